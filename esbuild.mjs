@@ -1,0 +1,41 @@
+// Bundles the two processes: the thin extension client and the backend service.
+// The extension must not pull in dockerode or the Kubernetes client (activation cost),
+// so it is a separate entry point with `vscode` as its only external.
+import * as esbuild from 'esbuild';
+import { readFileSync } from 'node:fs';
+
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+  define: {
+    // Version and build time let a client tell whether a running service is older than itself.
+    __FAKECLOUD_VERSION__: JSON.stringify(pkg.version),
+    __FAKECLOUD_BUILD__: JSON.stringify(String(Date.now())),
+  },
+};
+
+const builds = [
+  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  {
+    ...common,
+    entryPoints: ['src/service/main.ts'],
+    outfile: 'dist/service.js',
+    // ssh2 (a dockerode transport we do not use) ships a native addon; cpu-features is its optional one.
+    external: ['ssh2', 'cpu-features'],
+  },
+];
+
+if (watch) {
+  for (const b of builds) (await esbuild.context(b)).watch();
+} else {
+  await Promise.all(builds.map((b) => esbuild.build(b)));
+}

@@ -1,0 +1,14 @@
+// The settings the service needs from this window, read from the configuration.
+import type * as vscode from 'vscode';
+import type { ServiceSettings } from '../protocol/rpc';
+
+export function serviceSettingsFrom(config: vscode.WorkspaceConfiguration): ServiceSettings {
+  return {
+    dockerHost: config.get<string>('docker.host', '').trim(),
+    fallbackPollSeconds: Math.max(5, config.get<number>('discovery.fallbackPollSeconds', 60)),
+  };
+}
+
+export function serviceArgsFrom(config: vscode.WorkspaceConfiguration): string[] {
+  return ['--idle-timeout', String(Math.max(0, config.get<number>('service.idleShutdownSeconds', 300)))];
+}

@@ -1,0 +1,274 @@
+// The extension's side of the socket: find the running service or start it,
+// authenticate, replace an older one, keep a copy of the model current from the
+// pushed diffs, and reconnect when the connection drops. No vscode import, so
+// tests and benchmarks drive it headless.
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import { applyDiff } from '../protocol/applyDiff';
+import { BUILD, VERSION, isOlder } from '../protocol/buildInfo';
+import { JsonRpcPeer } from '../protocol/jsonRpcPeer';
+import type { ModelDiff, ModelSnapshot } from '../protocol/model';
+import { PROTOCOL_VERSION, type HelloResult, type LogLine, type Methods, type MethodName, type ServiceSettings } from '../protocol/rpc';
+import type { ServiceLocation } from '../protocol/serviceLocation';
+
+export type ClientConnectionState = 'connecting' | 'connected' | 'disconnected';
+
+export interface ServiceClientOptions {
+  location: ServiceLocation;
+  /** Path of dist/service.js, started when no service answers. */
+  servicePath: string;
+  serviceArgs?: string[];
+  clientName: string;
+  /** How long to wait for a started service to answer. */
+  startTimeoutMs?: number;
+  requestTimeoutMs?: number;
+  /** Reconnect after a drop (the extension wants it; a one-shot test may not). */
+  reconnect?: boolean;
+  /** Environment for a started service. */
+  env?: NodeJS.ProcessEnv;
+}
+
+type Listener<T> = (value: T) => void;
+
+class Emitter<T> {
+  private readonly listeners = new Set<Listener<T>>();
+  on(l: Listener<T>): { dispose(): void } {
+    this.listeners.add(l);
+    return { dispose: () => this.listeners.delete(l) };
+  }
+  fire(v: T): void {
+    for (const l of this.listeners) l(v);
+  }
+}
+
+export class ServiceClient {
+  private peer: JsonRpcPeer | undefined;
+  private model: ModelSnapshot | undefined;
+  /** Diffs that arrive while a snapshot is being fetched; applied after it. */
+  private pendingDiffs: ModelDiff[] | undefined;
+  private connectionState: ClientConnectionState = 'disconnected';
+  private lastError: string | undefined;
+  private settings: ServiceSettings = {};
+  private viewVisible = false;
+  private disposed = false;
+  private reconnectTimer: NodeJS.Timeout | undefined;
+  private failures = 0;
+  private connecting: Promise<void> | undefined;
+  service: HelloResult | undefined;
+
+  readonly onModel = new Emitter<ModelSnapshot>();
+  readonly onLog = new Emitter<LogLine>();
+  readonly onConnection = new Emitter<{ state: ClientConnectionState; error?: string }>();
+
+  constructor(private readonly opts: ServiceClientOptions) {}
+
+  get state(): ClientConnectionState {
+    return this.connectionState;
+  }
+  get error(): string | undefined {
+    return this.lastError;
+  }
+  get snapshot(): ModelSnapshot | undefined {
+    return this.model;
+  }
+
+  /** Connects (starting the service if needed). Resolves when connected; rejects with a clear error. */
+  connect(): Promise<void> {
+    this.connecting ??= this.doConnect().finally(() => (this.connecting = undefined));
+    return this.connecting;
+  }
+
+  async request<M extends MethodName>(method: M, params: Methods[M][0], timeoutMs?: number): Promise<Methods[M][1]> {
+    if (!this.peer || this.peer.isClosed) await this.connect();
+    return this.peer!.request<Methods[M][1]>(method, params, timeoutMs ?? this.opts.requestTimeoutMs);
+  }
+
+  configure(settings: ServiceSettings): Promise<void> {
+    this.settings = { ...this.settings, ...settings };
+    if (this.connectionState !== 'connected') return Promise.resolve();
+    return this.request('client/configure', this.settings).then(() => undefined);
+  }
+
+  setViewVisible(visible: boolean): void {
+    this.viewVisible = visible;
+    if (this.connectionState === 'connected') void this.request('client/viewVisible', { visible }).catch(() => undefined);
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    clearTimeout(this.reconnectTimer);
+    this.peer?.close(new Error('client disposed'));
+  }
+
+  private setState(state: ClientConnectionState, error?: string): void {
+    this.connectionState = state;
+    this.lastError = error;
+    this.onConnection.fire(error === undefined ? { state } : { state, error });
+  }
+
+  private async doConnect(): Promise<void> {
+    clearTimeout(this.reconnectTimer);
+    this.setState('connecting');
+    try {
+      let peer = await this.tryOpen();
+      if (!peer) {
+        this.startService();
+        peer = await this.waitForService();
+      }
+      let hello = await this.hello(peer);
+      if (isOlder(hello.serviceVersion, hello.serviceBuild)) {
+        // An older service (from before an update) is asked to stop and replaced.
+        await peer.request('shutdown', { reason: `replaced by ${VERSION} (build ${BUILD})` }, 5_000).catch(() => undefined);
+        peer.close();
+        await this.waitUntilGone();
+        this.startService();
+        peer = await this.waitForService();
+        hello = await this.hello(peer);
+      }
+      this.service = hello;
+      await this.attach(peer);
+      this.failures = 0;
+      this.setState('connected');
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      this.setState('disconnected', message);
+      this.scheduleReconnect();
+      throw new Error(`Fakecloud service: ${message}`);
+    }
+  }
+
+  private scheduleReconnect(): void {
+    if (this.disposed || this.opts.reconnect === false) return;
+    this.failures++;
+    const delay = Math.min(10_000, 250 * 2 ** Math.min(this.failures - 1, 8));
+    clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = setTimeout(() => void this.connect().catch(() => undefined), delay);
+  }
+
+  /** Opens the socket; undefined when nothing listens there. */
+  private tryOpen(): Promise<JsonRpcPeer | undefined> {
+    return new Promise((resolve, reject) => {
+      const socket = net.createConnection(this.opts.location.socketPath);
+      const timer = setTimeout(() => {
+        socket.destroy();
+        reject(new Error(`connecting to ${this.opts.location.socketPath} timed out`));
+      }, 5_000);
+      socket.once('connect', () => {
+        clearTimeout(timer);
+        socket.removeAllListeners('error');
+        resolve(
+          new JsonRpcPeer(
+            socket,
+            async () => {
+              throw new Error('the client serves no requests');
+            },
+            (method, params) => this.onNotification(method, params),
+            this.opts.requestTimeoutMs ?? 15_000,
+          ),
+        );
+      });
+      socket.once('error', (err: NodeJS.ErrnoException) => {
+        clearTimeout(timer);
+        if (err.code === 'ENOENT' || err.code === 'ECONNREFUSED') resolve(undefined);
+        else if (err.code === 'EACCES') reject(new Error(`permission denied on ${this.opts.location.socketPath}: it belongs to another user`));
+        else reject(err);
+      });
+    });
+  }
+
+  private async hello(peer: JsonRpcPeer): Promise<HelloResult> {
+    const token = fs.readFileSync(this.opts.location.tokenPath, 'utf8').trim();
+    return peer.request<HelloResult>(
+      'hello',
+      { token, protocolVersion: PROTOCOL_VERSION, clientVersion: VERSION, clientBuild: BUILD, clientName: this.opts.clientName },
+      5_000,
+    );
+  }
+
+  private startService(): void {
+    if (!fs.existsSync(this.opts.servicePath)) throw new Error(`service bundle not found at ${this.opts.servicePath}`);
+    // In VS Code desktop the extension host is Electron: run it as plain Node.
+    const child = spawn(process.execPath, [this.opts.servicePath, ...(this.opts.serviceArgs ?? [])], {
+      detached: true,
+      stdio: 'ignore',
+      windowsHide: true,
+      env: { ...(this.opts.env ?? process.env), ELECTRON_RUN_AS_NODE: '1' },
+    });
+    child.unref();
+  }
+
+  private async waitForService(): Promise<JsonRpcPeer> {
+    const deadline = Date.now() + (this.opts.startTimeoutMs ?? 10_000);
+    for (;;) {
+      const peer = await this.tryOpen().catch(() => undefined);
+      if (peer) {
+        if (fs.existsSync(this.opts.location.tokenPath)) return peer;
+        peer.close();
+      }
+      if (Date.now() > deadline) {
+        throw new Error(`the service did not start within ${Math.round((this.opts.startTimeoutMs ?? 10_000) / 1000)} s (log: ${this.opts.location.logPath})`);
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  private async waitUntilGone(): Promise<void> {
+    const deadline = Date.now() + 5_000;
+    while (Date.now() < deadline) {
+      const peer = await this.tryOpen().catch(() => undefined);
+      if (!peer) return;
+      peer.close();
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  private async attach(peer: JsonRpcPeer): Promise<void> {
+    this.peer?.close();
+    this.peer = peer;
+    peer.onClose((err) => {
+      if (this.peer !== peer) return;
+      this.peer = undefined;
+      if (this.disposed) return;
+      this.setState('disconnected', `lost the service: ${err.message}`);
+      this.scheduleReconnect();
+    });
+    await peer.request('client/configure', this.settings);
+    await peer.request('client/viewVisible', { visible: this.viewVisible });
+    const { lines } = await peer.request<{ lines: LogLine[] }>('log/subscribe', {});
+    for (const line of lines) this.onLog.fire(line);
+    await this.takeSnapshot(peer);
+  }
+
+  private async takeSnapshot(peer: JsonRpcPeer): Promise<void> {
+    this.pendingDiffs = [];
+    try {
+      const snap = await peer.request<ModelSnapshot>('model/subscribe', {});
+      for (const d of this.pendingDiffs) if (d.revision > snap.revision) applyDiff(snap, d);
+      this.model = snap;
+    } finally {
+      this.pendingDiffs = undefined;
+    }
+    this.onModel.fire(this.model);
+  }
+
+  private onNotification(method: string, params: unknown): void {
+    if (method === 'log/line') this.onLog.fire(params as LogLine);
+    else if (method === 'model/changed') {
+      const diff = params as ModelDiff;
+      if (this.pendingDiffs) {
+        this.pendingDiffs.push(diff);
+        return;
+      }
+      if (!this.model) return;
+      if (applyDiff(this.model, diff)) this.onModel.fire(this.model);
+      else void this.resync();
+    }
+  }
+
+  /** A missed diff: take a fresh snapshot. */
+  private async resync(): Promise<void> {
+    if (!this.peer || this.pendingDiffs) return;
+    await this.takeSnapshot(this.peer).catch(() => undefined);
+  }
+}

@@ -1,0 +1,13 @@
+// What every command file exports, and what a command can use.
+import type * as vscode from 'vscode';
+import type { ServiceClient } from '../client/serviceClient';
+
+export interface CommandContext {
+  client: ServiceClient;
+  output: vscode.LogOutputChannel;
+}
+
+export interface FakecloudCommand {
+  id: string;
+  run(ctx: CommandContext, ...args: unknown[]): unknown;
+}

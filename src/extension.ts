@@ -1,0 +1,70 @@
+// Wiring only: the client to the service, the tree, the status bar, the output
+// channel and the commands. No Docker or Kubernetes code lives in this half.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { serviceArgsFrom, serviceSettingsFrom } from './client/clientSettings';
+import { ServiceClient } from './client/serviceClient';
+import { ALL_COMMANDS } from './commands';
+import type { CommandContext } from './commands/command';
+import { currentServiceLocation } from './protocol/serviceLocation';
+import { ConnectionStatusBar } from './views/connectionStatusBar';
+import { ResourceTreeProvider } from './views/resourceTreeProvider';
+import { createServiceOutput, writeServiceLine } from './views/serviceOutput';
+import type { ClientView } from './views/treeNodes';
+
+export function activate(context: vscode.ExtensionContext): void {
+  const output = createServiceOutput();
+  const config = () => vscode.workspace.getConfiguration('fakecloud');
+  const client = new ServiceClient({
+    location: currentServiceLocation(),
+    servicePath: path.join(context.extensionPath, 'dist', 'service.js'),
+    serviceArgs: serviceArgsFrom(config()),
+    clientName: `${vscode.env.appName} window ${process.pid}`,
+  });
+  void client.configure(serviceSettingsFrom(config()));
+
+  const view = (): ClientView => ({
+    service: client.state,
+    ...(client.error !== undefined ? { serviceError: client.error } : {}),
+    resources: client.snapshot?.resources ?? [],
+    backends: client.snapshot?.backends ?? [],
+  });
+
+  const tree = new ResourceTreeProvider(view);
+  const treeView = vscode.window.createTreeView('fakecloud.resources', { treeDataProvider: tree, showCollapseAll: true });
+  const statusBar = new ConnectionStatusBar();
+  const update = () => {
+    tree.refresh();
+    statusBar.update(view());
+    void vscode.commands.executeCommand('setContext', 'fakecloud.connected', client.state === 'connected');
+  };
+
+  client.setViewVisible(treeView.visible);
+  const ctx: CommandContext = { client, output };
+  context.subscriptions.push(
+    output,
+    tree,
+    treeView,
+    statusBar,
+    treeView.onDidChangeVisibility((e) => client.setViewVisible(e.visible)),
+    client.onModel.on(update),
+    client.onLog.on((line) => writeServiceLine(output, line)),
+    client.onConnection.on(({ state, error }) => {
+      if (state === 'connected') output.info(`connected to the service (pid ${client.service?.pid}, ${client.service?.serviceVersion})`);
+      else if (state === 'disconnected') output.warn(`service connection: ${error ?? 'disconnected'}`);
+      update();
+    }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('fakecloud')) void client.configure(serviceSettingsFrom(config())).catch((err: Error) => output.error(err.message));
+    }),
+    ...ALL_COMMANDS.map((c) => vscode.commands.registerCommand(c.id, (...args: unknown[]) => c.run(ctx, ...args))),
+    { dispose: () => client.dispose() },
+  );
+  update();
+  // Background connection: failures show in the tree, the status bar and the log, never as pop-ups.
+  void client.connect().catch((err: Error) => output.warn(err.message));
+}
+
+export function deactivate(): void {
+  // The service outlives the window on purpose; subscriptions close our connection.
+}

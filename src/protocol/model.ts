@@ -1,0 +1,85 @@
+// The resource model both halves share. Pure data, no I/O: the service builds it
+// from Docker/Kubernetes, the client renders it.
+
+export type ResourceKind = 'cache' | 'instance' | 'function' | 'other';
+
+export type BackendKind = 'docker' | 'kubernetes';
+
+/** Container states as Docker names them; Pods are mapped onto the same set. */
+export type ResourceState = 'created' | 'running' | 'restarting' | 'paused' | 'exited' | 'dead' | 'removing' | 'unknown';
+
+export type Health = 'healthy' | 'unhealthy' | 'starting';
+
+export type Owner =
+  /** Created by a fakecloud server (label fakecloud-instance=fakecloud-<pid>). */
+  | { type: 'fakecloud'; pid?: number; instance: string }
+  /** Created by this extension's service. */
+  | { type: 'extension' }
+  | { type: 'unknown' };
+
+export interface Endpoint {
+  host: string;
+  port: number;
+  /** How the endpoint was found, e.g. "published" or "host network". */
+  via: 'published' | 'host-network' | 'label';
+}
+
+export interface Resource {
+  /** Stable across refreshes: backend + container id. */
+  id: string;
+  backend: BackendKind;
+  kind: ResourceKind;
+  /** The fakecloud resource id (cache id, instance id, function name…). */
+  name: string;
+  /** The fakecloud service it belongs to: elasticache, ec2, lambda, rds, ecs-task… */
+  service: string;
+  /** Cache engine (redis, memcached), function runtime, or database engine when known. */
+  engine?: string;
+  image: string;
+  containerId: string;
+  containerName: string;
+  state: ResourceState;
+  /** Docker's own status text ("Up 3 minutes (healthy)"). */
+  status: string;
+  exitCode?: number;
+  health?: Health;
+  endpoint?: Endpoint;
+  owner: Owner;
+  /** Unix seconds. */
+  created: number;
+  labels: Record<string, string>;
+  /** Helper containers that belong to this resource (EC2 metadata sidecar, port forwarder). */
+  helpers?: { role: string; containerId: string; state: ResourceState }[];
+}
+
+export type ConnectionState = 'connecting' | 'connected' | 'disconnected' | 'disabled';
+
+export interface BackendStatus {
+  backend: BackendKind;
+  state: ConnectionState;
+  /** Where it connects, for display ("unix:///var/run/docker.sock"). */
+  target: string;
+  /** How the target was chosen ("setting fakecloud.docker.host", "DOCKER_HOST", "context foo"…). */
+  source: string;
+  /** Why it is disconnected. */
+  error?: string;
+  /** Engine version when connected. */
+  version?: string;
+  /** Unix ms of the next reconnect attempt while disconnected. */
+  nextRetryAt?: number;
+}
+
+export interface ModelSnapshot {
+  revision: number;
+  resources: Resource[];
+  backends: BackendStatus[];
+}
+
+export interface ModelDiff {
+  /** The revision this diff produces; it applies to revision - 1. */
+  revision: number;
+  upserted: Resource[];
+  removed: string[];
+  /** Present when a backend's status changed. */
+  backends?: BackendStatus[];
+}

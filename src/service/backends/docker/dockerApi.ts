@@ -1,0 +1,77 @@
+// The I/O edge to the Docker engine: dockerode with a timeout on every call and
+// errors that say what failed and where. Counts requests for the idle benchmark.
+import Docker from 'dockerode';
+import type { ModemOptions } from './dockerHost';
+import type { ContainerSummary } from '../../model/labels';
+
+export class DockerCallError extends Error {
+  constructor(
+    readonly operation: string,
+    readonly target: string,
+    cause: unknown,
+  ) {
+    super(`${operation} on ${target}: ${describe(cause)}`);
+    this.name = 'DockerCallError';
+  }
+}
+
+function describe(err: unknown): string {
+  if (err && typeof err === 'object') {
+    const e = err as { code?: unknown; message?: unknown; statusCode?: unknown; json?: { message?: unknown } };
+    if (e.code === 'ENOENT') return 'the Docker socket does not exist (is Docker running?)';
+    if (e.code === 'ECONNREFUSED') return 'connection refused (is Docker running?)';
+    if (e.code === 'EACCES') return 'permission denied on the Docker socket (is your user in the docker group?)';
+    if (typeof e.json?.message === 'string') return e.json.message;
+    if (typeof e.message === 'string') return e.message.replace(/^\(HTTP code \d+\) [a-z ]+ - /, '');
+  }
+  return String(err);
+}
+
+export function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
+  });
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
+}
+
+export class DockerApi {
+  /** Requests sent since start. */
+  requests = 0;
+  private readonly docker: Docker;
+  /** No modem timeout: the events stream is idle for as long as nothing happens. */
+  private readonly streaming: Docker;
+
+  constructor(
+    options: ModemOptions,
+    readonly target: string,
+    private readonly timeoutMs = 10_000,
+  ) {
+    this.docker = new Docker({ ...options, timeout: timeoutMs });
+    this.streaming = new Docker({ ...options });
+  }
+
+  private async call<T>(operation: string, fn: () => Promise<T>): Promise<T> {
+    this.requests++;
+    try {
+      return await withTimeout(fn(), this.timeoutMs, operation);
+    } catch (err) {
+      throw new DockerCallError(operation, this.target, err);
+    }
+  }
+
+  version(): Promise<{ Version: string; ApiVersion: string }> {
+    return this.call('version', () => this.docker.version() as Promise<{ Version: string; ApiVersion: string }>);
+  }
+
+  listContainers(): Promise<ContainerSummary[]> {
+    return this.call('list containers', () => this.docker.listContainers({ all: true }) as Promise<ContainerSummary[]>);
+  }
+
+  /** Opens the events stream for containers, from `since` (unix seconds) when reconnecting. */
+  events(since?: number): Promise<NodeJS.ReadableStream> {
+    const opts: { filters: string; since?: number } = { filters: JSON.stringify({ type: ['container'] }) };
+    if (since !== undefined) opts.since = since;
+    return this.call('events', () => this.streaming.getEvents(opts));
+  }
+}

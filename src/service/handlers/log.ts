@@ -1,0 +1,9 @@
+// The service log: recent lines, then each new line pushed.
+import type { Handler } from '../serviceContext';
+
+export const logHandlers: Record<string, Handler> = {
+  async 'log/subscribe'(ctx, session) {
+    session.logSubscribed = true;
+    return { lines: ctx.log.recent() };
+  },
+};

@@ -1,0 +1,50 @@
+// hello, shutdown, status, and per-client settings and view visibility.
+import { BUILD, VERSION } from '../../protocol/buildInfo';
+import { RpcError } from '../../protocol/jsonRpcPeer';
+import { ErrorCodes, PROTOCOL_VERSION, type HelloResult, type ServiceSettings } from '../../protocol/rpc';
+import type { Handler } from '../serviceContext';
+
+export const sessionHandlers: Record<string, Handler> = {
+  async hello(ctx, session): Promise<HelloResult> {
+    ctx.log.info(`client connected: ${session.name} (${ctx.sessions().length} connected)`);
+    return { protocolVersion: PROTOCOL_VERSION, serviceVersion: VERSION, serviceBuild: BUILD, pid: process.pid };
+  },
+
+  async shutdown(ctx, session, params) {
+    const reason = typeof (params as { reason?: unknown })?.reason === 'string' ? (params as { reason: string }).reason : 'asked';
+    ctx.log.info(`shutdown requested by ${session.name}: ${reason}`);
+    ctx.shutdownSoon(reason);
+    return { ok: true };
+  },
+
+  async 'service/status'(ctx) {
+    return ctx.status();
+  },
+
+  async 'client/configure'(ctx, _session, params) {
+    const p = (params ?? {}) as ServiceSettings;
+    if (p.dockerHost !== undefined && typeof p.dockerHost !== 'string') {
+      throw new RpcError(ErrorCodes.InvalidParams, 'dockerHost must be a string');
+    }
+    if (p.fallbackPollSeconds !== undefined && !(typeof p.fallbackPollSeconds === 'number' && p.fallbackPollSeconds >= 5)) {
+      throw new RpcError(ErrorCodes.InvalidParams, 'fallbackPollSeconds must be a number ≥ 5');
+    }
+    const hostChanged = p.dockerHost !== undefined && (p.dockerHost || '') !== (ctx.settings.dockerHost || '');
+    if (p.dockerHost !== undefined) ctx.settings.dockerHost = p.dockerHost;
+    if (p.fallbackPollSeconds !== undefined && p.fallbackPollSeconds !== ctx.settings.fallbackPollSeconds) {
+      ctx.settings.fallbackPollSeconds = p.fallbackPollSeconds;
+      ctx.docker.setFallbackPollMs(p.fallbackPollSeconds * 1000);
+    }
+    if (hostChanged) {
+      ctx.log.info(`Docker host setting is now "${ctx.settings.dockerHost || '(from the environment)'}"; reconnecting`);
+      void ctx.docker.reconnectNow();
+    }
+    return { ok: true };
+  },
+
+  async 'client/viewVisible'(ctx, session, params) {
+    session.viewVisible = (params as { visible?: unknown })?.visible === true;
+    ctx.visibilityChanged();
+    return { ok: true };
+  },
+};

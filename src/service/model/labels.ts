@@ -1,0 +1,273 @@
+// fakecloud's label conventions (ANCHORS.md §1) and our own, and the mapping of a
+// container list entry to a Resource. Pure: unit-tested for every label variant.
+import type { Endpoint, Health, Owner, Resource, ResourceKind, ResourceState } from '../../protocol/model';
+
+/** Labels fakecloud puts on its backing containers. */
+export const FakecloudLabels = {
+  instance: 'fakecloud-instance',
+  elasticache: 'fakecloud-elasticache',
+  ec2: 'fakecloud-ec2',
+  ec2Imds: 'fakecloud-ec2-imds',
+  ec2Fwd: 'fakecloud-ec2-fwd',
+  lambda: 'fakecloud-lambda',
+  account: 'fakecloud-account',
+} as const;
+
+/**
+ * Our own labels. Containers we create carry the same per-service label as
+ * fakecloud's and `fakecloud-managed-by=fakecloud-explorer`, never
+ * `fakecloud-instance` (a fakecloud server's reaper removes containers with it).
+ */
+export const OwnLabels = {
+  managedBy: 'fakecloud-managed-by',
+  managedByValue: 'fakecloud-explorer',
+  engine: 'fakecloud-explorer.engine',
+  runtime: 'fakecloud-explorer.runtime',
+  port: 'fakecloud-explorer.port',
+} as const;
+
+/** The minimal shape of a Docker container list entry (GET /containers/json) we read. */
+export interface ContainerSummary {
+  Id: string;
+  Names?: string[];
+  Image: string;
+  Command?: string;
+  Created: number;
+  State?: string;
+  Status?: string;
+  Ports?: { IP?: string; PrivatePort: number; PublicPort?: number; Type: string }[];
+  Labels?: Record<string, string> | null;
+  HostConfig?: { NetworkMode?: string };
+}
+
+/** Per-service labels other than caches/instances/functions, shown under "Other". */
+const OTHER_SERVICE_LABELS: Record<string, string> = {
+  'fakecloud-rds': 'rds',
+  'fakecloud-ecs-task': 'ecs-task',
+  'fakecloud-kafka': 'kafka',
+  'fakecloud-flink': 'flink',
+};
+
+const ENGINE_PORTS: Record<string, number> = {
+  redis: 6379,
+  valkey: 6379,
+  memcached: 11211,
+  postgres: 5432,
+  mysql: 3306,
+  mariadb: 3306,
+  lambda: 8080,
+};
+
+interface Classification {
+  kind: ResourceKind;
+  service: string;
+  name: string;
+}
+
+/** What a container is, from its labels; undefined when it is not fakecloud's or ours. */
+export function classify(labels: Record<string, string>): Classification | undefined {
+  if (labels[FakecloudLabels.elasticache] !== undefined) {
+    return { kind: 'cache', service: 'elasticache', name: labels[FakecloudLabels.elasticache] };
+  }
+  if (labels[FakecloudLabels.ec2] !== undefined) {
+    return { kind: 'instance', service: 'ec2', name: labels[FakecloudLabels.ec2] };
+  }
+  if (labels[FakecloudLabels.lambda] !== undefined) {
+    return { kind: 'function', service: 'lambda', name: labels[FakecloudLabels.lambda] };
+  }
+  for (const [label, service] of Object.entries(OTHER_SERVICE_LABELS)) {
+    if (labels[label] !== undefined) {
+      const extra = service === 'ecs-task' && labels['fakecloud-ecs-container'] ? `/${labels['fakecloud-ecs-container']}` : '';
+      return { kind: 'other', service, name: labels[label] + extra };
+    }
+  }
+  // A fakecloud service we do not know yet (the code changes often): any
+  // fakecloud-<service>=<id> label on a container owned by fakecloud or us.
+  const owned = labels[FakecloudLabels.instance] !== undefined || labels[OwnLabels.managedBy] === OwnLabels.managedByValue;
+  if (owned) {
+    for (const [key, value] of Object.entries(labels)) {
+      const m = /^fakecloud-([a-z0-9-]+)$/.exec(key);
+      if (m && !['instance', 'account', 'managed-by', 'service', 'deploy-id'].includes(m[1]) && !m[1].endsWith('-resource')) {
+        return { kind: 'other', service: m[1], name: value };
+      }
+    }
+  }
+  return undefined;
+}
+
+/** A helper container of an EC2 instance: (role, instance id). */
+export function helperOf(labels: Record<string, string>): { role: string; instanceId: string } | undefined {
+  if (labels[FakecloudLabels.ec2Imds] !== undefined) return { role: 'metadata', instanceId: labels[FakecloudLabels.ec2Imds] };
+  if (labels[FakecloudLabels.ec2Fwd] !== undefined) return { role: 'port forwarder', instanceId: labels[FakecloudLabels.ec2Fwd] };
+  return undefined;
+}
+
+export function ownerOf(labels: Record<string, string>): Owner {
+  if (labels[OwnLabels.managedBy] === OwnLabels.managedByValue) return { type: 'extension' };
+  const inst = labels[FakecloudLabels.instance];
+  if (inst !== undefined) {
+    const m = /^fakecloud-(\d+)$/.exec(inst);
+    return m ? { type: 'fakecloud', pid: Number(m[1]), instance: inst } : { type: 'fakecloud', instance: inst };
+  }
+  return { type: 'unknown' };
+}
+
+/** "redis" from "redis:7-alpine", "docker.io/library/redis", "my.registry/x/valkey:8"… */
+export function imageRepositoryName(image: string): string {
+  let ref = image.split('@')[0];
+  const lastSlash = ref.lastIndexOf('/');
+  const colon = ref.lastIndexOf(':');
+  if (colon > lastSlash) ref = ref.slice(0, colon);
+  return ref.slice(lastSlash + 1).toLowerCase();
+}
+
+export function imageTag(image: string): string | undefined {
+  const ref = image.split('@')[0];
+  const colon = ref.lastIndexOf(':');
+  return colon > ref.lastIndexOf('/') ? ref.slice(colon + 1) : undefined;
+}
+
+export function engineOf(kind: ResourceKind, service: string, image: string, labels: Record<string, string>): string | undefined {
+  if (kind === 'cache') {
+    const own = labels[OwnLabels.engine];
+    if (own) return own;
+    const repo = imageRepositoryName(image);
+    if (repo.includes('memcached')) return 'memcached';
+    if (repo.includes('valkey')) return 'valkey';
+    if (repo.includes('redis')) return 'redis';
+    return undefined;
+  }
+  if (kind === 'function') {
+    const own = labels[OwnLabels.runtime];
+    if (own) return own;
+    // public.ecr.aws/lambda/nodejs:20 → nodejs20; python:3.12 → python3.12
+    if (/(^|\/)lambda\/[^/]+$/.test(image.split(':')[0] ?? '')) {
+      const repo = imageRepositoryName(image);
+      const tag = imageTag(image);
+      return tag && tag !== 'latest' ? `${repo}${tag}` : repo;
+    }
+    return undefined;
+  }
+  if (kind === 'other' && service === 'rds') {
+    const repo = imageRepositoryName(image);
+    for (const e of ['postgres', 'mysql', 'mariadb']) if (repo.includes(e)) return e;
+  }
+  return undefined;
+}
+
+const STATES: ResourceState[] = ['created', 'running', 'restarting', 'paused', 'exited', 'dead', 'removing'];
+
+export function parseState(state: string | undefined): ResourceState {
+  const s = (state ?? '').toLowerCase();
+  return (STATES as string[]).includes(s) ? (s as ResourceState) : 'unknown';
+}
+
+/** Health and exit code from Docker's status text: "Up 2 minutes (healthy)", "Exited (137) 3 seconds ago". */
+export function parseStatus(status: string | undefined): { health?: Health; exitCode?: number } {
+  const s = status ?? '';
+  const out: { health?: Health; exitCode?: number } = {};
+  if (/\(healthy\)/.test(s)) out.health = 'healthy';
+  else if (/\(unhealthy\)/.test(s)) out.health = 'unhealthy';
+  else if (/\(health: starting\)/.test(s)) out.health = 'starting';
+  const exit = /^Exited \((-?\d+)\)/.exec(s);
+  if (exit) out.exitCode = Number(exit[1]);
+  return out;
+}
+
+/** The port the engine listens on inside the container. */
+function enginePort(kind: ResourceKind, engine: string | undefined, labels: Record<string, string>): number | undefined {
+  const own = Number(labels[OwnLabels.port]);
+  if (Number.isInteger(own) && own > 0) return own;
+  if (kind === 'function') return ENGINE_PORTS.lambda;
+  return engine ? ENGINE_PORTS[engine] : undefined;
+}
+
+/** `--port N` / `-p N` in a redis-server or memcached command line (host networking). */
+export function portFromCommand(command: string | undefined): number | undefined {
+  if (!command) return undefined;
+  const m = /(?:^|\s)(?:--port|-p)[\s=]+(\d{1,5})(?:\s|$)/.exec(command);
+  if (!m) return undefined;
+  const port = Number(m[1]);
+  return port > 0 && port < 65536 ? port : undefined;
+}
+
+export function endpointOf(c: ContainerSummary, kind: ResourceKind, engine: string | undefined, labels: Record<string, string>): Endpoint | undefined {
+  const privatePort = enginePort(kind, engine, labels);
+  const published = (c.Ports ?? []).filter((p) => p.PublicPort !== undefined && p.PublicPort > 0 && p.Type === 'tcp');
+  const match = published.find((p) => p.PrivatePort === privatePort) ?? (published.length === 1 ? published[0] : undefined);
+  if (match?.PublicPort) {
+    // 0.0.0.0 / :: publish on every address; loopback is where a local client reaches it.
+    const ip = !match.IP || match.IP === '0.0.0.0' || match.IP === '::' ? '127.0.0.1' : match.IP;
+    return { host: ip, port: match.PublicPort, via: 'published' };
+  }
+  if (c.HostConfig?.NetworkMode === 'host') {
+    const ownPort = Number(labels[OwnLabels.port]);
+    if (Number.isInteger(ownPort) && ownPort > 0) return { host: '127.0.0.1', port: ownPort, via: 'label' };
+    const port = portFromCommand(c.Command) ?? privatePort;
+    if (port) return { host: '127.0.0.1', port, via: 'host-network' };
+  }
+  return undefined;
+}
+
+export function containerName(c: ContainerSummary): string {
+  const first = c.Names?.[0] ?? '';
+  return first.startsWith('/') ? first.slice(1) : first || c.Id.slice(0, 12);
+}
+
+/**
+ * Maps one list call's entries to resources. Helper containers are attached to
+ * their instance; a helper whose instance is not there is shown under Other.
+ */
+export function resourcesFromContainers(containers: ContainerSummary[], backend: 'docker' = 'docker'): Resource[] {
+  const resources: Resource[] = [];
+  const helpers: { role: string; instanceId: string; c: ContainerSummary }[] = [];
+  for (const c of containers) {
+    const labels = c.Labels ?? {};
+    const helper = helperOf(labels);
+    if (helper) {
+      helpers.push({ ...helper, c });
+      continue;
+    }
+    const cls = classify(labels);
+    if (!cls) continue;
+    resources.push(toResource(c, cls, backend));
+  }
+  for (const h of helpers) {
+    const instance = resources.find((r) => r.kind === 'instance' && r.name === h.instanceId);
+    const state = parseState(h.c.State);
+    if (instance) {
+      (instance.helpers ??= []).push({ role: h.role, containerId: h.c.Id, state });
+    } else {
+      resources.push(toResource(h.c, { kind: 'other', service: `ec2 ${h.role}`, name: h.instanceId }, backend));
+    }
+  }
+  return resources;
+}
+
+function toResource(c: ContainerSummary, cls: Classification, backend: 'docker'): Resource {
+  const labels = c.Labels ?? {};
+  const engine = engineOf(cls.kind, cls.service, c.Image, labels);
+  const { health, exitCode } = parseStatus(c.Status);
+  const state = parseState(c.State);
+  const r: Resource = {
+    id: `${backend}:${c.Id}`,
+    backend,
+    kind: cls.kind,
+    name: cls.name,
+    service: cls.service,
+    image: c.Image,
+    containerId: c.Id,
+    containerName: containerName(c),
+    state,
+    status: c.Status ?? '',
+    owner: ownerOf(labels),
+    created: c.Created,
+    labels,
+  };
+  if (engine) r.engine = engine;
+  if (health) r.health = health;
+  if (exitCode !== undefined && (state === 'exited' || state === 'dead')) r.exitCode = exitCode;
+  const endpoint = endpointOf(c, cls.kind, engine, labels);
+  if (endpoint) r.endpoint = endpoint;
+  return r;
+}

@@ -1,0 +1,162 @@
+// The service process's socket server and lifecycle: one instance per user,
+// token-authenticated clients, diffs and log lines pushed to subscribers, idle
+// shutdown when no client and no operation is left.
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import { BUILD, VERSION } from '../protocol/buildInfo';
+import { RpcError } from '../protocol/jsonRpcPeer';
+import { ErrorCodes, type ServiceSettings, type ServiceStatus } from '../protocol/rpc';
+import type { ServiceLocation } from '../protocol/serviceLocation';
+import { ClientSession } from './clientSession';
+import { logHandlers } from './handlers/log';
+import { modelHandlers } from './handlers/model';
+import { sessionHandlers } from './handlers/session';
+import { acquireLock, ensurePrivateDir, releaseLock, writeNewToken } from './runtimeDir';
+import type { Handler, ServiceContext } from './serviceContext';
+import type { DockerDiscovery } from './backends/docker/dockerDiscovery';
+import type { LiveModel } from './model/liveModel';
+import type { ServiceLog } from './support/log';
+
+export interface ServerOptions {
+  location: ServiceLocation;
+  /** 0 = never shut down when idle. */
+  idleShutdownMs: number;
+  model: LiveModel;
+  log: ServiceLog;
+  docker: DockerDiscovery;
+  settings: ServiceSettings;
+}
+
+const HANDLERS: Record<string, Handler> = { ...sessionHandlers, ...modelHandlers, ...logHandlers };
+
+export class ServiceServer {
+  private server: net.Server | undefined;
+  private readonly sessionsSet = new Set<ClientSession>();
+  private idleTimer: NodeJS.Timeout | undefined;
+  private readonly startedAt = Date.now();
+  private stopping = false;
+  /** Long operations (later: creates, updates) hold the service up while they run. */
+  operationsInFlight = 0;
+  private readonly ctx: ServiceContext;
+  private exitHook: (() => void) | undefined;
+
+  constructor(private readonly opts: ServerOptions) {
+    this.ctx = {
+      model: opts.model,
+      log: opts.log,
+      docker: opts.docker,
+      settings: opts.settings,
+      sessions: () => [...this.sessionsSet].filter((s) => s.authenticated),
+      status: () => this.status(),
+      shutdownSoon: (reason) => setTimeout(() => void this.stop(reason), 20),
+      visibilityChanged: () => opts.docker.setViewVisible([...this.sessionsSet].some((s) => s.viewVisible)),
+    };
+    opts.model.onDiff((diff) => {
+      for (const s of this.sessionsSet) if (s.modelSubscribed) s.peer.notify('model/changed', diff);
+    });
+    opts.log.onLine((line) => {
+      for (const s of this.sessionsSet) if (s.logSubscribed) s.peer.notify('log/line', line);
+    });
+  }
+
+  /** Called once the process should exit (after stop). */
+  onExit(hook: () => void): void {
+    this.exitHook = hook;
+  }
+
+  /** Resolves 'started', or 'already-running' when another service holds the lock and answers. */
+  async start(): Promise<'started' | 'already-running'> {
+    const { location, log } = this.opts;
+    ensurePrivateDir(location.dir);
+    const lock = acquireLock(location.lockPath);
+    if (!lock.ok) {
+      log.info(`another service (pid ${lock.pid}) is already running`);
+      return 'already-running';
+    }
+    const token = writeNewToken(location.tokenPath);
+    if (process.platform !== 'win32') fs.rmSync(location.socketPath, { force: true });
+
+    const server = net.createServer((socket) => this.accept(socket, token));
+    this.server = server;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      // The directory is 0700 already; the socket is made 0600 as well.
+      const oldUmask = process.platform !== 'win32' ? process.umask(0o177) : undefined;
+      server.listen(location.socketPath, () => {
+        if (oldUmask !== undefined) process.umask(oldUmask);
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    if (process.platform !== 'win32') fs.chmodSync(location.socketPath, 0o600);
+    server.on('error', (err) => log.error(`socket server: ${err.message}`));
+    log.info(`service ${VERSION} (build ${BUILD}) pid ${process.pid} listening on ${location.socketPath}`);
+    this.opts.docker.start();
+    this.armIdle();
+    return 'started';
+  }
+
+  private accept(socket: net.Socket, token: string): void {
+    if (this.stopping) {
+      socket.destroy();
+      return;
+    }
+    const session = new ClientSession(socket, token, (s, method, params) => this.dispatch(s, method, params));
+    this.sessionsSet.add(session);
+    this.armIdle();
+    session.peer.onClose(() => {
+      this.sessionsSet.delete(session);
+      if (session.authenticated) this.opts.log.info(`client disconnected: ${session.name} (${this.ctx.sessions().length} connected)`);
+      if (session.viewVisible) this.ctx.visibilityChanged();
+      this.armIdle();
+    });
+  }
+
+  private async dispatch(session: ClientSession, method: string, params: unknown): Promise<unknown> {
+    if (this.stopping && method !== 'hello') throw new RpcError(ErrorCodes.ShuttingDown, 'the service is shutting down');
+    const handler = HANDLERS[method];
+    if (!handler) throw new RpcError(ErrorCodes.MethodNotFound, `unknown method ${method}`);
+    return handler(this.ctx, session, params);
+  }
+
+  /** Starts the idle countdown when nobody is connected and nothing runs; cancels it otherwise. */
+  armIdle(): void {
+    clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
+    if (this.stopping || this.opts.idleShutdownMs <= 0) return;
+    if (this.sessionsSet.size > 0 || this.operationsInFlight > 0) return;
+    this.idleTimer = setTimeout(() => {
+      if (this.sessionsSet.size === 0 && this.operationsInFlight === 0) {
+        void this.stop(`idle for ${Math.round(this.opts.idleShutdownMs / 1000)} s with no clients`);
+      }
+    }, this.opts.idleShutdownMs);
+    this.idleTimer.unref?.();
+  }
+
+  status(): ServiceStatus {
+    return {
+      pid: process.pid,
+      version: VERSION,
+      build: BUILD,
+      clients: this.ctx.sessions().length,
+      uptimeMs: Date.now() - this.startedAt,
+      operationsInFlight: this.operationsInFlight,
+      idleShutdownMs: this.opts.idleShutdownMs,
+      dockerRequests: this.opts.docker.requests,
+      rssBytes: process.memoryUsage().rss,
+    };
+  }
+
+  async stop(reason: string): Promise<void> {
+    if (this.stopping) return;
+    this.stopping = true;
+    this.opts.log.info(`service stopping: ${reason}`);
+    clearTimeout(this.idleTimer);
+    this.opts.docker.stop();
+    for (const s of this.sessionsSet) s.peer.close(new Error('service stopped'));
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    if (process.platform !== 'win32') fs.rmSync(this.opts.location.socketPath, { force: true });
+    releaseLock(this.opts.location.lockPath);
+    this.exitHook?.();
+  }
+}

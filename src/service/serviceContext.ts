@@ -1,0 +1,22 @@
+// What request handlers can reach: the model, the log, the backends and the
+// service's own lifecycle. Handlers stay thin: validate, call, map errors.
+import type { ServiceSettings, ServiceStatus } from '../protocol/rpc';
+import type { DockerDiscovery } from './backends/docker/dockerDiscovery';
+import type { ClientSession } from './clientSession';
+import type { LiveModel } from './model/liveModel';
+import type { ServiceLog } from './support/log';
+
+export interface ServiceContext {
+  model: LiveModel;
+  log: ServiceLog;
+  docker: DockerDiscovery;
+  settings: ServiceSettings;
+  sessions(): ClientSession[];
+  status(): ServiceStatus;
+  /** Reply first, then stop. */
+  shutdownSoon(reason: string): void;
+  /** A client's view visibility changed: recompute whether any view is visible. */
+  visibilityChanged(): void;
+}
+
+export type Handler = (ctx: ServiceContext, session: ClientSession, params: unknown) => Promise<unknown>;

@@ -1,0 +1,205 @@
+// The tree as a pure function of the model and the client's connection: which
+// nodes there are and how each renders. No vscode import; the provider maps the
+// specs onto TreeItems, and unit tests check the specs.
+import type { BackendStatus, Resource, ResourceKind } from '../protocol/model';
+
+export interface ClientView {
+  /** The extension's connection to the service. */
+  service: 'connecting' | 'connected' | 'disconnected';
+  serviceError?: string;
+  resources: Resource[];
+  backends: BackendStatus[];
+}
+
+export type TreeNode =
+  | { type: 'group'; kind: ResourceKind }
+  | { type: 'resource'; resource: Resource }
+  | { type: 'message'; id: string; label: string; icon: string; iconColor?: string; tooltip?: string; command?: NodeCommand };
+
+export interface NodeCommand {
+  command: string;
+  title: string;
+  arguments?: unknown[];
+}
+
+export interface TreeItemSpec {
+  id: string;
+  label: string;
+  description?: string;
+  tooltipMarkdown?: string;
+  iconId: string;
+  iconColor?: string;
+  contextValue?: string;
+  collapsible: 'none' | 'collapsed' | 'expanded';
+  command?: NodeCommand;
+}
+
+export const GROUPS: { kind: ResourceKind; label: string; singular: string; icon: string }[] = [
+  { kind: 'cache', label: 'Caches', singular: 'cache', icon: 'database' },
+  { kind: 'instance', label: 'Instances', singular: 'instance', icon: 'vm' },
+  { kind: 'function', label: 'Functions', singular: 'function', icon: 'symbol-event' },
+  { kind: 'other', label: 'Other', singular: 'resource', icon: 'server-process' },
+];
+
+export function rootNodes(v: ClientView): TreeNode[] {
+  if (v.service === 'disconnected') {
+    return [
+      {
+        type: 'message',
+        id: 'error:service',
+        label: 'Cannot reach the Fakecloud service',
+        icon: 'error',
+        iconColor: 'errorForeground',
+        tooltip: v.serviceError ?? 'The background service is not running.',
+      },
+      { type: 'message', id: 'action:retry-service', label: 'Retry', icon: 'refresh', command: { command: 'fakecloud.retryConnection', title: 'Retry' } },
+      { type: 'message', id: 'action:show-log', label: 'Show Log', icon: 'output', command: { command: 'fakecloud.showOutput', title: 'Show Log' } },
+    ];
+  }
+  const docker = v.backends.find((b) => b.backend === 'docker');
+  if (v.service === 'connecting' || !docker || docker.state === 'connecting') {
+    return [{ type: 'message', id: 'status:connecting', label: 'Connecting to Docker…', icon: 'loading~spin' }];
+  }
+  if (docker.state === 'disconnected') {
+    return [
+      {
+        type: 'message',
+        id: 'error:docker',
+        label: 'Failed to connect. Is Docker running?',
+        icon: 'error',
+        iconColor: 'errorForeground',
+        tooltip: `${docker.error ?? 'unknown error'}\n\nHost: ${docker.target || '(none)'} (${docker.source || 'unresolved'})`,
+      },
+      { type: 'message', id: 'error:docker-detail', label: docker.error ?? 'unknown error', icon: 'blank', tooltip: docker.error },
+      { type: 'message', id: 'action:retry', label: 'Retry', icon: 'refresh', command: { command: 'fakecloud.retryConnection', title: 'Retry' } },
+      {
+        type: 'message',
+        id: 'action:configure-host',
+        label: 'Configure Docker host…',
+        icon: 'gear',
+        command: { command: 'fakecloud.configureDockerHost', title: 'Configure Docker host' },
+      },
+    ];
+  }
+  if (v.resources.length === 0) return []; // the view's welcome content shows
+  return GROUPS.filter((g) => g.kind !== 'other' || v.resources.some((r) => r.kind === 'other')).map((g) => ({ type: 'group', kind: g.kind }));
+}
+
+export function childNodes(v: ClientView, node: TreeNode): TreeNode[] {
+  if (node.type !== 'group') return [];
+  const items = v.resources
+    .filter((r) => r.kind === node.kind)
+    .sort((a, b) => a.name.localeCompare(b.name) || a.containerName.localeCompare(b.containerName));
+  if (items.length === 0) {
+    const g = GROUPS.find((x) => x.kind === node.kind)!;
+    return [{ type: 'message', id: `empty:${node.kind}`, label: `No ${g.label.toLowerCase()}`, icon: 'blank' }];
+  }
+  return items.map((resource) => ({ type: 'resource', resource }));
+}
+
+export function renderNode(v: ClientView, node: TreeNode): TreeItemSpec {
+  switch (node.type) {
+    case 'group': {
+      const g = GROUPS.find((x) => x.kind === node.kind)!;
+      const count = v.resources.filter((r) => r.kind === node.kind).length;
+      return {
+        id: `group:${node.kind}`,
+        label: g.label,
+        description: String(count),
+        iconId: g.icon,
+        contextValue: `fakecloudGroup kind:${node.kind}`,
+        collapsible: 'expanded',
+      };
+    }
+    case 'message': {
+      const spec: TreeItemSpec = { id: node.id, label: node.label, iconId: node.icon, collapsible: 'none', contextValue: 'fakecloudMessage' };
+      if (node.iconColor) spec.iconColor = node.iconColor;
+      if (node.tooltip) spec.tooltipMarkdown = escapeMarkdown(node.tooltip);
+      if (node.command) spec.command = node.command;
+      return spec;
+    }
+    case 'resource':
+      return renderResource(node.resource);
+  }
+}
+
+/** "running (healthy)", "exited (137)", "created". */
+export function stateText(r: Resource): string {
+  if ((r.state === 'exited' || r.state === 'dead') && r.exitCode !== undefined) return `${r.state} (${r.exitCode})`;
+  if (r.health) return `${r.state} (${r.health === 'starting' ? 'health: starting' : r.health})`;
+  return r.state;
+}
+
+/** Theme colour for a resource's icon: green running, yellow in between, red failing, grey stopped. */
+export function stateColor(r: Resource): string {
+  if (r.state === 'running') {
+    if (r.health === 'unhealthy') return 'charts.red';
+    if (r.health === 'starting') return 'charts.yellow';
+    return 'charts.green';
+  }
+  if (r.state === 'restarting' || r.state === 'created' || r.state === 'paused' || r.state === 'removing') return 'charts.yellow';
+  if (r.state === 'dead') return 'charts.red';
+  if (r.state === 'exited') return r.exitCode !== undefined && r.exitCode !== 0 ? 'charts.red' : 'disabledForeground';
+  return 'disabledForeground';
+}
+
+export function endpointText(r: Resource): string | undefined {
+  return r.endpoint ? `${r.endpoint.host.includes(':') ? `[${r.endpoint.host}]` : r.endpoint.host}:${r.endpoint.port}` : undefined;
+}
+
+export function ownerText(r: Resource): string {
+  switch (r.owner.type) {
+    case 'fakecloud':
+      return r.owner.pid !== undefined ? `fakecloud server (pid ${r.owner.pid})` : `fakecloud server (${r.owner.instance})`;
+    case 'extension':
+      return 'Fakecloud Explorer';
+    default:
+      return 'unknown';
+  }
+}
+
+/** Menus match on this with regular expressions: `viewItem =~ /kind:cache/ && viewItem =~ /state:running/`. */
+export function resourceContextValue(r: Resource): string {
+  const parts = ['fakecloudResource', `kind:${r.kind}`, `state:${r.state}`, `owner:${r.owner.type}`, `backend:${r.backend}`];
+  if (r.engine) parts.push(`engine:${r.engine}`);
+  if (r.endpoint) parts.push('endpoint');
+  return parts.join(' ');
+}
+
+function renderResource(r: Resource): TreeItemSpec {
+  const g = GROUPS.find((x) => x.kind === r.kind)!;
+  const description = [r.kind === 'other' ? r.service : r.engine, stateText(r), endpointText(r)].filter(Boolean).join(' · ');
+  return {
+    id: r.id,
+    label: r.name,
+    description,
+    iconId: g.icon,
+    iconColor: stateColor(r),
+    tooltipMarkdown: resourceTooltip(r),
+    contextValue: resourceContextValue(r),
+    collapsible: 'none',
+  };
+}
+
+export function resourceTooltip(r: Resource): string {
+  const g = GROUPS.find((x) => x.kind === r.kind)!;
+  const rows: [string, string | undefined][] = [
+    ['Service', r.service],
+    [r.kind === 'function' ? 'Runtime' : 'Engine', r.engine],
+    ['State', `${stateText(r)} — ${r.status}`],
+    ['Endpoint', endpointText(r) && `${endpointText(r)} (${r.endpoint!.via === 'published' ? 'published port' : r.endpoint!.via === 'host-network' ? 'host network' : 'label'})`],
+    ['Image', r.image],
+    ['Container', `${r.containerName} (${r.containerId.slice(0, 12)})`],
+    ['Owner', ownerText(r)],
+    ['Backend', r.backend === 'docker' ? 'Docker' : 'Kubernetes'],
+    ['Created', new Date(r.created * 1000).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC')],
+  ];
+  if (r.helpers?.length) rows.push(['Helpers', r.helpers.map((h) => `${h.role} (${h.state})`).join(', ')]);
+  const lines = [`**${escapeMarkdown(r.name)}** — ${g.singular}`, ''];
+  for (const [k, val] of rows) if (val) lines.push(`${k}: \`${val.replace(/`/g, "'")}\`  `);
+  return lines.join('\n');
+}
+
+function escapeMarkdown(s: string): string {
+  return s.replace(/([\\`*_{}[\]()#+\-.!|<>])/g, '\\$1');
+}

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Builds the local test images (no registry here): small root file systems made
+# from Debian's busybox-static, redis and memcached binaries, loaded with
+# `docker import`. Skips an image that already exists unless FORCE=1.
+set -euo pipefail
+
+have() { [ "${FORCE:-0}" != 1 ] && docker image inspect "$1" >/dev/null 2>&1; }
+
+# Copies binaries and the shared libraries ldd names into a rootfs.
+add_binaries() {
+  local root=$1; shift
+  for bin in "$@"; do
+    mkdir -p "$root$(dirname "$bin")"
+    cp -L "$bin" "$root$bin"
+    ldd "$bin" 2>/dev/null | grep -o '/[^ ]*' | while read -r lib; do
+      mkdir -p "$root$(dirname "$lib")"
+      cp -L "$lib" "$root$lib"
+    done
+  done
+}
+
+busybox_root() {
+  local root=$1
+  mkdir -p "$root"/{bin,tmp,data,etc,root}
+  chmod 1777 "$root/tmp"
+  cp /bin/busybox "$root/bin/busybox"
+  for applet in sh ash cat tail sleep base64 echo ls ps kill env mkdir rm cp mv sed grep nc wc date head id true false printf hostname; do
+    ln -sf busybox "$root/bin/$applet"
+  done
+  echo 'root:x:0:0:root:/root:/bin/sh' >"$root/etc/passwd"
+  echo 'root:x:0:' >"$root/etc/group"
+}
+
+import_root() {
+  local root=$1 tag=$2; shift 2
+  tar -C "$root" -c . | docker import "$@" - "$tag" >/dev/null
+  echo "test image: $tag ($(docker image inspect -f '{{.Size}}' "$tag" | awk '{printf "%.1f MB", $1/1e6}'))"
+}
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+if ! have fakecloud-test/busybox:latest; then
+  busybox_root "$work/busybox"
+  import_root "$work/busybox" fakecloud-test/busybox:latest -c 'CMD ["tail","-f","/dev/null"]'
+fi
+
+if ! have fakecloud-test/redis:7; then
+  busybox_root "$work/redis"
+  add_binaries "$work/redis" /usr/bin/redis-server /usr/bin/redis-cli
+  import_root "$work/redis" fakecloud-test/redis:7 \
+    -c 'CMD ["redis-server","--port","6379","--dir","/data"]' -c 'WORKDIR /data' -c 'EXPOSE 6379'
+fi
+
+if ! have fakecloud-test/memcached:1.6; then
+  busybox_root "$work/memcached"
+  add_binaries "$work/memcached" /usr/bin/memcached
+  import_root "$work/memcached" fakecloud-test/memcached:1.6 \
+    -c 'CMD ["memcached","-u","root","-p","11211"]' -c 'EXPOSE 11211'
+fi

@@ -1,0 +1,101 @@
+import * as assert from 'node:assert/strict';
+import type { BackendStatus } from '../../../src/protocol/model';
+import { resourcesFromContainers } from '../../../src/service/model/labels';
+import { connectionStatus } from '../../../src/views/connectionStatus';
+import { childNodes, renderNode, rootNodes, type ClientView, type TreeNode } from '../../../src/views/treeNodes';
+import { container } from '../../support/fixtures';
+
+const connected: BackendStatus = { backend: 'docker', state: 'connected', target: 'unix:///var/run/docker.sock', source: 'default', version: '20.10' };
+const view = (over: Partial<ClientView> = {}): ClientView => ({ service: 'connected', resources: [], backends: [connected], ...over });
+
+const resources = resourcesFromContainers([
+  container({ 'fakecloud-elasticache': 'zeta', 'fakecloud-instance': 'fakecloud-77' }, { Id: 'c1', Ports: [{ IP: '0.0.0.0', PrivatePort: 6379, PublicPort: 50001, Type: 'tcp' }] }),
+  container({ 'fakecloud-elasticache': 'alpha', 'fakecloud-instance': 'fakecloud-77' }, { Id: 'c2', Image: 'memcached:1.6-alpine', State: 'exited', Status: 'Exited (137) 1 minute ago' }),
+  container({ 'fakecloud-ec2': 'i-1', 'fakecloud-managed-by': 'fakecloud-explorer' }, { Id: 'i1', Image: 'amazonlinux:2023', Status: 'Up 1 minute (unhealthy)' }),
+  container({ 'fakecloud-lambda': 'fn', 'fakecloud-instance': 'fakecloud-77' }, { Id: 'f1', Image: 'public.ecr.aws/lambda/python:3.12', State: 'created', Status: 'Created' }),
+]);
+
+describe('tree nodes', () => {
+  it('shows Caches, Instances, Functions (and Other only when there is one) with counts', () => {
+    const v = view({ resources });
+    const roots = rootNodes(v);
+    assert.deepEqual(roots.map((n) => renderNode(v, n).label), ['Caches', 'Instances', 'Functions']);
+    assert.deepEqual(roots.map((n) => renderNode(v, n).description), ['2', '1', '1']);
+    const withOther = view({ resources: [...resources, ...resourcesFromContainers([container({ 'fakecloud-rds': 'db', 'fakecloud-instance': 'fakecloud-1' })])] });
+    assert.equal(rootNodes(withOther).length, 4);
+  });
+
+  it('sorts resources by name and renders description, icon colour, context value and a stable id', () => {
+    const v = view({ resources });
+    const caches = childNodes(v, { type: 'group', kind: 'cache' });
+    const specs = caches.map((n) => renderNode(v, n));
+    assert.deepEqual(specs.map((s) => s.label), ['alpha', 'zeta']);
+    assert.equal(specs[0].description, 'memcached · exited (137)');
+    assert.equal(specs[0].iconColor, 'charts.red');
+    assert.equal(specs[1].description, 'redis · running · 127.0.0.1:50001');
+    assert.equal(specs[1].iconId, 'database');
+    assert.equal(specs[1].iconColor, 'charts.green');
+    assert.equal(specs[1].contextValue, 'fakecloudResource kind:cache state:running owner:fakecloud backend:docker engine:redis endpoint');
+    assert.equal(specs[1].id, resources[0].id);
+    assert.match(specs[1].tooltipMarkdown!, /Owner: `fakecloud server \(pid 77\)`/);
+    assert.match(specs[1].tooltipMarkdown!, /Endpoint: `127\.0\.0\.1:50001 \(published port\)`/);
+  });
+
+  it('colours unhealthy red, created yellow; says who owns it', () => {
+    const v = view({ resources });
+    const [inst] = childNodes(v, { type: 'group', kind: 'instance' }).map((n) => renderNode(v, n));
+    assert.equal(inst.description, 'running (unhealthy)');
+    assert.equal(inst.iconColor, 'charts.red');
+    assert.match(inst.tooltipMarkdown!, /Owner: `Fakecloud Explorer`/);
+    const [fn] = childNodes(v, { type: 'group', kind: 'function' }).map((n) => renderNode(v, n));
+    assert.equal(fn.description, 'python3.12 · created');
+    assert.equal(fn.iconColor, 'charts.yellow');
+  });
+
+  it('an empty group says so', () => {
+    const v = view({ resources: resources.filter((r) => r.kind !== 'function') });
+    const [msg] = childNodes(v, { type: 'group', kind: 'function' });
+    assert.equal(renderNode(v, msg).label, 'No functions');
+  });
+
+  it('no resources → no nodes, so the welcome content shows', () => {
+    assert.deepEqual(rootNodes(view()), []);
+  });
+
+  it('Docker unreachable → an error item with Retry and Configure Docker host, and no stale resources', () => {
+    const v = view({ resources, backends: [{ ...connected, state: 'disconnected', error: 'connect ENOENT /var/run/docker.sock' }] });
+    const roots = rootNodes(v);
+    const labels = roots.map((n) => renderNode(v, n).label);
+    assert.deepEqual(labels, ['Failed to connect. Is Docker running?', 'connect ENOENT /var/run/docker.sock', 'Retry', 'Configure Docker host…']);
+    assert.equal(renderNode(v, roots[2]).command?.command, 'fakecloud.retryConnection');
+    assert.equal(renderNode(v, roots[3]).command?.command, 'fakecloud.configureDockerHost');
+  });
+
+  it('service unreachable → an error item with Retry; connecting → a spinner item', () => {
+    const down = view({ service: 'disconnected', serviceError: 'the service did not start', backends: [] });
+    assert.equal(renderNode(down, rootNodes(down)[0]).label, 'Cannot reach the Fakecloud service');
+    const connecting = view({ service: 'connecting', backends: [] });
+    const [n] = rootNodes(connecting) as TreeNode[];
+    assert.equal(renderNode(connecting, n).iconId, 'loading~spin');
+  });
+});
+
+describe('connection status bar', () => {
+  it('says where it is connected, with the count', () => {
+    const s = connectionStatus(view({ resources }));
+    assert.equal(s.text, '$(plug) Docker: 4');
+    assert.match(s.tooltip, /Connected to unix:\/\/\/var\/run\/docker\.sock \(default\), engine 20\.10/);
+    assert.equal(s.background, undefined);
+  });
+
+  it('says disconnected and why, with a warning background; the service being gone is an error', () => {
+    const s = connectionStatus(view({ backends: [{ ...connected, state: 'disconnected', error: 'connection refused' }] }));
+    assert.equal(s.text, '$(debug-disconnect) Docker: disconnected');
+    assert.match(s.tooltip, /connection refused/);
+    assert.equal(s.background, 'statusBarItem.warningBackground');
+    assert.equal(s.command, 'fakecloud.retryConnection');
+    const svc = connectionStatus(view({ service: 'disconnected', serviceError: 'boom' }));
+    assert.equal(svc.background, 'statusBarItem.errorBackground');
+    assert.match(svc.tooltip, /boom/);
+  });
+});
