@@ -27,6 +27,8 @@ export interface ServiceClientOptions {
   reconnect?: boolean;
   /** Environment for a started service. */
   env?: NodeJS.ProcessEnv;
+  /** This client's version and build, compared with the service's (defaults: the bundle's own). */
+  identity?: { version: string; build: string };
 }
 
 type Listener<T> = (value: T) => void;
@@ -117,9 +119,10 @@ export class ServiceClient {
         peer = await this.waitForService();
       }
       let hello = await this.hello(peer);
-      if (isOlder(hello.serviceVersion, hello.serviceBuild)) {
+      const me = this.opts.identity ?? { version: VERSION, build: BUILD };
+      if (isOlder(hello.serviceVersion, hello.serviceBuild, me.version, me.build)) {
         // An older service (from before an update) is asked to stop and replaced.
-        await peer.request('shutdown', { reason: `replaced by ${VERSION} (build ${BUILD})` }, 5_000).catch(() => undefined);
+        await peer.request('shutdown', { reason: `replaced by ${me.version} (build ${me.build})` }, 5_000).catch(() => undefined);
         peer.close();
         await this.waitUntilGone();
         this.startService();
@@ -181,7 +184,13 @@ export class ServiceClient {
     const token = fs.readFileSync(this.opts.location.tokenPath, 'utf8').trim();
     return peer.request<HelloResult>(
       'hello',
-      { token, protocolVersion: PROTOCOL_VERSION, clientVersion: VERSION, clientBuild: BUILD, clientName: this.opts.clientName },
+      {
+        token,
+        protocolVersion: PROTOCOL_VERSION,
+        clientVersion: this.opts.identity?.version ?? VERSION,
+        clientBuild: this.opts.identity?.build ?? BUILD,
+        clientName: this.opts.clientName,
+      },
       5_000,
     );
   }

@@ -1,0 +1,112 @@
+// Discovery against the machine's real Docker engine: containers made exactly as
+// a fakecloud server makes them show up with the right kind, state and owner, and
+// changes made outside the extension reach the model within a second.
+import * as assert from 'node:assert/strict';
+import type { Resource } from '../../src/protocol/model';
+import { DockerDiscovery, DEFAULT_DISCOVERY_OPTIONS } from '../../src/service/backends/docker/dockerDiscovery';
+import { LiveModel } from '../../src/service/model/liveModel';
+import { ServiceLog } from '../../src/service/support/log';
+import { IMAGES, createFakecloudContainer, dockerCli, removeTestContainers, requireDocker, waitFor, RUN } from '../support/docker';
+
+describe('Docker discovery (real engine)', function () {
+  let model: LiveModel;
+  let discovery: DockerDiscovery;
+  const SERVER_PID = 424242;
+  const byName = (name: string): Resource | undefined => model.snapshot().resources.find((r) => r.name === name);
+  const n = (s: string) => `${s}-${RUN}`;
+
+  before(async function () {
+    await requireDocker(this);
+    model = new LiveModel();
+    discovery = new DockerDiscovery(model, new ServiceLog(), () => ({ url: 'unix:///var/run/docker.sock', source: 'test' }), { ...DEFAULT_DISCOVERY_OPTIONS });
+    discovery.start();
+    await waitFor('Docker connected', () => model.backendStatus('docker')?.state === 'connected');
+  });
+
+  after(async () => {
+    discovery?.stop();
+    await removeTestContainers();
+  });
+
+  it('lists caches, instances (with helpers), functions and others with kind, state, engine, endpoint and owner', async () => {
+    await createFakecloudContainer({ labels: { 'fakecloud-elasticache': n('redis-c') }, image: IMAGES.redis, cmd: ['redis-server', '--port', '17001'], serverPid: SERVER_PID });
+    await createFakecloudContainer({ labels: { 'fakecloud-elasticache': n('mc-c') }, image: IMAGES.memcached, cmd: ['memcached', '-u', 'root', '-p', '17002'], serverPid: SERVER_PID, start: false });
+    await createFakecloudContainer({ labels: { 'fakecloud-ec2': n('i-0a') }, image: IMAGES.busybox, cmd: ['tail', '-f', '/dev/null'], serverPid: SERVER_PID });
+    await createFakecloudContainer({ labels: { 'fakecloud-ec2-imds': n('i-0a') }, image: IMAGES.busybox, cmd: ['tail', '-f', '/dev/null'], serverPid: SERVER_PID });
+    await createFakecloudContainer({ labels: { 'fakecloud-lambda': n('fn') }, image: IMAGES.busybox, cmd: ['sh', '-c', 'exit 3'], serverPid: SERVER_PID });
+    await createFakecloudContainer({ labels: { 'fakecloud-rds': n('db') }, image: IMAGES.busybox, serverPid: SERVER_PID });
+    await createFakecloudContainer({ labels: { 'unrelated': n('x') }, image: IMAGES.busybox });
+
+    const fn = await waitFor('the function to have exited', () => {
+      const r = byName(n('fn'));
+      return r?.state === 'exited' ? r : undefined;
+    });
+    const cache = byName(n('redis-c'))!;
+    assert.equal(cache.kind, 'cache');
+    assert.equal(cache.engine, 'redis');
+    assert.equal(cache.state, 'running');
+    assert.deepEqual(cache.endpoint, { host: '127.0.0.1', port: 17001, via: 'host-network' });
+    assert.deepEqual(cache.owner, { type: 'fakecloud', pid: SERVER_PID, instance: `fakecloud-${SERVER_PID}` });
+    assert.equal(cache.backend, 'docker');
+
+    const mc = byName(n('mc-c'))!;
+    assert.equal(mc.engine, 'memcached');
+    assert.equal(mc.state, 'created');
+
+    const inst = byName(n('i-0a'))!;
+    assert.equal(inst.kind, 'instance');
+    assert.equal(inst.helpers?.length, 1);
+    assert.equal(inst.helpers?.[0].role, 'metadata');
+    assert.equal(model.snapshot().resources.filter((r) => r.name === n('i-0a')).length, 1, 'the helper is not an instance of its own');
+
+    assert.equal(fn.kind, 'function');
+    assert.equal(fn.exitCode, 3);
+    assert.equal(byName(n('db'))?.kind, 'other');
+    assert.equal(byName(n('x')), undefined, 'containers without fakecloud labels are not listed');
+  });
+
+  it('sees docker stop, start, kill and rm done outside the extension within 1 s', async () => {
+    const c = await createFakecloudContainer({ labels: { 'fakecloud-elasticache': n('live') }, image: IMAGES.redis, cmd: ['redis-server', '--port', '17011'], serverPid: SERVER_PID });
+    await waitFor('the new container', () => byName(n('live'))?.state === 'running', 1_000);
+
+    let t0 = Date.now();
+    await dockerCli(['stop', '-t', '1', c.id]);
+    await waitFor('stopped', () => byName(n('live'))?.state === 'exited', 1_000);
+    const stopMs = Date.now() - t0;
+
+    t0 = Date.now();
+    await dockerCli(['start', c.id]);
+    await waitFor('started', () => byName(n('live'))?.state === 'running', 1_000);
+    const startMs = Date.now() - t0;
+
+    await dockerCli(['kill', c.id]);
+    const killed = await waitFor('killed', () => (byName(n('live'))?.state === 'exited' ? byName(n('live')) : undefined), 1_000);
+    assert.equal(killed.exitCode, 137);
+
+    t0 = Date.now();
+    await dockerCli(['rm', '-f', c.id]);
+    await waitFor('removed', () => byName(n('live')) === undefined || undefined, 1_000);
+    const rmMs = Date.now() - t0;
+    console.log(`      model updated after the CLI returned: stop ${stopMs} ms, start ${startMs} ms, rm ${rmMs} ms`);
+  });
+
+  it('a burst of changes ends in a model equal to a fresh list', async () => {
+    const made = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        createFakecloudContainer({ labels: { 'fakecloud-ec2': n(`burst-${i}`) }, image: IMAGES.busybox, cmd: ['tail', '-f', '/dev/null'], serverPid: SERVER_PID }),
+      ),
+    );
+    await Promise.all(made.slice(0, 4).map((c) => c.remove({ force: true })));
+    await waitFor('the burst to settle', () => {
+      const names = model.snapshot().resources.filter((r) => r.name.startsWith(n('burst-')) || r.name.includes('burst-')).map((r) => r.name);
+      return names.length === 4 ? names : undefined;
+    }, 2_000);
+    const fresh = new LiveModel();
+    const d2 = new DockerDiscovery(fresh, new ServiceLog(), () => ({ url: 'unix:///var/run/docker.sock', source: 'test' }), { ...DEFAULT_DISCOVERY_OPTIONS });
+    d2.start();
+    await waitFor('second discovery', () => fresh.backendStatus('docker')?.state === 'connected');
+    d2.stop();
+    const ids = (m: LiveModel) => m.snapshot().resources.map((r) => `${r.id} ${r.state}`).sort();
+    assert.deepEqual(ids(model), ids(fresh));
+  });
+});

@@ -1,0 +1,193 @@
+// The bundled service process, started by real clients: shared by clients,
+// private to its user, token-checked, replaced when older, gone when idle.
+import * as assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import type { ServiceClient } from '../../src/client/serviceClient';
+import type { ServiceLocation } from '../../src/protocol/serviceLocation';
+import { IMAGES, createFakecloudContainer, removeTestContainers, requireDocker, waitFor, RUN } from '../support/docker';
+import { SERVICE_BUNDLE, cleanupLocation, client, pidAlive, requireBundle, tempLocation } from '../support/service';
+
+/** Sends raw lines on the socket and collects the replies until it closes. */
+function rawExchange(socketPath: string, lines: string[]): Promise<{ replies: unknown[]; closed: boolean }> {
+  return new Promise((resolve, reject) => {
+    const s = net.createConnection(socketPath);
+    let buf = '';
+    s.on('connect', () => s.write(lines.join('\n') + '\n'));
+    s.on('data', (d) => (buf += d.toString()));
+    s.on('error', reject);
+    const timer = setTimeout(() => {
+      s.destroy();
+      resolve({ replies: parse(buf), closed: false });
+    }, 2_000);
+    s.on('close', () => {
+      clearTimeout(timer);
+      resolve({ replies: parse(buf), closed: true });
+    });
+  });
+  function parse(b: string): unknown[] {
+    return b.split('\n').filter(Boolean).map((l) => JSON.parse(l) as unknown);
+  }
+}
+
+describe('backend service process', function () {
+  const clients: ServiceClient[] = [];
+  const locations: ServiceLocation[] = [];
+  const loc = (name: string) => {
+    const l = tempLocation(name);
+    locations.push(l);
+    return l;
+  };
+  const track = (c: ServiceClient) => (clients.push(c), c);
+
+  before(function () {
+    requireBundle();
+  });
+
+  afterEach(async () => {
+    for (const c of clients.splice(0)) c.dispose();
+    for (const l of locations.splice(0)) await cleanupLocation(l);
+  });
+
+  it('is started by the first client, private to the user, and shared by a second client', async () => {
+    const l = loc('shared');
+    const a = track(client(l, { clientName: 'window A' }));
+    await a.connect();
+    const b = track(client(l, { clientName: 'window B' }));
+    await b.connect();
+    assert.equal(a.service?.pid, b.service?.pid, 'one service serves both');
+    assert.ok(pidAlive(a.service!.pid));
+    const status = await b.request('service/status', {});
+    assert.equal(status.clients, 2);
+    assert.equal((fs.statSync(l.dir).mode & 0o777).toString(8), '700');
+    assert.equal((fs.statSync(l.socketPath).mode & 0o777).toString(8), '600');
+    assert.equal((fs.statSync(l.tokenPath).mode & 0o777).toString(8), '600');
+
+    // A client that goes away loses nothing on the service side.
+    a.dispose();
+    await waitFor('one client left', async () => ((await b.request('service/status', {})).clients === 1 ? true : undefined));
+    assert.ok(pidAlive(b.service!.pid));
+  });
+
+  it('pushes model changes to a connected client', async function () {
+    await requireDocker(this);
+    const l = loc('push');
+    const c = track(client(l));
+    await c.connect();
+    await waitFor('Docker connected in the service', () => c.snapshot?.backends.find((x) => x.backend === 'docker')?.state === 'connected');
+    const before = c.snapshot!.revision;
+    try {
+      const made = await createFakecloudContainer({ labels: { 'fakecloud-elasticache': `push-${RUN}` }, image: IMAGES.redis, cmd: ['redis-server', '--port', '17021'], serverPid: 99 });
+      const r = await waitFor('the cache in the pushed model', () => c.snapshot?.resources.find((x) => x.name === `push-${RUN}` && x.state === 'running'), 2_000);
+      assert.equal(r.containerId, made.id);
+      assert.ok(c.snapshot!.revision > before);
+    } finally {
+      await removeTestContainers();
+    }
+  });
+
+  it('refuses a connection without the token, with a wrong token, or with requests before hello', async () => {
+    const l = loc('token');
+    const c = track(client(l));
+    await c.connect();
+    const before = await rawExchange(l.socketPath, [JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'model/subscribe', params: {} })]);
+    assert.equal(before.closed, true);
+    assert.match(JSON.stringify(before.replies[0]), /"code":-32001.*say hello with the token first/);
+
+    const wrong = await rawExchange(l.socketPath, [
+      JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'hello', params: { token: 'f'.repeat(64), protocolVersion: 1, clientName: 'x' } }),
+      JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'model/subscribe', params: {} }),
+    ]);
+    assert.equal(wrong.closed, true);
+    assert.match(JSON.stringify(wrong.replies[0]), /invalid token/);
+    assert.equal(wrong.replies.some((r) => (r as { id?: number }).id === 2 && 'result' in (r as object)), false, 'nothing is served after a bad hello');
+
+    const silent = await rawExchange(l.socketPath, []);
+    assert.equal(silent.replies.length, 0);
+  });
+
+  it('is out of reach for another local user', async function () {
+    if (process.getuid?.() !== 0) {
+      if (process.env.CI === 'true') throw new Error('CI runs as root to test another user');
+      this.skip();
+    }
+    const l = loc('otheruser');
+    const c = track(client(l));
+    await c.connect();
+    const probe = `
+      const net = require('net'); const fs = require('fs');
+      let token = 'unreadable'; try { token = fs.readFileSync(${JSON.stringify(l.tokenPath)}, 'utf8'); } catch (e) { token = e.code; }
+      const s = net.createConnection(${JSON.stringify(l.socketPath)});
+      s.on('connect', () => { console.log('CONNECTED ' + token); process.exit(0); });
+      s.on('error', (e) => { console.log(e.code + ' ' + token); process.exit(0); });`;
+    const r = spawnSync(process.execPath, ['-e', probe], { uid: 65534, gid: 65534, encoding: 'utf8', timeout: 10_000 });
+    assert.equal(r.stdout.trim(), 'EACCES EACCES', `another user got: ${r.stdout}${r.stderr}`);
+  });
+
+  it('refuses to run in a runtime directory that belongs to someone else', async function () {
+    if (process.getuid?.() !== 0) this.skip();
+    const l = loc('foreign');
+    fs.mkdirSync(l.dir, { mode: 0o700 });
+    fs.chownSync(l.dir, 65534, 65534);
+    const r = spawnSync(process.execPath, [SERVICE_BUNDLE, '--idle-timeout', '1'], {
+      env: { ...process.env, FAKECLOUD_EXPLORER_RUNTIME_DIR: l.dir },
+      encoding: 'utf8',
+      timeout: 10_000,
+    });
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /belongs to uid 65534, not to you/);
+    assert.equal(fs.existsSync(l.socketPath), false);
+  });
+
+  it('shuts down after the idle time with no client, and removes its socket', async () => {
+    const l = loc('idle');
+    const c = client(l, { serviceArgs: ['--idle-timeout', '1'] });
+    await c.connect();
+    const pid = c.service!.pid;
+    await new Promise((r) => setTimeout(r, 1_500));
+    assert.ok(pidAlive(pid), 'a connected client keeps it up past the idle time');
+    c.dispose();
+    await waitFor('the service to exit', () => !pidAlive(pid) || undefined, 5_000, 50);
+    assert.equal(fs.existsSync(l.socketPath), false);
+    assert.match(fs.readFileSync(l.logPath, 'utf8'), /service stopping: idle for 1 s with no clients/);
+  });
+
+  it('an older running service is asked to stop and replaced by the newer client', async () => {
+    const l = loc('handover');
+    const old = client(l);
+    await old.connect();
+    const oldPid = old.service!.pid;
+    old.dispose();
+    const newer = track(client(l, { identity: { version: '99.0.0', build: '1' } }));
+    await newer.connect();
+    assert.notEqual(newer.service!.pid, oldPid);
+    await waitFor('the old service to exit', () => !pidAlive(oldPid) || undefined, 5_000, 50);
+    assert.match(fs.readFileSync(l.logPath, 'utf8'), /shutdown requested by test: replaced by 99\.0\.0/);
+  });
+
+  it('two clients starting at once end up with one service', async () => {
+    const l = loc('race');
+    const [a, b, c] = [track(client(l)), track(client(l)), track(client(l))];
+    await Promise.all([a.connect(), b.connect(), c.connect()]);
+    assert.equal(new Set([a.service!.pid, b.service!.pid, c.service!.pid]).size, 1);
+  });
+
+  it('runs headless as a daemon and stops cleanly on SIGTERM', async () => {
+    const l = loc('headless');
+    const p = spawn(process.execPath, [SERVICE_BUNDLE, '--foreground', '--idle-timeout', '0'], {
+      env: { ...process.env, FAKECLOUD_EXPLORER_RUNTIME_DIR: l.dir },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    p.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    await waitFor('listening', () => /listening on/.test(stderr) || undefined, 10_000);
+    const c = track(client(l));
+    await c.connect();
+    assert.equal(c.service!.pid, p.pid);
+    const exited = new Promise<number | null>((r) => p.once('exit', (code) => r(code)));
+    p.kill('SIGTERM');
+    assert.equal(await exited, 0);
+    assert.equal(fs.existsSync(l.socketPath), false);
+  });
+});

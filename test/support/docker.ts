@@ -1,0 +1,150 @@
+// Real-Docker test support: require a daemon (fail under CI=true, skip elsewhere),
+// create containers exactly as a fakecloud server does, and clean up after.
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
+import Docker from 'dockerode';
+
+export const execFileP = promisify(execFile);
+export const TEST_LABEL = 'fakecloud-explorer-test';
+export const IMAGES = {
+  busybox: 'fakecloud-test/busybox:latest',
+  redis: 'fakecloud-test/redis:7',
+  memcached: 'fakecloud-test/memcached:1.6',
+};
+
+export const docker = new Docker({ socketPath: '/var/run/docker.sock', timeout: 30_000 });
+
+/** Call in a before(): skips the suite without Docker, except under CI=true, where it fails. */
+export async function requireDocker(ctx: Mocha.Context): Promise<void> {
+  try {
+    await docker.ping();
+  } catch (err) {
+    const why = `no Docker daemon at /var/run/docker.sock (${(err as Error).message}); run scripts/setup-machine.sh`;
+    if (process.env.CI === 'true') throw new Error(why);
+    console.warn(`      skipped: ${why}`);
+    ctx.skip();
+  }
+  for (const image of Object.values(IMAGES)) {
+    try {
+      await docker.getImage(image).inspect();
+    } catch {
+      throw new Error(`test image ${image} is missing; run test/support/build-test-images.sh`);
+    }
+  }
+}
+
+/** A unique run id, so parallel or leftover runs never collide. */
+export const RUN = `r${process.pid}${Date.now().toString(36)}`;
+
+export interface FakecloudContainerSpec {
+  /** e.g. { 'fakecloud-elasticache': 'my-cache' } */
+  labels: Record<string, string>;
+  image: string;
+  cmd?: string[];
+  /** The fakecloud server pid for fakecloud-instance; omit for our own containers. */
+  serverPid?: number;
+  start?: boolean;
+}
+
+/**
+ * Creates a container as fakecloud does: no name (Docker picks one), its labels,
+ * fakecloud-instance=fakecloud-<pid>; host networking here (no bridge on these machines).
+ */
+export async function createFakecloudContainer(spec: FakecloudContainerSpec): Promise<Docker.Container> {
+  const labels: Record<string, string> = { ...spec.labels, [TEST_LABEL]: RUN };
+  if (spec.serverPid !== undefined) labels['fakecloud-instance'] = `fakecloud-${spec.serverPid}`;
+  const opts: Docker.ContainerCreateOptions = { Image: spec.image, Labels: labels, HostConfig: { NetworkMode: 'host' } };
+  if (spec.cmd) opts.Cmd = spec.cmd;
+  const c = await docker.createContainer(opts);
+  if (spec.start !== false) await c.start();
+  return c;
+}
+
+export async function removeTestContainers(dockerApi: Docker = docker): Promise<void> {
+  const list = await dockerApi.listContainers({ all: true, filters: JSON.stringify({ label: [`${TEST_LABEL}=${RUN}`] }) });
+  await Promise.all(list.map((c) => dockerApi.getContainer(c.Id).remove({ force: true, v: true }).catch(() => undefined)));
+}
+
+/** The docker CLI, as a user runs it outside VS Code. */
+export async function dockerCli(args: string[], host?: string): Promise<string> {
+  const env = { ...process.env };
+  if (host) env.DOCKER_HOST = host;
+  const { stdout } = await execFileP('docker', args, { env, timeout: 30_000 });
+  return stdout.trim();
+}
+
+export async function waitFor<T>(what: string, fn: () => T | undefined | Promise<T | undefined>, timeoutMs = 5_000, everyMs = 10): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const v = await fn();
+      if (v !== undefined && v !== false) return v;
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (last error: ${(last as Error).message})` : ''}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+/**
+ * A Docker daemon of the test's own, on its own socket and data root, that the
+ * test may stop and start without touching the machine's daemon.
+ */
+export class PrivateDockerd {
+  readonly root: string;
+  readonly socket: string;
+  private proc: ChildProcess | undefined;
+
+  constructor(name: string) {
+    this.root = path.join('/tmp', `fcx-dockerd-${name}-${process.pid}`);
+    this.socket = path.join(this.root, 'docker.sock');
+  }
+
+  get url(): string {
+    return `unix://${this.socket}`;
+  }
+
+  static available(): boolean {
+    return process.getuid?.() === 0 && fs.existsSync('/usr/sbin/dockerd');
+  }
+
+  async start(): Promise<void> {
+    fs.mkdirSync(this.root, { recursive: true });
+    const log = fs.openSync(path.join(this.root, 'dockerd.log'), 'a');
+    this.proc = spawn(
+      'dockerd',
+      ['--storage-driver=vfs', '--bridge=none', '--iptables=false', '--ip-masq=false', '--shutdown-timeout', '1', '--data-root', path.join(this.root, 'data'),
+        '--exec-root', path.join(this.root, 'exec'), '--pidfile', path.join(this.root, 'dockerd.pid'), '-H', this.url],
+      { stdio: ['ignore', log, log] },
+    );
+    const d = new Docker({ socketPath: this.socket, timeout: 2_000 });
+    await waitFor('the private dockerd to answer', () => d.ping().then(() => true), 30_000, 100);
+  }
+
+  async stop(): Promise<void> {
+    const p = this.proc;
+    if (!p || p.exitCode !== null) return;
+    const exited = new Promise<void>((r) => p.once('exit', () => r()));
+    p.kill('SIGTERM');
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
+    if (p.exitCode === null) p.kill('SIGKILL');
+    this.proc = undefined;
+  }
+
+  async destroy(): Promise<void> {
+    await this.stop();
+    // dockerd leaves mounts (netns, overlay roots) under its exec root: unmount, deepest first.
+    const mounts = fs
+      .readFileSync('/proc/mounts', 'utf8')
+      .split('\n')
+      .map((l) => l.split(' ')[1])
+      .filter((m): m is string => !!m && m.startsWith(this.root + '/'))
+      .sort((a, b) => b.length - a.length);
+    for (const m of mounts) await execFileP('umount', ['-l', m]).catch(() => undefined);
+    fs.rmSync(this.root, { recursive: true, force: true });
+  }
+}

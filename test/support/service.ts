@@ -1,0 +1,61 @@
+// Starting the bundled service (dist/service.js) through real clients, in a runtime
+// directory of the test's own.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { ServiceClient, type ServiceClientOptions } from '../../src/client/serviceClient';
+import { serviceLocation, type ServiceLocation } from '../../src/protocol/serviceLocation';
+
+export const SERVICE_BUNDLE = path.resolve(__dirname, '../../../dist/service.js');
+
+export function requireBundle(): void {
+  if (!fs.existsSync(SERVICE_BUNDLE)) throw new Error(`${SERVICE_BUNDLE} is missing: run npm run build`);
+}
+
+export function tempLocation(name: string): ServiceLocation {
+  const dir = path.join(os.tmpdir(), `fcx-${name}-${process.pid}-${Date.now().toString(36)}`);
+  return serviceLocation({
+    platform: process.platform,
+    env: { FAKECLOUD_EXPLORER_RUNTIME_DIR: dir },
+    uid: process.getuid?.() ?? 0,
+    username: os.userInfo().username,
+    tmpdir: os.tmpdir(),
+    homedir: os.homedir(),
+  });
+}
+
+export function client(location: ServiceLocation, over: Partial<ServiceClientOptions> = {}): ServiceClient {
+  return new ServiceClient({
+    location,
+    servicePath: SERVICE_BUNDLE,
+    serviceArgs: ['--idle-timeout', '30'],
+    clientName: 'test',
+    reconnect: false,
+    env: { ...process.env, FAKECLOUD_EXPLORER_RUNTIME_DIR: location.dir },
+    ...over,
+  });
+}
+
+export function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Stops whatever service runs in that location and removes the directory. */
+export async function cleanupLocation(location: ServiceLocation): Promise<void> {
+  try {
+    const pid = Number(fs.readFileSync(location.lockPath, 'utf8'));
+    if (pid > 0 && pidAlive(pid)) {
+      process.kill(pid, 'SIGTERM');
+      const deadline = Date.now() + 5_000;
+      while (pidAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+    }
+  } catch {
+    // no service
+  }
+  fs.rmSync(location.dir, { recursive: true, force: true });
+}
