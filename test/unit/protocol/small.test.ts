@@ -3,6 +3,8 @@ import { isOlder } from '../../../src/protocol/buildInfo';
 import { serviceLocation } from '../../../src/protocol/serviceLocation';
 import { validateDockerHostInput } from '../../../src/commands/connection/dockerHostInput';
 import { backoffDelay } from '../../../src/service/support/backoff';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 
 describe('service location', () => {
   const base = { platform: 'linux' as const, env: {}, uid: 1000, username: 'ann', tmpdir: '/tmp', homedir: '/home/ann' };
@@ -44,5 +46,16 @@ describe('Docker host input validation', () => {
     assert.match(validateDockerHostInput('ssh://me@host')!, /not supported/);
     assert.match(validateDockerHostInput('tcp://h:70000')!, /1–65535/);
     assert.match(validateDockerHostInput('docker.sock')!, /unix:\/\/\//);
+  });
+});
+
+describe('the thin client bundle', () => {
+  it('does not carry dockerode or the Kubernetes client', () => {
+    const bundle = path.resolve(__dirname, '../../../../dist/extension.js');
+    if (!fs.existsSync(bundle)) throw new Error(`${bundle} is missing: npm run build first`);
+    const text = fs.readFileSync(bundle, 'utf8');
+    assert.equal(/docker-modem|dockerode/.test(text), false, 'dockerode is in the extension bundle');
+    assert.equal(/@kubernetes\/client-node|KubeConfig/.test(text), false, 'the Kubernetes client is in the extension bundle');
+    assert.ok(fs.statSync(bundle).size < 200_000, 'the extension bundle stays small');
   });
 });

@@ -1,0 +1,66 @@
+// Runs the benchmarks and prints each as a ratio against the tool a user would
+// use instead, or against the goal. Not a test: nothing here fails the suite.
+// Usage: npm run bench  (BENCH_CONTAINERS=500 BENCH_IDLE_SECONDS=60)
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { cleanupLocation, client, tempLocation } from '../test/support/service';
+import { createLabelled, docker, removeBench } from './benchDocker';
+import { discoveryBench } from './discovery.bench';
+import { idleRequestsBench, latencyBench, memoryBench } from './service.bench';
+import type { BenchResult } from './stats';
+
+const IMAGE = 'fakecloud-test/busybox:latest';
+
+async function main(): Promise<void> {
+  const containers = Number(process.env.BENCH_CONTAINERS ?? 500);
+  const idleSeconds = Number(process.env.BENCH_IDLE_SECONDS ?? 60);
+  await docker.ping();
+  const run = `b${Date.now().toString(36)}`;
+  const location = tempLocation('bench');
+  const c = client(location, { serviceArgs: ['--idle-timeout', '60'] });
+  const results: BenchResult[] = [];
+  try {
+    await c.connect();
+    const connected = Date.now() + 10_000;
+    while (c.snapshot?.backends.find((b) => b.backend === 'docker')?.state !== 'connected') {
+      if (Date.now() > connected) throw new Error('the service did not connect to Docker');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    console.log('latency…');
+    results.push(await latencyBench(c, IMAGE, run));
+    console.log(`idle traffic (${idleSeconds} s)…`);
+    results.push(await idleRequestsBench(c, idleSeconds));
+    console.log(`creating ${containers} labelled containers…`);
+    const t = Date.now();
+    await createLabelled(containers, IMAGE, run);
+    console.log(`  created in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+    const deadline = Date.now() + 30_000;
+    while ((c.snapshot?.resources.filter((r) => r.name.startsWith('bench-')).length ?? 0) < containers) {
+      if (Date.now() > deadline) throw new Error('the model did not reach the container count');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    console.log('discovery…');
+    results.push(await discoveryBench(containers));
+    results.push(await memoryBench(c, containers));
+    console.log('activation…');
+    const out = execFileSync(process.execPath, [path.join(__dirname, 'activation.bench.js'), path.resolve(__dirname, '../../dist')], {
+      env: { ...process.env, FAKECLOUD_EXPLORER_RUNTIME_DIR: location.dir },
+    });
+    results.push(JSON.parse(out.toString().trim().split('\n').pop()!) as BenchResult);
+  } finally {
+    c.dispose();
+    await removeBench(run);
+    await cleanupLocation(location);
+  }
+  console.log('\n| benchmark | measured | ratio | goal | |\n|---|---|---|---|---|');
+  for (const r of results) console.log(`| ${r.name} | ${r.measured} | ${r.ratio.toFixed(2)} | ${r.goal} | ${r.ok ? 'ok' : 'MISSED'} |`);
+  const dir = path.resolve(__dirname, '../../bench/results');
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'latest.json'), JSON.stringify({ date: new Date().toISOString(), results }, null, 2));
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
