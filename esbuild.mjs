@@ -29,8 +29,9 @@ const builds = [
     ...common,
     entryPoints: ['src/service/main.ts'],
     outfile: 'dist/service.js',
-    // ssh2 (a dockerode transport we do not use) ships a native addon; cpu-features is its optional one.
-    external: ['ssh2', 'cpu-features'],
+    // ssh2 (docker-modem's ssh transport, which we do not offer) ships a native addon and is
+    // required at load: replace it with a stub so the bundle runs with no node_modules beside it.
+    alias: { ssh2: './src/service/backends/docker/ssh2Unavailable.ts' },
   },
 ];
 

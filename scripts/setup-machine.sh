@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Prepares a fresh Debian machine for the test suite: Docker engine (no bridge,
-# loopback only), the packages test images are built from, test images, npm ci.
+# loopback only), the packages test images are built from, test images,
+# code-server and Chromium for the end-to-end suite, npm ci.
 # Idempotent: safe to run again on a machine that already has all of it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,6 +21,8 @@ fi
 
 bash scripts/start-dockerd.sh
 bash test/support/build-test-images.sh
+# A real VS Code for the end-to-end suite (and npm start): code-server + Debian's Chromium, cached.
+bash scripts/install-code-server.sh >/dev/null
 
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund

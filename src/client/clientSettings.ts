@@ -9,6 +9,10 @@ export function serviceSettingsFrom(config: vscode.WorkspaceConfiguration): Serv
   };
 }
 
+/** Arguments for a service this window starts, so it connects to the right engine from the start. */
 export function serviceArgsFrom(config: vscode.WorkspaceConfiguration): string[] {
-  return ['--idle-timeout', String(Math.max(0, config.get<number>('service.idleShutdownSeconds', 300)))];
+  const args = ['--idle-timeout', String(Math.max(0, config.get<number>('service.idleShutdownSeconds', 300)))];
+  const host = config.get<string>('docker.host', '').trim();
+  if (host) args.push('--docker-host', host);
+  return args;
 }

@@ -197,14 +197,25 @@ export class ServiceClient {
 
   private startService(): void {
     if (!fs.existsSync(this.opts.servicePath)) throw new Error(`service bundle not found at ${this.opts.servicePath}`);
-    // In VS Code desktop the extension host is Electron: run it as plain Node.
-    const child = spawn(process.execPath, [this.opts.servicePath, ...(this.opts.serviceArgs ?? [])], {
-      detached: true,
-      stdio: 'ignore',
-      windowsHide: true,
-      env: { ...(this.opts.env ?? process.env), ELECTRON_RUN_AS_NODE: '1' },
-    });
-    child.unref();
+    // What the process prints before its own log is open (a crash at start) goes to a file the error names.
+    fs.mkdirSync(this.opts.location.dir, { recursive: true, mode: 0o700 });
+    const out = fs.openSync(this.startLogPath, 'a', 0o600);
+    try {
+      // In VS Code desktop the extension host is Electron: run it as plain Node.
+      const child = spawn(process.execPath, [this.opts.servicePath, ...(this.opts.serviceArgs ?? [])], {
+        detached: true,
+        stdio: ['ignore', out, out],
+        windowsHide: true,
+        env: { ...(this.opts.env ?? process.env), ELECTRON_RUN_AS_NODE: '1' },
+      });
+      child.unref();
+    } finally {
+      fs.closeSync(out);
+    }
+  }
+
+  private get startLogPath(): string {
+    return this.opts.location.logPath.replace(/service\.log$/, 'service-start.log');
   }
 
   private async waitForService(): Promise<JsonRpcPeer> {
@@ -216,7 +227,15 @@ export class ServiceClient {
         peer.close();
       }
       if (Date.now() > deadline) {
-        throw new Error(`the service did not start within ${Math.round((this.opts.startTimeoutMs ?? 10_000) / 1000)} s (log: ${this.opts.location.logPath})`);
+        let why = '';
+        try {
+          why = fs.readFileSync(this.startLogPath, 'utf8').trim().split('\n').slice(-3).join(' ');
+        } catch {
+          // nothing printed
+        }
+        throw new Error(
+          `the service did not start within ${Math.round((this.opts.startTimeoutMs ?? 10_000) / 1000)} s${why ? `: ${why}` : ''} (logs: ${this.opts.location.logPath}, ${this.startLogPath})`,
+        );
       }
       await new Promise((r) => setTimeout(r, 50));
     }

@@ -168,7 +168,9 @@ export function resourceContextValue(r: Resource): string {
 
 function renderResource(r: Resource): TreeItemSpec {
   const g = GROUPS.find((x) => x.kind === r.kind)!;
-  const description = [r.kind === 'other' ? r.service : r.engine, stateText(r), endpointText(r)].filter(Boolean).join(' · ');
+  // An endpoint only answers while the container runs; the tooltip keeps it either way.
+  const endpoint = r.state === 'running' ? endpointText(r) : undefined;
+  const description = [r.kind === 'other' ? r.service : r.engine, stateText(r), endpoint].filter(Boolean).join(' · ');
   return {
     id: r.id,
     label: r.name,

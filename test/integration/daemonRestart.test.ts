@@ -2,11 +2,10 @@
 // the service reconnects by itself when it comes back. Uses a dockerd of the
 // test's own, so the machine's daemon is never touched.
 import * as assert from 'node:assert/strict';
-import Docker from 'dockerode';
 import { DockerDiscovery, DEFAULT_DISCOVERY_OPTIONS } from '../../src/service/backends/docker/dockerDiscovery';
 import { LiveModel } from '../../src/service/model/liveModel';
 import { ServiceLog } from '../../src/service/support/log';
-import { IMAGES, PrivateDockerd, docker, requireDocker, waitFor, RUN } from '../support/docker';
+import { IMAGES, PrivateDockerd, requireDocker, waitFor, RUN } from '../support/docker';
 
 describe('Docker daemon stopped and started again', function () {
   const daemon = new PrivateDockerd('restart');
@@ -20,10 +19,8 @@ describe('Docker daemon stopped and started again', function () {
       this.skip();
     }
     await daemon.start();
-    // The private daemon has no images: bring the busybox test image over.
-    const priv = new Docker({ socketPath: daemon.socket, timeout: 30_000 });
-    const tar = await docker.getImage(IMAGES.busybox).get();
-    await priv.loadImage(tar);
+    await daemon.loadImages([IMAGES.busybox]);
+    const priv = daemon.client();
     const c = await priv.createContainer({ Image: IMAGES.busybox, Cmd: ['tail', '-f', '/dev/null'], Labels: { 'fakecloud-ec2': `i-${RUN}`, 'fakecloud-instance': 'fakecloud-1' }, HostConfig: { NetworkMode: 'host' } });
     await c.start();
     model = new LiveModel();

@@ -191,3 +191,23 @@ describe('backend service process', function () {
     assert.equal(fs.existsSync(l.socketPath), false);
   });
 });
+
+describe('the service bundle', () => {
+  it('runs from a directory with no node_modules, as it does when installed from the .vsix', async () => {
+    requireBundle();
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fcx-bundle-'));
+    fs.copyFileSync(SERVICE_BUNDLE, path.join(dir, 'service.js'));
+    const l = tempLocation('bundle');
+    const c = client(l, { servicePath: path.join(dir, 'service.js') });
+    try {
+      await c.connect();
+      assert.ok(pidAlive(c.service!.pid));
+    } finally {
+      c.dispose();
+      await cleanupLocation(l);
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -125,6 +125,21 @@ export class PrivateDockerd {
     await waitFor('the private dockerd to answer', () => d.ping().then(() => true), 30_000, 100);
   }
 
+  /** A dockerode client for this daemon. */
+  client(): Docker {
+    return new Docker({ socketPath: this.socket, timeout: 30_000 });
+  }
+
+  /** Copies images from the machine's daemon (a private one starts with none). */
+  async loadImages(images: string[]): Promise<void> {
+    const priv = this.client();
+    for (const image of images) {
+      const tar = await docker.getImage(image).get();
+      const res = await priv.loadImage(tar);
+      await new Promise<void>((resolve, reject) => priv.modem.followProgress(res, (err) => (err ? reject(err) : resolve())));
+    }
+  }
+
   async stop(): Promise<void> {
     const p = this.proc;
     if (!p || p.exitCode !== null) return;

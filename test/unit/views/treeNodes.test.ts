@@ -30,7 +30,7 @@ describe('tree nodes', () => {
     const caches = childNodes(v, { type: 'group', kind: 'cache' });
     const specs = caches.map((n) => renderNode(v, n));
     assert.deepEqual(specs.map((s) => s.label), ['alpha', 'zeta']);
-    assert.equal(specs[0].description, 'memcached · exited (137)');
+    assert.equal(specs[0].description, 'memcached · exited (137)', 'no endpoint while it cannot answer');
     assert.equal(specs[0].iconColor, 'charts.red');
     assert.equal(specs[1].description, 'redis · running · 127.0.0.1:50001');
     assert.equal(specs[1].iconId, 'database');
@@ -49,6 +49,9 @@ describe('tree nodes', () => {
     assert.match(inst.tooltipMarkdown!, /Owner: `Fakecloud Explorer`/);
     const [fn] = childNodes(v, { type: 'group', kind: 'function' }).map((n) => renderNode(v, n));
     assert.equal(fn.description, 'python3.12 · created');
+    const stopped = { ...resources[0], state: 'exited' as const, exitCode: 0 };
+    assert.equal(renderNode(v, { type: 'resource', resource: stopped }).description, 'redis · exited (0)');
+    assert.match(renderNode(v, { type: 'resource', resource: stopped }).tooltipMarkdown!, /Endpoint: `127\.0\.0\.1:50001/);
     assert.equal(fn.iconColor, 'charts.yellow');
   });
 

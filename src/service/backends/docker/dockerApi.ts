@@ -10,7 +10,8 @@ export class DockerCallError extends Error {
     readonly target: string,
     cause: unknown,
   ) {
-    super(`${operation} on ${target}: ${describe(cause)}`);
+    // The reason first: the tree shows the start of this line.
+    super(`${describe(cause)} (${operation} on ${target})`);
     this.name = 'DockerCallError';
   }
 }

@@ -1,0 +1,137 @@
+// The packaged extension in a real VS Code (code-server) driven through Chromium,
+// against a Docker daemon of the test's own (so it can be stopped and started).
+// Each scenario saves a screenshot in test-results/e2e; UPDATE_SCREENSHOTS=1 copies
+// them to media/screenshots for the README.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { IMAGES, PrivateDockerd, TEST_LABEL, RUN, dockerCli, requireDocker } from '../support/docker';
+import { cleanupLocation, tempLocation } from '../support/service';
+import { CodeServer, REPO, requireE2e } from './support/codeServer';
+import { openWorkbench, rows, runCommand, screenshot, waitForRows, waitForStatus } from './support/workbench';
+
+describe('Fakecloud Explorer in VS Code (code-server + Chromium)', function () {
+  const daemon = new PrivateDockerd('e2e');
+  const location = tempLocation('e2e-service');
+  let server: CodeServer | undefined;
+  let browser: Browser | undefined;
+  let page: Page;
+  const shots: string[] = [];
+  const ids: Record<string, string> = {};
+
+  const shot = async (name: string) => shots.push(await screenshot(page, name));
+
+  /** Creates a container on the test's daemon exactly as fakecloud does (labels, no name; host network here). */
+  const fakecloud = async (name: string, labels: Record<string, string>, image: string, cmd: string[], start = true) => {
+    const c = await daemon.client().createContainer({
+      Image: image,
+      Cmd: cmd,
+      Labels: { ...labels, 'fakecloud-instance': 'fakecloud-4566', [TEST_LABEL]: RUN },
+      HostConfig: { NetworkMode: 'host' },
+    });
+    if (start) await c.start();
+    ids[name] = c.id;
+  };
+
+  before(async function () {
+    this.timeout(180_000);
+    await requireDocker(this);
+    requireE2e(this);
+    if (!PrivateDockerd.available()) {
+      if (process.env.CI === 'true') throw new Error('the e2e suite needs root and dockerd for a daemon of its own');
+      this.skip();
+    }
+    await daemon.start();
+    await daemon.loadImages([IMAGES.busybox, IMAGES.redis, IMAGES.memcached]);
+    server = new CodeServer({ settings: { 'fakecloud.docker.host': daemon.url }, runtimeDir: location.dir });
+    await server.start();
+    ({ browser, page } = await openWorkbench(server.url));
+  });
+
+  after(async function () {
+    this.timeout(60_000);
+    await browser?.close();
+    await server?.stop();
+    await cleanupLocation(location);
+    await daemon.destroy();
+    if (process.env.UPDATE_SCREENSHOTS === '1') {
+      const dest = path.join(REPO, 'media', 'screenshots');
+      fs.mkdirSync(dest, { recursive: true });
+      for (const s of shots) fs.copyFileSync(s, path.join(dest, path.basename(s)));
+    }
+  });
+
+  it('opens the Fakecloud view from the activity bar, with welcome content while there is nothing', async () => {
+    await page.locator('.activitybar [aria-label^="Fakecloud"]').first().click();
+    // A lone view has no pane header of its own: the side bar's title names it.
+    await page.locator('.part.sidebar .title-label', { hasText: /Fakecloud: Resources/i }).waitFor({ timeout: 20_000 });
+    await page.locator('.welcome-view-content', { hasText: 'No fakecloud caches, instances or functions' }).waitFor({ timeout: 30_000 });
+    await shot('welcome');
+  });
+
+  it('shows containers created the way fakecloud creates them under Caches, Instances and Functions', async () => {
+    await fakecloud('orders', { 'fakecloud-elasticache': 'orders-cache' }, IMAGES.redis, ['redis-server', '--port', '17201']);
+    await fakecloud('sessions', { 'fakecloud-elasticache': 'session-store' }, IMAGES.memcached, ['memcached', '-u', 'root', '-p', '17202'], false);
+    await fakecloud('web', { 'fakecloud-ec2': 'i-0f3a9c2b7d1e4a5b6' }, IMAGES.busybox, ['tail', '-f', '/dev/null']);
+    await fakecloud('imds', { 'fakecloud-ec2-imds': 'i-0f3a9c2b7d1e4a5b6' }, IMAGES.busybox, ['tail', '-f', '/dev/null']);
+    await fakecloud('fn', { 'fakecloud-lambda': 'thumbnail-resizer' }, IMAGES.busybox, ['tail', '-f', '/dev/null']);
+    await fakecloud('db', { 'fakecloud-rds': 'orders-db' }, IMAGES.busybox, ['sh', '-c', 'exit 1']);
+    const got = await waitForRows(page, 'all resources', (r) => r.some((x) => x.startsWith('Other')) && r.some((x) => x.includes('orders-db')), 20_000);
+    assert.deepEqual(got, [
+      'Caches 2',
+      'orders-cache redis · running · 127.0.0.1:17201',
+      'session-store memcached · created',
+      'Instances 1',
+      'i-0f3a9c2b7d1e4a5b6 running',
+      'Functions 1',
+      'thumbnail-resizer running · 127.0.0.1:8080',
+      'Other 1',
+      'orders-db rds · exited (1)',
+    ]);
+    await waitForStatus(page, 'the resource count', /^Docker: 5$/);
+    await shot('tree');
+  });
+
+  it('reflects a container stopped outside VS Code without a manual refresh', async () => {
+    await dockerCli(['stop', '-t', '2', ids.orders], daemon.url);
+    await waitForRows(page, 'orders-cache exited', (r) => r.includes('orders-cache redis · exited (0)'), 5_000);
+    await dockerCli(['start', ids.sessions], daemon.url);
+    await waitForRows(page, 'session-store running', (r) => r.includes('session-store memcached · running · 127.0.0.1:17202'), 5_000);
+    await shot('stopped-outside');
+  });
+
+  it('reads "disconnected" with the reason when the daemon stops, and recovers when it starts', async () => {
+    await waitForStatus(page, 'connected', /^Docker: 5$/);
+    await daemon.stop();
+    await waitForStatus(page, 'disconnected', /^Docker: disconnected$/, 20_000);
+    const down = await waitForRows(page, 'the error item', (r) => r.includes('Failed to connect. Is Docker running?'), 10_000);
+    assert.ok(down.some((r) => /the Docker socket does not exist/.test(r)), `the reason is shown: ${JSON.stringify(down)}`);
+    assert.ok(down.includes('Retry') && down.includes('Configure Docker host…'), JSON.stringify(down));
+    await shot('disconnected');
+
+    await daemon.start();
+    await waitForStatus(page, 'reconnected', /^Docker: 5$/, 30_000);
+    // The daemon stopped its containers on the way down; the tree shows them as it left them.
+    await waitForRows(page, 'the tree back', (r) => r.includes('Caches 2') && r.some((x) => x.startsWith('orders-cache redis · exited')), 10_000);
+    await shot('recovered');
+  });
+
+  it('shows the service log in the Fakecloud output channel', async () => {
+    await runCommand(page, 'Fakecloud: Show Log');
+    const output = page.locator('.part.panel .view-lines');
+    await output.first().waitFor({ timeout: 10_000 });
+    const deadline = Date.now() + 10_000;
+    let text = '';
+    while (Date.now() < deadline) {
+      // Monaco renders spaces as no-break spaces.
+      text = (await output.allInnerTexts()).join('\n').replace(/\u00a0/g, ' ');
+      if (/\[service\].*Docker: (re)?connected/.test(text)) break;
+      await page.waitForTimeout(200);
+    }
+    assert.match(text, /\[service\].*Docker: (re)?connected/);
+    assert.match(text, /\[service\]/);
+    await shot('output');
+    assert.ok((await rows(page)).length > 0);
+  });
+});

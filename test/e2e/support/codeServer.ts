@@ -1,0 +1,119 @@
+// A real VS Code (code-server 4.100.3) with the packaged extension installed,
+// served on 127.0.0.1 in a profile of its own, with the service's runtime
+// directory and the Docker host chosen by the test.
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { execFileP, waitFor } from '../../support/docker';
+
+export const REPO = path.resolve(__dirname, '../../../..');
+export const VSIX = path.join(REPO, 'fakecloud-explorer.vsix');
+const TOOLS = process.env.FAKECLOUD_TOOLS_DIR ?? path.join(os.homedir(), '.cache', 'fakecloud-explorer');
+export const CODE_SERVER_ENTRY = path.join(TOOLS, 'code-server-4.100.3', 'node_modules', 'code-server', 'out', 'node', 'entry.js');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** What the e2e suite needs and is missing, if anything. */
+export function missingForE2e(): string | undefined {
+  if (!fs.existsSync(path.join(TOOLS, 'code-server-4.100.3', '.complete')) || !fs.existsSync(CODE_SERVER_ENTRY)) {
+    return `code-server 4.100.3 is not installed in ${TOOLS} (run scripts/install-code-server.sh)`;
+  }
+  if (!fs.existsSync(CHROMIUM)) return `Chromium is not at ${CHROMIUM} (apt-get install chromium)`;
+  if (!fs.existsSync(VSIX)) return `${VSIX} is missing (run npm run package)`;
+  return undefined;
+}
+
+/** Fails under CI=true, skips with the reason elsewhere. */
+export function requireE2e(ctx: Mocha.Context): void {
+  const missing = missingForE2e();
+  if (!missing) return;
+  if (process.env.CI === 'true') throw new Error(missing);
+  console.warn(`      skipped: ${missing}`);
+  ctx.skip();
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as net.AddressInfo).port;
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+
+export interface CodeServerOptions {
+  settings: Record<string, unknown>;
+  /** The extension's service runs here, apart from any service of the user's. */
+  runtimeDir: string;
+}
+
+export class CodeServer {
+  readonly root = fs.mkdtempSync(path.join(os.tmpdir(), 'fcx-e2e-'));
+  readonly workspace = path.join(this.root, 'workspace');
+  private proc: ChildProcess | undefined;
+  port = 0;
+  log = '';
+
+  constructor(private readonly opts: CodeServerOptions) {}
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}/?folder=${encodeURIComponent(this.workspace)}`;
+  }
+
+  private env(): NodeJS.ProcessEnv {
+    return {
+      ...process.env,
+      // Keeps code-server off any public extension gallery: loopback only.
+      EXTENSIONS_GALLERY: JSON.stringify({ serviceUrl: 'http://127.0.0.1:9/gallery', itemUrl: 'http://127.0.0.1:9/items', resourceUrlTemplate: 'http://127.0.0.1:9/r' }),
+      FAKECLOUD_EXPLORER_RUNTIME_DIR: this.opts.runtimeDir,
+    };
+  }
+
+  private dirs(): string[] {
+    return ['--extensions-dir', path.join(this.root, 'extensions'), '--user-data-dir', path.join(this.root, 'user-data')];
+  }
+
+  async start(): Promise<void> {
+    fs.mkdirSync(this.workspace, { recursive: true });
+    const userDir = path.join(this.root, 'user-data', 'User');
+    fs.mkdirSync(userDir, { recursive: true });
+    fs.writeFileSync(
+      path.join(userDir, 'settings.json'),
+      JSON.stringify({
+        'workbench.startupEditor': 'none',
+        'workbench.tips.enabled': false,
+        'security.workspace.trust.enabled': false,
+        'telemetry.telemetryLevel': 'off',
+        'update.mode': 'none',
+        'extensions.autoCheckUpdates': false,
+        'extensions.autoUpdate': false,
+        'workbench.colorTheme': 'Default Dark Modern',
+        ...this.opts.settings,
+      }),
+    );
+    await execFileP(process.execPath, [CODE_SERVER_ENTRY, ...this.dirs(), '--install-extension', VSIX, '--force'], { env: this.env(), timeout: 120_000 });
+    this.port = await freePort();
+    this.proc = spawn(
+      process.execPath,
+      [CODE_SERVER_ENTRY, '--auth', 'none', '--bind-addr', `127.0.0.1:${this.port}`, ...this.dirs(), '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', this.workspace],
+      { env: this.env(), stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    this.proc.stdout!.on('data', (d: Buffer) => (this.log += d.toString()));
+    this.proc.stderr!.on('data', (d: Buffer) => (this.log += d.toString()));
+    await waitFor('code-server to listen', () => /HTTP server listening/.test(this.log) || undefined, 60_000, 100);
+  }
+
+  async stop(): Promise<void> {
+    const p = this.proc;
+    if (p && p.exitCode === null) {
+      const exited = new Promise<void>((r) => p.once('exit', () => r()));
+      p.kill('SIGTERM');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+      if (p.exitCode === null) p.kill('SIGKILL');
+    }
+    fs.rmSync(this.root, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,75 @@
+// Driving the VS Code workbench in Chromium with playwright-core: the activity
+// bar, tree rows, status bar, command palette, Output panel, screenshots.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { CHROMIUM, REPO } from './codeServer';
+
+export const SHOTS = path.join(REPO, 'test-results', 'e2e');
+
+export async function openWorkbench(url: string): Promise<{ browser: Browser; page: Page }> {
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 760 } });
+  await page.goto(url);
+  await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+  return { browser, page };
+}
+
+export async function rows(page: Page): Promise<string[]> {
+  // Label and description are separate spans: join them with a space, as a reader sees them.
+  return page.$$eval('.part.sidebar .monaco-list-row', (els) =>
+    els.map((e) =>
+      [e.querySelector('.label-name'), e.querySelector('.label-description')]
+        .map((x) => (x?.textContent ?? '').trim())
+        .filter(Boolean)
+        .join(' '),
+    ),
+  );
+}
+
+export async function waitForRows(page: Page, what: string, ok: (rows: string[]) => boolean, timeoutMs = 15_000): Promise<string[]> {
+  const deadline = Date.now() + timeoutMs;
+  let last: string[] = [];
+  while (Date.now() < deadline) {
+    last = await rows(page);
+    if (ok(last)) return last;
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`timed out waiting for ${what}; tree rows: ${JSON.stringify(last)}`);
+}
+
+export async function statusItems(page: Page): Promise<string[]> {
+  return page.$$eval('.statusbar-item', (els) => els.map((e) => (e as unknown as { innerText: string }).innerText.trim()).filter(Boolean));
+}
+
+export async function waitForStatus(page: Page, what: string, re: RegExp, timeoutMs = 15_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  let last: string[] = [];
+  while (Date.now() < deadline) {
+    last = await statusItems(page);
+    const hit = last.find((t) => re.test(t));
+    if (hit) return hit;
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`timed out waiting for ${what}; status bar: ${JSON.stringify(last)}`);
+}
+
+export async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 10_000 });
+  await page.keyboard.press('Enter');
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  await page.mouse.move(800, 600); // no stray hover in the picture
+  const file = path.join(SHOTS, `${name}.png`);
+  await page.screenshot({ path: file });
+  return file;
+}
