@@ -9,7 +9,16 @@ import { applyDiff } from '../protocol/applyDiff';
 import { BUILD, VERSION, isOlder } from '../protocol/buildInfo';
 import { JsonRpcPeer } from '../protocol/jsonRpcPeer';
 import type { ModelDiff, ModelSnapshot } from '../protocol/model';
-import { PROTOCOL_VERSION, type HelloResult, type LogLine, type Methods, type MethodName, type ServiceSettings } from '../protocol/rpc';
+import {
+  PROTOCOL_VERSION,
+  type ClientNotifications,
+  type HelloResult,
+  type LogLine,
+  type Methods,
+  type MethodName,
+  type Notifications,
+  type ServiceSettings,
+} from '../protocol/rpc';
 import type { ServiceLocation } from '../protocol/serviceLocation';
 
 export type ClientConnectionState = 'connecting' | 'connected' | 'disconnected';
@@ -62,6 +71,8 @@ export class ServiceClient {
   readonly onModel = new Emitter<ModelSnapshot>();
   readonly onLog = new Emitter<LogLine>();
   readonly onConnection = new Emitter<{ state: ClientConnectionState; error?: string }>();
+  /** Every other notification the service pushes (progress, log chunks, terminal output). */
+  readonly onPush = new Emitter<{ method: string; params: unknown }>();
 
   constructor(private readonly opts: ServiceClientOptions) {}
 
@@ -280,7 +291,20 @@ export class ServiceClient {
     this.onModel.fire(this.model);
   }
 
+  /** Sends a notification (no reply): terminal input, where a round trip would slow typing. */
+  notify<N extends keyof ClientNotifications>(method: N, params: ClientNotifications[N]): void {
+    this.peer?.notify(method, params);
+  }
+
+  /** Subscribes to one pushed notification type. */
+  on<N extends keyof Notifications>(method: N, listener: (params: Notifications[N]) => void): { dispose(): void } {
+    return this.onPush.on((e) => {
+      if (e.method === method) listener(e.params as Notifications[N]);
+    });
+  }
+
   private onNotification(method: string, params: unknown): void {
+    if (method !== 'log/line' && method !== 'model/changed') this.onPush.fire({ method, params });
     if (method === 'log/line') this.onLog.fire(params as LogLine);
     else if (method === 'model/changed') {
       const diff = params as ModelDiff;

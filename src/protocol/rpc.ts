@@ -1,5 +1,6 @@
 // Method and notification names with their payloads: the contract between the
 // extension (client) and the backend service.
+import type { CacheCreateParams, CacheCreateResult, CacheSnapshotResult, CommandResult } from './caches';
 import type { BackendStatus, ModelDiff, ModelSnapshot } from './model';
 
 /** Bumped on any incompatible change of the messages below. */
@@ -24,6 +25,11 @@ export interface HelloResult {
 export interface ServiceSettings {
   /** fakecloud.docker.host; empty means resolve from the environment. */
   dockerHost?: string;
+  /** fakecloud.docker.networkMode for containers we create. */
+  networkMode?: 'bridge' | 'host';
+  redisImage?: string;
+  memcachedImage?: string;
+  readinessTimeoutSeconds?: number;
   /** Seconds between fallback re-lists while a view is visible. */
   fallbackPollSeconds?: number;
 }
@@ -58,12 +64,35 @@ export interface Methods {
   'model/refresh': [Record<string, never>, ModelSnapshot];
   'backend/reconnect': [Record<string, never>, { backends: BackendStatus[] }];
   'log/subscribe': [Record<string, never>, { lines: LogLine[] }];
+  'cache/create': [CacheCreateParams, CacheCreateResult];
+  'cache/command': [{ resourceId: string; line: string }, CommandResult];
+  'cache/reboot': [{ resourceId: string; operationId?: string }, { waitedMs: number }];
+  'cache/snapshot': [{ resourceId: string; path: string; operationId?: string }, CacheSnapshotResult];
+  'cache/checkSnapshot': [{ path: string }, { size: number }];
+  'cache/delete': [{ resourceId: string }, { removedVolume?: string; keptVolumes: string[] }];
+  'cache/removeOrphan': [{ resourceId: string; removeData: boolean }, { removedVolume?: string }];
+  'operation/cancel': [{ operationId: string }, { cancelled: boolean }];
+  'logs/follow': [{ resourceId: string; tail: number }, { subscriptionId: string }];
+  'logs/stop': [{ subscriptionId: string }, { ok: true }];
+  'terminal/open': [{ resourceId: string; kind: 'cache-cli'; cols: number; rows: number }, { sessionId: string; title: string }];
+  'terminal/resize': [{ sessionId: string; cols: number; rows: number }, { ok: true }];
+  'terminal/close': [{ sessionId: string }, { ok: true }];
+}
+
+/** Notifications the client sends (no reply, so typing is not held up by a round trip). */
+export interface ClientNotifications {
+  'terminal/input': { sessionId: string; data: string };
 }
 
 /** Notifications the service pushes: name → params. */
 export interface Notifications {
   'model/changed': ModelDiff;
   'log/line': LogLine;
+  'operation/progress': { operationId: string; message: string };
+  'logs/chunk': { subscriptionId: string; stream: 'stdout' | 'stderr'; text: string };
+  'logs/ended': { subscriptionId: string; reason: string };
+  'terminal/output': { sessionId: string; data: string };
+  'terminal/exited': { sessionId: string; exitCode: number };
 }
 
 export type MethodName = keyof Methods;

@@ -6,6 +6,7 @@ import { JsonRpcPeer, RpcError } from '../protocol/jsonRpcPeer';
 import { ErrorCodes, PROTOCOL_VERSION, type HelloParams } from '../protocol/rpc';
 
 export type SessionHandler = (session: ClientSession, method: string, params: unknown) => Promise<unknown>;
+export type SessionNotificationHandler = (session: ClientSession, method: string, params: unknown) => void;
 
 export class ClientSession {
   readonly peer: JsonRpcPeer;
@@ -15,11 +16,14 @@ export class ClientSession {
   modelSubscribed = false;
   logSubscribed = false;
   private readonly helloTimer: NodeJS.Timeout;
+  /** What this client opened (log follows, terminals): closed with it. */
+  private readonly cleanups = new Map<string, () => void>();
 
   constructor(
     socket: Socket,
     private readonly token: string,
     handler: SessionHandler,
+    onNotification: SessionNotificationHandler,
     helloTimeoutMs = 5_000,
   ) {
     this.peer = new JsonRpcPeer(
@@ -34,15 +38,31 @@ export class ClientSession {
         }
         return handler(this, method, params);
       },
-      () => {
-        // Clients send no notifications we act on.
+      (method, params) => {
+        if (this.authenticated) onNotification(this, method, params);
       },
     );
     // A connection that never says hello is dropped.
     this.helloTimer = setTimeout(() => {
       if (!this.authenticated) this.peer.close(new Error('no hello'));
     }, helloTimeoutMs);
-    this.peer.onClose(() => clearTimeout(this.helloTimer));
+    this.peer.onClose(() => {
+      clearTimeout(this.helloTimer);
+      for (const c of this.cleanups.values()) c();
+      this.cleanups.clear();
+    });
+  }
+
+  /** Registers something to close when the client goes away; returns a function that forgets it. */
+  own(key: string, cleanup: () => void): () => void {
+    this.cleanups.set(key, cleanup);
+    return () => this.cleanups.delete(key);
+  }
+
+  release(key: string): void {
+    const c = this.cleanups.get(key);
+    this.cleanups.delete(key);
+    c?.();
   }
 
   private authenticate(params: unknown): void {

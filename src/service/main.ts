@@ -6,8 +6,14 @@ import { currentServiceLocation } from '../protocol/serviceLocation';
 import { DockerDiscovery, DEFAULT_DISCOVERY_OPTIONS } from './backends/docker/dockerDiscovery';
 import { resolveDockerHost } from './backends/docker/dockerHost';
 import { LiveModel } from './model/liveModel';
+import { CacheRuntime } from './runtime/caches';
+import { ensurePrivateDir } from './runtimeDir';
 import { ServiceServer } from './server';
+import { DesiredStateStore } from './store/desiredState';
 import { ServiceLog } from './support/log';
+import { Operations } from './support/operations';
+import { ResourceLocks } from './support/resourceLocks';
+import type { ServiceSettings } from '../protocol/rpc';
 
 interface Args {
   idleTimeoutSeconds: number;
@@ -49,23 +55,62 @@ function safeRead(p: string): string | undefined {
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const location = currentServiceLocation();
-  fs.mkdirSync(location.dir, { recursive: true, mode: 0o700 });
+  // Refuse a directory that is not ours before anything is written into it.
+  ensurePrivateDir(location.dir);
   const log = new ServiceLog(location.logPath, 500, 2 * 1024 * 1024, args.foreground);
   const model = new LiveModel();
-  const settings = { dockerHost: args.dockerHost ?? '', fallbackPollSeconds: DEFAULT_DISCOVERY_OPTIONS.fallbackPollMs / 1000 };
-  const docker = new DockerDiscovery(model, log, () =>
-    resolveDockerHost({
-      setting: settings.dockerHost,
-      env: process.env,
-      platform: process.platform,
-      homedir: os.homedir(),
-      uid: process.getuid?.() ?? 0,
-      readFile: safeRead,
-      exists: (p) => fs.existsSync(p),
-    }),
+  const settings: ServiceSettings = {
+    dockerHost: args.dockerHost ?? '',
+    fallbackPollSeconds: DEFAULT_DISCOVERY_OPTIONS.fallbackPollMs / 1000,
+    networkMode: 'bridge',
+    redisImage: 'redis:7-alpine',
+    memcachedImage: 'memcached:1.6-alpine',
+    readinessTimeoutSeconds: 20,
+  };
+  const store = new DesiredStateStore(location.stateDir);
+  const loaded = store.load();
+  if (loaded.problem) log.error(`desired state: ${loaded.problem}`);
+  let caches: CacheRuntime | undefined;
+  const docker = new DockerDiscovery(
+    model,
+    log,
+    () =>
+      resolveDockerHost({
+        setting: settings.dockerHost,
+        env: process.env,
+        platform: process.platform,
+        homedir: os.homedir(),
+        uid: process.getuid?.() ?? 0,
+        readFile: safeRead,
+        exists: (p) => fs.existsSync(p),
+      }),
     { ...DEFAULT_DISCOVERY_OPTIONS },
+    (r) => (caches ? caches.annotate(r) : r),
   );
-  const server = new ServiceServer({ location, idleShutdownMs: args.idleTimeoutSeconds * 1000, model, log, docker, settings });
+  caches = new CacheRuntime({
+    backend: () => docker.backend(),
+    store,
+    locks: new ResourceLocks(),
+    log,
+    model,
+    settings: () => ({
+      redisImage: settings.redisImage ?? 'redis:7-alpine',
+      memcachedImage: settings.memcachedImage ?? 'memcached:1.6-alpine',
+      networkMode: settings.networkMode ?? 'bridge',
+      readinessTimeoutMs: (settings.readinessTimeoutSeconds ?? 20) * 1000,
+    }),
+    refresh: () => docker.refresh(),
+  });
+  const server = new ServiceServer({
+    location,
+    idleShutdownMs: args.idleTimeoutSeconds * 1000,
+    model,
+    log,
+    docker,
+    caches,
+    operations: new Operations(),
+    settings,
+  });
   server.onExit(() => process.exit(0));
   for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.on(sig, () => void server.stop(`signal ${sig}`));

@@ -8,11 +8,16 @@ import { RpcError } from '../protocol/jsonRpcPeer';
 import { ErrorCodes, type ServiceSettings, type ServiceStatus } from '../protocol/rpc';
 import type { ServiceLocation } from '../protocol/serviceLocation';
 import { ClientSession } from './clientSession';
-import { logHandlers } from './handlers/log';
+import { cacheHandlers } from './handlers/caches';
 import { modelHandlers } from './handlers/model';
+import { resourceLogHandlers } from './handlers/resourceLogs';
+import { serviceLogHandlers } from './handlers/serviceLog';
 import { sessionHandlers } from './handlers/session';
+import { terminalHandlers, terminalNotifications } from './handlers/terminals';
 import { acquireLock, ensurePrivateDir, releaseLock, writeNewToken } from './runtimeDir';
-import type { Handler, ServiceContext } from './serviceContext';
+import type { Handler, NotificationHandler, ServiceContext } from './serviceContext';
+import type { CacheRuntime } from './runtime/caches';
+import type { Operations } from './support/operations';
 import type { DockerDiscovery } from './backends/docker/dockerDiscovery';
 import type { LiveModel } from './model/liveModel';
 import type { ServiceLog } from './support/log';
@@ -24,10 +29,20 @@ export interface ServerOptions {
   model: LiveModel;
   log: ServiceLog;
   docker: DockerDiscovery;
+  caches: CacheRuntime;
+  operations: Operations;
   settings: ServiceSettings;
 }
 
-const HANDLERS: Record<string, Handler> = { ...sessionHandlers, ...modelHandlers, ...logHandlers };
+const HANDLERS: Record<string, Handler> = {
+  ...sessionHandlers,
+  ...modelHandlers,
+  ...serviceLogHandlers,
+  ...cacheHandlers,
+  ...resourceLogHandlers,
+  ...terminalHandlers,
+};
+const NOTIFICATION_HANDLERS: Record<string, NotificationHandler> = { ...terminalNotifications };
 
 export class ServiceServer {
   private server: net.Server | undefined;
@@ -35,8 +50,6 @@ export class ServiceServer {
   private idleTimer: NodeJS.Timeout | undefined;
   private readonly startedAt = Date.now();
   private stopping = false;
-  /** Long operations (later: creates, updates) hold the service up while they run. */
-  operationsInFlight = 0;
   private readonly ctx: ServiceContext;
   private exitHook: (() => void) | undefined;
 
@@ -45,6 +58,8 @@ export class ServiceServer {
       model: opts.model,
       log: opts.log,
       docker: opts.docker,
+      caches: opts.caches,
+      operations: opts.operations,
       settings: opts.settings,
       sessions: () => [...this.sessionsSet].filter((s) => s.authenticated),
       status: () => this.status(),
@@ -54,6 +69,8 @@ export class ServiceServer {
     opts.model.onDiff((diff) => {
       for (const s of this.sessionsSet) if (s.modelSubscribed) s.peer.notify('model/changed', diff);
     });
+    // Long operations hold the service up while they run.
+    opts.operations.onChange(() => this.armIdle());
     opts.log.onLine((line) => {
       for (const s of this.sessionsSet) if (s.logSubscribed) s.peer.notify('log/line', line);
     });
@@ -101,7 +118,12 @@ export class ServiceServer {
       socket.destroy();
       return;
     }
-    const session = new ClientSession(socket, token, (s, method, params) => this.dispatch(s, method, params));
+    const session = new ClientSession(
+      socket,
+      token,
+      (s, method, params) => this.dispatch(s, method, params),
+      (s, method, params) => NOTIFICATION_HANDLERS[method]?.(this.ctx, s, params),
+    );
     this.sessionsSet.add(session);
     this.armIdle();
     session.peer.onClose(() => {
@@ -124,9 +146,9 @@ export class ServiceServer {
     clearTimeout(this.idleTimer);
     this.idleTimer = undefined;
     if (this.stopping || this.opts.idleShutdownMs <= 0) return;
-    if (this.sessionsSet.size > 0 || this.operationsInFlight > 0) return;
+    if (this.sessionsSet.size > 0 || this.opts.operations.count > 0) return;
     this.idleTimer = setTimeout(() => {
-      if (this.sessionsSet.size === 0 && this.operationsInFlight === 0) {
+      if (this.sessionsSet.size === 0 && this.opts.operations.count === 0) {
         void this.stop(`idle for ${Math.round(this.opts.idleShutdownMs / 1000)} s with no clients`);
       }
     }, this.opts.idleShutdownMs);
@@ -140,7 +162,7 @@ export class ServiceServer {
       build: BUILD,
       clients: this.ctx.sessions().length,
       uptimeMs: Date.now() - this.startedAt,
-      operationsInFlight: this.operationsInFlight,
+      operationsInFlight: this.opts.operations.count,
       idleShutdownMs: this.opts.idleShutdownMs,
       dockerRequests: this.opts.docker.requests,
       rssBytes: process.memoryUsage().rss,

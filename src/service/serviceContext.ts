@@ -4,12 +4,16 @@ import type { ServiceSettings, ServiceStatus } from '../protocol/rpc';
 import type { DockerDiscovery } from './backends/docker/dockerDiscovery';
 import type { ClientSession } from './clientSession';
 import type { LiveModel } from './model/liveModel';
+import type { CacheRuntime } from './runtime/caches';
 import type { ServiceLog } from './support/log';
+import type { Operations } from './support/operations';
 
 export interface ServiceContext {
   model: LiveModel;
   log: ServiceLog;
   docker: DockerDiscovery;
+  caches: CacheRuntime;
+  operations: Operations;
   settings: ServiceSettings;
   sessions(): ClientSession[];
   status(): ServiceStatus;
@@ -20,3 +24,4 @@ export interface ServiceContext {
 }
 
 export type Handler = (ctx: ServiceContext, session: ClientSession, params: unknown) => Promise<unknown>;
+export type NotificationHandler = (ctx: ServiceContext, session: ClientSession, params: unknown) => void;

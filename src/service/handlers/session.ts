@@ -29,6 +29,19 @@ export const sessionHandlers: Record<string, Handler> = {
     if (p.fallbackPollSeconds !== undefined && !(typeof p.fallbackPollSeconds === 'number' && p.fallbackPollSeconds >= 5)) {
       throw new RpcError(ErrorCodes.InvalidParams, 'fallbackPollSeconds must be a number ≥ 5');
     }
+    if (p.networkMode !== undefined && p.networkMode !== 'bridge' && p.networkMode !== 'host') {
+      throw new RpcError(ErrorCodes.InvalidParams, 'networkMode must be "bridge" or "host"');
+    }
+    for (const key of ['redisImage', 'memcachedImage'] as const) {
+      if (p[key] !== undefined && (typeof p[key] !== 'string' || p[key] === '')) throw new RpcError(ErrorCodes.InvalidParams, `${key} must be an image reference`);
+    }
+    if (p.readinessTimeoutSeconds !== undefined && !(typeof p.readinessTimeoutSeconds === 'number' && p.readinessTimeoutSeconds >= 1)) {
+      throw new RpcError(ErrorCodes.InvalidParams, 'readinessTimeoutSeconds must be a number ≥ 1');
+    }
+    if (p.networkMode !== undefined) ctx.settings.networkMode = p.networkMode;
+    if (p.redisImage !== undefined) ctx.settings.redisImage = p.redisImage;
+    if (p.memcachedImage !== undefined) ctx.settings.memcachedImage = p.memcachedImage;
+    if (p.readinessTimeoutSeconds !== undefined) ctx.settings.readinessTimeoutSeconds = p.readinessTimeoutSeconds;
     const hostChanged = p.dockerHost !== undefined && (p.dockerHost || '') !== (ctx.settings.dockerHost || '');
     if (p.dockerHost !== undefined) ctx.settings.dockerHost = p.dockerHost;
     if (p.fallbackPollSeconds !== undefined && p.fallbackPollSeconds !== ctx.settings.fallbackPollSeconds) {

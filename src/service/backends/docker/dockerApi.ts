@@ -11,7 +11,7 @@ export class DockerCallError extends Error {
     cause: unknown,
   ) {
     // The reason first: the tree shows the start of this line.
-    super(`${describe(cause)} (${operation} on ${target})`);
+    super(`${describe(cause)} (${operation} on ${target})`, { cause });
     this.name = 'DockerCallError';
   }
 }
@@ -39,23 +39,24 @@ export function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise
 export class DockerApi {
   /** Requests sent since start. */
   requests = 0;
-  private readonly docker: Docker;
-  /** No modem timeout: the events stream is idle for as long as nothing happens. */
-  private readonly streaming: Docker;
+  readonly docker: Docker;
+  /** No modem timeout: event, log and exec streams are idle for as long as nothing happens. */
+  readonly streaming: Docker;
 
   constructor(
     options: ModemOptions,
     readonly target: string,
-    private readonly timeoutMs = 10_000,
+    readonly timeoutMs = 10_000,
   ) {
     this.docker = new Docker({ ...options, timeout: timeoutMs });
     this.streaming = new Docker({ ...options });
   }
 
-  private async call<T>(operation: string, fn: () => Promise<T>): Promise<T> {
+  /** One Docker request with a timeout and an error that names the operation and the host. */
+  async call<T>(operation: string, fn: () => Promise<T>, timeoutMs = this.timeoutMs): Promise<T> {
     this.requests++;
     try {
-      return await withTimeout(fn(), this.timeoutMs, operation);
+      return await withTimeout(fn(), timeoutMs, operation);
     } catch (err) {
       throw new DockerCallError(operation, this.target, err);
     }

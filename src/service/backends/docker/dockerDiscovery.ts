@@ -9,7 +9,9 @@ import type { LiveModel } from '../../model/liveModel';
 import { resourcesFromContainers } from '../../model/labels';
 import type { ServiceLog } from '../../support/log';
 import { backoffDelay } from '../../support/backoff';
+import type { ContainerBackend } from '../backend';
 import { DockerApi } from './dockerApi';
+import { DockerOperations } from './dockerOperations';
 import { DockerEventParser, isRelevant, type DockerEvent } from './dockerEvents';
 import { modemOptions, type ResolvedDockerHost } from './dockerHost';
 
@@ -49,7 +51,18 @@ export class DockerDiscovery {
     private readonly log: ServiceLog,
     private readonly resolveHost: () => ResolvedDockerHost,
     private readonly options: DockerDiscoveryOptions = DEFAULT_DISCOVERY_OPTIONS,
+    /** Adds what only the service knows (an owned container that is not in the desired state is an orphan). */
+    private readonly annotate: (r: Resource) => Resource = (r) => r,
   ) {}
+
+  /** Operations on the engine we are connected to; a clear error when there is none. */
+  backend(): ContainerBackend {
+    const status = this.model.backendStatus('docker');
+    if (!this.api || status?.state !== 'connected') {
+      throw new Error(`Docker is not connected${status?.error ? `: ${status.error}` : ''}`);
+    }
+    return new DockerOperations(this.api);
+  }
 
   get requests(): number {
     return this.retiredRequests + (this.api?.requests ?? 0);
@@ -222,7 +235,7 @@ export class DockerDiscovery {
   private async listInto(api: DockerApi): Promise<void> {
     const containers = await api.listContainers();
     if (api !== this.api) return;
-    this.model.replaceBackendResources('docker', resourcesFromContainers(containers));
+    this.model.replaceBackendResources('docker', resourcesFromContainers(containers).map(this.annotate));
   }
 }
 

@@ -1,7 +1,7 @@
 // The service log: recent lines, then each new line pushed.
 import type { Handler } from '../serviceContext';
 
-export const logHandlers: Record<string, Handler> = {
+export const serviceLogHandlers: Record<string, Handler> = {
   async 'log/subscribe'(ctx, session) {
     session.logSubscribed = true;
     return { lines: ctx.log.recent() };

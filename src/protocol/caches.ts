@@ -1,0 +1,32 @@
+// Payloads of the cache operations, shared by the client and the service.
+export interface CacheCreateParams {
+  name: string;
+  engine: 'redis' | 'memcached';
+  /** Restore: an RDB file staged into /data before Redis starts. */
+  rdbPath?: string;
+  operationId?: string;
+}
+
+export interface CacheCreateResult {
+  name: string;
+  engine: 'redis' | 'memcached';
+  containerId: string;
+  endpoint: { host: string; port: number };
+  /** How long Redis answered LOADING before it was ready. */
+  loadingMs: number;
+  waitedMs: number;
+}
+
+export interface CommandResult {
+  args: string[];
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+  isError: boolean;
+}
+
+export interface CacheSnapshotResult {
+  path: string;
+  size: number;
+  keys: number;
+}

@@ -1,0 +1,81 @@
+// The one interface the runtime uses to run containers, whatever the backend.
+// Docker implements it with dockerode (docker/dockerOperations.ts).
+import type { Readable } from 'node:stream';
+import type { BackendKind } from '../../protocol/model';
+
+export interface ContainerCreateSpec {
+  name?: string;
+  image: string;
+  cmd?: string[];
+  env?: string[];
+  labels: Record<string, string>;
+  networkMode: 'bridge' | 'host';
+  mounts: { volume: string; target: string }[];
+  /** bridge: publish these container ports on a random host port. */
+  publish: { containerPort: number; hostIp: string }[];
+  tty?: boolean;
+  workingDir?: string;
+}
+
+export interface ContainerDetails {
+  id: string;
+  name: string;
+  image: string;
+  running: boolean;
+  status: string;
+  exitCode: number;
+  tty: boolean;
+  labels: Record<string, string>;
+  /** containerPort/tcp → host port, for published ports. */
+  ports: Record<number, number>;
+  volumes: string[];
+}
+
+export interface ExecResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface InteractiveSession {
+  /** Raw output (a TTY merges stdout and stderr). */
+  output: Readable;
+  write(data: string | Buffer): void;
+  resize(cols: number, rows: number): Promise<void>;
+  close(): void;
+  /** Resolves with the exit code once the process has ended. */
+  exited: Promise<number>;
+}
+
+export interface LogChunk {
+  stream: 'stdout' | 'stderr';
+  text: string;
+}
+
+export interface LogFollower {
+  stop(): void;
+  /** Resolves when the stream ends (the container is gone, or stop()). */
+  ended: Promise<string>;
+}
+
+export interface ContainerBackend {
+  readonly kind: BackendKind;
+  imageExists(ref: string): Promise<boolean>;
+  pullImage(ref: string, onProgress: (line: string) => void, signal?: AbortSignal): Promise<void>;
+  volumeExists(name: string): Promise<boolean>;
+  createVolume(name: string, labels: Record<string, string>): Promise<void>;
+  removeVolume(name: string): Promise<void>;
+  createContainer(spec: ContainerCreateSpec): Promise<string>;
+  startContainer(id: string): Promise<void>;
+  restartContainer(id: string, timeoutSeconds: number): Promise<void>;
+  stopContainer(id: string, timeoutSeconds: number): Promise<void>;
+  removeContainer(id: string): Promise<void>;
+  inspectContainer(id: string): Promise<ContainerDetails | undefined>;
+  exec(id: string, cmd: string[], timeoutMs?: number): Promise<ExecResult>;
+  execInteractive(id: string, cmd: string[], size: { cols: number; rows: number }): Promise<InteractiveSession>;
+  followLogs(id: string, tail: number, onChunk: (c: LogChunk) => void): Promise<LogFollower>;
+  /** Copies a file into a directory of a (created or running) container. */
+  putFile(id: string, dir: string, name: string, source: Readable, size: number): Promise<void>;
+  /** Streams one regular file out of a container into `sink`; resolves with its size. */
+  getFile(id: string, filePath: string, sink: (chunk: Buffer) => Promise<void>): Promise<number>;
+}

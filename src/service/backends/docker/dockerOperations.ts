@@ -1,0 +1,277 @@
+// The ContainerBackend on Docker: dockerode calls with timeouts, exec output
+// demultiplexed, files in and out through the archive API, log streams followed.
+import { PassThrough, Readable, type Duplex } from 'node:stream';
+import type Docker from 'dockerode';
+import type { ContainerBackend, ContainerCreateSpec, ContainerDetails, ExecResult, InteractiveSession, LogChunk, LogFollower } from '../backend';
+import { DockerCallError, type DockerApi } from './dockerApi';
+import { StreamDemuxer } from './streamDemux';
+import { TarFileExtractor, tarHeader, tarTrailer } from './tar';
+
+function statusCode(err: unknown): number | undefined {
+  let e: unknown = err;
+  // DockerCallError wraps the dockerode error.
+  if (e instanceof DockerCallError) e = e.cause ?? e;
+  const code = (e as { statusCode?: unknown })?.statusCode;
+  return typeof code === 'number' ? code : undefined;
+}
+
+function isNotFound(err: unknown): boolean {
+  return statusCode(err) === 404 || /no such (container|image|volume)|not found/i.test(String((err as Error)?.message ?? err));
+}
+
+export class DockerOperations implements ContainerBackend {
+  readonly kind = 'docker' as const;
+
+  constructor(private readonly api: DockerApi) {}
+
+  private get docker(): Docker {
+    return this.api.docker;
+  }
+
+  async imageExists(ref: string): Promise<boolean> {
+    try {
+      await this.api.call(`inspect image ${ref}`, () => this.docker.getImage(ref).inspect());
+      return true;
+    } catch (err) {
+      if (isNotFound(err)) return false;
+      throw err;
+    }
+  }
+
+  async pullImage(ref: string, onProgress: (line: string) => void, signal?: AbortSignal): Promise<void> {
+    const stream = await this.api.call(`pull ${ref}`, () => this.api.streaming.pull(ref) as Promise<NodeJS.ReadableStream>, 60_000);
+    signal?.addEventListener('abort', () => (stream as Readable).destroy(new Error('pull cancelled')));
+    // Errors arrive inside the 200 stream: followProgress reports them.
+    await new Promise<void>((resolve, reject) => {
+      this.api.streaming.modem.followProgress(
+        stream,
+        (err: Error | null) => (err ? reject(new Error(`pull ${ref}: ${err.message}`)) : resolve()),
+        (ev: { status?: string; progress?: string; id?: string }) => onProgress([ev.id, ev.status, ev.progress].filter(Boolean).join(' ')),
+      );
+    });
+  }
+
+  async volumeExists(name: string): Promise<boolean> {
+    try {
+      await this.api.call(`inspect volume ${name}`, () => this.docker.getVolume(name).inspect());
+      return true;
+    } catch (err) {
+      if (isNotFound(err)) return false;
+      throw err;
+    }
+  }
+
+  async createVolume(name: string, labels: Record<string, string>): Promise<void> {
+    await this.api.call(`create volume ${name}`, () => this.docker.createVolume({ Name: name, Labels: labels }));
+  }
+
+  async removeVolume(name: string): Promise<void> {
+    try {
+      await this.api.call(`remove volume ${name}`, () => this.docker.getVolume(name).remove());
+    } catch (err) {
+      if (!isNotFound(err)) throw err;
+    }
+  }
+
+  async createContainer(spec: ContainerCreateSpec): Promise<string> {
+    const exposed: Record<string, object> = {};
+    const bindings: Record<string, { HostIp: string; HostPort: string }[]> = {};
+    for (const p of spec.publish) {
+      exposed[`${p.containerPort}/tcp`] = {};
+      bindings[`${p.containerPort}/tcp`] = [{ HostIp: p.hostIp, HostPort: '' }];
+    }
+    const opts: Docker.ContainerCreateOptions = {
+      Image: spec.image,
+      Labels: spec.labels,
+      Tty: spec.tty ?? false,
+      ExposedPorts: exposed,
+      HostConfig: {
+        NetworkMode: spec.networkMode,
+        PortBindings: bindings,
+        Mounts: spec.mounts.map((m) => ({ Type: 'volume' as const, Source: m.volume, Target: m.target })),
+      },
+    };
+    if (spec.name) opts.name = spec.name;
+    if (spec.cmd) opts.Cmd = spec.cmd;
+    if (spec.env) opts.Env = spec.env;
+    if (spec.workingDir) opts.WorkingDir = spec.workingDir;
+    const c = await this.api.call(`create container ${spec.name ?? ''}`.trim(), () => this.docker.createContainer(opts));
+    return c.id;
+  }
+
+  async startContainer(id: string): Promise<void> {
+    await this.tolerate304(`start ${id.slice(0, 12)}`, () => this.docker.getContainer(id).start());
+  }
+
+  async restartContainer(id: string, timeoutSeconds: number): Promise<void> {
+    await this.api.call(`restart ${id.slice(0, 12)}`, () => this.docker.getContainer(id).restart({ t: timeoutSeconds }), (timeoutSeconds + 30) * 1000);
+  }
+
+  async stopContainer(id: string, timeoutSeconds: number): Promise<void> {
+    await this.tolerate304(`stop ${id.slice(0, 12)}`, () => this.docker.getContainer(id).stop({ t: timeoutSeconds }), (timeoutSeconds + 30) * 1000);
+  }
+
+  async removeContainer(id: string): Promise<void> {
+    try {
+      // Never its volumes: data is removed on purpose, by name, or not at all.
+      await this.api.call(`remove ${id.slice(0, 12)}`, () => this.docker.getContainer(id).remove({ force: true, v: false }), 60_000);
+    } catch (err) {
+      if (!isNotFound(err)) throw err;
+    }
+  }
+
+  /** Docker answers 304 for "already started/stopped": that is success. */
+  private async tolerate304(what: string, fn: () => Promise<unknown>, timeoutMs?: number): Promise<void> {
+    try {
+      await this.api.call(what, fn, timeoutMs);
+    } catch (err) {
+      if (statusCode(err) !== 304) throw err;
+    }
+  }
+
+  async inspectContainer(id: string): Promise<ContainerDetails | undefined> {
+    let info: Docker.ContainerInspectInfo;
+    try {
+      info = await this.api.call(`inspect ${id.slice(0, 12)}`, () => this.docker.getContainer(id).inspect());
+    } catch (err) {
+      if (isNotFound(err)) return undefined;
+      throw err;
+    }
+    const ports: Record<number, number> = {};
+    for (const [key, binds] of Object.entries(info.NetworkSettings?.Ports ?? {})) {
+      const hostPort = Number(binds?.[0]?.HostPort);
+      if (hostPort > 0) ports[parseInt(key, 10)] = hostPort;
+    }
+    return {
+      id: info.Id,
+      name: info.Name.replace(/^\//, ''),
+      image: info.Config.Image,
+      running: info.State.Running,
+      status: info.State.Status,
+      exitCode: info.State.ExitCode,
+      tty: info.Config.Tty,
+      labels: info.Config.Labels ?? {},
+      ports,
+      volumes: (info.Mounts ?? []).filter((m) => m.Type === 'volume' && m.Name).map((m) => m.Name as string),
+    };
+  }
+
+  async exec(id: string, cmd: string[], timeoutMs = 30_000): Promise<ExecResult> {
+    const run = async (): Promise<ExecResult> => {
+      const exec = await this.docker.getContainer(id).exec({ Cmd: cmd, AttachStdout: true, AttachStderr: true, Tty: false });
+      const stream = (await exec.start({ hijack: true, stdin: false })) as Duplex;
+      const demux = new StreamDemuxer();
+      const out: Buffer[] = [];
+      const err: Buffer[] = [];
+      await new Promise<void>((resolve, reject) => {
+        stream.on('data', (chunk: Buffer) => {
+          for (const f of demux.push(chunk)) (f.stream === 'stderr' ? err : out).push(f.data);
+        });
+        stream.on('end', () => resolve());
+        stream.on('close', () => resolve());
+        stream.on('error', reject);
+      });
+      // The exit code is only known once the stream has ended.
+      const info = await exec.inspect();
+      return { exitCode: info.ExitCode ?? -1, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
+    };
+    return this.api.call(`exec ${cmd[0]} in ${id.slice(0, 12)}`, run, timeoutMs);
+  }
+
+  async execInteractive(id: string, cmd: string[], size: { cols: number; rows: number }): Promise<InteractiveSession> {
+    const exec = await this.api.call(`exec ${cmd[0]} in ${id.slice(0, 12)}`, () =>
+      this.api.streaming.getContainer(id).exec({ Cmd: cmd, AttachStdin: true, AttachStdout: true, AttachStderr: true, Tty: true, Env: ['TERM=xterm-256color'] }),
+    );
+    const stream = (await this.api.call('start exec', () => exec.start({ hijack: true, stdin: true, Tty: true }))) as Duplex;
+    const output = new PassThrough();
+    stream.pipe(output);
+    const exited = new Promise<number>((resolve) => {
+      let done = false;
+      const finish = () => {
+        if (done) return;
+        done = true;
+        exec.inspect().then(
+          (i) => resolve(i.ExitCode ?? 0),
+          () => resolve(-1),
+        );
+      };
+      stream.on('end', finish);
+      stream.on('close', finish);
+      stream.on('error', finish);
+    });
+    const resize = async (cols: number, rows: number) => {
+      await this.api.call('resize exec', () => exec.resize({ h: rows, w: cols })).catch(() => undefined);
+    };
+    await resize(size.cols, size.rows);
+    return {
+      output,
+      write: (data) => {
+        stream.write(data);
+      },
+      resize,
+      // Destroying the hijacked socket ends the session; redis-cli/sh get a hangup.
+      close: () => stream.destroy(),
+      exited,
+    };
+  }
+
+  async followLogs(id: string, tail: number, onChunk: (c: LogChunk) => void): Promise<LogFollower> {
+    const details = await this.inspectContainer(id);
+    if (!details) throw new Error(`container ${id.slice(0, 12)} does not exist`);
+    const stream = (await this.api.call(`logs ${id.slice(0, 12)}`, () =>
+      this.api.streaming.getContainer(id).logs({ follow: true, stdout: true, stderr: true, tail }),
+    )) as unknown as Readable;
+    const demux = details.tty ? undefined : new StreamDemuxer();
+    stream.on('data', (chunk: Buffer) => {
+      if (!demux) onChunk({ stream: 'stdout', text: chunk.toString('utf8') });
+      else for (const f of demux.push(chunk)) onChunk({ stream: f.stream, text: f.data.toString('utf8') });
+    });
+    let stopped = false;
+    const ended = new Promise<string>((resolve) => {
+      stream.on('end', () => resolve(stopped ? 'stopped' : 'the log stream ended'));
+      stream.on('close', () => resolve(stopped ? 'stopped' : 'the log stream ended'));
+      stream.on('error', (e: Error) => resolve(stopped ? 'stopped' : `the log stream failed: ${e.message}`));
+    });
+    return {
+      stop: () => {
+        stopped = true;
+        stream.destroy();
+      },
+      ended,
+    };
+  }
+
+  async putFile(id: string, dir: string, name: string, source: Readable, size: number): Promise<void> {
+    const tar = Readable.from(
+      (async function* () {
+        yield tarHeader(name, size);
+        let sent = 0;
+        for await (const chunk of source) {
+          sent += (chunk as Buffer).length;
+          yield chunk as Buffer;
+        }
+        if (sent !== size) throw new Error(`${name} changed while it was copied (${sent} of ${size} bytes)`);
+        yield tarTrailer(size);
+      })(),
+    );
+    await this.api.call(`copy ${name} into ${id.slice(0, 12)}:${dir}`, () => this.docker.getContainer(id).putArchive(tar, { path: dir }), 300_000);
+  }
+
+  async getFile(id: string, filePath: string, sink: (chunk: Buffer) => Promise<void>): Promise<number> {
+    const run = async () => {
+      const stream = (await this.api.streaming.getContainer(id).getArchive({ path: filePath })) as unknown as Readable;
+      const tar = new TarFileExtractor();
+      for await (const chunk of stream) {
+        for (const piece of tar.push(chunk as Buffer)) await sink(piece);
+        if (tar.fileComplete) {
+          stream.destroy();
+          break;
+        }
+      }
+      if (!tar.entry) throw new Error(`${filePath} is not a regular file`);
+      if (!tar.fileComplete) throw new Error(`${filePath} was cut short`);
+      return tar.entry.size;
+    };
+    return this.api.call(`copy ${filePath} out of ${id.slice(0, 12)}`, run, 300_000);
+  }
+}

@@ -1,0 +1,123 @@
+// Just enough tar for copying one file in and out of a container through
+// Docker's archive API. Pure: the extractor is fed chunks and hands back the
+// first regular file's bytes as they come, so a 200 MB snapshot never sits in memory.
+
+const BLOCK = 512;
+
+function octal(value: number, width: number): string {
+  return value.toString(8).padStart(width - 1, '0') + '\0';
+}
+
+/** A ustar header for one regular file. */
+export function tarHeader(name: string, size: number, mode = 0o644, mtime = Math.floor(Date.now() / 1000)): Buffer {
+  if (Buffer.byteLength(name) > 100) throw new Error(`tar: name too long: ${name}`);
+  const h = Buffer.alloc(BLOCK, 0);
+  h.write(name, 0, 100, 'utf8');
+  h.write(octal(mode, 8), 100, 8, 'ascii');
+  h.write(octal(0, 8), 108, 8, 'ascii');
+  h.write(octal(0, 8), 116, 8, 'ascii');
+  h.write(octal(size, 12), 124, 12, 'ascii');
+  h.write(octal(mtime, 12), 136, 12, 'ascii');
+  h.write('        ', 148, 8, 'ascii');
+  h.write('0', 156, 1, 'ascii');
+  h.write('ustar\0', 257, 6, 'ascii');
+  h.write('00', 263, 2, 'ascii');
+  let sum = 0;
+  for (const b of h) sum += b;
+  h.write(octal(sum, 7) + ' ', 148, 8, 'ascii');
+  return h;
+}
+
+/** Zero padding after `size` bytes of content, plus the two end-of-archive blocks. */
+export function tarTrailer(size: number): Buffer {
+  const pad = (BLOCK - (size % BLOCK)) % BLOCK;
+  return Buffer.alloc(pad + 2 * BLOCK, 0);
+}
+
+function parseSize(field: Buffer): number {
+  if (field[0] & 0x80) {
+    // base-256 for files of 8 GiB and more
+    let n = 0;
+    for (let i = 1; i < field.length; i++) n = n * 256 + field[i];
+    return n;
+  }
+  const text = field.toString('ascii').replace(/\0.*$/s, '').trim();
+  return text === '' ? 0 : parseInt(text, 8);
+}
+
+export interface TarEntry {
+  name: string;
+  size: number;
+  type: string;
+}
+
+type Phase = { kind: 'header' } | { kind: 'skip'; left: number; then: 'header' } | { kind: 'file'; left: number; pad: number } | { kind: 'done' };
+
+/**
+ * Feeds a tar stream; yields the first regular file's header once, then its
+ * content in pieces. PAX and GNU long-name headers before it are skipped.
+ */
+export class TarFileExtractor {
+  private buf: Buffer = Buffer.alloc(0);
+  private phase: Phase = { kind: 'header' };
+  entry: TarEntry | undefined;
+
+  get done(): boolean {
+    return this.phase.kind === 'done';
+  }
+
+  push(chunk: Buffer): Buffer[] {
+    this.buf = this.buf.length ? Buffer.concat([this.buf, chunk]) : chunk;
+    const out: Buffer[] = [];
+    for (;;) {
+      const p = this.phase;
+      if (p.kind === 'done') {
+        this.buf = Buffer.alloc(0);
+        return out;
+      }
+      if (p.kind === 'header') {
+        if (this.buf.length < BLOCK) return out;
+        const h = this.buf.subarray(0, BLOCK);
+        this.buf = this.buf.subarray(BLOCK);
+        if (h.every((b) => b === 0)) {
+          this.phase = { kind: 'done' };
+          continue;
+        }
+        const type = String.fromCharCode(h[156] || 0x30);
+        const size = parseSize(h.subarray(124, 136));
+        const padded = Math.ceil(size / BLOCK) * BLOCK;
+        if (type === '0' || type === '\0') {
+          const name = h.subarray(0, 100).toString('utf8').replace(/\0.*$/s, '');
+          this.entry = { name, size, type: '0' };
+          this.phase = { kind: 'file', left: size, pad: padded - size };
+        } else {
+          this.phase = { kind: 'skip', left: padded, then: 'header' };
+        }
+        continue;
+      }
+      if (p.kind === 'skip') {
+        const n = Math.min(p.left, this.buf.length);
+        this.buf = this.buf.subarray(n);
+        p.left -= n;
+        if (p.left > 0) return out;
+        this.phase = { kind: 'header' };
+        continue;
+      }
+      // file content
+      if (p.left > 0) {
+        const n = Math.min(p.left, this.buf.length);
+        if (n === 0) return out;
+        out.push(Buffer.from(this.buf.subarray(0, n)));
+        this.buf = this.buf.subarray(n);
+        p.left -= n;
+        if (p.left > 0) return out;
+      }
+      this.phase = { kind: 'done' };
+    }
+  }
+
+  /** True when the whole first file has been seen. */
+  get fileComplete(): boolean {
+    return this.entry !== undefined && this.phase.kind === 'done';
+  }
+}

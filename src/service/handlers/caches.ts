@@ -1,0 +1,47 @@
+// Cache operations: thin — read the parameters, run the runtime inside an operation.
+import { checkRdbFile } from '../runtime/caches';
+import type { Handler } from '../serviceContext';
+import { bool, optStr, str } from './params';
+
+export const cacheHandlers: Record<string, Handler> = {
+  async 'cache/create'(ctx, session, params) {
+    const name = str(params, 'name');
+    const engine = str(params, 'engine') as 'redis' | 'memcached';
+    const rdbPath = optStr(params, 'rdbPath');
+    return ctx.operations.run(session, optStr(params, 'operationId'), (op) => ctx.caches.create(rdbPath ? { name, engine, rdbPath } : { name, engine }, op));
+  },
+
+  async 'cache/command'(ctx, _session, params) {
+    return ctx.caches.runCommand(str(params, 'resourceId'), str(params, 'line'));
+  },
+
+  async 'cache/reboot'(ctx, session, params) {
+    const id = str(params, 'resourceId');
+    return ctx.operations.run(session, optStr(params, 'operationId'), (op) => ctx.caches.reboot(id, op));
+  },
+
+  async 'cache/snapshot'(ctx, session, params) {
+    const id = str(params, 'resourceId');
+    const path = str(params, 'path');
+    return ctx.operations.run(session, optStr(params, 'operationId'), (op) => ctx.caches.snapshot(id, path, op));
+  },
+
+  async 'cache/checkSnapshot'(_ctx, _session, params) {
+    return { size: await checkRdbFile(str(params, 'path')) };
+  },
+
+  async 'cache/delete'(ctx, session, params) {
+    const id = str(params, 'resourceId');
+    return ctx.operations.run(session, undefined, () => ctx.caches.delete(id));
+  },
+
+  async 'cache/removeOrphan'(ctx, session, params) {
+    const id = str(params, 'resourceId');
+    const removeData = bool(params, 'removeData');
+    return ctx.operations.run(session, undefined, () => ctx.caches.removeOrphan(id, removeData));
+  },
+
+  async 'operation/cancel'(ctx, _session, params) {
+    return { cancelled: ctx.operations.cancel(str(params, 'operationId')) };
+  },
+};

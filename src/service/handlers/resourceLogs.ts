@@ -1,0 +1,31 @@
+// Follow a resource's logs: the last lines, then new ones pushed as they come,
+// until the client stops, disconnects, or the container goes away.
+import { randomUUID } from 'node:crypto';
+import { RpcError } from '../../protocol/jsonRpcPeer';
+import { ErrorCodes } from '../../protocol/rpc';
+import type { Handler } from '../serviceContext';
+import { num, str } from './params';
+
+export const resourceLogHandlers: Record<string, Handler> = {
+  async 'logs/follow'(ctx, session, params) {
+    const resourceId = str(params, 'resourceId');
+    const tail = num(params, 'tail', 0, 100_000);
+    const r = ctx.model.get(resourceId);
+    if (!r) throw new RpcError(ErrorCodes.InvalidParams, 'that resource is gone');
+    const subscriptionId = randomUUID();
+    const follower = await ctx.docker.backend().followLogs(r.containerId, tail, (c) =>
+      session.peer.notify('logs/chunk', { subscriptionId, stream: c.stream, text: c.text }),
+    );
+    const forget = session.own(`logs:${subscriptionId}`, () => follower.stop());
+    void follower.ended.then((reason) => {
+      forget();
+      session.peer.notify('logs/ended', { subscriptionId, reason });
+    });
+    return { subscriptionId };
+  },
+
+  async 'logs/stop'(_ctx, session, params) {
+    session.release(`logs:${str(params, 'subscriptionId')}`);
+    return { ok: true };
+  },
+};

@@ -1,0 +1,359 @@
+// ElastiCache's backing-container runtime on our side (seed 000, Docker half):
+// create with labels, a named data volume (Redis), an RDB staged before start,
+// readiness; redis-cli by exec; reboot; SAVE + copy dump.rdb out; delete.
+// Every failure removes what that attempt created and says which step failed.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Resource } from '../../protocol/model';
+import type { CacheCreateResult, CacheSnapshotResult, CommandResult } from '../../protocol/caches';
+import type { ContainerBackend } from '../backends/backend';
+import { OwnLabels } from '../model/labels';
+import type { LiveModel } from '../model/liveModel';
+import type { DesiredStateStore } from '../store/desiredState';
+import type { ServiceLog } from '../support/log';
+import type { ResourceLocks } from '../support/resourceLocks';
+import { validateCacheName } from '../../protocol/cacheName';
+import { cacheContainerName, cacheContainerOptions, cacheVolumeName, enginePortOf, ENGINE_PORT, type CacheEngine, type CacheSpec, type NetworkMode } from './cacheSpec';
+import { rdbHeaderProblem } from './rdbFile';
+import { freeLoopbackPort, waitUntilReady, type ReadinessResult } from './readiness';
+import { TokenizeError, tokenizeRedisLine } from './redisTokenize';
+
+export interface CacheSettings {
+  redisImage: string;
+  memcachedImage: string;
+  networkMode: NetworkMode;
+  readinessTimeoutMs: number;
+}
+
+export class UserError extends Error {}
+
+export interface OperationContext {
+  progress(message: string): void;
+  signal?: AbortSignal;
+}
+
+export interface CacheRuntimeDeps {
+  backend: () => ContainerBackend;
+  store: DesiredStateStore;
+  locks: ResourceLocks;
+  log: ServiceLog;
+  model: LiveModel;
+  settings: () => CacheSettings;
+  /** Re-list now, so the tree shows the change at once. */
+  refresh: () => Promise<void>;
+}
+
+export async function checkRdbFile(file: string): Promise<number> {
+  let fd: fs.promises.FileHandle;
+  try {
+    fd = await fs.promises.open(file, 'r');
+  } catch (err) {
+    throw new UserError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
+  }
+  try {
+    const { size } = await fd.stat();
+    const head = Buffer.alloc(9);
+    await fd.read(head, 0, 9, 0);
+    const problem = rdbHeaderProblem(head, size);
+    if (problem) throw new UserError(`${path.basename(file)} is not a usable snapshot: ${problem}`);
+    return size;
+  } finally {
+    await fd.close();
+  }
+}
+
+export class CacheRuntime {
+  /** Names being created: their containers exist before the desired state lists them. */
+  private readonly creating = new Set<string>();
+
+  constructor(private readonly deps: CacheRuntimeDeps) {}
+
+  /** Orphan = ours by label, not in the desired state, and not being created right now. */
+  annotate = (r: Resource): Resource => {
+    if (r.kind !== 'cache' || r.owner.type !== 'extension') return r;
+    const orphan = !this.deps.store.cache(r.name) && !this.creating.has(r.name);
+    return orphan ? { ...r, orphan } : r;
+  };
+
+  private resource(resourceId: string): Resource {
+    const r = this.deps.model.get(resourceId);
+    if (!r) throw new UserError(`that resource is gone (it is no longer in the model)`);
+    if (r.kind !== 'cache') throw new UserError(`${r.name} is not a cache`);
+    return r;
+  }
+
+  /** The port redis-cli / nc reach the engine at inside the container. */
+  private execPort(r: Resource): number {
+    const own = Number(r.labels[OwnLabels.port]);
+    if (own > 0) return own;
+    if (r.endpoint && r.endpoint.via !== 'published') return r.endpoint.port;
+    return ENGINE_PORT[r.engine === 'memcached' ? 'memcached' : 'redis'];
+  }
+
+  /** The container must still be there and running; a clear error if it vanished. */
+  private async requireRunning(backend: ContainerBackend, r: Resource): Promise<void> {
+    const d = await backend.inspectContainer(r.containerId);
+    if (!d) throw new UserError(`${r.name} is gone: its container ${r.containerId.slice(0, 12)} no longer exists`);
+    if (!d.running) throw new UserError(`${r.name} is not running (${d.status}${d.status === 'exited' ? `, exit code ${d.exitCode}` : ''})`);
+  }
+
+  async create(req: { name: string; engine: CacheEngine; rdbPath?: string }, op: OperationContext): Promise<CacheCreateResult> {
+    const invalid = validateCacheName(req.name);
+    if (invalid) throw new UserError(`invalid cache name "${req.name}": ${invalid}`);
+    if (req.engine !== 'redis' && req.engine !== 'memcached') throw new UserError(`unknown engine "${String(req.engine)}"`);
+    if (req.rdbPath && req.engine !== 'redis') throw new UserError('only Redis caches can be restored from an RDB snapshot');
+    return this.deps.locks.run(`cache:${req.name.toLowerCase()}`, 'create', () => this.createLocked(req, op));
+  }
+
+  private async createLocked(req: { name: string; engine: CacheEngine; rdbPath?: string }, op: OperationContext): Promise<CacheCreateResult> {
+    const { name, engine } = req;
+    const taken = this.deps.store.cache(name) ?? this.deps.model.snapshot().resources.find((r) => r.kind === 'cache' && r.name.toLowerCase() === name.toLowerCase());
+    if (taken) {
+      const whose = 'owner' in taken && taken.owner.type === 'fakecloud' ? ` (by a fakecloud server, pid ${taken.owner.pid ?? '?'})` : '';
+      throw new UserError(`a cache named "${name}" already exists${whose}`);
+    }
+    // Everything that can be checked is checked before anything is created.
+    const rdbSize = req.rdbPath ? await checkRdbFile(req.rdbPath) : undefined;
+    const settings = this.deps.settings();
+    const backend = this.deps.backend();
+    const image = engine === 'redis' ? settings.redisImage : settings.memcachedImage;
+    if (await backend.inspectContainer(cacheContainerName(name))) {
+      throw new UserError(`a container named ${cacheContainerName(name)} already exists; remove it or pick another name`);
+    }
+    const volume = engine === 'redis' ? cacheVolumeName(name) : undefined;
+    if (volume && (await backend.volumeExists(volume))) {
+      throw new UserError(`a data volume ${volume} is left from an earlier cache named "${name}"; remove it (docker volume rm ${volume}) or pick another name`);
+    }
+    if (!(await backend.imageExists(image))) {
+      op.progress(`Pulling ${image}…`);
+      try {
+        await backend.pullImage(image, (line) => op.progress(`Pulling ${image}: ${line}`), op.signal);
+      } catch (err) {
+        throw new UserError(`the image ${image} is not on this machine and could not be pulled: ${(err as Error).message}`);
+      }
+    }
+    if (op.signal?.aborted) throw new UserError('cancelled; nothing was created');
+
+    const spec: CacheSpec = { name, engine, image, networkMode: settings.networkMode, createdAt: new Date().toISOString() };
+    if (volume) spec.volume = volume;
+    if (spec.networkMode === 'host') spec.port = await freeLoopbackPort();
+
+    this.creating.add(name);
+    let containerId: string | undefined;
+    let volumeCreated = false;
+    let step = 'create the data volume';
+    try {
+      if (volume) {
+        op.progress(`Creating volume ${volume}…`);
+        await backend.createVolume(volume, { [OwnLabels.managedBy]: OwnLabels.managedByValue, 'fakecloud-elasticache': name });
+        volumeCreated = true;
+      }
+      step = 'create the container';
+      op.progress('Creating the container…');
+      containerId = await backend.createContainer(cacheContainerOptions(spec));
+      if (req.rdbPath && rdbSize !== undefined) {
+        // Redis loads /data/dump.rdb at start, so the copy must come before start.
+        step = 'stage the snapshot';
+        op.progress(`Staging ${path.basename(req.rdbPath)} (${(rdbSize / 1e6).toFixed(1)} MB)…`);
+        await backend.putFile(containerId, '/data', 'dump.rdb', fs.createReadStream(req.rdbPath), rdbSize);
+      }
+      step = 'start the container';
+      op.progress('Starting…');
+      await backend.startContainer(containerId);
+      step = 'find the endpoint';
+      const port = await this.endpointPort(backend, containerId, spec);
+      step = 'wait for readiness';
+      op.progress(`Waiting for ${engine} on 127.0.0.1:${port}…`);
+      const ready = await this.waitReady(backend, containerId, engine, port, settings.readinessTimeoutMs, op);
+      step = 'save the desired state';
+      this.deps.store.putCache(spec);
+      this.deps.log.info(`cache ${name}: created (${engine}, ${image}, 127.0.0.1:${port})${ready.loadingMs ? `, loaded its snapshot in ${ready.loadingMs} ms` : ''}`);
+      return { name, engine, containerId, endpoint: { host: '127.0.0.1', port }, loadingMs: ready.loadingMs, waitedMs: ready.waitedMs };
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : String(err);
+      const removed: string[] = [];
+      if (containerId) {
+        await backend.removeContainer(containerId).then(() => removed.push('container'), (e: Error) => this.deps.log.error(`cache ${name}: could not remove container: ${e.message}`));
+      }
+      if (volumeCreated && volume) {
+        await backend.removeVolume(volume).then(() => removed.push('volume'), (e: Error) => this.deps.log.error(`cache ${name}: could not remove volume: ${e.message}`));
+      }
+      const msg = `could not ${step} for cache "${name}": ${reason}${removed.length ? `; removed the ${removed.join(' and ')} this attempt created` : ''}`;
+      this.deps.log.warn(msg);
+      throw new UserError(msg);
+    } finally {
+      this.creating.delete(name);
+      await this.deps.refresh().catch(() => undefined);
+    }
+  }
+
+  private async endpointPort(backend: ContainerBackend, containerId: string, spec: CacheSpec): Promise<number> {
+    if (spec.networkMode === 'host') return enginePortOf(spec);
+    const d = await backend.inspectContainer(containerId);
+    const port = d?.ports[ENGINE_PORT[spec.engine]];
+    if (!port) throw new Error(`the engine port ${ENGINE_PORT[spec.engine]} was not published`);
+    return port;
+  }
+
+  private waitReady(backend: ContainerBackend, containerId: string, engine: CacheEngine, port: number, timeoutMs: number, op: OperationContext): Promise<ReadinessResult> {
+    const opts: Parameters<typeof waitUntilReady>[0] = {
+      host: '127.0.0.1',
+      port,
+      engine,
+      timeoutMs,
+      stillRunning: async () => {
+        const d = await backend.inspectContainer(containerId);
+        if (!d) throw new Error('the container disappeared');
+        if (!d.running) throw new Error(`the container exited (code ${d.exitCode})`);
+      },
+      onLoading: () => op.progress('Redis is loading its dataset…'),
+    };
+    if (op.signal) opts.signal = op.signal;
+    return waitUntilReady(opts);
+  }
+
+  async runCommand(resourceId: string, line: string): Promise<CommandResult> {
+    const r = this.resource(resourceId);
+    if (r.engine === 'memcached') throw new UserError(`${r.name} is a memcached cache: use Open CLI for its text protocol`);
+    let args: string[];
+    try {
+      args = tokenizeRedisLine(line);
+    } catch (err) {
+      if (err instanceof TokenizeError) throw new UserError(`cannot parse "${line}": ${err.message}`);
+      throw err;
+    }
+    if (args.length === 0) throw new UserError('enter a Redis command, e.g. PING or GET key');
+    const backend = this.deps.backend();
+    return this.deps.locks.run(`res:${r.id}`, 'command', async () => {
+      await this.requireRunning(backend, r);
+      // An argv array, never a shell: the user's line cannot run anything else.
+      const res = await backend.exec(r.containerId, ['redis-cli', '-p', String(this.execPort(r)), ...args]);
+      // redis-cli exits 0 on an error reply when not on a TTY; its output says so.
+      const isError = res.exitCode !== 0 || /^(ERR|WRONGTYPE|NOAUTH|NOPERM|\(error\))/.test(res.stdout);
+      return { args, exitCode: res.exitCode, stdout: res.stdout, stderr: res.stderr, isError };
+    });
+  }
+
+  /** The command line that opens the engine's own CLI in the container, for a TTY. */
+  cliCommand(resourceId: string): { containerId: string; cmd: string[]; title: string } {
+    const r = this.resource(resourceId);
+    const port = String(this.execPort(r));
+    if (r.engine === 'memcached') return { containerId: r.containerId, cmd: ['nc', '127.0.0.1', port], title: `memcached ${r.name}` };
+    return { containerId: r.containerId, cmd: ['redis-cli', '-p', port], title: `redis-cli ${r.name}` };
+  }
+
+  async reboot(resourceId: string, op: OperationContext): Promise<{ waitedMs: number }> {
+    const r = this.resource(resourceId);
+    const backend = this.deps.backend();
+    return this.deps.locks.run(`res:${r.id}`, 'reboot', async () => {
+      const d = await backend.inspectContainer(r.containerId);
+      if (!d) throw new UserError(`${r.name} is gone: its container no longer exists`);
+      op.progress(`Restarting ${r.name}…`);
+      await backend.restartContainer(r.containerId, 10);
+      const engine: CacheEngine = r.engine === 'memcached' ? 'memcached' : 'redis';
+      const spec = this.deps.store.cache(r.name);
+      const port = spec?.networkMode === 'bridge' || (!spec && r.endpoint?.via === 'published')
+        ? (await backend.inspectContainer(r.containerId))?.ports[ENGINE_PORT[engine]]
+        : this.execPort(r);
+      if (!port) throw new UserError(`${r.name} restarted but its port is not published`);
+      op.progress(`Waiting for ${engine}…`);
+      const ready = await this.waitReady(backend, r.containerId, engine, port, this.deps.settings().readinessTimeoutMs, op);
+      this.deps.log.info(`cache ${r.name}: rebooted, ready after ${ready.waitedMs} ms`);
+      return { waitedMs: ready.waitedMs };
+    });
+  }
+
+  async snapshot(resourceId: string, dest: string, op: OperationContext): Promise<CacheSnapshotResult> {
+    const r = this.resource(resourceId);
+    if (r.engine === 'memcached') throw new UserError(`snapshots are not supported for memcached (${r.name}): memcached keeps no data on disk`);
+    if (!path.isAbsolute(dest)) throw new UserError(`the snapshot path must be absolute: ${dest}`);
+    const backend = this.deps.backend();
+    return this.deps.locks.run(`res:${r.id}`, 'snapshot', async () => {
+      // An unwritable destination fails here, before Redis is asked to save.
+      const tmp = `${dest}.tmp-${process.pid}-${Date.now()}`;
+      let fh: fs.promises.FileHandle;
+      try {
+        await fs.promises.mkdir(path.dirname(dest), { recursive: true });
+        fh = await fs.promises.open(tmp, 'wx', 0o600);
+      } catch (err) {
+        throw new UserError(`cannot write the snapshot to ${dest}: ${(err as Error).message}`);
+      }
+      try {
+        await this.requireRunning(backend, r);
+        const cli = ['redis-cli', '-p', String(this.execPort(r))];
+        const keys = Number((await backend.exec(r.containerId, [...cli, 'DBSIZE'])).stdout.trim());
+        const dirOut = await backend.exec(r.containerId, [...cli, 'CONFIG', 'GET', 'dir']);
+        const fileOut = await backend.exec(r.containerId, [...cli, 'CONFIG', 'GET', 'dbfilename']);
+        const dir = dirOut.stdout.trim().split('\n')[1]?.trim() || '/data';
+        const dbfile = fileOut.stdout.trim().split('\n')[1]?.trim() || 'dump.rdb';
+        op.progress(`SAVE on ${r.name} (${keys} keys)…`);
+        const save = await backend.exec(r.containerId, [...cli, 'SAVE'], 600_000);
+        if (save.exitCode !== 0 || save.stdout.trim() !== 'OK') throw new UserError(`SAVE failed on ${r.name}: ${(save.stdout + save.stderr).trim()}`);
+        op.progress(`Copying ${dir}/${dbfile} out…`);
+        const size = await backend.getFile(r.containerId, `${dir}/${dbfile}`, async (chunk) => {
+          await fh.write(chunk);
+        });
+        await fh.sync();
+        await fh.close();
+        const head = Buffer.alloc(9);
+        const check = await fs.promises.open(tmp, 'r');
+        await check.read(head, 0, 9, 0);
+        await check.close();
+        const problem = rdbHeaderProblem(head, size);
+        if (problem) throw new UserError(`the copied snapshot is not an RDB: ${problem}`);
+        await fs.promises.rename(tmp, dest);
+        this.deps.log.info(`cache ${r.name}: snapshot of ${keys} keys, ${size} bytes, written to ${dest}`);
+        return { path: dest, size, keys: Number.isFinite(keys) ? keys : -1 };
+      } catch (err) {
+        await fh.close().catch(() => undefined);
+        await fs.promises.rm(tmp, { force: true });
+        throw err;
+      }
+    });
+  }
+
+  /** Delete: the container; for our own caches also the data volume and the desired state. */
+  async delete(resourceId: string): Promise<{ removedVolume?: string; keptVolumes: string[] }> {
+    const r = this.resource(resourceId);
+    const backend = this.deps.backend();
+    return this.deps.locks.run(`res:${r.id}`, 'delete', async () => {
+      const details = await backend.inspectContainer(r.containerId);
+      const volumes = details?.volumes ?? [];
+      await backend.removeContainer(r.containerId);
+      const result: { removedVolume?: string; keptVolumes: string[] } = { keptVolumes: [] };
+      if (r.owner.type === 'extension') {
+        const own = cacheVolumeName(r.name);
+        if (volumes.includes(own) || (await backend.volumeExists(own))) {
+          await backend.removeVolume(own);
+          result.removedVolume = own;
+        }
+        result.keptVolumes = volumes.filter((v) => v !== own);
+        if (this.deps.store.cache(r.name)) this.deps.store.removeCache(r.name);
+      } else {
+        // Not ours: its data belongs to whoever made it.
+        result.keptVolumes = volumes;
+      }
+      this.deps.log.info(`cache ${r.name}: deleted${result.removedVolume ? ` with its volume ${result.removedVolume}` : ''}${result.keptVolumes.length ? `; kept ${result.keptVolumes.join(', ')}` : ''}`);
+      await this.deps.refresh().catch(() => undefined);
+      return result;
+    });
+  }
+
+  /** An orphan's container, and its data only when asked. */
+  async removeOrphan(resourceId: string, removeData: boolean): Promise<{ removedVolume?: string }> {
+    const r = this.resource(resourceId);
+    if (!r.orphan) throw new UserError(`${r.name} is not an orphan`);
+    const backend = this.deps.backend();
+    return this.deps.locks.run(`res:${r.id}`, 'remove', async () => {
+      await backend.removeContainer(r.containerId);
+      const out: { removedVolume?: string } = {};
+      if (removeData) {
+        const own = cacheVolumeName(r.name);
+        await backend.removeVolume(own);
+        out.removedVolume = own;
+      }
+      await this.deps.refresh().catch(() => undefined);
+      return out;
+    });
+  }
+}

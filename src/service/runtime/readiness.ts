@@ -1,0 +1,81 @@
+// Readiness of a cache: Redis answers PING with PONG (LOADING means wait),
+// memcached answers "version" with VERSION. Probes the endpoint over TCP, checks
+// the container is still running between tries, gives up after the timeout.
+import * as net from 'node:net';
+import { memcachedVersionReadiness, redisPingReadiness, type Readiness } from './resp';
+import type { CacheEngine } from './cacheSpec';
+
+export interface ReadinessResult {
+  /** How long Redis answered LOADING before it was ready. */
+  loadingMs: number;
+  waitedMs: number;
+}
+
+function probe(host: string, port: number, engine: CacheEngine, timeoutMs: number): Promise<Readiness> {
+  return new Promise((resolve) => {
+    const socket = net.createConnection({ host, port });
+    let reply = '';
+    const done = (r: Readiness) => {
+      socket.destroy();
+      resolve(r);
+    };
+    socket.setTimeout(timeoutMs, () => done('not-ready'));
+    socket.on('connect', () => socket.write(engine === 'redis' ? 'PING\r\n' : 'version\r\n'));
+    socket.on('data', (d: Buffer) => {
+      reply += d.toString('utf8');
+      if (reply.includes('\r\n')) done(engine === 'redis' ? redisPingReadiness(reply) : memcachedVersionReadiness(reply));
+    });
+    socket.on('error', () => done('not-ready'));
+    socket.on('close', () => done('not-ready'));
+  });
+}
+
+export async function waitUntilReady(opts: {
+  host: string;
+  port: number;
+  engine: CacheEngine;
+  timeoutMs: number;
+  /** Throws (with the reason) when the container is no longer running. */
+  stillRunning: () => Promise<void>;
+  signal?: AbortSignal;
+  onLoading?: () => void;
+}): Promise<ReadinessResult> {
+  const start = Date.now();
+  let loadingSince: number | undefined;
+  let loadingMs = 0;
+  let lastCheck = 0;
+  for (;;) {
+    if (opts.signal?.aborted) throw new Error('cancelled');
+    const r = await probe(opts.host, opts.port, opts.engine, 2_000);
+    const now = Date.now();
+    if (r === 'ready') {
+      if (loadingSince !== undefined) loadingMs += now - loadingSince;
+      return { loadingMs, waitedMs: now - start };
+    }
+    if (r === 'loading' && loadingSince === undefined) {
+      loadingSince = now;
+      opts.onLoading?.();
+    }
+    if (now - start > opts.timeoutMs) {
+      const what = r === 'loading' ? 'was still loading its dataset' : `did not answer ${opts.engine === 'redis' ? 'PING' : 'version'}`;
+      throw new Error(`${opts.engine} on ${opts.host}:${opts.port} ${what} after ${Math.round(opts.timeoutMs / 1000)} s`);
+    }
+    if (now - lastCheck > 500) {
+      lastCheck = now;
+      await opts.stillRunning();
+    }
+    await new Promise((res) => setTimeout(res, 50));
+  }
+}
+
+/** A free TCP port on loopback, for a cache on the host network. */
+export function freeLoopbackPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as net.AddressInfo).port;
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}

@@ -1,0 +1,106 @@
+// The resources the service owns, persisted: a versioned schema, atomic writes
+// (temp file, fsync, rename, fsync of the directory). A corrupt file is kept
+// aside and reported, never silently emptied; a file from a newer version is
+// left alone and nothing is written over it.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { CacheSpec } from '../runtime/cacheSpec';
+
+export const SCHEMA_VERSION = 1;
+
+export interface DesiredState {
+  schemaVersion: number;
+  caches: Record<string, CacheSpec>;
+}
+
+export interface LoadResult {
+  state: DesiredState;
+  /** Set when the file could not be used; says what was done about it. */
+  problem?: string;
+  /** A newer schema: read-only until that version runs again. */
+  readOnly: boolean;
+}
+
+export function emptyState(): DesiredState {
+  return { schemaVersion: SCHEMA_VERSION, caches: {} };
+}
+
+export class DesiredStateStore {
+  readonly file: string;
+  private state: DesiredState = emptyState();
+  private readOnly = false;
+  problem: string | undefined;
+
+  constructor(dir: string) {
+    this.file = path.join(dir, 'desired-state.json');
+  }
+
+  load(): LoadResult {
+    fs.mkdirSync(path.dirname(this.file), { recursive: true, mode: 0o700 });
+    let raw: string;
+    try {
+      raw = fs.readFileSync(this.file, 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { state: this.state, readOnly: false };
+      throw err;
+    }
+    try {
+      const parsed = JSON.parse(raw) as Partial<DesiredState>;
+      if (typeof parsed.schemaVersion !== 'number' || typeof parsed.caches !== 'object' || parsed.caches === null) {
+        throw new Error('missing schemaVersion or caches');
+      }
+      if (parsed.schemaVersion > SCHEMA_VERSION) {
+        this.readOnly = true;
+        this.problem = `${this.file} was written by a newer version (schema ${parsed.schemaVersion}); it is read but not changed`;
+      }
+      this.state = { schemaVersion: SCHEMA_VERSION, caches: parsed.caches };
+    } catch (err) {
+      const aside = `${this.file}.corrupt-${Date.now()}`;
+      fs.renameSync(this.file, aside);
+      this.problem = `${this.file} could not be read (${(err as Error).message}); it was kept as ${aside} and the service starts with no owned resources`;
+      this.state = emptyState();
+    }
+    const result: LoadResult = { state: this.state, readOnly: this.readOnly };
+    if (this.problem) result.problem = this.problem;
+    return result;
+  }
+
+  caches(): CacheSpec[] {
+    return Object.values(this.state.caches);
+  }
+
+  cache(name: string): CacheSpec | undefined {
+    return this.state.caches[name];
+  }
+
+  putCache(spec: CacheSpec): void {
+    this.write({ ...this.state, caches: { ...this.state.caches, [spec.name]: spec } });
+  }
+
+  removeCache(name: string): void {
+    const caches = { ...this.state.caches };
+    delete caches[name];
+    this.write({ ...this.state, caches });
+  }
+
+  private write(next: DesiredState): void {
+    if (this.readOnly) throw new Error(this.problem ?? 'the desired state is read-only');
+    const tmp = `${this.file}.${process.pid}.tmp`;
+    const fd = fs.openSync(tmp, 'w', 0o600);
+    try {
+      fs.writeSync(fd, JSON.stringify(next, null, 2) + '\n');
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(tmp, this.file);
+    try {
+      const dirFd = fs.openSync(path.dirname(this.file), 'r');
+      fs.fsyncSync(dirFd);
+      fs.closeSync(dirFd);
+    } catch {
+      // Not every platform can fsync a directory.
+    }
+    this.state = next;
+  }
+}
