@@ -4,7 +4,11 @@
 # `docker import`. Skips an image that already exists unless FORCE=1.
 set -euo pipefail
 
-have() { [ "${FORCE:-0}" != 1 ] && docker image inspect "$1" >/dev/null 2>&1; }
+# Bumped when a recipe below changes, so a machine with older images rebuilds them.
+RECIPE=2
+have() {
+  [ "${FORCE:-0}" != 1 ] && docker image inspect -f '{{json .Config.Env}}' "$1" 2>/dev/null | grep -q "FAKECLOUD_TEST_IMAGE_RECIPE=$RECIPE"
+}
 
 # Copies binaries and the shared libraries ldd names into a rootfs.
 add_binaries() {
@@ -27,13 +31,13 @@ busybox_root() {
   for applet in sh ash cat tail sleep base64 echo ls ps kill env mkdir rm cp mv sed grep nc wc date head id true false printf hostname; do
     ln -sf busybox "$root/bin/$applet"
   done
-  echo 'root:x:0:0:root:/root:/bin/sh' >"$root/etc/passwd"
-  echo 'root:x:0:' >"$root/etc/group"
+  printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/false\n' >"$root/etc/passwd"
+  printf 'root:x:0:\nnogroup:x:65534:\n' >"$root/etc/group"
 }
 
 import_root() {
   local root=$1 tag=$2; shift 2
-  tar -C "$root" -c . | docker import "$@" - "$tag" >/dev/null
+  tar -C "$root" -c . | docker import -c "ENV FAKECLOUD_TEST_IMAGE_RECIPE=$RECIPE" "$@" - "$tag" >/dev/null
   echo "test image: $tag ($(docker image inspect -f '{{.Size}}' "$tag" | awk '{printf "%.1f MB", $1/1e6}'))"
 }
 
@@ -55,6 +59,7 @@ fi
 if ! have fakecloud-test/memcached:1.6; then
   busybox_root "$work/memcached"
   add_binaries "$work/memcached" /usr/bin/memcached
+  # As the official image: a non-root user, so memcached needs no -u.
   import_root "$work/memcached" fakecloud-test/memcached:1.6 \
-    -c 'CMD ["memcached","-u","root","-p","11211"]' -c 'EXPOSE 11211'
+    -c 'USER 65534' -c 'CMD ["memcached","-p","11211"]' -c 'EXPOSE 11211'
 fi

@@ -1,0 +1,316 @@
+// Caches through the bundled service against the real Docker engine, with the
+// locally built Redis and memcached images and host networking on loopback.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { ServiceClient } from '../../src/client/serviceClient';
+import type { Resource } from '../../src/protocol/model';
+import { IMAGES, RUN, TEST_LABEL, docker, requireDocker, waitFor } from '../support/docker';
+import { cleanupLocation, client, requireBundle, tempLocation } from '../support/service';
+
+const lower = RUN.toLowerCase();
+const n = (s: string) => `${s}-${lower}`;
+
+/** Our containers and volumes for this run (names carry the run id). */
+async function ours(): Promise<{ containers: string[]; volumes: string[] }> {
+  const containers = (await docker.listContainers({ all: true, filters: JSON.stringify({ name: [lower] }) })).map((c) => c.Names[0]);
+  const volumes = ((await docker.listVolumes()).Volumes ?? []).map((v) => v.Name).filter((v) => v.includes(lower));
+  return { containers: containers.sort(), volumes: volumes.sort() };
+}
+
+/** memcached's text protocol over loopback. */
+function memcached(port: number, command: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const s = net.createConnection({ host: '127.0.0.1', port });
+    let out = '';
+    s.on('connect', () => s.write(command));
+    s.on('data', (d) => {
+      out += d.toString();
+      if (/(END|STORED|ERROR)\r\n$/.test(out)) {
+        s.destroy();
+        resolve(out);
+      }
+    });
+    s.on('error', reject);
+    setTimeout(() => {
+      s.destroy();
+      reject(new Error(`memcached: no answer to ${command.trim()} (got ${JSON.stringify(out)})`));
+    }, 5_000);
+  });
+}
+
+describe('caches on Docker (real engine)', function () {
+  this.timeout(120_000);
+  const location = tempLocation('caches');
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'fcx-caches-'));
+  let c: ServiceClient;
+
+  const cache = (name: string, state = 'running'): Promise<Resource> =>
+    waitFor(`${name} ${state}`, () => c.snapshot?.resources.find((r) => r.kind === 'cache' && r.name === name && r.state === state), 10_000);
+  const redis = async (id: string, line: string) => (await c.request('cache/command', { resourceId: id, line })).stdout.trim();
+
+  before(async function () {
+    await requireDocker(this);
+    requireBundle();
+    c = client(location, { serviceArgs: ['--idle-timeout', '60'] });
+    await c.connect();
+    await c.configure({ networkMode: 'host', redisImage: IMAGES.redis, memcachedImage: IMAGES.memcached, readinessTimeoutSeconds: 20 });
+    await waitFor('Docker connected', () => c.snapshot?.backends.find((b) => b.backend === 'docker')?.state === 'connected');
+  });
+
+  after(async () => {
+    c?.dispose();
+    await cleanupLocation(location);
+    for (const ctr of (await docker.listContainers({ all: true, filters: JSON.stringify({ name: [lower] }) }).catch(() => []))) {
+      await docker.getContainer(ctr.Id).remove({ force: true }).catch(() => undefined);
+    }
+    for (const v of (await ours().catch(() => ({ volumes: [] as string[] }))).volumes) await docker.getVolume(v).remove().catch(() => undefined);
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('create → SET → snapshot → delete → restore into a new cache → the keys are there', async () => {
+    const created = await c.request('cache/create', { name: n('orders'), engine: 'redis' }, 60_000);
+    assert.equal(created.endpoint.host, '127.0.0.1');
+    const r = await cache(n('orders'));
+    assert.equal(r.owner.type, 'extension');
+    assert.equal(r.engine, 'redis');
+    assert.equal(r.orphan, undefined);
+    assert.deepEqual(r.endpoint, { host: '127.0.0.1', port: created.endpoint.port, via: 'label' });
+    const state = JSON.parse(fs.readFileSync(path.join(location.stateDir, 'desired-state.json'), 'utf8')) as { caches: Record<string, { volume: string }> };
+    assert.equal(state.caches[n('orders')].volume, `fakecloud-explorer-cache-data-${n('orders')}`);
+
+    assert.equal(await redis(r.id, 'SET greeting "hello world"'), 'OK');
+    assert.equal(await redis(r.id, 'RPUSH list a b c'), '3');
+    assert.equal(await redis(r.id, 'SET n 42'), 'OK');
+
+    const file = path.join(tmp, 'snapshots', 'orders.rdb');
+    const snap = await c.request('cache/snapshot', { resourceId: r.id, path: file }, 60_000);
+    assert.equal(snap.keys, 3);
+    assert.equal(snap.size, fs.statSync(file).size);
+    assert.equal(fs.readFileSync(file).subarray(0, 5).toString(), 'REDIS');
+    assert.deepEqual(fs.readdirSync(path.dirname(file)), ['orders.rdb'], 'no temp file is left');
+
+    const del = await c.request('cache/delete', { resourceId: r.id });
+    assert.equal(del.removedVolume, `fakecloud-explorer-cache-data-${n('orders')}`);
+    await waitFor('deleted from the model', () => !c.snapshot?.resources.some((x) => x.name === n('orders')) || undefined);
+    assert.deepEqual(await ours(), { containers: [], volumes: [] });
+
+    const restored = await c.request('cache/create', { name: n('restored'), engine: 'redis', rdbPath: file }, 60_000);
+    const r2 = await cache(n('restored'));
+    assert.equal(r2.containerId, restored.containerId);
+    assert.equal(await redis(r2.id, 'GET greeting'), 'hello world');
+    assert.equal(await redis(r2.id, 'LRANGE list 0 -1'), 'a\nb\nc');
+    assert.equal(await redis(r2.id, 'DBSIZE'), '3');
+    await c.request('cache/delete', { resourceId: r2.id });
+  });
+
+  it('reboot keeps Redis data and clears memcached', async () => {
+    await c.request('cache/create', { name: n('keep'), engine: 'redis' }, 60_000);
+    const r = await cache(n('keep'));
+    await redis(r.id, 'SET survives yes');
+    await redis(r.id, 'SAVE');
+    await c.request('cache/reboot', { resourceId: r.id }, 60_000);
+    assert.equal(await redis(r.id, 'GET survives'), 'yes');
+
+    const m = await c.request('cache/create', { name: n('mc'), engine: 'memcached' }, 60_000);
+    const mr = await cache(n('mc'));
+    assert.equal(mr.engine, 'memcached');
+    assert.match(await memcached(m.endpoint.port, 'set k 0 0 2\r\nhi\r\n'), /STORED/);
+    assert.match(await memcached(m.endpoint.port, 'get k\r\n'), /VALUE k 0 2\r\nhi\r\nEND/);
+    await c.request('cache/reboot', { resourceId: mr.id }, 60_000);
+    assert.equal(await memcached(m.endpoint.port, 'get k\r\n'), 'END\r\n', 'memcached comes back empty, as in ElastiCache');
+    await c.request('cache/delete', { resourceId: r.id });
+    await c.request('cache/delete', { resourceId: mr.id });
+  });
+
+  it('two reboots at once run one after the other', async () => {
+    await c.request('cache/create', { name: n('twice'), engine: 'redis' }, 60_000);
+    const r = await cache(n('twice'));
+    const [a, b] = await Promise.all([c.request('cache/reboot', { resourceId: r.id }, 60_000), c.request('cache/reboot', { resourceId: r.id }, 60_000)]);
+    assert.ok(a.waitedMs >= 0 && b.waitedMs >= 0);
+    const log = fs.readFileSync(location.logPath, 'utf8').split('\n').filter((l) => l.includes(`cache ${n('twice')}: rebooted`));
+    assert.equal(log.length, 2);
+    assert.equal(await redis(r.id, 'PING'), 'PONG');
+    await c.request('cache/delete', { resourceId: r.id });
+  });
+
+  it('readiness waits through LOADING on a large RDB', async () => {
+    await c.request('cache/create', { name: n('big'), engine: 'redis' }, 60_000);
+    const r = await cache(n('big'));
+    await redis(r.id, `EVAL "for i=1,1500000 do redis.call('SET','key:'..i,string.rep('v',60)) end return 1" 0`);
+    const file = path.join(tmp, 'big.rdb');
+    const snap = await c.request('cache/snapshot', { resourceId: r.id, path: file }, 120_000);
+    assert.equal(snap.keys, 1_500_000);
+    await c.request('cache/delete', { resourceId: r.id });
+    const restored = await c.request('cache/create', { name: n('big2'), engine: 'redis', rdbPath: file }, 120_000);
+    console.log(`      ${(snap.size / 1e6).toFixed(0)} MB RDB: LOADING for ${restored.loadingMs} ms, ready after ${restored.waitedMs} ms`);
+    assert.ok(restored.loadingMs > 0, 'readiness saw LOADING and waited');
+    const r2 = await cache(n('big2'));
+    assert.equal(await redis(r2.id, 'DBSIZE'), '1500000');
+    await c.request('cache/delete', { resourceId: r2.id });
+  });
+
+  it('a failing create leaves no container and no volume behind, and says what failed', async () => {
+    await c.configure({ redisImage: IMAGES.busybox });
+    try {
+      const before = await ours();
+      await assert.rejects(
+        c.request('cache/create', { name: n('broken'), engine: 'redis' }, 60_000),
+        /could not (start the container|wait for readiness) for cache .*broken.*removed the container and volume this attempt created/,
+      );
+      assert.deepEqual(await ours(), before);
+    } finally {
+      await c.configure({ redisImage: IMAGES.redis });
+    }
+  });
+
+  it('the interactive redis-cli answers over a TTY', async () => {
+    await c.request('cache/create', { name: n('tty'), engine: 'redis' }, 60_000);
+    const r = await cache(n('tty'));
+    const { sessionId, title } = await c.request('terminal/open', { resourceId: r.id, kind: 'cache-cli', cols: 100, rows: 30 });
+    assert.match(title, /redis-cli/);
+    let out = '';
+    const sub = c.on('terminal/output', (p) => {
+      if (p.sessionId === sessionId) out += p.data;
+    });
+    await waitFor('the prompt', () => /127\.0\.0\.1:\d+>/.test(out) || undefined, 5_000);
+    c.notify('terminal/input', { sessionId, data: 'SET tty works\r' });
+    await waitFor('OK', () => out.includes('OK') || undefined, 5_000);
+    c.notify('terminal/input', { sessionId, data: 'GET tty\r' });
+    await waitFor('the answer', () => out.includes('"works"') || undefined, 5_000);
+    const exited = new Promise<number>((resolve) => c.on('terminal/exited', (p) => p.sessionId === sessionId && resolve(p.exitCode)));
+    c.notify('terminal/input', { sessionId, data: 'quit\r' });
+    assert.equal(await exited, 0);
+    sub.dispose();
+    await c.request('cache/delete', { resourceId: r.id });
+  });
+
+  it('logs follow, demultiplex stdout and stderr, and end when the container goes away', async () => {
+    const ctr = await docker.createContainer({
+      Image: IMAGES.busybox,
+      Cmd: ['sh', '-c', 'echo first-out; echo first-err >&2; sleep 1; echo later-out; sleep 600'],
+      Labels: { 'fakecloud-ec2': n('i-logs'), 'fakecloud-instance': 'fakecloud-1', [TEST_LABEL]: RUN },
+      HostConfig: { NetworkMode: 'host' },
+    });
+    await ctr.start();
+    const r = await waitFor('the instance', () => c.snapshot?.resources.find((x) => x.name === n('i-logs')), 5_000);
+    const chunks: { stream: string; text: string }[] = [];
+    let ended: string | undefined;
+    const { subscriptionId } = await c.request('logs/follow', { resourceId: r.id, tail: 500 });
+    const s1 = c.on('logs/chunk', (p) => p.subscriptionId === subscriptionId && chunks.push({ stream: p.stream, text: p.text }));
+    const s2 = c.on('logs/ended', (p) => {
+      if (p.subscriptionId === subscriptionId) ended = p.reason;
+    });
+    await waitFor('the later line', () => chunks.some((x) => x.text.includes('later-out')) || undefined, 5_000);
+    assert.ok(chunks.some((x) => x.stream === 'stdout' && x.text.includes('first-out')));
+    assert.ok(chunks.some((x) => x.stream === 'stderr' && x.text.includes('first-err')));
+    assert.ok(!chunks.some((x) => x.stream === 'stdout' && x.text.includes('first-err')), 'stderr is not mixed into stdout');
+    await ctr.remove({ force: true });
+    await waitFor('the follow to end', () => ended, 5_000);
+    s1.dispose();
+    s2.dispose();
+  });
+
+  it('an owned container missing from the desired state is an orphan, removed only on request and without its data unless asked', async () => {
+    const vol = `fakecloud-explorer-cache-data-${n('stray')}`;
+    await docker.createVolume({ Name: vol });
+    const ctr = await docker.createContainer({
+      Image: IMAGES.redis,
+      name: `fakecloud-explorer-cache-${n('stray')}`,
+      Cmd: ['redis-server', '--port', '17688', '--bind', '127.0.0.1'],
+      Labels: { 'fakecloud-elasticache': n('stray'), 'fakecloud-managed-by': 'fakecloud-explorer', 'fakecloud-explorer.engine': 'redis' },
+      HostConfig: { NetworkMode: 'host', Mounts: [{ Type: 'volume', Source: vol, Target: '/data' }] },
+    });
+    await ctr.start();
+    const r = await waitFor('the orphan', () => c.snapshot?.resources.find((x) => x.name === n('stray') && x.orphan), 5_000);
+    await c.request('cache/removeOrphan', { resourceId: r.id, removeData: false });
+    await waitFor('gone from the model', () => !c.snapshot?.resources.some((x) => x.name === n('stray')) || undefined);
+    assert.deepEqual((await ours()).volumes, [vol], 'its data volume is kept');
+    await docker.getVolume(vol).remove();
+  });
+
+  describe('bad input gets a clear error and changes nothing', () => {
+    let baseline: { containers: string[]; volumes: string[] };
+    let stateBefore: string;
+    let redisId: string;
+
+    before(async () => {
+      await c.request('cache/create', { name: n('taken'), engine: 'redis' }, 60_000);
+      redisId = (await cache(n('taken'))).id;
+    });
+    beforeEach(async () => {
+      baseline = await ours();
+      stateBefore = fs.readFileSync(path.join(location.stateDir, 'desired-state.json'), 'utf8');
+    });
+    afterEach(async () => {
+      assert.deepEqual(await ours(), baseline, 'no container or volume changed');
+      assert.equal(fs.readFileSync(path.join(location.stateDir, 'desired-state.json'), 'utf8'), stateBefore, 'the desired state did not change');
+    });
+
+    for (const [name, why] of [
+      ['1cache', /Start with a letter/],
+      ['bad_name', /Only letters, digits and hyphens/],
+      ['double--hyphen', /two hyphens/],
+      ['trailing-', /end with a hyphen/],
+      ['x'.repeat(41), /At most 40 characters/],
+    ] as const) {
+      it(`refuses the name "${name.length > 20 ? name.slice(0, 10) + '…' : name}"`, async () => {
+        await assert.rejects(c.request('cache/create', { name, engine: 'redis' }), why);
+      });
+    }
+
+    it('refuses a name already taken', async () => {
+      await assert.rejects(c.request('cache/create', { name: n('taken'), engine: 'memcached' }), /a cache named ".*" already exists/);
+    });
+
+    it('refuses a missing or corrupt .rdb before creating anything', async () => {
+      await assert.rejects(c.request('cache/create', { name: n('norestore'), engine: 'redis', rdbPath: path.join(tmp, 'missing.rdb') }), /cannot read .*missing\.rdb: no such file/);
+      const bad = path.join(tmp, 'bad.rdb');
+      fs.writeFileSync(bad, 'PK\u0003\u0004 this is a zip, not an rdb');
+      await assert.rejects(c.request('cache/create', { name: n('norestore'), engine: 'redis', rdbPath: bad }), /bad\.rdb is not a usable snapshot: it does not start with "REDIS"/);
+      await assert.rejects(c.request('cache/checkSnapshot', { path: bad }), /not a usable snapshot/);
+    });
+
+    it('refuses an unwritable snapshot path', async () => {
+      const fileAsDir = path.join(tmp, 'a-file');
+      fs.writeFileSync(fileAsDir, 'x');
+      await assert.rejects(c.request('cache/snapshot', { resourceId: redisId, path: path.join(fileAsDir, 'snap.rdb') }), /cannot write the snapshot to/);
+      await assert.rejects(c.request('cache/snapshot', { resourceId: redisId, path: 'relative.rdb' }), /must be absolute/);
+    });
+
+    it('says so when the image can be neither found nor pulled', async () => {
+      // A registry address on loopback that nothing listens on: the pull fails at once, off no network.
+      await c.configure({ memcachedImage: '127.0.0.1:9/fakecloud-test/nope:1' });
+      try {
+        await assert.rejects(c.request('cache/create', { name: n('noimage'), engine: 'memcached' }, 60_000), /the image 127\.0\.0\.1:9\/fakecloud-test\/nope:1 is not on this machine and could not be pulled/);
+      } finally {
+        await c.configure({ memcachedImage: IMAGES.memcached });
+      }
+    });
+
+    it('refuses a Redis command with unbalanced quotes, and says when a cache vanished', async () => {
+      await assert.rejects(c.request('cache/command', { resourceId: redisId, line: 'SET k "open' }), /cannot parse .*unbalanced double quotes/);
+      await assert.rejects(c.request('cache/command', { resourceId: 'docker:0000000000000000000000000000000000000000000000000000000000000000', line: 'PING' }), /that resource is gone/);
+    });
+
+    it('refuses a snapshot of memcached with a clear message', async () => {
+      const mc = c.snapshot!.resources.find((x) => x.engine === 'memcached' && x.owner.type === 'extension');
+      if (!mc) {
+        await c.request('cache/create', { name: n('mc2'), engine: 'memcached' }, 60_000);
+        baseline = await ours();
+        stateBefore = fs.readFileSync(path.join(location.stateDir, 'desired-state.json'), 'utf8');
+      }
+      const m = await cache(n('mc2')).catch(() => mc!);
+      await assert.rejects(c.request('cache/snapshot', { resourceId: m.id, path: path.join(tmp, 'mc.rdb') }), /snapshots are not supported for memcached/);
+    });
+  });
+
+  it('a cache removed outside mid-session gets a clear error on the next command', async () => {
+    await c.request('cache/create', { name: n('vanish'), engine: 'redis' }, 60_000);
+    const r = await cache(n('vanish'));
+    await docker.getContainer(r.containerId).remove({ force: true });
+    await assert.rejects(c.request('cache/command', { resourceId: r.id, line: 'PING' }), /that resource is gone|no longer exists/);
+  });
+});

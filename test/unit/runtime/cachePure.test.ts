@@ -1,0 +1,195 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { validateCacheName } from '../../../src/protocol/cacheName';
+import { StreamDemuxer, frame } from '../../../src/service/backends/docker/streamDemux';
+import { TarFileExtractor, tarHeader, tarTrailer } from '../../../src/service/backends/docker/tar';
+import { cacheContainerOptions, cacheVolumeName, type CacheSpec } from '../../../src/service/runtime/cacheSpec';
+import { rdbHeaderProblem } from '../../../src/service/runtime/rdbFile';
+import { TokenizeError, tokenizeRedisLine } from '../../../src/service/runtime/redisTokenize';
+import { memcachedVersionReadiness, redisPingReadiness } from '../../../src/service/runtime/resp';
+import { DesiredStateStore } from '../../../src/service/store/desiredState';
+import { ResourceLocks } from '../../../src/service/support/resourceLocks';
+
+describe('cache name validation (ElastiCache cluster id)', () => {
+  it('accepts valid ids', () => {
+    for (const ok of ['a', 'orders-cache', 'Cache1', 'a-b-c', 'x'.repeat(40)]) assert.equal(validateCacheName(ok), undefined, ok);
+  });
+  it('says why an id is refused', () => {
+    assert.match(validateCacheName('')!, /Enter a name/);
+    assert.match(validateCacheName('1abc')!, /Start with a letter/);
+    assert.match(validateCacheName('-abc')!, /Start with a letter/);
+    assert.match(validateCacheName('ab_c')!, /not "_"/);
+    assert.match(validateCacheName('ab c')!, /not " "/);
+    assert.match(validateCacheName('ab--c')!, /two hyphens/);
+    assert.match(validateCacheName('abc-')!, /end with a hyphen/);
+    assert.match(validateCacheName('x'.repeat(41))!, /At most 40 characters \(this is 41\)/);
+  });
+});
+
+describe('redis-cli tokenizer', () => {
+  const t = tokenizeRedisLine;
+  it('splits on blanks and keeps quoted blanks', () => {
+    assert.deepEqual(t('SET key value'), ['SET', 'key', 'value']);
+    assert.deepEqual(t('  SET   "a key"  \'two words\' '), ['SET', 'a key', 'two words']);
+    assert.deepEqual(t(''), []);
+    assert.deepEqual(t('SET k ""'), ['SET', 'k', '']);
+  });
+  it('handles escapes as redis-cli does', () => {
+    assert.deepEqual(t('SET k "a\\nb\\t\\"c\\\\"'), ['SET', 'k', 'a\nb\t"c\\']);
+    assert.deepEqual(t('SET k "\\x41\\x42"'), ['SET', 'k', 'AB']);
+    assert.deepEqual(t("SET k 'it\\'s'"), ['SET', 'k', "it's"]);
+    assert.deepEqual(t("SET k 'no\\nescape'"), ['SET', 'k', 'no\\nescape']);
+  });
+  it('refuses unbalanced quotes and text glued to a closing quote', () => {
+    assert.throws(() => t('SET k "open'), (e: Error) => e instanceof TokenizeError && /unbalanced double quotes/.test(e.message));
+    assert.throws(() => t("SET k 'open"), /unbalanced single quotes/);
+    assert.throws(() => t('SET k "a"b'), /closing quote must be followed by a space/);
+  });
+});
+
+describe('Docker stream demultiplexer', () => {
+  it('splits stdout and stderr frames, across any chunk boundary', () => {
+    const all = Buffer.concat([frame('stdout', 'hello\n'), frame('stderr', 'oops\n'), frame('stdout', 'é')]);
+    for (let cut = 1; cut < all.length; cut++) {
+      const d = new StreamDemuxer();
+      const frames = [...d.push(all.subarray(0, cut)), ...d.push(all.subarray(cut))];
+      assert.deepEqual(frames.map((f) => [f.stream, f.data.toString()]), [['stdout', 'hello\n'], ['stderr', 'oops\n'], ['stdout', 'é']], `cut ${cut}`);
+      assert.equal(d.leftover, 0);
+    }
+  });
+});
+
+describe('single-file tar', () => {
+  it('round-trips a file through header, content and trailer, in small pieces', () => {
+    const content = Buffer.from('REDIS0011' + 'x'.repeat(1000));
+    const tar = Buffer.concat([tarHeader('dump.rdb', content.length), content, tarTrailer(content.length)]);
+    assert.equal(tar.length % 512, 0);
+    const ex = new TarFileExtractor();
+    const out: Buffer[] = [];
+    for (let i = 0; i < tar.length; i += 37) out.push(...ex.push(tar.subarray(i, i + 37)));
+    assert.deepEqual(Buffer.concat(out), content);
+    assert.equal(ex.entry?.name, 'dump.rdb');
+    assert.equal(ex.fileComplete, true);
+  });
+  it('skips a PAX header before the file, as Docker may send one', () => {
+    const pax = Buffer.from('30 path=a-very-long-name.rdb\n');
+    const paxHeader = tarHeader('PaxHeaders/x', pax.length);
+    paxHeader.write('x', 156, 1, 'ascii');
+    const content = Buffer.from('REDIS0011abc');
+    const tar = Buffer.concat([paxHeader, pax, tarTrailer(pax.length).subarray(0, (512 - (pax.length % 512)) % 512), tarHeader('f', content.length), content, tarTrailer(content.length)]);
+    const ex = new TarFileExtractor();
+    assert.deepEqual(Buffer.concat(ex.push(tar)), content);
+  });
+  it('a header checksum is what tar expects', () => {
+    const h = tarHeader('a', 5);
+    const stored = parseInt(h.subarray(148, 154).toString('ascii'), 8);
+    const copy = Buffer.from(h);
+    copy.write('        ', 148, 8, 'ascii');
+    assert.equal(stored, copy.reduce((a, b) => a + b, 0));
+  });
+});
+
+describe('cache container spec', () => {
+  const base: CacheSpec = { name: 'Orders', engine: 'redis', image: 'redis:7-alpine', networkMode: 'bridge', volume: cacheVolumeName('Orders'), createdAt: 'now' };
+  it('bridge: publishes the engine port on loopback with our labels and the data volume', () => {
+    const o = cacheContainerOptions(base);
+    assert.equal(o.name, 'fakecloud-explorer-cache-orders');
+    assert.deepEqual(o.publish, [{ containerPort: 6379, hostIp: '127.0.0.1' }]);
+    assert.deepEqual(o.mounts, [{ volume: 'fakecloud-explorer-cache-data-orders', target: '/data' }]);
+    assert.equal(o.cmd, undefined, 'the image default command, as fakecloud runs it');
+    assert.deepEqual(o.labels, { 'fakecloud-elasticache': 'Orders', 'fakecloud-managed-by': 'fakecloud-explorer', 'fakecloud-explorer.engine': 'redis' });
+    assert.equal('fakecloud-instance' in o.labels, false, 'never the label a fakecloud reaper removes by');
+  });
+  it('host: the engine on its own loopback port, which the labels record', () => {
+    const o = cacheContainerOptions({ ...base, networkMode: 'host', port: 17500 });
+    assert.deepEqual(o.cmd, ['redis-server', '--port', '17500', '--bind', '127.0.0.1', '--dir', '/data']);
+    assert.deepEqual(o.publish, []);
+    assert.equal(o.labels['fakecloud-explorer.port'], '17500');
+    const m = cacheContainerOptions({ name: 'm', engine: 'memcached', image: 'memcached:1.6-alpine', networkMode: 'host', port: 17501, createdAt: 'now' });
+    assert.deepEqual(m.cmd, ['memcached', '-p', '17501', '-l', '127.0.0.1']);
+    assert.deepEqual(m.mounts, [], 'memcached keeps nothing on disk');
+  });
+});
+
+describe('readiness replies and RDB headers', () => {
+  it('reads PING and version replies', () => {
+    assert.equal(redisPingReadiness('+PONG\r\n'), 'ready');
+    assert.equal(redisPingReadiness('-LOADING Redis is loading the dataset in memory\r\n'), 'loading');
+    assert.equal(redisPingReadiness('-ERR\r\n'), 'not-ready');
+    assert.equal(memcachedVersionReadiness('VERSION 1.6.18\r\n'), 'ready');
+    assert.equal(memcachedVersionReadiness('ERROR\r\n'), 'not-ready');
+  });
+  it('checks the RDB magic and version', () => {
+    assert.equal(rdbHeaderProblem(Buffer.from('REDIS0011'), 100), undefined);
+    assert.match(rdbHeaderProblem(Buffer.from('REDIS'), 5)!, /too small/);
+    assert.match(rdbHeaderProblem(Buffer.from('PK\x03\x04xxxxx'), 100)!, /does not start with "REDIS"/);
+    assert.match(rdbHeaderProblem(Buffer.from('REDISabcd'), 100)!, /version/);
+  });
+});
+
+describe('resource locks', () => {
+  it('runs operations on one resource one after the other, others in parallel', async () => {
+    const locks = new ResourceLocks();
+    const events: string[] = [];
+    const op = (key: string, name: string, ms: number) =>
+      locks.run(key, name, async () => {
+        events.push(`${name} start`);
+        await new Promise((r) => setTimeout(r, ms));
+        events.push(`${name} end`);
+      });
+    await Promise.all([op('a', 'a1', 30), op('a', 'a2', 5), op('b', 'b1', 10)]);
+    assert.ok(events.indexOf('a1 end') < events.indexOf('a2 start'), events.join(', '));
+    assert.ok(events.indexOf('b1 start') < events.indexOf('a1 end'), 'b is not held up by a');
+  });
+  it('a failing operation releases the lock and says who held it while it ran', async () => {
+    const locks = new ResourceLocks();
+    let seen: string | undefined;
+    await assert.rejects(locks.run('a', 'reboot', async () => {
+      seen = locks.heldBy('a');
+      throw new Error('boom');
+    }));
+    assert.equal(seen, 'reboot');
+    assert.equal(locks.heldBy('a'), undefined);
+    assert.equal(await locks.run('a', 'next', async () => 42), 42);
+  });
+});
+
+describe('desired-state store', () => {
+  const dir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'fcx-store-'));
+  const spec: CacheSpec = { name: 'c1', engine: 'redis', image: 'redis:7-alpine', networkMode: 'host', port: 1, createdAt: 'now' };
+
+  it('persists atomically and reloads', () => {
+    const d = dir();
+    const s = new DesiredStateStore(d);
+    s.load();
+    s.putCache(spec);
+    assert.deepEqual(fs.readdirSync(d), ['desired-state.json'], 'no temp file is left');
+    const again = new DesiredStateStore(d);
+    assert.deepEqual(again.load().state.caches.c1, spec);
+    again.removeCache('c1');
+    assert.deepEqual(new DesiredStateStore(d).load().state.caches, {});
+  });
+
+  it('keeps a corrupt file aside and reports it, never silently emptying it', () => {
+    const d = dir();
+    fs.writeFileSync(path.join(d, 'desired-state.json'), '{"schemaVersion":1,"caches":{"c1":');
+    const r = new DesiredStateStore(d).load();
+    assert.match(r.problem!, /could not be read .* kept as .*desired-state\.json\.corrupt-\d+/);
+    const aside = fs.readdirSync(d).find((f) => f.includes('.corrupt-'))!;
+    assert.equal(fs.readFileSync(path.join(d, aside), 'utf8'), '{"schemaVersion":1,"caches":{"c1":');
+  });
+
+  it('reads but never overwrites a file from a newer schema', () => {
+    const d = dir();
+    const file = path.join(d, 'desired-state.json');
+    fs.writeFileSync(file, JSON.stringify({ schemaVersion: 99, caches: { c1: spec } }));
+    const s = new DesiredStateStore(d);
+    const r = s.load();
+    assert.equal(r.readOnly, true);
+    assert.ok(s.cache('c1'));
+    assert.throws(() => s.putCache({ ...spec, name: 'c2' }), /newer version/);
+    assert.match(fs.readFileSync(file, 'utf8'), /"schemaVersion":99/);
+  });
+});
