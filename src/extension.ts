@@ -8,6 +8,7 @@ import { ALL_COMMANDS } from './commands';
 import type { CommandContext } from './commands/command';
 import { currentServiceLocation } from './protocol/serviceLocation';
 import { ConnectionStatusBar } from './views/connectionStatusBar';
+import { ResourceChannels } from './views/resourceChannels';
 import { ResourceTreeProvider } from './views/resourceTreeProvider';
 import { createServiceOutput, writeServiceLine } from './views/serviceOutput';
 import type { ClientView } from './views/treeNodes';
@@ -23,11 +24,13 @@ export function activate(context: vscode.ExtensionContext): void {
   });
   void client.configure(serviceSettingsFrom(config()));
 
+  const channels = new ResourceChannels(client);
   const view = (): ClientView => ({
     service: client.state,
     ...(client.error !== undefined ? { serviceError: client.error } : {}),
     resources: client.snapshot?.resources ?? [],
     backends: client.snapshot?.backends ?? [],
+    following: channels.followingIds(),
   });
 
   const tree = new ResourceTreeProvider(view);
@@ -40,14 +43,16 @@ export function activate(context: vscode.ExtensionContext): void {
   };
 
   client.setViewVisible(treeView.visible);
-  const ctx: CommandContext = { client, output };
+  const ctx: CommandContext = { client, output, channels };
   context.subscriptions.push(
     output,
+    channels,
     tree,
     treeView,
     statusBar,
     treeView.onDidChangeVisibility((e) => client.setViewVisible(e.visible)),
     client.onModel.on(update),
+    channels.onDidChange(update),
     client.onLog.on((line) => writeServiceLine(output, line)),
     client.onConnection.on(({ state, error }) => {
       if (state === 'connected') output.info(`connected to the service (pid ${client.service?.pid}, ${client.service?.serviceVersion})`);

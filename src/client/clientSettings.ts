@@ -6,6 +6,10 @@ export function serviceSettingsFrom(config: vscode.WorkspaceConfiguration): Serv
   return {
     dockerHost: config.get<string>('docker.host', '').trim(),
     fallbackPollSeconds: Math.max(5, config.get<number>('discovery.fallbackPollSeconds', 60)),
+    networkMode: config.get<string>('docker.networkMode', 'bridge') === 'host' ? 'host' : 'bridge',
+    redisImage: config.get<string>('images.redis', 'redis:7-alpine').trim() || 'redis:7-alpine',
+    memcachedImage: config.get<string>('images.memcached', 'memcached:1.6-alpine').trim() || 'memcached:1.6-alpine',
+    readinessTimeoutSeconds: Math.max(1, config.get<number>('caches.readinessTimeoutSeconds', 20)),
   };
 }
 

@@ -9,6 +9,8 @@ export interface ClientView {
   serviceError?: string;
   resources: Resource[];
   backends: BackendStatus[];
+  /** Ids of resources whose logs this window follows. */
+  following?: string[];
 }
 
 export type TreeNode =
@@ -119,7 +121,7 @@ export function renderNode(v: ClientView, node: TreeNode): TreeItemSpec {
       return spec;
     }
     case 'resource':
-      return renderResource(node.resource);
+      return renderResource(node.resource, v.following?.includes(node.resource.id) ?? false);
   }
 }
 
@@ -159,18 +161,20 @@ export function ownerText(r: Resource): string {
 }
 
 /** Menus match on this with regular expressions: `viewItem =~ /kind:cache/ && viewItem =~ /state:running/`. */
-export function resourceContextValue(r: Resource): string {
+export function resourceContextValue(r: Resource, following = false): string {
   const parts = ['fakecloudResource', `kind:${r.kind}`, `state:${r.state}`, `owner:${r.owner.type}`, `backend:${r.backend}`];
   if (r.engine) parts.push(`engine:${r.engine}`);
   if (r.endpoint) parts.push('endpoint');
+  if (r.orphan) parts.push('orphan');
+  if (following) parts.push('following');
   return parts.join(' ');
 }
 
-function renderResource(r: Resource): TreeItemSpec {
+function renderResource(r: Resource, following = false): TreeItemSpec {
   const g = GROUPS.find((x) => x.kind === r.kind)!;
   // An endpoint only answers while the container runs; the tooltip keeps it either way.
   const endpoint = r.state === 'running' ? endpointText(r) : undefined;
-  const description = [r.kind === 'other' ? r.service : r.engine, stateText(r), endpoint].filter(Boolean).join(' · ');
+  const description = [r.kind === 'other' ? r.service : r.engine, stateText(r), endpoint, r.orphan ? 'orphan' : undefined].filter(Boolean).join(' · ');
   return {
     id: r.id,
     label: r.name,
@@ -178,7 +182,7 @@ function renderResource(r: Resource): TreeItemSpec {
     iconId: g.icon,
     iconColor: stateColor(r),
     tooltipMarkdown: resourceTooltip(r),
-    contextValue: resourceContextValue(r),
+    contextValue: resourceContextValue(r, following),
     collapsible: 'none',
   };
 }
@@ -197,6 +201,7 @@ export function resourceTooltip(r: Resource): string {
     ['Created', new Date(r.created * 1000).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC')],
   ];
   if (r.helpers?.length) rows.push(['Helpers', r.helpers.map((h) => `${h.role} (${h.state})`).join(', ')]);
+  if (r.orphan) rows.push(['Orphan', 'labelled as ours but not in the desired state; Remove Orphan removes it']);
   const lines = [`**${escapeMarkdown(r.name)}** — ${g.singular}`, ''];
   for (const [k, val] of rows) if (val) lines.push(`${k}: \`${val.replace(/`/g, "'")}\`  `);
   return lines.join('\n');

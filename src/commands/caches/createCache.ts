@@ -1,0 +1,40 @@
+// Create Cache: engine, a name checked as you type, then create with progress.
+import * as vscode from 'vscode';
+import { validateCacheName } from '../../protocol/cacheName';
+import type { FakecloudCommand } from '../command';
+import { errorText, runOperation } from '../runOperation';
+
+export async function askCacheName(ctx: { client: { snapshot?: { resources: { kind: string; name: string }[] } } }, prompt: string): Promise<string | undefined> {
+  const taken = new Set((ctx.client.snapshot?.resources ?? []).filter((r) => r.kind === 'cache').map((r) => r.name.toLowerCase()));
+  return vscode.window.showInputBox({
+    title: prompt,
+    prompt: 'Letters, digits and hyphens; a letter first; at most 40 characters',
+    placeHolder: 'orders-cache',
+    validateInput: (v) => validateCacheName(v) ?? (taken.has(v.toLowerCase()) ? `A cache named "${v}" already exists.` : undefined),
+  });
+}
+
+export const createCache: FakecloudCommand = {
+  id: 'fakecloud.createCache',
+  async run(ctx) {
+    const engine = await vscode.window.showQuickPick(
+      [
+        { label: 'Redis', description: 'data kept in a volume, snapshots', engine: 'redis' as const },
+        { label: 'memcached', description: 'in memory only', engine: 'memcached' as const },
+      ],
+      { title: 'Create Cache: engine' },
+    );
+    if (!engine) return;
+    const name = await askCacheName(ctx, `Create ${engine.label} Cache: name`);
+    if (!name) return;
+    try {
+      const res = await runOperation(ctx, `Creating ${engine.label} cache ${name}`, true, (operationId) =>
+        ctx.client.request('cache/create', { name, engine: engine.engine, operationId }, 180_000),
+      );
+      void vscode.window.showInformationMessage(`Cache ${name} is ready at ${res.endpoint.host}:${res.endpoint.port}.`);
+    } catch (err) {
+      ctx.output.error(`create cache ${name}: ${errorText(err)}`);
+      void vscode.window.showErrorMessage(`Create cache ${name}: ${errorText(err)}`);
+    }
+  },
+};

@@ -1,0 +1,30 @@
+// Delete: after a confirmation that says whose the cache is. Ours: the container,
+// its data volume and its desired state. A fakecloud server's: the container only.
+import * as vscode from 'vscode';
+import type { FakecloudCommand } from '../command';
+import { isCache, pickResource } from '../pickResource';
+import { errorText } from '../runOperation';
+import { ownerText } from '../../views/treeNodes';
+
+export const deleteCache: FakecloudCommand = {
+  id: 'fakecloud.deleteCache',
+  async run(ctx, arg) {
+    const r = await pickResource(ctx, arg, isCache, 'Delete Cache');
+    if (!r) return;
+    const ours = r.owner.type === 'extension';
+    const detail = ours
+      ? r.engine === 'memcached'
+        ? 'Its container is removed.'
+        : 'Its container and its data volume are removed. Take a snapshot first to keep the data.'
+      : `It belongs to ${ownerText(r)}, not to Fakecloud Explorer. Its container is removed behind the server's back; its volumes are kept.`;
+    const ok = await vscode.window.showWarningMessage(`Delete cache ${r.name}?`, { modal: true, detail }, 'Delete');
+    if (ok !== 'Delete') return;
+    try {
+      const res = await ctx.client.request('cache/delete', { resourceId: r.id }, 120_000);
+      const kept = res.keptVolumes.length ? ` Kept volumes: ${res.keptVolumes.join(', ')}.` : '';
+      vscode.window.setStatusBarMessage(`$(trash) Deleted ${r.name}${res.removedVolume ? ' and its data' : ''}.${kept}`, 5000);
+    } catch (err) {
+      void vscode.window.showErrorMessage(`Delete ${r.name}: ${errorText(err)}`);
+    }
+  },
+};

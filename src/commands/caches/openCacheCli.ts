@@ -1,0 +1,13 @@
+// Open CLI: redis-cli (or memcached's text protocol through nc) on a TTY in the
+// container, in a VS Code terminal. Hints, history and formatting are redis-cli's own.
+import type { FakecloudCommand } from '../command';
+import { isRunningCache, pickResource } from '../pickResource';
+import { openExecTerminal } from '../../terminals/execTerminal';
+
+export const openCacheCli: FakecloudCommand = {
+  id: 'fakecloud.openCacheCli',
+  async run(ctx, arg) {
+    const r = await pickResource(ctx, arg, isRunningCache, 'Open Cache CLI');
+    if (r) await openExecTerminal(ctx.client, r);
+  },
+};

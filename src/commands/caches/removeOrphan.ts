@@ -1,0 +1,27 @@
+// Remove an orphan (ours by label, not in the desired state): the container, and
+// its data only if the user says so. Nothing is ever removed with its data automatically.
+import * as vscode from 'vscode';
+import type { FakecloudCommand } from '../command';
+import { pickResource } from '../pickResource';
+import { errorText } from '../runOperation';
+
+export const removeOrphan: FakecloudCommand = {
+  id: 'fakecloud.removeOrphan',
+  async run(ctx, arg) {
+    const r = await pickResource(ctx, arg, (x) => x.orphan === true, 'Remove Orphan');
+    if (!r) return;
+    const choice = await vscode.window.showWarningMessage(
+      `Remove the orphaned cache ${r.name}?`,
+      { modal: true, detail: 'It carries Fakecloud Explorer’s label but is not in its desired state (left over from a crash, or from another machine’s state).' },
+      'Remove Container',
+      'Remove Container and Data',
+    );
+    if (!choice) return;
+    try {
+      const res = await ctx.client.request('cache/removeOrphan', { resourceId: r.id, removeData: choice === 'Remove Container and Data' });
+      vscode.window.setStatusBarMessage(`$(trash) Removed ${r.name}${res.removedVolume ? ` and ${res.removedVolume}` : ''}`, 5000);
+    } catch (err) {
+      void vscode.window.showErrorMessage(`Remove ${r.name}: ${errorText(err)}`);
+    }
+  },
+};

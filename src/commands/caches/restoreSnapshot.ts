@@ -1,0 +1,42 @@
+// Restore Snapshot into New Cache…: an .rdb checked before anything is created,
+// then a new Redis cache with it staged into /data before Redis starts.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { FakecloudCommand } from '../command';
+import { errorText, runOperation } from '../runOperation';
+import { askCacheName } from './createCache';
+
+export const restoreSnapshot: FakecloudCommand = {
+  id: 'fakecloud.restoreSnapshot',
+  async run(ctx, arg) {
+    let file = arg instanceof vscode.Uri ? arg : undefined;
+    if (!file) {
+      const folder = vscode.workspace.workspaceFolders?.[0];
+      const picked = await vscode.window.showOpenDialog({
+        title: 'Restore a Redis snapshot into a new cache',
+        filters: { 'Redis snapshot': ['rdb'] },
+        canSelectMany: false,
+        ...(folder ? { defaultUri: vscode.Uri.joinPath(folder.uri, '.fakecloud', 'snapshots') } : {}),
+      });
+      file = picked?.[0];
+    }
+    if (!file) return;
+    try {
+      await ctx.client.request('cache/checkSnapshot', { path: file.fsPath });
+    } catch (err) {
+      void vscode.window.showErrorMessage(errorText(err));
+      return;
+    }
+    const name = await askCacheName(ctx, `Restore ${path.basename(file.fsPath)} into a new cache: name`);
+    if (!name) return;
+    try {
+      const res = await runOperation(ctx, `Restoring ${path.basename(file.fsPath)} into ${name}`, true, (operationId) =>
+        ctx.client.request('cache/create', { name, engine: 'redis', rdbPath: file.fsPath, operationId }, 900_000),
+      );
+      void vscode.window.showInformationMessage(`Cache ${name} restored and ready at ${res.endpoint.host}:${res.endpoint.port}.`);
+    } catch (err) {
+      ctx.output.error(`restore into ${name}: ${errorText(err)}`);
+      void vscode.window.showErrorMessage(`Restore into ${name}: ${errorText(err)}`);
+    }
+  },
+};

@@ -1,0 +1,28 @@
+// Run Redis Command…: one line, tokenised as redis-cli does, run by redis-cli in
+// the container; the command and its answer go to the cache's output channel.
+import * as vscode from 'vscode';
+import type { FakecloudCommand } from '../command';
+import { isRedis, pickResource } from '../pickResource';
+import { errorText } from '../runOperation';
+
+export const runRedisCommand: FakecloudCommand = {
+  id: 'fakecloud.runRedisCommand',
+  async run(ctx, arg) {
+    const r = await pickResource(ctx, arg, (x) => isRedis(x) && x.state === 'running', 'Run Redis Command');
+    if (!r) return;
+    const line = await vscode.window.showInputBox({ title: `Redis command on ${r.name}`, placeHolder: 'GET key  ·  SET key "a value"  ·  KEYS *' });
+    if (!line?.trim()) return;
+    const ch = ctx.channels.commandChannel(r);
+    ch.show(true);
+    ch.appendLine(`${r.name}> ${line}`);
+    try {
+      const res = await ctx.client.request('cache/command', { resourceId: r.id, line }, 60_000);
+      const text = (res.stdout + res.stderr).replace(/\n$/, '');
+      ch.appendLine(text === '' ? '(empty)' : text);
+      if (res.isError) void vscode.window.showErrorMessage(`${r.name}: ${text.split('\n')[0]}`);
+    } catch (err) {
+      ch.appendLine(`(error) ${errorText(err)}`);
+      void vscode.window.showErrorMessage(`${r.name}: ${errorText(err)}`);
+    }
+  },
+};

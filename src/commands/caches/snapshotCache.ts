@@ -1,0 +1,47 @@
+// Snapshot (Redis): SAVE, then dump.rdb copied out to a file you choose
+// (default <workspace>/.fakecloud/snapshots/<name>-<timestamp>.rdb), checked, size and keys reported.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { FakecloudCommand } from '../command';
+import { isCache, pickResource } from '../pickResource';
+import { errorText, runOperation } from '../runOperation';
+
+export function defaultSnapshotUri(name: string, now = new Date()): vscode.Uri | undefined {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  const stamp = now.toISOString().replace(/[:.]/g, '-').replace(/-\d{3}Z$/, 'Z');
+  return folder ? vscode.Uri.joinPath(folder.uri, '.fakecloud', 'snapshots', `${name}-${stamp}.rdb`) : undefined;
+}
+
+export const snapshotCache: FakecloudCommand = {
+  id: 'fakecloud.snapshotCache',
+  async run(ctx, arg) {
+    const r = await pickResource(ctx, arg, isCache, 'Snapshot Cache');
+    if (!r) return;
+    if (r.engine === 'memcached') {
+      void vscode.window.showWarningMessage(`Snapshots are not supported for memcached (${r.name}): memcached keeps no data on disk.`);
+      return;
+    }
+    const suggested = defaultSnapshotUri(r.name);
+    const target = await vscode.window.showSaveDialog({
+      title: `Save a snapshot of ${r.name}`,
+      filters: { 'Redis snapshot': ['rdb'] },
+      ...(suggested ? { defaultUri: suggested } : {}),
+    });
+    if (!target) return;
+    if (target.scheme !== 'file') {
+      void vscode.window.showErrorMessage(`Snapshots are written to local files; ${target.toString()} is not one.`);
+      return;
+    }
+    try {
+      const res = await runOperation(ctx, `Snapshot of ${r.name}`, false, (operationId) =>
+        ctx.client.request('cache/snapshot', { resourceId: r.id, path: target.fsPath, operationId }, 900_000),
+      );
+      const mb = (res.size / 1e6).toFixed(res.size < 1e6 ? 3 : 1);
+      const open = await vscode.window.showInformationMessage(`Snapshot of ${r.name}: ${res.keys} keys, ${mb} MB → ${path.basename(res.path)}`, 'Reveal');
+      if (open === 'Reveal') void vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(res.path));
+    } catch (err) {
+      ctx.output.error(`snapshot ${r.name}: ${errorText(err)}`);
+      void vscode.window.showErrorMessage(`Snapshot of ${r.name}: ${errorText(err)}`);
+    }
+  },
+};

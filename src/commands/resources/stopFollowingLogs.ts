@@ -1,0 +1,11 @@
+// Stop Following: ends the log stream; the channel keeps what it showed.
+import type { FakecloudCommand } from '../command';
+import { pickResource } from '../pickResource';
+
+export const stopFollowingLogs: FakecloudCommand = {
+  id: 'fakecloud.stopFollowingLogs',
+  async run(ctx, arg) {
+    const r = await pickResource(ctx, arg, (x) => ctx.channels.isFollowing(x), 'Stop Following Logs');
+    if (r) await ctx.channels.stop(r);
+  },
+};

@@ -1,0 +1,54 @@
+// A VS Code terminal bridged to an interactive TTY session in a container
+// (redis-cli, memcached's text protocol): keystrokes go straight through, the
+// program's own output comes back, and the TTY follows the terminal's size.
+import * as vscode from 'vscode';
+import type { ServiceClient } from '../client/serviceClient';
+import type { Resource } from '../protocol/model';
+
+export async function openExecTerminal(client: ServiceClient, r: Resource): Promise<vscode.Terminal> {
+  const write = new vscode.EventEmitter<string>();
+  const close = new vscode.EventEmitter<number | void>();
+  let sessionId: string | undefined;
+  const subs: { dispose(): void }[] = [];
+  const pty: vscode.Pseudoterminal = {
+    onDidWrite: write.event,
+    onDidClose: close.event,
+    open: (dims) => {
+      void client
+        .request('terminal/open', { resourceId: r.id, kind: 'cache-cli', cols: dims?.columns ?? 80, rows: dims?.rows ?? 24 })
+        .then(
+          (s) => {
+            sessionId = s.sessionId;
+            subs.push(
+              client.on('terminal/output', (p) => {
+                if (p.sessionId === sessionId) write.fire(p.data);
+              }),
+              client.on('terminal/exited', (p) => {
+                if (p.sessionId !== sessionId) return;
+                write.fire(`\r\n[process exited with code ${p.exitCode}]\r\n`);
+                close.fire(p.exitCode);
+              }),
+            );
+          },
+          (err: Error) => {
+            write.fire(`\x1b[31mCannot open a CLI on ${r.name}: ${err.message}\x1b[0m\r\n`);
+            close.fire(1);
+          },
+        );
+    },
+    handleInput: (data) => {
+      if (sessionId) client.notify('terminal/input', { sessionId, data });
+    },
+    setDimensions: (dims) => {
+      if (sessionId) void client.request('terminal/resize', { sessionId, cols: dims.columns, rows: dims.rows }).catch(() => undefined);
+    },
+    close: () => {
+      for (const s of subs) s.dispose();
+      if (sessionId) void client.request('terminal/close', { sessionId }).catch(() => undefined);
+    },
+  };
+  const title = r.engine === 'memcached' ? `memcached: ${r.name}` : `redis-cli: ${r.name}`;
+  const terminal = vscode.window.createTerminal({ name: title, pty, iconPath: new vscode.ThemeIcon('database') });
+  terminal.show();
+  return terminal;
+}

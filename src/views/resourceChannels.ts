@@ -1,0 +1,81 @@
+// One output channel per resource for what the user runs on it (Redis commands
+// echoed with their answers), and one LogOutputChannel per followed log.
+import * as vscode from 'vscode';
+import type { ServiceClient } from '../client/serviceClient';
+import type { Resource } from '../protocol/model';
+
+export class ResourceChannels implements vscode.Disposable {
+  private readonly channels = new Map<string, vscode.OutputChannel>();
+  private readonly logs = new Map<string, { channel: vscode.LogOutputChannel; subscriptionId?: string }>();
+  private readonly subs: { dispose(): void }[] = [];
+  private readonly changed = new vscode.EventEmitter<void>();
+  /** Fires when a follow starts or ends, so the tree can offer Stop Following. */
+  readonly onDidChange = this.changed.event;
+
+  constructor(private readonly client: ServiceClient) {
+    this.subs.push(
+      client.on('logs/chunk', (p) => {
+        const entry = [...this.logs.values()].find((l) => l.subscriptionId === p.subscriptionId);
+        if (!entry) return;
+        for (const line of p.text.replace(/\n$/, '').split('\n')) {
+          if (p.stream === 'stderr') entry.channel.error(line);
+          else entry.channel.info(line);
+        }
+      }),
+      client.on('logs/ended', (p) => {
+        for (const [key, entry] of this.logs) {
+          if (entry.subscriptionId !== p.subscriptionId) continue;
+          entry.channel.warn(`— stopped following: ${p.reason} —`);
+          delete entry.subscriptionId;
+          this.logs.set(key, entry);
+          this.changed.fire();
+        }
+      }),
+    );
+  }
+
+  commandChannel(r: Resource): vscode.OutputChannel {
+    let ch = this.channels.get(r.name);
+    if (!ch) {
+      ch = vscode.window.createOutputChannel(`Fakecloud: ${r.name}`);
+      this.channels.set(r.name, ch);
+    }
+    return ch;
+  }
+
+  isFollowing(r: Resource): boolean {
+    return this.logs.get(r.id)?.subscriptionId !== undefined;
+  }
+
+  followingIds(): string[] {
+    return [...this.logs.entries()].filter(([, l]) => l.subscriptionId).map(([id]) => id);
+  }
+
+  async follow(r: Resource, tail: number): Promise<vscode.LogOutputChannel> {
+    let entry = this.logs.get(r.id);
+    if (!entry) {
+      entry = { channel: vscode.window.createOutputChannel(`Fakecloud Logs: ${r.name}`, { log: true }) };
+      this.logs.set(r.id, entry);
+    }
+    if (!entry.subscriptionId) {
+      entry.channel.info(`— following ${r.name} (${r.containerName}), the last ${tail} lines first —`);
+      const { subscriptionId } = await this.client.request('logs/follow', { resourceId: r.id, tail });
+      entry.subscriptionId = subscriptionId;
+    }
+    this.changed.fire();
+    return entry.channel;
+  }
+
+  async stop(r: Resource): Promise<void> {
+    const entry = this.logs.get(r.id);
+    if (!entry?.subscriptionId) return;
+    await this.client.request('logs/stop', { subscriptionId: entry.subscriptionId });
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+    for (const s of this.subs) s.dispose();
+    for (const c of this.channels.values()) c.dispose();
+    for (const l of this.logs.values()) l.channel.dispose();
+  }
+}
