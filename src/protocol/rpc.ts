@@ -72,9 +72,10 @@ export interface Methods {
   'cache/delete': [{ resourceId: string }, { removedVolume?: string; keptVolumes: string[] }];
   'cache/removeOrphan': [{ resourceId: string; removeData: boolean }, { removedVolume?: string }];
   'operation/cancel': [{ operationId: string }, { cancelled: boolean }];
-  'logs/follow': [{ resourceId: string; tail: number }, { subscriptionId: string }];
+  /** The client picks the id, so chunks pushed before the reply arrives are not lost. */
+  'logs/follow': [{ resourceId: string; tail: number; subscriptionId: string }, { subscriptionId: string }];
   'logs/stop': [{ subscriptionId: string }, { ok: true }];
-  'terminal/open': [{ resourceId: string; kind: 'cache-cli'; cols: number; rows: number }, { sessionId: string; title: string }];
+  'terminal/open': [{ resourceId: string; kind: 'cache-cli'; cols: number; rows: number; sessionId: string }, { sessionId: string; title: string }];
   'terminal/resize': [{ sessionId: string; cols: number; rows: number }, { ok: true }];
   'terminal/close': [{ sessionId: string }, { ok: true }];
 }

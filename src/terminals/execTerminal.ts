@@ -1,6 +1,7 @@
 // A VS Code terminal bridged to an interactive TTY session in a container
 // (redis-cli, memcached's text protocol): keystrokes go straight through, the
 // program's own output comes back, and the TTY follows the terminal's size.
+import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { ServiceClient } from '../client/serviceClient';
 import type { Resource } from '../protocol/model';
@@ -14,27 +15,25 @@ export async function openExecTerminal(client: ServiceClient, r: Resource): Prom
     onDidWrite: write.event,
     onDidClose: close.event,
     open: (dims) => {
-      void client
-        .request('terminal/open', { resourceId: r.id, kind: 'cache-cli', cols: dims?.columns ?? 80, rows: dims?.rows ?? 24 })
-        .then(
-          (s) => {
-            sessionId = s.sessionId;
-            subs.push(
-              client.on('terminal/output', (p) => {
-                if (p.sessionId === sessionId) write.fire(p.data);
-              }),
-              client.on('terminal/exited', (p) => {
-                if (p.sessionId !== sessionId) return;
-                write.fire(`\r\n[process exited with code ${p.exitCode}]\r\n`);
-                close.fire(p.exitCode);
-              }),
-            );
-          },
-          (err: Error) => {
-            write.fire(`\x1b[31mCannot open a CLI on ${r.name}: ${err.message}\x1b[0m\r\n`);
-            close.fire(1);
-          },
-        );
+      // Listen before asking: redis-cli's prompt can arrive before the reply does.
+      const id = randomUUID();
+      subs.push(
+        client.on('terminal/output', (p) => {
+          if (p.sessionId === id) write.fire(p.data);
+        }),
+        client.on('terminal/exited', (p) => {
+          if (p.sessionId !== id) return;
+          write.fire(`\r\n[process exited with code ${p.exitCode}]\r\n`);
+          close.fire(p.exitCode);
+        }),
+      );
+      void client.request('terminal/open', { resourceId: r.id, kind: 'cache-cli', cols: dims?.columns ?? 80, rows: dims?.rows ?? 24, sessionId: id }).then(
+        () => (sessionId = id),
+        (err: Error) => {
+          write.fire(`\x1b[31mCannot open a CLI on ${r.name}: ${err.message}\x1b[0m\r\n`);
+          close.fire(1);
+        },
+      );
     },
     handleInput: (data) => {
       if (sessionId) client.notify('terminal/input', { sessionId, data });

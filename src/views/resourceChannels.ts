@@ -1,5 +1,6 @@
 // One output channel per resource for what the user runs on it (Redis commands
 // echoed with their answers), and one LogOutputChannel per followed log.
+import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { ServiceClient } from '../client/serviceClient';
 import type { Resource } from '../protocol/model';
@@ -59,8 +60,15 @@ export class ResourceChannels implements vscode.Disposable {
     }
     if (!entry.subscriptionId) {
       entry.channel.info(`— following ${r.name} (${r.containerName}), the last ${tail} lines first —`);
-      const { subscriptionId } = await this.client.request('logs/follow', { resourceId: r.id, tail });
+      // The id is ours before the request goes out: the first lines can arrive before the reply.
+      const subscriptionId = randomUUID();
       entry.subscriptionId = subscriptionId;
+      try {
+        await this.client.request('logs/follow', { resourceId: r.id, tail, subscriptionId });
+      } catch (err) {
+        delete entry.subscriptionId;
+        throw err;
+      }
     }
     this.changed.fire();
     return entry.channel;

@@ -169,7 +169,7 @@ describe('caches on Docker (real engine)', function () {
   it('the interactive redis-cli answers over a TTY', async () => {
     await c.request('cache/create', { name: n('tty'), engine: 'redis' }, 60_000);
     const r = await cache(n('tty'));
-    const { sessionId, title } = await c.request('terminal/open', { resourceId: r.id, kind: 'cache-cli', cols: 100, rows: 30 });
+    const { sessionId, title } = await c.request('terminal/open', { resourceId: r.id, kind: 'cache-cli', cols: 100, rows: 30, sessionId: `t-${RUN}` });
     assert.match(title, /redis-cli/);
     let out = '';
     const sub = c.on('terminal/output', (p) => {
@@ -198,11 +198,13 @@ describe('caches on Docker (real engine)', function () {
     const r = await waitFor('the instance', () => c.snapshot?.resources.find((x) => x.name === n('i-logs')), 5_000);
     const chunks: { stream: string; text: string }[] = [];
     let ended: string | undefined;
-    const { subscriptionId } = await c.request('logs/follow', { resourceId: r.id, tail: 500 });
+    // Listening before the request, as the extension does: the first lines come before the reply.
+    const subscriptionId = `logs-${RUN}`;
     const s1 = c.on('logs/chunk', (p) => p.subscriptionId === subscriptionId && chunks.push({ stream: p.stream, text: p.text }));
     const s2 = c.on('logs/ended', (p) => {
       if (p.subscriptionId === subscriptionId) ended = p.reason;
     });
+    await c.request('logs/follow', { resourceId: r.id, tail: 500, subscriptionId });
     await waitFor('the later line', () => chunks.some((x) => x.text.includes('later-out')) || undefined, 5_000);
     assert.ok(chunks.some((x) => x.stream === 'stdout' && x.text.includes('first-out')));
     assert.ok(chunks.some((x) => x.stream === 'stderr' && x.text.includes('first-err')));

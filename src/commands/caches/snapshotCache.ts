@@ -22,6 +22,8 @@ export const snapshotCache: FakecloudCommand = {
       return;
     }
     const suggested = defaultSnapshotUri(r.name);
+    // Save dialogs stumble on a folder that does not exist yet: make the default one first.
+    if (suggested) await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(suggested, '..')).then(undefined, () => undefined);
     const target = await vscode.window.showSaveDialog({
       title: `Save a snapshot of ${r.name}`,
       filters: { 'Redis snapshot': ['rdb'] },

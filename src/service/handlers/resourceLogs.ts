@@ -1,6 +1,5 @@
 // Follow a resource's logs: the last lines, then new ones pushed as they come,
 // until the client stops, disconnects, or the container goes away.
-import { randomUUID } from 'node:crypto';
 import { RpcError } from '../../protocol/jsonRpcPeer';
 import { ErrorCodes } from '../../protocol/rpc';
 import type { Handler } from '../serviceContext';
@@ -12,7 +11,7 @@ export const resourceLogHandlers: Record<string, Handler> = {
     const tail = num(params, 'tail', 0, 100_000);
     const r = ctx.model.get(resourceId);
     if (!r) throw new RpcError(ErrorCodes.InvalidParams, 'that resource is gone');
-    const subscriptionId = randomUUID();
+    const subscriptionId = str(params, 'subscriptionId');
     const follower = await ctx.docker.backend().followLogs(r.containerId, tail, (c) =>
       session.peer.notify('logs/chunk', { subscriptionId, stream: c.stream, text: c.text }),
     );

@@ -1,7 +1,6 @@
 // Interactive sessions on a TTY inside a container (redis-cli, memcached's text
 // protocol, later shells): output pushed, input taken as notifications, resized
 // with the terminal, closed with the client.
-import { randomUUID } from 'node:crypto';
 import { StringDecoder } from 'node:string_decoder';
 import type { InteractiveSession } from '../backends/backend';
 import type { Handler, NotificationHandler } from '../serviceContext';
@@ -19,7 +18,8 @@ export const terminalHandlers: Record<string, Handler> = {
     const rows = num(params, 'rows', 1, 1000);
     const { containerId, cmd, title } = ctx.caches.cliCommand(resourceId);
     const term = await ctx.docker.backend().execInteractive(containerId, cmd, { cols, rows });
-    const sessionId = randomUUID();
+    const sessionId = str(params, 'sessionId');
+    if (sessions.has(sessionId)) throw new Error('that terminal session id is in use');
     sessions.set(sessionId, { term, owner: session });
     // A character split across two chunks must not turn into two replacement characters.
     const decoder = new StringDecoder('utf8');

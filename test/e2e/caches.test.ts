@@ -1,0 +1,141 @@
+// Caches from the real VS Code: created through the palette (with the name
+// checked inline), a Redis command and its answer in the cache's channel, the
+// interactive CLI in a terminal, logs followed, a snapshot saved through the save
+// dialog, and a delete confirmed in the modal. Against the machine's Docker, with
+// host networking and the locally built images.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { IMAGES, RUN, docker, requireDocker, waitFor } from '../support/docker';
+import { cleanupLocation, tempLocation } from '../support/service';
+import { CodeServer, requireE2e } from './support/codeServer';
+import { openWorkbench, runCommand, screenshot, waitForRows } from './support/workbench';
+
+describe('Caches in VS Code (code-server + Chromium)', function () {
+  this.timeout(120_000);
+  const location = tempLocation('e2e-caches');
+  const name = `web-${RUN.toLowerCase()}`.slice(0, 40);
+  let server: CodeServer | undefined;
+  let browser: Browser | undefined;
+  let page: Page;
+
+  const palette = (title: string) => runCommand(page, title);
+  const quickInput = () => page.locator('.quick-input-widget input');
+  const pick = async (label: string) => {
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first().waitFor({ timeout: 10_000 });
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first().click();
+  };
+  const outputText = async () => (await page.locator('.part.panel .view-lines').allInnerTexts()).join('\n').replace(/\u00a0/g, ' ');
+
+  before(async function () {
+    this.timeout(180_000);
+    await requireDocker(this);
+    requireE2e(this);
+    server = new CodeServer({
+      settings: {
+        'fakecloud.docker.networkMode': 'host',
+        'fakecloud.images.redis': IMAGES.redis,
+        'fakecloud.images.memcached': IMAGES.memcached,
+        // The DOM renderer, so the terminal's text can be read.
+        'terminal.integrated.gpuAcceleration': 'off',
+      },
+      runtimeDir: location.dir,
+    });
+    await server.start();
+    ({ browser, page } = await openWorkbench(server.url));
+    await page.locator('.activitybar [aria-label^="Fakecloud"]').first().click();
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && page) await screenshot(page, `FAILED-${this.currentTest.title.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}`);
+  });
+
+  after(async function () {
+    this.timeout(60_000);
+    await browser?.close();
+    await server?.stop();
+    await cleanupLocation(location);
+    const left = await docker.listContainers({ all: true, filters: JSON.stringify({ name: [name] }) }).catch(() => []);
+    for (const c of left) await docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined);
+    await docker.getVolume(`fakecloud-explorer-cache-data-${name}`).remove().catch(() => undefined);
+  });
+
+  it('creates a Redis cache from the palette, checking the name as it is typed', async () => {
+    await palette('Fakecloud: Create Cache…');
+    await pick('Redis');
+    await quickInput().fill('1-bad');
+    await page.locator('.quick-input-message', { hasText: 'Start with a letter.' }).waitFor({ timeout: 5_000 });
+    await screenshot(page, 'create-cache-validation');
+    await quickInput().fill(name);
+    await page.keyboard.press('Enter');
+    const rows = await waitForRows(page, 'the new cache', (r) => r.some((x) => x.startsWith(`${name} redis · running · 127.0.0.1:`)), 60_000);
+    assert.ok(rows.includes('Caches 1'), JSON.stringify(rows));
+    await screenshot(page, 'cache-created');
+  });
+
+  it('runs a Redis command and shows it with its answer in the cache’s output channel', async () => {
+    await palette('Fakecloud: Run Redis Command…');
+    await pick(name);
+    await quickInput().fill('SET greeting "hello from e2e"');
+    await page.keyboard.press('Enter');
+    await waitFor('OK in the channel', async () => ((await outputText()).includes('OK') ? true : undefined), 10_000, 200);
+    await palette('Fakecloud: Run Redis Command…');
+    await pick(name);
+    await quickInput().fill('GET greeting');
+    await page.keyboard.press('Enter');
+    const text = await waitFor('the answer', async () => {
+      const t = await outputText();
+      return /> GET greeting\s*\nhello from e2e/.test(t) ? t : undefined;
+    }, 10_000, 200);
+    assert.match(text, new RegExp(`${name}> SET greeting "hello from e2e"`));
+    assert.match(text, new RegExp(`${name}> GET greeting`));
+    await screenshot(page, 'redis-command');
+  });
+
+  it('opens redis-cli in a terminal, which answers what is typed', async () => {
+    await palette('Fakecloud: Open Cache CLI');
+    await pick(name);
+    const rows = page.locator('.terminal-wrapper.active .xterm-rows');
+    await waitFor('the redis-cli prompt', async () => ((await rows.innerText().catch(() => '')).match(/127\.0\.0\.1:\d+>/) ? true : undefined), 15_000, 200);
+    await page.keyboard.type('GET greeting');
+    await page.keyboard.press('Enter');
+    await waitFor('the answer in the terminal', async () => ((await rows.innerText()).includes('"hello from e2e"') ? true : undefined), 10_000, 100);
+    await screenshot(page, 'redis-cli-terminal');
+  });
+
+  it('follows the cache’s logs', async () => {
+    await palette('Fakecloud: Follow Logs');
+    await pick(name);
+    await waitFor('the Redis start-up lines', async () => ((await outputText()).includes('Ready to accept connections') ? true : undefined), 10_000, 200);
+    await screenshot(page, 'follow-logs');
+  });
+
+  it('saves a snapshot through the save dialog, to the workspace by default', async () => {
+    await palette('Fakecloud: Snapshot Cache…');
+    await pick(name);
+    // code-server's save dialog is VS Code's own: the default path is filled in, Enter accepts it.
+    await quickInput().waitFor({ state: 'visible' });
+    await page.waitForTimeout(300);
+    await page.keyboard.press('Enter');
+    await page.locator('.notifications-toasts', { hasText: `Snapshot of ${name}: 1 keys` }).waitFor({ timeout: 20_000 });
+    const dir = path.join(server!.workspace, '.fakecloud', 'snapshots');
+    const files = fs.readdirSync(dir);
+    assert.equal(files.length, 1);
+    assert.match(files[0], new RegExp(`^${name}-\\d{4}-\\d{2}-\\d{2}T.*\\.rdb$`));
+    assert.equal(fs.readFileSync(path.join(dir, files[0])).subarray(0, 5).toString(), 'REDIS');
+    await screenshot(page, 'snapshot-saved');
+  });
+
+  it('deletes the cache after a confirmation', async () => {
+    await palette('Fakecloud: Delete Cache…');
+    await pick(name);
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ timeout: 10_000 });
+    assert.match(await dialog.innerText(), /data volume are removed/);
+    await screenshot(page, 'delete-confirm');
+    await dialog.locator('.monaco-button', { hasText: 'Delete' }).click();
+    await waitForRows(page, 'the cache gone', (r) => !r.some((x) => x.startsWith(name)), 15_000);
+    assert.equal((await docker.listVolumes()).Volumes?.some((v) => v.Name === `fakecloud-explorer-cache-data-${name}`), false);
+  });
+});
