@@ -1,11 +1,13 @@
 // Runs the benchmarks and prints each as a ratio against the tool a user would
 // use instead, or against the goal. Not a test: nothing here fails the suite.
-// Usage: npm run bench  (BENCH_CONTAINERS=500 BENCH_IDLE_SECONDS=60)
+// Usage: npm run bench  (BENCH_CONTAINERS=500 BENCH_IDLE_SECONDS=60 BENCH_SNAPSHOT_MB=200
+// BENCH_ONLY=discovery,caches to run a part)
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { cleanupLocation, client, tempLocation } from '../test/support/service';
 import { createLabelled, docker, removeBench } from './benchDocker';
+import { commandBench, createBenchCache, interactiveBench, snapshotBench } from './caches.bench';
 import { discoveryBench } from './discovery.bench';
 import { idleRequestsBench, latencyBench, memoryBench } from './service.bench';
 import type { BenchResult } from './stats';
@@ -20,13 +22,28 @@ async function main(): Promise<void> {
   const location = tempLocation('bench');
   const c = client(location, { serviceArgs: ['--idle-timeout', '60'] });
   const results: BenchResult[] = [];
+  const only = (process.env.BENCH_ONLY ?? 'discovery,caches').split(',');
   try {
     await c.connect();
+    await c.configure({ networkMode: 'host', redisImage: 'fakecloud-test/redis:7', memcachedImage: 'fakecloud-test/memcached:1.6' });
     const connected = Date.now() + 10_000;
     while (c.snapshot?.backends.find((b) => b.backend === 'docker')?.state !== 'connected') {
       if (Date.now() > connected) throw new Error('the service did not connect to Docker');
       await new Promise((r) => setTimeout(r, 50));
     }
+    if (only.includes('caches')) {
+      console.log('caches…');
+      const cache = await createBenchCache(c, `bench-${run}`);
+      try {
+        results.push(await commandBench(c, cache));
+        results.push(await interactiveBench(c, cache));
+        console.log(`snapshot of ~${process.env.BENCH_SNAPSHOT_MB ?? 200} MB…`);
+        results.push(await snapshotBench(c, cache, Number(process.env.BENCH_SNAPSHOT_MB ?? 200)));
+      } finally {
+        await c.request('cache/delete', { resourceId: cache.id }, 120_000).catch((e: Error) => console.error(e.message));
+      }
+    }
+    if (!only.includes('discovery')) return;
     console.log('latency…');
     results.push(await latencyBench(c, IMAGE, run));
     console.log(`idle traffic (${idleSeconds} s)…`);
@@ -52,7 +69,11 @@ async function main(): Promise<void> {
     c.dispose();
     await removeBench(run);
     await cleanupLocation(location);
+    report(results);
   }
+}
+
+function report(results: BenchResult[]): void {
   console.log('\n| benchmark | measured | ratio | goal | |\n|---|---|---|---|---|');
   for (const r of results) console.log(`| ${r.name} | ${r.measured} | ${r.ratio.toFixed(2)} | ${r.goal} | ${r.ok ? 'ok' : 'MISSED'} |`);
   const dir = path.resolve(__dirname, '../../bench/results');

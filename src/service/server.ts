@@ -174,6 +174,7 @@ export class ServiceServer {
     this.stopping = true;
     this.opts.log.info(`service stopping: ${reason}`);
     clearTimeout(this.idleTimer);
+    this.opts.caches.closeAll();
     this.opts.docker.stop();
     for (const s of this.sessionsSet) s.peer.close(new Error('service stopped'));
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));

@@ -86,7 +86,7 @@ describe('Caches in VS Code (code-server + Chromium)', function () {
     await page.keyboard.press('Enter');
     const text = await waitFor('the answer', async () => {
       const t = await outputText();
-      return /> GET greeting\s*\nhello from e2e/.test(t) ? t : undefined;
+      return /> GET greeting\s*\n"hello from e2e"/.test(t) ? t : undefined;
     }, 10_000, 200);
     assert.match(text, new RegExp(`${name}> SET greeting "hello from e2e"`));
     assert.match(text, new RegExp(`${name}> GET greeting`));

@@ -82,7 +82,7 @@ describe('caches on Docker (real engine)', function () {
     assert.equal(state.caches[n('orders')].volume, `fakecloud-explorer-cache-data-${n('orders')}`);
 
     assert.equal(await redis(r.id, 'SET greeting "hello world"'), 'OK');
-    assert.equal(await redis(r.id, 'RPUSH list a b c'), '3');
+    assert.equal(await redis(r.id, 'RPUSH list a b c'), '(integer) 3');
     assert.equal(await redis(r.id, 'SET n 42'), 'OK');
 
     const file = path.join(tmp, 'snapshots', 'orders.rdb');
@@ -100,10 +100,30 @@ describe('caches on Docker (real engine)', function () {
     const restored = await c.request('cache/create', { name: n('restored'), engine: 'redis', rdbPath: file }, 60_000);
     const r2 = await cache(n('restored'));
     assert.equal(r2.containerId, restored.containerId);
-    assert.equal(await redis(r2.id, 'GET greeting'), 'hello world');
-    assert.equal(await redis(r2.id, 'LRANGE list 0 -1'), 'a\nb\nc');
-    assert.equal(await redis(r2.id, 'DBSIZE'), '3');
+    assert.equal(await redis(r2.id, 'GET greeting'), '"hello world"');
+    assert.equal(await redis(r2.id, 'LRANGE list 0 -1'), '1) "a"\n2) "b"\n3) "c"');
+    assert.equal(await redis(r2.id, 'DBSIZE'), '(integer) 3');
     await c.request('cache/delete', { resourceId: r2.id });
+  });
+
+  it('runs commands as redis-cli formats them, flags error replies, refuses streaming commands', async () => {
+    await c.request('cache/create', { name: n('cmds'), engine: 'redis' }, 60_000);
+    const r = await cache(n('cmds'));
+    // Quotes, escapes and a newline go through redis-cli's own parser and come back as it shows them.
+    assert.equal(await redis(r.id, 'SET tricky "a \\"quoted\\" line\\nnext"'), 'OK');
+    assert.equal(await redis(r.id, 'GET tricky'), '"a \\"quoted\\" line\\nnext"');
+    assert.equal(await redis(r.id, 'STRLEN tricky'), '(integer) 20');
+    assert.equal(await redis(r.id, 'GET nothing'), '(nil)');
+    const bad = await c.request('cache/command', { resourceId: r.id, line: 'NOSUCHCOMMAND x' });
+    assert.equal(bad.isError, true);
+    assert.match(bad.stdout, /^\(error\) ERR unknown command/);
+    const wrong = await c.request('cache/command', { resourceId: r.id, line: 'LPUSH tricky x' });
+    assert.match(wrong.stdout, /^\(error\) WRONGTYPE/);
+    await assert.rejects(c.request('cache/command', { resourceId: r.id, line: 'SUBSCRIBE news' }), /SUBSCRIBE streams until it is stopped: run it in Open Cache CLI/);
+    await assert.rejects(c.request('cache/command', { resourceId: r.id, line: 'monitor' }), /MONITOR streams/);
+    // The session still works after all that.
+    assert.equal(await redis(r.id, 'PING'), 'PONG');
+    await c.request('cache/delete', { resourceId: r.id });
   });
 
   it('reboot keeps Redis data and clears memcached', async () => {
@@ -112,7 +132,7 @@ describe('caches on Docker (real engine)', function () {
     await redis(r.id, 'SET survives yes');
     await redis(r.id, 'SAVE');
     await c.request('cache/reboot', { resourceId: r.id }, 60_000);
-    assert.equal(await redis(r.id, 'GET survives'), 'yes');
+    assert.equal(await redis(r.id, 'GET survives'), '"yes"');
 
     const m = await c.request('cache/create', { name: n('mc'), engine: 'memcached' }, 60_000);
     const mr = await cache(n('mc'));
@@ -148,7 +168,7 @@ describe('caches on Docker (real engine)', function () {
     console.log(`      ${(snap.size / 1e6).toFixed(0)} MB RDB: LOADING for ${restored.loadingMs} ms, ready after ${restored.waitedMs} ms`);
     assert.ok(restored.loadingMs > 0, 'readiness saw LOADING and waited');
     const r2 = await cache(n('big2'));
-    assert.equal(await redis(r2.id, 'DBSIZE'), '1500000');
+    assert.equal(await redis(r2.id, 'DBSIZE'), '(integer) 1500000');
     await c.request('cache/delete', { resourceId: r2.id });
   });
 

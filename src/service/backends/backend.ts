@@ -47,6 +47,15 @@ export interface InteractiveSession {
   exited: Promise<number>;
 }
 
+/** A process with stdin and demultiplexed stdout/stderr, no TTY. */
+export interface PipeSession {
+  stdout: Readable;
+  stderr: Readable;
+  write(data: string): void;
+  close(): void;
+  exited: Promise<number>;
+}
+
 export interface LogChunk {
   stream: 'stdout' | 'stderr';
   text: string;
@@ -73,6 +82,7 @@ export interface ContainerBackend {
   inspectContainer(id: string): Promise<ContainerDetails | undefined>;
   exec(id: string, cmd: string[], timeoutMs?: number): Promise<ExecResult>;
   execInteractive(id: string, cmd: string[], size: { cols: number; rows: number }): Promise<InteractiveSession>;
+  execPipe(id: string, cmd: string[]): Promise<PipeSession>;
   followLogs(id: string, tail: number, onChunk: (c: LogChunk) => void): Promise<LogFollower>;
   /** Copies a file into a directory of a (created or running) container. */
   putFile(id: string, dir: string, name: string, source: Readable, size: number): Promise<void>;

@@ -16,7 +16,24 @@ import { validateCacheName } from '../../protocol/cacheName';
 import { cacheContainerName, cacheContainerOptions, cacheVolumeName, enginePortOf, ENGINE_PORT, type CacheEngine, type CacheSpec, type NetworkMode } from './cacheSpec';
 import { rdbHeaderProblem } from './rdbFile';
 import { freeLoopbackPort, waitUntilReady, type ReadinessResult } from './readiness';
+import { RedisCliSession } from './redisCliSession';
+import { STREAMING_COMMANDS } from './redisQuote';
 import { TokenizeError, tokenizeRedisLine } from './redisTokenize';
+
+/** How long a redis-cli session stays open with nothing to do. */
+const SESSION_IDLE_MS = 60_000;
+const COMMAND_TIMEOUT_MS = 30_000;
+
+/** "(integer) 42" → 42 */
+export function integerReply(text: string): number {
+  return Number(text.trim().replace(/^\(integer\) /, ''));
+}
+
+/** The value of `CONFIG GET x` as redis-cli prints it: 1) "x" / 2) "value". */
+export function configReply(text: string): string | undefined {
+  const m = /^2\) "(.*)"$/m.exec(text.trim());
+  return m ? m[1].replace(/\\(.)/g, '$1') : undefined;
+}
 
 export interface CacheSettings {
   redisImage: string;
@@ -65,6 +82,8 @@ export async function checkRdbFile(file: string): Promise<number> {
 export class CacheRuntime {
   /** Names being created: their containers exist before the desired state lists them. */
   private readonly creating = new Set<string>();
+  /** Open redis-cli sessions by resource id, closed after a minute unused. */
+  private readonly sessions = new Map<string, { session: RedisCliSession; idle: NodeJS.Timeout }>();
 
   constructor(private readonly deps: CacheRuntimeDeps) {}
 
@@ -223,15 +242,61 @@ export class CacheRuntime {
       throw err;
     }
     if (args.length === 0) throw new UserError('enter a Redis command, e.g. PING or GET key');
+    if (STREAMING_COMMANDS.has(args[0].toUpperCase())) {
+      throw new UserError(`${args[0].toUpperCase()} streams until it is stopped: run it in Open Cache CLI instead`);
+    }
     const backend = this.deps.backend();
     return this.deps.locks.run(`res:${r.id}`, 'command', async () => {
-      await this.requireRunning(backend, r);
-      // An argv array, never a shell: the user's line cannot run anything else.
-      const res = await backend.exec(r.containerId, ['redis-cli', '-p', String(this.execPort(r)), ...args]);
-      // redis-cli exits 0 on an error reply when not on a TTY; its output says so.
-      const isError = res.exitCode !== 0 || /^(ERR|WRONGTYPE|NOAUTH|NOPERM|\(error\))/.test(res.stdout);
-      return { args, exitCode: res.exitCode, stdout: res.stdout, stderr: res.stderr, isError };
+      const { stdout, stderr } = await this.redisCli(backend, r, args, COMMAND_TIMEOUT_MS);
+      const isError = /^\(error\) /.test(stdout);
+      return { args, exitCode: isError ? 1 : 0, stdout, stderr, isError };
     });
+  }
+
+  /**
+   * Runs one command on the cache's redis-cli session, opening it if needed. A
+   * session that fails or hangs is closed, and the reason made clear.
+   */
+  private async redisCli(backend: ContainerBackend, r: Resource, args: string[], timeoutMs: number): Promise<{ stdout: string; stderr: string }> {
+    let entry = this.sessions.get(r.id);
+    if (entry && (entry.session.closed || entry.session.containerId !== r.containerId)) {
+      this.closeSession(r.id);
+      entry = undefined;
+    }
+    if (!entry) {
+      await this.requireRunning(backend, r);
+      const session = await RedisCliSession.open(backend, r.containerId, this.execPort(r));
+      entry = { session, idle: setTimeout(() => undefined, 0) };
+      this.sessions.set(r.id, entry);
+    }
+    clearTimeout(entry.idle);
+    try {
+      return await entry.session.run(args, timeoutMs);
+    } catch (err) {
+      this.closeSession(r.id);
+      // Say why in the user's terms: the container may have gone.
+      await this.requireRunning(backend, r);
+      throw new UserError(`${args[0]} on ${r.name}: ${(err as Error).message}; the redis-cli session was reset`);
+    } finally {
+      const current = this.sessions.get(r.id);
+      if (current) {
+        current.idle = setTimeout(() => this.closeSession(r.id), SESSION_IDLE_MS);
+        current.idle.unref?.();
+      }
+    }
+  }
+
+  private closeSession(resourceId: string): void {
+    const entry = this.sessions.get(resourceId);
+    if (!entry) return;
+    clearTimeout(entry.idle);
+    entry.session.close();
+    this.sessions.delete(resourceId);
+  }
+
+  /** Ends every open redis-cli session (the service is stopping). */
+  closeAll(): void {
+    for (const id of [...this.sessions.keys()]) this.closeSession(id);
   }
 
   /** The command line that opens the engine's own CLI in the container, for a TTY. */
@@ -248,6 +313,7 @@ export class CacheRuntime {
     return this.deps.locks.run(`res:${r.id}`, 'reboot', async () => {
       const d = await backend.inspectContainer(r.containerId);
       if (!d) throw new UserError(`${r.name} is gone: its container no longer exists`);
+      this.closeSession(r.id);
       op.progress(`Restarting ${r.name}…`);
       await backend.restartContainer(r.containerId, 10);
       const engine: CacheEngine = r.engine === 'memcached' ? 'memcached' : 'redis';
@@ -279,16 +345,12 @@ export class CacheRuntime {
         throw new UserError(`cannot write the snapshot to ${dest}: ${(err as Error).message}`);
       }
       try {
-        await this.requireRunning(backend, r);
-        const cli = ['redis-cli', '-p', String(this.execPort(r))];
-        const keys = Number((await backend.exec(r.containerId, [...cli, 'DBSIZE'])).stdout.trim());
-        const dirOut = await backend.exec(r.containerId, [...cli, 'CONFIG', 'GET', 'dir']);
-        const fileOut = await backend.exec(r.containerId, [...cli, 'CONFIG', 'GET', 'dbfilename']);
-        const dir = dirOut.stdout.trim().split('\n')[1]?.trim() || '/data';
-        const dbfile = fileOut.stdout.trim().split('\n')[1]?.trim() || 'dump.rdb';
+        const keys = integerReply((await this.redisCli(backend, r, ['DBSIZE'], COMMAND_TIMEOUT_MS)).stdout);
+        const dir = configReply((await this.redisCli(backend, r, ['CONFIG', 'GET', 'dir'], COMMAND_TIMEOUT_MS)).stdout) || '/data';
+        const dbfile = configReply((await this.redisCli(backend, r, ['CONFIG', 'GET', 'dbfilename'], COMMAND_TIMEOUT_MS)).stdout) || 'dump.rdb';
         op.progress(`SAVE on ${r.name} (${keys} keys)…`);
-        const save = await backend.exec(r.containerId, [...cli, 'SAVE'], 600_000);
-        if (save.exitCode !== 0 || save.stdout.trim() !== 'OK') throw new UserError(`SAVE failed on ${r.name}: ${(save.stdout + save.stderr).trim()}`);
+        const save = await this.redisCli(backend, r, ['SAVE'], 600_000);
+        if (save.stdout.trim() !== 'OK') throw new UserError(`SAVE failed on ${r.name}: ${(save.stdout + save.stderr).trim()}`);
         op.progress(`Copying ${dir}/${dbfile} out…`);
         const size = await backend.getFile(r.containerId, `${dir}/${dbfile}`, async (chunk) => {
           await fh.write(chunk);
@@ -317,6 +379,7 @@ export class CacheRuntime {
     const r = this.resource(resourceId);
     const backend = this.deps.backend();
     return this.deps.locks.run(`res:${r.id}`, 'delete', async () => {
+      this.closeSession(r.id);
       const details = await backend.inspectContainer(r.containerId);
       const volumes = details?.volumes ?? [];
       await backend.removeContainer(r.containerId);
@@ -345,6 +408,7 @@ export class CacheRuntime {
     if (!r.orphan) throw new UserError(`${r.name} is not an orphan`);
     const backend = this.deps.backend();
     return this.deps.locks.run(`res:${r.id}`, 'remove', async () => {
+      this.closeSession(r.id);
       await backend.removeContainer(r.containerId);
       const out: { removedVolume?: string } = {};
       if (removeData) {

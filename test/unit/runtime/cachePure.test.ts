@@ -6,7 +6,10 @@ import { validateCacheName } from '../../../src/protocol/cacheName';
 import { StreamDemuxer, frame } from '../../../src/service/backends/docker/streamDemux';
 import { TarFileExtractor, tarHeader, tarTrailer } from '../../../src/service/backends/docker/tar';
 import { cacheContainerOptions, cacheVolumeName, type CacheSpec } from '../../../src/service/runtime/cacheSpec';
+import { configReply, integerReply } from '../../../src/service/runtime/caches';
 import { rdbHeaderProblem } from '../../../src/service/runtime/rdbFile';
+import { quoteRedisLine } from '../../../src/service/runtime/redisQuote';
+import { stripTiming } from '../../../src/service/runtime/redisCliSession';
 import { TokenizeError, tokenizeRedisLine } from '../../../src/service/runtime/redisTokenize';
 import { memcachedVersionReadiness, redisPingReadiness } from '../../../src/service/runtime/resp';
 import { DesiredStateStore } from '../../../src/service/store/desiredState';
@@ -191,5 +194,25 @@ describe('desired-state store', () => {
     assert.ok(s.cache('c1'));
     assert.throws(() => s.putCache({ ...spec, name: 'c2' }), /newer version/);
     assert.match(fs.readFileSync(file, 'utf8'), /"schemaVersion":99/);
+  });
+});
+
+describe('quoting for redis-cli', () => {
+  it('quotes so that redis-cli’s parser gives the arguments back exactly', () => {
+    const cases = [['SET', 'k', 'plain'], ['SET', 'a key', 'with "quotes" and \\ slash'], ['SET', 'k', 'line\nbreak\r\ttab'], ['SET', 'k', 'bell\x07 nul\x00 del\x7f'], ['SET', 'k', ''], ['SET', 'k', 'ünïcødé ✓']];
+    for (const args of cases) assert.deepEqual(tokenizeRedisLine(quoteRedisLine(args)), args, JSON.stringify(args));
+  });
+  it('reads integer and CONFIG GET answers as redis-cli prints them', () => {
+    assert.equal(integerReply('(integer) 42\n'), 42);
+    assert.equal(configReply('1) "dir"\n2) "/data"\n'), '/data');
+    assert.equal(configReply('(empty array)'), undefined);
+  });
+});
+
+describe('redis-cli session output', () => {
+  it('drops the elapsed-time line of a slow command, and nothing else', () => {
+    assert.equal(stripTiming('OK\n(1.37s)\n'), 'OK\n');
+    assert.equal(stripTiming('"(1.37s)"\n'), '"(1.37s)"\n');
+    assert.equal(stripTiming('(integer) 3\n'), '(integer) 3\n');
   });
 });

@@ -2,7 +2,7 @@
 // demultiplexed, files in and out through the archive API, log streams followed.
 import { PassThrough, Readable, type Duplex } from 'node:stream';
 import type Docker from 'dockerode';
-import type { ContainerBackend, ContainerCreateSpec, ContainerDetails, ExecResult, InteractiveSession, LogChunk, LogFollower } from '../backend';
+import type { ContainerBackend, ContainerCreateSpec, ContainerDetails, ExecResult, InteractiveSession, LogChunk, LogFollower, PipeSession } from '../backend';
 import { DockerCallError, type DockerApi } from './dockerApi';
 import { StreamDemuxer } from './streamDemux';
 import { TarFileExtractor, tarHeader, tarTrailer } from './tar';
@@ -213,6 +213,36 @@ export class DockerOperations implements ContainerBackend {
       close: () => stream.destroy(),
       exited,
     };
+  }
+
+  async execPipe(id: string, cmd: string[]): Promise<PipeSession> {
+    const exec = await this.api.call(`exec ${cmd[0]} in ${id.slice(0, 12)}`, () =>
+      this.api.streaming.getContainer(id).exec({ Cmd: cmd, AttachStdin: true, AttachStdout: true, AttachStderr: true, Tty: false }),
+    );
+    const stream = (await this.api.call('start exec', () => exec.start({ hijack: true, stdin: true }))) as Duplex;
+    const stdout = new PassThrough();
+    const stderr = new PassThrough();
+    const demux = new StreamDemuxer();
+    stream.on('data', (chunk: Buffer) => {
+      for (const f of demux.push(chunk)) (f.stream === 'stderr' ? stderr : stdout).write(f.data);
+    });
+    const exited = new Promise<number>((resolve) => {
+      let done = false;
+      const finish = () => {
+        if (done) return;
+        done = true;
+        stdout.end();
+        stderr.end();
+        exec.inspect().then(
+          (i) => resolve(i.ExitCode ?? 0),
+          () => resolve(-1),
+        );
+      };
+      stream.on('end', finish);
+      stream.on('close', finish);
+      stream.on('error', finish);
+    });
+    return { stdout, stderr, write: (data) => void stream.write(data), close: () => stream.destroy(), exited };
   }
 
   async followLogs(id: string, tail: number, onChunk: (c: LogChunk) => void): Promise<LogFollower> {
