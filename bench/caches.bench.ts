@@ -94,7 +94,8 @@ export async function interactiveBench(client: ServiceClient, r: Resource, round
 export async function snapshotBench(client: ServiceClient, r: Resource, targetMb = 200): Promise<BenchResult> {
   const port = String(r.endpoint!.port);
   const keys = Math.round((targetMb * 1e6) / 1100);
-  // ~1 KB values, made inside Redis (no network): about targetMb of RDB.
+  // ~1 KB values, made inside Redis (no network); RDB compression off, so the file really is about targetMb.
+  execFileSync('docker', ['exec', r.containerId, 'redis-cli', '-p', port, 'CONFIG', 'SET', 'rdbcompression', 'no']);
   execFileSync('docker', ['exec', r.containerId, 'redis-cli', '-p', port, 'EVAL', `for i=1,${keys} do redis.call('SET','key:'..i,string.rep('v',1000)) end return 1`, '0'], { timeout: 300_000 });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fcx-bench-snap-'));
   const ours: number[] = [];

@@ -1,6 +1,6 @@
 // The one interface the runtime uses to run containers, whatever the backend.
 // Docker implements it with dockerode (docker/dockerOperations.ts).
-import type { Readable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 import type { BackendKind } from '../../protocol/model';
 
 export interface ContainerCreateSpec {
@@ -86,6 +86,6 @@ export interface ContainerBackend {
   followLogs(id: string, tail: number, onChunk: (c: LogChunk) => void): Promise<LogFollower>;
   /** Copies a file into a directory of a (created or running) container. */
   putFile(id: string, dir: string, name: string, source: Readable, size: number): Promise<void>;
-  /** Streams one regular file out of a container into `sink`; resolves with its size. */
-  getFile(id: string, filePath: string, sink: (chunk: Buffer) => Promise<void>): Promise<number>;
+  /** Streams one regular file out of a container into `sink` (ended when done); resolves with its size. */
+  getFile(id: string, filePath: string, sink: Writable): Promise<number>;
 }

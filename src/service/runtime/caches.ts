@@ -337,10 +337,9 @@ export class CacheRuntime {
     return this.deps.locks.run(`res:${r.id}`, 'snapshot', async () => {
       // An unwritable destination fails here, before Redis is asked to save.
       const tmp = `${dest}.tmp-${process.pid}-${Date.now()}`;
-      let fh: fs.promises.FileHandle;
       try {
         await fs.promises.mkdir(path.dirname(dest), { recursive: true });
-        fh = await fs.promises.open(tmp, 'wx', 0o600);
+        await (await fs.promises.open(tmp, 'wx', 0o600)).close();
       } catch (err) {
         throw new UserError(`cannot write the snapshot to ${dest}: ${(err as Error).message}`);
       }
@@ -352,22 +351,22 @@ export class CacheRuntime {
         const save = await this.redisCli(backend, r, ['SAVE'], 600_000);
         if (save.stdout.trim() !== 'OK') throw new UserError(`SAVE failed on ${r.name}: ${(save.stdout + save.stderr).trim()}`);
         op.progress(`Copying ${dir}/${dbfile} out…`);
-        const size = await backend.getFile(r.containerId, `${dir}/${dbfile}`, async (chunk) => {
-          await fh.write(chunk);
-        });
-        await fh.sync();
-        await fh.close();
-        const head = Buffer.alloc(9);
+        const size = await backend.getFile(r.containerId, `${dir}/${dbfile}`, fs.createWriteStream(tmp, { highWaterMark: 4 * 1024 * 1024 }));
         const check = await fs.promises.open(tmp, 'r');
-        await check.read(head, 0, 9, 0);
-        await check.close();
-        const problem = rdbHeaderProblem(head, size);
-        if (problem) throw new UserError(`the copied snapshot is not an RDB: ${problem}`);
+        try {
+          const head = Buffer.alloc(9);
+          await check.read(head, 0, 9, 0);
+          const problem = rdbHeaderProblem(head, size);
+          if (problem) throw new UserError(`the copied snapshot is not an RDB: ${problem}`);
+          // On disk before it gets its name: a crash never leaves a truncated snapshot under it.
+          await check.sync();
+        } finally {
+          await check.close();
+        }
         await fs.promises.rename(tmp, dest);
         this.deps.log.info(`cache ${r.name}: snapshot of ${keys} keys, ${size} bytes, written to ${dest}`);
         return { path: dest, size, keys: Number.isFinite(keys) ? keys : -1 };
       } catch (err) {
-        await fh.close().catch(() => undefined);
         await fs.promises.rm(tmp, { force: true });
         throw err;
       }

@@ -1,6 +1,7 @@
 // The ContainerBackend on Docker: dockerode calls with timeouts, exec output
 // demultiplexed, files in and out through the archive API, log streams followed.
-import { PassThrough, Readable, type Duplex } from 'node:stream';
+import { PassThrough, Readable, Transform, type Duplex, type Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type Docker from 'dockerode';
 import type { ContainerBackend, ContainerCreateSpec, ContainerDetails, ExecResult, InteractiveSession, LogChunk, LogFollower, PipeSession } from '../backend';
 import { DockerCallError, type DockerApi } from './dockerApi';
@@ -287,21 +288,23 @@ export class DockerOperations implements ContainerBackend {
     await this.api.call(`copy ${name} into ${id.slice(0, 12)}:${dir}`, () => this.docker.getContainer(id).putArchive(tar, { path: dir }), 300_000);
   }
 
-  async getFile(id: string, filePath: string, sink: (chunk: Buffer) => Promise<void>): Promise<number> {
+  async getFile(id: string, filePath: string, sink: Writable): Promise<number> {
     const run = async () => {
       const stream = (await this.api.streaming.getContainer(id).getArchive({ path: filePath })) as unknown as Readable;
       const tar = new TarFileExtractor();
-      for await (const chunk of stream) {
-        for (const piece of tar.push(chunk as Buffer)) await sink(piece);
-        if (tar.fileComplete) {
-          stream.destroy();
-          break;
-        }
-      }
+      // A pipeline, so the disk write of one piece overlaps the read of the next.
+      const untar = new Transform({
+        transform(chunk: Buffer, _enc, done) {
+          for (const piece of tar.push(chunk)) this.push(piece);
+          done();
+        },
+      });
+      await pipeline(stream, untar, sink);
       if (!tar.entry) throw new Error(`${filePath} is not a regular file`);
       if (!tar.fileComplete) throw new Error(`${filePath} was cut short`);
       return tar.entry.size;
     };
     return this.api.call(`copy ${filePath} out of ${id.slice(0, 12)}`, run, 300_000);
   }
+
 }

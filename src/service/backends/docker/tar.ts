@@ -107,7 +107,8 @@ export class TarFileExtractor {
       if (p.left > 0) {
         const n = Math.min(p.left, this.buf.length);
         if (n === 0) return out;
-        out.push(Buffer.from(this.buf.subarray(0, n)));
+        // A view, not a copy: the chunk is not reused by the stream that gave it.
+        out.push(this.buf.subarray(0, n));
         this.buf = this.buf.subarray(n);
         p.left -= n;
         if (p.left > 0) return out;
