@@ -75,7 +75,8 @@ export interface Methods {
   /** The client picks the id, so chunks pushed before the reply arrives are not lost. */
   'logs/follow': [{ resourceId: string; tail: number; subscriptionId: string }, { subscriptionId: string }];
   'logs/stop': [{ subscriptionId: string }, { ok: true }];
-  'terminal/open': [{ resourceId: string; kind: 'cache-cli'; cols: number; rows: number; sessionId: string }, { sessionId: string; title: string }];
+  /** lineMode: no TTY on the other side; the terminal edits lines itself and sends them with CRLF. */
+  'terminal/open': [{ resourceId: string; kind: 'cache-cli'; cols: number; rows: number; sessionId: string }, { sessionId: string; title: string; lineMode: boolean }];
   'terminal/resize': [{ sessionId: string; cols: number; rows: number }, { ok: true }];
   'terminal/close': [{ sessionId: string }, { ok: true }];
 }

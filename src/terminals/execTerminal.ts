@@ -5,11 +5,14 @@ import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { ServiceClient } from '../client/serviceClient';
 import type { Resource } from '../protocol/model';
+import { LineEditor } from './lineEditor';
 
 export async function openExecTerminal(client: ServiceClient, r: Resource): Promise<vscode.Terminal> {
   const write = new vscode.EventEmitter<string>();
   const close = new vscode.EventEmitter<number | void>();
   let sessionId: string | undefined;
+  /** Set when the other side has no TTY (memcached): lines are edited here. */
+  let editor: LineEditor | undefined;
   const subs: { dispose(): void }[] = [];
   const pty: vscode.Pseudoterminal = {
     onDidWrite: write.event,
@@ -28,7 +31,13 @@ export async function openExecTerminal(client: ServiceClient, r: Resource): Prom
         }),
       );
       void client.request('terminal/open', { resourceId: r.id, kind: 'cache-cli', cols: dims?.columns ?? 80, rows: dims?.rows ?? 24, sessionId: id }).then(
-        () => (sessionId = id),
+        (opened) => {
+          sessionId = id;
+          if (opened.lineMode) {
+            editor = new LineEditor();
+            write.fire('memcached text protocol: e.g. "version", "set k 0 0 5" then the value, "get k", "stats". Ctrl+C drops a line.\r\n');
+          }
+        },
         (err: Error) => {
           write.fire(`\x1b[31mCannot open a CLI on ${r.name}: ${err.message}\x1b[0m\r\n`);
           close.fire(1);
@@ -36,7 +45,14 @@ export async function openExecTerminal(client: ServiceClient, r: Resource): Prom
       );
     },
     handleInput: (data) => {
-      if (sessionId) client.notify('terminal/input', { sessionId, data });
+      if (!sessionId) return;
+      if (!editor) {
+        client.notify('terminal/input', { sessionId, data });
+        return;
+      }
+      const { echo, send } = editor.input(data);
+      if (echo) write.fire(echo);
+      for (const line of send) client.notify('terminal/input', { sessionId, data: line });
     },
     setDimensions: (dims) => {
       if (sessionId) void client.request('terminal/resize', { sessionId, cols: dims.columns, rows: dims.rows }).catch(() => undefined);

@@ -207,6 +207,48 @@ describe('caches on Docker (real engine)', function () {
     await c.request('cache/delete', { resourceId: r.id });
   });
 
+  it('the memcached CLI speaks the text protocol, lines sent with CRLF', async () => {
+    await c.request('cache/create', { name: n('mctty'), engine: 'memcached' }, 60_000);
+    const r = await cache(n('mctty'));
+    const sessionId = `mc-${RUN}`;
+    let out = '';
+    const sub = c.on('terminal/output', (p) => {
+      if (p.sessionId === sessionId) out += p.data;
+    });
+    const { title, lineMode } = await c.request('terminal/open', { resourceId: r.id, kind: 'cache-cli', cols: 80, rows: 24, sessionId });
+    assert.match(title, /memcached/);
+    assert.equal(lineMode, true, 'the terminal edits lines and sends them with CRLF');
+    c.notify('terminal/input', { sessionId, data: 'set k 0 0 5\r\nhello\r\n' });
+    await waitFor('STORED', () => out.includes('STORED') || undefined, 5_000);
+    c.notify('terminal/input', { sessionId, data: 'get k\r\n' });
+    await waitFor('the value', () => /VALUE k 0 5\r?\nhello/.test(out) || undefined, 5_000);
+    await c.request('terminal/close', { sessionId });
+    sub.dispose();
+    await c.request('cache/delete', { resourceId: r.id });
+  });
+
+  it('logs of a container with a TTY come through as they are (no frames to split)', async () => {
+    const ctr = await docker.createContainer({
+      Image: IMAGES.busybox,
+      Cmd: ['sh', '-c', 'echo tty-line-1; echo tty-err >&2; sleep 600'],
+      Tty: true,
+      Labels: { 'fakecloud-ec2': n('i-tty'), 'fakecloud-instance': 'fakecloud-1', [TEST_LABEL]: RUN },
+      HostConfig: { NetworkMode: 'host' },
+    });
+    await ctr.start();
+    const r = await waitFor('the instance', () => c.snapshot?.resources.find((x) => x.name === n('i-tty')), 5_000);
+    const subscriptionId = `tty-logs-${RUN}`;
+    let text = '';
+    const sub = c.on('logs/chunk', (p) => {
+      if (p.subscriptionId === subscriptionId) text += p.text;
+    });
+    await c.request('logs/follow', { resourceId: r.id, tail: 500, subscriptionId });
+    await waitFor('both lines', () => (text.includes('tty-line-1') && text.includes('tty-err')) || undefined, 5_000);
+    assert.doesNotMatch(text, /[\x00-\x08]/, 'no frame headers in the text');
+    sub.dispose();
+    await ctr.remove({ force: true });
+  });
+
   it('logs follow, demultiplex stdout and stderr, and end when the container goes away', async () => {
     const ctr = await docker.createContainer({
       Image: IMAGES.busybox,

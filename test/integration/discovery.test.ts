@@ -37,9 +37,11 @@ describe('Docker discovery (real engine)', function () {
     await createFakecloudContainer({ labels: { 'fakecloud-rds': n('db') }, image: IMAGES.busybox, serverPid: SERVER_PID });
     await createFakecloudContainer({ labels: { 'unrelated': n('x') }, image: IMAGES.busybox });
 
-    const fn = await waitFor('the function to have exited', () => {
+    // Everything created above, as it settles: the function has exited, the others are in.
+    const fn = await waitFor('all of them in the model', () => {
       const r = byName(n('fn'));
-      return r?.state === 'exited' ? r : undefined;
+      const all = ['redis-c', 'mc-c', 'i-0a', 'db'].every((x) => byName(n(x)));
+      return all && r?.state === 'exited' && byName(n('i-0a'))?.helpers?.length === 1 ? r : undefined;
     });
     const cache = byName(n('redis-c'))!;
     assert.equal(cache.kind, 'cache');

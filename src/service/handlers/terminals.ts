@@ -2,7 +2,8 @@
 // protocol, later shells): output pushed, input taken as notifications, resized
 // with the terminal, closed with the client.
 import { StringDecoder } from 'node:string_decoder';
-import type { InteractiveSession } from '../backends/backend';
+import { PassThrough } from 'node:stream';
+import type { InteractiveSession, PipeSession } from '../backends/backend';
 import type { Handler, NotificationHandler } from '../serviceContext';
 import { num, str } from './params';
 
@@ -16,8 +17,9 @@ export const terminalHandlers: Record<string, Handler> = {
     const resourceId = str(params, 'resourceId');
     const cols = num(params, 'cols', 1, 1000);
     const rows = num(params, 'rows', 1, 1000);
-    const { containerId, cmd, title } = ctx.caches.cliCommand(resourceId);
-    const term = await ctx.docker.backend().execInteractive(containerId, cmd, { cols, rows });
+    const { containerId, cmd, title, tty } = ctx.caches.cliCommand(resourceId);
+    const backend = ctx.docker.backend();
+    const term: InteractiveSession = tty ? await backend.execInteractive(containerId, cmd, { cols, rows }) : pipeAsSession(await backend.execPipe(containerId, cmd));
     const sessionId = str(params, 'sessionId');
     if (sessions.has(sessionId)) throw new Error('that terminal session id is in use');
     sessions.set(sessionId, { term, owner: session });
@@ -30,7 +32,7 @@ export const terminalHandlers: Record<string, Handler> = {
       forget();
       session.peer.notify('terminal/exited', { sessionId, exitCode });
     });
-    return { sessionId, title };
+    return { sessionId, title, lineMode: !tty };
   },
 
   async 'terminal/resize'(_ctx, session, params) {
@@ -53,3 +55,11 @@ export const terminalNotifications: Record<string, NotificationHandler> = {
     if (s?.owner === session) s.term.write(p.data);
   },
 };
+
+/** A process without a TTY, seen as a terminal session: both streams to the screen, no size. */
+function pipeAsSession(pipe: PipeSession): InteractiveSession {
+  const output = new PassThrough();
+  pipe.stdout.on('data', (d: Buffer) => output.write(d));
+  pipe.stderr.on('data', (d: Buffer) => output.write(d));
+  return { output, write: (d) => pipe.write(typeof d === 'string' ? d : d.toString('utf8')), resize: async () => undefined, close: () => pipe.close(), exited: pipe.exited };
+}

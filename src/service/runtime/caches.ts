@@ -300,11 +300,13 @@ export class CacheRuntime {
   }
 
   /** The command line that opens the engine's own CLI in the container, for a TTY. */
-  cliCommand(resourceId: string): { containerId: string; cmd: string[]; title: string } {
+  cliCommand(resourceId: string): { containerId: string; cmd: string[]; title: string; tty: boolean } {
     const r = this.resource(resourceId);
     const port = String(this.execPort(r));
-    if (r.engine === 'memcached') return { containerId: r.containerId, cmd: ['nc', '127.0.0.1', port], title: `memcached ${r.name}` };
-    return { containerId: r.containerId, cmd: ['redis-cli', '-p', port], title: `redis-cli ${r.name}` };
+    // memcached's text protocol wants CRLF; a TTY would turn Enter into a bare LF. So nc runs
+    // without one, and the terminal sends whole lines.
+    if (r.engine === 'memcached') return { containerId: r.containerId, cmd: ['nc', '127.0.0.1', port], title: `memcached ${r.name}`, tty: false };
+    return { containerId: r.containerId, cmd: ['redis-cli', '-p', port], title: `redis-cli ${r.name}`, tty: true };
   }
 
   async reboot(resourceId: string, op: OperationContext): Promise<{ waitedMs: number }> {
