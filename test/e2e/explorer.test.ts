@@ -3,12 +3,10 @@
 // Each scenario saves a screenshot in test-results/e2e; UPDATE_SCREENSHOTS=1 copies
 // them to media/screenshots for the README.
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { IMAGES, PrivateDockerd, TEST_LABEL, RUN, dockerCli, requireDocker } from '../support/docker';
 import { cleanupLocation, tempLocation } from '../support/service';
-import { CodeServer, REPO, requireE2e } from './support/codeServer';
+import { CodeServer, requireE2e } from './support/codeServer';
 import { openWorkbench, rows, runCommand, screenshot, waitForRows, waitForStatus } from './support/workbench';
 
 describe('Fakecloud Explorer in VS Code (code-server + Chromium)', function () {
@@ -17,10 +15,9 @@ describe('Fakecloud Explorer in VS Code (code-server + Chromium)', function () {
   let server: CodeServer | undefined;
   let browser: Browser | undefined;
   let page: Page;
-  const shots: string[] = [];
   const ids: Record<string, string> = {};
 
-  const shot = async (name: string) => shots.push(await screenshot(page, name));
+  const shot = async (name: string) => void (await screenshot(page, name));
 
   /** Creates a container on the test's daemon exactly as fakecloud does (labels, no name; host network here). */
   const fakecloud = async (name: string, labels: Record<string, string>, image: string, cmd: string[], start = true) => {
@@ -59,11 +56,6 @@ describe('Fakecloud Explorer in VS Code (code-server + Chromium)', function () {
     await server?.stop();
     await cleanupLocation(location);
     await daemon.destroy();
-    if (process.env.UPDATE_SCREENSHOTS === '1') {
-      const dest = path.join(REPO, 'media', 'screenshots');
-      fs.mkdirSync(dest, { recursive: true });
-      for (const s of shots) fs.copyFileSync(s, path.join(dest, path.basename(s)));
-    }
   });
 
   it('opens the Fakecloud view from the activity bar, with welcome content while there is nothing', async () => {

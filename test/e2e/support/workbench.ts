@@ -73,5 +73,11 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.mouse.move(800, 600); // no stray hover in the picture
   const file = path.join(SHOTS, `${name}.png`);
   await page.screenshot({ path: file });
+  // UPDATE_SCREENSHOTS=1: the README's pictures come from this run.
+  if (process.env.UPDATE_SCREENSHOTS === '1' && !name.startsWith('FAILED-')) {
+    const dest = path.join(REPO, 'media', 'screenshots');
+    fs.mkdirSync(dest, { recursive: true });
+    fs.copyFileSync(file, path.join(dest, `${name}.png`));
+  }
   return file;
 }
