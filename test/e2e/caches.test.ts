@@ -8,9 +8,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { IMAGES, RUN, docker, requireDocker, waitFor } from '../support/docker';
-import { cleanupLocation, tempLocation } from '../support/service';
+import { tempLocation } from '../support/service';
 import { CodeServer, requireE2e } from './support/codeServer';
-import { openWorkbench, runCommand, screenshot, waitForRows } from './support/workbench';
+import { closeWorkbench, openWorkbench, runCommand, screenshot, screenshotOnFailure, waitForRows } from './support/workbench';
 
 describe('Caches in VS Code (code-server + Chromium)', function () {
   this.timeout(120_000);
@@ -48,14 +48,12 @@ describe('Caches in VS Code (code-server + Chromium)', function () {
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && page) await screenshot(page, `FAILED-${this.currentTest.title.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}`);
+    await screenshotOnFailure(this.currentTest, page);
   });
 
   after(async function () {
     this.timeout(60_000);
-    await browser?.close();
-    await server?.stop();
-    await cleanupLocation(location);
+    await closeWorkbench(browser, server, location);
     const left = await docker.listContainers({ all: true, filters: JSON.stringify({ name: [name] }) }).catch(() => []);
     for (const c of left) await docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined);
     await docker.getVolume(`fakecloud-explorer-cache-data-${name}`).remove().catch(() => undefined);

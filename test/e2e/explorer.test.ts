@@ -5,9 +5,9 @@
 import * as assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { IMAGES, PrivateDockerd, TEST_LABEL, RUN, dockerCli, requireDocker } from '../support/docker';
-import { cleanupLocation, tempLocation } from '../support/service';
+import { tempLocation } from '../support/service';
 import { CodeServer, requireE2e } from './support/codeServer';
-import { openWorkbench, rows, runCommand, screenshot, waitForRows, waitForStatus } from './support/workbench';
+import { closeWorkbench, openWorkbench, rows, runCommand, screenshot, screenshotOnFailure, waitForRows, waitForStatus } from './support/workbench';
 
 describe('Fakecloud Explorer in VS Code (code-server + Chromium)', function () {
   const daemon = new PrivateDockerd('e2e');
@@ -47,14 +47,12 @@ describe('Fakecloud Explorer in VS Code (code-server + Chromium)', function () {
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && page) await screenshot(page, `FAILED-${this.currentTest.title.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}`);
+    await screenshotOnFailure(this.currentTest, page);
   });
 
   after(async function () {
     this.timeout(60_000);
-    await browser?.close();
-    await server?.stop();
-    await cleanupLocation(location);
+    await closeWorkbench(browser, server, location);
     await daemon.destroy();
   });
 

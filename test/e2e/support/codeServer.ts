@@ -3,9 +3,9 @@
 // directory and the Docker host chosen by the test.
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { freeLoopbackPort } from '../../../src/service/runtime/readiness';
 import { execFileP, waitFor } from '../../support/docker';
 
 export const REPO = path.resolve(__dirname, '../../../..');
@@ -33,16 +33,6 @@ export function requireE2e(ctx: Mocha.Context): void {
   ctx.skip();
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
 
 export interface CodeServerOptions {
   settings: Record<string, unknown>;
@@ -95,7 +85,7 @@ export class CodeServer {
       }),
     );
     await execFileP(process.execPath, [CODE_SERVER_ENTRY, ...this.dirs(), '--install-extension', VSIX, '--force'], { env: this.env(), timeout: 120_000 });
-    this.port = await freePort();
+    this.port = await freeLoopbackPort();
     this.proc = spawn(
       process.execPath,
       [CODE_SERVER_ENTRY, '--auth', 'none', '--bind-addr', `127.0.0.1:${this.port}`, ...this.dirs(), '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', this.workspace],

@@ -3,6 +3,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import type { ServiceLocation } from '../../../src/protocol/serviceLocation';
+import { cleanupLocation } from '../../support/service';
 import { CHROMIUM, REPO } from './codeServer';
 
 export const SHOTS = path.join(REPO, 'test-results', 'e2e');
@@ -80,4 +82,16 @@ export async function screenshot(page: Page, name: string): Promise<string> {
     fs.copyFileSync(file, path.join(dest, `${name}.png`));
   }
   return file;
+}
+
+/** In an afterEach: a picture of the screen when a test failed, named after it. */
+export async function screenshotOnFailure(test: Mocha.Test | undefined, page: Page | undefined): Promise<void> {
+  if (test?.state === 'failed' && page) await screenshot(page, `FAILED-${test.title.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}`);
+}
+
+/** Closes the browser and code-server, and stops the service the extension started. */
+export async function closeWorkbench(browser: Browser | undefined, server: { stop(): Promise<void> } | undefined, location: ServiceLocation): Promise<void> {
+  await browser?.close();
+  await server?.stop();
+  await cleanupLocation(location);
 }

@@ -20,6 +20,25 @@ function isNotFound(err: unknown): boolean {
   return statusCode(err) === 404 || /no such (container|image|volume)|not found/i.test(String((err as Error)?.message ?? err));
 }
 
+/** The exec's exit code once its stream has ended (Docker knows it only then); -1 if it cannot say. */
+function exitCodeOnEnd(stream: Duplex, exec: Docker.Exec, onEnd?: () => void): Promise<number> {
+  return new Promise<number>((resolve) => {
+    let done = false;
+    const finish = () => {
+      if (done) return;
+      done = true;
+      onEnd?.();
+      exec.inspect().then(
+        (i) => resolve(i.ExitCode ?? 0),
+        () => resolve(-1),
+      );
+    };
+    stream.on('end', finish);
+    stream.on('close', finish);
+    stream.on('error', finish);
+  });
+}
+
 export class DockerOperations implements ContainerBackend {
   readonly kind = 'docker' as const;
 
@@ -186,20 +205,7 @@ export class DockerOperations implements ContainerBackend {
     const stream = (await this.api.call('start exec', () => exec.start({ hijack: true, stdin: true, Tty: true }))) as Duplex;
     const output = new PassThrough();
     stream.pipe(output);
-    const exited = new Promise<number>((resolve) => {
-      let done = false;
-      const finish = () => {
-        if (done) return;
-        done = true;
-        exec.inspect().then(
-          (i) => resolve(i.ExitCode ?? 0),
-          () => resolve(-1),
-        );
-      };
-      stream.on('end', finish);
-      stream.on('close', finish);
-      stream.on('error', finish);
-    });
+    const exited = exitCodeOnEnd(stream, exec);
     const resize = async (cols: number, rows: number) => {
       await this.api.call('resize exec', () => exec.resize({ h: rows, w: cols })).catch(() => undefined);
     };
@@ -227,21 +233,9 @@ export class DockerOperations implements ContainerBackend {
     stream.on('data', (chunk: Buffer) => {
       for (const f of demux.push(chunk)) (f.stream === 'stderr' ? stderr : stdout).write(f.data);
     });
-    const exited = new Promise<number>((resolve) => {
-      let done = false;
-      const finish = () => {
-        if (done) return;
-        done = true;
-        stdout.end();
-        stderr.end();
-        exec.inspect().then(
-          (i) => resolve(i.ExitCode ?? 0),
-          () => resolve(-1),
-        );
-      };
-      stream.on('end', finish);
-      stream.on('close', finish);
-      stream.on('error', finish);
+    const exited = exitCodeOnEnd(stream, exec, () => {
+      stdout.end();
+      stderr.end();
     });
     return { stdout, stderr, write: (data) => void stream.write(data), close: () => stream.destroy(), exited };
   }
