@@ -1,0 +1,195 @@
+// Health-gated recreate with rollback (seed 003). The step order is the
+// contract: inspect → pull → stop → rename to <name>-old-<ts> → create under the
+// original name → start → health gate. Healthy: remove the archive (never its
+// volumes), then optional cleanup that never fails the update. Not healthy:
+// stop and force-remove the new one, rename the archive back, start it.
+// Pure orchestration over UpdateOps, so tests drive it with a recording fake.
+import { waitForHealth, type Clock, type HealthConfig, type RuntimeState } from './healthGate';
+
+export interface ContainerSnapshot {
+  id: string;
+  name: string;
+  /** Config.Image exactly as written (never the library/-prefixed pull result). */
+  imageRef: string;
+  imageId?: string;
+  running: boolean;
+  autoRemove: boolean;
+  stopSignal?: string;
+  stopTimeout?: number;
+}
+
+export interface UpdateOps {
+  inspect(name: string): Promise<ContainerSnapshot>;
+  /** Resolves whether a registry answered, or the local image had to do. */
+  pull(ref: string, signal?: AbortSignal): Promise<{ usedLocal: boolean; detail?: string }>;
+  stop(nameOrId: string, signal?: string, timeoutSeconds?: number): Promise<void>;
+  rename(nameOrId: string, to: string): Promise<void>;
+  create(name: string, from: ContainerSnapshot, image: string): Promise<string>;
+  start(nameOrId: string): Promise<void>;
+  remove(nameOrId: string, force: boolean): Promise<void>;
+  removeImage(id: string): Promise<void>;
+  pruneDangling(): Promise<void>;
+  probe(id: string): Promise<RuntimeState>;
+}
+
+export type UpdatePhase = 'stopping' | 'renamed' | 'created' | 'started' | 'healthy';
+
+export interface JournalEntry {
+  container: string;
+  archive: string;
+  oldImageRef: string;
+  newImageRef: string;
+  wasRunning: boolean;
+  newId?: string;
+  phase: UpdatePhase;
+  startedAt: number;
+}
+
+export interface Journal {
+  write(entry: JournalEntry): Promise<void>;
+  clear(container: string): Promise<void>;
+}
+
+export interface Cleanup {
+  removeReplacedImage: boolean;
+  pruneDangling: boolean;
+}
+
+export interface RollbackEvent {
+  container: string;
+  reason: 'crashed' | 'health-timeout' | 'failed';
+  detail: string;
+  oldImageRef: string;
+  newImageRef: string;
+  restoredFrom: string;
+}
+
+export type UpdateResult =
+  | { outcome: 'updated'; container: string; newId: string; oldImageRef: string; newImageRef: string; archiveRemoved: boolean; warnings: string[] }
+  | { outcome: 'rolled-back'; event: RollbackEvent; warnings: string[] };
+
+export class PreflightError extends Error {}
+
+export interface UpdateOptions {
+  name: string;
+  /** The image to move to; default: the current ref, re-pulled. */
+  image?: string;
+  health: HealthConfig;
+  cleanup: Cleanup;
+  clock: Clock;
+  journal: Journal;
+  step?: (message: string) => void;
+  /** Honoured until the point of no return (the stop). */
+  signal?: AbortSignal;
+  nowSeconds?: () => number;
+}
+
+export async function runUpdate(ops: UpdateOps, o: UpdateOptions): Promise<UpdateResult> {
+  const step = o.step ?? (() => undefined);
+  const warnings: string[] = [];
+  step(`inspect ${o.name}`);
+  const spec = await ops.inspect(o.name);
+  const newRef = o.image ?? spec.imageRef;
+  if (spec.autoRemove) throw new PreflightError(`${o.name} is set to remove itself when stopped (--rm): stopping it would leave nothing to roll back to`);
+  step(`pull ${newRef}`);
+  const pulled = await ops.pull(newRef, o.signal);
+  if (pulled.usedLocal) {
+    const w = `no registry answered for ${newRef}; using the local image${pulled.detail ? ` (${pulled.detail})` : ''}`;
+    warnings.push(w);
+    step(w);
+  }
+  if (o.signal?.aborted) throw new PreflightError('cancelled before anything was changed');
+
+  // The point of no return: journal first, so an interrupted update can be finished or undone.
+  const archive = `${o.name}-old-${(o.nowSeconds ?? (() => Math.floor(Date.now() / 1000)))()}`;
+  const entry: JournalEntry = {
+    container: o.name,
+    archive,
+    oldImageRef: spec.imageRef,
+    newImageRef: newRef,
+    wasRunning: spec.running,
+    phase: 'stopping',
+    startedAt: o.clock.now(),
+  };
+  await o.journal.write(entry);
+  let newId: string | undefined;
+  try {
+    step(`stop ${o.name}`);
+    await ops.stop(o.name, spec.stopSignal, spec.stopTimeout);
+    step(`rename ${o.name} → ${archive}`);
+    await ops.rename(spec.id, archive);
+    await o.journal.write({ ...entry, phase: 'renamed' });
+    step(`create ${o.name} from ${newRef}`);
+    newId = await ops.create(o.name, spec, newRef);
+    await o.journal.write({ ...entry, newId, phase: 'created' });
+    if (spec.running) {
+      step(`start ${o.name}`);
+      await ops.start(newId);
+      await o.journal.write({ ...entry, newId, phase: 'started' });
+    }
+  } catch (err) {
+    return rollback(ops, o, spec, archive, newRef, newId, { reason: 'failed', detail: (err as Error).message }, warnings, step);
+  }
+
+  if (spec.running) {
+    step('health gate');
+    const gate = await waitForHealth(() => ops.probe(newId!), o.health, o.clock, (what) => step(`waiting for health (${what})`));
+    if (!gate.healthy) return rollback(ops, o, spec, archive, newRef, newId, { reason: gate.reason, detail: gate.detail }, warnings, step);
+  }
+
+  await o.journal.write({ ...entry, newId, phase: 'healthy' });
+  let archiveRemoved = true;
+  step(`remove ${archive}`);
+  try {
+    await ops.remove(archive, false);
+  } catch (err) {
+    archiveRemoved = false;
+    warnings.push(`the new container is healthy, but the archive ${archive} could not be removed: ${(err as Error).message}`);
+  }
+  // Cleanup never fails the update.
+  if (o.cleanup.removeReplacedImage && spec.imageId) {
+    try {
+      await ops.removeImage(spec.imageId);
+    } catch (err) {
+      warnings.push(`the replaced image ${spec.imageId.slice(0, 19)} was left in place: ${(err as Error).message}`);
+    }
+  }
+  if (o.cleanup.pruneDangling) {
+    try {
+      await ops.pruneDangling();
+    } catch (err) {
+      warnings.push(`pruning dangling images failed: ${(err as Error).message}`);
+    }
+  }
+  await o.journal.clear(o.name);
+  return { outcome: 'updated', container: o.name, newId: newId!, oldImageRef: spec.imageRef, newImageRef: newRef, archiveRemoved, warnings };
+}
+
+async function rollback(
+  ops: UpdateOps,
+  o: UpdateOptions,
+  spec: ContainerSnapshot,
+  archive: string,
+  newRef: string,
+  newId: string | undefined,
+  why: { reason: RollbackEvent['reason']; detail: string },
+  warnings: string[],
+  step: (m: string) => void,
+): Promise<UpdateResult> {
+  step(`rolling back: ${why.detail}`);
+  // Never roll back a rollback: a failure here keeps the archive and says so.
+  try {
+    if (newId) {
+      await ops.stop(newId).catch(() => undefined);
+      await ops.remove(newId, true);
+    }
+    await ops.rename(archive, o.name);
+    if (spec.running) await ops.start(o.name);
+  } catch (err) {
+    throw new Error(
+      `the update of ${o.name} failed (${why.detail}) and so did the rollback: ${(err as Error).message}. The old container is kept as ${archive}; rename it back to ${o.name} and start it.`,
+    );
+  }
+  await o.journal.clear(o.name);
+  return { outcome: 'rolled-back', event: { container: o.name, reason: why.reason, detail: why.detail, oldImageRef: spec.imageRef, newImageRef: newRef, restoredFrom: archive }, warnings };
+}
