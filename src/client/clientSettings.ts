@@ -10,6 +10,14 @@ export function serviceSettingsFrom(config: vscode.WorkspaceConfiguration): Serv
     redisImage: config.get<string>('images.redis', 'redis:7-alpine').trim() || 'redis:7-alpine',
     memcachedImage: config.get<string>('images.memcached', 'memcached:1.6-alpine').trim() || 'memcached:1.6-alpine',
     readinessTimeoutSeconds: Math.max(1, config.get<number>('caches.readinessTimeoutSeconds', 20)),
+    update: {
+      healthTimeoutSeconds: Math.max(1, config.get<number>('update.healthTimeoutSeconds', 120)),
+      graceSeconds: Math.max(0, config.get<number>('update.graceSeconds', 10)),
+      pollMillis: Math.max(50, config.get<number>('update.pollMillis', 1000)),
+      removeReplacedImage: config.get<boolean>('update.removeReplacedImage', false),
+      pruneDanglingImages: config.get<boolean>('update.pruneDanglingImages', false),
+      pullPolicy: config.get<string>('update.pullPolicy', 'always') === 'missing' ? 'missing' : 'always',
+    },
   };
 }
 

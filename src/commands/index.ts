@@ -14,6 +14,7 @@ import { copyContainerId } from './resources/copyContainerId';
 import { copyEndpoint } from './resources/copyEndpoint';
 import { followLogs } from './resources/followLogs';
 import { stopFollowingLogs } from './resources/stopFollowingLogs';
+import { updateImage } from './resources/updateImage';
 import { refresh } from './view/refresh';
 import { showOutput } from './view/showOutput';
 
@@ -32,6 +33,7 @@ export const ALL_COMMANDS: FakecloudCommand[] = [
   removeOrphan,
   followLogs,
   stopFollowingLogs,
+  updateImage,
   copyEndpoint,
   copyContainerId,
 ];

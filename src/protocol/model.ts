@@ -48,6 +48,8 @@ export interface Resource {
   /** Unix seconds. */
   created: number;
   labels: Record<string, string>;
+  /** An operation the service is running on it ("updating"). */
+  busy?: string;
   /** Ours by label, but not in the service's desired state (left over from a crash or another machine). */
   orphan?: boolean;
   /** Helper containers that belong to this resource (EC2 metadata sidecar, port forwarder). */

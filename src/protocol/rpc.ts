@@ -2,6 +2,7 @@
 // extension (client) and the backend service.
 import type { CacheCreateParams, CacheCreateResult, CacheSnapshotResult, CommandResult } from './caches';
 import type { BackendStatus, ModelDiff, ModelSnapshot } from './model';
+import type { UpdateResultPayload } from './updates';
 
 /** Bumped on any incompatible change of the messages below. */
 export const PROTOCOL_VERSION = 1;
@@ -30,6 +31,14 @@ export interface ServiceSettings {
   redisImage?: string;
   memcachedImage?: string;
   readinessTimeoutSeconds?: number;
+  update?: {
+    healthTimeoutSeconds: number;
+    graceSeconds: number;
+    pollMillis: number;
+    removeReplacedImage: boolean;
+    pruneDanglingImages: boolean;
+    pullPolicy: 'always' | 'missing';
+  };
   /** Seconds between fallback re-lists while a view is visible. */
   fallbackPollSeconds?: number;
 }
@@ -72,6 +81,7 @@ export interface Methods {
   'cache/delete': [{ resourceId: string }, { removedVolume?: string; keptVolumes: string[] }];
   'cache/removeOrphan': [{ resourceId: string; removeData: boolean }, { removedVolume?: string }];
   'operation/cancel': [{ operationId: string }, { cancelled: boolean }];
+  'resource/update': [{ resourceId: string; image?: string; operationId?: string }, UpdateResultPayload];
   /** The client picks the id, so chunks pushed before the reply arrives are not lost. */
   'logs/follow': [{ resourceId: string; tail: number; subscriptionId: string }, { subscriptionId: string }];
   'logs/stop': [{ subscriptionId: string }, { ok: true }];

@@ -13,6 +13,9 @@ import { DesiredStateStore } from './store/desiredState';
 import { ServiceLog } from './support/log';
 import { Operations } from './support/operations';
 import { ResourceLocks } from './support/resourceLocks';
+import { UpdateJournal } from './update/journal';
+import { UpdateService } from './update/updateService';
+import * as path from 'node:path';
 import type { ServiceSettings } from '../protocol/rpc';
 
 interface Args {
@@ -66,11 +69,13 @@ async function main(): Promise<void> {
     redisImage: 'redis:7-alpine',
     memcachedImage: 'memcached:1.6-alpine',
     readinessTimeoutSeconds: 20,
+    update: { healthTimeoutSeconds: 120, graceSeconds: 10, pollMillis: 1000, removeReplacedImage: false, pruneDanglingImages: false, pullPolicy: 'always' },
   };
   const store = new DesiredStateStore(location.stateDir);
   const loaded = store.load();
   if (loaded.problem) log.error(`desired state: ${loaded.problem}`);
   let caches: CacheRuntime | undefined;
+  let updates: UpdateService | undefined;
   const docker = new DockerDiscovery(
     model,
     log,
@@ -85,12 +90,16 @@ async function main(): Promise<void> {
         exists: (p) => fs.existsSync(p),
       }),
     { ...DEFAULT_DISCOVERY_OPTIONS },
-    (r) => (caches ? caches.annotate(r) : r),
+    (r) => {
+      const withBusy = updates ? updates.annotate(r) : r;
+      return caches ? caches.annotate(withBusy) : withBusy;
+    },
   );
+  const locks = new ResourceLocks();
   caches = new CacheRuntime({
     backend: () => docker.backend(),
     store,
-    locks: new ResourceLocks(),
+    locks,
     log,
     model,
     settings: () => ({
@@ -101,6 +110,26 @@ async function main(): Promise<void> {
     }),
     refresh: () => docker.refresh(),
   });
+  updates = new UpdateService({
+    api: () => docker.dockerApi(),
+    journal: new UpdateJournal(path.join(location.stateDir, 'updates')),
+    locks,
+    log,
+    model,
+    store,
+    settings: () => {
+      const u = settings.update!;
+      return {
+        health: { timeoutMs: u.healthTimeoutSeconds * 1000, graceMs: u.graceSeconds * 1000, pollMs: u.pollMillis, maxProbeErrors: 3 },
+        cleanup: { removeReplacedImage: u.removeReplacedImage, pruneDangling: u.pruneDanglingImages },
+        pullPolicy: u.pullPolicy,
+      };
+    },
+    refresh: () => docker.refresh(),
+  });
+  const updateService = updates;
+  // Before anything else touches containers: finish or undo what a dead service left half-way.
+  docker.onConnected(() => void updateService.recover());
   const server = new ServiceServer({
     location,
     idleShutdownMs: args.idleTimeoutSeconds * 1000,
@@ -108,6 +137,7 @@ async function main(): Promise<void> {
     log,
     docker,
     caches,
+    updates,
     operations: new Operations(),
     settings,
   });

@@ -14,6 +14,8 @@ import { resourceLogHandlers } from './handlers/resourceLogs';
 import { serviceLogHandlers } from './handlers/serviceLog';
 import { sessionHandlers } from './handlers/session';
 import { terminalHandlers, terminalNotifications } from './handlers/terminals';
+import { updateHandlers } from './handlers/updates';
+import type { UpdateService } from './update/updateService';
 import { acquireLock, ensurePrivateDir, releaseLock, writeNewToken } from './runtimeDir';
 import type { Handler, NotificationHandler, ServiceContext } from './serviceContext';
 import type { CacheRuntime } from './runtime/caches';
@@ -30,6 +32,7 @@ export interface ServerOptions {
   log: ServiceLog;
   docker: DockerDiscovery;
   caches: CacheRuntime;
+  updates: UpdateService;
   operations: Operations;
   settings: ServiceSettings;
 }
@@ -41,6 +44,7 @@ const HANDLERS: Record<string, Handler> = {
   ...cacheHandlers,
   ...resourceLogHandlers,
   ...terminalHandlers,
+  ...updateHandlers,
 };
 const NOTIFICATION_HANDLERS: Record<string, NotificationHandler> = { ...terminalNotifications };
 
@@ -59,6 +63,7 @@ export class ServiceServer {
       log: opts.log,
       docker: opts.docker,
       caches: opts.caches,
+      updates: opts.updates,
       operations: opts.operations,
       settings: opts.settings,
       sessions: () => [...this.sessionsSet].filter((s) => s.authenticated),

@@ -7,12 +7,14 @@ import type { LiveModel } from './model/liveModel';
 import type { CacheRuntime } from './runtime/caches';
 import type { ServiceLog } from './support/log';
 import type { Operations } from './support/operations';
+import type { UpdateService } from './update/updateService';
 
 export interface ServiceContext {
   model: LiveModel;
   log: ServiceLog;
   docker: DockerDiscovery;
   caches: CacheRuntime;
+  updates: UpdateService;
   operations: Operations;
   settings: ServiceSettings;
   sessions(): ClientSession[];

@@ -166,6 +166,7 @@ export function resourceContextValue(r: Resource, following = false): string {
   if (r.engine) parts.push(`engine:${r.engine}`);
   if (r.endpoint) parts.push('endpoint');
   if (r.orphan) parts.push('orphan');
+  if (r.busy) parts.push('busy');
   if (following) parts.push('following');
   return parts.join(' ');
 }
@@ -174,12 +175,13 @@ function renderResource(r: Resource, following = false): TreeItemSpec {
   const g = GROUPS.find((x) => x.kind === r.kind)!;
   // An endpoint only answers while the container runs; the tooltip keeps it either way.
   const endpoint = r.state === 'running' ? endpointText(r) : undefined;
-  const description = [r.kind === 'other' ? r.service : r.engine, stateText(r), endpoint, r.orphan ? 'orphan' : undefined].filter(Boolean).join(' · ');
+  const state = r.busy ? `${r.busy}…` : stateText(r);
+  const description = [r.kind === 'other' ? r.service : r.engine, state, endpoint, r.orphan ? 'orphan' : undefined].filter(Boolean).join(' · ');
   return {
     id: r.id,
     label: r.name,
     description,
-    iconId: g.icon,
+    iconId: r.busy ? 'loading~spin' : g.icon,
     iconColor: stateColor(r),
     tooltipMarkdown: resourceTooltip(r),
     contextValue: resourceContextValue(r, following),

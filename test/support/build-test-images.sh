@@ -5,7 +5,7 @@
 set -euo pipefail
 
 # Bumped when a recipe below changes, so a machine with older images rebuilds them.
-RECIPE=2
+RECIPE=4
 have() {
   [ "${FORCE:-0}" != 1 ] && docker image inspect -f '{{json .Config.Env}}' "$1" 2>/dev/null | grep -q "FAKECLOUD_TEST_IMAGE_RECIPE=$RECIPE"
 }
@@ -28,7 +28,7 @@ busybox_root() {
   mkdir -p "$root"/{bin,tmp,data,etc,root}
   chmod 1777 "$root/tmp"
   cp /bin/busybox "$root/bin/busybox"
-  for applet in sh ash cat tail sleep base64 echo ls ps kill env mkdir rm cp mv sed grep nc wc date head id true false printf hostname; do
+  for applet in sh ash cat tail sleep base64 echo ls ps kill env mkdir rm cp mv sed grep nc wc date head id true false printf hostname tr; do
     ln -sf busybox "$root/bin/$applet"
   done
   printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/false\n' >"$root/etc/passwd"
@@ -63,3 +63,29 @@ if ! have fakecloud-test/memcached:1.6; then
   import_root "$work/memcached" fakecloud-test/memcached:1.6 \
     -c 'USER 65534' -c 'CMD ["memcached","-p","11211"]' -c 'EXPOSE 11211'
 fi
+
+# Three builds of one Redis image for update tests (legacy builder: works offline FROM a local image).
+# The cache's port is on redis-server's command line; the healthcheck reads it from there.
+build_variant() {
+  local tag=$1 dockerfile=$2
+  if have "$tag"; then return; fi
+  mkdir -p "$work/$tag"
+  printf '%s\n' "$dockerfile" > "$work/$tag/Dockerfile"
+  cat > "$work/$tag/healthcheck.sh" <<'SH'
+# redis-server retitles itself "redis-server *:PORT" (or ADDR:PORT).
+p=$(tr '\0' ' ' </proc/1/cmdline | grep -o ':[0-9][0-9]*' | head -n 1 | tr -d ':')
+redis-cli -p "${p:-6379}" ping | grep -q PONG
+SH
+  DOCKER_BUILDKIT=0 docker build -q -t "$tag" "$work/$tag" >/dev/null
+  echo "test image: $tag"
+}
+build_variant fakecloud-test/redis:7-healthy "FROM fakecloud-test/redis:7
+COPY healthcheck.sh /healthcheck.sh
+HEALTHCHECK --interval=1s --timeout=2s --retries=2 CMD [\"sh\", \"/healthcheck.sh\"]
+ENV FAKECLOUD_TEST_IMAGE_RECIPE=$RECIPE VARIANT=healthy"
+build_variant fakecloud-test/redis:7-crash "FROM fakecloud-test/redis:7
+ENTRYPOINT [\"sh\", \"-c\", \"echo this build crashes at start >&2; exit 3\"]
+ENV FAKECLOUD_TEST_IMAGE_RECIPE=$RECIPE VARIANT=crash"
+build_variant fakecloud-test/redis:7-unhealthy "FROM fakecloud-test/redis:7
+HEALTHCHECK --interval=1s --timeout=2s --retries=1 CMD [\"false\"]
+ENV FAKECLOUD_TEST_IMAGE_RECIPE=$RECIPE VARIANT=unhealthy"

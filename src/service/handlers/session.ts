@@ -38,6 +38,14 @@ export const sessionHandlers: Record<string, Handler> = {
     if (p.readinessTimeoutSeconds !== undefined && !(typeof p.readinessTimeoutSeconds === 'number' && p.readinessTimeoutSeconds >= 1)) {
       throw new RpcError(ErrorCodes.InvalidParams, 'readinessTimeoutSeconds must be a number ≥ 1');
     }
+    if (p.update !== undefined) {
+      const u = p.update;
+      const okNum = (v: unknown, min: number) => typeof v === 'number' && Number.isFinite(v) && v >= min;
+      if (!u || !okNum(u.healthTimeoutSeconds, 1) || !okNum(u.graceSeconds, 0) || !okNum(u.pollMillis, 50) || (u.pullPolicy !== 'always' && u.pullPolicy !== 'missing')) {
+        throw new RpcError(ErrorCodes.InvalidParams, 'update settings: healthTimeoutSeconds ≥ 1, graceSeconds ≥ 0, pollMillis ≥ 50, pullPolicy "always" or "missing"');
+      }
+      ctx.settings.update = { ...u, removeReplacedImage: u.removeReplacedImage === true, pruneDanglingImages: u.pruneDanglingImages === true };
+    }
     if (p.networkMode !== undefined) ctx.settings.networkMode = p.networkMode;
     if (p.redisImage !== undefined) ctx.settings.redisImage = p.redisImage;
     if (p.memcachedImage !== undefined) ctx.settings.memcachedImage = p.memcachedImage;

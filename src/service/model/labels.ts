@@ -223,6 +223,8 @@ export function resourcesFromContainers(containers: ContainerSummary[], backend:
   const helpers: { role: string; instanceId: string; c: ContainerSummary }[] = [];
   for (const c of containers) {
     const labels = c.Labels ?? {};
+    // The archive an update keeps until the new container is healthy: not a resource of its own.
+    if (/-old-\d{9,}$/.test(containerName(c))) continue;
     const helper = helperOf(labels);
     if (helper) {
       helpers.push({ ...helper, c });

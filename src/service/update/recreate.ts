@@ -20,8 +20,8 @@ export interface ContainerSnapshot {
 
 export interface UpdateOps {
   inspect(name: string): Promise<ContainerSnapshot>;
-  /** Resolves whether a registry answered, or the local image had to do. */
-  pull(ref: string, signal?: AbortSignal): Promise<{ usedLocal: boolean; detail?: string }>;
+  /** Resolves whether a registry answered, or the local image had to do; skipped: the pull policy said not to pull. */
+  pull(ref: string, signal?: AbortSignal): Promise<{ usedLocal: boolean; skipped?: boolean; detail?: string }>;
   stop(nameOrId: string, signal?: string, timeoutSeconds?: number): Promise<void>;
   rename(nameOrId: string, to: string): Promise<void>;
   create(name: string, from: ContainerSnapshot, image: string): Promise<string>;
@@ -93,7 +93,8 @@ export async function runUpdate(ops: UpdateOps, o: UpdateOptions): Promise<Updat
   if (spec.autoRemove) throw new PreflightError(`${o.name} is set to remove itself when stopped (--rm): stopping it would leave nothing to roll back to`);
   step(`pull ${newRef}`);
   const pulled = await ops.pull(newRef, o.signal);
-  if (pulled.usedLocal) {
+  if (pulled.skipped) step(`${newRef} is on this machine; not pulled (${pulled.detail ?? 'pull policy'})`);
+  else if (pulled.usedLocal) {
     const w = `no registry answered for ${newRef}; using the local image${pulled.detail ? ` (${pulled.detail})` : ''}`;
     warnings.push(w);
     step(w);

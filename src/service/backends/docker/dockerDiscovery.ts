@@ -55,6 +55,20 @@ export class DockerDiscovery {
     private readonly annotate: (r: Resource) => Resource = (r) => r,
   ) {}
 
+  private connectedHooks: (() => void)[] = [];
+
+  /** Runs after every successful (re)connect: recovery of interrupted work. */
+  onConnected(hook: () => void): void {
+    this.connectedHooks.push(hook);
+  }
+
+  /** The API of the engine we are connected to; a clear error when there is none. */
+  dockerApi(): DockerApi {
+    const status = this.model.backendStatus('docker');
+    if (!this.api || status?.state !== 'connected') throw new Error(`Docker is not connected${status?.error ? `: ${status.error}` : ''}`);
+    return this.api;
+  }
+
   /** Operations on the engine we are connected to; a clear error when there is none. */
   backend(): ContainerBackend {
     const status = this.model.backendStatus('docker');
@@ -148,6 +162,7 @@ export class DockerDiscovery {
       this.failures = 0;
       this.setStatus({ state: 'connected', version: version.Version });
       this.schedulePoll();
+      for (const h of this.connectedHooks) h();
     } catch (err) {
       if (gen !== this.generation) return;
       this.fail(err);

@@ -1,0 +1,56 @@
+// Update Image… on any container resource: pick or type the image (default: the
+// current one, re-pulled), confirm, then a progress notification naming each step,
+// cancellable until the point of no return. The step log goes to the resource's
+// channel; the result — updated, or rolled back with the reason — to a notification.
+import * as vscode from 'vscode';
+import type { FakecloudCommand } from '../command';
+import { pickResource } from '../pickResource';
+import { errorText, runOperation } from '../runOperation';
+
+export const updateImage: FakecloudCommand = {
+  id: 'fakecloud.updateImage',
+  async run(ctx, arg) {
+    const r = await pickResource(ctx, arg, (x) => !x.busy && x.state !== 'removing', 'Update Image');
+    if (!r) return;
+    const image = await vscode.window.showInputBox({
+      title: `Update ${r.name}: image`,
+      value: r.image,
+      prompt: 'The image to recreate the container on. Leave it as it is to re-pull the current one.',
+      validateInput: (v) => (/^[A-Za-z0-9][A-Za-z0-9._\-/:@]*$/.test(v.trim()) ? undefined : 'An image reference, e.g. redis:7.2-alpine'),
+    });
+    if (!image) return;
+    const same = image.trim() === r.image;
+    const ok = await vscode.window.showWarningMessage(
+      same ? `Re-pull ${r.image} and recreate ${r.name}?` : `Update ${r.name} from ${r.image} to ${image.trim()}?`,
+      {
+        modal: true,
+        detail: 'The container is stopped, kept aside, and recreated with the same settings on the new image. If the new one is not healthy in time, the old one is restored by itself. Volumes are kept.',
+      },
+      'Update',
+    );
+    if (ok !== 'Update') return;
+    const ch = ctx.channels.commandChannel(r);
+    ch.appendLine(`— update ${r.name}: ${r.image} → ${image.trim()} —`);
+    const sub = ctx.client.on('operation/progress', (p) => ch.appendLine(`  ${p.message}`));
+    try {
+      const res = await runOperation(ctx, `Updating ${r.name}`, true, (operationId) =>
+        ctx.client.request('resource/update', { resourceId: r.id, image: image.trim(), operationId }, 30 * 60_000),
+      );
+      for (const w of res.warnings) ch.appendLine(`  warning: ${w}`);
+      if (res.outcome === 'updated') {
+        ch.appendLine(`— updated to ${res.newImageRef} —`);
+        void vscode.window.showInformationMessage(`${r.name} updated to ${res.newImageRef}.${res.warnings.length ? ` ${res.warnings.join(' ')}` : ''}`);
+      } else {
+        ch.appendLine(`— rolled back: ${res.detail} (restored ${res.oldImageRef} from ${res.restoredFrom}) —`);
+        void vscode.window.showWarningMessage(`${r.name} rolled back to ${res.oldImageRef}: ${res.newImageRef} ${res.reason === 'crashed' ? 'crashed' : res.reason === 'health-timeout' ? 'was not healthy' : 'failed'} (${res.detail}).`, 'Show Steps').then((a) => {
+          if (a) ch.show(true);
+        });
+      }
+    } catch (err) {
+      ch.appendLine(`— failed: ${errorText(err)} —`);
+      void vscode.window.showErrorMessage(errorText(err));
+    } finally {
+      sub.dispose();
+    }
+  },
+};

@@ -1,0 +1,127 @@
+// Update Image on any container resource: the recreate run under the resource's
+// lock, journalled, with each step logged and pushed as progress; the resource
+// shows "updating" meanwhile. At every (re)connect to Docker, updates a dead
+// service left half-way are finished or rolled back.
+import type { Resource } from '../../protocol/model';
+import type { UpdateResultPayload } from '../../protocol/updates';
+import type { DockerApi } from '../backends/docker/dockerApi';
+import { DockerUpdateOps, type PullPolicy } from '../backends/docker/dockerUpdateOps';
+import type { LiveModel } from '../model/liveModel';
+import type { OperationContext } from '../runtime/caches';
+import { UserError } from '../runtime/caches';
+import type { DesiredStateStore } from '../store/desiredState';
+import type { ServiceLog } from '../support/log';
+import type { ResourceLocks } from '../support/resourceLocks';
+import { realClock, type HealthConfig } from './healthGate';
+import type { UpdateJournal } from './journal';
+import { PreflightError, runUpdate, type Cleanup } from './recreate';
+
+export interface UpdateSettings {
+  health: HealthConfig;
+  cleanup: Cleanup;
+  pullPolicy: PullPolicy;
+}
+
+export interface UpdateServiceDeps {
+  api: () => DockerApi;
+  journal: UpdateJournal;
+  locks: ResourceLocks;
+  log: ServiceLog;
+  model: LiveModel;
+  store: DesiredStateStore;
+  settings: () => UpdateSettings;
+  refresh: () => Promise<void>;
+}
+
+export class UpdateService {
+  /** Container names being updated: the tree shows them as "updating". */
+  private readonly busy = new Set<string>();
+  private recovering: Promise<void> | undefined;
+
+  constructor(private readonly deps: UpdateServiceDeps) {}
+
+  annotate = (r: Resource): Resource => (this.busy.has(r.containerName) ? { ...r, busy: 'updating' } : r);
+
+  async update(resourceId: string, image: string | undefined, op: OperationContext): Promise<UpdateResultPayload> {
+    const r = this.deps.model.get(resourceId);
+    if (!r) throw new UserError('that resource is gone (it is no longer in the model)');
+    if (image !== undefined && !/^[A-Za-z0-9][A-Za-z0-9._\-/:@]*$/.test(image)) throw new UserError(`"${image}" is not an image reference`);
+    const name = r.containerName;
+    const settings = this.deps.settings();
+    return this.deps.locks.run(`res:${r.id}`, 'update', async () => {
+      await this.recovering;
+      this.busy.add(name);
+      await this.deps.refresh().catch(() => undefined);
+      const steps: string[] = [];
+      const step = (m: string) => {
+        steps.push(m);
+        this.deps.log.info(`update ${name}: ${m}`);
+        op.progress(m);
+      };
+      try {
+        const opts: Parameters<typeof runUpdate>[1] = {
+          name,
+          health: settings.health,
+          cleanup: settings.cleanup,
+          clock: realClock,
+          journal: this.deps.journal,
+          step,
+        };
+        if (image) opts.image = image;
+        if (op.signal) opts.signal = op.signal;
+        const result = await runUpdate(new DockerUpdateOps(this.deps.api(), settings.pullPolicy), opts);
+        if (result.outcome === 'updated') {
+          // Our own cache: the desired state follows the image, so a later recreate uses it.
+          const spec = r.kind === 'cache' && r.owner.type === 'extension' ? this.deps.store.cache(r.name) : undefined;
+          if (spec && spec.image !== result.newImageRef) this.deps.store.putCache({ ...spec, image: result.newImageRef });
+          this.deps.log.info(`update ${name}: updated to ${result.newImageRef}`);
+          return { outcome: 'updated', container: name, oldImageRef: result.oldImageRef, newImageRef: result.newImageRef, warnings: result.warnings, steps };
+        }
+        const e = result.event;
+        this.deps.log.warn(`update ${name}: rolled back (${e.reason}: ${e.detail}); ${e.oldImageRef} restored from ${e.restoredFrom}`);
+        return { outcome: 'rolled-back', container: name, oldImageRef: e.oldImageRef, newImageRef: e.newImageRef, reason: e.reason, detail: e.detail, restoredFrom: e.restoredFrom, warnings: result.warnings, steps };
+      } catch (err) {
+        if (err instanceof PreflightError) throw new UserError(`update ${name}: ${err.message}`);
+        this.deps.log.error(`update ${name}: ${(err as Error).message}`);
+        throw err;
+      } finally {
+        this.busy.delete(name);
+        await this.deps.refresh().catch(() => undefined);
+      }
+    });
+  }
+
+  /** Finishes or rolls back what a dead service left; safe to call at every connect. */
+  recover(): Promise<void> {
+    this.recovering ??= this.doRecover().finally(() => (this.recovering = undefined));
+    return this.recovering;
+  }
+
+  private async doRecover(): Promise<void> {
+    const entries = await this.deps.journal.list();
+    if (entries.length === 0) return;
+    const ops = new DockerUpdateOps(this.deps.api());
+    for (const e of entries) {
+      try {
+        if (e.phase === 'healthy') {
+          if (await ops.exists(e.archive)) await ops.remove(e.archive, false);
+          this.deps.log.info(`update ${e.container}: finished an update interrupted after its health gate (removed ${e.archive})`);
+        } else if (await ops.exists(e.archive)) {
+          // Not proven healthy: the old container comes back.
+          if (await ops.exists(e.container)) await ops.remove(e.container, true);
+          await ops.rename(e.archive, e.container);
+          if (e.wasRunning) await ops.start(e.container);
+          this.deps.log.warn(`update ${e.container}: an update to ${e.newImageRef} was interrupted (${e.phase}); rolled back to ${e.oldImageRef}`);
+        } else if (e.wasRunning && (await ops.exists(e.container))) {
+          // Interrupted before the rename: the old container is still under its name, maybe stopped.
+          await ops.start(e.container);
+          this.deps.log.warn(`update ${e.container}: an update was interrupted before anything was replaced; started it again`);
+        }
+        await this.deps.journal.clear(e.container);
+      } catch (err) {
+        this.deps.log.error(`update ${e.container}: could not recover an interrupted update (${(err as Error).message}); the journal is kept for the next start`);
+      }
+    }
+    await this.deps.refresh().catch(() => undefined);
+  }
+}
