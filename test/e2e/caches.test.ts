@@ -37,6 +37,10 @@ describe('Caches in VS Code (code-server + Chromium)', function () {
         'fakecloud.docker.networkMode': 'host',
         'fakecloud.images.redis': IMAGES.redis,
         'fakecloud.images.memcached': IMAGES.memcached,
+        'fakecloud.update.pullPolicy': 'missing',
+        'fakecloud.update.graceSeconds': 2,
+        'fakecloud.update.healthTimeoutSeconds': 10,
+        'fakecloud.update.pollMillis': 200,
         // The DOM renderer, so the terminal's text can be read.
         'terminal.integrated.gpuAcceleration': 'off',
       },
@@ -123,6 +127,28 @@ describe('Caches in VS Code (code-server + Chromium)', function () {
     assert.match(files[0], new RegExp(`^${name}-\\d{4}-\\d{2}-\\d{2}T.*\\.rdb$`));
     assert.equal(fs.readFileSync(path.join(dir, files[0])).subarray(0, 5).toString(), 'REDIS');
     await screenshot(page, 'snapshot-saved');
+  });
+
+  it('updates the cache to an image that crashes, and shows the rollback', async () => {
+    await runCommand(page, 'Fakecloud: Update Image…');
+    await pick(name);
+    await quickInput().fill('fakecloud-test/redis:7-crash');
+    await page.keyboard.press('Enter');
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ timeout: 10_000 });
+    assert.match(await dialog.innerText(), /Update .* to fakecloud-test\/redis:7-crash\?/);
+    await dialog.locator('.monaco-button', { hasText: 'Update' }).click();
+    const toast = page.locator('.notifications-toasts', { hasText: `${name} rolled back to ${IMAGES.redis}` });
+    await toast.waitFor({ timeout: 60_000 });
+    assert.match(await toast.innerText(), /crashed \(it exited with code 3\)/);
+    await waitForRows(page, 'the cache running on its old image', (r) => r.some((x) => x.startsWith(`${name} redis · running`)), 15_000);
+    await screenshot(page, 'update-rolled-back');
+    // The data is still there, in the old container.
+    await runCommand(page, 'Fakecloud: Run Redis Command…');
+    await pick(name);
+    await quickInput().fill('GET greeting');
+    await page.keyboard.press('Enter');
+    await waitFor('the value after the rollback', async () => ((await outputText()).match(/rolled back[\s\S]*GET greeting\s*\n"hello from e2e"\s*$/) ? true : undefined), 10_000, 200);
   });
 
   it('deletes the cache after a confirmation', async () => {
