@@ -91,6 +91,23 @@ export class UpdateService {
     });
   }
 
+  /** Archives (<name>-old-<ts>) no journal accounts for: said loudly, never removed by us. */
+  private async reportStrayArchives(journalled: Set<string>): Promise<void> {
+    try {
+      const all = await this.deps.api().listContainers();
+      for (const c of all) {
+        const name = (c.Names?.[0] ?? '').replace(/^\//, '');
+        const labels = c.Labels ?? {};
+        const ours = Object.keys(labels).some((k) => k.startsWith('fakecloud-'));
+        if (ours && /-old-\d{9,}$/.test(name) && !journalled.has(name)) {
+          this.deps.log.warn(`update: ${name} looks like the archive of an update that did not finish, and no journal explains it; it is kept. Rename it back or remove it yourself.`);
+        }
+      }
+    } catch {
+      // Listing failed: the next connect looks again.
+    }
+  }
+
   /** Finishes or rolls back what a dead service left; safe to call at every connect. */
   recover(): Promise<void> {
     this.recovering ??= this.doRecover().finally(() => (this.recovering = undefined));
@@ -99,6 +116,7 @@ export class UpdateService {
 
   private async doRecover(): Promise<void> {
     const entries = await this.deps.journal.list();
+    await this.reportStrayArchives(new Set(entries.map((e) => e.archive)));
     if (entries.length === 0) return;
     const ops = new DockerUpdateOps(this.deps.api());
     for (const e of entries) {

@@ -182,3 +182,29 @@ describe('health verdicts', () => {
     assert.equal((healthVerdict({ kind: 'gone' }, 0, cfg, 0) as { done: string }).done, 'crashed');
   });
 });
+
+describe('health gate and probe errors', () => {
+  it('tolerates a few transient inspect errors, then goes on', async () => {
+    const ops = new RecordingOps();
+    let calls = 0;
+    ops.probe = async () => {
+      ops.calls.push('probe');
+      if (++calls <= 2) throw new Error('inspect timed out');
+      return { kind: 'running', health: 'healthy', restarting: false, restartCount: 0 };
+    };
+    const r = await runUpdate(ops, opts(new RecordingJournal()));
+    assert.equal(r.outcome, 'updated');
+    assert.equal(ops.calls.filter((c) => c === 'probe').length, 3);
+  });
+  it('rolls back when inspect keeps failing', async () => {
+    const ops = new RecordingOps();
+    ops.probe = async () => {
+      ops.calls.push('probe');
+      throw new Error('connection refused');
+    };
+    const r = await runUpdate(ops, opts(new RecordingJournal()));
+    assert.equal(r.outcome === 'rolled-back' && r.event.reason, 'crashed');
+    assert.match(r.outcome === 'rolled-back' ? r.event.detail : '', /cannot inspect it: connection refused/);
+    assert.equal(ops.calls.filter((c) => c === 'probe').length, 4, 'three tolerated, the fourth gives up');
+  });
+});
