@@ -1,0 +1,166 @@
+import * as assert from 'node:assert/strict';
+import type { Resource } from '../../../src/protocol/model';
+import { afterHealthy, afterRepair, initialRepairState, repairAllowed, CRASH_LOOP } from '../../../src/service/reconcile/crashLoop';
+import { ReconcileLoop, type Timer } from '../../../src/service/reconcile/loop';
+import { planPass } from '../../../src/service/reconcile/planner';
+import { resourcesFromContainers } from '../../../src/service/model/labels';
+import type { CacheSpec } from '../../../src/service/runtime/cacheSpec';
+import { container } from '../../support/fixtures';
+
+/** A fake timer: nothing fires until the test advances time. */
+class FakeTimer implements Timer {
+  now = 0;
+  private pending: { at: number; fn: () => void; id: number }[] = [];
+  private seq = 0;
+  setTimeout(fn: () => void, ms: number) {
+    const id = ++this.seq;
+    this.pending.push({ at: this.now + ms, fn, id });
+    return id;
+  }
+  clearTimeout(h: unknown) {
+    this.pending = this.pending.filter((p) => p.id !== h);
+  }
+  async advance(ms: number) {
+    const until = this.now + ms;
+    for (;;) {
+      this.pending.sort((a, b) => a.at - b.at);
+      const next = this.pending[0];
+      if (!next || next.at > until) break;
+      this.pending.shift();
+      this.now = next.at;
+      next.fn();
+      await new Promise((r) => setImmediate(r));
+    }
+    this.now = until;
+  }
+}
+const flush = () => new Promise((r) => setImmediate(r));
+
+describe('reconcile loop (seed 004)', () => {
+  it('runs the first pass at once, the second after one interval', async () => {
+    const t = new FakeTimer();
+    let passes = 0;
+    const loop = new ReconcileLoop(async () => void passes++, 30_000, t);
+    loop.start();
+    await flush();
+    assert.equal(passes, 1);
+    await t.advance(29_999);
+    assert.equal(passes, 1);
+    await t.advance(1);
+    assert.equal(passes, 2);
+    await loop.stop();
+  });
+
+  it('shutdown lets the pass in flight finish and ends the loop', async () => {
+    const t = new FakeTimer();
+    let release!: () => void;
+    let finished = 0;
+    let passes = 0;
+    const loop = new ReconcileLoop(async () => {
+      passes++;
+      await new Promise<void>((r) => (release = r));
+      finished++;
+    }, 1_000, t);
+    loop.start();
+    await flush();
+    const stopping = loop.stop();
+    let stopped = false;
+    void stopping.then(() => (stopped = true));
+    await flush();
+    assert.equal(stopped, false, 'waits for the pass in flight');
+    release();
+    await stopping;
+    assert.equal(finished, 1);
+    await t.advance(10_000);
+    assert.equal(passes, 1, 'no pass after shutdown');
+  });
+
+  it('a failing pass is reported and does not stop the loop', async () => {
+    const t = new FakeTimer();
+    const errors: unknown[] = [];
+    let passes = 0;
+    const loop = new ReconcileLoop(async () => {
+      passes++;
+      if (passes === 1) throw new Error('docker down');
+    }, 1_000, t, (e) => errors.push(e));
+    loop.start();
+    await flush();
+    await t.advance(1_000);
+    assert.equal(passes, 2);
+    assert.equal((errors[0] as Error).message, 'docker down');
+    await loop.stop();
+  });
+
+  it('Reconcile Now joins the pass in flight instead of starting a second', async () => {
+    const t = new FakeTimer();
+    let release!: () => void;
+    let passes = 0;
+    const loop = new ReconcileLoop(async () => {
+      passes++;
+      await new Promise<void>((r) => (release = r));
+    }, 1_000, t);
+    loop.start();
+    await flush();
+    const joined = loop.runNow();
+    release();
+    await joined;
+    assert.equal(passes, 1);
+    const again = loop.runNow();
+    await flush();
+    release();
+    await again;
+    assert.equal(passes, 2, 'with none in flight it runs one now');
+    await loop.stop();
+  });
+});
+
+describe('crash-loop backoff', () => {
+  it('doubles from 10 s and caps at 5 min, and gives up after 5 repairs in a row', () => {
+    let s = initialRepairState();
+    const delays: number[] = [];
+    let now = 0;
+    for (let i = 0; i < 5; i++) {
+      s = afterRepair(s, now, 'exited (1)');
+      delays.push(s.nextAllowedAt! - now);
+      now = s.nextAllowedAt!;
+    }
+    assert.deepEqual(delays, [10_000, 20_000, 40_000, 80_000, 160_000]);
+    assert.equal(s.gaveUp, true);
+    assert.equal(repairAllowed(s, now + 1e9), 'gave-up');
+    let t = initialRepairState();
+    for (let i = 0; i < 10; i++) t = afterRepair({ ...t, gaveUp: false }, i * 1000);
+    assert.equal(t.nextAllowedAt! - 9000, CRASH_LOOP.maxMs, 'capped at 5 minutes');
+  });
+  it('backs off between repairs, and forgets after 10 minutes healthy', () => {
+    const s = afterRepair(initialRepairState(), 0);
+    assert.equal(repairAllowed(s, 5_000), 'backing-off');
+    assert.equal(repairAllowed(s, 10_000), 'yes');
+    assert.equal(afterHealthy(s, 599_999).streak, 1);
+    assert.equal(afterHealthy(s, 600_000).streak, 0);
+    assert.equal(afterRepair(s, 700_000).streak, 1, 'a repair long after the last starts a new streak');
+  });
+});
+
+describe('reconcile planner', () => {
+  const spec = (name: string): CacheSpec => ({ name, engine: 'redis', image: 'redis:7', networkMode: 'host', port: 1, createdAt: '' });
+  const own = (name: string, over: object) => resourcesFromContainers([container({ 'fakecloud-elasticache': name, 'fakecloud-managed-by': 'fakecloud-explorer' }, { Id: name, ...over })])[0];
+  const theirs = (name: string, over: object) => resourcesFromContainers([container({ 'fakecloud-elasticache': name, 'fakecloud-instance': 'fakecloud-9' }, { Id: name, ...over })])[0];
+  const base = { states: new Map(), now: 0, heldBy: () => undefined, repairFakecloud: false };
+
+  it('running → nothing; exited → start; missing → recreate; held → skipped', () => {
+    const actual: Resource[] = [own('a', {}), own('b', { State: 'exited', Status: 'Exited (137)' }), own('d', {})];
+    const plan = planPass({ ...base, desired: [spec('a'), spec('b'), spec('c'), spec('d')], actual, heldBy: (n) => (n === 'd' ? 'update' : undefined) });
+    assert.deepEqual(plan.map((p) => [p.name, p.action]), [['a', 'none'], ['b', 'start'], ['c', 'recreate'], ['d', 'skipped']]);
+  });
+  it('backing off and gave up are reported, not acted on', () => {
+    const states = new Map([['b', { streak: 2, lastRepairAt: 0, nextAllowedAt: 20_000, gaveUp: false }], ['c', { streak: 5, gaveUp: true, lastError: 'exited (3)' }]]);
+    const plan = planPass({ ...base, states, now: 5_000, desired: [spec('b'), spec('c')], actual: [own('b', { State: 'exited' })] });
+    assert.deepEqual(plan.map((p) => [p.name, p.action]), [['b', 'backing off'], ['c', 'gave up']]);
+    assert.match((plan[1] as { reason: string }).reason, /gave up after 5 repairs in a row: exited \(3\)/);
+  });
+  it('a fakecloud server’s exited container is drift, restarted only when asked', () => {
+    const actual = [theirs('x', { State: 'exited', Status: 'Exited (1)' }), theirs('y', {})];
+    assert.deepEqual(planPass({ ...base, desired: [], actual }).map((p) => [p.name, p.action]), [['x', 'drift']]);
+    assert.deepEqual(planPass({ ...base, desired: [], actual, repairFakecloud: true }).map((p) => [p.name, p.action]), [['x', 'restart-fakecloud']]);
+  });
+});
