@@ -48,6 +48,8 @@ export interface Resource {
   /** Unix seconds. */
   created: number;
   labels: Record<string, string>;
+  /** The reconciler's view, when it is not simply fine: backing off, gave up, or its last repair failed. */
+  condition?: { state: 'backing off' | 'gave up'; reason?: string };
   /** An operation the service is running on it ("updating"). */
   busy?: string;
   /** Ours by label, but not in the service's desired state (left over from a crash or another machine). */

@@ -2,6 +2,7 @@
 // extension (client) and the backend service.
 import type { CacheCreateParams, CacheCreateResult, CacheSnapshotResult, CommandResult } from './caches';
 import type { BackendStatus, ModelDiff, ModelSnapshot } from './model';
+import type { ReconcileReport } from './reconcile';
 import type { UpdateResultPayload } from './updates';
 
 /** Bumped on any incompatible change of the messages below. */
@@ -31,6 +32,7 @@ export interface ServiceSettings {
   redisImage?: string;
   memcachedImage?: string;
   readinessTimeoutSeconds?: number;
+  reconcile?: { intervalSeconds: number; repairFakecloudResources: boolean };
   update?: {
     healthTimeoutSeconds: number;
     graceSeconds: number;
@@ -81,6 +83,8 @@ export interface Methods {
   'cache/delete': [{ resourceId: string }, { removedVolume?: string; keptVolumes: string[] }];
   'cache/removeOrphan': [{ resourceId: string; removeData: boolean }, { removedVolume?: string }];
   'operation/cancel': [{ operationId: string }, { cancelled: boolean }];
+  'reconcile/now': [{ name?: string }, { report: ReconcileReport | null }];
+  'reconcile/last': [Record<string, never>, { report: ReconcileReport | null }];
   'resource/update': [{ resourceId: string; image?: string; operationId?: string }, UpdateResultPayload];
   /** The client picks the id, so chunks pushed before the reply arrives are not lost. */
   'logs/follow': [{ resourceId: string; tail: number; subscriptionId: string }, { subscriptionId: string }];
@@ -105,6 +109,7 @@ export interface Notifications {
   'logs/ended': { subscriptionId: string; reason: string };
   'terminal/output': { sessionId: string; data: string };
   'terminal/exited': { sessionId: string; exitCode: number };
+  'reconcile/report': ReconcileReport;
 }
 
 export type MethodName = keyof Methods;

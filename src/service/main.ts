@@ -15,6 +15,8 @@ import { Operations } from './support/operations';
 import { ResourceLocks } from './support/resourceLocks';
 import { UpdateJournal } from './update/journal';
 import { UpdateService } from './update/updateService';
+import { Reconciler } from './reconcile/reconciler';
+import { CRASH_LOOP } from './reconcile/crashLoop';
 import * as path from 'node:path';
 import type { ServiceSettings } from '../protocol/rpc';
 
@@ -69,6 +71,7 @@ async function main(): Promise<void> {
     redisImage: 'redis:7-alpine',
     memcachedImage: 'memcached:1.6-alpine',
     readinessTimeoutSeconds: 20,
+    reconcile: { intervalSeconds: 30, repairFakecloudResources: false },
     update: { healthTimeoutSeconds: 120, graceSeconds: 10, pollMillis: 1000, removeReplacedImage: false, pruneDanglingImages: false, pullPolicy: 'always' },
   };
   const store = new DesiredStateStore(location.stateDir);
@@ -76,6 +79,7 @@ async function main(): Promise<void> {
   if (loaded.problem) log.error(`desired state: ${loaded.problem}`);
   let caches: CacheRuntime | undefined;
   let updates: UpdateService | undefined;
+  let reconciler: Reconciler | undefined;
   const docker = new DockerDiscovery(
     model,
     log,
@@ -91,8 +95,14 @@ async function main(): Promise<void> {
       }),
     { ...DEFAULT_DISCOVERY_OPTIONS },
     (r) => {
-      const withBusy = updates ? updates.annotate(r) : r;
-      return caches ? caches.annotate(withBusy) : withBusy;
+      let out = updates ? updates.annotate(r) : r;
+      if (caches) out = caches.annotate(out);
+      const st = reconciler && out.owner.type === 'extension' ? reconciler.condition(out.name) : undefined;
+      if (st?.gaveUp) out = { ...out, condition: { state: 'gave up', ...(st.lastError ? { reason: st.lastError } : {}) } };
+      else if (st?.nextAllowedAt !== undefined && st.nextAllowedAt > Date.now() && out.state !== 'running') {
+        out = { ...out, condition: { state: 'backing off', reason: `next repair in ${Math.ceil((st.nextAllowedAt - Date.now()) / 1000)} s${st.lastError ? `; ${st.lastError}` : ''}` } };
+      }
+      return out;
     },
   );
   const locks = new ResourceLocks();
@@ -128,9 +138,30 @@ async function main(): Promise<void> {
     refresh: () => docker.refresh(),
   });
   const updateService = updates;
-  // Before anything else touches containers: finish or undo what a dead service left half-way.
-  docker.onConnected(() => void updateService.recover());
-  const server = new ServiceServer({
+  // Tests shrink the crash-loop clock (10 s … 5 min) so a "gave up" takes seconds.
+  const scale = Number(process.env.FAKECLOUD_EXPLORER_BACKOFF_SCALE);
+  if (scale > 0 && scale < 1) for (const k of ['initialMs', 'maxMs', 'resetAfterMs'] as const) CRASH_LOOP[k] = Math.round(CRASH_LOOP[k] * scale);
+  let server: ServiceServer | undefined;
+  reconciler = new Reconciler({
+    resources: async () => {
+      const st = model.backendStatus('docker');
+      if (st?.state !== 'connected') throw new Error(`Docker unreachable${st?.error ? `: ${st.error}` : ''}`);
+      return model.snapshot().resources.filter((r) => r.backend === 'docker');
+    },
+    api: () => docker.dockerApi(),
+    backend: () => docker.backend(),
+    store,
+    caches,
+    log,
+    heldBy: (name, r) => locks.heldBy(`cache:${name.toLowerCase()}`) ?? (r ? locks.heldBy(`res:${r.id}`) : undefined),
+    settings: () => ({ intervalMs: (settings.reconcile?.intervalSeconds ?? 30) * 1000, repairFakecloud: settings.reconcile?.repairFakecloudResources ?? false }),
+    report: (r) => server?.broadcastReport(r),
+    refresh: () => docker.refresh(),
+  });
+  const theReconciler = reconciler;
+  // Before anything else touches containers: finish or undo what a dead service left half-way; then the first pass.
+  docker.onConnected(() => void updateService.recover().then(() => theReconciler.start()));
+  server = new ServiceServer({
     location,
     idleShutdownMs: args.idleTimeoutSeconds * 1000,
     model,
@@ -138,6 +169,7 @@ async function main(): Promise<void> {
     docker,
     caches,
     updates,
+    reconciler,
     operations: new Operations(),
     settings,
   });

@@ -15,6 +15,8 @@ import { serviceLogHandlers } from './handlers/serviceLog';
 import { sessionHandlers } from './handlers/session';
 import { terminalHandlers, terminalNotifications } from './handlers/terminals';
 import { updateHandlers } from './handlers/updates';
+import { reconcileHandlers } from './handlers/reconcile';
+import type { Reconciler } from './reconcile/reconciler';
 import type { UpdateService } from './update/updateService';
 import { acquireLock, ensurePrivateDir, releaseLock, writeNewToken } from './runtimeDir';
 import type { Handler, NotificationHandler, ServiceContext } from './serviceContext';
@@ -33,6 +35,7 @@ export interface ServerOptions {
   docker: DockerDiscovery;
   caches: CacheRuntime;
   updates: UpdateService;
+  reconciler: Reconciler;
   operations: Operations;
   settings: ServiceSettings;
 }
@@ -45,6 +48,7 @@ const HANDLERS: Record<string, Handler> = {
   ...resourceLogHandlers,
   ...terminalHandlers,
   ...updateHandlers,
+  ...reconcileHandlers,
 };
 const NOTIFICATION_HANDLERS: Record<string, NotificationHandler> = { ...terminalNotifications };
 
@@ -64,6 +68,7 @@ export class ServiceServer {
       docker: opts.docker,
       caches: opts.caches,
       updates: opts.updates,
+      reconciler: opts.reconciler,
       operations: opts.operations,
       settings: opts.settings,
       sessions: () => [...this.sessionsSet].filter((s) => s.authenticated),
@@ -79,6 +84,11 @@ export class ServiceServer {
     opts.log.onLine((line) => {
       for (const s of this.sessionsSet) if (s.logSubscribed) s.peer.notify('log/line', line);
     });
+  }
+
+  /** Every client hears every reconcile report. */
+  broadcastReport(report: unknown): void {
+    for (const s of this.sessionsSet) if (s.authenticated) s.peer.notify('reconcile/report', report);
   }
 
   /** Called once the process should exit (after stop). */
@@ -179,6 +189,8 @@ export class ServiceServer {
     this.stopping = true;
     this.opts.log.info(`service stopping: ${reason}`);
     clearTimeout(this.idleTimer);
+    // Shutdown lets the reconcile pass in flight finish.
+    await this.opts.reconciler.stop();
     this.opts.caches.closeAll();
     this.opts.docker.stop();
     for (const s of this.sessionsSet) s.peer.close(new Error('service stopped'));

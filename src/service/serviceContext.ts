@@ -8,6 +8,7 @@ import type { CacheRuntime } from './runtime/caches';
 import type { ServiceLog } from './support/log';
 import type { Operations } from './support/operations';
 import type { UpdateService } from './update/updateService';
+import type { Reconciler } from './reconcile/reconciler';
 
 export interface ServiceContext {
   model: LiveModel;
@@ -15,6 +16,7 @@ export interface ServiceContext {
   docker: DockerDiscovery;
   caches: CacheRuntime;
   updates: UpdateService;
+  reconciler: Reconciler;
   operations: Operations;
   settings: ServiceSettings;
   sessions(): ClientSession[];

@@ -17,6 +17,9 @@ export const cacheHandlers: Record<string, Handler> = {
 
   async 'cache/reboot'(ctx, session, params) {
     const id = str(params, 'resourceId');
+    // The user acted: a fresh start for its crash-loop count.
+    const name = ctx.model.get(id)?.name;
+    if (name) ctx.reconciler.forgive(name);
     return ctx.operations.run(session, optStr(params, 'operationId'), (op) => ctx.caches.reboot(id, op));
   },
 

@@ -46,6 +46,12 @@ export const sessionHandlers: Record<string, Handler> = {
       }
       ctx.settings.update = { ...u, removeReplacedImage: u.removeReplacedImage === true, pruneDanglingImages: u.pruneDanglingImages === true };
     }
+    if (p.reconcile !== undefined) {
+      const r = p.reconcile;
+      if (!r || typeof r.intervalSeconds !== 'number' || !(r.intervalSeconds >= 1)) throw new RpcError(ErrorCodes.InvalidParams, 'reconcile.intervalSeconds must be ≥ 1');
+      ctx.settings.reconcile = { intervalSeconds: r.intervalSeconds, repairFakecloudResources: r.repairFakecloudResources === true };
+      ctx.reconciler.setIntervalMs(r.intervalSeconds * 1000);
+    }
     if (p.networkMode !== undefined) ctx.settings.networkMode = p.networkMode;
     if (p.redisImage !== undefined) ctx.settings.redisImage = p.redisImage;
     if (p.memcachedImage !== undefined) ctx.settings.memcachedImage = p.memcachedImage;

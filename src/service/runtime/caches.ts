@@ -206,6 +206,33 @@ export class CacheRuntime {
     }
   }
 
+  /**
+   * The reconciler's repair: the container of a cache in the desired state is
+   * gone, so it is made again from the stored spec. The data volume is re-attached,
+   * never made anew or removed, so no data is lost.
+   */
+  async recreateFromSpec(spec: CacheSpec): Promise<void> {
+    const backend = this.deps.backend();
+    await this.deps.locks.run(`cache:${spec.name.toLowerCase()}`, 'reconcile', async () => {
+      this.creating.add(spec.name);
+      let containerId: string | undefined;
+      try {
+        const stale = await backend.inspectContainer(cacheContainerName(spec.name));
+        if (stale) await backend.removeContainer(stale.id);
+        if (spec.volume && !(await backend.volumeExists(spec.volume))) {
+          await backend.createVolume(spec.volume, { [OwnLabels.managedBy]: OwnLabels.managedByValue, 'fakecloud-elasticache': spec.name });
+        }
+        containerId = await backend.createContainer(cacheContainerOptions(spec));
+        await backend.startContainer(containerId);
+      } catch (err) {
+        if (containerId) await backend.removeContainer(containerId).catch(() => undefined);
+        throw err;
+      } finally {
+        this.creating.delete(spec.name);
+      }
+    });
+  }
+
   private async endpointPort(backend: ContainerBackend, containerId: string, spec: CacheSpec): Promise<number> {
     if (spec.networkMode === 'host') return enginePortOf(spec);
     const d = await backend.inspectContainer(containerId);

@@ -1,0 +1,172 @@
+// Keeps every resource we own running: each pass lists containers once, plans
+// (planner.ts), repairs within the crash-loop limits, and reports what it did.
+// A pass never throws: a failure is an entry of its report, or the report's error.
+import type { ReconcileEntry, ReconcileReport } from '../../protocol/reconcile';
+import type { Resource } from '../../protocol/model';
+import type { ContainerBackend } from '../backends/backend';
+import type { DockerApi } from '../backends/docker/dockerApi';
+import type { CacheRuntime } from '../runtime/caches';
+import type { DesiredStateStore } from '../store/desiredState';
+import type { ServiceLog } from '../support/log';
+import { afterHealthy, afterRepair, initialRepairState, type RepairState } from './crashLoop';
+import { ReconcileLoop } from './loop';
+import { planPass } from './planner';
+
+export interface ReconcilerDeps {
+  /**
+   * What Docker has now. The service passes its live model, kept exact by the
+   * events stream (and re-listed on every reconnect), so a quiet pass sends Docker nothing.
+   */
+  resources: () => Promise<Resource[]>;
+  api: () => DockerApi;
+  backend: () => ContainerBackend;
+  store: DesiredStateStore;
+  caches: CacheRuntime;
+  log: ServiceLog;
+  heldBy: (name: string, r?: Resource) => string | undefined;
+  settings: () => { intervalMs: number; repairFakecloud: boolean };
+  /** Each report goes to every client. */
+  report: (r: ReconcileReport) => void;
+  /** Re-list for the tree after a pass that changed something. */
+  refresh: () => Promise<void>;
+  now?: () => number;
+}
+
+export class Reconciler {
+  private readonly states = new Map<string, RepairState>();
+  private readonly loop: ReconcileLoop;
+  last: ReconcileReport | undefined;
+
+  constructor(private readonly deps: ReconcilerDeps) {
+    this.loop = new ReconcileLoop(() => this.pass(), deps.settings().intervalMs, undefined, (err) => deps.log.error(`reconcile: ${(err as Error).message}`));
+  }
+
+  start(): void {
+    this.loop.start();
+  }
+
+  stop(): Promise<void> {
+    return this.loop.stop();
+  }
+
+  setIntervalMs(ms: number): void {
+    this.loop.setInterval(ms);
+  }
+
+  /** Reconcile Now; on one resource it also clears its "gave up", as the user has acted. */
+  async runNow(name?: string): Promise<ReconcileReport | undefined> {
+    if (name) this.forgive(name);
+    await this.loop.runNow();
+    return this.last;
+  }
+
+  /** The user rebooted or updated it: a fresh start for its crash-loop count. */
+  forgive(name: string): void {
+    this.states.delete(name);
+  }
+
+  /** The repair condition of a resource, for the tree. */
+  condition(name: string): RepairState | undefined {
+    return this.states.get(name);
+  }
+
+  private async pass(): Promise<void> {
+    const now = (this.deps.now ?? Date.now)();
+    const started = Date.now();
+    const entries: ReconcileEntry[] = [];
+    let actual: Resource[];
+    const before = (() => {
+      try {
+        return this.deps.api().requests;
+      } catch {
+        return 0;
+      }
+    })();
+    try {
+      actual = await this.deps.resources();
+    } catch (err) {
+      this.publish({ startedAt: started, durationMs: Date.now() - started, entries, totals: totals(entries, 0), error: (err as Error).message, requests: 0 });
+      return;
+    }
+    const desired = this.deps.store.caches();
+    const plan = planPass({ desired, actual, states: this.states, now, heldBy: this.deps.heldBy, repairFakecloud: this.deps.settings().repairFakecloud });
+    let changed = false;
+    for (const p of plan) {
+      const resourceId = 'resource' in p ? p.resource.id : actual.find((r) => r.name === p.name && r.kind === p.kind)?.id;
+      const entry: ReconcileEntry = { name: p.name, kind: p.kind, action: 'none' };
+      if (resourceId) entry.resourceId = resourceId;
+      try {
+        switch (p.action) {
+          case 'none':
+            this.states.set(p.name, afterHealthy(this.states.get(p.name) ?? initialRepairState(), now));
+            if (this.states.get(p.name)?.streak === 0) this.states.delete(p.name);
+            break;
+          case 'start':
+            await this.deps.backend().startContainer(p.resource.containerId);
+            this.states.set(p.name, afterRepair(this.states.get(p.name) ?? initialRepairState(), now, `it was ${p.resource.state}${p.resource.exitCode !== undefined ? ` (exit code ${p.resource.exitCode})` : ''}`));
+            entry.action = 'started';
+            changed = true;
+            break;
+          case 'recreate':
+            await this.deps.caches.recreateFromSpec(p.spec);
+            this.states.set(p.name, afterRepair(this.states.get(p.name) ?? initialRepairState(), now, 'its container was gone'));
+            entry.action = 'recreated';
+            changed = true;
+            break;
+          case 'restart-fakecloud':
+            await this.deps.backend().startContainer(p.resource.containerId);
+            entry.action = 'restarted';
+            changed = true;
+            break;
+          default:
+            entry.action = p.action === 'drift' ? 'drift' : p.action;
+            entry.reason = p.reason;
+        }
+      } catch (err) {
+        const message = (err as Error).message;
+        this.states.set(p.name, afterRepair(this.states.get(p.name) ?? initialRepairState(), now, message));
+        entry.action = 'failed';
+        entry.reason = message;
+      }
+      const st = this.states.get(p.name);
+      if (st?.gaveUp && (entry.action === 'started' || entry.action === 'recreated' || entry.action === 'failed')) {
+        entry.reason = `${entry.reason ? `${entry.reason}; ` : ''}gave up after ${st.streak} repairs in a row`;
+      }
+      entries.push(entry);
+    }
+    let requests = 0;
+    try {
+      requests = this.deps.api().requests - before;
+    } catch {
+      // disconnected meanwhile
+    }
+    this.publish({ startedAt: started, durationMs: Date.now() - started, entries, totals: totals(entries, desired.length), requests });
+    if (changed) await this.deps.refresh().catch(() => undefined);
+  }
+
+  private publish(report: ReconcileReport): void {
+    this.last = report;
+    const acted = report.error !== undefined || report.entries.some((e) => e.action !== 'none' && e.action !== 'skipped');
+    // Quiet passes are not logged; a pass that did something is.
+    if (acted) {
+      const lines = report.entries.filter((e) => e.action !== 'none').map((e) => `${e.name}: ${e.action}${e.reason ? ` (${e.reason})` : ''}`);
+      if (report.error) this.deps.log.warn(`reconcile: could not look at Docker: ${report.error}`);
+      else this.deps.log.info(`reconcile: ${lines.join('; ')} — ${report.durationMs} ms`);
+    }
+    this.deps.report(report);
+  }
+}
+
+function totals(entries: ReconcileEntry[], owned: number): ReconcileReport['totals'] {
+  const count = (...a: string[]) => entries.filter((e) => a.includes(e.action)).length;
+  return {
+    owned,
+    healthy: count('none'),
+    repaired: count('started', 'recreated', 'restarted'),
+    skipped: count('skipped'),
+    backingOff: count('backing off'),
+    gaveUp: count('gave up'),
+    failed: count('failed'),
+    drift: count('drift'),
+  };
+}

@@ -1,0 +1,106 @@
+// The reconciler on the real Docker engine. The crash-loop clock is scaled down
+// (FAKECLOUD_EXPLORER_BACKOFF_SCALE) so backing off and giving up take seconds.
+import * as assert from 'node:assert/strict';
+import type { Readable } from 'node:stream';
+import type { ServiceClient } from '../../src/client/serviceClient';
+import type { Resource } from '../../src/protocol/model';
+import type { ReconcileReport } from '../../src/protocol/reconcile';
+import { IMAGES, RUN, TEST_LABEL, createFakecloudContainer, docker, removeTestContainers, requireDocker, waitFor } from '../support/docker';
+import { cleanupLocation, client, requireBundle, tempLocation } from '../support/service';
+
+const lower = RUN.toLowerCase();
+const n = (s: string) => `${s}-${lower}`;
+const INTERVAL_S = 2;
+
+describe('reconciler (real engine)', function () {
+  this.timeout(120_000);
+  const location = tempLocation('reconcile');
+  let c: ServiceClient;
+  const reports: ReconcileReport[] = [];
+  const byName = (name: string, pred: (r: Resource) => boolean = () => true, ms = 15_000) =>
+    waitFor(name, () => c.snapshot?.resources.find((r) => r.name === name && pred(r)), ms);
+  const redis = async (id: string, line: string) => (await c.request('cache/command', { resourceId: id, line })).stdout.trim();
+
+  before(async function () {
+    await requireDocker(this);
+    requireBundle();
+    c = client(location, { serviceArgs: ['--idle-timeout', '60'], env: { ...process.env, FAKECLOUD_EXPLORER_RUNTIME_DIR: location.dir, FAKECLOUD_EXPLORER_BACKOFF_SCALE: '0.01' } });
+    await c.connect();
+    c.on('reconcile/report', (r) => reports.push(r));
+    await c.configure({ networkMode: 'host', redisImage: IMAGES.redis, memcachedImage: IMAGES.memcached, reconcile: { intervalSeconds: INTERVAL_S, repairFakecloudResources: false } });
+    await waitFor('Docker connected', () => c.snapshot?.backends.find((b) => b.backend === 'docker')?.state === 'connected');
+  });
+
+  after(async () => {
+    c?.dispose();
+    await cleanupLocation(location);
+    for (const ctr of await docker.listContainers({ all: true, filters: JSON.stringify({ name: [lower] }) }).catch(() => [])) {
+      await docker.getContainer(ctr.Id).remove({ force: true }).catch(() => undefined);
+    }
+    for (const v of ((await docker.listVolumes().catch(() => ({ Volumes: [] }))).Volumes ?? []).filter((x) => x.Name.includes(lower))) {
+      await docker.getVolume(v.Name).remove().catch(() => undefined);
+    }
+    await removeTestContainers();
+  });
+
+  it('starts a cache container killed outside VS Code again within one interval', async () => {
+    await c.request('cache/create', { name: n('kill'), engine: 'redis' }, 60_000);
+    const r = await byName(n('kill'), (x) => x.state === 'running');
+    const t0 = Date.now();
+    await docker.getContainer(r.containerId).kill();
+    await byName(n('kill'), (x) => x.state === 'exited');
+    await byName(n('kill'), (x) => x.state === 'running' && x.containerId === r.containerId, (INTERVAL_S + 3) * 1000);
+    const took = Date.now() - t0;
+    assert.ok(took <= (INTERVAL_S + 2) * 1000, `repaired in ${took} ms`);
+    assert.ok(reports.some((rep) => rep.entries.some((e) => e.name === n('kill') && e.action === 'started')));
+  });
+
+  it('recreates a removed cache with its Redis data intact', async () => {
+    await c.request('cache/create', { name: n('gone'), engine: 'redis' }, 60_000);
+    const r = await byName(n('gone'), (x) => x.state === 'running');
+    await redis(r.id, 'SET survives "the removal"');
+    await redis(r.id, 'SAVE');
+    await docker.getContainer(r.containerId).remove({ force: true });
+    const back = await byName(n('gone'), (x) => x.state === 'running' && x.containerId !== r.containerId, (INTERVAL_S + 5) * 1000);
+    await waitFor('redis ready', async () => ((await redis(back.id, 'PING').catch(() => '')) === 'PONG' ? true : undefined), 10_000, 100);
+    assert.equal(await redis(back.id, 'GET survives'), '"the removal"');
+    assert.ok(reports.some((rep) => rep.entries.some((e) => e.name === n('gone') && e.action === 'recreated')));
+  });
+
+  it('a container that exits at once ends in "gave up", without a hot loop', async () => {
+    await c.request('cache/create', { name: n('loop'), engine: 'redis' }, 60_000);
+    const r = await byName(n('loop'), (x) => x.state === 'running');
+    // Replace its container with one that exits at once, under the same name and labels.
+    const info = await docker.getContainer(r.containerId).inspect();
+    await docker.getContainer(r.containerId).remove({ force: true });
+    const crashing = await docker.createContainer({ name: info.Name.slice(1), Image: IMAGES.busybox, Cmd: ['sh', '-c', 'exit 1'], Labels: info.Config.Labels, HostConfig: { NetworkMode: 'host' } });
+    const events = (await docker.getEvents({ filters: JSON.stringify({ container: [crashing.id], event: ['start'] }) })) as unknown as Readable;
+    let starts = 0;
+    events.on('data', (d: Buffer) => (starts += d.toString().split('\n').filter(Boolean).length));
+    await crashing.start();
+    const gaveUp = await byName(n('loop'), (x) => x.condition?.state === 'gave up', 40_000);
+    assert.match(gaveUp.condition?.reason ?? '', /exit code 1|exited/);
+    const atGaveUp = starts;
+    await new Promise((res) => setTimeout(res, (INTERVAL_S * 2 + 1) * 1000));
+    events.destroy();
+    assert.equal(starts, atGaveUp, 'no more starts once it gave up');
+    assert.equal(atGaveUp, 1 + 5, 'our start, then five repairs');
+    const last = reports[reports.length - 1];
+    assert.ok(last.entries.some((e) => e.name === n('loop') && e.action === 'gave up'));
+
+    // Reconcile Now on it is the user acting: it is repaired again.
+    const { report } = await c.request('reconcile/now', { name: n('loop') });
+    assert.ok(report?.entries.some((e) => e.name === n('loop') && e.action === 'started'));
+  });
+
+  it('reports a fakecloud server’s exited container as drift and does not touch it', async () => {
+    const ctr = await createFakecloudContainer({ labels: { 'fakecloud-elasticache': n('theirs') }, image: IMAGES.busybox, cmd: ['sh', '-c', 'exit 2'], serverPid: 4242 });
+    await byName(n('theirs'), (x) => x.state === 'exited');
+    await waitFor('a drift entry', () => reports.some((rep) => rep.entries.some((e) => e.name === n('theirs') && e.action === 'drift')) || undefined, (INTERVAL_S * 2 + 2) * 1000);
+    const after = await ctr.inspect();
+    assert.equal(after.State.Status, 'exited');
+    assert.equal(after.RestartCount, 0);
+    assert.equal(after.State.StartedAt, (await ctr.inspect()).State.StartedAt);
+    void TEST_LABEL;
+  });
+});
