@@ -8,6 +8,7 @@ import { ALL_COMMANDS } from './commands';
 import type { CommandContext } from './commands/command';
 import { currentServiceLocation } from './protocol/serviceLocation';
 import { ConnectionStatusBar } from './views/connectionStatusBar';
+import { ReconcileStatusBar } from './views/reconcileStatusBar';
 import { ResourceChannels } from './views/resourceChannels';
 import { ResourceTreeProvider } from './views/resourceTreeProvider';
 import { createServiceOutput, writeServiceLine } from './views/serviceOutput';
@@ -36,20 +37,24 @@ export function activate(context: vscode.ExtensionContext): void {
   const tree = new ResourceTreeProvider(view);
   const treeView = vscode.window.createTreeView('fakecloud.resources', { treeDataProvider: tree, showCollapseAll: true });
   const statusBar = new ConnectionStatusBar();
+  const reconcile = new ReconcileStatusBar(client);
   const update = () => {
     tree.refresh();
     statusBar.update(view());
+    reconcile.update(view());
     void vscode.commands.executeCommand('setContext', 'fakecloud.connected', client.state === 'connected');
   };
 
   client.setViewVisible(treeView.visible);
-  const ctx: CommandContext = { client, output, channels };
+  const ctx: CommandContext = { client, output, channels, reconcile, view };
   context.subscriptions.push(
     output,
     channels,
     tree,
     treeView,
     statusBar,
+    reconcile,
+    reconcile.onDidChange(update),
     treeView.onDidChangeVisibility((e) => client.setViewVisible(e.visible)),
     client.onModel.on(update),
     channels.onDidChange(update),

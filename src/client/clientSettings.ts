@@ -10,6 +10,10 @@ export function serviceSettingsFrom(config: vscode.WorkspaceConfiguration): Serv
     redisImage: config.get<string>('images.redis', 'redis:7-alpine').trim() || 'redis:7-alpine',
     memcachedImage: config.get<string>('images.memcached', 'memcached:1.6-alpine').trim() || 'memcached:1.6-alpine',
     readinessTimeoutSeconds: Math.max(1, config.get<number>('caches.readinessTimeoutSeconds', 20)),
+    reconcile: {
+      intervalSeconds: Math.max(1, config.get<number>('reconcile.intervalSeconds', 30)),
+      repairFakecloudResources: config.get<boolean>('reconcile.repairFakecloudResources', false),
+    },
     update: {
       healthTimeoutSeconds: Math.max(1, config.get<number>('update.healthTimeoutSeconds', 120)),
       graceSeconds: Math.max(0, config.get<number>('update.graceSeconds', 10)),

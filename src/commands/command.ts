@@ -1,12 +1,16 @@
 // What every command file exports, and what a command can use.
 import type * as vscode from 'vscode';
 import type { ServiceClient } from '../client/serviceClient';
+import type { ReconcileStatusBar } from '../views/reconcileStatusBar';
 import type { ResourceChannels } from '../views/resourceChannels';
+import type { ClientView } from '../views/treeNodes';
 
 export interface CommandContext {
   client: ServiceClient;
   output: vscode.LogOutputChannel;
   channels: ResourceChannels;
+  reconcile: ReconcileStatusBar;
+  view: () => ClientView;
 }
 
 export interface FakecloudCommand {

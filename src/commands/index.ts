@@ -15,6 +15,8 @@ import { copyEndpoint } from './resources/copyEndpoint';
 import { followLogs } from './resources/followLogs';
 import { stopFollowingLogs } from './resources/stopFollowingLogs';
 import { updateImage } from './resources/updateImage';
+import { reconcileMenu } from './reconcile/reconcileMenu';
+import { reconcileNow } from './reconcile/reconcileNow';
 import { refresh } from './view/refresh';
 import { showOutput } from './view/showOutput';
 
@@ -34,6 +36,8 @@ export const ALL_COMMANDS: FakecloudCommand[] = [
   followLogs,
   stopFollowingLogs,
   updateImage,
+  reconcileNow,
+  reconcileMenu,
   copyEndpoint,
   copyContainerId,
 ];

@@ -175,14 +175,14 @@ function renderResource(r: Resource, following = false): TreeItemSpec {
   const g = GROUPS.find((x) => x.kind === r.kind)!;
   // An endpoint only answers while the container runs; the tooltip keeps it either way.
   const endpoint = r.state === 'running' ? endpointText(r) : undefined;
-  const state = r.busy ? `${r.busy}…` : stateText(r);
+  const state = r.busy ? `${r.busy}…` : r.condition ? `${stateText(r)}, ${r.condition.state}` : stateText(r);
   const description = [r.kind === 'other' ? r.service : r.engine, state, endpoint, r.orphan ? 'orphan' : undefined].filter(Boolean).join(' · ');
   return {
     id: r.id,
     label: r.name,
     description,
-    iconId: r.busy ? 'loading~spin' : g.icon,
-    iconColor: stateColor(r),
+    iconId: r.busy ? 'loading~spin' : r.condition ? (r.condition.state === 'gave up' ? 'error' : 'warning') : g.icon,
+    iconColor: r.condition ? (r.condition.state === 'gave up' ? 'charts.red' : 'charts.yellow') : stateColor(r),
     tooltipMarkdown: resourceTooltip(r),
     contextValue: resourceContextValue(r, following),
     collapsible: 'none',
@@ -203,6 +203,7 @@ export function resourceTooltip(r: Resource): string {
     ['Created', new Date(r.created * 1000).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC')],
   ];
   if (r.helpers?.length) rows.push(['Helpers', r.helpers.map((h) => `${h.role} (${h.state})`).join(', ')]);
+  if (r.condition) rows.push(['Reconcile', `${r.condition.state}${r.condition.reason ? ` — ${r.condition.reason}` : ''}`]);
   if (r.orphan) rows.push(['Orphan', 'labelled as ours but not in the desired state; Remove Orphan removes it']);
   const lines = [`**${escapeMarkdown(r.name)}** — ${g.singular}`, ''];
   for (const [k, val] of rows) if (val) lines.push(`${k}: \`${val.replace(/`/g, "'")}\`  `);

@@ -10,7 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { IMAGES, RUN, docker, requireDocker, waitFor } from '../support/docker';
 import { tempLocation } from '../support/service';
 import { CodeServer, requireE2e } from './support/codeServer';
-import { closeWorkbench, openWorkbench, runCommand, screenshot, screenshotOnFailure, waitForRows } from './support/workbench';
+import { closeWorkbench, openWorkbench, runCommand, screenshot, screenshotOnFailure, waitForRows, waitForStatus } from './support/workbench';
 
 describe('Caches in VS Code (code-server + Chromium)', function () {
   this.timeout(120_000);
@@ -37,6 +37,7 @@ describe('Caches in VS Code (code-server + Chromium)', function () {
         'fakecloud.docker.networkMode': 'host',
         'fakecloud.images.redis': IMAGES.redis,
         'fakecloud.images.memcached': IMAGES.memcached,
+        'fakecloud.reconcile.intervalSeconds': 2,
         'fakecloud.update.pullPolicy': 'missing',
         'fakecloud.update.graceSeconds': 2,
         'fakecloud.update.healthTimeoutSeconds': 10,
@@ -74,6 +75,17 @@ describe('Caches in VS Code (code-server + Chromium)', function () {
     const rows = await waitForRows(page, 'the new cache', (r) => r.some((x) => x.startsWith(`${name} redis · running · 127.0.0.1:`)), 60_000);
     assert.ok(rows.includes('Caches 1'), JSON.stringify(rows));
     await screenshot(page, 'cache-created');
+  });
+
+  it('the reconcile status bar follows the cache killed outside VS Code and repaired', async () => {
+    await waitForStatus(page, 'healthy', /^1 healthy$/, 15_000);
+    const id = (await docker.listContainers({ filters: JSON.stringify({ name: [name] }) }))[0].Id;
+    await docker.getContainer(id).kill();
+    await waitForStatus(page, 'repairing', /^reconciling 1$/, 10_000);
+    await screenshot(page, 'reconcile-repairing');
+    await waitForStatus(page, 'healthy again', /^1 healthy$/, 10_000);
+    await waitForRows(page, 'the cache running again', (r) => r.some((x) => x.startsWith(`${name} redis · running`)), 10_000);
+    assert.equal((await docker.getContainer(id).inspect()).State.Running, true, 'the same container, started again');
   });
 
   it('runs a Redis command and shows it with its answer in the cache’s output channel', async () => {

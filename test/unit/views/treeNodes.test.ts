@@ -1,7 +1,9 @@
 import * as assert from 'node:assert/strict';
 import type { BackendStatus } from '../../../src/protocol/model';
 import { resourcesFromContainers } from '../../../src/service/model/labels';
+import type { ReconcileReport } from '../../../src/protocol/reconcile';
 import { connectionStatus } from '../../../src/views/connectionStatus';
+import { reconcileStatus } from '../../../src/views/reconcileStatus';
 import { childNodes, renderNode, rootNodes, type ClientView, type TreeNode } from '../../../src/views/treeNodes';
 import { container } from '../../support/fixtures';
 
@@ -100,5 +102,26 @@ describe('connection status bar', () => {
     const svc = connectionStatus(view({ service: 'disconnected', serviceError: 'boom' }));
     assert.equal(svc.background, 'statusBarItem.errorBackground');
     assert.match(svc.tooltip, /boom/);
+  });
+});
+
+describe('reconcile status bar', () => {
+  const report = (totals: Partial<ReconcileReport['totals']>): ReconcileReport => ({
+    startedAt: 0,
+    durationMs: 3,
+    requests: 0,
+    entries: [{ name: 'orders', kind: 'cache', action: 'gave up', reason: 'gave up after 5 repairs in a row: exited (1)' }],
+    totals: { owned: 5, healthy: 5, repaired: 0, skipped: 0, backingOff: 0, gaveUp: 0, failed: 0, drift: 0, ...totals },
+  });
+  it('reads healthy, backing off, failing, gave up, and Docker unreachable', () => {
+    assert.equal(reconcileStatus(view(), report({}), false).text, '$(check) 5 healthy');
+    const back = reconcileStatus(view(), report({ backingOff: 1 }), false);
+    assert.deepEqual([back.text, back.background], ['$(warning) 1 backing off', 'statusBarItem.warningBackground']);
+    const failing = reconcileStatus(view(), report({ failed: 1 }), false);
+    assert.deepEqual([failing.text, failing.background], ['$(error) 1 failing', 'statusBarItem.errorBackground']);
+    assert.equal(reconcileStatus(view(), report({ gaveUp: 1 }), false).text, '$(error) 1 gave up');
+    assert.equal(reconcileStatus(view(), report({}), true).text, '$(sync~spin) reconciling 5');
+    assert.equal(reconcileStatus(view({ backends: [{ ...connected, state: 'disconnected', error: 'refused' }] }), report({}), false).text, '$(debug-disconnect) Docker unreachable');
+    assert.match(reconcileStatus(view(), report({ gaveUp: 1 }), false).tooltip, /orders \(cache\): gave up — gave up after 5 repairs/);
   });
 });

@@ -1,0 +1,25 @@
+// Reconcile Now: a pass at once (joined with one in flight). On a resource, it
+// also clears its "gave up": the user has acted.
+import * as vscode from 'vscode';
+import type { TreeNode } from '../../views/treeNodes';
+import type { FakecloudCommand } from '../command';
+import { errorText } from '../runOperation';
+
+export const reconcileNow: FakecloudCommand = {
+  id: 'fakecloud.reconcileNow',
+  async run(ctx, arg) {
+    const node = arg as TreeNode | undefined;
+    const name = node?.type === 'resource' ? node.resource.name : undefined;
+    ctx.reconcile.running = true;
+    ctx.reconcile.update(ctx.view());
+    try {
+      const { report } = await ctx.client.request('reconcile/now', name ? { name } : {}, 10 * 60_000);
+      if (report?.error) void vscode.window.showWarningMessage(`Reconcile: ${report.error}`);
+    } catch (err) {
+      void vscode.window.showErrorMessage(`Reconcile: ${errorText(err)}`);
+    } finally {
+      ctx.reconcile.running = false;
+      ctx.reconcile.update(ctx.view());
+    }
+  },
+};
