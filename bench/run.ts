@@ -1,7 +1,7 @@
 // Runs the benchmarks and prints each as a ratio against the tool a user would
 // use instead, or against the goal. Not a test: nothing here fails the suite.
 // Usage: npm run bench  (BENCH_CONTAINERS=500 BENCH_IDLE_SECONDS=60 BENCH_SNAPSHOT_MB=200
-// BENCH_ONLY=discovery,caches,update to run a part)
+// BENCH_ONLY=discovery,caches,update,reconcile to run a part)
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -10,6 +10,7 @@ import { createLabelled, docker, removeBench } from './benchDocker';
 import { commandBench, createBenchCache, interactiveBench, snapshotBench } from './caches.bench';
 import { discoveryBench } from './discovery.bench';
 import { idleRequestsBench, latencyBench, memoryBench } from './service.bench';
+import { reconcileBench } from './reconcile.bench';
 import { updateBench } from './update.bench';
 import type { BenchResult } from './stats';
 
@@ -23,7 +24,7 @@ async function main(): Promise<void> {
   const location = tempLocation('bench');
   const c = client(location, { serviceArgs: ['--idle-timeout', '60'] });
   const results: BenchResult[] = [];
-  const only = (process.env.BENCH_ONLY ?? 'discovery,caches,update').split(',');
+  const only = (process.env.BENCH_ONLY ?? 'discovery,caches,update,reconcile').split(',');
   try {
     await c.connect();
     await c.configure({ networkMode: 'host', redisImage: 'fakecloud-test/redis:7', memcachedImage: 'fakecloud-test/memcached:1.6' });
@@ -47,6 +48,11 @@ async function main(): Promise<void> {
     if (only.includes('update')) {
       console.log('update…');
       results.push(await updateBench(c, run));
+    }
+    if (only.includes('reconcile')) {
+      console.log(`reconcile over ${containers} owned resources…`);
+      results.push(...(await reconcileBench(containers, run)));
+      await removeBench(run);
     }
     if (!only.includes('discovery')) return;
     console.log('latency…');

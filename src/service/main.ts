@@ -7,6 +7,7 @@ import { DockerDiscovery, DEFAULT_DISCOVERY_OPTIONS } from './backends/docker/do
 import { resolveDockerHost } from './backends/docker/dockerHost';
 import { LiveModel } from './model/liveModel';
 import { CacheRuntime } from './runtime/caches';
+import { cacheContainerName } from './runtime/cacheSpec';
 import { ensurePrivateDir } from './runtimeDir';
 import { ServiceServer } from './server';
 import { DesiredStateStore } from './store/desiredState';
@@ -153,7 +154,10 @@ async function main(): Promise<void> {
     store,
     caches,
     log,
-    heldBy: (name, r) => locks.heldBy(`cache:${name.toLowerCase()}`) ?? (r ? locks.heldBy(`res:${r.id}`) : undefined),
+    heldBy: (name, r) =>
+      (updateService.isUpdating(cacheContainerName(name)) || (r && updateService.isUpdating(r.containerName)) ? 'update' : undefined) ??
+      locks.heldBy(`cache:${name.toLowerCase()}`) ??
+      (r ? locks.heldBy(`res:${r.id}`) : undefined),
     settings: () => ({ intervalMs: (settings.reconcile?.intervalSeconds ?? 30) * 1000, repairFakecloud: settings.reconcile?.repairFakecloudResources ?? false }),
     report: (r) => server?.broadcastReport(r),
     refresh: () => docker.refresh(),

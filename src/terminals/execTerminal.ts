@@ -13,6 +13,7 @@ export async function openExecTerminal(client: ServiceClient, r: Resource): Prom
   let sessionId: string | undefined;
   /** Set when the other side has no TTY (memcached): lines are edited here. */
   let editor: LineEditor | undefined;
+  let exited = false;
   const subs: { dispose(): void }[] = [];
   const pty: vscode.Pseudoterminal = {
     onDidWrite: write.event,
@@ -26,8 +27,9 @@ export async function openExecTerminal(client: ServiceClient, r: Resource): Prom
         }),
         client.on('terminal/exited', (p) => {
           if (p.sessionId !== id) return;
-          write.fire(`\r\n[process exited with code ${p.exitCode}]\r\n`);
-          close.fire(p.exitCode);
+          // Stay open with the reason (a container stopped under it is no error worth a pop-up); a key closes it.
+          exited = true;
+          write.fire(`\r\n[${p.exitCode === 0 ? 'the session ended' : `the process ended with code ${p.exitCode}`} — press any key to close]\r\n`);
         }),
       );
       void client.request('terminal/open', { resourceId: r.id, kind: 'cache-cli', cols: dims?.columns ?? 80, rows: dims?.rows ?? 24, sessionId: id }).then(
@@ -45,6 +47,10 @@ export async function openExecTerminal(client: ServiceClient, r: Resource): Prom
       );
     },
     handleInput: (data) => {
+      if (exited) {
+        close.fire();
+        return;
+      }
       if (!sessionId) return;
       if (!editor) {
         client.notify('terminal/input', { sessionId, data });

@@ -93,6 +93,31 @@ describe('reconciler (real engine)', function () {
     assert.ok(report?.entries.some((e) => e.name === n('loop') && e.action === 'started'));
   });
 
+  it('an update spanning several passes is skipped by them, not fought over', async () => {
+    await c.configure({ update: { healthTimeoutSeconds: 10, graceSeconds: 4, pollMillis: 200, removeReplacedImage: false, pruneDanglingImages: false, pullPolicy: 'missing' } });
+    await c.request('cache/create', { name: n('upd'), engine: 'redis' }, 60_000);
+    const r = await byName(n('upd'), (x) => x.state === 'running');
+    const from = reports.length;
+    // Passes as often as they can go, through every step of an update whose new container crashes.
+    let hammering = true;
+    const hammer = (async () => {
+      while (hammering) {
+        await c.request('reconcile/now', {}).catch(() => undefined);
+        await new Promise((res) => setTimeout(res, 20));
+      }
+    })();
+    const res = await c.request('resource/update', { resourceId: r.id, image: 'fakecloud-test/redis:7-crash' }, 60_000).finally(() => (hammering = false));
+    await hammer;
+    assert.equal(res.outcome, 'rolled-back', JSON.stringify(res));
+    const during = reports.slice(from).flatMap((rep) => rep.entries.filter((e) => e.name === n('upd')));
+    assert.ok(during.some((e) => e.action === 'skipped' && /update/.test(e.reason ?? '')), JSON.stringify(during));
+    assert.ok(!during.some((e) => e.action === 'started' || e.action === 'recreated'), 'never repaired mid-update');
+    const same = await byName(n('upd'), (x) => x.state === 'running' && x.containerId === r.containerId);
+    assert.equal(same.image, IMAGES.redis);
+    const named = (await docker.listContainers({ all: true, filters: JSON.stringify({ name: [n('upd')] }) })).length;
+    assert.equal(named, 1, 'no second container, no archive left');
+  });
+
   it('reports a fakecloud server’s exited container as drift and does not touch it', async () => {
     const ctr = await createFakecloudContainer({ labels: { 'fakecloud-elasticache': n('theirs') }, image: IMAGES.busybox, cmd: ['sh', '-c', 'exit 2'], serverPid: 4242 });
     await byName(n('theirs'), (x) => x.state === 'exited');

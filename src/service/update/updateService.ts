@@ -42,6 +42,14 @@ export class UpdateService {
 
   annotate = (r: Resource): Resource => (this.busy.has(r.containerName) ? { ...r, busy: 'updating' } : r);
 
+  /**
+   * Whether an update runs on this container name. Others must ask by name: the
+   * container's id changes mid-update, and for a moment there is none at all.
+   */
+  isUpdating(containerName: string): boolean {
+    return this.busy.has(containerName);
+  }
+
   async update(resourceId: string, image: string | undefined, op: OperationContext): Promise<UpdateResultPayload> {
     const r = this.deps.model.get(resourceId);
     if (!r) throw new UserError('that resource is gone (it is no longer in the model)');
