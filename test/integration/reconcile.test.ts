@@ -118,7 +118,7 @@ describe('reconciler (real engine)', function () {
     assert.equal(named, 1, 'no second container, no archive left');
   });
 
-  it('reports a fakecloud server’s exited container as drift and does not touch it', async () => {
+  it('reports a fakecloud server’s exited or vanished container as drift and does not touch it', async () => {
     const ctr = await createFakecloudContainer({ labels: { 'fakecloud-elasticache': n('theirs') }, image: IMAGES.busybox, cmd: ['sh', '-c', 'exit 2'], serverPid: 4242 });
     await byName(n('theirs'), (x) => x.state === 'exited');
     await waitFor('a drift entry', () => reports.some((rep) => rep.entries.some((e) => e.name === n('theirs') && e.action === 'drift')) || undefined, (INTERVAL_S * 2 + 2) * 1000);
@@ -126,6 +126,9 @@ describe('reconciler (real engine)', function () {
     assert.equal(after.State.Status, 'exited');
     assert.equal(after.RestartCount, 0);
     assert.equal(after.State.StartedAt, (await ctr.inspect()).State.StartedAt);
+    // Gone altogether: reported once as drift too.
+    await ctr.remove({ force: true });
+    await waitFor('a gone entry', () => reports.some((rep) => rep.entries.some((e) => e.name === n('theirs') && e.action === 'drift' && e.reason === 'its container is gone')) || undefined, (INTERVAL_S * 2 + 2) * 1000);
     void TEST_LABEL;
   });
 });

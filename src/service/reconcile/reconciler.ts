@@ -34,6 +34,8 @@ export interface ReconcilerDeps {
 
 export class Reconciler {
   private readonly states = new Map<string, RepairState>();
+  /** A fakecloud server's resources seen by the last pass: one that vanishes is reported as drift once. */
+  private fakecloudSeen = new Map<string, { name: string; kind: string }>();
   private readonly loop: ReconcileLoop;
   last: ReconcileReport | undefined;
 
@@ -134,6 +136,11 @@ export class Reconciler {
       }
       entries.push(entry);
     }
+    const seen = new Map(actual.filter((r) => r.owner.type === 'fakecloud').map((r) => [r.id, { name: r.name, kind: r.kind }]));
+    for (const [id, r] of this.fakecloudSeen) {
+      if (!seen.has(id)) entries.push({ name: r.name, kind: r.kind, action: 'drift', reason: 'its container is gone' });
+    }
+    this.fakecloudSeen = seen;
     let requests = 0;
     try {
       requests = this.deps.api().requests - before;
