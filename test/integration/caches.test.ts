@@ -7,7 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { ServiceClient } from '../../src/client/serviceClient';
 import type { Resource } from '../../src/protocol/model';
-import { IMAGES, RUN, TEST_LABEL, docker, requireDocker, waitFor } from '../support/docker';
+import { IMAGES, RUN, TEST_LABEL, removeNamed, docker, requireDocker, waitFor } from '../support/docker';
 import { cleanupLocation, client, requireBundle, tempLocation } from '../support/service';
 
 const lower = RUN.toLowerCase();
@@ -63,10 +63,7 @@ describe('caches on Docker (real engine)', function () {
   after(async () => {
     c?.dispose();
     await cleanupLocation(location);
-    for (const ctr of (await docker.listContainers({ all: true, filters: JSON.stringify({ name: [lower] }) }).catch(() => []))) {
-      await docker.getContainer(ctr.Id).remove({ force: true }).catch(() => undefined);
-    }
-    for (const v of (await ours().catch(() => ({ volumes: [] as string[] }))).volumes) await docker.getVolume(v).remove().catch(() => undefined);
+    await removeNamed(lower);
     fs.rmSync(tmp, { recursive: true, force: true });
   });
 

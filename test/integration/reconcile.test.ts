@@ -5,7 +5,7 @@ import type { Readable } from 'node:stream';
 import type { ServiceClient } from '../../src/client/serviceClient';
 import type { Resource } from '../../src/protocol/model';
 import type { ReconcileReport } from '../../src/protocol/reconcile';
-import { IMAGES, RUN, TEST_LABEL, createFakecloudContainer, docker, removeTestContainers, requireDocker, waitFor } from '../support/docker';
+import { IMAGES, RUN, removeNamed, TEST_LABEL, createFakecloudContainer, docker, removeTestContainers, requireDocker, waitFor } from '../support/docker';
 import { cleanupLocation, client, requireBundle, tempLocation } from '../support/service';
 
 const lower = RUN.toLowerCase();
@@ -34,12 +34,7 @@ describe('reconciler (real engine)', function () {
   after(async () => {
     c?.dispose();
     await cleanupLocation(location);
-    for (const ctr of await docker.listContainers({ all: true, filters: JSON.stringify({ name: [lower] }) }).catch(() => [])) {
-      await docker.getContainer(ctr.Id).remove({ force: true }).catch(() => undefined);
-    }
-    for (const v of ((await docker.listVolumes().catch(() => ({ Volumes: [] }))).Volumes ?? []).filter((x) => x.Name.includes(lower))) {
-      await docker.getVolume(v.Name).remove().catch(() => undefined);
-    }
+    await removeNamed(lower);
     await removeTestContainers();
   });
 

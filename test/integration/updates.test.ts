@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ServiceClient } from '../../src/client/serviceClient';
 import type { Resource } from '../../src/protocol/model';
-import { IMAGES, RUN, TEST_LABEL, docker, requireDocker, waitFor } from '../support/docker';
+import { IMAGES, RUN, removeNamed, TEST_LABEL, docker, requireDocker, waitFor } from '../support/docker';
 import { cleanupLocation, client, pidAlive, requireBundle, tempLocation } from '../support/service';
 
 const lower = RUN.toLowerCase();
@@ -43,12 +43,7 @@ describe('health-gated update (real engine)', function () {
   after(async () => {
     c?.dispose();
     await cleanupLocation(location);
-    for (const ctr of await docker.listContainers({ all: true, filters: JSON.stringify({ name: [lower] }) }).catch(() => [])) {
-      await docker.getContainer(ctr.Id).remove({ force: true }).catch(() => undefined);
-    }
-    for (const v of ((await docker.listVolumes().catch(() => ({ Volumes: [] }))).Volumes ?? []).filter((x) => x.Name.includes(lower))) {
-      await docker.getVolume(v.Name).remove().catch(() => undefined);
-    }
+    await removeNamed(lower);
   });
 
   it('updates to a healthy image; the Redis data in the volume survives; the desired state follows', async () => {

@@ -164,3 +164,13 @@ export class PrivateDockerd {
     fs.rmSync(this.root, { recursive: true, force: true });
   }
 }
+
+/** Removes every container and volume whose name carries `part` (a run's id), volumes after containers. */
+export async function removeNamed(part: string): Promise<void> {
+  for (const ctr of await docker.listContainers({ all: true, filters: JSON.stringify({ name: [part] }) }).catch(() => [])) {
+    await docker.getContainer(ctr.Id).remove({ force: true }).catch(() => undefined);
+  }
+  for (const v of ((await docker.listVolumes().catch(() => ({ Volumes: [] }))).Volumes ?? []).filter((x) => x.Name.includes(part))) {
+    await docker.getVolume(v.Name).remove().catch(() => undefined);
+  }
+}
