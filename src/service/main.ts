@@ -78,9 +78,6 @@ async function main(): Promise<void> {
   const store = new DesiredStateStore(location.stateDir);
   const loaded = store.load();
   if (loaded.problem) log.error(`desired state: ${loaded.problem}`);
-  let caches: CacheRuntime | undefined;
-  let updates: UpdateService | undefined;
-  let reconciler: Reconciler | undefined;
   const docker = new DockerDiscovery(
     model,
     log,
@@ -95,19 +92,9 @@ async function main(): Promise<void> {
         exists: (p) => fs.existsSync(p),
       }),
     { ...DEFAULT_DISCOVERY_OPTIONS },
-    (r) => {
-      let out = updates ? updates.annotate(r) : r;
-      if (caches) out = caches.annotate(out);
-      const st = reconciler && out.owner.type === 'extension' ? reconciler.condition(out.name) : undefined;
-      if (st?.gaveUp) out = { ...out, condition: { state: 'gave up', ...(st.lastError ? { reason: st.lastError } : {}) } };
-      else if (st?.nextAllowedAt !== undefined && st.nextAllowedAt > Date.now() && out.state !== 'running') {
-        out = { ...out, condition: { state: 'backing off', reason: `next repair in ${Math.ceil((st.nextAllowedAt - Date.now()) / 1000)} s${st.lastError ? `; ${st.lastError}` : ''}` } };
-      }
-      return out;
-    },
   );
   const locks = new ResourceLocks();
-  caches = new CacheRuntime({
+  const caches = new CacheRuntime({
     backend: () => docker.backend(),
     store,
     locks,
@@ -121,7 +108,7 @@ async function main(): Promise<void> {
     }),
     refresh: () => docker.refresh(),
   });
-  updates = new UpdateService({
+  const updates = new UpdateService({
     api: () => docker.dockerApi(),
     journal: new UpdateJournal(path.join(location.stateDir, 'updates')),
     locks,
@@ -138,34 +125,33 @@ async function main(): Promise<void> {
     },
     refresh: () => docker.refresh(),
   });
-  const updateService = updates;
   // Tests shrink the crash-loop clock (10 s … 5 min) so a "gave up" takes seconds.
   const scale = Number(process.env.FAKECLOUD_EXPLORER_BACKOFF_SCALE);
   if (scale > 0 && scale < 1) for (const k of ['initialMs', 'maxMs', 'resetAfterMs'] as const) CRASH_LOOP[k] = Math.round(CRASH_LOOP[k] * scale);
-  let server: ServiceServer | undefined;
-  reconciler = new Reconciler({
+  const reconciler = new Reconciler({
     resources: async () => {
       const st = model.backendStatus('docker');
       if (st?.state !== 'connected') throw new Error(`Docker unreachable${st?.error ? `: ${st.error}` : ''}`);
       return model.snapshot().resources.filter((r) => r.backend === 'docker');
     },
-    api: () => docker.dockerApi(),
+    requestCount: () => docker.requests,
     backend: () => docker.backend(),
     store,
     caches,
     log,
     heldBy: (name, r) =>
-      (updateService.isUpdating(cacheContainerName(name)) || (r && updateService.isUpdating(r.containerName)) ? 'update' : undefined) ??
+      (updates.isUpdating(cacheContainerName(name)) || (r && updates.isUpdating(r.containerName)) ? 'update' : undefined) ??
       locks.heldBy(`cache:${name.toLowerCase()}`) ??
       (r ? locks.heldBy(`res:${r.id}`) : undefined),
     settings: () => ({ intervalMs: (settings.reconcile?.intervalSeconds ?? 30) * 1000, repairFakecloud: settings.reconcile?.repairFakecloudResources ?? false }),
-    report: (r) => server?.broadcastReport(r),
+    // Reports start after the first connect, by which time the server exists.
+    report: (r) => server.broadcastReport(r),
     refresh: () => docker.refresh(),
   });
-  const theReconciler = reconciler;
+  docker.setAnnotate((r) => reconciler.annotate(caches.annotate(updates.annotate(r))));
   // Before anything else touches containers: finish or undo what a dead service left half-way; then the first pass.
-  docker.onConnected(() => void updateService.recover().then(() => theReconciler.start()));
-  server = new ServiceServer({
+  docker.onConnected(() => void updates.recover().then(() => reconciler.start()));
+  const server = new ServiceServer({
     location,
     idleShutdownMs: args.idleTimeoutSeconds * 1000,
     model,

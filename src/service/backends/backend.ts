@@ -31,12 +31,6 @@ export interface ContainerDetails {
   volumes: string[];
 }
 
-export interface ExecResult {
-  exitCode: number;
-  stdout: string;
-  stderr: string;
-}
-
 export interface InteractiveSession {
   /** Raw output (a TTY merges stdout and stderr). */
   output: Readable;
@@ -80,7 +74,6 @@ export interface ContainerBackend {
   stopContainer(id: string, timeoutSeconds: number): Promise<void>;
   removeContainer(id: string): Promise<void>;
   inspectContainer(id: string): Promise<ContainerDetails | undefined>;
-  exec(id: string, cmd: string[], timeoutMs?: number): Promise<ExecResult>;
   execInteractive(id: string, cmd: string[], size: { cols: number; rows: number }): Promise<InteractiveSession>;
   execPipe(id: string, cmd: string[]): Promise<PipeSession>;
   followLogs(id: string, tail: number, onChunk: (c: LogChunk) => void): Promise<LogFollower>;

@@ -1,5 +1,5 @@
 // Cache operations: thin — read the parameters, run the runtime inside an operation.
-import { checkRdbFile } from '../runtime/caches';
+import { checkRdbFile } from '../runtime/rdbFile';
 import type { Handler } from '../serviceContext';
 import { bool, optStr, str } from './params';
 

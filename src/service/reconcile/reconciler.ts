@@ -4,7 +4,6 @@
 import type { ReconcileEntry, ReconcileReport } from '../../protocol/reconcile';
 import type { Resource } from '../../protocol/model';
 import type { ContainerBackend } from '../backends/backend';
-import type { DockerApi } from '../backends/docker/dockerApi';
 import type { CacheRuntime } from '../runtime/caches';
 import type { DesiredStateStore } from '../store/desiredState';
 import type { ServiceLog } from '../support/log';
@@ -18,7 +17,8 @@ export interface ReconcilerDeps {
    * events stream (and re-listed on every reconnect), so a quiet pass sends Docker nothing.
    */
   resources: () => Promise<Resource[]>;
-  api: () => DockerApi;
+  /** Docker requests sent so far (the service's running count). */
+  requestCount: () => number;
   backend: () => ContainerBackend;
   store: DesiredStateStore;
   caches: CacheRuntime;
@@ -67,23 +67,23 @@ export class Reconciler {
     this.states.delete(name);
   }
 
-  /** The repair condition of a resource, for the tree. */
-  condition(name: string): RepairState | undefined {
-    return this.states.get(name);
-  }
+  /** A resource of ours that is backing off or gave up says so (in the tree, with the last error). */
+  annotate = (r: Resource): Resource => {
+    const st = r.owner.type === 'extension' ? this.states.get(r.name) : undefined;
+    if (st?.gaveUp) return { ...r, condition: { state: 'gave up', ...(st.lastError ? { reason: st.lastError } : {}) } };
+    const now = (this.deps.now ?? Date.now)();
+    if (st?.nextAllowedAt !== undefined && st.nextAllowedAt > now && r.state !== 'running') {
+      return { ...r, condition: { state: 'backing off', reason: `next repair in ${Math.ceil((st.nextAllowedAt - now) / 1000)} s${st.lastError ? `; ${st.lastError}` : ''}` } };
+    }
+    return r;
+  };
 
   private async pass(): Promise<void> {
     const now = (this.deps.now ?? Date.now)();
     const started = Date.now();
     const entries: ReconcileEntry[] = [];
     let actual: Resource[];
-    const before = (() => {
-      try {
-        return this.deps.api().requests;
-      } catch {
-        return 0;
-      }
-    })();
+    const before = this.deps.requestCount();
     try {
       actual = await this.deps.resources();
     } catch (err) {
@@ -141,12 +141,7 @@ export class Reconciler {
       if (!seen.has(id)) entries.push({ name: r.name, kind: r.kind, action: 'drift', reason: 'its container is gone' });
     }
     this.fakecloudSeen = seen;
-    let requests = 0;
-    try {
-      requests = this.deps.api().requests - before;
-    } catch {
-      // disconnected meanwhile
-    }
+    const requests = this.deps.requestCount() - before;
     this.publish({ startedAt: started, durationMs: Date.now() - started, entries, totals: totals(entries, desired.length), requests });
     if (changed) await this.deps.refresh().catch(() => undefined);
   }

@@ -14,26 +14,15 @@ import type { ServiceLog } from '../support/log';
 import type { ResourceLocks } from '../support/resourceLocks';
 import { validateCacheName } from '../../protocol/cacheName';
 import { cacheContainerName, cacheContainerOptions, cacheVolumeName, enginePortOf, ENGINE_PORT, type CacheEngine, type CacheSpec, type NetworkMode } from './cacheSpec';
-import { rdbHeaderProblem } from './rdbFile';
+import { checkRdbFile, rdbHeaderProblem } from './rdbFile';
+import { UserError } from './userError';
+import { configReply, integerReply } from './resp';
 import { freeLoopbackPort, waitUntilReady, type ReadinessResult } from './readiness';
-import { RedisCliSession } from './redisCliSession';
+import { RedisCliSessions } from './redisCliSession';
 import { STREAMING_COMMANDS } from './redisQuote';
 import { TokenizeError, tokenizeRedisLine } from './redisTokenize';
 
-/** How long a redis-cli session stays open with nothing to do. */
-const SESSION_IDLE_MS = 60_000;
 const COMMAND_TIMEOUT_MS = 30_000;
-
-/** "(integer) 42" → 42 */
-export function integerReply(text: string): number {
-  return Number(text.trim().replace(/^\(integer\) /, ''));
-}
-
-/** The value of `CONFIG GET x` as redis-cli prints it: 1) "x" / 2) "value". */
-export function configReply(text: string): string | undefined {
-  const m = /^2\) "(.*)"$/m.exec(text.trim());
-  return m ? m[1].replace(/\\(.)/g, '$1') : undefined;
-}
 
 export interface CacheSettings {
   redisImage: string;
@@ -41,8 +30,6 @@ export interface CacheSettings {
   networkMode: NetworkMode;
   readinessTimeoutMs: number;
 }
-
-export class UserError extends Error {}
 
 export interface OperationContext {
   progress(message: string): void;
@@ -60,30 +47,11 @@ export interface CacheRuntimeDeps {
   refresh: () => Promise<void>;
 }
 
-export async function checkRdbFile(file: string): Promise<number> {
-  let fd: fs.promises.FileHandle;
-  try {
-    fd = await fs.promises.open(file, 'r');
-  } catch (err) {
-    throw new UserError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
-  }
-  try {
-    const { size } = await fd.stat();
-    const head = Buffer.alloc(9);
-    await fd.read(head, 0, 9, 0);
-    const problem = rdbHeaderProblem(head, size);
-    if (problem) throw new UserError(`${path.basename(file)} is not a usable snapshot: ${problem}`);
-    return size;
-  } finally {
-    await fd.close();
-  }
-}
-
 export class CacheRuntime {
   /** Names being created: their containers exist before the desired state lists them. */
   private readonly creating = new Set<string>();
   /** Open redis-cli sessions by resource id, closed after a minute unused. */
-  private readonly sessions = new Map<string, { session: RedisCliSession; idle: NodeJS.Timeout }>();
+  private readonly sessions = new RedisCliSessions(60_000);
 
   constructor(private readonly deps: CacheRuntimeDeps) {}
 
@@ -281,49 +249,22 @@ export class CacheRuntime {
   }
 
   /**
-   * Runs one command on the cache's redis-cli session, opening it if needed. A
-   * session that fails or hangs is closed, and the reason made clear.
+   * Runs one command on the cache's redis-cli session; a failure is explained in
+   * the user's terms.
    */
   private async redisCli(backend: ContainerBackend, r: Resource, args: string[], timeoutMs: number): Promise<{ stdout: string; stderr: string }> {
-    let entry = this.sessions.get(r.id);
-    if (entry && (entry.session.closed || entry.session.containerId !== r.containerId)) {
-      this.closeSession(r.id);
-      entry = undefined;
-    }
-    if (!entry) {
-      await this.requireRunning(backend, r);
-      const session = await RedisCliSession.open(backend, r.containerId, this.execPort(r));
-      entry = { session, idle: setTimeout(() => undefined, 0) };
-      this.sessions.set(r.id, entry);
-    }
-    clearTimeout(entry.idle);
     try {
-      return await entry.session.run(args, timeoutMs);
+      return await this.sessions.run(backend, r.id, r.containerId, this.execPort(r), args, timeoutMs);
     } catch (err) {
-      this.closeSession(r.id);
-      // Say why in the user's terms: the container may have gone.
+      // Say why in the user's terms: the container may have gone or stopped.
       await this.requireRunning(backend, r);
       throw new UserError(`${args[0]} on ${r.name}: ${(err as Error).message}; the redis-cli session was reset`);
-    } finally {
-      const current = this.sessions.get(r.id);
-      if (current) {
-        current.idle = setTimeout(() => this.closeSession(r.id), SESSION_IDLE_MS);
-        current.idle.unref?.();
-      }
     }
-  }
-
-  private closeSession(resourceId: string): void {
-    const entry = this.sessions.get(resourceId);
-    if (!entry) return;
-    clearTimeout(entry.idle);
-    entry.session.close();
-    this.sessions.delete(resourceId);
   }
 
   /** Ends every open redis-cli session (the service is stopping). */
   closeAll(): void {
-    for (const id of [...this.sessions.keys()]) this.closeSession(id);
+    this.sessions.closeAll();
   }
 
   /** The command line that opens the engine's own CLI in the container, for a TTY. */
@@ -342,7 +283,7 @@ export class CacheRuntime {
     return this.deps.locks.run(`res:${r.id}`, 'reboot', async () => {
       const d = await backend.inspectContainer(r.containerId);
       if (!d) throw new UserError(`${r.name} is gone: its container no longer exists`);
-      this.closeSession(r.id);
+      this.sessions.close(r.id);
       op.progress(`Restarting ${r.name}…`);
       await backend.restartContainer(r.containerId, 10);
       const engine: CacheEngine = r.engine === 'memcached' ? 'memcached' : 'redis';
@@ -407,7 +348,7 @@ export class CacheRuntime {
     const r = this.resource(resourceId);
     const backend = this.deps.backend();
     return this.deps.locks.run(`res:${r.id}`, 'delete', async () => {
-      this.closeSession(r.id);
+      this.sessions.close(r.id);
       const details = await backend.inspectContainer(r.containerId);
       const volumes = details?.volumes ?? [];
       await backend.removeContainer(r.containerId);
@@ -436,7 +377,7 @@ export class CacheRuntime {
     if (!r.orphan) throw new UserError(`${r.name} is not an orphan`);
     const backend = this.deps.backend();
     return this.deps.locks.run(`res:${r.id}`, 'remove', async () => {
-      this.closeSession(r.id);
+      this.sessions.close(r.id);
       await backend.removeContainer(r.containerId);
       const out: { removedVolume?: string } = {};
       if (removeData) {

@@ -77,3 +77,51 @@ export class RedisCliSession {
 export function stripTiming(text: string): string {
   return text.replace(/\(\d+(\.\d+)?s\)\n$/, '');
 }
+
+/**
+ * One open session per cache, opened on first use, replaced when its container
+ * changes or it ends, closed after a while unused, and closed at once when a
+ * command fails or hangs (so the next command starts afresh).
+ */
+export class RedisCliSessions {
+  private readonly open = new Map<string, { session: RedisCliSession; idle?: NodeJS.Timeout }>();
+
+  constructor(private readonly idleMs = 60_000) {}
+
+  async run(backend: ContainerBackend, key: string, containerId: string, port: number, args: string[], timeoutMs: number): Promise<{ stdout: string; stderr: string }> {
+    let entry = this.open.get(key);
+    if (entry && (entry.session.closed || entry.session.containerId !== containerId)) {
+      this.close(key);
+      entry = undefined;
+    }
+    if (!entry) {
+      entry = { session: await RedisCliSession.open(backend, containerId, port) };
+      this.open.set(key, entry);
+    }
+    clearTimeout(entry.idle);
+    try {
+      return await entry.session.run(args, timeoutMs);
+    } catch (err) {
+      this.close(key);
+      throw err;
+    } finally {
+      const current = this.open.get(key);
+      if (current) {
+        current.idle = setTimeout(() => this.close(key), this.idleMs);
+        current.idle.unref?.();
+      }
+    }
+  }
+
+  close(key: string): void {
+    const entry = this.open.get(key);
+    if (!entry) return;
+    clearTimeout(entry.idle);
+    entry.session.close();
+    this.open.delete(key);
+  }
+
+  closeAll(): void {
+    for (const key of [...this.open.keys()]) this.close(key);
+  }
+}

@@ -8,7 +8,7 @@ import type { DockerApi } from '../backends/docker/dockerApi';
 import { DockerUpdateOps, type PullPolicy } from '../backends/docker/dockerUpdateOps';
 import type { LiveModel } from '../model/liveModel';
 import type { OperationContext } from '../runtime/caches';
-import { UserError } from '../runtime/caches';
+import { UserError } from '../runtime/userError';
 import type { DesiredStateStore } from '../store/desiredState';
 import type { ServiceLog } from '../support/log';
 import type { ResourceLocks } from '../support/resourceLocks';

@@ -28,6 +28,17 @@ function describe(err: unknown): string {
   return String(err);
 }
 
+/** The HTTP status of a failed Docker call (a DockerCallError's cause, or dockerode's own error). */
+export function statusCode(err: unknown): number | undefined {
+  const e = err instanceof DockerCallError ? (err.cause ?? err) : err;
+  const code = (e as { statusCode?: unknown })?.statusCode;
+  return typeof code === 'number' ? code : undefined;
+}
+
+export function isNotFound(err: unknown): boolean {
+  return statusCode(err) === 404 || /no such (container|image|volume)|not found/i.test(String((err as Error)?.message ?? err));
+}
+
 export function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {

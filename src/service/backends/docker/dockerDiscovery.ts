@@ -51,9 +51,14 @@ export class DockerDiscovery {
     private readonly log: ServiceLog,
     private readonly resolveHost: () => ResolvedDockerHost,
     private readonly options: DockerDiscoveryOptions = DEFAULT_DISCOVERY_OPTIONS,
-    /** Adds what only the service knows (an owned container that is not in the desired state is an orphan). */
-    private readonly annotate: (r: Resource) => Resource = (r) => r,
   ) {}
+
+  /** Adds to each listed resource what only the service knows (orphan, updating, reconcile condition). */
+  private annotate: (r: Resource) => Resource = (r) => r;
+
+  setAnnotate(annotate: (r: Resource) => Resource): void {
+    this.annotate = annotate;
+  }
 
   private connectedHooks: (() => void)[] = [];
 
@@ -71,11 +76,7 @@ export class DockerDiscovery {
 
   /** Operations on the engine we are connected to; a clear error when there is none. */
   backend(): ContainerBackend {
-    const status = this.model.backendStatus('docker');
-    if (!this.api || status?.state !== 'connected') {
-      throw new Error(`Docker is not connected${status?.error ? `: ${status.error}` : ''}`);
-    }
-    return new DockerOperations(this.api);
+    return new DockerOperations(this.dockerApi());
   }
 
   get requests(): number {

@@ -3,22 +3,10 @@
 import { PassThrough, Readable, Transform, type Duplex, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type Docker from 'dockerode';
-import type { ContainerBackend, ContainerCreateSpec, ContainerDetails, ExecResult, InteractiveSession, LogChunk, LogFollower, PipeSession } from '../backend';
-import { DockerCallError, type DockerApi } from './dockerApi';
+import type { ContainerBackend, ContainerCreateSpec, ContainerDetails, InteractiveSession, LogChunk, LogFollower, PipeSession } from '../backend';
+import { isNotFound, statusCode, type DockerApi } from './dockerApi';
 import { StreamDemuxer } from './streamDemux';
 import { TarFileExtractor, tarHeader, tarTrailer } from './tar';
-
-function statusCode(err: unknown): number | undefined {
-  let e: unknown = err;
-  // DockerCallError wraps the dockerode error.
-  if (e instanceof DockerCallError) e = e.cause ?? e;
-  const code = (e as { statusCode?: unknown })?.statusCode;
-  return typeof code === 'number' ? code : undefined;
-}
-
-function isNotFound(err: unknown): boolean {
-  return statusCode(err) === 404 || /no such (container|image|volume)|not found/i.test(String((err as Error)?.message ?? err));
-}
 
 /** The exec's exit code once its stream has ended (Docker knows it only then); -1 if it cannot say. */
 function exitCodeOnEnd(stream: Duplex, exec: Docker.Exec, onEnd?: () => void): Promise<number> {
@@ -174,28 +162,6 @@ export class DockerOperations implements ContainerBackend {
       ports,
       volumes: (info.Mounts ?? []).filter((m) => m.Type === 'volume' && m.Name).map((m) => m.Name as string),
     };
-  }
-
-  async exec(id: string, cmd: string[], timeoutMs = 30_000): Promise<ExecResult> {
-    const run = async (): Promise<ExecResult> => {
-      const exec = await this.docker.getContainer(id).exec({ Cmd: cmd, AttachStdout: true, AttachStderr: true, Tty: false });
-      const stream = (await exec.start({ hijack: true, stdin: false })) as Duplex;
-      const demux = new StreamDemuxer();
-      const out: Buffer[] = [];
-      const err: Buffer[] = [];
-      await new Promise<void>((resolve, reject) => {
-        stream.on('data', (chunk: Buffer) => {
-          for (const f of demux.push(chunk)) (f.stream === 'stderr' ? err : out).push(f.data);
-        });
-        stream.on('end', () => resolve());
-        stream.on('close', () => resolve());
-        stream.on('error', reject);
-      });
-      // The exit code is only known once the stream has ended.
-      const info = await exec.inspect();
-      return { exitCode: info.ExitCode ?? -1, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
-    };
-    return this.api.call(`exec ${cmd[0]} in ${id.slice(0, 12)}`, run, timeoutMs);
   }
 
   async execInteractive(id: string, cmd: string[], size: { cols: number; rows: number }): Promise<InteractiveSession> {

@@ -4,24 +4,24 @@ import type Docker from 'dockerode';
 import { PreflightError, type ContainerSnapshot, type UpdateOps } from '../../update/recreate';
 import type { RuntimeState } from '../../update/healthGate';
 import { recreateOptions, type ImageDefaults, type InspectedContainer } from '../../update/recreateSpec';
-import { DockerCallError, type DockerApi } from './dockerApi';
+import { statusCode, type DockerApi } from './dockerApi';
+import { DockerOperations } from './dockerOperations';
 
 export type PullPolicy = 'always' | 'missing';
-
-function status(err: unknown): number | undefined {
-  const e = err instanceof DockerCallError ? err.cause : err;
-  const code = (e as { statusCode?: unknown })?.statusCode;
-  return typeof code === 'number' ? code : undefined;
-}
 
 export class DockerUpdateOps implements UpdateOps {
   /** The raw inspect of each container we snapshot, for a faithful create. */
   private readonly raw = new Map<string, Docker.ContainerInspectInfo>();
 
+  /** The container operations the update shares with the rest of the service. */
+  private readonly ops: DockerOperations;
+
   constructor(
     private readonly api: DockerApi,
     private readonly pullPolicy: PullPolicy = 'always',
-  ) {}
+  ) {
+    this.ops = new DockerOperations(api);
+  }
 
   private get docker(): Docker {
     return this.api.docker;
@@ -45,32 +45,14 @@ export class DockerUpdateOps implements UpdateOps {
   }
 
   async exists(nameOrId: string): Promise<boolean> {
-    try {
-      await this.api.call(`inspect ${nameOrId}`, () => this.docker.getContainer(nameOrId).inspect());
-      return true;
-    } catch (err) {
-      if (status(err) === 404) return false;
-      throw err;
-    }
-  }
-
-  private async localImage(ref: string): Promise<boolean> {
-    try {
-      await this.api.call(`inspect image ${ref}`, () => this.docker.getImage(ref).inspect());
-      return true;
-    } catch (err) {
-      if (status(err) === 404) return false;
-      throw err;
-    }
+    return (await this.ops.inspectContainer(nameOrId)) !== undefined;
   }
 
   async pull(ref: string, signal?: AbortSignal): Promise<{ usedLocal: boolean; skipped?: boolean; detail?: string }> {
-    const local = await this.localImage(ref);
+    const local = await this.ops.imageExists(ref);
     if (local && this.pullPolicy === 'missing') return { usedLocal: true, skipped: true, detail: 'pull policy "missing"' };
     try {
-      const stream = (await this.api.call(`pull ${ref}`, () => this.api.streaming.pull(ref) as Promise<NodeJS.ReadableStream>, 60_000)) as NodeJS.ReadableStream & { destroy(e?: Error): void };
-      signal?.addEventListener('abort', () => stream.destroy(new Error('pull cancelled')));
-      await new Promise<void>((resolve, reject) => this.api.streaming.modem.followProgress(stream, (e: Error | null) => (e ? reject(e) : resolve())));
+      await this.ops.pullImage(ref, () => undefined, signal);
       return { usedLocal: false };
     } catch (err) {
       if (signal?.aborted) throw new PreflightError('cancelled before anything was changed');
@@ -79,14 +61,9 @@ export class DockerUpdateOps implements UpdateOps {
     }
   }
 
-  async stop(nameOrId: string, _signal?: string, timeoutSeconds?: number): Promise<void> {
+  stop(nameOrId: string, _signal?: string, timeoutSeconds?: number): Promise<void> {
     // Docker stops with the container's own StopSignal; the timeout is its StopTimeout, else 10 s.
-    const t = timeoutSeconds ?? 10;
-    try {
-      await this.api.call(`stop ${nameOrId}`, () => this.docker.getContainer(nameOrId).stop({ t }), (t + 30) * 1000);
-    } catch (err) {
-      if (status(err) !== 304) throw err;
-    }
+    return this.ops.stopContainer(nameOrId, timeoutSeconds ?? 10);
   }
 
   async rename(nameOrId: string, to: string): Promise<void> {
@@ -108,12 +85,8 @@ export class DockerUpdateOps implements UpdateOps {
     return c.id;
   }
 
-  async start(nameOrId: string): Promise<void> {
-    try {
-      await this.api.call(`start ${nameOrId}`, () => this.docker.getContainer(nameOrId).start());
-    } catch (err) {
-      if (status(err) !== 304) throw err;
-    }
+  start(nameOrId: string): Promise<void> {
+    return this.ops.startContainer(nameOrId);
   }
 
   async remove(nameOrId: string, force: boolean): Promise<void> {
@@ -134,7 +107,7 @@ export class DockerUpdateOps implements UpdateOps {
     try {
       info = await this.api.call(`inspect ${id.slice(0, 12)}`, () => this.docker.getContainer(id).inspect(), 5_000);
     } catch (err) {
-      if (status(err) === 404) return { kind: 'gone' };
+      if (statusCode(err) === 404) return { kind: 'gone' };
       throw err;
     }
     const s = info.State;

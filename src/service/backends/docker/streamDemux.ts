@@ -31,12 +31,3 @@ export class StreamDemuxer {
     return this.pending.length;
   }
 }
-
-/** Frames a payload as Docker does; for tests. */
-export function frame(stream: StdStream, data: string | Buffer): Buffer {
-  const body = typeof data === 'string' ? Buffer.from(data) : data;
-  const header = Buffer.alloc(8);
-  header[0] = stream === 'stderr' ? 2 : 1;
-  header.writeUInt32BE(body.length, 4);
-  return Buffer.concat([header, body]);
-}
