@@ -31,6 +31,8 @@ export interface Resource {
   kind: ResourceKind;
   /** The fakecloud resource id (cache id, instance id, function name…). */
   name: string;
+  /** A human name when the id is not one (an instance's Name tag). */
+  displayName?: string;
   /** The fakecloud service it belongs to: elasticache, ec2, lambda, rds, ecs-task… */
   service: string;
   /** Cache engine (redis, memcached), function runtime, or database engine when known. */

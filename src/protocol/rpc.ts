@@ -1,6 +1,8 @@
 // Method and notification names with their payloads: the contract between the
 // extension (client) and the backend service.
 import type { CacheCreateParams, CacheCreateResult, CacheSnapshotResult, CommandResult } from './caches';
+import type { FunctionDeployParams, FunctionDeployResult, InvokeResult } from './functions';
+import type { InstanceLaunchParams, InstanceLaunchResult } from './instances';
 import type { BackendStatus, ModelDiff, ModelSnapshot } from './model';
 import type { ReconcileReport } from './reconcile';
 import type { UpdateResultPayload } from './updates';
@@ -32,6 +34,11 @@ export interface ServiceSettings {
   redisImage?: string;
   memcachedImage?: string;
   readinessTimeoutSeconds?: number;
+  /** fakecloud.images.instance */
+  instanceImage?: string;
+  /** fakecloud.images.functionRuntimes: runtime → image. */
+  functionImages?: Record<string, string>;
+  invokeTimeoutSeconds?: number;
   reconcile?: { intervalSeconds: number; repairFakecloudResources: boolean };
   update?: {
     healthTimeoutSeconds: number;
@@ -82,6 +89,19 @@ export interface Methods {
   'cache/checkSnapshot': [{ path: string }, { size: number }];
   'cache/delete': [{ resourceId: string }, { removedVolume?: string; keptVolumes: string[] }];
   'cache/removeOrphan': [{ resourceId: string; removeData: boolean }, { removedVolume?: string }];
+  'instance/launch': [InstanceLaunchParams, InstanceLaunchResult];
+  'instance/stop': [{ resourceId: string }, { ok: true }];
+  'instance/start': [{ resourceId: string }, { ok: true }];
+  'instance/reboot': [{ resourceId: string }, { ok: true }];
+  'instance/terminate': [{ resourceId: string }, { ok: true }];
+  'function/deploy': [FunctionDeployParams, FunctionDeployResult];
+  'function/redeploy': [{ resourceId: string; operationId?: string }, FunctionDeployResult];
+  'function/invoke': [{ resourceId: string; payload: string }, InvokeResult];
+  'function/stop': [{ resourceId: string }, { ok: true }];
+  'function/start': [{ resourceId: string; operationId?: string }, { waitedMs: number }];
+  'function/delete': [{ resourceId: string }, { ok: true }];
+  /** The log so far (Console Output): at most `tail` lines. */
+  'logs/read': [{ resourceId: string; tail: number }, { text: string; truncated: boolean }];
   'operation/cancel': [{ operationId: string }, { cancelled: boolean }];
   'reconcile/now': [{ name?: string }, { report: ReconcileReport | null }];
   'reconcile/last': [Record<string, never>, { report: ReconcileReport | null }];
@@ -90,7 +110,7 @@ export interface Methods {
   'logs/follow': [{ resourceId: string; tail: number; subscriptionId: string }, { subscriptionId: string }];
   'logs/stop': [{ subscriptionId: string }, { ok: true }];
   /** lineMode: no TTY on the other side; the terminal edits lines itself and sends them with CRLF. */
-  'terminal/open': [{ resourceId: string; kind: 'cache-cli'; cols: number; rows: number; sessionId: string }, { sessionId: string; title: string; lineMode: boolean }];
+  'terminal/open': [{ resourceId: string; kind: 'cache-cli' | 'shell'; cols: number; rows: number; sessionId: string }, { sessionId: string; title: string; lineMode: boolean }];
   'terminal/resize': [{ sessionId: string; cols: number; rows: number }, { ok: true }];
   'terminal/close': [{ sessionId: string }, { ok: true }];
 }

@@ -7,7 +7,11 @@ import { DockerDiscovery, DEFAULT_DISCOVERY_OPTIONS } from './backends/docker/do
 import { resolveDockerHost } from './backends/docker/dockerHost';
 import { LiveModel } from './model/liveModel';
 import { CacheRuntime } from './runtime/caches';
+import { FunctionRuntime } from './runtime/functions';
+import { InstanceRuntime } from './runtime/instances';
+import { DEFAULT_FUNCTION_IMAGES } from '../protocol/functions';
 import { cacheContainerName } from './runtime/cacheSpec';
+import { instanceContainerName } from './runtime/instanceSpec';
 import { ensurePrivateDir } from './runtimeDir';
 import { ServiceServer } from './server';
 import { DesiredStateStore } from './store/desiredState';
@@ -72,6 +76,9 @@ async function main(): Promise<void> {
     redisImage: 'redis:7-alpine',
     memcachedImage: 'memcached:1.6-alpine',
     readinessTimeoutSeconds: 20,
+    instanceImage: 'amazonlinux:2023',
+    functionImages: { ...DEFAULT_FUNCTION_IMAGES },
+    invokeTimeoutSeconds: 60,
     reconcile: { intervalSeconds: 30, repairFakecloudResources: false },
     update: { healthTimeoutSeconds: 120, graceSeconds: 10, pollMillis: 1000, removeReplacedImage: false, pruneDanglingImages: false, pullPolicy: 'always' },
   };
@@ -108,6 +115,30 @@ async function main(): Promise<void> {
     }),
     refresh: () => docker.refresh(),
   });
+  const instances = new InstanceRuntime({
+    backend: () => docker.backend(),
+    store,
+    locks,
+    log,
+    model,
+    settings: () => ({ image: settings.instanceImage ?? 'amazonlinux:2023', networkMode: settings.networkMode ?? 'bridge' }),
+    refresh: () => docker.refresh(),
+  });
+  const functions = new FunctionRuntime({
+    backend: () => docker.backend(),
+    store,
+    locks,
+    log,
+    model,
+    settings: () => ({
+      images: settings.functionImages ?? DEFAULT_FUNCTION_IMAGES,
+      networkMode: settings.networkMode ?? 'bridge',
+      readinessTimeoutMs: (settings.readinessTimeoutSeconds ?? 20) * 1000,
+      invokeTimeoutMs: (settings.invokeTimeoutSeconds ?? 60) * 1000,
+    }),
+    codeDir: path.join(location.stateDir, 'functions'),
+    refresh: () => docker.refresh(),
+  });
   const updates = new UpdateService({
     api: () => docker.dockerApi(),
     journal: new UpdateJournal(path.join(location.stateDir, 'updates')),
@@ -138,17 +169,21 @@ async function main(): Promise<void> {
     backend: () => docker.backend(),
     store,
     caches,
+    instances,
+    functions,
     log,
-    heldBy: (name, r) =>
-      (updates.isUpdating(cacheContainerName(name)) || (r && updates.isUpdating(r.containerName)) ? 'update' : undefined) ??
-      locks.heldBy(`cache:${name.toLowerCase()}`) ??
+    heldBy: ({ kind, name }, r) =>
+      ((kind === 'cache' && updates.isUpdating(cacheContainerName(name))) || (kind === 'instance' && updates.isUpdating(instanceContainerName(name))) || (r && updates.isUpdating(r.containerName))
+        ? 'update'
+        : undefined) ??
+      locks.heldBy(kind === 'cache' ? `cache:${name.toLowerCase()}` : `${kind}:${name}`) ??
       (r ? locks.heldBy(`res:${r.id}`) : undefined),
     settings: () => ({ intervalMs: (settings.reconcile?.intervalSeconds ?? 30) * 1000, repairFakecloud: settings.reconcile?.repairFakecloudResources ?? false }),
     // Reports start after the first connect, by which time the server exists.
     report: (r) => server.broadcastReport(r),
     refresh: () => docker.refresh(),
   });
-  docker.setAnnotate((r) => reconciler.annotate(caches.annotate(updates.annotate(r))));
+  docker.setAnnotate((r) => reconciler.annotate(functions.annotate(instances.annotate(caches.annotate(updates.annotate(r))))));
   // Before anything else touches containers: finish or undo what a dead service left half-way; then the first pass.
   docker.onConnected(() => void updates.recover().then(() => reconciler.start()));
   const server = new ServiceServer({
@@ -158,6 +193,8 @@ async function main(): Promise<void> {
     log,
     docker,
     caches,
+    instances,
+    functions,
     updates,
     reconciler,
     operations: new Operations(),

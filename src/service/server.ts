@@ -9,6 +9,8 @@ import { ErrorCodes, type ServiceSettings, type ServiceStatus } from '../protoco
 import type { ServiceLocation } from '../protocol/serviceLocation';
 import { ClientSession } from './clientSession';
 import { cacheHandlers } from './handlers/caches';
+import { functionHandlers } from './handlers/functions';
+import { instanceHandlers } from './handlers/instances';
 import { modelHandlers } from './handlers/model';
 import { resourceLogHandlers } from './handlers/resourceLogs';
 import { serviceLogHandlers } from './handlers/serviceLog';
@@ -21,6 +23,8 @@ import type { UpdateService } from './update/updateService';
 import { acquireLock, ensurePrivateDir, releaseLock, writeNewToken } from './runtimeDir';
 import type { Handler, NotificationHandler, ServiceContext } from './serviceContext';
 import type { CacheRuntime } from './runtime/caches';
+import type { FunctionRuntime } from './runtime/functions';
+import type { InstanceRuntime } from './runtime/instances';
 import type { Operations } from './support/operations';
 import type { DockerDiscovery } from './backends/docker/dockerDiscovery';
 import type { LiveModel } from './model/liveModel';
@@ -34,6 +38,8 @@ export interface ServerOptions {
   log: ServiceLog;
   docker: DockerDiscovery;
   caches: CacheRuntime;
+  instances: InstanceRuntime;
+  functions: FunctionRuntime;
   updates: UpdateService;
   reconciler: Reconciler;
   operations: Operations;
@@ -45,6 +51,8 @@ const HANDLERS: Record<string, Handler> = {
   ...modelHandlers,
   ...serviceLogHandlers,
   ...cacheHandlers,
+  ...instanceHandlers,
+  ...functionHandlers,
   ...resourceLogHandlers,
   ...terminalHandlers,
   ...updateHandlers,
@@ -67,6 +75,8 @@ export class ServiceServer {
       log: opts.log,
       docker: opts.docker,
       caches: opts.caches,
+      instances: opts.instances,
+      functions: opts.functions,
       updates: opts.updates,
       reconciler: opts.reconciler,
       operations: opts.operations,
@@ -192,6 +202,7 @@ export class ServiceServer {
     // Shutdown lets the reconcile pass in flight finish.
     await this.opts.reconciler.stop();
     this.opts.caches.closeAll();
+    this.opts.functions.close();
     this.opts.docker.stop();
     for (const s of this.sessionsSet) s.peer.close(new Error('service stopped'));
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));

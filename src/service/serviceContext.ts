@@ -5,6 +5,8 @@ import type { DockerDiscovery } from './backends/docker/dockerDiscovery';
 import type { ClientSession } from './clientSession';
 import type { LiveModel } from './model/liveModel';
 import type { CacheRuntime } from './runtime/caches';
+import type { FunctionRuntime } from './runtime/functions';
+import type { InstanceRuntime } from './runtime/instances';
 import type { ServiceLog } from './support/log';
 import type { Operations } from './support/operations';
 import type { UpdateService } from './update/updateService';
@@ -15,6 +17,8 @@ export interface ServiceContext {
   log: ServiceLog;
   docker: DockerDiscovery;
   caches: CacheRuntime;
+  instances: InstanceRuntime;
+  functions: FunctionRuntime;
   updates: UpdateService;
   reconciler: Reconciler;
   operations: Operations;

@@ -5,7 +5,7 @@
 set -euo pipefail
 
 # Bumped when a recipe below changes, so a machine with older images rebuilds them.
-RECIPE=4
+RECIPE=5
 have() {
   [ "${FORCE:-0}" != 1 ] && docker image inspect -f '{{json .Config.Env}}' "$1" 2>/dev/null | grep -q "FAKECLOUD_TEST_IMAGE_RECIPE=$RECIPE"
 }
@@ -28,7 +28,7 @@ busybox_root() {
   mkdir -p "$root"/{bin,tmp,data,etc,root}
   chmod 1777 "$root/tmp"
   cp /bin/busybox "$root/bin/busybox"
-  for applet in sh ash cat tail sleep base64 echo ls ps kill env mkdir rm cp mv sed grep nc wc date head id true false printf hostname tr; do
+  for applet in sh ash cat tail sleep base64 echo ls ps kill env mkdir rm cp mv sed grep nc wc date head id true false printf hostname tr chmod touch uname; do
     ln -sf busybox "$root/bin/$applet"
   done
   printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/false\n' >"$root/etc/passwd"
@@ -62,6 +62,33 @@ if ! have fakecloud-test/memcached:1.6; then
   # As the official image: a non-root user, so memcached needs no -u.
   import_root "$work/memcached" fakecloud-test/memcached:1.6 \
     -c 'USER 65534' -c 'CMD ["memcached","-p","11211"]' -c 'EXPOSE 11211'
+fi
+
+# An EC2 instance image: busybox's sh (no bash), as small as an instance can be.
+if ! have fakecloud-test/instance:latest; then
+  busybox_root "$work/instance"
+  printf 'NAME="fakecloud test instance"\nID=busybox\n' >"$work/instance/etc/os-release"
+  import_root "$work/instance" fakecloud-test/instance:latest -c 'CMD ["sh"]'
+fi
+
+# A Lambda runtime image laid out as the AWS base images are (/lambda-entrypoint.sh,
+# /usr/local/bin/aws-lambda-rie, /var/task), with a small Node.js emulator of the
+# invoke API (test/support/images/lambda-rie.js) and this machine's node.
+if ! have fakecloud-test/lambda-nodejs:20; then
+  here=$(cd "$(dirname "$0")" && pwd)
+  root="$work/lambda"
+  busybox_root "$root"
+  node_bin=$(readlink -f "$(command -v node)")
+  add_binaries "$root" "$node_bin"
+  [ "$node_bin" = /usr/bin/node ] || { mkdir -p "$root/usr/bin"; mv "$root$node_bin" "$root/usr/bin/node"; }
+  mkdir -p "$root/usr/local/bin" "$root/var/task" "$root/var/runtime"
+  install -m 755 "$here/images/lambda-rie.js" "$root/usr/local/bin/aws-lambda-rie"
+  install -m 755 "$here/images/lambda-entrypoint.sh" "$root/lambda-entrypoint.sh"
+  printf '#!/bin/sh\n# The emulator runs the handler itself; a real image has its runtime client here.\nexit 0\n' >"$root/var/runtime/bootstrap"
+  chmod 755 "$root/var/runtime/bootstrap"
+  import_root "$root" fakecloud-test/lambda-nodejs:20 \
+    -c 'ENV LAMBDA_TASK_ROOT=/var/task LAMBDA_RUNTIME_DIR=/var/runtime' -c 'WORKDIR /var/task' \
+    -c 'ENTRYPOINT ["/lambda-entrypoint.sh"]' -c 'EXPOSE 8080'
 fi
 
 # Three builds of one Redis image for update tests (legacy builder: works offline FROM a local image).

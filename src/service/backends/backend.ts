@@ -6,6 +6,8 @@ import type { BackendKind } from '../../protocol/model';
 export interface ContainerCreateSpec {
   name?: string;
   image: string;
+  /** Replaces the image's entrypoint; [] clears it. */
+  entrypoint?: string[];
   cmd?: string[];
   env?: string[];
   labels: Record<string, string>;
@@ -15,6 +17,7 @@ export interface ContainerCreateSpec {
   publish: { containerPort: number; hostIp: string }[];
   tty?: boolean;
   workingDir?: string;
+  hostname?: string;
 }
 
 export interface ContainerDetails {
@@ -79,6 +82,10 @@ export interface ContainerBackend {
   followLogs(id: string, tail: number, onChunk: (c: LogChunk) => void): Promise<LogFollower>;
   /** Copies a file into a directory of a (created or running) container. */
   putFile(id: string, dir: string, name: string, source: Readable, size: number): Promise<void>;
+  /** Extracts a tar stream into a directory of a (created or running) container. */
+  putArchive(id: string, dir: string, tar: Readable): Promise<void>;
+  /** The log so far (no follow): the last `tail` lines, or those since a time; each line prefixed with its timestamp when asked. `tty` known saves an inspect. */
+  readLogs(id: string, opts: { tail?: number; sinceMs?: number; timestamps?: boolean; tty?: boolean }): Promise<LogChunk[]>;
   /** Streams one regular file out of a container into `sink` (ended when done); resolves with its size. */
   getFile(id: string, filePath: string, sink: Writable): Promise<number>;
 }

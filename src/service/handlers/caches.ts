@@ -19,7 +19,7 @@ export const cacheHandlers: Record<string, Handler> = {
     const id = str(params, 'resourceId');
     // The user acted: a fresh start for its crash-loop count.
     const name = ctx.model.get(id)?.name;
-    if (name) ctx.reconciler.forgive(name);
+    if (name) ctx.reconciler.forgive(`cache:${name}`);
     return ctx.operations.run(session, optStr(params, 'operationId'), (op) => ctx.caches.reboot(id, op));
   },
 

@@ -23,6 +23,16 @@ export const resourceLogHandlers: Record<string, Handler> = {
     return { subscriptionId };
   },
 
+  /** Console Output: the log so far, capped as EC2's GetConsoleOutput is (the last 64 KB). */
+  async 'logs/read'(ctx, _session, params) {
+    const r = ctx.model.get(str(params, 'resourceId'));
+    if (!r) throw new RpcError(ErrorCodes.InvalidParams, 'that resource is gone');
+    const chunks = await ctx.docker.backend().readLogs(r.containerId, { tail: num(params, 'tail', 1, 100_000) });
+    const text = chunks.map((c) => c.text).join('');
+    const max = 64 * 1024;
+    return text.length > max ? { text: text.slice(text.length - max), truncated: true } : { text, truncated: false };
+  },
+
   async 'logs/stop'(_ctx, session, params) {
     session.release(`logs:${str(params, 'subscriptionId')}`);
     return { ok: true };

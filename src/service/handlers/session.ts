@@ -32,7 +32,18 @@ export const sessionHandlers: Record<string, Handler> = {
     if (p.networkMode !== undefined && p.networkMode !== 'bridge' && p.networkMode !== 'host') {
       throw new RpcError(ErrorCodes.InvalidParams, 'networkMode must be "bridge" or "host"');
     }
-    for (const key of ['redisImage', 'memcachedImage'] as const) {
+    if (p.functionImages !== undefined) {
+      const f = p.functionImages;
+      if (typeof f !== 'object' || f === null || Object.values(f).some((v) => typeof v !== 'string' || v === '')) {
+        throw new RpcError(ErrorCodes.InvalidParams, 'functionImages must map runtimes to image references');
+      }
+      ctx.settings.functionImages = { ...f };
+    }
+    if (p.invokeTimeoutSeconds !== undefined && !(typeof p.invokeTimeoutSeconds === 'number' && p.invokeTimeoutSeconds >= 1)) {
+      throw new RpcError(ErrorCodes.InvalidParams, 'invokeTimeoutSeconds must be a number ≥ 1');
+    }
+    if (p.invokeTimeoutSeconds !== undefined) ctx.settings.invokeTimeoutSeconds = p.invokeTimeoutSeconds;
+    for (const key of ['redisImage', 'memcachedImage', 'instanceImage'] as const) {
       if (p[key] !== undefined && (typeof p[key] !== 'string' || p[key] === '')) throw new RpcError(ErrorCodes.InvalidParams, `${key} must be an image reference`);
     }
     if (p.readinessTimeoutSeconds !== undefined && !(typeof p.readinessTimeoutSeconds === 'number' && p.readinessTimeoutSeconds >= 1)) {
@@ -55,6 +66,7 @@ export const sessionHandlers: Record<string, Handler> = {
     if (p.networkMode !== undefined) ctx.settings.networkMode = p.networkMode;
     if (p.redisImage !== undefined) ctx.settings.redisImage = p.redisImage;
     if (p.memcachedImage !== undefined) ctx.settings.memcachedImage = p.memcachedImage;
+    if (p.instanceImage !== undefined) ctx.settings.instanceImage = p.instanceImage;
     if (p.readinessTimeoutSeconds !== undefined) ctx.settings.readinessTimeoutSeconds = p.readinessTimeoutSeconds;
     const hostChanged = p.dockerHost !== undefined && (p.dockerHost || '') !== (ctx.settings.dockerHost || '');
     if (p.dockerHost !== undefined) ctx.settings.dockerHost = p.dockerHost;

@@ -5,6 +5,9 @@ import { StringDecoder } from 'node:string_decoder';
 import { PassThrough } from 'node:stream';
 import type { InteractiveSession, PipeSession } from '../backends/backend';
 import type { Handler, NotificationHandler } from '../serviceContext';
+import { RpcError } from '../../protocol/jsonRpcPeer';
+import { ErrorCodes } from '../../protocol/rpc';
+import { shellCommand } from '../runtime/shell';
 import { num, str } from './params';
 
 import type { ClientSession } from '../clientSession';
@@ -17,7 +20,9 @@ export const terminalHandlers: Record<string, Handler> = {
     const resourceId = str(params, 'resourceId');
     const cols = num(params, 'cols', 1, 1000);
     const rows = num(params, 'rows', 1, 1000);
-    const { containerId, cmd, title, tty } = ctx.caches.cliCommand(resourceId);
+    const kind = str(params, 'kind');
+    if (kind !== 'cache-cli' && kind !== 'shell') throw new RpcError(ErrorCodes.InvalidParams, 'kind must be "cache-cli" or "shell"');
+    const { containerId, cmd, title, tty } = kind === 'shell' ? shellCommand(ctx.model.get(resourceId)) : ctx.caches.cliCommand(resourceId);
     const backend = ctx.docker.backend();
     const term: InteractiveSession = tty ? await backend.execInteractive(containerId, cmd, { cols, rows }) : pipeAsSession(await backend.execPipe(containerId, cmd));
     const sessionId = str(params, 'sessionId');

@@ -24,6 +24,12 @@ export const OwnLabels = {
   engine: 'fakecloud-explorer.engine',
   runtime: 'fakecloud-explorer.runtime',
   port: 'fakecloud-explorer.port',
+  /** An instance's Name tag. */
+  displayName: 'fakecloud-explorer.name',
+  /** An instance's other tags: fakecloud-explorer.tag.<key>=<value>. */
+  tagPrefix: 'fakecloud-explorer.tag.',
+  /** A function deploy's id: each deploy is a new container. */
+  deployId: 'fakecloud-explorer.deploy-id',
 } as const;
 
 /** The minimal shape of a Docker container list entry (GET /containers/json) we read. */
@@ -267,6 +273,7 @@ function toResource(c: ContainerSummary, cls: Classification, backend: 'docker')
     labels,
   };
   if (engine) r.engine = engine;
+  if (labels[OwnLabels.displayName]) r.displayName = labels[OwnLabels.displayName];
   if (health) r.health = health;
   if (exitCode !== undefined && (state === 'exited' || state === 'dead')) r.exitCode = exitCode;
   const endpoint = endpointOf(c, cls.kind, engine, labels);

@@ -5,11 +5,13 @@ import type { ReconcileEntry, ReconcileReport } from '../../protocol/reconcile';
 import type { Resource } from '../../protocol/model';
 import type { ContainerBackend } from '../backends/backend';
 import type { CacheRuntime } from '../runtime/caches';
+import type { FunctionRuntime } from '../runtime/functions';
+import type { InstanceRuntime } from '../runtime/instances';
 import type { DesiredStateStore } from '../store/desiredState';
 import type { ServiceLog } from '../support/log';
 import { afterHealthy, afterRepair, initialRepairState, type RepairState } from './crashLoop';
 import { ReconcileLoop } from './loop';
-import { planPass } from './planner';
+import { planPass, repairKey, type DesiredEntry, type OwnedKind } from './planner';
 
 export interface ReconcilerDeps {
   /**
@@ -22,8 +24,10 @@ export interface ReconcilerDeps {
   backend: () => ContainerBackend;
   store: DesiredStateStore;
   caches: CacheRuntime;
+  instances: InstanceRuntime;
+  functions: FunctionRuntime;
   log: ServiceLog;
-  heldBy: (name: string, r?: Resource) => string | undefined;
+  heldBy: (entry: { kind: string; name: string }, r?: Resource) => string | undefined;
   settings: () => { intervalMs: number; repairFakecloud: boolean };
   /** Each report goes to every client. */
   report: (r: ReconcileReport) => void;
@@ -57,19 +61,42 @@ export class Reconciler {
 
   /** Reconcile Now; on one resource it also clears its "gave up", as the user has acted. */
   async runNow(name?: string): Promise<ReconcileReport | undefined> {
-    if (name) this.forgive(name);
+    if (name) for (const kind of ['cache', 'instance', 'function']) this.forgive(repairKey(kind, name));
     await this.loop.runNow();
     return this.last;
   }
 
-  /** The user rebooted or updated it: a fresh start for its crash-loop count. */
-  forgive(name: string): void {
-    this.states.delete(name);
+  /** The user rebooted or updated it: a fresh start for its crash-loop count. Keyed "kind:name". */
+  forgive(key: string): void {
+    this.states.delete(key);
+  }
+
+  private desired(): DesiredEntry[] {
+    const { store } = this.deps;
+    return [
+      ...store.caches().map((c) => ({ kind: 'cache' as const, name: c.name, running: true })),
+      ...store.instances().map((x) => ({ kind: 'instance' as const, name: x.instanceId, running: x.desired !== 'stopped' })),
+      ...store.functions().map((f) => ({ kind: 'function' as const, name: f.name, running: f.desired !== 'stopped', deployId: f.deployId })),
+    ];
+  }
+
+  private async recreate(kind: OwnedKind, name: string): Promise<void> {
+    const { store } = this.deps;
+    if (kind === 'cache') {
+      const spec = store.cache(name);
+      if (spec) await this.deps.caches.recreateFromSpec(spec);
+    } else if (kind === 'instance') {
+      const spec = store.instance(name);
+      if (spec) await this.deps.instances.recreateFromSpec(spec);
+    } else {
+      const spec = store.function(name);
+      if (spec) await this.deps.functions.recreateFromSpec(spec);
+    }
   }
 
   /** A resource of ours that is backing off or gave up says so (in the tree, with the last error). */
   annotate = (r: Resource): Resource => {
-    const st = r.owner.type === 'extension' ? this.states.get(r.name) : undefined;
+    const st = r.owner.type === 'extension' ? this.states.get(repairKey(r.kind, r.name)) : undefined;
     if (st?.gaveUp) return { ...r, condition: { state: 'gave up', ...(st.lastError ? { reason: st.lastError } : {}) } };
     const now = (this.deps.now ?? Date.now)();
     if (st?.nextAllowedAt !== undefined && st.nextAllowedAt > now && r.state !== 'running') {
@@ -90,28 +117,30 @@ export class Reconciler {
       this.publish({ startedAt: started, durationMs: Date.now() - started, entries, totals: totals(entries, 0), error: (err as Error).message, requests: 0 });
       return;
     }
-    const desired = this.deps.store.caches();
+    const desired = this.desired();
     const plan = planPass({ desired, actual, states: this.states, now, heldBy: this.deps.heldBy, repairFakecloud: this.deps.settings().repairFakecloud });
     let changed = false;
     for (const p of plan) {
-      const resourceId = 'resource' in p ? p.resource.id : actual.find((r) => r.name === p.name && r.kind === p.kind)?.id;
+      const resourceId = 'resource' in p && p.resource ? p.resource.id : actual.find((r) => r.name === p.name && r.kind === p.kind)?.id;
       const entry: ReconcileEntry = { name: p.name, kind: p.kind, action: 'none' };
+      const key = repairKey(p.kind, p.name);
       if (resourceId) entry.resourceId = resourceId;
       try {
         switch (p.action) {
           case 'none':
-            this.states.set(p.name, afterHealthy(this.states.get(p.name) ?? initialRepairState(), now));
-            if (this.states.get(p.name)?.streak === 0) this.states.delete(p.name);
+            if (p.reason) entry.reason = p.reason;
+            this.states.set(key, afterHealthy(this.states.get(key) ?? initialRepairState(), now));
+            if (this.states.get(key)?.streak === 0) this.states.delete(key);
             break;
           case 'start':
             await this.deps.backend().startContainer(p.resource.containerId);
-            this.states.set(p.name, afterRepair(this.states.get(p.name) ?? initialRepairState(), now, `it was ${p.resource.state}${p.resource.exitCode !== undefined ? ` (exit code ${p.resource.exitCode})` : ''}`));
+            this.states.set(key, afterRepair(this.states.get(key) ?? initialRepairState(), now, `it was ${p.resource.state}${p.resource.exitCode !== undefined ? ` (exit code ${p.resource.exitCode})` : ''}`));
             entry.action = 'started';
             changed = true;
             break;
           case 'recreate':
-            await this.deps.caches.recreateFromSpec(p.spec);
-            this.states.set(p.name, afterRepair(this.states.get(p.name) ?? initialRepairState(), now, 'its container was gone'));
+            await this.recreate(p.kind, p.name);
+            this.states.set(key, afterRepair(this.states.get(key) ?? initialRepairState(), now, 'its container was gone'));
             entry.action = 'recreated';
             changed = true;
             break;
@@ -126,11 +155,11 @@ export class Reconciler {
         }
       } catch (err) {
         const message = (err as Error).message;
-        this.states.set(p.name, afterRepair(this.states.get(p.name) ?? initialRepairState(), now, message));
+        this.states.set(key, afterRepair(this.states.get(key) ?? initialRepairState(), now, message));
         entry.action = 'failed';
         entry.reason = message;
       }
-      const st = this.states.get(p.name);
+      const st = this.states.get(key);
       if (st?.gaveUp && (entry.action === 'started' || entry.action === 'recreated' || entry.action === 'failed')) {
         entry.reason = `${entry.reason ? `${entry.reason}; ` : ''}gave up after ${st.streak} repairs in a row`;
       }

@@ -16,6 +16,7 @@ import { validateCacheName } from '../../protocol/cacheName';
 import { cacheContainerName, cacheContainerOptions, cacheVolumeName, enginePortOf, ENGINE_PORT, type CacheEngine, type CacheSpec, type NetworkMode } from './cacheSpec';
 import { checkRdbFile, rdbHeaderProblem } from './rdbFile';
 import { UserError } from './userError';
+import { ensureImage, type OperationContext } from './images';
 import { configReply, integerReply } from './resp';
 import { freeLoopbackPort, waitUntilReady, type ReadinessResult } from './readiness';
 import { RedisCliSessions } from './redisCliSession';
@@ -31,10 +32,7 @@ export interface CacheSettings {
   readinessTimeoutMs: number;
 }
 
-export interface OperationContext {
-  progress(message: string): void;
-  signal?: AbortSignal;
-}
+export type { OperationContext } from './images';
 
 export interface CacheRuntimeDeps {
   backend: () => ContainerBackend;
@@ -111,14 +109,7 @@ export class CacheRuntime {
     if (volume && (await backend.volumeExists(volume))) {
       throw new UserError(`a data volume ${volume} is left from an earlier cache named "${name}"; remove it (docker volume rm ${volume}) or pick another name`);
     }
-    if (!(await backend.imageExists(image))) {
-      op.progress(`Pulling ${image}…`);
-      try {
-        await backend.pullImage(image, (line) => op.progress(`Pulling ${image}: ${line}`), op.signal);
-      } catch (err) {
-        throw new UserError(`the image ${image} is not on this machine and could not be pulled: ${(err as Error).message}`);
-      }
-    }
+    await ensureImage(backend, image, op);
     if (op.signal?.aborted) throw new UserError('cancelled; nothing was created');
 
     const spec: CacheSpec = { name, engine, image, networkMode: settings.networkMode, createdAt: new Date().toISOString() };

@@ -68,6 +68,31 @@ export async function waitUntilReady(opts: {
   }
 }
 
+/**
+ * Readiness as fakecloud's Lambda backend has it: the container runs, then a
+ * TCP connect to the invoke port succeeds.
+ */
+export async function waitForTcp(opts: { host: string; port: number; timeoutMs: number; stillRunning: () => Promise<void>; signal?: AbortSignal }): Promise<number> {
+  const start = Date.now();
+  for (;;) {
+    if (opts.signal?.aborted) throw new Error('cancelled');
+    await opts.stillRunning();
+    const ok = await new Promise<boolean>((resolve) => {
+      const s = net.createConnection({ host: opts.host, port: opts.port });
+      const done = (v: boolean) => {
+        s.destroy();
+        resolve(v);
+      };
+      s.setTimeout(1_000, () => done(false));
+      s.on('connect', () => done(true));
+      s.on('error', () => done(false));
+    });
+    if (ok) return Date.now() - start;
+    if (Date.now() - start > opts.timeoutMs) throw new Error(`nothing listened on ${opts.host}:${opts.port} after ${Math.round(opts.timeoutMs / 1000)} s`);
+    await new Promise((res) => setTimeout(res, 50));
+  }
+}
+
 /** A free TCP port on loopback, for a cache on the host network. */
 export function freeLoopbackPort(): Promise<number> {
   return new Promise((resolve, reject) => {

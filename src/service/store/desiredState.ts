@@ -5,12 +5,19 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CacheSpec } from '../runtime/cacheSpec';
+import type { FunctionSpec } from '../runtime/functionSpec';
+import type { InstanceSpec } from '../runtime/instanceSpec';
 
-export const SCHEMA_VERSION = 1;
+/** 2 added instances and functions; a version 1 file reads as having none. */
+export const SCHEMA_VERSION = 2;
 
 export interface DesiredState {
   schemaVersion: number;
   caches: Record<string, CacheSpec>;
+  /** By instance id. */
+  instances: Record<string, InstanceSpec>;
+  /** By function name. */
+  functions: Record<string, FunctionSpec>;
 }
 
 export interface LoadResult {
@@ -22,7 +29,7 @@ export interface LoadResult {
 }
 
 export function emptyState(): DesiredState {
-  return { schemaVersion: SCHEMA_VERSION, caches: {} };
+  return { schemaVersion: SCHEMA_VERSION, caches: {}, instances: {}, functions: {} };
 }
 
 export class DesiredStateStore {
@@ -53,7 +60,17 @@ export class DesiredStateStore {
         this.readOnly = true;
         this.problem = `${this.file} was written by a newer version (schema ${parsed.schemaVersion}); it is read but not changed`;
       }
-      this.state = { schemaVersion: SCHEMA_VERSION, caches: parsed.caches };
+      const record = <T>(v: unknown, what: string): Record<string, T> => {
+        if (v === undefined) return {};
+        if (typeof v !== 'object' || v === null) throw new Error(`${what} is not an object`);
+        return v as Record<string, T>;
+      };
+      this.state = {
+        schemaVersion: SCHEMA_VERSION,
+        caches: parsed.caches,
+        instances: record<InstanceSpec>(parsed.instances, 'instances'),
+        functions: record<FunctionSpec>(parsed.functions, 'functions'),
+      };
     } catch (err) {
       const aside = `${this.file}.corrupt-${Date.now()}`;
       fs.renameSync(this.file, aside);
@@ -81,6 +98,42 @@ export class DesiredStateStore {
     const caches = { ...this.state.caches };
     delete caches[name];
     this.write({ ...this.state, caches });
+  }
+
+  instances(): InstanceSpec[] {
+    return Object.values(this.state.instances);
+  }
+
+  instance(instanceId: string): InstanceSpec | undefined {
+    return this.state.instances[instanceId];
+  }
+
+  putInstance(spec: InstanceSpec): void {
+    this.write({ ...this.state, instances: { ...this.state.instances, [spec.instanceId]: spec } });
+  }
+
+  removeInstance(instanceId: string): void {
+    const instances = { ...this.state.instances };
+    delete instances[instanceId];
+    this.write({ ...this.state, instances });
+  }
+
+  functions(): FunctionSpec[] {
+    return Object.values(this.state.functions);
+  }
+
+  function(name: string): FunctionSpec | undefined {
+    return this.state.functions[name];
+  }
+
+  putFunction(spec: FunctionSpec): void {
+    this.write({ ...this.state, functions: { ...this.state.functions, [spec.name]: spec } });
+  }
+
+  removeFunction(name: string): void {
+    const functions = { ...this.state.functions };
+    delete functions[name];
+    this.write({ ...this.state, functions });
   }
 
   private write(next: DesiredState): void {

@@ -54,6 +54,8 @@ export class UpdateService {
     const r = this.deps.model.get(resourceId);
     if (!r) throw new UserError('that resource is gone (it is no longer in the model)');
     if (image !== undefined && !/^[A-Za-z0-9][A-Za-z0-9._\-/:@]*$/.test(image)) throw new UserError(`"${image}" is not an image reference`);
+    // Its code lives in the container's own layer, which a recreate does not carry over.
+    if (r.kind === 'function' && r.owner.type === 'extension') throw new UserError(`${r.name} was deployed from VS Code: Redeploy it to pick up a new runtime image (fakecloud.images.functionRuntimes)`);
     const name = r.containerName;
     const settings = this.deps.settings();
     return this.deps.locks.run(`res:${r.id}`, 'update', async () => {
@@ -79,9 +81,12 @@ export class UpdateService {
         if (op.signal) opts.signal = op.signal;
         const result = await runUpdate(new DockerUpdateOps(this.deps.api(), settings.pullPolicy), opts);
         if (result.outcome === 'updated') {
-          // Our own cache: the desired state follows the image, so a later recreate uses it.
-          const spec = r.kind === 'cache' && r.owner.type === 'extension' ? this.deps.store.cache(r.name) : undefined;
-          if (spec && spec.image !== result.newImageRef) this.deps.store.putCache({ ...spec, image: result.newImageRef });
+          // Ours: the desired state follows the image, so a later recreate uses it.
+          const own = r.owner.type === 'extension';
+          const cache = own && r.kind === 'cache' ? this.deps.store.cache(r.name) : undefined;
+          if (cache && cache.image !== result.newImageRef) this.deps.store.putCache({ ...cache, image: result.newImageRef });
+          const instance = own && r.kind === 'instance' ? this.deps.store.instance(r.name) : undefined;
+          if (instance && instance.image !== result.newImageRef) this.deps.store.putInstance({ ...instance, image: result.newImageRef });
           this.deps.log.info(`update ${name}: updated to ${result.newImageRef}`);
           return { outcome: 'updated', container: name, oldImageRef: result.oldImageRef, newImageRef: result.newImageRef, warnings: result.warnings, steps };
         }

@@ -4,7 +4,7 @@ import { afterHealthy, afterRepair, initialRepairState, repairAllowed, CRASH_LOO
 import { ReconcileLoop, type Timer } from '../../../src/service/reconcile/loop';
 import { planPass } from '../../../src/service/reconcile/planner';
 import { resourcesFromContainers } from '../../../src/service/model/labels';
-import type { CacheSpec } from '../../../src/service/runtime/cacheSpec';
+import type { DesiredEntry } from '../../../src/service/reconcile/planner';
 import { container } from '../../support/fixtures';
 
 /** A fake timer: nothing fires until the test advances time. */
@@ -142,18 +142,18 @@ describe('crash-loop backoff', () => {
 });
 
 describe('reconcile planner', () => {
-  const spec = (name: string): CacheSpec => ({ name, engine: 'redis', image: 'redis:7', networkMode: 'host', port: 1, createdAt: '' });
+  const spec = (name: string): DesiredEntry => ({ kind: 'cache', name, running: true });
   const own = (name: string, over: object) => resourcesFromContainers([container({ 'fakecloud-elasticache': name, 'fakecloud-managed-by': 'fakecloud-explorer' }, { Id: name, ...over })])[0];
   const theirs = (name: string, over: object) => resourcesFromContainers([container({ 'fakecloud-elasticache': name, 'fakecloud-instance': 'fakecloud-9' }, { Id: name, ...over })])[0];
   const base = { states: new Map(), now: 0, heldBy: () => undefined, repairFakecloud: false };
 
   it('running → nothing; exited → start; missing → recreate; held → skipped', () => {
     const actual: Resource[] = [own('a', {}), own('b', { State: 'exited', Status: 'Exited (137)' }), own('d', {})];
-    const plan = planPass({ ...base, desired: [spec('a'), spec('b'), spec('c'), spec('d')], actual, heldBy: (n) => (n === 'd' ? 'update' : undefined) });
+    const plan = planPass({ ...base, desired: [spec('a'), spec('b'), spec('c'), spec('d')], actual, heldBy: (e) => (e.name === 'd' ? 'update' : undefined) });
     assert.deepEqual(plan.map((p) => [p.name, p.action]), [['a', 'none'], ['b', 'start'], ['c', 'recreate'], ['d', 'skipped']]);
   });
   it('backing off and gave up are reported, not acted on', () => {
-    const states = new Map([['b', { streak: 2, lastRepairAt: 0, nextAllowedAt: 20_000, gaveUp: false }], ['c', { streak: 5, gaveUp: true, lastError: 'exited (3)' }]]);
+    const states = new Map([['cache:b', { streak: 2, lastRepairAt: 0, nextAllowedAt: 20_000, gaveUp: false }], ['cache:c', { streak: 5, gaveUp: true, lastError: 'exited (3)' }]]);
     const plan = planPass({ ...base, states, now: 5_000, desired: [spec('b'), spec('c')], actual: [own('b', { State: 'exited' })] });
     assert.deepEqual(plan.map((p) => [p.name, p.action]), [['b', 'backing off'], ['c', 'gave up']]);
     assert.match((plan[1] as { reason: string }).reason, /gave up after 5 repairs in a row: exited \(3\)/);
@@ -162,5 +162,25 @@ describe('reconcile planner', () => {
     const actual = [theirs('x', { State: 'exited', Status: 'Exited (1)' }), theirs('y', {})];
     assert.deepEqual(planPass({ ...base, desired: [], actual }).map((p) => [p.name, p.action]), [['x', 'drift']]);
     assert.deepEqual(planPass({ ...base, desired: [], actual, repairFakecloud: true }).map((p) => [p.name, p.action]), [['x', 'restart-fakecloud']]);
+  });
+  it('instances and functions are kept running too; one stopped on purpose is left alone', () => {
+    const inst = (id: string, over: object) => resourcesFromContainers([container({ 'fakecloud-ec2': id, 'fakecloud-managed-by': 'fakecloud-explorer' }, { Id: id, ...over })])[0];
+    const actual = [inst('i-1', { State: 'exited' }), inst('i-2', { State: 'exited' })];
+    const desired: DesiredEntry[] = [
+      { kind: 'instance', name: 'i-1', running: true },
+      { kind: 'instance', name: 'i-2', running: false },
+      { kind: 'instance', name: 'i-3', running: true },
+      { kind: 'instance', name: 'i-4', running: false },
+    ];
+    assert.deepEqual(planPass({ ...base, desired, actual }).map((p) => [p.name, p.action]), [['i-1', 'start'], ['i-2', 'none'], ['i-3', 'recreate'], ['i-4', 'drift']]);
+  });
+  it('a function counts only its current deploy’s container; the same name in two kinds is two resources', () => {
+    const fn = (name: string, deploy: string, over: object) =>
+      resourcesFromContainers([container({ 'fakecloud-lambda': name, 'fakecloud-managed-by': 'fakecloud-explorer', 'fakecloud-explorer.deploy-id': deploy }, { Id: `${name}-${deploy}`, ...over })])[0];
+    const actual = [fn('f', 'old', {}), own('f', { State: 'exited' })];
+    const desired: DesiredEntry[] = [{ kind: 'function', name: 'f', running: true, deployId: 'new' }, spec('f')];
+    const states = new Map([['function:f', { streak: 5, gaveUp: true }]]);
+    assert.deepEqual(planPass({ ...base, desired, actual }).map((p) => [p.kind, p.action]), [['function', 'recreate'], ['cache', 'start']]);
+    assert.deepEqual(planPass({ ...base, states, desired, actual }).map((p) => [p.kind, p.action]), [['function', 'gave up'], ['cache', 'start']]);
   });
 });

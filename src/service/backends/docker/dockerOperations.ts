@@ -101,6 +101,8 @@ export class DockerOperations implements ContainerBackend {
     };
     if (spec.name) opts.name = spec.name;
     if (spec.cmd) opts.Cmd = spec.cmd;
+    if (spec.entrypoint) opts.Entrypoint = spec.entrypoint;
+    if (spec.hostname) opts.Hostname = spec.hostname;
     if (spec.env) opts.Env = spec.env;
     if (spec.workingDir) opts.WorkingDir = spec.workingDir;
     const c = await this.api.call(`create container ${spec.name ?? ''}`.trim(), () => this.docker.createContainer(opts));
@@ -246,6 +248,27 @@ export class DockerOperations implements ContainerBackend {
       })(),
     );
     await this.api.call(`copy ${name} into ${id.slice(0, 12)}:${dir}`, () => this.docker.getContainer(id).putArchive(tar, { path: dir }), 300_000);
+  }
+
+  async putArchive(id: string, dir: string, tar: Readable): Promise<void> {
+    await this.api.call(`copy into ${id.slice(0, 12)}:${dir}`, () => this.docker.getContainer(id).putArchive(tar, { path: dir }), 300_000);
+  }
+
+  async readLogs(id: string, opts: { tail?: number; sinceMs?: number; timestamps?: boolean; tty?: boolean }): Promise<LogChunk[]> {
+    let tty = opts.tty;
+    if (tty === undefined) {
+      const details = await this.inspectContainer(id);
+      if (!details) throw new Error(`container ${id.slice(0, 12)} does not exist`);
+      tty = details.tty;
+    }
+    const q: { follow: false; stdout: true; stderr: true; timestamps: boolean; tail?: number; since?: number } = { follow: false, stdout: true, stderr: true, timestamps: opts.timestamps ?? false };
+    if (opts.tail !== undefined) q.tail = opts.tail;
+    // Whole seconds: callers that need finer cuts ask for timestamps and filter.
+    if (opts.sinceMs !== undefined) q.since = Math.floor(opts.sinceMs / 1000);
+    const raw = await this.api.call(`logs ${id.slice(0, 12)}`, () => this.docker.getContainer(id).logs(q));
+    const buf = Buffer.isBuffer(raw) ? raw : Buffer.from(String(raw));
+    if (tty) return [{ stream: 'stdout', text: buf.toString('utf8') }];
+    return new StreamDemuxer().push(buf).map((f) => ({ stream: f.stream, text: f.data.toString('utf8') }));
   }
 
   async getFile(id: string, filePath: string, sink: Writable): Promise<number> {

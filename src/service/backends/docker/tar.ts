@@ -1,6 +1,6 @@
-// Just enough tar for copying one file in and out of a container through
-// Docker's archive API. Pure: the extractor is fed chunks and hands back the
-// first regular file's bytes as they come, so a 200 MB snapshot never sits in memory.
+// Just enough tar for Docker's archive API: one file or a folder of code in,
+// one file out. Pure: the extractor is fed chunks and hands back the first
+// regular file's bytes as they come, so a 200 MB snapshot never sits in memory.
 
 const BLOCK = 512;
 
@@ -8,24 +8,50 @@ function octal(value: number, width: number): string {
   return value.toString(8).padStart(width - 1, '0') + '\0';
 }
 
-/** A ustar header for one regular file. */
-export function tarHeader(name: string, size: number, mode = 0o644, mtime = Math.floor(Date.now() / 1000)): Buffer {
-  if (Buffer.byteLength(name) > 100) throw new Error(`tar: name too long: ${name}`);
+export type TarType = 'file' | 'directory' | 'symlink';
+const TYPE_FLAG: Record<TarType, string> = { file: '0', directory: '5', symlink: '2' };
+
+/**
+ * Splits a path into ustar's prefix (155 bytes) and name (100 bytes), at a
+ * slash; undefined when it does not fit.
+ */
+export function splitTarPath(p: string): { prefix: string; name: string } | undefined {
+  if (Buffer.byteLength(p) <= 100) return { prefix: '', name: p };
+  for (let i = p.indexOf('/'); i > 0; i = p.indexOf('/', i + 1)) {
+    const prefix = p.slice(0, i);
+    const name = p.slice(i + 1);
+    if (Buffer.byteLength(prefix) <= 155 && Buffer.byteLength(name) <= 100 && name.length > 0) return { prefix, name };
+  }
+  return undefined;
+}
+
+/** A ustar header: a regular file by default; a directory or a symbolic link when asked. */
+export function tarHeader(name: string, size: number, mode = 0o644, mtime = Math.floor(Date.now() / 1000), type: TarType = 'file', linkname = ''): Buffer {
+  const split = splitTarPath(name);
+  if (!split) throw new Error(`tar: path too long: ${name}`);
+  if (Buffer.byteLength(linkname) > 100) throw new Error(`tar: link target too long: ${linkname}`);
   const h = Buffer.alloc(BLOCK, 0);
-  h.write(name, 0, 100, 'utf8');
+  h.write(split.name, 0, 100, 'utf8');
   h.write(octal(mode, 8), 100, 8, 'ascii');
   h.write(octal(0, 8), 108, 8, 'ascii');
   h.write(octal(0, 8), 116, 8, 'ascii');
-  h.write(octal(size, 12), 124, 12, 'ascii');
+  h.write(octal(type === 'file' ? size : 0, 12), 124, 12, 'ascii');
   h.write(octal(mtime, 12), 136, 12, 'ascii');
   h.write('        ', 148, 8, 'ascii');
-  h.write('0', 156, 1, 'ascii');
+  h.write(TYPE_FLAG[type], 156, 1, 'ascii');
+  h.write(linkname, 157, 100, 'utf8');
   h.write('ustar\0', 257, 6, 'ascii');
   h.write('00', 263, 2, 'ascii');
+  h.write(split.prefix, 345, 155, 'utf8');
   let sum = 0;
   for (const b of h) sum += b;
   h.write(octal(sum, 7) + ' ', 148, 8, 'ascii');
   return h;
+}
+
+/** Zero padding after a file's content. */
+export function tarPadding(size: number): Buffer {
+  return Buffer.alloc((BLOCK - (size % BLOCK)) % BLOCK, 0);
 }
 
 /** Zero padding after `size` bytes of content, plus the two end-of-archive blocks. */

@@ -1,0 +1,100 @@
+// A function's code folder as a tar, written to a file: what Deploy copies into
+// /var/task and what a repair copies again. Checked before anything is created:
+// the folder exists, holds files, and fits Lambda's size limit.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { tarHeader, tarPadding, tarTrailer } from '../backends/docker/tar';
+import { MAX_CODE_BYTES } from './functionSpec';
+import { UserError } from './userError';
+
+/** Not part of a function's code. */
+const SKIP = new Set(['.git', '.hg', '.svn', '.DS_Store']);
+
+export interface CodeEntry {
+  rel: string;
+  abs: string;
+  type: 'file' | 'directory' | 'symlink';
+  size: number;
+  mode: number;
+  mtime: number;
+  link?: string;
+}
+
+/** Lists the folder (sorted, so archives are reproducible); refuses what cannot be deployed. */
+export async function listCode(folder: string): Promise<{ entries: CodeEntry[]; files: number; bytes: number }> {
+  if (!path.isAbsolute(folder)) throw new UserError(`the code folder must be an absolute path: ${folder}`);
+  let st: fs.Stats;
+  try {
+    st = await fs.promises.stat(folder);
+  } catch (err) {
+    throw new UserError(`the code folder ${folder} does not exist (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
+  if (!st.isDirectory()) throw new UserError(`${folder} is not a folder`);
+  const entries: CodeEntry[] = [];
+  let files = 0;
+  let bytes = 0;
+  const walk = async (dir: string, relDir: string): Promise<void> => {
+    const names = (await fs.promises.readdir(dir)).sort();
+    for (const name of names) {
+      if (SKIP.has(name)) continue;
+      const abs = path.join(dir, name);
+      const rel = relDir ? `${relDir}/${name}` : name;
+      const s = await fs.promises.lstat(abs);
+      const mtime = Math.floor(s.mtimeMs / 1000);
+      if (s.isDirectory()) {
+        entries.push({ rel, abs, type: 'directory', size: 0, mode: s.mode & 0o7777, mtime });
+        await walk(abs, rel);
+      } else if (s.isFile()) {
+        files++;
+        bytes += s.size;
+        if (bytes > MAX_CODE_BYTES) throw new UserError(`the code in ${folder} is larger than Lambda's ${MAX_CODE_BYTES / 1024 / 1024} MB limit for unzipped code`);
+        entries.push({ rel, abs, type: 'file', size: s.size, mode: s.mode & 0o7777, mtime });
+      } else if (s.isSymbolicLink()) {
+        entries.push({ rel, abs, type: 'symlink', size: 0, mode: 0o777, mtime, link: await fs.promises.readlink(abs) });
+      }
+      // Sockets, pipes and devices are not code.
+    }
+  };
+  try {
+    await walk(folder, '');
+  } catch (err) {
+    if (err instanceof UserError) throw err;
+    throw new UserError(`cannot read the code folder ${folder}: ${(err as Error).message}`);
+  }
+  if (files === 0) throw new UserError(`the code folder ${folder} has no files`);
+  return { entries, files, bytes };
+}
+
+/** Writes the listed entries as a tar to `dest` (mode 0600), relative to the folder. */
+export async function writeCodeArchive(entries: CodeEntry[], dest: string): Promise<number> {
+  await fs.promises.mkdir(path.dirname(dest), { recursive: true, mode: 0o700 });
+  const out = fs.createWriteStream(dest, { mode: 0o600 });
+  const write = (b: Buffer) =>
+    new Promise<void>((resolve, reject) => {
+      out.write(b, (e) => (e ? reject(e) : resolve()));
+    });
+  let total = 0;
+  try {
+    for (const e of entries) {
+      if (e.type === 'directory') await write(tarHeader(`${e.rel}/`, 0, e.mode, e.mtime, 'directory'));
+      else if (e.type === 'symlink') await write(tarHeader(e.rel, 0, 0o777, e.mtime, 'symlink', e.link ?? ''));
+      else {
+        const content = await fs.promises.readFile(e.abs);
+        // The size in the header must be the size written: a file changed meanwhile is refused.
+        if (content.length !== e.size) throw new UserError(`${e.rel} changed while it was read; deploy again`);
+        await write(tarHeader(e.rel, content.length, e.mode, e.mtime));
+        await write(content);
+        await write(tarPadding(content.length));
+        total += content.length;
+      }
+    }
+    await write(tarTrailer(0));
+    await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));
+  } catch (err) {
+    out.destroy();
+    await fs.promises.rm(dest, { force: true });
+    if (err instanceof Error && /path too long|link target too long/.test(err.message)) throw new UserError(`cannot archive the code: ${err.message.replace(/^tar: /, '')}`);
+    throw err;
+  }
+  return total;
+}

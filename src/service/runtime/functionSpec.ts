@@ -1,0 +1,135 @@
+// What a function we own is (the desired state), and the container that runs it,
+// as fakecloud runs one (seed 002): the runtime image with the runtime interface
+// emulator (RIE) answering the invoke API on 8080, the code in /var/task. Pure.
+import { randomBytes } from 'node:crypto';
+import type { ContainerCreateSpec } from '../backends/backend';
+import { FakecloudLabels, OwnLabels } from '../model/labels';
+import type { NetworkMode } from './cacheSpec';
+
+export const RIE_PORT = 8080;
+export const INVOKE_PATH = '/2015-03-31/functions/function/invocations';
+/** Lambda's limit for unzipped code. */
+export const MAX_CODE_BYTES = 250 * 1024 * 1024;
+
+export interface FunctionSpec {
+  name: string;
+  /** "nodejs20.x": a key of the runtime images setting. */
+  runtime: string;
+  image: string;
+  handler: string;
+  environment: Record<string, string>;
+  networkMode: NetworkMode;
+  /** Host networking: the loopback ports of the invoke API and the runtime API. */
+  port?: number;
+  apiPort?: number;
+  /** Each deploy is a new container with a name of its own. */
+  deployId: string;
+  /** The folder the code was taken from, for Redeploy. */
+  codeSource: string;
+  /** The code as deployed (a tar in the service's state directory), so a repair needs no folder. */
+  codeArchive: string;
+  desired: 'running' | 'stopped';
+  createdAt: string;
+}
+
+export function newDeployId(): string {
+  return randomBytes(4).toString('hex');
+}
+
+export function functionContainerName(name: string, deployId: string): string {
+  return `fakecloud-explorer-fn-${name.toLowerCase()}-${deployId}`;
+}
+
+/** The files a handler may name, by runtime family; undefined: not checked (Java, .NET, custom runtimes). */
+export function handlerFileCandidates(runtime: string, handler: string): string[] | undefined {
+  const dot = handler.lastIndexOf('.');
+  const module = handler.slice(0, dot);
+  if (/^nodejs/.test(runtime)) return ['.js', '.mjs', '.cjs'].map((ext) => module + ext);
+  if (/^python/.test(runtime)) return [`${module.replace(/\./g, '/')}.py`];
+  if (/^ruby/.test(runtime)) return [`${module}.rb`];
+  return undefined;
+}
+
+/** A clear message when the handler's file is not in the code folder; undefined when it is or cannot be told. */
+export function handlerProblem(runtime: string, handler: string, exists: (relPath: string) => boolean): string | undefined {
+  const candidates = handlerFileCandidates(runtime, handler);
+  if (!candidates || candidates.some(exists)) return undefined;
+  return `the handler ${handler} names a file that is not in the code folder (looked for ${candidates.join(', ')})`;
+}
+
+export function functionEnv(spec: FunctionSpec): string[] {
+  const env: Record<string, string> = {
+    ...spec.environment,
+    AWS_LAMBDA_FUNCTION_NAME: spec.name,
+    AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '128',
+    AWS_REGION: 'us-east-1',
+    AWS_DEFAULT_REGION: 'us-east-1',
+  };
+  return Object.entries(env).map(([k, v]) => `${k}=${v}`);
+}
+
+export function functionLabels(spec: FunctionSpec): Record<string, string> {
+  const labels: Record<string, string> = {
+    [FakecloudLabels.lambda]: spec.name,
+    [OwnLabels.managedBy]: OwnLabels.managedByValue,
+    [OwnLabels.runtime]: spec.runtime,
+    [OwnLabels.deployId]: spec.deployId,
+  };
+  if (spec.networkMode === 'host' && spec.port) labels[OwnLabels.port] = String(spec.port);
+  return labels;
+}
+
+export function functionContainerOptions(spec: FunctionSpec): ContainerCreateSpec {
+  const opts: ContainerCreateSpec = {
+    name: functionContainerName(spec.name, spec.deployId),
+    image: spec.image,
+    env: functionEnv(spec),
+    labels: functionLabels(spec),
+    networkMode: spec.networkMode,
+    mounts: [],
+    publish: [],
+  };
+  if (spec.networkMode === 'host' && spec.port && spec.apiPort) {
+    // Many functions share the host's loopback: each RIE gets ports of its own,
+    // and runs the image's entrypoint as its runtime, as the base images do.
+    opts.entrypoint = [
+      '/usr/local/bin/aws-lambda-rie',
+      '--runtime-interface-emulator-address',
+      `127.0.0.1:${spec.port}`,
+      '--runtime-api-address',
+      `127.0.0.1:${spec.apiPort}`,
+    ];
+    opts.cmd = ['/lambda-entrypoint.sh', spec.handler];
+  } else {
+    // fakecloud's way: the base image's entrypoint, the handler as its command, 8080 published on loopback.
+    opts.cmd = [spec.handler];
+    opts.publish = [{ containerPort: RIE_PORT, hostIp: '127.0.0.1' }];
+  }
+  return opts;
+}
+
+/**
+ * The lines of one invocation in a function's log: from its START line to its
+ * REPORT line (the RIE runs one invocation at a time). Lines come with Docker's
+ * timestamps; only those at or after `sinceIso` count. Pure.
+ */
+export function invocationLines(timestamped: string[], sinceMs: number): { lines: string[]; complete: boolean } {
+  const lines: string[] = [];
+  let started = false;
+  for (const raw of timestamped) {
+    const sp = raw.indexOf(' ');
+    const at = Date.parse(raw.slice(0, sp));
+    const text = raw.slice(sp + 1).replace(/\r$/, '');
+    if (!Number.isFinite(at) || at < sinceMs - 5) continue;
+    if (/^START RequestId: /.test(text)) {
+      // A later START begins the invocation we want only when none began yet.
+      if (started) continue;
+      started = true;
+    }
+    if (!started) continue;
+    lines.push(text);
+    if (/^REPORT RequestId: /.test(text)) return { lines, complete: true };
+  }
+  return { lines, complete: false };
+}

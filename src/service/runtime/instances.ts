@@ -1,0 +1,210 @@
+// EC2 instances on our side (seed 001, Docker half): launch a container off the
+// instance image with the boot script (user data once, in the background), then
+// stop / start / reboot / terminate it as EC2 does. A failed launch removes what
+// it created and says which step failed.
+import type { InstanceLaunchParams, InstanceLaunchResult } from '../../protocol/instances';
+import { parseTags, userDataBase64, validateInstanceName } from '../../protocol/instances';
+import type { Resource } from '../../protocol/model';
+import type { ContainerBackend } from '../backends/backend';
+import type { LiveModel } from '../model/liveModel';
+import type { DesiredStateStore } from '../store/desiredState';
+import { BusyMarks } from '../support/busyMarks';
+import type { ServiceLog } from '../support/log';
+import type { ResourceLocks } from '../support/resourceLocks';
+import type { NetworkMode } from './cacheSpec';
+import { ensureImage, type OperationContext } from './images';
+import { instanceContainerName, instanceContainerOptions, newInstanceId, type InstanceSpec } from './instanceSpec';
+import { UserError } from './userError';
+
+const STOP_TIMEOUT_S = 10;
+
+export interface InstanceSettings {
+  image: string;
+  networkMode: NetworkMode;
+}
+
+export interface InstanceRuntimeDeps {
+  backend: () => ContainerBackend;
+  store: DesiredStateStore;
+  locks: ResourceLocks;
+  log: ServiceLog;
+  model: LiveModel;
+  settings: () => InstanceSettings;
+  refresh: () => Promise<void>;
+}
+
+export class InstanceRuntime {
+  private readonly launching = new Set<string>();
+  private readonly busy = new BusyMarks();
+
+  constructor(private readonly deps: InstanceRuntimeDeps) {}
+
+  annotate = (r: Resource): Resource => {
+    if (r.kind !== 'instance') return r;
+    const marked = this.busy.annotate(r);
+    if (r.owner.type !== 'extension') return marked;
+    const orphan = !this.deps.store.instance(r.name) && !this.launching.has(r.name);
+    return orphan ? { ...marked, orphan } : marked;
+  };
+
+  private resource(resourceId: string): Resource {
+    const r = this.deps.model.get(resourceId);
+    if (!r) throw new UserError('that instance is gone (it is no longer in the model)');
+    if (r.kind !== 'instance') throw new UserError(`${r.name} is not an instance`);
+    return r;
+  }
+
+  /** Checks everything it can before anything is created. */
+  private checkLaunch(req: InstanceLaunchParams): { tags: Record<string, string>; userData?: string } {
+    const invalid = validateInstanceName(req.name);
+    if (invalid) throw new UserError(`invalid instance name: ${invalid}`);
+    const tags: Record<string, string> = {};
+    for (const [k, v] of Object.entries(req.tags ?? {})) {
+      if (typeof v !== 'string') throw new UserError(`the tag ${k} must have a text value`);
+      const parsed = parseTags(`${k}=${v}`);
+      if ('error' in parsed) throw new UserError(`invalid tag: ${parsed.error}`);
+      tags[k] = v;
+    }
+    if (!req.userData) return { tags };
+    const ud = userDataBase64(req.userData);
+    if ('error' in ud) throw new UserError(ud.error);
+    return { tags, userData: ud.base64 };
+  }
+
+  async launch(req: InstanceLaunchParams, op: OperationContext): Promise<InstanceLaunchResult> {
+    const checked = this.checkLaunch(req);
+    const settings = this.deps.settings();
+    const backend = this.deps.backend();
+    await ensureImage(backend, settings.image, op);
+    if (op.signal?.aborted) throw new UserError('cancelled; nothing was created');
+    const spec: InstanceSpec = {
+      instanceId: newInstanceId(),
+      name: req.name.trim(),
+      tags: checked.tags,
+      image: settings.image,
+      networkMode: settings.networkMode,
+      desired: 'running',
+      createdAt: new Date().toISOString(),
+    };
+    if (checked.userData) spec.userData = checked.userData;
+    return this.deps.locks.run(`instance:${spec.instanceId}`, 'launch', async () => {
+      this.launching.add(spec.instanceId);
+      let containerId: string | undefined;
+      let step = 'create the container';
+      try {
+        op.progress(`Creating ${spec.instanceId} from ${spec.image}…`);
+        containerId = await backend.createContainer(instanceContainerOptions(spec));
+        step = 'start the container';
+        op.progress(`Booting ${spec.instanceId}…`);
+        await backend.startContainer(containerId);
+        step = 'boot';
+        await this.checkBooted(backend, containerId);
+        step = 'save the desired state';
+        this.deps.store.putInstance(spec);
+        this.deps.log.info(`instance ${spec.instanceId} (${spec.name}): launched from ${spec.image}${spec.userData ? ', user data running in the background' : ''}`);
+        return { instanceId: spec.instanceId, containerId, containerName: instanceContainerName(spec.instanceId) };
+      } catch (err) {
+        const reason = err instanceof Error ? err.message : String(err);
+        let removed = '';
+        if (containerId) {
+          await backend.removeContainer(containerId).then(
+            () => (removed = '; removed the container this attempt created'),
+            (e: Error) => this.deps.log.error(`instance ${spec.instanceId}: could not remove its container: ${e.message}`),
+          );
+        }
+        const msg = `could not ${step} for instance "${spec.name}": ${reason}${removed}`;
+        this.deps.log.warn(msg);
+        throw new UserError(msg);
+      } finally {
+        this.launching.delete(spec.instanceId);
+        await this.deps.refresh().catch(() => undefined);
+      }
+    });
+  }
+
+  /** The boot script must stay up: an image without sh, base64 or tail exits at once, and says why in its log. */
+  private async checkBooted(backend: ContainerBackend, containerId: string): Promise<void> {
+    for (const waitMs of [0, 250]) {
+      if (waitMs) await new Promise((r) => setTimeout(r, waitMs));
+      const d = await backend.inspectContainer(containerId);
+      if (!d) throw new Error('the container disappeared');
+      if (!d.running) {
+        const log = await backend.readLogs(containerId, { tail: 5, tty: d.tty }).catch(() => []);
+        const text = log.map((c) => c.text).join('').trim();
+        throw new Error(`the instance exited at boot (code ${d.exitCode})${text ? `: ${text}` : ''}`);
+      }
+    }
+  }
+
+  /** The reconciler's repair: the container is gone, so the instance boots again from its spec (a new container). */
+  async recreateFromSpec(spec: InstanceSpec): Promise<void> {
+    const backend = this.deps.backend();
+    await this.deps.locks.run(`instance:${spec.instanceId}`, 'reconcile', async () => {
+      this.launching.add(spec.instanceId);
+      let containerId: string | undefined;
+      try {
+        const stale = await backend.inspectContainer(instanceContainerName(spec.instanceId));
+        if (stale) await backend.removeContainer(stale.id);
+        containerId = await backend.createContainer(instanceContainerOptions(spec));
+        await backend.startContainer(containerId);
+      } catch (err) {
+        if (containerId) await backend.removeContainer(containerId).catch(() => undefined);
+        throw err;
+      } finally {
+        this.launching.delete(spec.instanceId);
+      }
+    });
+  }
+
+  /** Runs a lifecycle step with the instance marked busy; the desired state follows for ours. */
+  private act<T>(r: Resource, what: string, fn: (backend: ContainerBackend) => Promise<T>): Promise<T> {
+    const backend = this.deps.backend();
+    return this.deps.locks.run(`res:${r.id}`, what, () =>
+      this.busy.during(r.containerId, what, this.deps.refresh, async () => {
+        if (!(await backend.inspectContainer(r.containerId))) throw new UserError(`${r.displayName ?? r.name} is gone: its container no longer exists`);
+        return fn(backend);
+      }),
+    );
+  }
+
+  private setDesired(r: Resource, desired: 'running' | 'stopped'): void {
+    const spec = r.owner.type === 'extension' ? this.deps.store.instance(r.name) : undefined;
+    if (spec && spec.desired !== desired) this.deps.store.putInstance({ ...spec, desired });
+  }
+
+  async stop(resourceId: string): Promise<void> {
+    const r = this.resource(resourceId);
+    // Desired first: the reconciler must not start it again between the stop and the write.
+    this.setDesired(r, 'stopped');
+    await this.act(r, 'stopping', (b) => b.stopContainer(r.containerId, STOP_TIMEOUT_S));
+    this.deps.log.info(`instance ${r.name}: stopped`);
+  }
+
+  async start(resourceId: string): Promise<void> {
+    const r = this.resource(resourceId);
+    await this.act(r, 'starting', async (b) => {
+      await b.startContainer(r.containerId);
+      await this.checkBooted(b, r.containerId);
+    });
+    this.setDesired(r, 'running');
+    this.deps.log.info(`instance ${r.name}: started`);
+  }
+
+  /** A restart of the same container: the user-data marker is still there, so it does not run again. */
+  async reboot(resourceId: string): Promise<void> {
+    const r = this.resource(resourceId);
+    await this.act(r, 'rebooting', async (b) => {
+      await b.restartContainer(r.containerId, STOP_TIMEOUT_S);
+      await this.checkBooted(b, r.containerId);
+    });
+    this.setDesired(r, 'running');
+    this.deps.log.info(`instance ${r.name}: rebooted`);
+  }
+
+  async terminate(resourceId: string): Promise<void> {
+    const r = this.resource(resourceId);
+    await this.act(r, 'terminating', (b) => b.removeContainer(r.containerId));
+    if (r.owner.type === 'extension' && this.deps.store.instance(r.name)) this.deps.store.removeInstance(r.name);
+    this.deps.log.info(`instance ${r.name}${r.displayName ? ` (${r.displayName})` : ''}: terminated`);
+  }
+}

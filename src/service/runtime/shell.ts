@@ -1,0 +1,12 @@
+// Open Shell: an interactive shell in a running container, on a TTY. bash when
+// the image has it (Amazon Linux does), else sh (busybox, alpine).
+import type { Resource } from '../../protocol/model';
+import { UserError } from './userError';
+
+export const SHELL_PROBE = 'if command -v bash >/dev/null 2>&1; then exec bash; else exec sh; fi';
+
+export function shellCommand(r: Resource | undefined): { containerId: string; cmd: string[]; title: string; tty: boolean } {
+  if (!r) throw new UserError('that resource is gone (it is no longer in the model)');
+  if (r.state !== 'running') throw new UserError(`${r.displayName ?? r.name} is not running (${r.state}); start it first`);
+  return { containerId: r.containerId, cmd: ['sh', '-c', SHELL_PROBE], title: `shell ${r.displayName ?? r.name}`, tty: true };
+}
