@@ -12,6 +12,8 @@ export const IMAGES = {
   busybox: 'fakecloud-test/busybox:latest',
   redis: 'fakecloud-test/redis:7',
   memcached: 'fakecloud-test/memcached:1.6',
+  instance: 'fakecloud-test/instance:latest',
+  lambdaNode: 'fakecloud-test/lambda-nodejs:20',
 };
 
 export const docker = new Docker({ socketPath: '/var/run/docker.sock', timeout: 30_000 });
@@ -172,5 +174,13 @@ export async function removeNamed(part: string): Promise<void> {
   }
   for (const v of ((await docker.listVolumes().catch(() => ({ Volumes: [] }))).Volumes ?? []).filter((x) => x.Name.includes(part))) {
     await docker.getVolume(v.Name).remove().catch(() => undefined);
+  }
+}
+
+/** Containers whose Name tag (an instance's fakecloud-explorer.name label) contains `part`. */
+export async function removeByNameTag(part: string): Promise<void> {
+  const list = await docker.listContainers({ all: true, filters: JSON.stringify({ label: ['fakecloud-explorer.name'] }) }).catch(() => []);
+  for (const ctr of list.filter((x) => (x.Labels['fakecloud-explorer.name'] ?? '').includes(part))) {
+    await docker.getContainer(ctr.Id).remove({ force: true }).catch(() => undefined);
   }
 }
