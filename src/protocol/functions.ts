@@ -67,7 +67,7 @@ export function validateHandler(handler: string, runtime = 'nodejs'): string | u
   if (handler.length > 128) return 'At most 128 characters.';
   if (/\s/.test(handler)) return 'No spaces.';
   if (!/^(nodejs|python|ruby)/.test(runtime)) return undefined;
-  const m = /^([^\s.][^\s]*)\.([A-Za-z_$][\w$]*)$/.exec(handler);
+  const m = /^(\S+)\.([A-Za-z_$][\w$]*)$/.exec(handler);
   if (!m) return 'Use file.export, e.g. index.handler (the file without its extension, then the exported function).';
   if (m[1].split('/').some((seg) => seg === '..' || seg === '')) return 'The file must be inside the code folder.';
   return undefined;

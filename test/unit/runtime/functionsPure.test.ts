@@ -1,0 +1,127 @@
+// Functions: names, handlers, environment, payloads, the container a deploy runs as, and one invocation's log lines.
+import * as assert from 'node:assert/strict';
+import { checkPayload, functionErrorOf, parseEnvironment, prettyBody, validateFunctionName, validateHandler } from '../../../src/protocol/functions';
+import { splitTarPath, tarHeader } from '../../../src/service/backends/docker/tar';
+import { functionContainerName, functionContainerOptions, handlerProblem, invocationLines, type FunctionSpec } from '../../../src/service/runtime/functionSpec';
+
+const spec = (over: Partial<FunctionSpec> = {}): FunctionSpec => ({
+  name: 'Orders_Fn',
+  runtime: 'nodejs20.x',
+  image: 'public.ecr.aws/lambda/nodejs:20',
+  handler: 'index.handler',
+  environment: { STAGE: 'dev' },
+  networkMode: 'bridge',
+  deployId: 'abcd1234',
+  codeSource: '/src',
+  codeArchive: '/state/x.tar',
+  desired: 'running',
+  createdAt: '',
+  ...over,
+});
+
+describe('function input checks', () => {
+  it('names as Lambda allows them', () => {
+    assert.equal(validateFunctionName('Orders_Fn-2'), undefined);
+    assert.match(validateFunctionName('') ?? '', /Enter/);
+    assert.match(validateFunctionName('a.b') ?? '', /not "\."/);
+    assert.match(validateFunctionName('x'.repeat(65)) ?? '', /At most 64/);
+  });
+  it('handlers: file.export for Node.js, Python, Ruby; anything without spaces elsewhere', () => {
+    assert.equal(validateHandler('index.handler'), undefined);
+    assert.equal(validateHandler('src/app.main', 'python3.12'), undefined);
+    assert.match(validateHandler('index') ?? '', /file\.export/);
+    assert.match(validateHandler('../up.handler') ?? '', /inside the code folder/);
+    assert.match(validateHandler('a b.c') ?? '', /No spaces/);
+    assert.equal(validateHandler('example.Handler::handleRequest', 'java21'), undefined);
+  });
+  it('the handler’s file must be in the code folder (by runtime)', () => {
+    const has = (files: string[]) => (rel: string) => files.includes(rel);
+    assert.equal(handlerProblem('nodejs20.x', 'app.main', has(['app.mjs'])), undefined);
+    assert.match(handlerProblem('nodejs20.x', 'app.main', has(['index.js'])) ?? '', /looked for app\.js, app\.mjs, app\.cjs/);
+    assert.equal(handlerProblem('python3.12', 'pkg.mod.fn', has(['pkg/mod.py'])), undefined);
+    assert.equal(handlerProblem('provided.al2023', 'anything', has([])), undefined);
+  });
+  it('environment as KEY=value lines or comma-separated; reserved names refused', () => {
+    assert.deepEqual(parseEnvironment('A=1, B = two'), { env: { A: '1', B: 'two' } });
+    assert.deepEqual(parseEnvironment('A=x,y\nB=2'), { env: { A: 'x,y', B: '2' } });
+    assert.match((parseEnvironment('1A=2') as { error: string }).error, /not a valid variable name/);
+    assert.match((parseEnvironment('AWS_REGION=x') as { error: string }).error, /reserved/);
+    assert.match((parseEnvironment('A=1,A=2') as { error: string }).error, /twice/);
+  });
+  it('payloads must be JSON; empty is {}', () => {
+    assert.deepEqual(checkPayload(' {"a":1} '), { json: '{"a":1}' });
+    assert.deepEqual(checkPayload(''), { json: '{}' });
+    assert.match((checkPayload('{"a":') as { error: string }).error, /not valid JSON/);
+  });
+  it('responses: pretty JSON, and Lambda’s error shape named', () => {
+    assert.deepEqual(prettyBody('{"a":[1]}'), { text: '{\n  "a": [\n    1\n  ]\n}', json: true });
+    assert.deepEqual(prettyBody('plain'), { text: 'plain', json: false });
+    assert.equal(functionErrorOf('{"errorType":"TypeError","errorMessage":"bad","trace":[]}'), 'TypeError: bad');
+    assert.equal(functionErrorOf('{"errorMessage":"timed out"}'), 'timed out');
+    assert.equal(functionErrorOf('{"message":"ok"}'), undefined);
+    assert.equal(functionErrorOf('"errorMessage"'), undefined);
+  });
+});
+
+describe('function container', () => {
+  it('bridge: the image’s entrypoint, the handler as command, 8080 published on loopback', () => {
+    const o = functionContainerOptions(spec());
+    assert.equal(o.name, 'fakecloud-explorer-fn-orders_fn-abcd1234');
+    assert.equal(o.entrypoint, undefined);
+    assert.deepEqual(o.cmd, ['index.handler']);
+    assert.deepEqual(o.publish, [{ containerPort: 8080, hostIp: '127.0.0.1' }]);
+    assert.ok(o.env?.includes('STAGE=dev') && o.env.includes('AWS_LAMBDA_FUNCTION_NAME=Orders_Fn'));
+    assert.equal(o.labels['fakecloud-lambda'], 'Orders_Fn');
+    assert.equal(o.labels['fakecloud-explorer.deploy-id'], 'abcd1234');
+    assert.equal(o.labels['fakecloud-instance'], undefined);
+  });
+  it('host: the RIE on ports of its own, running the image’s entrypoint', () => {
+    const o = functionContainerOptions(spec({ networkMode: 'host', port: 41000, apiPort: 41001 }));
+    assert.deepEqual(o.entrypoint, ['/usr/local/bin/aws-lambda-rie', '--runtime-interface-emulator-address', '127.0.0.1:41000', '--runtime-api-address', '127.0.0.1:41001']);
+    assert.deepEqual(o.cmd, ['/lambda-entrypoint.sh', 'index.handler']);
+    assert.deepEqual(o.publish, []);
+    assert.equal(o.labels['fakecloud-explorer.port'], '41000');
+  });
+  it('each deploy has its own container name', () => {
+    assert.notEqual(functionContainerName('f', 'aaaa0000'), functionContainerName('f', 'bbbb1111'));
+  });
+});
+
+describe('one invocation’s log lines', () => {
+  const at = (ms: number) => new Date(ms).toISOString().replace('Z', '123456Z');
+  const t = 1_800_000_000_000;
+  it('START … REPORT after the invoke began; earlier invocations and trailing lines left out', () => {
+    const log = [
+      `${at(t - 500)} START RequestId: old Version: $LATEST`,
+      `${at(t - 490)} REPORT RequestId: old\tDuration: 1 ms`,
+      `${at(t + 2)} START RequestId: new Version: $LATEST`,
+      `${at(t + 3)} 2026\tnew\tINFO\thello`,
+      `${at(t + 4)} END RequestId: new`,
+      `${at(t + 4)} REPORT RequestId: new\tDuration: 2 ms`,
+      `${at(t + 9)} START RequestId: next Version: $LATEST`,
+    ];
+    assert.deepEqual(invocationLines(log, t), {
+      lines: ['START RequestId: new Version: $LATEST', '2026\tnew\tINFO\thello', 'END RequestId: new', 'REPORT RequestId: new\tDuration: 2 ms'],
+      complete: true,
+    });
+    assert.equal(invocationLines(log.slice(0, 4), t).complete, false);
+  });
+});
+
+describe('tar for code folders', () => {
+  it('long paths go into ustar’s prefix; too long is refused', () => {
+    assert.deepEqual(splitTarPath('a/b'), { prefix: '', name: 'a/b' });
+    const long = `${'d'.repeat(90)}/${'e'.repeat(90)}/f.js`;
+    const split = splitTarPath(long)!;
+    assert.equal(`${split.prefix}/${split.name}`, long);
+    assert.equal(splitTarPath('x'.repeat(300)), undefined);
+    const h = tarHeader(long, 3);
+    assert.equal(h.subarray(345, 345 + split.prefix.length).toString(), split.prefix);
+  });
+  it('directories and symbolic links have their type flags', () => {
+    assert.equal(String.fromCharCode(tarHeader('lib/', 0, 0o755, 0, 'directory')[156]), '5');
+    const link = tarHeader('current', 0, 0o777, 0, 'symlink', 'v2/index.js');
+    assert.equal(String.fromCharCode(link[156]), '2');
+    assert.equal(link.subarray(157, 168).toString(), 'v2/index.js');
+  });
+});
