@@ -11,6 +11,7 @@ import { ConnectionStatusBar } from './views/connectionStatusBar';
 import { ReconcileStatusBar } from './views/reconcileStatusBar';
 import { ResourceChannels } from './views/resourceChannels';
 import { ResourceTreeProvider } from './views/resourceTreeProvider';
+import { ResultDocuments } from './views/resultDocuments';
 import { createServiceOutput, writeServiceLine } from './views/serviceOutput';
 import type { ClientView } from './views/treeNodes';
 
@@ -46,10 +47,12 @@ export function activate(context: vscode.ExtensionContext): void {
   };
 
   client.setViewVisible(treeView.visible);
-  const ctx: CommandContext = { client, output, channels, reconcile, view };
+  const results = new ResultDocuments();
+  const ctx: CommandContext = { client, output, channels, reconcile, results, view };
   context.subscriptions.push(
     output,
     channels,
+    results,
     tree,
     treeView,
     statusBar,

@@ -1,5 +1,6 @@
 // The settings the service needs from this window, read from the configuration.
 import type * as vscode from 'vscode';
+import { DEFAULT_FUNCTION_IMAGES } from '../protocol/functions';
 import type { ServiceSettings } from '../protocol/rpc';
 
 export function serviceSettingsFrom(config: vscode.WorkspaceConfiguration): ServiceSettings {
@@ -10,6 +11,9 @@ export function serviceSettingsFrom(config: vscode.WorkspaceConfiguration): Serv
     redisImage: config.get<string>('images.redis', 'redis:7-alpine').trim() || 'redis:7-alpine',
     memcachedImage: config.get<string>('images.memcached', 'memcached:1.6-alpine').trim() || 'memcached:1.6-alpine',
     readinessTimeoutSeconds: Math.max(1, config.get<number>('caches.readinessTimeoutSeconds', 20)),
+    instanceImage: config.get<string>('images.instance', 'amazonlinux:2023').trim() || 'amazonlinux:2023',
+    functionImages: functionImages(config.get<Record<string, unknown>>('images.functionRuntimes', DEFAULT_FUNCTION_IMAGES)),
+    invokeTimeoutSeconds: Math.max(1, config.get<number>('functions.invokeTimeoutSeconds', 60)),
     reconcile: {
       intervalSeconds: Math.max(1, config.get<number>('reconcile.intervalSeconds', 30)),
       repairFakecloudResources: config.get<boolean>('reconcile.repairFakecloudResources', false),
@@ -31,4 +35,11 @@ export function serviceArgsFrom(config: vscode.WorkspaceConfiguration): string[]
   const host = config.get<string>('docker.host', '').trim();
   if (host) args.push('--docker-host', host);
   return args;
+}
+
+/** Runtime → image, with blank or non-text entries left out. */
+function functionImages(v: Record<string, unknown> | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [runtime, image] of Object.entries(v ?? {})) if (typeof image === 'string' && image.trim()) out[runtime.trim()] = image.trim();
+  return Object.keys(out).length ? out : { ...DEFAULT_FUNCTION_IMAGES };
 }

@@ -3,6 +3,7 @@ import type * as vscode from 'vscode';
 import type { ServiceClient } from '../client/serviceClient';
 import type { ReconcileStatusBar } from '../views/reconcileStatusBar';
 import type { ResourceChannels } from '../views/resourceChannels';
+import type { ResultDocuments } from '../views/resultDocuments';
 import type { ClientView } from '../views/treeNodes';
 
 export interface CommandContext {
@@ -10,6 +11,8 @@ export interface CommandContext {
   output: vscode.LogOutputChannel;
   channels: ResourceChannels;
   reconcile: ReconcileStatusBar;
+  /** Invoke responses and console output, one read-only tab each. */
+  results: ResultDocuments;
   view: () => ClientView;
 }
 

@@ -8,6 +8,19 @@ import { restoreSnapshot } from './caches/restoreSnapshot';
 import { runRedisCommand } from './caches/runRedisCommand';
 import { snapshotCache } from './caches/snapshotCache';
 import type { FakecloudCommand } from './command';
+import { deleteFunction } from './functions/deleteFunction';
+import { deployFunction } from './functions/deployFunction';
+import { invokeFunction } from './functions/invokeFunction';
+import { redeployFunction } from './functions/redeployFunction';
+import { startFunction } from './functions/startFunction';
+import { stopFunction } from './functions/stopFunction';
+import { launchInstance } from './instances/launchInstance';
+import { openShell } from './instances/openShell';
+import { rebootInstance } from './instances/rebootInstance';
+import { showConsoleOutput } from './instances/showConsoleOutput';
+import { startInstance } from './instances/startInstance';
+import { stopInstance } from './instances/stopInstance';
+import { terminateInstance } from './instances/terminateInstance';
 import { configureDockerHost } from './connection/configureDockerHost';
 import { retryConnection } from './connection/retryConnection';
 import { copyContainerId } from './resources/copyContainerId';
@@ -33,6 +46,19 @@ export const ALL_COMMANDS: FakecloudCommand[] = [
   restoreSnapshot,
   deleteCache,
   removeOrphan,
+  launchInstance,
+  stopInstance,
+  startInstance,
+  rebootInstance,
+  terminateInstance,
+  openShell,
+  showConsoleOutput,
+  deployFunction,
+  invokeFunction,
+  redeployFunction,
+  stopFunction,
+  startFunction,
+  deleteFunction,
   followLogs,
   stopFollowingLogs,
   updateImage,

@@ -3,19 +3,19 @@
 import * as vscode from 'vscode';
 import type { Resource } from '../protocol/model';
 import type { TreeNode } from '../views/treeNodes';
-import { stateText } from '../views/treeNodes';
+import { labelOf, stateText } from '../views/treeNodes';
 import type { CommandContext } from './command';
 
 export async function pickResource(ctx: CommandContext, arg: unknown, filter: (r: Resource) => boolean, title: string): Promise<Resource | undefined> {
   const node = arg as TreeNode | undefined;
   if (node?.type === 'resource') return ctx.client.snapshot?.resources.find((r) => r.id === node.resource.id) ?? node.resource;
-  const candidates = (ctx.client.snapshot?.resources ?? []).filter(filter).sort((a, b) => a.name.localeCompare(b.name));
+  const candidates = (ctx.client.snapshot?.resources ?? []).filter(filter).sort((a, b) => labelOf(a).localeCompare(labelOf(b)));
   if (candidates.length === 0) {
     void vscode.window.showInformationMessage(`${title}: there is nothing to pick.`);
     return undefined;
   }
   const pick = await vscode.window.showQuickPick(
-    candidates.map((r) => ({ label: r.name, description: [r.engine, stateText(r)].filter(Boolean).join(' · '), resource: r })),
+    candidates.map((r) => ({ label: labelOf(r), description: [r.displayName ? r.name : r.engine, stateText(r)].filter(Boolean).join(' · '), resource: r })),
     { title, placeHolder: 'Pick a resource' },
   );
   return pick?.resource;
@@ -24,3 +24,11 @@ export async function pickResource(ctx: CommandContext, arg: unknown, filter: (r
 export const isCache = (r: Resource) => r.kind === 'cache';
 export const isRedis = (r: Resource) => r.kind === 'cache' && r.engine !== 'memcached';
 export const isRunningCache = (r: Resource) => r.kind === 'cache' && r.state === 'running';
+export const isInstance = (r: Resource) => r.kind === 'instance';
+export const isRunningInstance = (r: Resource) => r.kind === 'instance' && r.state === 'running';
+export const isStoppedInstance = (r: Resource) => r.kind === 'instance' && (r.state === 'exited' || r.state === 'created');
+export const isFunction = (r: Resource) => r.kind === 'function';
+export const isRunningFunction = (r: Resource) => r.kind === 'function' && r.state === 'running';
+export const isStoppedFunction = (r: Resource) => r.kind === 'function' && (r.state === 'exited' || r.state === 'created');
+export const isOwnFunction = (r: Resource) => r.kind === 'function' && r.owner.type === 'extension' && !r.orphan;
+export const isRunning = (r: Resource) => r.state === 'running';

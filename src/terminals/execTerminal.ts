@@ -1,5 +1,5 @@
 // A VS Code terminal bridged to an interactive TTY session in a container
-// (redis-cli, memcached's text protocol): keystrokes go straight through, the
+// (redis-cli, memcached's text protocol, a shell): keystrokes go straight through, the
 // program's own output comes back, and the TTY follows the terminal's size.
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
@@ -7,7 +7,7 @@ import type { ServiceClient } from '../client/serviceClient';
 import type { Resource } from '../protocol/model';
 import { LineEditor } from './lineEditor';
 
-export async function openExecTerminal(client: ServiceClient, r: Resource): Promise<vscode.Terminal> {
+export async function openExecTerminal(client: ServiceClient, r: Resource, kind: 'cache-cli' | 'shell' = 'cache-cli'): Promise<vscode.Terminal> {
   const write = new vscode.EventEmitter<string>();
   const close = new vscode.EventEmitter<number | void>();
   let sessionId: string | undefined;
@@ -32,7 +32,7 @@ export async function openExecTerminal(client: ServiceClient, r: Resource): Prom
           write.fire(`\r\n[${p.exitCode === 0 ? 'the session ended' : `the process ended with code ${p.exitCode}`} — press any key to close]\r\n`);
         }),
       );
-      void client.request('terminal/open', { resourceId: r.id, kind: 'cache-cli', cols: dims?.columns ?? 80, rows: dims?.rows ?? 24, sessionId: id }).then(
+      void client.request('terminal/open', { resourceId: r.id, kind, cols: dims?.columns ?? 80, rows: dims?.rows ?? 24, sessionId: id }).then(
         (opened) => {
           sessionId = id;
           if (opened.lineMode) {
@@ -41,7 +41,7 @@ export async function openExecTerminal(client: ServiceClient, r: Resource): Prom
           }
         },
         (err: Error) => {
-          write.fire(`\x1b[31mCannot open a CLI on ${r.name}: ${err.message}\x1b[0m\r\n`);
+          write.fire(`\x1b[31mCannot open a ${kind === 'shell' ? 'shell' : 'CLI'} on ${r.displayName ?? r.name}: ${err.message}\x1b[0m\r\n`);
           close.fire(1);
         },
       );
@@ -68,8 +68,8 @@ export async function openExecTerminal(client: ServiceClient, r: Resource): Prom
       if (sessionId) void client.request('terminal/close', { sessionId }).catch(() => undefined);
     },
   };
-  const title = r.engine === 'memcached' ? `memcached: ${r.name}` : `redis-cli: ${r.name}`;
-  const terminal = vscode.window.createTerminal({ name: title, pty, iconPath: new vscode.ThemeIcon('database') });
+  const title = kind === 'shell' ? `shell: ${r.displayName ?? r.name}` : r.engine === 'memcached' ? `memcached: ${r.name}` : `redis-cli: ${r.name}`;
+  const terminal = vscode.window.createTerminal({ name: title, pty, iconPath: new vscode.ThemeIcon(kind === 'shell' ? 'terminal' : 'database') });
   terminal.show();
   return terminal;
 }

@@ -1,6 +1,7 @@
 // The tree as a pure function of the model and the client's connection: which
 // nodes there are and how each renders. No vscode import; the provider maps the
 // specs onto TreeItems, and unit tests check the specs.
+import { ec2StateOf } from '../protocol/instances';
 import type { BackendStatus, Resource, ResourceKind } from '../protocol/model';
 
 export interface ClientView {
@@ -91,7 +92,7 @@ export function childNodes(v: ClientView, node: TreeNode): TreeNode[] {
   if (node.type !== 'group') return [];
   const items = v.resources
     .filter((r) => r.kind === node.kind)
-    .sort((a, b) => a.name.localeCompare(b.name) || a.containerName.localeCompare(b.containerName));
+    .sort((a, b) => labelOf(a).localeCompare(labelOf(b)) || a.containerName.localeCompare(b.containerName));
   if (items.length === 0) {
     const g = GROUPS.find((x) => x.kind === node.kind)!;
     return [{ type: 'message', id: `empty:${node.kind}`, label: `No ${g.label.toLowerCase()}`, icon: 'blank' }];
@@ -125,8 +126,18 @@ export function renderNode(v: ClientView, node: TreeNode): TreeItemSpec {
   }
 }
 
-/** "running (healthy)", "exited (137)", "created". */
+/** What a resource is called in the tree: an instance by its Name tag when it has one. */
+export function labelOf(r: Resource): string {
+  return r.displayName ?? r.name;
+}
+
+/** "running (healthy)", "exited (137)", "created"; instances in EC2's words ("stopped"). */
 export function stateText(r: Resource): string {
+  if (r.kind === 'instance') {
+    const ec2 = ec2StateOf({ state: r.state });
+    if (ec2 === 'stopped' && r.exitCode) return `stopped (exit ${r.exitCode})`;
+    return r.health && r.state === 'running' ? `${ec2} (${r.health === 'starting' ? 'health: starting' : r.health})` : ec2;
+  }
   if ((r.state === 'exited' || r.state === 'dead') && r.exitCode !== undefined) return `${r.state} (${r.exitCode})`;
   if (r.health) return `${r.state} (${r.health === 'starting' ? 'health: starting' : r.health})`;
   return r.state;
@@ -176,10 +187,11 @@ function renderResource(r: Resource, following = false): TreeItemSpec {
   // An endpoint only answers while the container runs; the tooltip keeps it either way.
   const endpoint = r.state === 'running' ? endpointText(r) : undefined;
   const state = r.busy ? `${r.busy}…` : r.condition ? `${stateText(r)}, ${r.condition.state}` : stateText(r);
-  const description = [r.kind === 'other' ? r.service : r.engine, state, endpoint, r.orphan ? 'orphan' : undefined].filter(Boolean).join(' · ');
+  const what = r.kind === 'other' ? r.service : r.kind === 'instance' ? (r.displayName ? r.name : undefined) : r.engine;
+  const description = [what, state, endpoint, r.orphan ? 'orphan' : undefined].filter(Boolean).join(' · ');
   return {
     id: r.id,
-    label: r.name,
+    label: labelOf(r),
     description,
     iconId: r.busy ? 'loading~spin' : r.condition ? (r.condition.state === 'gave up' ? 'error' : 'warning') : g.icon,
     iconColor: r.condition ? (r.condition.state === 'gave up' ? 'charts.red' : 'charts.yellow') : stateColor(r),
@@ -191,8 +203,13 @@ function renderResource(r: Resource, following = false): TreeItemSpec {
 
 export function resourceTooltip(r: Resource): string {
   const g = GROUPS.find((x) => x.kind === r.kind)!;
+  const tags = Object.entries(r.labels)
+    .filter(([k]) => k.startsWith('fakecloud-explorer.tag.'))
+    .map(([k, v]) => `${k.slice('fakecloud-explorer.tag.'.length)}=${v}`);
   const rows: [string, string | undefined][] = [
     ['Service', r.service],
+    [r.kind === 'instance' ? 'Instance ID' : 'Name', r.displayName ? r.name : undefined],
+    ['Tags', tags.length ? tags.join(', ') : undefined],
     [r.kind === 'function' ? 'Runtime' : 'Engine', r.engine],
     ['State', `${stateText(r)} — ${r.status}`],
     ['Endpoint', endpointText(r) && `${endpointText(r)} (${r.endpoint!.via === 'published' ? 'published port' : r.endpoint!.via === 'host-network' ? 'host network' : 'label'})`],
@@ -205,7 +222,7 @@ export function resourceTooltip(r: Resource): string {
   if (r.helpers?.length) rows.push(['Helpers', r.helpers.map((h) => `${h.role} (${h.state})`).join(', ')]);
   if (r.condition) rows.push(['Reconcile', `${r.condition.state}${r.condition.reason ? ` — ${r.condition.reason}` : ''}`]);
   if (r.orphan) rows.push(['Orphan', 'labelled as ours but not in the desired state; Remove Orphan removes it']);
-  const lines = [`**${escapeMarkdown(r.name)}** — ${g.singular}`, ''];
+  const lines = [`**${escapeMarkdown(labelOf(r))}** — ${g.singular}`, ''];
   for (const [k, val] of rows) if (val) lines.push(`${k}: \`${val.replace(/`/g, "'")}\`  `);
   return lines.join('\n');
 }

@@ -1,5 +1,6 @@
 // Cache operations: thin — read the parameters, run the runtime inside an operation.
 import { checkRdbFile } from '../runtime/rdbFile';
+import { UserError } from '../runtime/userError';
 import type { Handler } from '../serviceContext';
 import { bool, optStr, str } from './params';
 
@@ -41,6 +42,14 @@ export const cacheHandlers: Record<string, Handler> = {
   async 'cache/removeOrphan'(ctx, session, params) {
     const id = str(params, 'resourceId');
     const removeData = bool(params, 'removeData');
+    const r = ctx.model.get(id);
+    if (r && r.kind !== 'cache') {
+      // An instance's or an earlier function deploy's container: nothing but the container is its own.
+      if (!r.orphan) throw new UserError(`${r.displayName ?? r.name} is not an orphan`);
+      await ctx.operations.run(session, undefined, () => ctx.docker.backend().removeContainer(r.containerId));
+      await ctx.docker.refresh().catch(() => undefined);
+      return {};
+    }
     return ctx.operations.run(session, undefined, () => ctx.caches.removeOrphan(id, removeData));
   },
 

@@ -57,6 +57,21 @@ describe('tree nodes', () => {
     assert.equal(fn.iconColor, 'charts.yellow');
   });
 
+  it('an instance goes by its Name tag, with its id, EC2’s state names and its tags', () => {
+    const [web] = resourcesFromContainers([
+      container({ 'fakecloud-ec2': 'i-0abc', 'fakecloud-managed-by': 'fakecloud-explorer', 'fakecloud-explorer.name': 'web-1', 'fakecloud-explorer.tag.team': 'payments' }, { Id: 'w1', State: 'exited', Status: 'Exited (0) 2 seconds ago' }),
+    ]);
+    const v = view({ resources: [web] });
+    const spec = renderNode(v, { type: 'resource', resource: web });
+    assert.equal(spec.label, 'web-1');
+    assert.equal(spec.description, 'i-0abc · stopped');
+    assert.match(spec.tooltipMarkdown!, /Instance ID: `i-0abc`/);
+    assert.match(spec.tooltipMarkdown!, /Tags: `team=payments`/);
+    assert.equal(renderNode(v, { type: 'resource', resource: { ...web, state: 'created' } }).description, 'i-0abc · pending');
+    assert.equal(renderNode(v, { type: 'resource', resource: { ...web, state: 'exited', exitCode: 137 } }).description, 'i-0abc · stopped (exit 137)');
+    assert.equal(renderNode(v, { type: 'resource', resource: { ...web, state: 'running', busy: 'stopping' } }).description, 'i-0abc · stopping…');
+  });
+
   it('an empty group says so', () => {
     const v = view({ resources: resources.filter((r) => r.kind !== 'function') });
     const [msg] = childNodes(v, { type: 'group', kind: 'function' });

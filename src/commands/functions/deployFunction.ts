@@ -1,0 +1,78 @@
+// Deploy Function: a runtime (fakecloud.images.functionRuntimes), a name, the
+// code folder, the handler and environment variables, each checked as it is
+// typed; then deploy with progress. The code goes to /var/task.
+import * as vscode from 'vscode';
+import { DEFAULT_FUNCTION_IMAGES, parseEnvironment, validateFunctionName, validateHandler } from '../../protocol/functions';
+import type { FakecloudCommand } from '../command';
+import { errorText, runOperation } from '../runOperation';
+
+const DEFAULT_HANDLER: [RegExp, string][] = [
+  [/^nodejs/, 'index.handler'],
+  [/^python/, 'lambda_function.lambda_handler'],
+  [/^ruby/, 'function.handler'],
+  [/^java/, 'example.Handler::handleRequest'],
+];
+
+async function askFolder(): Promise<string | undefined> {
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  const items: (vscode.QuickPickItem & { path?: string })[] = folders.map((f) => ({ label: f.name, description: f.uri.fsPath, path: f.uri.fsPath }));
+  items.push({ label: 'Browse…', description: 'another folder' });
+  const pick = items.length === 1 ? items[0] : await vscode.window.showQuickPick(items, { title: 'Deploy Function: code folder (copied to /var/task)' });
+  if (!pick) return undefined;
+  if (pick.path) return pick.path;
+  const chosen = await vscode.window.showOpenDialog({ title: 'Code folder', canSelectFiles: false, canSelectFolders: true, canSelectMany: false, openLabel: 'Deploy this folder' });
+  return chosen?.[0]?.fsPath;
+}
+
+export const deployFunction: FakecloudCommand = {
+  id: 'fakecloud.deployFunction',
+  async run(ctx, arg) {
+    // From the explorer's context menu the folder comes with the command.
+    const fromExplorer = arg instanceof vscode.Uri ? arg.fsPath : undefined;
+    const images = vscode.workspace.getConfiguration('fakecloud').get<Record<string, string>>('images.functionRuntimes', DEFAULT_FUNCTION_IMAGES);
+    const runtime = await vscode.window.showQuickPick(
+      Object.entries(images).map(([label, image]) => ({ label, description: image })),
+      { title: 'Deploy Function: runtime' },
+    );
+    if (!runtime) return;
+    const taken = new Set((ctx.client.snapshot?.resources ?? []).filter((r) => r.kind === 'function').map((r) => r.name));
+    const name = await vscode.window.showInputBox({
+      title: 'Deploy Function: name',
+      placeHolder: 'orders-handler',
+      validateInput: (v) => validateFunctionName(v) ?? (taken.has(v) ? `A function named "${v}" already exists; use Redeploy on it.` : undefined),
+    });
+    if (!name) return;
+    const codePath = fromExplorer ?? (await askFolder());
+    if (!codePath) return;
+    const handler = await vscode.window.showInputBox({
+      title: 'Deploy Function: handler',
+      prompt: 'file.export: the file in the code folder without its extension, then the exported function',
+      value: DEFAULT_HANDLER.find(([re]) => re.test(runtime.label))?.[1] ?? '',
+      validateInput: (v) => validateHandler(v, runtime.label),
+    });
+    if (!handler) return;
+    const envText = await vscode.window.showInputBox({
+      title: 'Deploy Function: environment variables (optional)',
+      prompt: 'KEY=value pairs, separated by commas',
+      placeHolder: 'STAGE=dev, TABLE=orders',
+      validateInput: (v) => {
+        const p = parseEnvironment(v);
+        return 'error' in p ? p.error : undefined;
+      },
+    });
+    if (envText === undefined) return;
+    const env = parseEnvironment(envText);
+    const environment = 'env' in env ? env.env : {};
+    try {
+      const res = await runOperation(ctx, `Deploying function ${name}`, true, (operationId) =>
+        ctx.client.request('function/deploy', { name, runtime: runtime.label, handler, codePath, environment, operationId }, 600_000),
+      );
+      const action = await vscode.window.showInformationMessage(`Function ${name} is deployed (${res.files} files) at ${res.endpoint.host}:${res.endpoint.port}.`, 'Invoke…');
+      const r = ctx.client.snapshot?.resources.find((x) => x.containerId === res.containerId);
+      if (r && action === 'Invoke…') await vscode.commands.executeCommand('fakecloud.invokeFunction', { type: 'resource', resource: r });
+    } catch (err) {
+      ctx.output.error(`deploy function ${name}: ${errorText(err)}`);
+      void vscode.window.showErrorMessage(`Deploy function ${name}: ${errorText(err)}`);
+    }
+  },
+};

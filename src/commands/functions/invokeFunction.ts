@@ -1,0 +1,76 @@
+// Invoke: a JSON payload from the editor's selection, the active editor, a file
+// or an input box; refused before sending when it is not JSON. The response
+// opens pretty-printed in a read-only tab; the duration and the function's log
+// lines for that invocation go to its output channel.
+import * as vscode from 'vscode';
+import { checkPayload, prettyBody } from '../../protocol/functions';
+import type { FakecloudCommand } from '../command';
+import { isRunningFunction, pickResource } from '../pickResource';
+import { errorText } from '../runOperation';
+
+/** The last payload typed per function, offered again. */
+const lastTyped = new Map<string, string>();
+
+async function askPayload(functionName: string): Promise<string | undefined> {
+  const editor = vscode.window.activeTextEditor;
+  const items: (vscode.QuickPickItem & { id: string })[] = [];
+  if (editor && !editor.selection.isEmpty) items.push({ id: 'selection', label: 'Selection in the editor', description: vscode.workspace.asRelativePath(editor.document.uri) });
+  if (editor && editor.document.uri.scheme !== 'output') items.push({ id: 'editor', label: 'The active editor', description: vscode.workspace.asRelativePath(editor.document.uri) });
+  items.push({ id: 'file', label: 'From a file…' }, { id: 'type', label: 'Type JSON…', description: lastTyped.get(functionName) ?? '{}' });
+  const pick = items.length === 1 ? items[0] : await vscode.window.showQuickPick(items, { title: `Invoke ${functionName}: payload` });
+  if (!pick) return undefined;
+  switch (pick.id) {
+    case 'selection':
+      return editor!.document.getText(editor!.selection);
+    case 'editor':
+      return editor!.document.getText();
+    case 'file': {
+      const files = await vscode.window.showOpenDialog({ title: 'Payload', canSelectMany: false, filters: { JSON: ['json'], 'All files': ['*'] } });
+      return files?.[0] ? Buffer.from(await vscode.workspace.fs.readFile(files[0])).toString('utf8') : undefined;
+    }
+    default: {
+      const typed = await vscode.window.showInputBox({
+        title: `Invoke ${functionName}: payload (JSON)`,
+        value: lastTyped.get(functionName) ?? '{}',
+        validateInput: (v) => {
+          const c = checkPayload(v);
+          return 'error' in c ? c.error : undefined;
+        },
+      });
+      if (typed !== undefined) lastTyped.set(functionName, typed);
+      return typed;
+    }
+  }
+}
+
+export const invokeFunction: FakecloudCommand = {
+  id: 'fakecloud.invokeFunction',
+  async run(ctx, arg) {
+    const r = await pickResource(ctx, arg, isRunningFunction, 'Invoke Function');
+    if (!r) return;
+    const payload = await askPayload(r.name);
+    if (payload === undefined) return;
+    const checked = checkPayload(payload);
+    if ('error' in checked) {
+      void vscode.window.showErrorMessage(`Invoke ${r.name}: ${checked.error}. Nothing was sent.`);
+      return;
+    }
+    try {
+      const res = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Invoking ${r.name}…` }, () =>
+        ctx.client.request('function/invoke', { resourceId: r.id, payload: checked.json }, 15 * 60_000),
+      );
+      const channel = ctx.channels.commandChannel(r);
+      channel.appendLine(`[${new Date().toISOString()}] invoke ${r.name} → HTTP ${res.statusCode} in ${res.durationMs.toFixed(1)} ms${res.functionError ? ` — error: ${res.functionError}` : ''}`);
+      for (const line of res.logs) channel.appendLine(`  ${line}`);
+      if (res.logs.length === 0) channel.appendLine('  (no log lines for this invocation)');
+      channel.show(true);
+      const body = prettyBody(res.body);
+      await ctx.results.show(`invoke/${r.name}.${body.json ? 'json' : 'txt'}`, body.text, body.json ? 'json' : 'plaintext');
+      if (res.functionError) void vscode.window.showWarningMessage(`${r.name} returned an error: ${res.functionError}`);
+      else vscode.window.setStatusBarMessage(`$(check) ${r.name} answered in ${res.durationMs.toFixed(0)} ms`, 5000);
+    } catch (err) {
+      ctx.output.error(`invoke ${r.name}: ${errorText(err)}`);
+      void vscode.window.showErrorMessage(`Invoke ${r.name}: ${errorText(err)}`);
+    }
+  },
+};

@@ -1,0 +1,82 @@
+// Launch Instance: a Name tag, optional user data (a file, a script, or base64
+// as the EC2 API takes it) and tags, each checked as it is typed; then launch
+// with progress. The image is fakecloud.images.instance.
+import * as vscode from 'vscode';
+import { parseTags, userDataBase64, validateInstanceName, type InstanceLaunchParams } from '../../protocol/instances';
+import type { FakecloudCommand } from '../command';
+import { errorText, runOperation } from '../runOperation';
+
+type UserData = InstanceLaunchParams['userData'];
+
+async function askUserData(): Promise<UserData | null> {
+  const active = vscode.window.activeTextEditor?.document;
+  const items: (vscode.QuickPickItem & { id: string })[] = [
+    { id: 'none', label: 'No user data' },
+    { id: 'file', label: 'From a file…', description: 'a script; .b64/.base64 files are read as base64' },
+    { id: 'script', label: 'Type a one-line script…', description: 'e.g. echo hello > /tmp/hello' },
+    { id: 'base64', label: 'Paste base64…', description: 'as the EC2 API takes it' },
+  ];
+  if (active && !active.isUntitled && active.uri.scheme === 'file') items.splice(1, 0, { id: 'editor', label: `From the active editor: ${vscode.workspace.asRelativePath(active.uri)}` });
+  const pick = await vscode.window.showQuickPick(items, { title: 'Launch Instance: user data (runs once, at first boot)' });
+  if (!pick) return null;
+  switch (pick.id) {
+    case 'none':
+      return undefined;
+    case 'editor':
+      return { text: active!.getText() };
+    case 'file': {
+      const files = await vscode.window.showOpenDialog({ title: 'User data', canSelectMany: false, openLabel: 'Use as user data' });
+      if (!files?.[0]) return null;
+      const bytes = Buffer.from(await vscode.workspace.fs.readFile(files[0]));
+      return /\.(b64|base64)$/i.test(files[0].path) ? { base64: bytes.toString('utf8') } : { text: bytes.toString('utf8') };
+    }
+    case 'script': {
+      const text = await vscode.window.showInputBox({ title: 'Launch Instance: user data script', prompt: 'Run by sh at first boot; its output is in Console Output', validateInput: (v) => errorOf(userDataBase64({ text: v })) });
+      return text === undefined ? null : { text };
+    }
+    default: {
+      const base64 = await vscode.window.showInputBox({ title: 'Launch Instance: user data (base64)', validateInput: (v) => errorOf(userDataBase64({ base64: v })) });
+      return base64 === undefined ? null : { base64 };
+    }
+  }
+}
+
+const errorOf = (r: { error: string } | object): string | undefined => ('error' in r ? r.error : undefined);
+
+export const launchInstance: FakecloudCommand = {
+  id: 'fakecloud.launchInstance',
+  async run(ctx) {
+    const name = await vscode.window.showInputBox({ title: 'Launch Instance: name (the Name tag)', placeHolder: 'web-1', validateInput: validateInstanceName });
+    if (name === undefined) return;
+    const userData = await askUserData();
+    if (userData === null) return;
+    // A file's content is checked here too: a bad one is refused before anything is sent.
+    if (userData) {
+      const bad = errorOf(userDataBase64(userData));
+      if (bad) {
+        void vscode.window.showErrorMessage(`Launch Instance: ${bad}`);
+        return;
+      }
+    }
+    const tagText = await vscode.window.showInputBox({
+      title: 'Launch Instance: tags (optional)',
+      prompt: 'key=value pairs, separated by commas',
+      placeHolder: 'team=payments, env=dev',
+      validateInput: (v) => errorOf(parseTags(v)),
+    });
+    if (tagText === undefined) return;
+    const parsed = parseTags(tagText);
+    const params: InstanceLaunchParams = { name: name.trim(), tags: 'tags' in parsed ? parsed.tags : {} };
+    if (userData) params.userData = userData;
+    try {
+      const res = await runOperation(ctx, `Launching instance ${params.name}`, true, (operationId) => ctx.client.request('instance/launch', { ...params, operationId }, 600_000));
+      const action = await vscode.window.showInformationMessage(`Instance ${params.name} (${res.instanceId}) is running.`, 'Open Shell', 'Show Console Output');
+      const r = ctx.client.snapshot?.resources.find((x) => x.containerId === res.containerId);
+      if (r && action === 'Open Shell') await vscode.commands.executeCommand('fakecloud.openShell', { type: 'resource', resource: r });
+      if (r && action === 'Show Console Output') await vscode.commands.executeCommand('fakecloud.showConsoleOutput', { type: 'resource', resource: r });
+    } catch (err) {
+      ctx.output.error(`launch instance ${params.name}: ${errorText(err)}`);
+      void vscode.window.showErrorMessage(`Launch instance ${params.name}: ${errorText(err)}`);
+    }
+  },
+};

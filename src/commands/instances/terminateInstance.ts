@@ -1,0 +1,27 @@
+// Terminate: after a confirmation, the container is removed (and ours leaves the desired state).
+import * as vscode from 'vscode';
+import type { FakecloudCommand } from '../command';
+import { isInstance } from '../pickResource';
+import { instanceAction } from './instanceAction';
+import { labelOf } from '../../views/treeNodes';
+
+export const terminateInstance: FakecloudCommand = {
+  id: 'fakecloud.terminateInstance',
+  run: (ctx, arg) =>
+    instanceAction(ctx, arg, {
+      title: 'Terminate Instance',
+      filter: isInstance,
+      verb: 'Terminating',
+      done: 'terminated',
+      method: 'instance/terminate',
+      confirm: async (r) => {
+        const theirs = r.owner.type === 'fakecloud' ? ' It belongs to a fakecloud server, whose EC2 API will still list it.' : '';
+        const ok = await vscode.window.showWarningMessage(
+          `Terminate ${labelOf(r)}${r.displayName ? ` (${r.name})` : ''}? Its container ${r.containerName} is removed, with everything written inside it.${theirs}`,
+          { modal: true },
+          'Terminate',
+        );
+        return ok === 'Terminate';
+      },
+    }),
+};
