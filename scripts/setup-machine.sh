@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Prepares a fresh Debian machine for the test suite: Docker engine (no bridge,
 # loopback only), the packages test images are built from, test images,
-# code-server and Chromium for the end-to-end suite, npm ci.
+# code-server and Chromium for the end-to-end suite, curl (the invoke benchmark), npm ci.
 # Idempotent: safe to run again on a machine that already has all of it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need_pkgs=()
-for p in docker.io busybox-static redis-server redis-tools memcached; do
+for p in docker.io busybox-static redis-server redis-tools memcached curl; do
   dpkg -s "$p" >/dev/null 2>&1 || need_pkgs+=("$p")
 done
 if [ ${#need_pkgs[@]} -gt 0 ]; then
