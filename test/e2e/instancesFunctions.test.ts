@@ -10,7 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { IMAGES, RUN, docker, removeByNameTag, removeNamed, requireDocker, waitFor } from '../support/docker';
 import { tempLocation } from '../support/service';
 import { CodeServer, requireE2e } from './support/codeServer';
-import { closeWorkbench, openWorkbench, runCommand, screenshot, screenshotOnFailure, waitForRows } from './support/workbench';
+import { clearNotifications, closeWorkbench, openWorkbench, runCommand, screenshot, screenshotOnFailure, waitForRows, widenSidebar } from './support/workbench';
 
 describe('Instances and functions in VS Code (code-server + Chromium)', function () {
   this.timeout(120_000);
@@ -56,6 +56,7 @@ describe('Instances and functions in VS Code (code-server + Chromium)', function
     fs.writeFileSync(path.join(server.workspace, 'event.json'), '{ "id": 42 }\n');
     ({ browser, page } = await openWorkbench(server.url));
     await page.locator('.activitybar [aria-label^="Fakecloud"]').first().click();
+    await widenSidebar(page, 470);
   });
 
   afterEach(async function () {
@@ -80,10 +81,12 @@ describe('Instances and functions in VS Code (code-server + Chromium)', function
     const rows = await waitForRows(page, 'the instance', (r) => r.some((x) => new RegExp(`^${instanceName} i-0[0-9a-f]{16} · running$`).test(x)), 60_000);
     assert.ok(rows.includes('Instances 1'), JSON.stringify(rows));
     await page.locator('.notifications-toasts', { hasText: `Instance ${instanceName}` }).waitFor({ timeout: 10_000 });
+    await page.locator('.notifications-toasts', { hasText: 'Launching instance' }).waitFor({ state: 'detached', timeout: 10_000 });
     await screenshot(page, 'instance-launched');
   });
 
   it('shows the console output, with the user data’s output', async () => {
+    await clearNotifications(page);
     await runCommand(page, 'Fakecloud: Show Console Output');
     await pick(instanceName);
     await waitFor('the user data output', async () => ((await editorsText()).includes('hello from user data on') ? true : undefined), 10_000, 200);
@@ -128,6 +131,7 @@ describe('Instances and functions in VS Code (code-server + Chromium)', function
     await page.keyboard.press('Enter');
     await answer('GREETING=hello');
     await waitForRows(page, 'the function', (r) => r.some((x) => x.startsWith(`${fnName} nodejs20.x · running · 127.0.0.1:`)), 60_000);
+    await clearNotifications(page);
     await screenshot(page, 'function-deployed');
   });
 
@@ -144,6 +148,7 @@ describe('Instances and functions in VS Code (code-server + Chromium)', function
       const t = await outputText();
       return /invoke .* → HTTP 200 in [\d.]+ ms/.test(t) && /START RequestId/.test(t) && /INFO\s+order 7/.test(t) && /REPORT RequestId/.test(t) ? true : undefined;
     }, 10_000, 200);
+    await clearNotifications(page);
     await screenshot(page, 'function-invoked');
 
     // The payload from a file in the editor, selected.

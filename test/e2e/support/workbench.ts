@@ -95,3 +95,19 @@ export async function closeWorkbench(browser: Browser | undefined, server: { sto
   await server?.stop();
   await cleanupLocation(location);
 }
+
+/** Drags the sidebar's edge so descriptions (ids, states, endpoints) fit in screenshots. */
+export async function widenSidebar(page: Page, width: number): Promise<void> {
+  const box = await page.locator('.part.sidebar').boundingBox();
+  if (!box || box.width >= width) return;
+  const edge = box.x + box.width;
+  await page.mouse.move(edge + 1, box.y + 200);
+  await page.mouse.down();
+  await page.mouse.move(box.x + width, box.y + 200, { steps: 5 });
+  await page.mouse.up();
+}
+
+/** Clears the notification toasts, so they do not cover what a screenshot shows. */
+export async function clearNotifications(page: Page): Promise<void> {
+  await runCommand(page, 'Notifications: Clear All Notifications');
+}
