@@ -101,35 +101,23 @@ async function main(): Promise<void> {
     { ...DEFAULT_DISCOVERY_OPTIONS },
   );
   const locks = new ResourceLocks();
+  // What every runtime works with: the backend, the desired state, the locks, the log, the model.
+  const base = { backend: () => docker.backend(), store, locks, log, model, refresh: () => docker.refresh() };
   const caches = new CacheRuntime({
-    backend: () => docker.backend(),
-    store,
-    locks,
-    log,
-    model,
+    ...base,
     settings: () => ({
       redisImage: settings.redisImage ?? 'redis:7-alpine',
       memcachedImage: settings.memcachedImage ?? 'memcached:1.6-alpine',
       networkMode: settings.networkMode ?? 'bridge',
       readinessTimeoutMs: (settings.readinessTimeoutSeconds ?? 20) * 1000,
     }),
-    refresh: () => docker.refresh(),
   });
   const instances = new InstanceRuntime({
-    backend: () => docker.backend(),
-    store,
-    locks,
-    log,
-    model,
+    ...base,
     settings: () => ({ image: settings.instanceImage ?? 'amazonlinux:2023', networkMode: settings.networkMode ?? 'bridge' }),
-    refresh: () => docker.refresh(),
   });
   const functions = new FunctionRuntime({
-    backend: () => docker.backend(),
-    store,
-    locks,
-    log,
-    model,
+    ...base,
     settings: () => ({
       images: settings.functionImages ?? DEFAULT_FUNCTION_IMAGES,
       networkMode: settings.networkMode ?? 'bridge',
@@ -137,7 +125,6 @@ async function main(): Promise<void> {
       invokeTimeoutMs: (settings.invokeTimeoutSeconds ?? 60) * 1000,
     }),
     codeDir: path.join(location.stateDir, 'functions'),
-    refresh: () => docker.refresh(),
   });
   const updates = new UpdateService({
     api: () => docker.dockerApi(),

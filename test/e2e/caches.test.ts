@@ -10,7 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { IMAGES, RUN, docker, requireDocker, waitFor } from '../support/docker';
 import { tempLocation } from '../support/service';
 import { CodeServer, requireE2e } from './support/codeServer';
-import { closeWorkbench, openWorkbench, runCommand, screenshot, screenshotOnFailure, waitForRows, waitForStatus } from './support/workbench';
+import { closeWorkbench, openWorkbench, outputText as outputTextOf, pick as pickIn, quickInput as quickInputOf, runCommand, screenshot, screenshotOnFailure, waitForRows, waitForStatus } from './support/workbench';
 
 describe('Caches in VS Code (code-server + Chromium)', function () {
   this.timeout(120_000);
@@ -21,12 +21,9 @@ describe('Caches in VS Code (code-server + Chromium)', function () {
   let page: Page;
 
   const palette = (title: string) => runCommand(page, title);
-  const quickInput = () => page.locator('.quick-input-widget input');
-  const pick = async (label: string) => {
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first().waitFor({ timeout: 10_000 });
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first().click();
-  };
-  const outputText = async () => (await page.locator('.part.panel .view-lines').allInnerTexts()).join('\n').replace(/\u00a0/g, ' ');
+  const quickInput = () => quickInputOf(page);
+  const pick = (label: string) => pickIn(page, label);
+  const outputText = () => outputTextOf(page);
 
   before(async function () {
     this.timeout(180_000);

@@ -10,7 +10,19 @@ import type { Browser, Page } from 'playwright-core';
 import { IMAGES, RUN, docker, removeByNameTag, removeNamed, requireDocker, waitFor } from '../support/docker';
 import { tempLocation } from '../support/service';
 import { CodeServer, requireE2e } from './support/codeServer';
-import { clearNotifications, closeWorkbench, openWorkbench, runCommand, screenshot, screenshotOnFailure, waitForRows, widenSidebar } from './support/workbench';
+import {
+  clearNotifications,
+  closeWorkbench,
+  openWorkbench,
+  outputText as outputTextOf,
+  pick as pickIn,
+  quickInput as quickInputOf,
+  runCommand,
+  screenshot,
+  screenshotOnFailure,
+  waitForRows,
+  widenSidebar,
+} from './support/workbench';
 
 describe('Instances and functions in VS Code (code-server + Chromium)', function () {
   this.timeout(120_000);
@@ -22,19 +34,15 @@ describe('Instances and functions in VS Code (code-server + Chromium)', function
   let browser: Browser | undefined;
   let page: Page;
 
-  const quickInput = () => page.locator('.quick-input-widget input');
-  const pick = async (label: string) => {
-    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first();
-    await row.waitFor({ timeout: 10_000 });
-    await row.click();
-  };
+  const quickInput = () => quickInputOf(page);
+  const pick = (label: string) => pickIn(page, label);
   const answer = async (text: string) => {
     await quickInput().waitFor({ state: 'visible' });
     await quickInput().fill(text);
     await page.keyboard.press('Enter');
   };
   const editorsText = async () => (await page.locator('.monaco-editor .view-lines').allInnerTexts()).join('\n').replace(/\u00a0/g, ' ');
-  const outputText = async () => (await page.locator('.part.panel .view-lines').allInnerTexts()).join('\n').replace(/\u00a0/g, ' ');
+  const outputText = () => outputTextOf(page);
 
   before(async function () {
     this.timeout(180_000);

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import type { ServiceClient } from '../../src/client/serviceClient';
 import type { Resource } from '../../src/protocol/model';
 import { IMAGES, RUN, TEST_LABEL, removeNamed, docker, requireDocker, waitFor } from '../support/docker';
-import { cleanupLocation, client, requireBundle, tempLocation } from '../support/service';
+import { cleanupLocation, connectedClient, requireBundle, tempLocation } from '../support/service';
 
 const lower = RUN.toLowerCase();
 const n = (s: string) => `${s}-${lower}`;
@@ -54,10 +54,7 @@ describe('caches on Docker (real engine)', function () {
   before(async function () {
     await requireDocker(this);
     requireBundle();
-    c = client(location, { serviceArgs: ['--idle-timeout', '60'] });
-    await c.connect();
-    await c.configure({ networkMode: 'host', redisImage: IMAGES.redis, memcachedImage: IMAGES.memcached, readinessTimeoutSeconds: 20 });
-    await waitFor('Docker connected', () => c.snapshot?.backends.find((b) => b.backend === 'docker')?.state === 'connected');
+    c = await connectedClient(location, { networkMode: 'host', redisImage: IMAGES.redis, memcachedImage: IMAGES.memcached, readinessTimeoutSeconds: 20 });
   });
 
   after(async () => {

@@ -9,7 +9,7 @@ import type { ServiceClient } from '../../src/client/serviceClient';
 import type { Resource } from '../../src/protocol/model';
 import { ec2StateOf } from '../../src/protocol/instances';
 import { IMAGES, RUN, docker, removeByNameTag, requireDocker, waitFor } from '../support/docker';
-import { cleanupLocation, client, requireBundle, tempLocation } from '../support/service';
+import { cleanupLocation, connectedClient, requireBundle, tempLocation } from '../support/service';
 
 const lower = RUN.toLowerCase();
 const n = (s: string) => `${s}-${lower}`;
@@ -28,10 +28,7 @@ describe('instances on Docker (real engine)', function () {
   before(async function () {
     await requireDocker(this);
     requireBundle();
-    c = client(location, { serviceArgs: ['--idle-timeout', '60'] });
-    await c.connect();
-    await c.configure({ networkMode: 'host', instanceImage: IMAGES.instance, reconcile: { intervalSeconds: 2, repairFakecloudResources: false } });
-    await waitFor('Docker connected', () => c.snapshot?.backends.find((b) => b.backend === 'docker')?.state === 'connected');
+    c = await connectedClient(location, { networkMode: 'host', instanceImage: IMAGES.instance, reconcile: { intervalSeconds: 2, repairFakecloudResources: false } });
   });
 
   after(async () => {

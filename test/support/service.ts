@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ServiceClient, type ServiceClientOptions } from '../../src/client/serviceClient';
+import type { ServiceSettings } from '../../src/protocol/rpc';
 import { serviceLocation, type ServiceLocation } from '../../src/protocol/serviceLocation';
 
 export const SERVICE_BUNDLE = path.resolve(__dirname, '../../../dist/service.js');
@@ -58,4 +59,17 @@ export async function cleanupLocation(location: ServiceLocation): Promise<void> 
     // no service
   }
   fs.rmSync(location.dir, { recursive: true, force: true });
+}
+
+/** A client of a fresh service in `location`, configured, once the service is connected to Docker. */
+export async function connectedClient(location: ServiceLocation, settings: ServiceSettings, over: Partial<ServiceClientOptions> = {}): Promise<ServiceClient> {
+  const c = client(location, { serviceArgs: ['--idle-timeout', '60'], ...over });
+  await c.connect();
+  await c.configure(settings);
+  const deadline = Date.now() + 5_000;
+  while (c.snapshot?.backends.find((b) => b.backend === 'docker')?.state !== 'connected') {
+    if (Date.now() > deadline) throw new Error(`the service did not connect to Docker: ${JSON.stringify(c.snapshot?.backends)}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  return c;
 }

@@ -1,9 +1,10 @@
 // Start: the same container again; user data does not run a second time.
 import type { FakecloudCommand } from '../command';
 import { isStoppedInstance } from '../pickResource';
-import { instanceAction } from './instanceAction';
+import { resourceAction } from '../resourceAction';
 
 export const startInstance: FakecloudCommand = {
   id: 'fakecloud.startInstance',
-  run: (ctx, arg) => instanceAction(ctx, arg, { title: 'Start Instance', filter: isStoppedInstance, verb: 'Starting', done: 'is running', method: 'instance/start' }),
+  run: (ctx, arg) =>
+    resourceAction(ctx, arg, { title: 'Start Instance', filter: isStoppedInstance, verb: 'Starting', done: 'is running', call: (c, r) => c.client.request('instance/start', { resourceId: r.id }, 120_000) }),
 };

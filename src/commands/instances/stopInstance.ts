@@ -1,9 +1,10 @@
 // Stop: the container is stopped and kept; the reconciler leaves it stopped.
 import type { FakecloudCommand } from '../command';
 import { isRunningInstance } from '../pickResource';
-import { instanceAction } from './instanceAction';
+import { resourceAction } from '../resourceAction';
 
 export const stopInstance: FakecloudCommand = {
   id: 'fakecloud.stopInstance',
-  run: (ctx, arg) => instanceAction(ctx, arg, { title: 'Stop Instance', filter: isRunningInstance, verb: 'Stopping', done: 'stopped', method: 'instance/stop' }),
+  run: (ctx, arg) =>
+    resourceAction(ctx, arg, { title: 'Stop Instance', filter: isRunningInstance, verb: 'Stopping', done: 'stopped', call: (c, r) => c.client.request('instance/stop', { resourceId: r.id }, 120_000) }),
 };

@@ -2,18 +2,18 @@
 import * as vscode from 'vscode';
 import type { FakecloudCommand } from '../command';
 import { isInstance } from '../pickResource';
-import { instanceAction } from './instanceAction';
+import { resourceAction } from '../resourceAction';
 import { labelOf } from '../../views/treeNodes';
 
 export const terminateInstance: FakecloudCommand = {
   id: 'fakecloud.terminateInstance',
   run: (ctx, arg) =>
-    instanceAction(ctx, arg, {
+    resourceAction(ctx, arg, {
       title: 'Terminate Instance',
       filter: isInstance,
       verb: 'Terminating',
       done: 'terminated',
-      method: 'instance/terminate',
+      call: (c, r) => c.client.request('instance/terminate', { resourceId: r.id }, 120_000),
       confirm: async (r) => {
         const theirs = r.owner.type === 'fakecloud' ? ' It belongs to a fakecloud server, whose EC2 API will still list it.' : '';
         const ok = await vscode.window.showWarningMessage(

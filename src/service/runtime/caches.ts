@@ -8,15 +8,12 @@ import type { Resource } from '../../protocol/model';
 import type { CacheCreateResult, CacheSnapshotResult, CommandResult } from '../../protocol/caches';
 import type { ContainerBackend } from '../backends/backend';
 import { OwnLabels } from '../model/labels';
-import type { LiveModel } from '../model/liveModel';
-import type { DesiredStateStore } from '../store/desiredState';
-import type { ServiceLog } from '../support/log';
-import type { ResourceLocks } from '../support/resourceLocks';
 import { validateCacheName } from '../../protocol/cacheName';
 import { cacheContainerName, cacheContainerOptions, cacheVolumeName, enginePortOf, ENGINE_PORT, type CacheEngine, type CacheSpec, type NetworkMode } from './cacheSpec';
 import { checkRdbFile, rdbHeaderProblem } from './rdbFile';
 import { UserError } from './userError';
 import { ensureImage, type OperationContext } from './images';
+import type { RuntimeDeps } from './runtimeDeps';
 import { configReply, integerReply } from './resp';
 import { freeLoopbackPort, waitUntilReady, type ReadinessResult } from './readiness';
 import { RedisCliSessions } from './redisCliSession';
@@ -34,15 +31,8 @@ export interface CacheSettings {
 
 export type { OperationContext } from './images';
 
-export interface CacheRuntimeDeps {
-  backend: () => ContainerBackend;
-  store: DesiredStateStore;
-  locks: ResourceLocks;
-  log: ServiceLog;
-  model: LiveModel;
+export interface CacheRuntimeDeps extends RuntimeDeps {
   settings: () => CacheSettings;
-  /** Re-list now, so the tree shows the change at once. */
-  refresh: () => Promise<void>;
 }
 
 export class CacheRuntime {

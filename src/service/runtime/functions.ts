@@ -11,16 +11,12 @@ import { checkPayload, functionErrorOf, parseEnvironment, validateFunctionName, 
 import type { Resource } from '../../protocol/model';
 import type { ContainerBackend } from '../backends/backend';
 import { OwnLabels } from '../model/labels';
-import type { LiveModel } from '../model/liveModel';
-import type { DesiredStateStore } from '../store/desiredState';
-import { BusyMarks } from '../support/busyMarks';
-import type { ServiceLog } from '../support/log';
-import type { ResourceLocks } from '../support/resourceLocks';
 import type { NetworkMode } from './cacheSpec';
 import { listCode, writeCodeArchive } from './codeArchive';
 import { functionContainerName, functionContainerOptions, handlerProblem, invocationLines, INVOKE_PATH, newDeployId, RIE_PORT, type FunctionSpec } from './functionSpec';
 import { ensureImage, type OperationContext } from './images';
 import { freeLoopbackPort, waitForTcp } from './readiness';
+import { LifecycleActions, removeCreated, requireUp, type RuntimeDeps } from './runtimeDeps';
 import { UserError } from './userError';
 
 export interface FunctionSettings {
@@ -31,16 +27,10 @@ export interface FunctionSettings {
   invokeTimeoutMs: number;
 }
 
-export interface FunctionRuntimeDeps {
-  backend: () => ContainerBackend;
-  store: DesiredStateStore;
-  locks: ResourceLocks;
-  log: ServiceLog;
-  model: LiveModel;
+export interface FunctionRuntimeDeps extends RuntimeDeps {
   settings: () => FunctionSettings;
   /** Where code archives are kept. */
   codeDir: string;
-  refresh: () => Promise<void>;
 }
 
 /** How long an invocation's REPORT line may trail its response. */
@@ -48,15 +38,17 @@ const LOG_SETTLE_MS = 1_000;
 
 export class FunctionRuntime {
   private readonly deploying = new Set<string>();
-  private readonly busy = new BusyMarks();
+  private readonly actions: LifecycleActions;
   /** Warm connections to the invoke APIs, as a client of a warm function keeps them. */
   private readonly agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
 
-  constructor(private readonly deps: FunctionRuntimeDeps) {}
+  constructor(private readonly deps: FunctionRuntimeDeps) {
+    this.actions = new LifecycleActions(deps);
+  }
 
   annotate = (r: Resource): Resource => {
     if (r.kind !== 'function') return r;
-    const marked = this.busy.annotate(r);
+    const marked = this.actions.annotate(r);
     if (r.owner.type !== 'extension' || this.deploying.has(r.name)) return marked;
     const spec = this.deps.store.function(r.name);
     // A container of an earlier deploy of a function we still own is an orphan too.
@@ -169,13 +161,7 @@ export class FunctionRuntime {
       return { name: spec.name, containerId, containerName: functionContainerName(spec.name, spec.deployId), endpoint: { host: '127.0.0.1', port }, files: code.files, bytes, waitedMs };
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err);
-      let removed = '';
-      if (containerId) {
-        await backend.removeContainer(containerId).then(
-          () => (removed = '; removed the container this attempt created'),
-          (e: Error) => this.deps.log.error(`function ${spec.name}: could not remove its container: ${e.message}`),
-        );
-      }
+      const removed = await removeCreated(backend, this.deps.log, `function ${spec.name}`, containerId);
       await fs.promises.rm(spec.codeArchive, { force: true });
       if (!previous) await fs.promises.rmdir(path.dirname(spec.codeArchive)).catch(() => undefined);
       const msg = `could not ${step} for function "${spec.name}": ${reason}${removed}${previous ? '; the running deploy was kept' : ''}`;
@@ -209,15 +195,7 @@ export class FunctionRuntime {
       host: '127.0.0.1',
       port,
       timeoutMs: this.deps.settings().readinessTimeoutMs,
-      stillRunning: async () => {
-        const d = await backend.inspectContainer(containerId);
-        if (!d) throw new Error('the container disappeared');
-        if (!d.running) {
-          const log = await backend.readLogs(containerId, { tail: 5, tty: d.tty }).catch(() => []);
-          const text = log.map((c) => c.text).join('').trim();
-          throw new Error(`the container exited (code ${d.exitCode})${text ? `: ${text}` : ''}`);
-        }
-      },
+      stillRunning: () => requireUp(backend, containerId),
     };
     if (op.signal) opts.signal = op.signal;
     return waitForTcp(opts);
@@ -304,26 +282,16 @@ export class FunctionRuntime {
     if (spec && spec.desired !== desired) this.deps.store.putFunction({ ...spec, desired });
   }
 
-  private act<T>(r: Resource, what: string, fn: (backend: ContainerBackend) => Promise<T>): Promise<T> {
-    const backend = this.deps.backend();
-    return this.deps.locks.run(`res:${r.id}`, what, () =>
-      this.busy.during(r.containerId, what, this.deps.refresh, async () => {
-        if (!(await backend.inspectContainer(r.containerId))) throw new UserError(`${r.name} is gone: its container no longer exists`);
-        return fn(backend);
-      }),
-    );
-  }
-
   async stop(resourceId: string): Promise<void> {
     const r = this.resource(resourceId);
     this.setDesired(r, 'stopped');
-    await this.act(r, 'stopping', (b) => b.stopContainer(r.containerId, 10));
+    await this.actions.run(r, 'stopping', (b) => b.stopContainer(r.containerId, 10));
     this.deps.log.info(`function ${r.name}: stopped`);
   }
 
   async start(resourceId: string, op: OperationContext): Promise<{ waitedMs: number }> {
     const r = this.resource(resourceId);
-    const waitedMs = await this.act(r, 'starting', async (b) => {
+    const waitedMs = await this.actions.run(r, 'starting', async (b) => {
       await b.startContainer(r.containerId);
       const d = await b.inspectContainer(r.containerId);
       const own = Number(r.labels[OwnLabels.port]);
@@ -339,7 +307,7 @@ export class FunctionRuntime {
   /** The container; for ours also the desired state and the stored code. */
   async delete(resourceId: string): Promise<void> {
     const r = this.resource(resourceId);
-    await this.act(r, 'deleting', (b) => b.removeContainer(r.containerId));
+    await this.actions.run(r, 'deleting', (b) => b.removeContainer(r.containerId));
     const spec = r.owner.type === 'extension' ? this.deps.store.function(r.name) : undefined;
     if (spec && (!r.labels[OwnLabels.deployId] || r.labels[OwnLabels.deployId] === spec.deployId)) {
       this.deps.store.removeFunction(r.name);

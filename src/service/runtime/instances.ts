@@ -6,14 +6,10 @@ import type { InstanceLaunchParams, InstanceLaunchResult } from '../../protocol/
 import { parseTags, userDataBase64, validateInstanceName } from '../../protocol/instances';
 import type { Resource } from '../../protocol/model';
 import type { ContainerBackend } from '../backends/backend';
-import type { LiveModel } from '../model/liveModel';
-import type { DesiredStateStore } from '../store/desiredState';
-import { BusyMarks } from '../support/busyMarks';
-import type { ServiceLog } from '../support/log';
-import type { ResourceLocks } from '../support/resourceLocks';
 import type { NetworkMode } from './cacheSpec';
 import { ensureImage, type OperationContext } from './images';
 import { instanceContainerName, instanceContainerOptions, newInstanceId, type InstanceSpec } from './instanceSpec';
+import { LifecycleActions, removeCreated, requireUp, type RuntimeDeps } from './runtimeDeps';
 import { UserError } from './userError';
 
 const STOP_TIMEOUT_S = 10;
@@ -23,25 +19,21 @@ export interface InstanceSettings {
   networkMode: NetworkMode;
 }
 
-export interface InstanceRuntimeDeps {
-  backend: () => ContainerBackend;
-  store: DesiredStateStore;
-  locks: ResourceLocks;
-  log: ServiceLog;
-  model: LiveModel;
+export interface InstanceRuntimeDeps extends RuntimeDeps {
   settings: () => InstanceSettings;
-  refresh: () => Promise<void>;
 }
 
 export class InstanceRuntime {
   private readonly launching = new Set<string>();
-  private readonly busy = new BusyMarks();
+  private readonly actions: LifecycleActions;
 
-  constructor(private readonly deps: InstanceRuntimeDeps) {}
+  constructor(private readonly deps: InstanceRuntimeDeps) {
+    this.actions = new LifecycleActions(deps);
+  }
 
   annotate = (r: Resource): Resource => {
     if (r.kind !== 'instance') return r;
-    const marked = this.busy.annotate(r);
+    const marked = this.actions.annotate(r);
     if (r.owner.type !== 'extension') return marked;
     const orphan = !this.deps.store.instance(r.name) && !this.launching.has(r.name);
     return orphan ? { ...marked, orphan } : marked;
@@ -105,13 +97,7 @@ export class InstanceRuntime {
         return { instanceId: spec.instanceId, containerId, containerName: instanceContainerName(spec.instanceId) };
       } catch (err) {
         const reason = err instanceof Error ? err.message : String(err);
-        let removed = '';
-        if (containerId) {
-          await backend.removeContainer(containerId).then(
-            () => (removed = '; removed the container this attempt created'),
-            (e: Error) => this.deps.log.error(`instance ${spec.instanceId}: could not remove its container: ${e.message}`),
-          );
-        }
+        const removed = await removeCreated(backend, this.deps.log, `instance ${spec.instanceId}`, containerId);
         const msg = `could not ${step} for instance "${spec.name}": ${reason}${removed}`;
         this.deps.log.warn(msg);
         throw new UserError(msg);
@@ -124,16 +110,9 @@ export class InstanceRuntime {
 
   /** The boot script must stay up: an image without sh, base64 or tail exits at once, and says why in its log. */
   private async checkBooted(backend: ContainerBackend, containerId: string): Promise<void> {
-    for (const waitMs of [0, 250]) {
-      if (waitMs) await new Promise((r) => setTimeout(r, waitMs));
-      const d = await backend.inspectContainer(containerId);
-      if (!d) throw new Error('the container disappeared');
-      if (!d.running) {
-        const log = await backend.readLogs(containerId, { tail: 5, tty: d.tty }).catch(() => []);
-        const text = log.map((c) => c.text).join('').trim();
-        throw new Error(`the instance exited at boot (code ${d.exitCode})${text ? `: ${text}` : ''}`);
-      }
-    }
+    await requireUp(backend, containerId);
+    await new Promise((r) => setTimeout(r, 250));
+    await requireUp(backend, containerId);
   }
 
   /** The reconciler's repair: the container is gone, so the instance boots again from its spec (a new container). */
@@ -156,17 +135,6 @@ export class InstanceRuntime {
     });
   }
 
-  /** Runs a lifecycle step with the instance marked busy; the desired state follows for ours. */
-  private act<T>(r: Resource, what: string, fn: (backend: ContainerBackend) => Promise<T>): Promise<T> {
-    const backend = this.deps.backend();
-    return this.deps.locks.run(`res:${r.id}`, what, () =>
-      this.busy.during(r.containerId, what, this.deps.refresh, async () => {
-        if (!(await backend.inspectContainer(r.containerId))) throw new UserError(`${r.displayName ?? r.name} is gone: its container no longer exists`);
-        return fn(backend);
-      }),
-    );
-  }
-
   private setDesired(r: Resource, desired: 'running' | 'stopped'): void {
     const spec = r.owner.type === 'extension' ? this.deps.store.instance(r.name) : undefined;
     if (spec && spec.desired !== desired) this.deps.store.putInstance({ ...spec, desired });
@@ -176,13 +144,13 @@ export class InstanceRuntime {
     const r = this.resource(resourceId);
     // Desired first: the reconciler must not start it again between the stop and the write.
     this.setDesired(r, 'stopped');
-    await this.act(r, 'stopping', (b) => b.stopContainer(r.containerId, STOP_TIMEOUT_S));
+    await this.actions.run(r, 'stopping', (b) => b.stopContainer(r.containerId, STOP_TIMEOUT_S));
     this.deps.log.info(`instance ${r.name}: stopped`);
   }
 
   async start(resourceId: string): Promise<void> {
     const r = this.resource(resourceId);
-    await this.act(r, 'starting', async (b) => {
+    await this.actions.run(r, 'starting', async (b) => {
       await b.startContainer(r.containerId);
       await this.checkBooted(b, r.containerId);
     });
@@ -193,7 +161,7 @@ export class InstanceRuntime {
   /** A restart of the same container: the user-data marker is still there, so it does not run again. */
   async reboot(resourceId: string): Promise<void> {
     const r = this.resource(resourceId);
-    await this.act(r, 'rebooting', async (b) => {
+    await this.actions.run(r, 'rebooting', async (b) => {
       await b.restartContainer(r.containerId, STOP_TIMEOUT_S);
       await this.checkBooted(b, r.containerId);
     });
@@ -203,7 +171,7 @@ export class InstanceRuntime {
 
   async terminate(resourceId: string): Promise<void> {
     const r = this.resource(resourceId);
-    await this.act(r, 'terminating', (b) => b.removeContainer(r.containerId));
+    await this.actions.run(r, 'terminating', (b) => b.removeContainer(r.containerId));
     if (r.owner.type === 'extension' && this.deps.store.instance(r.name)) this.deps.store.removeInstance(r.name);
     this.deps.log.info(`instance ${r.name}${r.displayName ? ` (${r.displayName})` : ''}: terminated`);
   }

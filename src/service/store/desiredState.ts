@@ -20,6 +20,8 @@ export interface DesiredState {
   functions: Record<string, FunctionSpec>;
 }
 
+type Kind = 'caches' | 'instances' | 'functions';
+
 export interface LoadResult {
   state: DesiredState;
   /** Set when the file could not be used; says what was done about it. */
@@ -91,13 +93,11 @@ export class DesiredStateStore {
   }
 
   putCache(spec: CacheSpec): void {
-    this.write({ ...this.state, caches: { ...this.state.caches, [spec.name]: spec } });
+    this.put('caches', spec.name, spec);
   }
 
   removeCache(name: string): void {
-    const caches = { ...this.state.caches };
-    delete caches[name];
-    this.write({ ...this.state, caches });
+    this.remove('caches', name);
   }
 
   instances(): InstanceSpec[] {
@@ -109,13 +109,11 @@ export class DesiredStateStore {
   }
 
   putInstance(spec: InstanceSpec): void {
-    this.write({ ...this.state, instances: { ...this.state.instances, [spec.instanceId]: spec } });
+    this.put('instances', spec.instanceId, spec);
   }
 
   removeInstance(instanceId: string): void {
-    const instances = { ...this.state.instances };
-    delete instances[instanceId];
-    this.write({ ...this.state, instances });
+    this.remove('instances', instanceId);
   }
 
   functions(): FunctionSpec[] {
@@ -127,13 +125,21 @@ export class DesiredStateStore {
   }
 
   putFunction(spec: FunctionSpec): void {
-    this.write({ ...this.state, functions: { ...this.state.functions, [spec.name]: spec } });
+    this.put('functions', spec.name, spec);
   }
 
   removeFunction(name: string): void {
-    const functions = { ...this.state.functions };
-    delete functions[name];
-    this.write({ ...this.state, functions });
+    this.remove('functions', name);
+  }
+
+  private put<K extends Kind>(kind: K, key: string, spec: DesiredState[K][string]): void {
+    this.write({ ...this.state, [kind]: { ...this.state[kind], [key]: spec } });
+  }
+
+  private remove(kind: Kind, key: string): void {
+    const rest = { ...this.state[kind] };
+    delete rest[key];
+    this.write({ ...this.state, [kind]: rest });
   }
 
   private write(next: DesiredState): void {

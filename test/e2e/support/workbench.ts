@@ -111,3 +111,20 @@ export async function widenSidebar(page: Page, width: number): Promise<void> {
 export async function clearNotifications(page: Page): Promise<void> {
   await runCommand(page, 'Notifications: Clear All Notifications');
 }
+
+/** The quick input's text box (palette, input boxes, quick picks). */
+export function quickInput(page: Page) {
+  return page.locator('.quick-input-widget input');
+}
+
+/** Clicks the first quick-pick row with this text. */
+export async function pick(page: Page, label: string): Promise<void> {
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first();
+  await row.waitFor({ timeout: 10_000 });
+  await row.click();
+}
+
+/** What the panel's output view shows, as a reader sees it. */
+export async function outputText(page: Page): Promise<string> {
+  return (await page.locator('.part.panel .view-lines').allInnerTexts()).join('\n').replace(/\u00a0/g, ' ');
+}

@@ -1,0 +1,61 @@
+// What every runtime (caches, instances, functions) works with, and the steps
+// they share: a container that must be up (or say why not, from its log), the
+// cleanup of a failed create, and lifecycle actions under a lock with a busy mark.
+import type { Resource } from '../../protocol/model';
+import type { ContainerBackend } from '../backends/backend';
+import type { LiveModel } from '../model/liveModel';
+import type { DesiredStateStore } from '../store/desiredState';
+import { BusyMarks } from '../support/busyMarks';
+import type { ServiceLog } from '../support/log';
+import type { ResourceLocks } from '../support/resourceLocks';
+import { UserError } from './userError';
+
+export interface RuntimeDeps {
+  backend: () => ContainerBackend;
+  store: DesiredStateStore;
+  locks: ResourceLocks;
+  log: ServiceLog;
+  model: LiveModel;
+  /** Re-list now, so the tree shows the change at once. */
+  refresh: () => Promise<void>;
+}
+
+/** Throws, with the container's last log lines, when it is gone or no longer running. */
+export async function requireUp(backend: ContainerBackend, containerId: string): Promise<void> {
+  const d = await backend.inspectContainer(containerId);
+  if (!d) throw new Error('the container disappeared');
+  if (d.running) return;
+  const log = await backend.readLogs(containerId, { tail: 5, tty: d.tty }).catch(() => []);
+  const text = log.map((c) => c.text).join('').trim();
+  throw new Error(`the container exited (code ${d.exitCode})${text ? `: ${text}` : ''}`);
+}
+
+/** Removes the container a failed create made; says so in the message, or logs why it could not. */
+export async function removeCreated(backend: ContainerBackend, log: ServiceLog, who: string, containerId: string | undefined): Promise<string> {
+  if (!containerId) return '';
+  try {
+    await backend.removeContainer(containerId);
+    return '; removed the container this attempt created';
+  } catch (err) {
+    log.error(`${who}: could not remove its container: ${(err as Error).message}`);
+    return '';
+  }
+}
+
+/** Stop, start, reboot, delete…: one at a time per resource, shown as busy in the tree meanwhile. */
+export class LifecycleActions {
+  private readonly busy = new BusyMarks();
+  readonly annotate = this.busy.annotate;
+
+  constructor(private readonly deps: Pick<RuntimeDeps, 'backend' | 'locks' | 'refresh'>) {}
+
+  run<T>(r: Resource, what: string, fn: (backend: ContainerBackend) => Promise<T>): Promise<T> {
+    const backend = this.deps.backend();
+    return this.deps.locks.run(`res:${r.id}`, what, () =>
+      this.busy.during(r.containerId, what, this.deps.refresh, async () => {
+        if (!(await backend.inspectContainer(r.containerId))) throw new UserError(`${r.displayName ?? r.name} is gone: its container no longer exists`);
+        return fn(backend);
+      }),
+    );
+  }
+}
