@@ -114,6 +114,23 @@ describe('instances on Docker (real engine)', function () {
     await c.request('instance/terminate', { resourceId: r.id });
   });
 
+  it('a container of ours that is not in the desired state is an orphan, removed only on request', async () => {
+    // As a crash between create and the desired-state write would leave it.
+    const ctr = await docker.createContainer({
+      name: `fakecloud-explorer-ec2-i-0${lower.slice(0, 16).padEnd(16, '0')}`,
+      Image: IMAGES.instance,
+      Cmd: ['tail', '-f', '/dev/null'],
+      Labels: { 'fakecloud-ec2': 'i-0orphan', 'fakecloud-managed-by': 'fakecloud-explorer', 'fakecloud-explorer.name': n('orphan') },
+      HostConfig: { NetworkMode: 'host' },
+    });
+    await ctr.start();
+    const r = await instance('i-0orphan', (x) => x.orphan === true);
+    await c.request('reconcile/now', {});
+    assert.ok((await docker.getContainer(ctr.id).inspect()).State.Running, 'the reconciler leaves an orphan alone');
+    await c.request('cache/removeOrphan', { resourceId: r.id, removeData: false });
+    await assert.rejects(docker.getContainer(ctr.id).inspect(), /no such container/i);
+  });
+
   describe('bad input gets a clear error and leaves nothing behind', () => {
     const refuse = async (params: Record<string, unknown>, message: RegExp) => {
       const before = (await ourContainers()).length;
