@@ -1,0 +1,140 @@
+// The Pods our caches, instances and functions run as on Kubernetes (seeds 000–002,
+// Kubernetes halves). Pure: specs in, V1Pod out, unit-tested like seed 001's tests.
+//
+// Files a Pod needs before its main container starts (a function's code, a Redis
+// snapshot) are staged the same way for all three: an init container of the same
+// image waits on a shared emptyDir until the service has streamed the files in
+// through exec and marked them ready. No cluster-side server is needed, and the
+// main container only ever starts with its files in place.
+import type { V1Container, V1Pod } from '@kubernetes/client-node';
+import { FakecloudLabels, OwnLabels } from '../../model/labels';
+import { ENGINE_PORT, type CacheSpec } from '../../runtime/cacheSpec';
+import { functionEnv, RIE_PORT, type FunctionSpec } from '../../runtime/functionSpec';
+import { bootCommand, type InstanceSpec } from '../../runtime/instanceSpec';
+import { labelSafe, podName } from './names';
+import { applyPodConfig, mergePodConfig, podConfigFromTags, type PodConfig } from './podConfig';
+
+export const POD_PREFIX = { cache: 'fcx-ec', instance: 'fcx-i', function: 'fcx-lambda' } as const;
+export const CONTAINER = { cache: 'cache', instance: 'instance', function: 'fakecloud-lambda', staging: 'fakecloud-stage' } as const;
+/** The file the staging init container waits for. */
+export const STAGED_MARKER = '.fakecloud-staged';
+/** The exact resource name, where a label value cannot hold it (length, case). */
+export const NAME_ANNOTATION = 'fakecloud-explorer.resource-name';
+export const DISPLAY_NAME_ANNOTATION = 'fakecloud-explorer.name';
+export const TAGS_ANNOTATION = 'fakecloud-explorer.tags';
+export const SERVICE_LABEL = 'fakecloud-service';
+
+export interface PodContext {
+  namespace: string;
+  /** imagePullSecrets name, if any. */
+  pullSecret?: string;
+  /** Settings: global merged with the service's own. */
+  base: PodConfig;
+  /** Distinguishes this spawn from every other (a counter, a time). */
+  spawn: string;
+}
+
+function labels(service: 'elasticache' | 'ec2' | 'lambda', perService: string, name: string, extra: Record<string, string> = {}): Record<string, string> {
+  // Our own managed-by value: fakecloud's reaper deletes Pods with managed-by=fakecloud that are not its own.
+  const label = { elasticache: FakecloudLabels.elasticache, ec2: FakecloudLabels.ec2, lambda: FakecloudLabels.lambda }[service];
+  return { [OwnLabels.managedBy]: OwnLabels.managedByValue, [SERVICE_LABEL]: service, [label]: labelSafe(perService || name), ...extra };
+}
+
+function stagingContainer(image: string, mountPath: string): V1Container {
+  return {
+    name: CONTAINER.staging,
+    image,
+    command: ['sh', '-c', `until [ -e ${mountPath}/${STAGED_MARKER} ]; do sleep 0.2; done; rm -f ${mountPath}/${STAGED_MARKER}`],
+    volumeMounts: [{ name: 'staged', mountPath }],
+  };
+}
+
+function finish(pod: V1Pod, ctx: PodContext, tags: Record<string, string>): V1Pod {
+  if (ctx.pullSecret) pod.spec!.imagePullSecrets = [{ name: ctx.pullSecret }];
+  return applyPodConfig(pod, mergePodConfig(ctx.base, podConfigFromTags(tags)));
+}
+
+export function instancePod(spec: InstanceSpec, ctx: PodContext, opts: { runUserData: boolean }): V1Pod {
+  const pod: V1Pod = {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: {
+      name: podName(POD_PREFIX.instance, spec.instanceId, `${spec.instanceId}-${ctx.spawn}`),
+      namespace: ctx.namespace,
+      labels: labels('ec2', spec.instanceId, spec.instanceId),
+      annotations: { [NAME_ANNOTATION]: spec.instanceId, [DISPLAY_NAME_ANNOTATION]: spec.name, [TAGS_ANNOTATION]: JSON.stringify(spec.tags) },
+    },
+    spec: {
+      // The service decides about restarts (Reboot recreates the Pod), not the kubelet.
+      restartPolicy: 'Never',
+      hostname: labelSafe(spec.instanceId),
+      containers: [
+        {
+          name: CONTAINER.instance,
+          image: spec.image,
+          // User data runs at first boot only: a Pod recreated by Start or Reboot boots without it, as EC2 does.
+          command: bootCommand(opts.runUserData ? spec.userData : undefined),
+        },
+      ],
+    },
+  };
+  return finish(pod, ctx, spec.tags);
+}
+
+export function functionPod(spec: FunctionSpec, ctx: PodContext, tags: Record<string, string> = {}): V1Pod {
+  const pod: V1Pod = {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: {
+      name: podName(POD_PREFIX.function, spec.name, `${spec.name}-${spec.deployId}-${ctx.spawn}`),
+      namespace: ctx.namespace,
+      labels: labels('lambda', spec.name, spec.name, { [OwnLabels.deployId]: spec.deployId, [OwnLabels.runtime]: labelSafe(spec.runtime) }),
+      annotations: { [NAME_ANNOTATION]: spec.name },
+    },
+    spec: {
+      restartPolicy: 'Never',
+      volumes: [{ name: 'staged', emptyDir: {} }],
+      // The code is streamed into /var/task while this waits.
+      initContainers: [stagingContainer(spec.image, '/var/task')],
+      containers: [
+        {
+          name: CONTAINER.function,
+          image: spec.image,
+          args: [spec.handler],
+          env: functionEnv(spec).map((kv) => ({ name: kv.slice(0, kv.indexOf('=')), value: kv.slice(kv.indexOf('=') + 1) })),
+          ports: [{ containerPort: RIE_PORT, name: 'invoke' }],
+          volumeMounts: [{ name: 'staged', mountPath: '/var/task' }],
+        },
+      ],
+    },
+  };
+  return finish(pod, ctx, tags);
+}
+
+/** `stage`: an RDB is streamed into /data before Redis starts (Restore, and Reboot keeping the data). */
+export function cachePod(spec: CacheSpec, ctx: PodContext, opts: { stage: boolean }, tags: Record<string, string> = {}): V1Pod {
+  const port = ENGINE_PORT[spec.engine];
+  const main: V1Container = {
+    name: CONTAINER.cache,
+    image: spec.image,
+    command: spec.engine === 'redis' ? ['redis-server', '--port', String(port), '--dir', '/data'] : ['memcached', '-p', String(port)],
+    ports: [{ containerPort: port, name: spec.engine }],
+  };
+  const pod: V1Pod = {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: {
+      name: podName(POD_PREFIX.cache, spec.name, `${spec.name}-${ctx.spawn}`),
+      namespace: ctx.namespace,
+      labels: labels('elasticache', spec.name, spec.name, { [OwnLabels.engine]: spec.engine }),
+      annotations: { [NAME_ANNOTATION]: spec.name },
+    },
+    spec: { restartPolicy: 'Never', containers: [main] },
+  };
+  if (spec.engine === 'redis') {
+    pod.spec!.volumes = [{ name: 'staged', emptyDir: {} }];
+    main.volumeMounts = [{ name: 'staged', mountPath: '/data' }];
+    if (opts.stage) pod.spec!.initContainers = [stagingContainer(spec.image, '/data')];
+  }
+  return finish(pod, ctx, tags);
+}
