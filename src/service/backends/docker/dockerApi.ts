@@ -1,5 +1,6 @@
 // The I/O edge to the Docker engine: dockerode with a timeout on every call and
 // errors that say what failed and where. Counts requests for the idle benchmark.
+import { withTimeout } from '../../support/timeout';
 import Docker from 'dockerode';
 import type { ModemOptions } from './dockerHost';
 import type { ContainerSummary } from '../../model/labels';
@@ -39,13 +40,7 @@ export function isNotFound(err: unknown): boolean {
   return statusCode(err) === 404 || /no such (container|image|volume)|not found/i.test(String((err as Error)?.message ?? err));
 }
 
-export function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
-  });
-  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
-}
+export { withTimeout };
 
 export class DockerApi {
   /** Requests sent since start. */
