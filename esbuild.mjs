@@ -23,6 +23,15 @@ const common = {
   },
 };
 
+// The service loads the Kubernetes half (client-node) only when it is switched on: it is a
+// bundle of its own, which the service's bundle requires at run time from beside itself.
+const kubernetesApart = {
+  name: 'kubernetes-apart',
+  setup(build) {
+    build.onResolve({ filter: /\/kubernetesModule$/ }, () => ({ path: './kubernetes.js', external: true }));
+  },
+};
+
 const builds = [
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   {
@@ -32,7 +41,9 @@ const builds = [
     // ssh2 (docker-modem's ssh transport, which we do not offer) ships a native addon and is
     // required at load: replace it with a stub so the bundle runs with no node_modules beside it.
     alias: { ssh2: './src/service/backends/docker/ssh2Unavailable.ts' },
+    plugins: [kubernetesApart],
   },
+  { ...common, entryPoints: ['src/service/backends/kubernetes/kubernetesModule.ts'], outfile: 'dist/kubernetes.js' },
 ];
 
 if (watch) {

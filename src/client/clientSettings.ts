@@ -14,6 +14,12 @@ export function serviceSettingsFrom(config: vscode.WorkspaceConfiguration): Serv
     instanceImage: config.get<string>('images.instance', 'amazonlinux:2023').trim() || 'amazonlinux:2023',
     functionImages: functionImages(config.get<Record<string, unknown>>('images.functionRuntimes', DEFAULT_FUNCTION_IMAGES)),
     invokeTimeoutSeconds: Math.max(1, config.get<number>('functions.invokeTimeoutSeconds', 60)),
+    kubernetes: {
+      enabled: config.get<boolean>('kubernetes.enabled', false),
+      kubeconfig: config.get<string>('kubernetes.kubeconfig', '').trim(),
+      context: config.get<string>('kubernetes.context', '').trim(),
+      namespace: config.get<string>('kubernetes.namespace', '').trim(),
+    },
     reconcile: {
       intervalSeconds: Math.max(1, config.get<number>('reconcile.intervalSeconds', 30)),
       repairFakecloudResources: config.get<boolean>('reconcile.repairFakecloudResources', false),

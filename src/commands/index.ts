@@ -15,6 +15,7 @@ import { redeployFunction } from './functions/redeployFunction';
 import { startFunction } from './functions/startFunction';
 import { stopFunction } from './functions/stopFunction';
 import { launchInstance } from './instances/launchInstance';
+import { selectKubernetesContext } from './kubernetes/selectKubernetesContext';
 import { openShell } from './instances/openShell';
 import { rebootInstance } from './instances/rebootInstance';
 import { showConsoleOutput } from './instances/showConsoleOutput';
@@ -38,6 +39,7 @@ export const ALL_COMMANDS: FakecloudCommand[] = [
   showOutput,
   retryConnection,
   configureDockerHost,
+  selectKubernetesContext,
   createCache,
   runRedisCommand,
   openCacheCli,

@@ -50,6 +50,18 @@ export interface ServiceSettings {
   };
   /** Seconds between fallback re-lists while a view is visible. */
   fallbackPollSeconds?: number;
+  /** fakecloud.kubernetes.*: off unless enabled. */
+  kubernetes?: KubernetesConnectionSettings;
+}
+
+export interface KubernetesConnectionSettings {
+  enabled: boolean;
+  /** Empty: KUBECONFIG, else ~/.kube/config. */
+  kubeconfig?: string;
+  /** Empty: the kubeconfig's current-context. */
+  context?: string;
+  /** Empty: the context's namespace, else "default". */
+  namespace?: string;
 }
 
 export interface ServiceStatus {
@@ -102,6 +114,10 @@ export interface Methods {
   'function/delete': [{ resourceId: string }, { ok: true }];
   /** The log so far (Console Output): at most `tail` lines. */
   'logs/read': [{ resourceId: string; tail: number }, { text: string; truncated: boolean }];
+  /** The kubeconfig's contexts (and which is in use), for the context picker. */
+  'kubernetes/contexts': [{ kubeconfig?: string }, { contexts: { name: string; cluster: string; namespace?: string }[]; current: string; source: string }];
+  /** The namespaces of the connected cluster, for the namespace picker. */
+  'kubernetes/namespaces': [Record<string, never>, { namespaces: string[] }];
   'operation/cancel': [{ operationId: string }, { cancelled: boolean }];
   'reconcile/now': [{ name?: string }, { report: ReconcileReport | null }];
   'reconcile/last': [Record<string, never>, { report: ReconcileReport | null }];

@@ -5,6 +5,7 @@ import * as os from 'node:os';
 import { currentServiceLocation } from '../protocol/serviceLocation';
 import { DockerDiscovery, DEFAULT_DISCOVERY_OPTIONS } from './backends/docker/dockerDiscovery';
 import { resolveDockerHost } from './backends/docker/dockerHost';
+import { LazyKubernetes } from './backends/kubernetes/lazyKubernetes';
 import { LiveModel } from './model/liveModel';
 import { CacheRuntime } from './runtime/caches';
 import { FunctionRuntime } from './runtime/functions';
@@ -24,6 +25,7 @@ import { Reconciler } from './reconcile/reconciler';
 import { CRASH_LOOP } from './reconcile/crashLoop';
 import * as path from 'node:path';
 import type { ServiceSettings } from '../protocol/rpc';
+import type { Resource } from '../protocol/model';
 
 interface Args {
   idleTimeoutSeconds: number;
@@ -100,6 +102,8 @@ async function main(): Promise<void> {
       }),
     { ...DEFAULT_DISCOVERY_OPTIONS },
   );
+  // Off until a window's settings enable it.
+  const kubernetes = new LazyKubernetes(model, log, () => settings.kubernetes ?? {});
   const locks = new ResourceLocks();
   // What every runtime works with: the backend, the desired state, the locks, the log, the model.
   const base = { backend: () => docker.backend(), store, locks, log, model, refresh: () => docker.refresh() };
@@ -170,7 +174,9 @@ async function main(): Promise<void> {
     report: (r) => server.broadcastReport(r),
     refresh: () => docker.refresh(),
   });
-  docker.setAnnotate((r) => reconciler.annotate(functions.annotate(instances.annotate(caches.annotate(updates.annotate(r))))));
+  const annotate = (r: Resource) => reconciler.annotate(functions.annotate(instances.annotate(caches.annotate(updates.annotate(r)))));
+  docker.setAnnotate(annotate);
+  kubernetes.setAnnotate(annotate);
   // Before anything else touches containers: finish or undo what a dead service left half-way; then the first pass.
   docker.onConnected(() => void updates.recover().then(() => reconciler.start()));
   const server = new ServiceServer({
@@ -179,6 +185,7 @@ async function main(): Promise<void> {
     model,
     log,
     docker,
+    kubernetes,
     caches,
     instances,
     functions,

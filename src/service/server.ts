@@ -27,6 +27,8 @@ import type { FunctionRuntime } from './runtime/functions';
 import type { InstanceRuntime } from './runtime/instances';
 import type { Operations } from './support/operations';
 import type { DockerDiscovery } from './backends/docker/dockerDiscovery';
+import type { LazyKubernetes } from './backends/kubernetes/lazyKubernetes';
+import { kubernetesHandlers } from './handlers/kubernetes';
 import type { LiveModel } from './model/liveModel';
 import type { ServiceLog } from './support/log';
 
@@ -37,6 +39,7 @@ export interface ServerOptions {
   model: LiveModel;
   log: ServiceLog;
   docker: DockerDiscovery;
+  kubernetes: LazyKubernetes;
   caches: CacheRuntime;
   instances: InstanceRuntime;
   functions: FunctionRuntime;
@@ -57,6 +60,7 @@ const HANDLERS: Record<string, Handler> = {
   ...terminalHandlers,
   ...updateHandlers,
   ...reconcileHandlers,
+  ...kubernetesHandlers,
 };
 const NOTIFICATION_HANDLERS: Record<string, NotificationHandler> = { ...terminalNotifications };
 
@@ -74,6 +78,7 @@ export class ServiceServer {
       model: opts.model,
       log: opts.log,
       docker: opts.docker,
+      kubernetes: opts.kubernetes,
       caches: opts.caches,
       instances: opts.instances,
       functions: opts.functions,
@@ -204,6 +209,7 @@ export class ServiceServer {
     this.opts.caches.closeAll();
     this.opts.functions.close();
     this.opts.docker.stop();
+    this.opts.kubernetes.stop();
     for (const s of this.sessionsSet) s.peer.close(new Error('service stopped'));
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
     if (process.platform !== 'win32') fs.rmSync(this.opts.location.socketPath, { force: true });

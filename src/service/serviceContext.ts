@@ -2,6 +2,7 @@
 // service's own lifecycle. Handlers stay thin: validate, call, map errors.
 import type { ServiceSettings, ServiceStatus } from '../protocol/rpc';
 import type { DockerDiscovery } from './backends/docker/dockerDiscovery';
+import type { LazyKubernetes } from './backends/kubernetes/lazyKubernetes';
 import type { ClientSession } from './clientSession';
 import type { LiveModel } from './model/liveModel';
 import type { CacheRuntime } from './runtime/caches';
@@ -16,6 +17,7 @@ export interface ServiceContext {
   model: LiveModel;
   log: ServiceLog;
   docker: DockerDiscovery;
+  kubernetes: LazyKubernetes;
   caches: CacheRuntime;
   instances: InstanceRuntime;
   functions: FunctionRuntime;

@@ -1,5 +1,5 @@
 // What the connection status-bar item says. Pure.
-import type { ClientView } from './treeNodes';
+import { kubernetesOf, type ClientView } from './treeNodes';
 
 export interface StatusBarSpec {
   text: string;
@@ -10,6 +10,28 @@ export interface StatusBarSpec {
 }
 
 export function connectionStatus(v: ClientView): StatusBarSpec {
+  const docker = dockerStatus(v);
+  const kube = kubernetesOf(v);
+  if (!kube || v.service === 'disconnected') return docker;
+  // Both backends: one item, each half saying how it is; the worse one colours it.
+  const count = v.resources.filter((r) => r.backend === 'kubernetes').length;
+  const k8s =
+    kube.state === 'connected'
+      ? { text: `K8s: ${count}`, tooltip: `Kubernetes: ${kube.target} (${kube.source})\n${count} fakecloud resource${count === 1 ? '' : 's'}` }
+      : kube.state === 'connecting'
+        ? { text: 'K8s: connecting', tooltip: 'Connecting to Kubernetes…' }
+        : { text: 'K8s: disconnected', tooltip: `Kubernetes disconnected: ${kube.error ?? 'unknown error'}\n${kube.target} (${kube.source})\nRetrying automatically.` };
+  const spec: StatusBarSpec = {
+    text: `${docker.text} · ${k8s.text}`,
+    tooltip: `${docker.tooltip}\n\n${k8s.tooltip}`,
+    command: docker.background || kube.state === 'disconnected' ? 'fakecloud.retryConnection' : 'fakecloud.selectKubernetesContext',
+  };
+  const background = docker.background ?? (kube.state === 'disconnected' ? 'statusBarItem.warningBackground' : undefined);
+  if (background) spec.background = background;
+  return spec;
+}
+
+function dockerStatus(v: ClientView): StatusBarSpec {
   if (v.service === 'disconnected') {
     return {
       text: '$(debug-disconnect) Fakecloud: service disconnected',

@@ -60,32 +60,74 @@ export function rootNodes(v: ClientView): TreeNode[] {
     ];
   }
   const docker = v.backends.find((b) => b.backend === 'docker');
+  const kube = kubernetesOf(v);
+  if (kube) return bothBackends(v, docker, kube);
   if (v.service === 'connecting' || !docker || docker.state === 'connecting') {
     return [{ type: 'message', id: 'status:connecting', label: 'Connecting to Docker…', icon: 'loading~spin' }];
   }
-  if (docker.state === 'disconnected') {
-    return [
-      {
-        type: 'message',
-        id: 'error:docker',
-        label: 'Failed to connect. Is Docker running?',
-        icon: 'error',
-        iconColor: 'errorForeground',
-        tooltip: `${docker.error ?? 'unknown error'}\n\nHost: ${docker.target || '(none)'} (${docker.source || 'unresolved'})`,
-      },
-      { type: 'message', id: 'error:docker-detail', label: docker.error ?? 'unknown error', icon: 'blank', tooltip: docker.error },
-      { type: 'message', id: 'action:retry', label: 'Retry', icon: 'refresh', command: { command: 'fakecloud.retryConnection', title: 'Retry' } },
-      {
-        type: 'message',
-        id: 'action:configure-host',
-        label: 'Configure Docker host…',
-        icon: 'gear',
-        command: { command: 'fakecloud.configureDockerHost', title: 'Configure Docker host' },
-      },
-    ];
-  }
+  if (docker.state === 'disconnected') return dockerDown(docker);
   if (v.resources.length === 0) return []; // the view's welcome content shows
+  return groups(v);
+}
+
+/** The Kubernetes backend when it is switched on. */
+export function kubernetesOf(v: ClientView): BackendStatus | undefined {
+  return v.backends.find((b) => b.backend === 'kubernetes' && b.state !== 'disabled');
+}
+
+function groups(v: ClientView): TreeNode[] {
   return GROUPS.filter((g) => g.kind !== 'other' || v.resources.some((r) => r.kind === 'other')).map((g) => ({ type: 'group', kind: g.kind }));
+}
+
+function dockerDown(docker: BackendStatus): TreeNode[] {
+  return [
+    {
+      type: 'message',
+      id: 'error:docker',
+      label: 'Failed to connect. Is Docker running?',
+      icon: 'error',
+      iconColor: 'errorForeground',
+      tooltip: `${docker.error ?? 'unknown error'}\n\nHost: ${docker.target || '(none)'} (${docker.source || 'unresolved'})`,
+    },
+    { type: 'message', id: 'error:docker-detail', label: docker.error ?? 'unknown error', icon: 'blank', tooltip: docker.error },
+    { type: 'message', id: 'action:retry', label: 'Retry', icon: 'refresh', command: { command: 'fakecloud.retryConnection', title: 'Retry' } },
+    {
+      type: 'message',
+      id: 'action:configure-host',
+      label: 'Configure Docker host…',
+      icon: 'gear',
+      command: { command: 'fakecloud.configureDockerHost', title: 'Configure Docker host' },
+    },
+  ];
+}
+
+/**
+ * Docker and Kubernetes both on: each backend that is not connected says so in
+ * an item of its own, and the groups show what the connected ones have.
+ */
+function bothBackends(v: ClientView, docker: BackendStatus | undefined, kube: BackendStatus): TreeNode[] {
+  if (v.service === 'connecting') return [{ type: 'message', id: 'status:connecting', label: 'Connecting…', icon: 'loading~spin' }];
+  const out: TreeNode[] = [];
+  if (!docker || docker.state === 'connecting') out.push({ type: 'message', id: 'status:connecting-docker', label: 'Connecting to Docker…', icon: 'loading~spin' });
+  else if (docker.state === 'disconnected') {
+    out.push(
+      { type: 'message', id: 'error:docker', label: `Docker: ${docker.error ?? 'disconnected'}`, icon: 'error', iconColor: 'errorForeground', tooltip: `${docker.error ?? 'unknown error'}\n\nHost: ${docker.target || '(none)'} (${docker.source || 'unresolved'})` },
+      { type: 'message', id: 'action:configure-host', label: 'Configure Docker host…', icon: 'gear', command: { command: 'fakecloud.configureDockerHost', title: 'Configure Docker host' } },
+    );
+  }
+  if (kube.state === 'connecting') out.push({ type: 'message', id: 'status:connecting-kubernetes', label: 'Connecting to Kubernetes…', icon: 'loading~spin' });
+  else if (kube.state === 'disconnected') {
+    out.push(
+      { type: 'message', id: 'error:kubernetes', label: `Kubernetes: ${kube.error ?? 'disconnected'}`, icon: 'error', iconColor: 'errorForeground', tooltip: `${kube.error ?? 'unknown error'}\n\n${kube.target || '(no cluster)'}${kube.source ? ` (${kube.source})` : ''}\nRetrying by itself.` },
+      { type: 'message', id: 'action:select-context', label: 'Select Kubernetes context…', icon: 'gear', command: { command: 'fakecloud.selectKubernetesContext', title: 'Select Kubernetes context' } },
+    );
+  }
+  if (out.some((n) => n.type === 'message' && n.id.startsWith('error:'))) {
+    out.push({ type: 'message', id: 'action:retry', label: 'Retry', icon: 'refresh', command: { command: 'fakecloud.retryConnection', title: 'Retry' } });
+  }
+  const anyConnected = docker?.state === 'connected' || kube.state === 'connected';
+  if (anyConnected && (v.resources.length > 0 || out.length > 0)) out.push(...groups(v));
+  return out;
 }
 
 export function childNodes(v: ClientView, node: TreeNode): TreeNode[] {
@@ -122,7 +164,7 @@ export function renderNode(v: ClientView, node: TreeNode): TreeItemSpec {
       return spec;
     }
     case 'resource':
-      return renderResource(node.resource, v.following?.includes(node.resource.id) ?? false);
+      return renderResource(node.resource, v.following?.includes(node.resource.id) ?? false, kubernetesOf(v) !== undefined);
   }
 }
 
@@ -182,13 +224,14 @@ export function resourceContextValue(r: Resource, following = false): string {
   return parts.join(' ');
 }
 
-function renderResource(r: Resource, following = false): TreeItemSpec {
+function renderResource(r: Resource, following = false, showBackend = false): TreeItemSpec {
   const g = GROUPS.find((x) => x.kind === r.kind)!;
   // An endpoint only answers while the container runs; the tooltip keeps it either way.
   const endpoint = r.state === 'running' ? endpointText(r) : undefined;
   const state = r.busy ? `${r.busy}…` : r.condition ? `${stateText(r)}, ${r.condition.state}` : stateText(r);
   const what = r.kind === 'other' ? r.service : r.kind === 'instance' ? (r.displayName ? r.name : undefined) : r.engine;
-  const description = [what, state, endpoint, r.orphan ? 'orphan' : undefined].filter(Boolean).join(' · ');
+  const backend = showBackend ? (r.backend === 'kubernetes' ? 'k8s' : 'docker') : undefined;
+  const description = [backend, what, state, endpoint, r.orphan ? 'orphan' : undefined].filter(Boolean).join(' · ');
   return {
     id: r.id,
     label: labelOf(r),

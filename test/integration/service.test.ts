@@ -1,6 +1,7 @@
 // The bundled service process, started by real clients: shared by clients,
 // private to its user, token-checked, replaced when older, gone when idle.
 import * as assert from 'node:assert/strict';
+import { KubeApiStandIn } from '../support/kube/apiStandIn';
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
@@ -199,15 +200,24 @@ describe('the service bundle', () => {
     const path = await import('node:path');
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fcx-bundle-'));
     fs.copyFileSync(SERVICE_BUNDLE, path.join(dir, 'service.js'));
+    // The Kubernetes half is a bundle of its own, loaded from beside the service when enabled.
+    fs.copyFileSync(path.join(path.dirname(SERVICE_BUNDLE), 'kubernetes.js'), path.join(dir, 'kubernetes.js'));
     const l = tempLocation('bundle');
     const c = client(l, { servicePath: path.join(dir, 'service.js') });
+    const api = new KubeApiStandIn();
+    await api.start();
+    const kubeconfig = api.writeKubeconfig('fakecloud');
     try {
       await c.connect();
       assert.ok(pidAlive(c.service!.pid));
+      await c.configure({ kubernetes: { enabled: true, kubeconfig } });
+      await waitFor('Kubernetes connected', () => c.snapshot?.backends.find((b) => b.backend === 'kubernetes')?.state === 'connected' || undefined, 10_000);
     } finally {
       c.dispose();
       await cleanupLocation(l);
+      await api.stop();
       fs.rmSync(dir, { recursive: true, force: true });
+      fs.rmSync(path.dirname(kubeconfig), { recursive: true, force: true });
     }
   });
 });

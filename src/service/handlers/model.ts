@@ -8,12 +8,12 @@ export const modelHandlers: Record<string, Handler> = {
   },
 
   async 'model/refresh'(ctx) {
-    await ctx.docker.refresh();
+    await Promise.all([ctx.docker.refresh(), ctx.settings.kubernetes?.enabled ? ctx.kubernetes.refresh() : undefined]);
     return ctx.model.snapshot();
   },
 
   async 'backend/reconnect'(ctx) {
-    await ctx.docker.reconnectNow();
+    await Promise.all([ctx.docker.reconnectNow(), ctx.settings.kubernetes?.enabled ? ctx.kubernetes.reconnectNow() : undefined]);
     return { backends: ctx.model.snapshot().backends };
   },
 };

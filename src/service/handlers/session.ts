@@ -74,6 +74,25 @@ export const sessionHandlers: Record<string, Handler> = {
       ctx.settings.fallbackPollSeconds = p.fallbackPollSeconds;
       ctx.docker.setFallbackPollMs(p.fallbackPollSeconds * 1000);
     }
+    if (p.kubernetes !== undefined) {
+      const k = p.kubernetes;
+      const okStr = (v: unknown) => v === undefined || typeof v === 'string';
+      if (!k || typeof k.enabled !== 'boolean' || !okStr(k.kubeconfig) || !okStr(k.context) || !okStr(k.namespace)) {
+        throw new RpcError(ErrorCodes.InvalidParams, 'kubernetes settings: { enabled: boolean, kubeconfig?, context?, namespace?: string }');
+      }
+      const next = { enabled: k.enabled, kubeconfig: k.kubeconfig?.trim() ?? '', context: k.context?.trim() ?? '', namespace: k.namespace?.trim() ?? '' };
+      const prev = ctx.settings.kubernetes;
+      ctx.settings.kubernetes = next;
+      if (JSON.stringify(prev) !== JSON.stringify(next)) {
+        if (next.enabled) {
+          ctx.log.info(`Kubernetes: ${prev?.enabled ? 'settings changed; reconnecting' : 'enabled'}`);
+          void ctx.kubernetes.reconnectNow();
+        } else if (prev?.enabled) {
+          ctx.log.info('Kubernetes: disabled');
+          ctx.kubernetes.stop();
+        }
+      }
+    }
     if (hostChanged) {
       ctx.log.info(`Docker host setting is now "${ctx.settings.dockerHost || '(from the environment)'}"; reconnecting`);
       void ctx.docker.reconnectNow();

@@ -154,6 +154,12 @@ export class KubeApiStandIn {
 
   private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
     const url = new URL(req.url ?? '/', this.url);
+    if (req.method === 'GET' && url.pathname === '/api/v1/namespaces' && req.headers.authorization === 'Bearer stand-in-token') {
+      const names = new Set(['default', 'kube-system', ...this.list().map((p) => p.metadata?.namespace ?? 'default')]);
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ kind: 'NamespaceList', apiVersion: 'v1', metadata: { resourceVersion: String(this.rv) }, items: [...names].map((name) => ({ metadata: { name } })) }));
+      return;
+    }
     const m = /^\/api\/v1\/namespaces\/([^/]+)\/pods(?:\/([^/]+))?$/.exec(url.pathname);
     const send = (code: number, body: unknown) => {
       res.writeHead(code, { 'content-type': 'application/json' });

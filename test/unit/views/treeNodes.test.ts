@@ -100,6 +100,34 @@ describe('tree nodes', () => {
   });
 });
 
+describe('Docker and Kubernetes together', () => {
+  const kube = (over: Partial<BackendStatus> = {}): BackendStatus => ({ backend: 'kubernetes', state: 'connected', target: 'https://k8s:6443 (namespace fc)', source: 'KUBECONFIG, context dev', ...over });
+  const pods = resourcesFromContainers([container({ 'fakecloud-elasticache': 'pod-cache', 'fakecloud-instance': 'fakecloud-1' }, { Id: 'k1' })]).map((r) => ({ ...r, id: 'kubernetes:fc/p1', backend: 'kubernetes' as const }));
+  it('Kubernetes switched off (or never on) changes nothing', () => {
+    const v = view({ resources, backends: [connected, kube({ state: 'disabled' })] });
+    assert.deepEqual(rootNodes(v).map((n) => renderNode(v, n).label), ['Caches', 'Instances', 'Functions']);
+    assert.equal(renderNode(v, { type: 'resource', resource: resources[0] }).description, 'redis · running · 127.0.0.1:50001');
+  });
+  it('both connected: one set of groups, each item saying which backend it is on', () => {
+    const v = view({ resources: [...resources, ...pods], backends: [connected, kube()] });
+    assert.deepEqual(rootNodes(v).map((n) => renderNode(v, n).label), ['Caches', 'Instances', 'Functions']);
+    const caches = childNodes(v, { type: 'group', kind: 'cache' }).map((n) => renderNode(v, n).description);
+    assert.ok(caches.includes('k8s · redis · running'), JSON.stringify(caches));
+    assert.ok(caches.includes('docker · redis · running · 127.0.0.1:50001'), JSON.stringify(caches));
+  });
+  it('one backend down: its error item with the way out, the other’s resources still shown', () => {
+    const v = view({ resources, backends: [connected, kube({ state: 'disconnected', error: 'connect ECONNREFUSED 10.0.0.1:6443' })] });
+    const labels = rootNodes(v).map((n) => renderNode(v, n).label);
+    assert.deepEqual(labels, ['Kubernetes: connect ECONNREFUSED 10.0.0.1:6443', 'Select Kubernetes context…', 'Retry', 'Caches', 'Instances', 'Functions']);
+    const s = connectionStatus(v);
+    assert.equal(s.text, '$(plug) Docker: 4 · K8s: disconnected');
+    assert.equal(s.background, 'statusBarItem.warningBackground');
+    const both = connectionStatus(view({ resources: [...resources, ...pods], backends: [connected, kube()] }));
+    assert.equal(both.text, '$(plug) Docker: 4 · K8s: 1');
+    assert.equal(both.background, undefined);
+  });
+});
+
 describe('connection status bar', () => {
   it('says where it is connected, with the count', () => {
     const s = connectionStatus(view({ resources }));

@@ -1,0 +1,49 @@
+// Select Kubernetes Context and Namespace: the kubeconfig's contexts, then the
+// cluster's namespaces (or one typed in); written to the user settings, which
+// switches the service over (and turns Kubernetes on).
+import * as vscode from 'vscode';
+import type { FakecloudCommand } from '../command';
+import { errorText } from '../runOperation';
+
+export const selectKubernetesContext: FakecloudCommand = {
+  id: 'fakecloud.selectKubernetesContext',
+  async run(ctx) {
+    const config = vscode.workspace.getConfiguration('fakecloud');
+    let contexts: Awaited<ReturnType<typeof ctx.client.request<'kubernetes/contexts'>>>;
+    try {
+      contexts = await ctx.client.request('kubernetes/contexts', {}, 15_000);
+    } catch (err) {
+      void vscode.window.showErrorMessage(`Kubernetes contexts: ${errorText(err)}`);
+      return;
+    }
+    const picked = await vscode.window.showQuickPick(
+      contexts.contexts.map((c) => ({ label: c.name, description: `${c.cluster}${c.namespace ? ` · ${c.namespace}` : ''}`, detail: c.name === contexts.current ? 'current' : undefined, name: c.name })),
+      { title: `Kubernetes context (${contexts.source})`, placeHolder: 'Pick the context fakecloud runs in' },
+    );
+    if (!picked) return;
+    await config.update('kubernetes.context', picked.name, vscode.ConfigurationTarget.Global);
+    await config.update('kubernetes.enabled', true, vscode.ConfigurationTarget.Global);
+    // The namespaces come from the cluster once connected to the new context; typing one works too.
+    let namespaces: string[] = [];
+    const deadline = Date.now() + 10_000;
+    while (Date.now() < deadline) {
+      const k = ctx.client.snapshot?.backends.find((b) => b.backend === 'kubernetes');
+      if (k?.state === 'connected') {
+        namespaces = await ctx.client.request('kubernetes/namespaces', {}, 15_000).then((r) => r.namespaces, () => []);
+        break;
+      }
+      if (k?.state === 'disconnected') break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const items: (vscode.QuickPickItem & { ns?: string })[] = [
+      { label: '(the context’s namespace)', ns: '' },
+      ...namespaces.map((ns) => ({ label: ns, ns })),
+      { label: 'Type a namespace…' },
+    ];
+    const ns = await vscode.window.showQuickPick(items, { title: `Namespace in ${picked.name}` });
+    if (!ns) return;
+    const value = ns.ns ?? (await vscode.window.showInputBox({ title: 'Namespace', validateInput: (v) => (/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(v) && v.length <= 63 ? undefined : 'A DNS label: lowercase letters, digits, hyphens.') }));
+    if (value === undefined) return;
+    await config.update('kubernetes.namespace', value, vscode.ConfigurationTarget.Global);
+  },
+};

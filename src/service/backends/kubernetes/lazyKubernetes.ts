@@ -1,0 +1,69 @@
+// The Kubernetes backend, loaded on first use: @kubernetes/client-node is large,
+// and a service that only talks to Docker should not pay for it at start
+// (≈120 ms and ≈25 MB). kubernetesModule.ts is bundled on its own
+// (dist/kubernetes.js, see esbuild.mjs) and imported here only when enabled.
+import type { Resource } from '../../../protocol/model';
+import type { LiveModel } from '../../model/liveModel';
+import type { ServiceLog } from '../../support/log';
+import type { KubernetesSettings, ResolvedCluster } from './kubeClient';
+import type { KubernetesDiscovery } from './kubernetesDiscovery';
+
+export type KubernetesModule = typeof import('./kubernetesModule');
+
+export function loadKubernetesModule(): Promise<KubernetesModule> {
+  return import('./kubernetesModule');
+}
+
+export class LazyKubernetes {
+  private impl: KubernetesDiscovery | undefined;
+  private loading: Promise<KubernetesDiscovery> | undefined;
+  private annotate: (r: Resource) => Resource = (r) => r;
+
+  constructor(
+    private readonly model: LiveModel,
+    private readonly log: ServiceLog,
+    private readonly settings: () => KubernetesSettings,
+  ) {}
+
+  get loaded(): boolean {
+    return this.impl !== undefined;
+  }
+
+  get requests(): number {
+    return this.impl?.requests ?? 0;
+  }
+
+  setAnnotate(annotate: (r: Resource) => Resource): void {
+    this.annotate = annotate;
+    this.impl?.setAnnotate(annotate);
+  }
+
+  private load(): Promise<KubernetesDiscovery> {
+    this.loading ??= (async () => {
+      const { KubernetesDiscovery, resolveCluster } = await loadKubernetesModule();
+      const d = new KubernetesDiscovery(this.model, this.log, () => resolveCluster(this.settings()));
+      d.setAnnotate(this.annotate);
+      this.impl = d;
+      return d;
+    })();
+    return this.loading;
+  }
+
+  async reconnectNow(): Promise<void> {
+    await (await this.load()).reconnectNow();
+  }
+
+  async refresh(): Promise<void> {
+    await this.impl?.refresh();
+  }
+
+  stop(): void {
+    this.impl?.stop();
+  }
+
+  /** The namespace and KubeConfig in use; a clear error while not connected (or never enabled). */
+  connected(): ResolvedCluster {
+    if (!this.impl) throw new Error('Kubernetes is not enabled (fakecloud.kubernetes.enabled)');
+    return this.impl.connected();
+  }
+}
