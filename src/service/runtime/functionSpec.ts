@@ -112,24 +112,30 @@ export function functionContainerOptions(spec: FunctionSpec): ContainerCreateSpe
 /**
  * The lines of one invocation in a function's log: from its START line to its
  * REPORT line (the RIE runs one invocation at a time). Lines come with Docker's
- * timestamps; only those at or after `sinceIso` count. Pure.
+ * timestamps; the first START at or after `sinceMs` begins it. With `allowSkew`
+ * (the caller has waited long enough for the lines to arrive) and no START that
+ * recent — the engine's clock is behind ours, a remote Docker host — the newest
+ * START … REPORT block is taken instead. Pure.
  */
-export function invocationLines(timestamped: string[], sinceMs: number): { lines: string[]; complete: boolean } {
-  const lines: string[] = [];
-  let started = false;
-  for (const raw of timestamped) {
+export function invocationLines(timestamped: string[], sinceMs: number, allowSkew = false): { lines: string[]; complete: boolean } {
+  const parsed = timestamped.map((raw) => {
     const sp = raw.indexOf(' ');
-    const at = Date.parse(raw.slice(0, sp));
-    const text = raw.slice(sp + 1).replace(/\r$/, '');
-    if (!Number.isFinite(at) || at < sinceMs - 5) continue;
-    if (/^START RequestId: /.test(text)) {
-      // A later START begins the invocation we want only when none began yet.
-      if (started) continue;
-      started = true;
-    }
-    if (!started) continue;
-    lines.push(text);
-    if (/^REPORT RequestId: /.test(text)) return { lines, complete: true };
+    return { at: Date.parse(raw.slice(0, sp)), text: raw.slice(sp + 1).replace(/\r$/, '') };
+  });
+  const isStart = (t: string) => /^START RequestId: /.test(t);
+  let from = parsed.findIndex((l) => Number.isFinite(l.at) && l.at >= sinceMs - 5 && isStart(l.text));
+  if (from < 0 && !allowSkew) return { lines: [], complete: false };
+  if (from < 0) {
+    // Clock skew: the newest START that has its REPORT, else the newest START.
+    const starts = parsed.map((l, i) => (isStart(l.text) ? i : -1)).filter((i) => i >= 0);
+    from = starts.reverse().find((i) => parsed.slice(i).some((l) => /^REPORT RequestId: /.test(l.text))) ?? starts[0] ?? -1;
+    if (from < 0) return { lines: [], complete: false };
+  }
+  const lines: string[] = [];
+  for (const l of parsed.slice(from)) {
+    if (lines.length > 0 && isStart(l.text)) break;
+    lines.push(l.text);
+    if (/^REPORT RequestId: /.test(l.text)) return { lines, complete: true };
   }
   return { lines, complete: false };
 }

@@ -267,12 +267,14 @@ export class FunctionRuntime {
     const deadline = Date.now() + LOG_SETTLE_MS;
     let best: string[] = [];
     for (;;) {
-      const chunks = await backend.readLogs(r.containerId, { sinceMs: sinceMs - 1_000, timestamps: true, tty: false }).catch(() => []);
+      // A margin for an engine whose clock is behind ours; invocationLines picks the lines out.
+      const chunks = await backend.readLogs(r.containerId, { sinceMs: sinceMs - 30_000, timestamps: true, tty: false }).catch(() => []);
       const text = chunks.map((c) => c.text).join('');
-      const got = invocationLines(text.split('\n').filter(Boolean), sinceMs);
+      const lines = text.split('\n').filter(Boolean);
+      const got = invocationLines(lines, sinceMs);
       if (got.complete) return got.lines;
       best = got.lines;
-      if (Date.now() > deadline) return best;
+      if (Date.now() > deadline) return best.length ? best : invocationLines(lines, sinceMs, true).lines;
       await new Promise((res) => setTimeout(res, 25));
     }
   }

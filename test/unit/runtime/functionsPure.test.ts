@@ -106,6 +106,18 @@ describe('one invocation’s log lines', () => {
     });
     assert.equal(invocationLines(log.slice(0, 4), t).complete, false);
   });
+  it('an engine clock behind ours: the newest complete START … REPORT block', () => {
+    const behind = [
+      `${at(t - 9_000)} START RequestId: a Version: $LATEST`,
+      `${at(t - 8_990)} REPORT RequestId: a\tDuration: 1 ms`,
+      `${at(t - 5_000)} START RequestId: b Version: $LATEST`,
+      `${at(t - 4_999)} 2026\tb\tINFO\tmine`,
+      `${at(t - 4_998)} REPORT RequestId: b\tDuration: 1 ms`,
+    ];
+    assert.deepEqual(invocationLines(behind, t), { lines: [], complete: false }, 'not while the lines may still be on their way');
+    assert.deepEqual(invocationLines(behind, t, true).lines, ['START RequestId: b Version: $LATEST', '2026\tb\tINFO\tmine', 'REPORT RequestId: b\tDuration: 1 ms']);
+    assert.deepEqual(invocationLines([], t), { lines: [], complete: false });
+  });
 });
 
 describe('tar for code folders', () => {
