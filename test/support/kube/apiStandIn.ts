@@ -11,6 +11,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { V1Pod } from '@kubernetes/client-node';
+import { WebSocketServer } from 'ws';
+import type { StandInKubelet } from './kubelet';
 
 type WatchEvent = { type: 'ADDED' | 'MODIFIED' | 'DELETED'; object: V1Pod; rv: number };
 
@@ -30,6 +32,9 @@ export class KubeApiStandIn {
   private readonly watchers = new Set<Watcher>();
   private readonly sockets = new Set<import('node:net').Socket>();
   port = 0;
+  /** Runs created Pods as Docker containers, when attached. */
+  kubelet: StandInKubelet | undefined;
+  private readonly wss = new WebSocketServer({ noServer: true, handleProtocols: (protocols) => (protocols.has('v4.channel.k8s.io') ? 'v4.channel.k8s.io' : false) });
   /** Requests by kind, for tests and benchmarks. */
   readonly counts = { list: 0, watch: 0, create: 0, delete: 0, get: 0 };
 
@@ -39,6 +44,20 @@ export class KubeApiStandIn {
 
   async start(port = 0): Promise<void> {
     this.server = http.createServer((req, res) => this.handle(req, res));
+    // exec and port-forward: WebSocket upgrades carrying the v4 channel protocol.
+    this.server.on('upgrade', (req, socket, head) => {
+      const url = new URL(req.url ?? '/', this.url);
+      const m = /^\/api\/v1\/namespaces\/([^/]+)\/pods\/([^/]+)\/(exec|portforward)$/.exec(url.pathname);
+      if (!m || !this.kubelet || req.headers.authorization !== 'Bearer stand-in-token') {
+        socket.destroy();
+        return;
+      }
+      const [, ns, name, what] = m;
+      this.wss.handleUpgrade(req, socket, head, (ws) => {
+        const k = this.kubelet!;
+        void (what === 'exec' ? k.exec(ws, ns, name, url.searchParams) : k.portForward(ws, ns, name, url.searchParams)).catch(() => ws.close());
+      });
+    });
     this.server.on('connection', (s) => {
       this.sockets.add(s);
       s.on('close', () => this.sockets.delete(s));
@@ -160,6 +179,11 @@ export class KubeApiStandIn {
       res.end(JSON.stringify({ kind: 'NamespaceList', apiVersion: 'v1', metadata: { resourceVersion: String(this.rv) }, items: [...names].map((name) => ({ metadata: { name } })) }));
       return;
     }
+    const log = /^\/api\/v1\/namespaces\/([^/]+)\/pods\/([^/]+)\/log$/.exec(url.pathname);
+    if (log && req.method === 'GET' && this.kubelet && req.headers.authorization === 'Bearer stand-in-token') {
+      void this.kubelet.logs(res, log[1], log[2], url.searchParams).catch(() => res.destroy());
+      return;
+    }
     const m = /^\/api\/v1\/namespaces\/([^/]+)\/pods(?:\/([^/]+))?$/.exec(url.pathname);
     const send = (code: number, body: unknown) => {
       res.writeHead(code, { 'content-type': 'application/json' });
@@ -206,6 +230,7 @@ export class KubeApiStandIn {
         if (this.get(namespace, pod.metadata.name)) return status(409, 'AlreadyExists', `pods "${pod.metadata.name}" already exists`);
         const stored = this.put({ ...pod, metadata: { ...pod.metadata, namespace }, status: { phase: 'Pending' } });
         send(201, stored);
+        this.kubelet?.created(stored);
       });
       return;
     }
@@ -214,6 +239,7 @@ export class KubeApiStandIn {
       const pod = this.get(namespace, name);
       if (!pod) return status(404, 'NotFound', `pods "${name}" not found`);
       this.remove(namespace, name);
+      void this.kubelet?.deleted(pod);
       return send(200, pod);
     }
     status(405, 'MethodNotAllowed', `${req.method} is not supported by the stand-in`);
