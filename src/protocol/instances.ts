@@ -9,6 +9,8 @@ export interface InstanceLaunchParams {
   tags?: Record<string, string>;
   /** User data as a script (text), or as the EC2 API takes it (base64). */
   userData?: { text: string } | { base64: string };
+  /** Where it runs: Docker (the default) or the Kubernetes cluster in use. */
+  backend?: 'docker' | 'kubernetes';
   operationId?: string;
 }
 

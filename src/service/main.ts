@@ -10,6 +10,8 @@ import { LiveModel } from './model/liveModel';
 import { CacheRuntime } from './runtime/caches';
 import { FunctionRuntime } from './runtime/functions';
 import { InstanceRuntime } from './runtime/instances';
+import { PodInstances, stoppedPodInstances } from './runtime/podInstances';
+import { emptyPodConfig } from './backends/kubernetes/podConfig';
 import { DEFAULT_FUNCTION_IMAGES } from '../protocol/functions';
 import { cacheContainerName } from './runtime/cacheSpec';
 import { instanceContainerName } from './runtime/instanceSpec';
@@ -116,8 +118,20 @@ async function main(): Promise<void> {
       readinessTimeoutMs: (settings.readinessTimeoutSeconds ?? 20) * 1000,
     }),
   });
+  const podInstances = new PodInstances({
+    pods: () => kubernetes.pods(),
+    store,
+    log,
+    podSettings: () => ({ base: emptyPodConfig(), readyTimeoutMs: 120_000 }),
+    refresh: async () => {
+      kubernetes.republish();
+      await kubernetes.refresh();
+    },
+  });
+  kubernetes.setExtra(() => stoppedPodInstances(store));
   const instances = new InstanceRuntime({
     ...base,
+    pods: podInstances,
     settings: () => ({ image: settings.instanceImage ?? 'amazonlinux:2023', networkMode: settings.networkMode ?? 'bridge' }),
   });
   const functions = new FunctionRuntime({

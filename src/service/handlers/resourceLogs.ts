@@ -4,6 +4,8 @@ import { RpcError } from '../../protocol/jsonRpcPeer';
 import { ErrorCodes } from '../../protocol/rpc';
 import type { Handler } from '../serviceContext';
 import { num, str } from './params';
+import type { LogChunk } from '../backends/backend';
+import { mainContainer } from '../backends/kubernetes/podSpecs';
 
 export const resourceLogHandlers: Record<string, Handler> = {
   async 'logs/follow'(ctx, session, params) {
@@ -12,9 +14,12 @@ export const resourceLogHandlers: Record<string, Handler> = {
     const r = ctx.model.get(resourceId);
     if (!r) throw new RpcError(ErrorCodes.InvalidParams, 'that resource is gone');
     const subscriptionId = str(params, 'subscriptionId');
-    const follower = await ctx.docker.backend().followLogs(r.containerId, tail, (c) =>
-      session.peer.notify('logs/chunk', { subscriptionId, stream: c.stream, text: c.text }),
-    );
+    const onChunk = (c: LogChunk) => session.peer.notify('logs/chunk', { subscriptionId, stream: c.stream, text: c.text });
+    if (r.backend === 'kubernetes' && !r.containerId) throw new RpcError(ErrorCodes.InvalidParams, `${r.displayName ?? r.name} has no Pod while it is stopped`);
+    const follower =
+      r.backend === 'kubernetes'
+        ? await ctx.kubernetes.pods().followLogs(r.containerId, mainContainer(r.kind), tail, onChunk)
+        : await ctx.docker.backend().followLogs(r.containerId, tail, onChunk);
     const forget = session.own(`logs:${subscriptionId}`, () => follower.stop());
     void follower.ended.then((reason) => {
       forget();
@@ -27,8 +32,12 @@ export const resourceLogHandlers: Record<string, Handler> = {
   async 'logs/read'(ctx, _session, params) {
     const r = ctx.model.get(str(params, 'resourceId'));
     if (!r) throw new RpcError(ErrorCodes.InvalidParams, 'that resource is gone');
-    const chunks = await ctx.docker.backend().readLogs(r.containerId, { tail: num(params, 'tail', 1, 100_000) });
-    const text = chunks.map((c) => c.text).join('');
+    const tail = num(params, 'tail', 1, 100_000);
+    if (r.backend === 'kubernetes' && !r.containerId) return { text: '', truncated: false };
+    const text =
+      r.backend === 'kubernetes'
+        ? await ctx.kubernetes.pods().readLogs(r.containerId, mainContainer(r.kind), tail)
+        : (await ctx.docker.backend().readLogs(r.containerId, { tail })).map((c) => c.text).join('');
     const max = 64 * 1024;
     return text.length > max ? { text: text.slice(text.length - max), truncated: true } : { text, truncated: false };
   },

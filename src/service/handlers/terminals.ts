@@ -8,6 +8,7 @@ import type { Handler, NotificationHandler } from '../serviceContext';
 import { RpcError } from '../../protocol/jsonRpcPeer';
 import { ErrorCodes } from '../../protocol/rpc';
 import { shellCommand } from '../runtime/shell';
+import { mainContainer } from '../backends/kubernetes/podSpecs';
 import { num, str } from './params';
 
 import type { ClientSession } from '../clientSession';
@@ -23,8 +24,16 @@ export const terminalHandlers: Record<string, Handler> = {
     const kind = str(params, 'kind');
     if (kind !== 'cache-cli' && kind !== 'shell') throw new RpcError(ErrorCodes.InvalidParams, 'kind must be "cache-cli" or "shell"');
     const { containerId, cmd, title, tty } = kind === 'shell' ? shellCommand(ctx.model.get(resourceId)) : ctx.caches.cliCommand(resourceId);
-    const backend = ctx.docker.backend();
-    const term: InteractiveSession = tty ? await backend.execInteractive(containerId, cmd, { cols, rows }) : pipeAsSession(await backend.execPipe(containerId, cmd));
+    const r = ctx.model.get(resourceId);
+    let term: InteractiveSession;
+    if (r?.backend === 'kubernetes') {
+      const pods = ctx.kubernetes.pods();
+      const container = mainContainer(r.kind);
+      term = tty ? await pods.execInteractive(containerId, container, cmd, { cols, rows }) : pipeAsSession(await pods.execPipe(containerId, container, cmd));
+    } else {
+      const backend = ctx.docker.backend();
+      term = tty ? await backend.execInteractive(containerId, cmd, { cols, rows }) : pipeAsSession(await backend.execPipe(containerId, cmd));
+    }
     const sessionId = str(params, 'sessionId');
     if (sessions.has(sessionId)) throw new Error('that terminal session id is in use');
     sessions.set(sessionId, { term, owner: session });

@@ -75,7 +75,11 @@ export class Reconciler {
     const { store } = this.deps;
     return [
       ...store.caches().map((c) => ({ kind: 'cache' as const, name: c.name, running: true })),
-      ...store.instances().map((x) => ({ kind: 'instance' as const, name: x.instanceId, running: x.desired !== 'stopped' })),
+      // Instances on Kubernetes are not Docker's to repair.
+      ...store
+        .instances()
+        .filter((x) => x.backend !== 'kubernetes')
+        .map((x) => ({ kind: 'instance' as const, name: x.instanceId, running: x.desired !== 'stopped' })),
       ...store.functions().map((f) => ({ kind: 'function' as const, name: f.name, running: f.desired !== 'stopped', deployId: f.deployId })),
     ];
   }

@@ -19,6 +19,11 @@ export interface InstanceSpec {
   /** Stop keeps the instance; the reconciler leaves a stopped one alone. */
   desired: 'running' | 'stopped';
   createdAt: string;
+  /** Absent: Docker. */
+  backend?: 'docker' | 'kubernetes';
+  /** Kubernetes: the Pod it runs as now (each Start/Reboot makes a new one), and how many it has had. */
+  podName?: string;
+  spawns?: number;
 }
 
 export function newInstanceId(): string {

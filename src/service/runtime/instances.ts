@@ -10,6 +10,7 @@ import type { NetworkMode } from './cacheSpec';
 import { ensureImage, type OperationContext } from './images';
 import { instanceContainerName, instanceContainerOptions, newInstanceId, type InstanceSpec } from './instanceSpec';
 import { LifecycleActions, removeCreated, requireUp, type RuntimeDeps } from './runtimeDeps';
+import type { PodInstances } from './podInstances';
 import { UserError } from './userError';
 
 const STOP_TIMEOUT_S = 10;
@@ -21,6 +22,8 @@ export interface InstanceSettings {
 
 export interface InstanceRuntimeDeps extends RuntimeDeps {
   settings: () => InstanceSettings;
+  /** The Kubernetes half (launch there, and every action on an instance that runs as a Pod). */
+  pods: PodInstances;
 }
 
 export class InstanceRuntime {
@@ -66,8 +69,9 @@ export class InstanceRuntime {
   async launch(req: InstanceLaunchParams, op: OperationContext): Promise<InstanceLaunchResult> {
     const checked = this.checkLaunch(req);
     const settings = this.deps.settings();
-    const backend = this.deps.backend();
-    await ensureImage(backend, settings.image, op);
+    // On Kubernetes the kubelet pulls the image; on Docker it is made sure of here.
+    const backend = req.backend === 'kubernetes' ? undefined : this.deps.backend();
+    if (backend) await ensureImage(backend, settings.image, op);
     if (op.signal?.aborted) throw new UserError('cancelled; nothing was created');
     const spec: InstanceSpec = {
       instanceId: newInstanceId(),
@@ -79,11 +83,13 @@ export class InstanceRuntime {
       createdAt: new Date().toISOString(),
     };
     if (checked.userData) spec.userData = checked.userData;
+    if (req.backend === 'kubernetes') return this.launchPod(spec, op);
     return this.deps.locks.run(`instance:${spec.instanceId}`, 'launch', async () => {
       this.launching.add(spec.instanceId);
       let containerId: string | undefined;
       let step = 'create the container';
       try {
+        if (!backend) throw new Error('no Docker backend');
         op.progress(`Creating ${spec.instanceId} from ${spec.image}…`);
         containerId = await backend.createContainer(instanceContainerOptions(spec));
         step = 'start the container';
@@ -97,8 +103,28 @@ export class InstanceRuntime {
         return { instanceId: spec.instanceId, containerId, containerName: instanceContainerName(spec.instanceId) };
       } catch (err) {
         const reason = err instanceof Error ? err.message : String(err);
-        const removed = await removeCreated(backend, this.deps.log, `instance ${spec.instanceId}`, containerId);
+        const removed = backend ? await removeCreated(backend, this.deps.log, `instance ${spec.instanceId}`, containerId) : '';
         const msg = `could not ${step} for instance "${spec.name}": ${reason}${removed}`;
+        this.deps.log.warn(msg);
+        throw new UserError(msg);
+      } finally {
+        this.launching.delete(spec.instanceId);
+        await this.deps.refresh().catch(() => undefined);
+      }
+    });
+  }
+
+  private launchPod(spec: InstanceSpec, op: OperationContext): Promise<InstanceLaunchResult> {
+    return this.deps.locks.run(`instance:${spec.instanceId}`, 'launch', async () => {
+      this.launching.add(spec.instanceId);
+      try {
+        op.progress(`Creating the Pod for ${spec.instanceId} (${spec.image})…`);
+        const running = await this.deps.pods.spawn({ ...spec, backend: 'kubernetes' }, true, op.signal);
+        this.deps.store.putInstance(running);
+        this.deps.log.info(`instance ${spec.instanceId} (${spec.name}): launched on Kubernetes as Pod ${running.podName}`);
+        return { instanceId: spec.instanceId, containerId: running.podName!, containerName: running.podName! };
+      } catch (err) {
+        const msg = `could not launch instance "${spec.name}" on Kubernetes: ${(err as Error).message}`;
         this.deps.log.warn(msg);
         throw new UserError(msg);
       } finally {
@@ -142,6 +168,7 @@ export class InstanceRuntime {
 
   async stop(resourceId: string): Promise<void> {
     const r = this.resource(resourceId);
+    if (r.backend === 'kubernetes') return this.deps.locks.run(`instance:${r.name}`, 'stop', () => this.deps.pods.stop(r));
     // Desired first: the reconciler must not start it again between the stop and the write.
     this.setDesired(r, 'stopped');
     await this.actions.run(r, 'stopping', (b) => b.stopContainer(r.containerId, STOP_TIMEOUT_S));
@@ -150,6 +177,7 @@ export class InstanceRuntime {
 
   async start(resourceId: string): Promise<void> {
     const r = this.resource(resourceId);
+    if (r.backend === 'kubernetes') return this.deps.locks.run(`instance:${r.name}`, 'start', () => this.deps.pods.start(r));
     await this.actions.run(r, 'starting', async (b) => {
       await b.startContainer(r.containerId);
       await this.checkBooted(b, r.containerId);
@@ -161,6 +189,7 @@ export class InstanceRuntime {
   /** A restart of the same container: the user-data marker is still there, so it does not run again. */
   async reboot(resourceId: string): Promise<void> {
     const r = this.resource(resourceId);
+    if (r.backend === 'kubernetes') return this.deps.locks.run(`instance:${r.name}`, 'reboot', () => this.deps.pods.reboot(r));
     await this.actions.run(r, 'rebooting', async (b) => {
       await b.restartContainer(r.containerId, STOP_TIMEOUT_S);
       await this.checkBooted(b, r.containerId);
@@ -171,6 +200,7 @@ export class InstanceRuntime {
 
   async terminate(resourceId: string): Promise<void> {
     const r = this.resource(resourceId);
+    if (r.backend === 'kubernetes') return this.deps.locks.run(`instance:${r.name}`, 'terminate', () => this.deps.pods.terminate(r));
     await this.actions.run(r, 'terminating', (b) => b.removeContainer(r.containerId));
     if (r.owner.type === 'extension' && this.deps.store.instance(r.name)) this.deps.store.removeInstance(r.name);
     this.deps.log.info(`instance ${r.name}${r.displayName ? ` (${r.displayName})` : ''}: terminated`);

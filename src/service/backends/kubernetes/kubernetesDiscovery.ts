@@ -41,6 +41,8 @@ export class KubernetesDiscovery {
   /** Requests sent (lists and watches), for tests and benchmarks. */
   requests = 0;
   private annotate: (r: Resource) => Resource = (r) => r;
+  /** Resources with no Pod that the model still shows (an instance stopped on Kubernetes). */
+  private extra: () => Resource[] = () => [];
 
   constructor(
     private readonly model: LiveModel,
@@ -51,6 +53,10 @@ export class KubernetesDiscovery {
 
   setAnnotate(annotate: (r: Resource) => Resource): void {
     this.annotate = annotate;
+  }
+
+  setExtra(extra: () => Resource[]): void {
+    this.extra = extra;
   }
 
   /** The namespace and KubeConfig in use; a clear error while not connected. */
@@ -86,6 +92,11 @@ export class KubernetesDiscovery {
   async refresh(): Promise<void> {
     if (this.model.backendStatus('kubernetes')?.state !== 'connected') return this.reconnectNow();
     await this.list(this.generation).catch(() => undefined);
+  }
+
+  /** Shows what the service changed on its side (a stop, a busy mark) without asking the cluster. */
+  republish(): void {
+    if (this.model.backendStatus('kubernetes')?.state === 'connected') this.publish();
   }
 
   private teardown(): void {
@@ -138,7 +149,7 @@ export class KubernetesDiscovery {
   }
 
   private publish(): void {
-    this.model.replaceBackendResources('kubernetes', resourcesFromPods([...this.pods.values()]).map(this.annotate));
+    this.model.replaceBackendResources('kubernetes', [...resourcesFromPods([...this.pods.values()]), ...this.extra()].map(this.annotate));
   }
 
   private async watch(gen: number): Promise<void> {

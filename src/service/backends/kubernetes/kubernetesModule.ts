@@ -4,3 +4,4 @@
 export { KubernetesDiscovery } from './kubernetesDiscovery';
 export { resolveCluster } from './kubeClient';
 export { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
+export { PodOperations } from './podOperations';

@@ -7,6 +7,7 @@ import type { LiveModel } from '../../model/liveModel';
 import type { ServiceLog } from '../../support/log';
 import type { KubernetesSettings, ResolvedCluster } from './kubeClient';
 import type { KubernetesDiscovery } from './kubernetesDiscovery';
+import type { PodBackend } from '../podBackend';
 
 export type KubernetesModule = typeof import('./kubernetesModule');
 
@@ -16,6 +17,7 @@ export function loadKubernetesModule(): Promise<KubernetesModule> {
 
 export class LazyKubernetes {
   private impl: KubernetesDiscovery | undefined;
+  private module: KubernetesModule | undefined;
   private loading: Promise<KubernetesDiscovery> | undefined;
   private annotate: (r: Resource) => Resource = (r) => r;
 
@@ -38,11 +40,24 @@ export class LazyKubernetes {
     this.impl?.setAnnotate(annotate);
   }
 
+  private extra: () => Resource[] = () => [];
+
+  setExtra(extra: () => Resource[]): void {
+    this.extra = extra;
+    this.impl?.setExtra(extra);
+  }
+
+  republish(): void {
+    this.impl?.republish();
+  }
+
   private load(): Promise<KubernetesDiscovery> {
     this.loading ??= (async () => {
-      const { KubernetesDiscovery, resolveCluster } = await loadKubernetesModule();
+      this.module = await loadKubernetesModule();
+      const { KubernetesDiscovery, resolveCluster } = this.module;
       const d = new KubernetesDiscovery(this.model, this.log, () => resolveCluster(this.settings()));
       d.setAnnotate(this.annotate);
+      d.setExtra(this.extra);
       this.impl = d;
       return d;
     })();
@@ -59,6 +74,12 @@ export class LazyKubernetes {
 
   stop(): void {
     this.impl?.stop();
+  }
+
+  /** Pod operations on the connected cluster and namespace; a clear error while not connected. */
+  pods(): PodBackend {
+    const cluster = this.connected();
+    return new this.module!.PodOperations(cluster.kc, cluster.namespace);
   }
 
   /** The namespace and KubeConfig in use; a clear error while not connected (or never enabled). */

@@ -16,6 +16,11 @@ import { applyPodConfig, mergePodConfig, podConfigFromTags, type PodConfig } fro
 
 export const POD_PREFIX = { cache: 'fcx-ec', instance: 'fcx-i', function: 'fcx-lambda' } as const;
 export const CONTAINER = { cache: 'cache', instance: 'instance', function: 'fakecloud-lambda', staging: 'fakecloud-stage' } as const;
+/** The container a kind of resource runs in, in fakecloud's Pods and ours. */
+export function mainContainer(kind: string): string {
+  return kind === 'cache' ? CONTAINER.cache : kind === 'function' ? CONTAINER.function : CONTAINER.instance;
+}
+
 /** The file the staging init container waits for. */
 export const STAGED_MARKER = '.fakecloud-staged';
 /** The exact resource name, where a label value cannot hold it (length, case). */

@@ -1,0 +1,24 @@
+// The one interface the runtimes use to run Pods on a cluster, as ContainerBackend
+// is for Docker. Implemented with @kubernetes/client-node in
+// kubernetes/podOperations.ts (inside the on-demand Kubernetes bundle).
+import type { V1Pod } from '@kubernetes/client-node';
+import type { InteractiveSession, LogChunk, LogFollower, PipeSession } from './backend';
+
+export interface PodBackend {
+  readonly namespace: string;
+  createPod(pod: V1Pod): Promise<V1Pod>;
+  /** Gone already counts as deleted. */
+  deletePod(name: string): Promise<void>;
+  getPod(name: string): Promise<V1Pod | undefined>;
+  /**
+   * Until the Pod runs (or, with `init`, until that init container runs); a clear
+   * error when it fails, vanishes or the time runs out, with its last log lines.
+   */
+  waitRunning(name: string, opts: { timeoutMs: number; init?: string; signal?: AbortSignal }): Promise<V1Pod>;
+  execInteractive(name: string, container: string, cmd: string[], size: { cols: number; rows: number }): Promise<InteractiveSession>;
+  execPipe(name: string, container: string, cmd: string[]): Promise<PipeSession>;
+  followLogs(name: string, container: string, tail: number, onChunk: (c: LogChunk) => void): Promise<LogFollower>;
+  readLogs(name: string, container: string, tail: number): Promise<string>;
+  /** A loopback port on this machine that reaches `port` in the Pod, until closed. */
+  portForward(name: string, port: number): Promise<{ port: number; close(): void }>;
+}

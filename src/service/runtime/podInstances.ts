@@ -1,0 +1,104 @@
+// EC2 instances as Pods (seed 001's Kubernetes half): a Pod off the instance image
+// kept alive by the same boot script. A Pod cannot be stopped and started in place:
+// Stop deletes it (the instance stays, shown as stopped, in the desired state),
+// Start and Reboot make a new Pod under a fresh name — without the user data, which
+// runs at first boot only, as on EC2.
+import type { Resource } from '../../protocol/model';
+import type { PodBackend } from '../backends/podBackend';
+import type { PodConfig } from '../backends/kubernetes/podConfig';
+import { instancePod } from '../backends/kubernetes/podSpecs';
+import type { DesiredStateStore } from '../store/desiredState';
+import type { ServiceLog } from '../support/log';
+import type { InstanceSpec } from './instanceSpec';
+import { UserError } from './userError';
+
+export interface PodInstancesDeps {
+  pods: () => PodBackend;
+  store: DesiredStateStore;
+  log: ServiceLog;
+  /** Scheduling from the settings (global, then EC2's own) and the pull secret. */
+  podSettings: () => { base: PodConfig; pullSecret?: string; readyTimeoutMs: number };
+  /** Shows the change in the model now. */
+  refresh: () => Promise<void>;
+}
+
+export class PodInstances {
+  constructor(private readonly deps: PodInstancesDeps) {}
+
+  /** Creates the instance's next Pod and waits until it runs; on failure the Pod is deleted again. */
+  async spawn(spec: InstanceSpec, runUserData: boolean, signal?: AbortSignal): Promise<InstanceSpec> {
+    const pods = this.deps.pods();
+    const s = this.deps.podSettings();
+    const spawns = (spec.spawns ?? 0) + 1;
+    const pod = instancePod(spec, { namespace: pods.namespace, base: s.base, spawn: String(spawns), ...(s.pullSecret ? { pullSecret: s.pullSecret } : {}) }, { runUserData });
+    const name = pod.metadata!.name!;
+    await pods.createPod(pod);
+    try {
+      await pods.waitRunning(name, { timeoutMs: s.readyTimeoutMs, ...(signal ? { signal } : {}) });
+    } catch (err) {
+      await pods.deletePod(name).catch((e: Error) => this.deps.log.error(`instance ${spec.instanceId}: could not delete its Pod ${name}: ${e.message}`));
+      throw new Error(`${(err as Error).message}; the Pod was deleted`);
+    }
+    return { ...spec, podName: name, spawns };
+  }
+
+  private spec(r: Resource): InstanceSpec {
+    const spec = this.deps.store.instance(r.name);
+    if (!spec || spec.backend !== 'kubernetes') throw new UserError(`${r.displayName ?? r.name} runs on Kubernetes but was not launched from VS Code; manage it through the fakecloud server's EC2 API`);
+    return spec;
+  }
+
+  async stop(r: Resource): Promise<void> {
+    const spec = this.spec(r);
+    this.deps.store.putInstance({ ...spec, desired: 'stopped' });
+    if (spec.podName) await this.deps.pods().deletePod(spec.podName);
+    await this.deps.refresh();
+  }
+
+  async start(r: Resource): Promise<void> {
+    const spec = this.spec(r);
+    if (spec.desired === 'running' && r.state === 'running') return;
+    const next = await this.spawn(spec, false);
+    this.deps.store.putInstance({ ...next, desired: 'running' });
+    await this.deps.refresh();
+  }
+
+  async reboot(r: Resource): Promise<void> {
+    const spec = this.spec(r);
+    if (spec.podName) await this.deps.pods().deletePod(spec.podName);
+    const next = await this.spawn(spec, false);
+    this.deps.store.putInstance({ ...next, desired: 'running' });
+    await this.deps.refresh();
+  }
+
+  async terminate(r: Resource): Promise<void> {
+    const spec = this.deps.store.instance(r.name);
+    // A fakecloud server's instance Pod: only the Pod itself.
+    await this.deps.pods().deletePod(spec?.podName ?? r.containerId);
+    if (spec) this.deps.store.removeInstance(spec.instanceId);
+    await this.deps.refresh();
+  }
+}
+
+/** Our instances stopped on Kubernetes have no Pod: the model shows them from the desired state. */
+export function stoppedPodInstances(store: DesiredStateStore): Resource[] {
+  return store
+    .instances()
+    .filter((s) => s.backend === 'kubernetes' && s.desired === 'stopped')
+    .map((s) => ({
+      id: `kubernetes:stopped/${s.instanceId}`,
+      backend: 'kubernetes' as const,
+      kind: 'instance' as const,
+      name: s.instanceId,
+      displayName: s.name,
+      service: 'ec2',
+      image: s.image,
+      containerId: '',
+      containerName: '(no Pod while stopped)',
+      state: 'exited' as const,
+      status: 'Stopped (no Pod)',
+      owner: { type: 'extension' as const },
+      created: Math.floor(Date.parse(s.createdAt) / 1000) || 0,
+      labels: {},
+    }));
+}

@@ -1,0 +1,103 @@
+// Instances as Pods through the bundled service, against the API stand-in whose
+// kubelet runs Pods as Docker containers: launch with user data (its output in the
+// console), a shell over exec with a TTY, stop (the Pod deleted, the instance shown
+// as stopped), start and reboot (new Pods, the user data not run again), terminate.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { ServiceClient } from '../../src/client/serviceClient';
+import type { Resource } from '../../src/protocol/model';
+import { IMAGES, RUN, requireDocker, waitFor } from '../support/docker';
+import { KubeApiStandIn } from '../support/kube/apiStandIn';
+import { StandInKubelet } from '../support/kube/kubelet';
+import { cleanupLocation, client, requireBundle, tempLocation } from '../support/service';
+
+describe('instances on Kubernetes (the API stand-in, Pods run on the real Docker engine)', function () {
+  this.timeout(90_000);
+  const location = tempLocation('k8s-instances');
+  const api = new KubeApiStandIn();
+  let kubelet: StandInKubelet;
+  let kubeconfig = '';
+  let c: ServiceClient;
+  const instance = (id: string, pred: (r: Resource) => boolean = () => true, ms = 15_000) =>
+    waitFor(id, () => c.snapshot?.resources.find((r) => r.backend === 'kubernetes' && r.kind === 'instance' && r.name === id && pred(r)), ms);
+  const consoleText = async (id: string) => (await c.request('logs/read', { resourceId: id, tail: 1000 })).text;
+
+  before(async function () {
+    await requireDocker(this);
+    requireBundle();
+    await api.start();
+    kubelet = new StandInKubelet(api, RUN);
+    api.kubelet = kubelet;
+    kubeconfig = api.writeKubeconfig('fakecloud');
+    c = client(location, { serviceArgs: ['--idle-timeout', '60'] });
+    await c.connect();
+    await c.configure({ instanceImage: IMAGES.instance, kubernetes: { enabled: true, kubeconfig } });
+    await waitFor('Kubernetes connected', () => c.snapshot?.backends.find((b) => b.backend === 'kubernetes')?.state === 'connected' || undefined, 10_000);
+  });
+
+  after(async () => {
+    c?.dispose();
+    await cleanupLocation(location);
+    await api.stop();
+    await kubelet?.cleanup();
+    if (kubeconfig) fs.rmSync(path.dirname(kubeconfig), { recursive: true, force: true });
+  });
+
+  it('launch → console output → shell → stop → start → reboot → terminate', async () => {
+    const res = await c.request('instance/launch', { name: `web-${RUN}`, backend: 'kubernetes', userData: { text: 'echo "user data on $(hostname)"\n' } }, 60_000);
+    assert.match(res.containerName, /^fcx-i-i-0[0-9a-f]{16}-[0-9a-f]{12}$/);
+    const r = await instance(res.instanceId, (x) => x.state === 'running');
+    assert.equal(r.displayName, `web-${RUN}`);
+    assert.equal(r.owner.type, 'extension');
+    const pod = api.get('fakecloud', res.containerName)!;
+    assert.equal(pod.metadata!.labels!['fakecloud-managed-by'], 'fakecloud-explorer');
+    assert.equal(pod.spec!.restartPolicy, 'Never');
+    await waitFor('user data output', async () => ((await consoleText(r.id)).includes('user data on') ? true : undefined), 10_000, 100);
+
+    // A shell over exec, on a TTY.
+    const sessionId = `k8s-sh-${RUN}`;
+    let out = '';
+    const sub = c.on('terminal/output', (p) => {
+      if (p.sessionId === sessionId) out += p.data;
+    });
+    await c.request('terminal/open', { resourceId: r.id, kind: 'shell', cols: 100, rows: 30, sessionId });
+    c.notify('terminal/input', { sessionId, data: 'echo $((6*7)); [ -t 0 ] && echo on-a-tty\r' });
+    await waitFor('the answer', () => (out.includes('42') && out.includes('on-a-tty')) || undefined, 10_000);
+    const exited = new Promise<number>((resolve) => c.on('terminal/exited', (p) => p.sessionId === sessionId && resolve(p.exitCode)));
+    c.notify('terminal/input', { sessionId, data: 'exit 4\r' });
+    assert.equal(await exited, 4);
+    sub.dispose();
+
+    // Stop: the Pod goes, the instance stays, stopped.
+    await c.request('instance/stop', { resourceId: r.id }, 30_000);
+    const stopped = await instance(res.instanceId, (x) => x.state === 'exited');
+    assert.equal(stopped.containerId, '');
+    await waitFor('the Pod deleted', () => !api.get('fakecloud', res.containerName) || undefined);
+
+    // Start: a new Pod under a new name; the user data does not run again.
+    await c.request('instance/start', { resourceId: stopped.id }, 60_000);
+    const started = await instance(res.instanceId, (x) => x.state === 'running');
+    assert.notEqual(started.containerId, res.containerName);
+    await new Promise((res2) => setTimeout(res2, 500));
+    assert.equal((await consoleText(started.id)).includes('user data on'), false, 'user data runs at first boot only');
+
+    await c.request('instance/reboot', { resourceId: started.id }, 60_000);
+    const rebooted = await instance(res.instanceId, (x) => x.state === 'running' && x.containerId !== started.containerId);
+    await c.request('instance/terminate', { resourceId: rebooted.id }, 30_000);
+    await waitFor('gone', () => !c.snapshot?.resources.some((x) => x.name === res.instanceId) || undefined);
+    assert.equal(api.list().filter((p) => p.metadata?.labels?.['fakecloud-service'] === 'ec2').length, 0);
+    const state = JSON.parse(fs.readFileSync(path.join(location.stateDir, 'desired-state.json'), 'utf8')) as { instances: Record<string, unknown> };
+    assert.equal(state.instances[res.instanceId], undefined);
+  });
+
+  it('an image that cannot boot fails the launch, says why, and deletes its Pod', async () => {
+    await c.configure({ instanceImage: 'fakecloud-test/does-not-exist:1' });
+    try {
+      await assert.rejects(c.request('instance/launch', { name: `bad-${RUN}`, backend: 'kubernetes' }, 60_000), /could not launch instance .* on Kubernetes: .*the Pod was deleted/);
+      assert.equal(api.list().filter((p) => p.metadata?.labels?.['fakecloud-service'] === 'ec2').length, 0);
+    } finally {
+      await c.configure({ instanceImage: IMAGES.instance });
+    }
+  });
+});
