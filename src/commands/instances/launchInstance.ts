@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { parseTags, userDataBase64, validateInstanceName, type InstanceLaunchParams } from '../../protocol/instances';
 import type { FakecloudCommand } from '../command';
+import { askWhere } from '../askWhere';
 import { errorText, runOperation } from '../runOperation';
 
 type UserData = InstanceLaunchParams['userData'];
@@ -46,6 +47,8 @@ const errorOf = (r: { error: string } | object): string | undefined => ('error' 
 export const launchInstance: FakecloudCommand = {
   id: 'fakecloud.launchInstance',
   async run(ctx) {
+    const where = await askWhere(ctx, 'Launch Instance');
+    if (!where) return;
     const name = await vscode.window.showInputBox({ title: 'Launch Instance: name (the Name tag)', placeHolder: 'web-1', validateInput: validateInstanceName });
     if (name === undefined) return;
     const userData = await askUserData();
@@ -66,7 +69,7 @@ export const launchInstance: FakecloudCommand = {
     });
     if (tagText === undefined) return;
     const parsed = parseTags(tagText);
-    const params: InstanceLaunchParams = { name: name.trim(), tags: 'tags' in parsed ? parsed.tags : {} };
+    const params: InstanceLaunchParams = { name: name.trim(), tags: 'tags' in parsed ? parsed.tags : {}, backend: where };
     if (userData) params.userData = userData;
     try {
       const res = await runOperation(ctx, `Launching instance ${params.name}`, true, (operationId) => ctx.client.request('instance/launch', { ...params, operationId }, 600_000));
