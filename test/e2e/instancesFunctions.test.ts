@@ -36,11 +36,13 @@ describe('Instances and functions in VS Code (code-server + Chromium)', function
 
   const quickInput = () => quickInputOf(page);
   const pick = (label: string) => pickIn(page, label);
-  const answer = async (text: string) => {
-    await quickInput().waitFor({ state: 'visible' });
+  /** Types into the quick input once it shows `title` (the previous step's box can linger a moment), then Enter. */
+  const answer = async (title: string, text: string) => {
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: title }).waitFor({ timeout: 10_000 });
     await quickInput().fill(text);
     await page.keyboard.press('Enter');
   };
+
   const editorsText = async () => (await page.locator('.monaco-editor .view-lines').allInnerTexts()).join('\n').replace(/\u00a0/g, ' ');
   const outputText = () => outputTextOf(page);
 
@@ -80,12 +82,13 @@ describe('Instances and functions in VS Code (code-server + Chromium)', function
 
   it('launches an instance with user data from the palette; it reads as running under its Name tag', async () => {
     await runCommand(page, 'Fakecloud: Launch Instance…');
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Launch Instance: name' }).waitFor({ timeout: 10_000 });
     await quickInput().fill('a\tb');
     await page.locator('.quick-input-message', { hasText: 'One line, no tabs.' }).waitFor({ timeout: 5_000 });
-    await answer(instanceName);
+    await answer('Launch Instance: name', instanceName);
     await pick('Type a one-line script…');
-    await answer('echo "hello from user data on $(hostname)"');
-    await answer('team=e2e');
+    await answer('user data script', 'echo "hello from user data on $(hostname)"');
+    await answer('Launch Instance: tags', 'team=e2e');
     const rows = await waitForRows(page, 'the instance', (r) => r.some((x) => new RegExp(`^${instanceName} i-0[0-9a-f]{16} · running$`).test(x)), 60_000);
     assert.ok(rows.includes('Instances 1'), JSON.stringify(rows));
     await page.locator('.notifications-toasts', { hasText: `Instance ${instanceName}` }).waitFor({ timeout: 10_000 });
@@ -131,13 +134,13 @@ describe('Instances and functions in VS Code (code-server + Chromium)', function
   it('deploys a function from the workspace folder', async () => {
     await runCommand(page, 'Fakecloud: Deploy Function…');
     await pick('nodejs20.x');
-    await answer(fnName);
+    await answer('Deploy Function: name', fnName);
     await pick(path.basename(server!.workspace));
     // The handler is filled in for Node.js: index.handler.
-    await quickInput().waitFor({ state: 'visible' });
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Deploy Function: handler' }).waitFor({ timeout: 10_000 });
     assert.equal(await quickInput().inputValue(), 'index.handler');
     await page.keyboard.press('Enter');
-    await answer('GREETING=hello');
+    await answer('environment variables', 'GREETING=hello');
     await waitForRows(page, 'the function', (r) => r.some((x) => x.startsWith(`${fnName} nodejs20.x · running · 127.0.0.1:`)), 60_000);
     await clearNotifications(page);
     await screenshot(page, 'function-deployed');
@@ -147,9 +150,10 @@ describe('Instances and functions in VS Code (code-server + Chromium)', function
     await runCommand(page, 'Fakecloud: Invoke Function…');
     await pick(fnName);
     await pick('Type JSON…');
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'payload (JSON)' }).waitFor({ timeout: 10_000 });
     await quickInput().fill('{"id": ');
     await page.locator('.quick-input-message', { hasText: 'not valid JSON' }).waitFor({ timeout: 5_000 });
-    await answer('{"id": 7}');
+    await answer('payload (JSON)', '{"id": 7}');
     await waitFor('the response in a tab', async () => ((await editorsText()).includes('"accepted": 7') ? true : undefined), 15_000, 200);
     assert.match(await editorsText(), /"greeting": "hello"/);
     await waitFor('the invocation’s log lines', async () => {
