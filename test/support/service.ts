@@ -58,8 +58,8 @@ export async function cleanupLocation(location: ServiceLocation): Promise<void> 
   } catch {
     // no service
   }
-  // A service that lost a start race may still be writing its log as it exits: retry.
-  fs.rmSync(location.dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+  // A service that lost a start race may still be starting (slow on a busy machine) and write its log: retry.
+  fs.rmSync(location.dir, { recursive: true, force: true, maxRetries: 40, retryDelay: 150 });
 }
 
 /** A client of a fresh service in `location`, configured, once the service is connected to Docker. */
