@@ -98,6 +98,9 @@ export class UpdateService {
         this.deps.log.error(`update ${name}: ${(err as Error).message}`);
         throw err;
       } finally {
+        // The model first shows what the update left (the restored or the new container), and only
+        // then is the name free: a reconcile pass in between would act on the container that crashed.
+        await this.deps.refresh().catch(() => undefined);
         this.busy.delete(name);
         await this.deps.refresh().catch(() => undefined);
       }
