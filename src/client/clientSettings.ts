@@ -19,6 +19,7 @@ export function serviceSettingsFrom(config: vscode.WorkspaceConfiguration): Serv
       kubeconfig: config.get<string>('kubernetes.kubeconfig', '').trim(),
       context: config.get<string>('kubernetes.context', '').trim(),
       namespace: config.get<string>('kubernetes.namespace', '').trim(),
+      stagingImage: config.get<string>('kubernetes.stagingImage', 'busybox:1.36').trim(),
     },
     reconcile: {
       intervalSeconds: Math.max(1, config.get<number>('reconcile.intervalSeconds', 30)),

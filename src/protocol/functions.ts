@@ -10,6 +10,8 @@ export interface FunctionDeployParams {
   /** Absolute path of the folder whose contents go to /var/task. */
   codePath: string;
   environment?: Record<string, string>;
+  /** Where it runs: Docker (the default) or the Kubernetes cluster in use. */
+  backend?: 'docker' | 'kubernetes';
   operationId?: string;
 }
 

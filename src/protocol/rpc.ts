@@ -62,6 +62,8 @@ export interface KubernetesConnectionSettings {
   context?: string;
   /** Empty: the context's namespace, else "default". */
   namespace?: string;
+  /** The image that stages code and snapshots into Pods (sh, head, tar). */
+  stagingImage?: string;
 }
 
 export interface ServiceStatus {

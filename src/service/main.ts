@@ -10,7 +10,8 @@ import { LiveModel } from './model/liveModel';
 import { CacheRuntime } from './runtime/caches';
 import { FunctionRuntime } from './runtime/functions';
 import { InstanceRuntime } from './runtime/instances';
-import { PodInstances, stoppedPodInstances } from './runtime/podInstances';
+import { PodInstances, stoppedPodFunctions, stoppedPodInstances } from './runtime/podInstances';
+import { PodFunctions } from './runtime/podFunctions';
 import { emptyPodConfig } from './backends/kubernetes/podConfig';
 import { DEFAULT_FUNCTION_IMAGES } from '../protocol/functions';
 import { cacheContainerName } from './runtime/cacheSpec';
@@ -108,7 +109,17 @@ async function main(): Promise<void> {
   const kubernetes = new LazyKubernetes(model, log, () => settings.kubernetes ?? {});
   const locks = new ResourceLocks();
   // What every runtime works with: the backend, the desired state, the locks, the log, the model.
-  const base = { backend: () => docker.backend(), store, locks, log, model, refresh: () => docker.refresh() };
+  const base = {
+    backend: () => docker.backend(),
+    store,
+    locks,
+    log,
+    model,
+    refresh: async () => {
+      kubernetes.republish();
+      await docker.refresh();
+    },
+  };
   const caches = new CacheRuntime({
     ...base,
     settings: () => ({
@@ -128,7 +139,12 @@ async function main(): Promise<void> {
       await kubernetes.refresh();
     },
   });
-  kubernetes.setExtra(() => stoppedPodInstances(store));
+  kubernetes.setExtra(() => [...stoppedPodInstances(store), ...stoppedPodFunctions(store)]);
+  const podFunctions = new PodFunctions({
+    pods: () => kubernetes.pods(),
+    log,
+    podSettings: () => ({ base: emptyPodConfig(), readyTimeoutMs: 120_000, ...(settings.kubernetes?.stagingImage ? { stagingImage: settings.kubernetes.stagingImage } : {}) }),
+  });
   const instances = new InstanceRuntime({
     ...base,
     pods: podInstances,
@@ -143,6 +159,7 @@ async function main(): Promise<void> {
       invokeTimeoutMs: (settings.invokeTimeoutSeconds ?? 60) * 1000,
     }),
     codeDir: path.join(location.stateDir, 'functions'),
+    pods: podFunctions,
   });
   const updates = new UpdateService({
     api: () => docker.dockerApi(),

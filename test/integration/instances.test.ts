@@ -3,12 +3,10 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Readable } from 'node:stream';
-import { tarHeader, tarTrailer } from '../../src/service/backends/docker/tar';
 import type { ServiceClient } from '../../src/client/serviceClient';
 import type { Resource } from '../../src/protocol/model';
 import { ec2StateOf } from '../../src/protocol/instances';
-import { IMAGES, RUN, docker, removeByNameTag, requireDocker, waitFor } from '../support/docker';
+import { IMAGES, RUN, docker, importEmptyImage, removeByNameTag, requireDocker, waitFor } from '../support/docker';
 import { cleanupLocation, connectedClient, requireBundle, tempLocation } from '../support/service';
 
 const lower = RUN.toLowerCase();
@@ -152,14 +150,8 @@ describe('instances on Docker (real engine)', function () {
     });
     it('an image without a shell fails to boot, says why, and its container is removed', async () => {
       // One file and no sh: the boot script cannot run.
-      const content = Buffer.from('no shell here\n');
-      const tar = Buffer.concat([tarHeader('README', content.length), content, tarTrailer(content.length)]);
       const tag = `fakecloud-test/nosh:${lower}`;
-      await new Promise<void>((resolve, reject) => {
-        void docker.importImage(Readable.from([tar]) as never, { repo: tag.split(':')[0], tag: lower }).then((stream) => {
-          (stream as Readable).on('end', resolve).on('error', reject).resume();
-        }, reject);
-      });
+      await importEmptyImage(tag);
       await c.configure({ instanceImage: tag });
       try {
         await refuse({}, /could not (start the container|boot) for instance .*: .*(sh|executable file not found|exited)/);

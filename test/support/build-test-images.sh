@@ -5,7 +5,7 @@
 set -euo pipefail
 
 # Bumped when a recipe below changes, so a machine with older images rebuilds them.
-RECIPE=5
+RECIPE=6
 have() {
   [ "${FORCE:-0}" != 1 ] && docker image inspect -f '{{json .Config.Env}}' "$1" 2>/dev/null | grep -q "FAKECLOUD_TEST_IMAGE_RECIPE=$RECIPE"
 }
@@ -28,7 +28,7 @@ busybox_root() {
   mkdir -p "$root"/{bin,tmp,data,etc,root}
   chmod 1777 "$root/tmp"
   cp /bin/busybox "$root/bin/busybox"
-  for applet in sh ash cat tail sleep base64 echo ls ps kill env mkdir rm cp mv sed grep nc wc date head id true false printf hostname tr chmod touch uname; do
+  for applet in sh ash cat tail sleep base64 echo ls ps kill env mkdir rm cp mv sed grep nc wc date head id true false printf hostname tr chmod touch uname tar; do
     ln -sf busybox "$root/bin/$applet"
   done
   printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/false\n' >"$root/etc/passwd"

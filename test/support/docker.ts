@@ -184,3 +184,17 @@ export async function removeByNameTag(part: string): Promise<void> {
     await docker.getContainer(ctr.Id).remove({ force: true }).catch(() => undefined);
   }
 }
+
+/** An image with one file and nothing to run (no sh): for failures at start. */
+export async function importEmptyImage(tag: string): Promise<void> {
+  const { tarHeader, tarTrailer } = await import('../../src/service/backends/docker/tar');
+  const { Readable } = await import('node:stream');
+  const content = Buffer.from('nothing to run here\n');
+  const tar = Buffer.concat([tarHeader('README', content.length), content, tarTrailer(content.length)]);
+  const [repo, t] = tag.split(':');
+  await new Promise<void>((resolve, reject) => {
+    void docker.importImage(Readable.from([tar]) as never, { repo, tag: t ?? 'latest' }).then((stream) => {
+      (stream as NodeJS.ReadableStream).on('end', resolve).on('error', reject).resume();
+    }, reject);
+  });
+}

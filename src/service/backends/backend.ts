@@ -48,7 +48,7 @@ export interface InteractiveSession {
 export interface PipeSession {
   stdout: Readable;
   stderr: Readable;
-  write(data: string): void;
+  write(data: string | Buffer): void;
   close(): void;
   exited: Promise<number>;
 }

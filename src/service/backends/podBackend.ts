@@ -18,7 +18,8 @@ export interface PodBackend {
   execInteractive(name: string, container: string, cmd: string[], size: { cols: number; rows: number }): Promise<InteractiveSession>;
   execPipe(name: string, container: string, cmd: string[]): Promise<PipeSession>;
   followLogs(name: string, container: string, tail: number, onChunk: (c: LogChunk) => void): Promise<LogFollower>;
-  readLogs(name: string, container: string, tail: number): Promise<string>;
+  /** The log so far: the last `tail` lines, or those of the last `sinceSeconds`; timestamped when asked. */
+  readLogs(name: string, container: string, opts: { tail?: number; sinceSeconds?: number; timestamps?: boolean }): Promise<string>;
   /** A loopback port on this machine that reaches `port` in the Pod, until closed. */
   portForward(name: string, port: number): Promise<{ port: number; close(): void }>;
 }

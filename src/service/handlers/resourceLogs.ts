@@ -36,7 +36,7 @@ export const resourceLogHandlers: Record<string, Handler> = {
     if (r.backend === 'kubernetes' && !r.containerId) return { text: '', truncated: false };
     const text =
       r.backend === 'kubernetes'
-        ? await ctx.kubernetes.pods().readLogs(r.containerId, mainContainer(r.kind), tail)
+        ? await ctx.kubernetes.pods().readLogs(r.containerId, mainContainer(r.kind), { tail })
         : (await ctx.docker.backend().readLogs(r.containerId, { tail })).map((c) => c.text).join('');
     const max = 64 * 1024;
     return text.length > max ? { text: text.slice(text.length - max), truncated: true } : { text, truncated: false };

@@ -77,13 +77,15 @@ export const sessionHandlers: Record<string, Handler> = {
     if (p.kubernetes !== undefined) {
       const k = p.kubernetes;
       const okStr = (v: unknown) => v === undefined || typeof v === 'string';
-      if (!k || typeof k.enabled !== 'boolean' || !okStr(k.kubeconfig) || !okStr(k.context) || !okStr(k.namespace)) {
+      if (!k || typeof k.enabled !== 'boolean' || !okStr(k.kubeconfig) || !okStr(k.context) || !okStr(k.namespace) || !okStr(k.stagingImage)) {
         throw new RpcError(ErrorCodes.InvalidParams, 'kubernetes settings: { enabled: boolean, kubeconfig?, context?, namespace?: string }');
       }
       const next = { enabled: k.enabled, kubeconfig: k.kubeconfig?.trim() ?? '', context: k.context?.trim() ?? '', namespace: k.namespace?.trim() ?? '' };
       const prev = ctx.settings.kubernetes;
-      ctx.settings.kubernetes = next;
-      if (JSON.stringify(prev) !== JSON.stringify(next)) {
+      ctx.settings.kubernetes = { ...next, stagingImage: k.stagingImage?.trim() ?? '' };
+      // The staging image needs no reconnect; where the cluster is does.
+      const { stagingImage: _ignored, ...prevWhere } = prev ?? { enabled: false };
+      if (JSON.stringify(prev ? prevWhere : undefined) !== JSON.stringify(next)) {
         if (next.enabled) {
           ctx.log.info(`Kubernetes: ${prev?.enabled ? 'settings changed; reconnecting' : 'enabled'}`);
           void ctx.kubernetes.reconnectNow();

@@ -75,12 +75,15 @@ export class Reconciler {
     const { store } = this.deps;
     return [
       ...store.caches().map((c) => ({ kind: 'cache' as const, name: c.name, running: true })),
-      // Instances on Kubernetes are not Docker's to repair.
+      // Instances and functions on Kubernetes are not Docker's to repair.
       ...store
         .instances()
         .filter((x) => x.backend !== 'kubernetes')
         .map((x) => ({ kind: 'instance' as const, name: x.instanceId, running: x.desired !== 'stopped' })),
-      ...store.functions().map((f) => ({ kind: 'function' as const, name: f.name, running: f.desired !== 'stopped', deployId: f.deployId })),
+      ...store
+        .functions()
+        .filter((f) => f.backend !== 'kubernetes')
+        .map((f) => ({ kind: 'function' as const, name: f.name, running: f.desired !== 'stopped', deployId: f.deployId })),
     ];
   }
 

@@ -30,6 +30,11 @@ export interface FunctionSpec {
   codeArchive: string;
   desired: 'running' | 'stopped';
   createdAt: string;
+  /** Absent: Docker. */
+  backend?: 'docker' | 'kubernetes';
+  /** Kubernetes: the Pod it runs as now, and how many it has had. */
+  podName?: string;
+  spawns?: number;
 }
 
 export function newDeployId(): string {

@@ -18,6 +18,7 @@ import { ensureImage, type OperationContext } from './images';
 import { freeLoopbackPort, waitForTcp } from './readiness';
 import { LifecycleActions, removeCreated, requireUp, type RuntimeDeps } from './runtimeDeps';
 import { UserError } from './userError';
+import type { PodFunctions } from './podFunctions';
 
 export interface FunctionSettings {
   /** Runtime → image. */
@@ -31,6 +32,8 @@ export interface FunctionRuntimeDeps extends RuntimeDeps {
   settings: () => FunctionSettings;
   /** Where code archives are kept. */
   codeDir: string;
+  /** The Kubernetes half: deploys there, and every action on a function that runs as a Pod. */
+  pods: PodFunctions;
 }
 
 /** How long an invocation's REPORT line may trail its response. */
@@ -96,7 +99,8 @@ export class FunctionRuntime {
         desired: 'running',
         createdAt: new Date().toISOString(),
       };
-      const out = await this.launch(spec, undefined, op);
+      if (req.backend === 'kubernetes') spec.backend = 'kubernetes';
+      const out = spec.backend === 'kubernetes' ? await this.launchPod(spec, undefined, op) : await this.launch(spec, undefined, op);
       this.deps.log.info(`function ${spec.name}: deployed (${spec.runtime}, ${spec.handler}, ${out.files} files) at 127.0.0.1:${out.endpoint.port}`);
       return out;
     });
@@ -111,7 +115,7 @@ export class FunctionRuntime {
       const spec: FunctionSpec = { ...old, deployId: newDeployId(), codeArchive: '', image: this.deps.settings().images[old.runtime] ?? old.image, desired: 'running' };
       delete spec.port;
       delete spec.apiPort;
-      const out = await this.launch(spec, old, op);
+      const out = spec.backend === 'kubernetes' ? await this.launchPod(spec, old, op) : await this.launch(spec, old, op);
       this.deps.log.info(`function ${spec.name}: redeployed from ${spec.codeSource} (${out.files} files)`);
       return out;
     });
@@ -165,6 +169,37 @@ export class FunctionRuntime {
       await fs.promises.rm(spec.codeArchive, { force: true });
       if (!previous) await fs.promises.rmdir(path.dirname(spec.codeArchive)).catch(() => undefined);
       const msg = `could not ${step} for function "${spec.name}": ${reason}${removed}${previous ? '; the running deploy was kept' : ''}`;
+      this.deps.log.warn(msg);
+      throw new UserError(msg);
+    } finally {
+      this.deploying.delete(spec.name);
+      await this.deps.refresh().catch(() => undefined);
+    }
+  }
+
+  /** The same deploy as a Pod: code checked and packed here, staged into the Pod, reached through a port-forward. */
+  private async launchPod(spec: FunctionSpec, previous: FunctionSpec | undefined, op: OperationContext): Promise<FunctionDeployResult> {
+    op.progress(`Reading ${spec.codeSource}…`);
+    const code = await listCode(spec.codeSource);
+    const files = new Set(code.entries.filter((e) => e.type !== 'directory').map((e) => e.rel));
+    const problem = handlerProblem(spec.runtime, spec.handler, (rel) => files.has(rel));
+    if (problem) throw new UserError(problem);
+    if (op.signal?.aborted) throw new UserError('cancelled; nothing was created');
+    spec.codeArchive = this.archivePath(spec.name, spec.deployId);
+    this.deploying.add(spec.name);
+    const t0 = Date.now();
+    try {
+      const bytes = await writeCodeArchive(code.entries, spec.codeArchive);
+      const next = await this.deps.pods.spawn(spec, spec.codeArchive, op.progress, op.signal);
+      this.deps.store.putFunction(next);
+      if (previous?.podName) await this.deps.pods.deletePod(previous.podName);
+      if (previous) await fs.promises.rm(previous.codeArchive, { force: true });
+      const { port } = await this.deps.pods.forward(next.podName!);
+      return { name: spec.name, containerId: next.podName!, containerName: next.podName!, endpoint: { host: '127.0.0.1', port }, files: code.files, bytes, waitedMs: Date.now() - t0 };
+    } catch (err) {
+      await fs.promises.rm(spec.codeArchive, { force: true });
+      if (!previous) await fs.promises.rmdir(path.dirname(spec.codeArchive)).catch(() => undefined);
+      const msg = `could not deploy function "${spec.name}" on Kubernetes: ${(err as Error).message}${previous ? '; the running deploy was kept' : ''}`;
       this.deps.log.warn(msg);
       throw new UserError(msg);
     } finally {
@@ -229,8 +264,10 @@ export class FunctionRuntime {
     if ('error' in checked) throw new UserError(checked.error);
     const r = this.resource(resourceId);
     if (r.state !== 'running') throw new UserError(`${r.name} is not running (${r.state}); start it first`);
-    if (!r.endpoint) throw new UserError(`${r.name} has no invoke endpoint on this machine (port ${RIE_PORT} is not published)`);
-    const { host, port } = r.endpoint;
+    // A Pod is reached through a port-forward the service keeps open.
+    const endpoint = r.backend === 'kubernetes' ? { host: '127.0.0.1', port: (await this.deps.pods.forward(r.containerId)).port } : r.endpoint;
+    if (!endpoint) throw new UserError(`${r.name} has no invoke endpoint on this machine (port ${RIE_PORT} is not published)`);
+    const { host, port } = endpoint;
     const since = Date.now();
     const t0 = process.hrtime.bigint();
     const res = await this.post(host, port, checked.json, this.deps.settings().invokeTimeoutMs).catch((err: Error) => {
@@ -263,14 +300,19 @@ export class FunctionRuntime {
 
   /** START … REPORT of this invocation; the log can trail the response by a little. */
   private async invocationLogs(r: Resource, sinceMs: number): Promise<string[]> {
-    const backend = this.deps.backend();
+    const backend = r.backend === 'kubernetes' ? undefined : this.deps.backend();
     const deadline = Date.now() + LOG_SETTLE_MS;
     let best: string[] = [];
     for (;;) {
       // A margin for an engine whose clock is behind ours; invocationLines picks the lines out.
-      const chunks = await backend.readLogs(r.containerId, { sinceMs: sinceMs - 30_000, timestamps: true, tty: false }).catch(() => []);
-      const text = chunks.map((c) => c.text).join('');
-      const lines = text.split('\n').filter(Boolean);
+      const lines =
+        r.backend === 'kubernetes'
+          ? await this.deps.pods.recentLog(r).catch(() => [])
+          : (await backend!.readLogs(r.containerId, { sinceMs: sinceMs - 30_000, timestamps: true, tty: false }).catch(() => []))
+              .map((c) => c.text)
+              .join('')
+              .split('\n')
+              .filter(Boolean);
       const got = invocationLines(lines, sinceMs);
       if (got.complete) return got.lines;
       best = got.lines;
@@ -284,8 +326,25 @@ export class FunctionRuntime {
     if (spec && spec.desired !== desired) this.deps.store.putFunction({ ...spec, desired });
   }
 
+  /** Ours on Kubernetes: a Pod cannot stop in place, so Stop deletes it and Start makes a new one from the stored code. */
+  private podSpec(r: Resource): FunctionSpec {
+    const spec = this.deps.store.function(r.name);
+    if (r.owner.type !== 'extension' || spec?.backend !== 'kubernetes') throw new UserError(`${r.name} runs on Kubernetes but was not deployed from VS Code; manage it through the fakecloud server's Lambda API`);
+    return spec;
+  }
+
   async stop(resourceId: string): Promise<void> {
     const r = this.resource(resourceId);
+    if (r.backend === 'kubernetes') {
+      const spec = this.podSpec(r);
+      await this.deps.locks.run(`function:${r.name}`, 'stop', async () => {
+        this.deps.store.putFunction({ ...spec, desired: 'stopped' });
+        if (spec.podName) await this.deps.pods.deletePod(spec.podName);
+        await this.deps.refresh().catch(() => undefined);
+      });
+      this.deps.log.info(`function ${r.name}: stopped (its Pod deleted)`);
+      return;
+    }
     this.setDesired(r, 'stopped');
     await this.actions.run(r, 'stopping', (b) => b.stopContainer(r.containerId, 10));
     this.deps.log.info(`function ${r.name}: stopped`);
@@ -293,6 +352,21 @@ export class FunctionRuntime {
 
   async start(resourceId: string, op: OperationContext): Promise<{ waitedMs: number }> {
     const r = this.resource(resourceId);
+    if (r.backend === 'kubernetes') {
+      const spec = this.podSpec(r);
+      return this.deps.locks.run(`function:${r.name}`, 'start', async () => {
+        const t0 = Date.now();
+        try {
+          const next = await this.deps.pods.spawn(spec, spec.codeArchive, op.progress, op.signal);
+          this.deps.store.putFunction({ ...next, desired: 'running' });
+        } catch (err) {
+          throw new UserError(`could not start ${r.name}: ${(err as Error).message}`);
+        } finally {
+          await this.deps.refresh().catch(() => undefined);
+        }
+        return { waitedMs: Date.now() - t0 };
+      });
+    }
     const waitedMs = await this.actions.run(r, 'starting', async (b) => {
       await b.startContainer(r.containerId);
       const d = await b.inspectContainer(r.containerId);
@@ -309,6 +383,17 @@ export class FunctionRuntime {
   /** The container; for ours also the desired state and the stored code. */
   async delete(resourceId: string): Promise<void> {
     const r = this.resource(resourceId);
+    if (r.backend === 'kubernetes') {
+      if (r.containerId) await this.deps.pods.deletePod(r.containerId);
+      const spec = r.owner.type === 'extension' ? this.deps.store.function(r.name) : undefined;
+      if (spec?.backend === 'kubernetes') {
+        this.deps.store.removeFunction(r.name);
+        await fs.promises.rm(path.join(this.deps.codeDir, r.name), { recursive: true, force: true });
+      }
+      await this.deps.refresh().catch(() => undefined);
+      this.deps.log.info(`function ${r.name}: deleted`);
+      return;
+    }
     await this.actions.run(r, 'deleting', (b) => b.removeContainer(r.containerId));
     const spec = r.owner.type === 'extension' ? this.deps.store.function(r.name) : undefined;
     if (spec && (!r.labels[OwnLabels.deployId] || r.labels[OwnLabels.deployId] === spec.deployId)) {
@@ -320,5 +405,6 @@ export class FunctionRuntime {
 
   close(): void {
     this.agent.destroy();
+    this.deps.pods.closeAll();
   }
 }

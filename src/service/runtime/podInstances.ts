@@ -102,3 +102,26 @@ export function stoppedPodInstances(store: DesiredStateStore): Resource[] {
       labels: {},
     }));
 }
+
+/** Our functions stopped on Kubernetes have no Pod either. */
+export function stoppedPodFunctions(store: DesiredStateStore): Resource[] {
+  return store
+    .functions()
+    .filter((s) => s.backend === 'kubernetes' && s.desired === 'stopped')
+    .map((s) => ({
+      id: `kubernetes:stopped/fn/${s.name}`,
+      backend: 'kubernetes' as const,
+      kind: 'function' as const,
+      name: s.name,
+      service: 'lambda',
+      engine: s.runtime,
+      image: s.image,
+      containerId: '',
+      containerName: '(no Pod while stopped)',
+      state: 'exited' as const,
+      status: 'Stopped (no Pod)',
+      owner: { type: 'extension' as const },
+      created: Math.floor(Date.parse(s.createdAt) / 1000) || 0,
+      labels: { 'fakecloud-explorer.deploy-id': s.deployId },
+    }));
+}

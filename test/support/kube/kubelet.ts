@@ -83,8 +83,8 @@ export class StandInKubelet {
     for (const c of pod.spec?.initContainers ?? []) {
       if (rt.deleted) return;
       const ctr = await create(c);
-      this.status(ns, name, 'Pending', { init: c.name });
       await ctr.start();
+      this.status(ns, name, 'Pending', { init: c.name });
       const { StatusCode } = (await ctr.wait()) as { StatusCode: number };
       if (StatusCode !== 0) {
         this.status(ns, name, 'Failed', { exitCode: StatusCode, container: c.name });
@@ -217,7 +217,15 @@ export class StandInKubelet {
     }
     const follow = q.get('follow') === 'true';
     const tail = q.get('tailLines');
-    const opts = { stdout: true, stderr: true, follow, ...(tail ? { tail: Number(tail) } : {}) } as const;
+    const since = q.get('sinceSeconds');
+    const opts = {
+      stdout: true,
+      stderr: true,
+      follow,
+      timestamps: q.get('timestamps') === 'true',
+      ...(tail ? { tail: Number(tail) } : {}),
+      ...(since ? { since: Math.floor(Date.now() / 1000) - Number(since) } : {}),
+    } as const;
     res.writeHead(200, { 'content-type': 'text/plain' });
     const demux = new StreamDemuxer();
     if (!follow) {

@@ -73,7 +73,7 @@ export class PodOperations implements PodBackend {
       if (opts.init ? pod.status?.initContainerStatuses?.some((c) => c.name === opts.init && c.state?.running) : phase === 'Running') return pod;
       if (phase === 'Failed' || phase === 'Succeeded' || (phase === 'Running' && opts.init)) {
         const main = pod.spec?.containers[0]?.name ?? '';
-        const log = await this.readLogs(name, main, 5).catch(() => '');
+        const log = await this.readLogs(name, main, { tail: 5 }).catch(() => '');
         throw new Error(`the Pod ${phase === 'Running' ? 'started before its files were staged' : `ended (${podState(pod).status})`}${log.trim() ? `: ${log.trim()}` : pod.status?.message ? `: ${pod.status.message}` : ''}`);
       }
       if (Date.now() > deadline) {
@@ -91,7 +91,8 @@ export class PodOperations implements PodBackend {
     let resolveExit!: (code: number) => void;
     const exited = new Promise<number>((r) => (resolveExit = r));
     const ws = await this.call(`exec ${cmd[0]} in ${name}`, () => new Exec(this.kc).exec(this.namespace, name, container, cmd, output, null, stdin, true, (st: V1Status) => resolveExit(exitCodeOf(st))));
-    ws.on('close', () => resolveExit(0));
+    // A close with no status first: the exec did not end on its own terms.
+    ws.on('close', () => resolveExit(-1));
     return {
       output,
       write: (d) => void stdin.write(d),
@@ -115,9 +116,9 @@ export class PodOperations implements PodBackend {
     ws.on('close', () => {
       stdout.end();
       stderr.end();
-      resolveExit(0);
+      resolveExit(-1);
     });
-    return { stdout, stderr, write: (d) => void stdin.write(d), close: () => ws.close(), exited };
+    return { stdout, stderr, write: (d: string | Buffer) => void stdin.write(d), close: () => ws.close(), exited };
   }
 
   // client-node pipes the response into the stream and never calls its done callback:
@@ -146,7 +147,7 @@ export class PodOperations implements PodBackend {
     };
   }
 
-  async readLogs(name: string, container: string, tail: number): Promise<string> {
+  async readLogs(name: string, container: string, opts: { tail?: number; sinceSeconds?: number; timestamps?: boolean }): Promise<string> {
     let text = '';
     const sink = new Writable({
       write(chunk: Buffer, _enc, done) {
@@ -159,7 +160,12 @@ export class PodOperations implements PodBackend {
       sink.on('error', reject);
     });
     await this.call(`logs of ${name}`, async () => {
-      await new Log(this.kc).log(this.namespace, name, container, sink, { follow: false, tailLines: tail });
+      await new Log(this.kc).log(this.namespace, name, container, sink, {
+        follow: false,
+        ...(opts.tail !== undefined ? { tailLines: opts.tail } : {}),
+        ...(opts.sinceSeconds !== undefined ? { sinceSeconds: opts.sinceSeconds } : {}),
+        ...(opts.timestamps ? { timestamps: true } : {}),
+      });
       await finished;
     });
     return text;

@@ -2,8 +2,8 @@
 // Kubernetes halves). Pure: specs in, V1Pod out, unit-tested like seed 001's tests.
 //
 // Files a Pod needs before its main container starts (a function's code, a Redis
-// snapshot) are staged the same way for all three: an init container of the same
-// image waits on a shared emptyDir until the service has streamed the files in
+// snapshot) are staged the same way: a small init container (busybox: sh, head,
+// tar) waits on a shared emptyDir until the service has streamed the files in
 // through exec and marked them ready. No cluster-side server is needed, and the
 // main container only ever starts with its files in place.
 import type { V1Container, V1Pod } from '@kubernetes/client-node';
@@ -37,7 +37,11 @@ export interface PodContext {
   base: PodConfig;
   /** Distinguishes this spawn from every other (a counter, a time). */
   spawn: string;
+  /** The image of the staging init container: it needs sh, head and tar (busybox has them). */
+  stagingImage?: string;
 }
+
+export const DEFAULT_STAGING_IMAGE = 'busybox:1.36';
 
 function labels(service: 'elasticache' | 'ec2' | 'lambda', perService: string, name: string, extra: Record<string, string> = {}): Record<string, string> {
   // Our own managed-by value: fakecloud's reaper deletes Pods with managed-by=fakecloud that are not its own.
@@ -45,10 +49,10 @@ function labels(service: 'elasticache' | 'ec2' | 'lambda', perService: string, n
   return { [OwnLabels.managedBy]: OwnLabels.managedByValue, [SERVICE_LABEL]: service, [label]: labelSafe(perService || name), ...extra };
 }
 
-function stagingContainer(image: string, mountPath: string): V1Container {
+function stagingContainer(image: string | undefined, mountPath: string): V1Container {
   return {
     name: CONTAINER.staging,
-    image,
+    image: image ?? DEFAULT_STAGING_IMAGE,
     command: ['sh', '-c', `until [ -e ${mountPath}/${STAGED_MARKER} ]; do sleep 0.2; done; rm -f ${mountPath}/${STAGED_MARKER}`],
     volumeMounts: [{ name: 'staged', mountPath }],
   };
@@ -100,7 +104,7 @@ export function functionPod(spec: FunctionSpec, ctx: PodContext, tags: Record<st
       restartPolicy: 'Never',
       volumes: [{ name: 'staged', emptyDir: {} }],
       // The code is streamed into /var/task while this waits.
-      initContainers: [stagingContainer(spec.image, '/var/task')],
+      initContainers: [stagingContainer(ctx.stagingImage, '/var/task')],
       containers: [
         {
           name: CONTAINER.function,
@@ -139,7 +143,7 @@ export function cachePod(spec: CacheSpec, ctx: PodContext, opts: { stage: boolea
   if (spec.engine === 'redis') {
     pod.spec!.volumes = [{ name: 'staged', emptyDir: {} }];
     main.volumeMounts = [{ name: 'staged', mountPath: '/data' }];
-    if (opts.stage) pod.spec!.initContainers = [stagingContainer(spec.image, '/data')];
+    if (opts.stage) pod.spec!.initContainers = [stagingContainer(ctx.stagingImage, '/data')];
   }
   return finish(pod, ctx, tags);
 }

@@ -1,0 +1,139 @@
+// Lambda functions as Pods (seed 002's Kubernetes half): the runtime image with
+// the emulator on 8080. The code is streamed through exec into the staging init
+// container's /var/task before the runtime starts; readiness is the Pod running,
+// then the invoke port answering through a port-forward the service keeps open
+// (this machine is outside the cluster, so that is how Invoke reaches it too).
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import type { Resource } from '../../protocol/model';
+import type { PodBackend } from '../backends/podBackend';
+import type { PodConfig } from '../backends/kubernetes/podConfig';
+import { CONTAINER, functionPod, STAGED_MARKER } from '../backends/kubernetes/podSpecs';
+import type { ServiceLog } from '../support/log';
+import { RIE_PORT, type FunctionSpec } from './functionSpec';
+
+export interface PodFunctionsDeps {
+  pods: () => PodBackend;
+  log: ServiceLog;
+  podSettings: () => { base: PodConfig; pullSecret?: string; stagingImage?: string; readyTimeoutMs: number };
+}
+
+/** Something answers HTTP at 127.0.0.1:port (the emulator answers GET / with 404: listening). */
+function httpAnswers(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = net.createConnection({ host: '127.0.0.1', port });
+    let got = '';
+    const done = (v: boolean) => {
+      s.destroy();
+      resolve(v);
+    };
+    s.setTimeout(2_000, () => done(false));
+    s.on('connect', () => s.write('GET / HTTP/1.0\r\n\r\n'));
+    s.on('data', (d: Buffer) => {
+      got += d.toString('latin1');
+      if (got.length >= 5) done(got.startsWith('HTTP/'));
+    });
+    s.on('error', () => done(false));
+    s.on('close', () => done(false));
+  });
+}
+
+export class PodFunctions {
+  /** Open port-forwards to each function Pod's invoke port. */
+  private readonly forwards = new Map<string, Promise<{ port: number; close(): void }>>();
+
+  constructor(private readonly deps: PodFunctionsDeps) {}
+
+  /**
+   * A new Pod for this deploy: created, its code staged, running, answering.
+   * On failure the Pod is deleted and the error says which step failed.
+   */
+  async spawn(spec: FunctionSpec, archive: string, progress: (m: string) => void, signal?: AbortSignal): Promise<FunctionSpec> {
+    const pods = this.deps.pods();
+    const s = this.deps.podSettings();
+    const spawns = (spec.spawns ?? 0) + 1;
+    const pod = functionPod(spec, {
+      namespace: pods.namespace,
+      base: s.base,
+      spawn: `${spawns}`,
+      ...(s.pullSecret ? { pullSecret: s.pullSecret } : {}),
+      ...(s.stagingImage ? { stagingImage: s.stagingImage } : {}),
+    });
+    const name = pod.metadata!.name!;
+    let step = 'create the Pod';
+    try {
+      progress(`Creating Pod ${name}…`);
+      await pods.createPod(pod);
+      step = 'start the staging container';
+      await pods.waitRunning(name, { timeoutMs: s.readyTimeoutMs, init: CONTAINER.staging, ...(signal ? { signal } : {}) });
+      step = 'copy the code into /var/task';
+      progress('Copying the code into /var/task…');
+      await this.stage(pods, name, archive);
+      step = 'start the runtime';
+      await pods.waitRunning(name, { timeoutMs: s.readyTimeoutMs, ...(signal ? { signal } : {}) });
+      step = 'wait for the invoke API';
+      progress('Waiting for the invoke API…');
+      await this.waitAnswering(pods, name, s.readyTimeoutMs);
+      return { ...spec, backend: 'kubernetes', podName: name, spawns };
+    } catch (err) {
+      this.forget(name);
+      await pods.deletePod(name).catch((e: Error) => this.deps.log.error(`function ${spec.name}: could not delete its Pod ${name}: ${e.message}`));
+      throw new Error(`could not ${step}: ${(err as Error).message}; the Pod was deleted`);
+    }
+  }
+
+  /** The archive into the staging container's /var/task; its marker lets the runtime start. */
+  private async stage(pods: PodBackend, name: string, archive: string): Promise<void> {
+    const size = (await fs.promises.stat(archive)).size;
+    // Exactly `size` bytes: the v4 channel protocol cannot close stdin alone.
+    const session = await pods.execPipe(name, CONTAINER.staging, ['sh', '-c', `head -c ${size} | tar -x -C /var/task && touch /var/task/${STAGED_MARKER}`]);
+    let stderr = '';
+    session.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    for await (const chunk of fs.createReadStream(archive, { highWaterMark: 256 * 1024 })) session.write(chunk as Buffer);
+    const code = await Promise.race([session.exited, new Promise<number>((_, reject) => setTimeout(() => reject(new Error('the copy did not finish within 5 minutes')), 300_000))]);
+    if (code !== 0) throw new Error(code === -1 ? `the copy ended without an exit status${stderr.trim() ? `: ${stderr.trim()}` : ''}` : `tar exited with code ${code}${stderr.trim() ? `: ${stderr.trim()}` : ''}`);
+  }
+
+  private async waitAnswering(pods: PodBackend, name: string, timeoutMs: number): Promise<void> {
+    const { port } = await this.forward(name);
+    const deadline = Date.now() + timeoutMs;
+    while (!(await httpAnswers(port))) {
+      const pod = await pods.getPod(name);
+      if (pod?.status?.phase !== 'Running') throw new Error(`the runtime stopped (${pod?.status?.phase ?? 'the Pod is gone'})`);
+      if (Date.now() > deadline) throw new Error(`nothing answered on port ${RIE_PORT} after ${Math.round(timeoutMs / 1000)} s`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  /** A loopback port that reaches the Pod's invoke port; opened once, kept while the Pod lives. */
+  forward(podName: string): Promise<{ port: number; close(): void }> {
+    let f = this.forwards.get(podName);
+    if (!f) {
+      f = this.deps.pods().portForward(podName, RIE_PORT);
+      f.catch(() => this.forwards.delete(podName));
+      this.forwards.set(podName, f);
+    }
+    return f;
+  }
+
+  forget(podName: string): void {
+    const f = this.forwards.get(podName);
+    this.forwards.delete(podName);
+    void f?.then((x) => x.close(), () => undefined);
+  }
+
+  async deletePod(podName: string): Promise<void> {
+    this.forget(podName);
+    await this.deps.pods().deletePod(podName);
+  }
+
+  /** This invocation's log lines (timestamped, so they can be cut out). */
+  async recentLog(r: Resource): Promise<string[]> {
+    const text = await this.deps.pods().readLogs(r.containerId, CONTAINER.function, { sinceSeconds: 60, timestamps: true });
+    return text.split('\n').filter(Boolean);
+  }
+
+  closeAll(): void {
+    for (const name of [...this.forwards.keys()]) this.forget(name);
+  }
+}
