@@ -31,6 +31,7 @@ function fakeVscode(): unknown {
     workspace: {
       getConfiguration: () => ({ get: <T>(_k: string, d: T) => d }),
       onDidChangeConfiguration: () => disposable,
+      registerTextDocumentContentProvider: () => disposable,
     },
     commands: { registerCommand: () => disposable, executeCommand: async () => undefined },
   };
