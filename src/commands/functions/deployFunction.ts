@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { DEFAULT_FUNCTION_IMAGES, parseEnvironment, validateFunctionName, validateHandler } from '../../protocol/functions';
 import type { FakecloudCommand } from '../command';
+import { askWhere } from '../askWhere';
 import { errorText, runOperation } from '../runOperation';
 
 const DEFAULT_HANDLER: [RegExp, string][] = [
@@ -29,6 +30,8 @@ export const deployFunction: FakecloudCommand = {
   async run(ctx, arg) {
     // From the explorer's context menu the folder comes with the command.
     const fromExplorer = arg instanceof vscode.Uri ? arg.fsPath : undefined;
+    const where = await askWhere(ctx, 'Deploy Function');
+    if (!where) return;
     const images = vscode.workspace.getConfiguration('fakecloud').get<Record<string, string>>('images.functionRuntimes', DEFAULT_FUNCTION_IMAGES);
     const runtime = await vscode.window.showQuickPick(
       Object.entries(images).map(([label, image]) => ({ label, description: image })),
@@ -65,7 +68,7 @@ export const deployFunction: FakecloudCommand = {
     const environment = 'env' in env ? env.env : {};
     try {
       const res = await runOperation(ctx, `Deploying function ${name}`, true, (operationId) =>
-        ctx.client.request('function/deploy', { name, runtime: runtime.label, handler, codePath, environment, operationId }, 600_000),
+        ctx.client.request('function/deploy', { name, runtime: runtime.label, handler, codePath, environment, backend: where, operationId }, 600_000),
       );
       const action = await vscode.window.showInformationMessage(`Function ${name} is deployed (${res.files} files) at ${res.endpoint.host}:${res.endpoint.port}.`, 'Invoke…');
       const r = ctx.client.snapshot?.resources.find((x) => x.containerId === res.containerId);
