@@ -10,8 +10,8 @@ import * as path from 'node:path';
 import type { ServiceClient } from '../../src/client/serviceClient';
 import type { Resource } from '../../src/protocol/model';
 import { IMAGES, RUN, docker, importEmptyImage, requireDocker, waitFor } from '../support/docker';
-import { KubeApiStandIn } from '../support/kube/apiStandIn';
-import { StandInKubelet } from '../support/kube/kubelet';
+import type { KubeApiStandIn } from '../support/kube/apiStandIn';
+import { kubernetesConnected, startStandInCluster, type StandInCluster } from '../support/kube/cluster';
 import { cleanupLocation, client, requireBundle, tempLocation } from '../support/service';
 
 const RUNTIME = 'nodejs20.x';
@@ -19,10 +19,10 @@ const RUNTIME = 'nodejs20.x';
 describe('functions on Kubernetes (the API stand-in, Pods run on the real Docker engine)', function () {
   this.timeout(120_000);
   const location = tempLocation('k8s-functions');
-  const api = new KubeApiStandIn();
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'fcx-k8s-fn-'));
   const name = `orders-${RUN.toLowerCase()}`.slice(0, 40);
-  let kubelet: StandInKubelet;
+  let cluster: StandInCluster;
+  let api: KubeApiStandIn;
   let kubeconfig = '';
   let c: ServiceClient;
   const fn = (pred: (r: Resource) => boolean = (r) => r.state === 'running', ms = 20_000) =>
@@ -32,24 +32,21 @@ describe('functions on Kubernetes (the API stand-in, Pods run on the real Docker
   before(async function () {
     await requireDocker(this);
     requireBundle();
-    await api.start();
-    kubelet = new StandInKubelet(api, RUN);
-    api.kubelet = kubelet;
-    kubeconfig = api.writeKubeconfig('fakecloud');
+    cluster = await startStandInCluster(RUN);
+    api = cluster.api;
+    kubeconfig = cluster.kubeconfig;
     c = client(location, { serviceArgs: ['--idle-timeout', '60'] });
     await c.connect();
-    await c.configure({ functionImages: { [RUNTIME]: IMAGES.lambdaNode }, kubernetes: { enabled: true, kubeconfig, stagingImage: IMAGES.busybox } });
-    await waitFor('Kubernetes connected', () => c.snapshot?.backends.find((b) => b.backend === 'kubernetes')?.state === 'connected' || undefined, 10_000);
+    await c.configure({ functionImages: { [RUNTIME]: IMAGES.lambdaNode }, kubernetes: { enabled: true, kubeconfig: cluster.kubeconfig, stagingImage: IMAGES.busybox } });
+    await kubernetesConnected(c);
     fs.writeFileSync(path.join(tmp, 'index.js'), "exports.handler = async (e) => { console.log('order', e.id); return { accepted: e.id, version: 1 }; };\n");
   });
 
   after(async () => {
     c?.dispose();
     await cleanupLocation(location);
-    await api.stop();
-    await kubelet?.cleanup();
+    await cluster?.stop();
     fs.rmSync(tmp, { recursive: true, force: true });
-    if (kubeconfig) fs.rmSync(path.dirname(kubeconfig), { recursive: true, force: true });
   });
 
   it('deploy → invoke (result and its log lines) → redeploy → stop → start → delete', async () => {

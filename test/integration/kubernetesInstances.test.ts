@@ -8,16 +8,15 @@ import * as path from 'node:path';
 import type { ServiceClient } from '../../src/client/serviceClient';
 import type { Resource } from '../../src/protocol/model';
 import { IMAGES, RUN, requireDocker, waitFor } from '../support/docker';
-import { KubeApiStandIn } from '../support/kube/apiStandIn';
-import { StandInKubelet } from '../support/kube/kubelet';
+import type { KubeApiStandIn } from '../support/kube/apiStandIn';
+import { kubernetesConnected, startStandInCluster, type StandInCluster } from '../support/kube/cluster';
 import { cleanupLocation, client, requireBundle, tempLocation } from '../support/service';
 
 describe('instances on Kubernetes (the API stand-in, Pods run on the real Docker engine)', function () {
   this.timeout(90_000);
   const location = tempLocation('k8s-instances');
-  const api = new KubeApiStandIn();
-  let kubelet: StandInKubelet;
-  let kubeconfig = '';
+  let cluster: StandInCluster;
+  let api: KubeApiStandIn;
   let c: ServiceClient;
   const instance = (id: string, pred: (r: Resource) => boolean = () => true, ms = 15_000) =>
     waitFor(id, () => c.snapshot?.resources.find((r) => r.backend === 'kubernetes' && r.kind === 'instance' && r.name === id && pred(r)), ms);
@@ -26,22 +25,18 @@ describe('instances on Kubernetes (the API stand-in, Pods run on the real Docker
   before(async function () {
     await requireDocker(this);
     requireBundle();
-    await api.start();
-    kubelet = new StandInKubelet(api, RUN);
-    api.kubelet = kubelet;
-    kubeconfig = api.writeKubeconfig('fakecloud');
+    cluster = await startStandInCluster(RUN);
+    api = cluster.api;
     c = client(location, { serviceArgs: ['--idle-timeout', '60'] });
     await c.connect();
-    await c.configure({ instanceImage: IMAGES.instance, kubernetes: { enabled: true, kubeconfig } });
-    await waitFor('Kubernetes connected', () => c.snapshot?.backends.find((b) => b.backend === 'kubernetes')?.state === 'connected' || undefined, 10_000);
+    await c.configure({ instanceImage: IMAGES.instance, kubernetes: { enabled: true, kubeconfig: cluster.kubeconfig } });
+    await kubernetesConnected(c);
   });
 
   after(async () => {
     c?.dispose();
     await cleanupLocation(location);
-    await api.stop();
-    await kubelet?.cleanup();
-    if (kubeconfig) fs.rmSync(path.dirname(kubeconfig), { recursive: true, force: true });
+    await cluster?.stop();
   });
 
   it('launch → console output → shell → stop → start → reboot → terminate', async () => {

@@ -80,48 +80,38 @@ export class PodInstances {
   }
 }
 
-/** Our instances stopped on Kubernetes have no Pod: the model shows them from the desired state. */
+/** What the model shows for one of ours stopped on Kubernetes: it has no Pod, so it comes from the desired state. */
+function stoppedResource(kind: 'instance' | 'function', name: string, service: string, image: string, createdAt: string, extra: Partial<Resource>): Resource {
+  return {
+    id: `kubernetes:stopped/${kind}/${name}`,
+    backend: 'kubernetes',
+    kind,
+    name,
+    service,
+    image,
+    containerId: '',
+    containerName: '(no Pod while stopped)',
+    state: 'exited',
+    status: 'Stopped (no Pod)',
+    owner: { type: 'extension' },
+    created: Math.floor(Date.parse(createdAt) / 1000) || 0,
+    labels: {},
+    ...extra,
+  };
+}
+
+/** Our instances stopped on Kubernetes. */
 export function stoppedPodInstances(store: DesiredStateStore): Resource[] {
   return store
     .instances()
     .filter((s) => s.backend === 'kubernetes' && s.desired === 'stopped')
-    .map((s) => ({
-      id: `kubernetes:stopped/${s.instanceId}`,
-      backend: 'kubernetes' as const,
-      kind: 'instance' as const,
-      name: s.instanceId,
-      displayName: s.name,
-      service: 'ec2',
-      image: s.image,
-      containerId: '',
-      containerName: '(no Pod while stopped)',
-      state: 'exited' as const,
-      status: 'Stopped (no Pod)',
-      owner: { type: 'extension' as const },
-      created: Math.floor(Date.parse(s.createdAt) / 1000) || 0,
-      labels: {},
-    }));
+    .map((s) => stoppedResource('instance', s.instanceId, 'ec2', s.image, s.createdAt, { displayName: s.name }));
 }
 
-/** Our functions stopped on Kubernetes have no Pod either. */
+/** Our functions stopped on Kubernetes. */
 export function stoppedPodFunctions(store: DesiredStateStore): Resource[] {
   return store
     .functions()
     .filter((s) => s.backend === 'kubernetes' && s.desired === 'stopped')
-    .map((s) => ({
-      id: `kubernetes:stopped/fn/${s.name}`,
-      backend: 'kubernetes' as const,
-      kind: 'function' as const,
-      name: s.name,
-      service: 'lambda',
-      engine: s.runtime,
-      image: s.image,
-      containerId: '',
-      containerName: '(no Pod while stopped)',
-      state: 'exited' as const,
-      status: 'Stopped (no Pod)',
-      owner: { type: 'extension' as const },
-      created: Math.floor(Date.parse(s.createdAt) / 1000) || 0,
-      labels: { 'fakecloud-explorer.deploy-id': s.deployId },
-    }));
+    .map((s) => stoppedResource('function', s.name, 'lambda', s.image, s.createdAt, { engine: s.runtime, labels: { 'fakecloud-explorer.deploy-id': s.deployId } }));
 }
