@@ -206,6 +206,9 @@ export class ServiceClient {
     );
   }
 
+  /** The service processes this client started (one wins the lock; others exit), for diagnostics and tests. */
+  readonly spawned: number[] = [];
+
   private startService(): void {
     if (!fs.existsSync(this.opts.servicePath)) throw new Error(`service bundle not found at ${this.opts.servicePath}`);
     // What the process prints before its own log is open (a crash at start) goes to a file the error names.
@@ -220,6 +223,7 @@ export class ServiceClient {
         env: { ...(this.opts.env ?? process.env), ELECTRON_RUN_AS_NODE: '1' },
       });
       child.unref();
+      if (child.pid) this.spawned.push(child.pid);
     } finally {
       fs.closeSync(out);
     }

@@ -171,7 +171,12 @@ describe('backend service process', function () {
     const l = loc('race');
     const [a, b, c] = [track(client(l)), track(client(l)), track(client(l))];
     await Promise.all([a.connect(), b.connect(), c.connect()]);
-    assert.equal(new Set([a.service!.pid, b.service!.pid, c.service!.pid]).size, 1);
+    const winner = a.service!.pid;
+    assert.equal(new Set([winner, b.service!.pid, c.service!.pid]).size, 1);
+    // Every other service started in the race finds the lock taken and exits.
+    const losers = [a, b, c].flatMap((x) => x.spawned).filter((pid) => pid !== winner);
+    await waitFor('the losers to exit', () => losers.every((pid) => !pidAlive(pid)) || undefined, 15_000, 50);
+    assert.ok(pidAlive(winner));
   });
 
   it('runs headless as a daemon and stops cleanly on SIGTERM', async () => {
