@@ -183,9 +183,12 @@ async function main(): Promise<void> {
   if (scale > 0 && scale < 1) for (const k of ['initialMs', 'maxMs', 'resetAfterMs'] as const) CRASH_LOOP[k] = Math.round(CRASH_LOOP[k] * scale);
   const reconciler = new Reconciler({
     resources: async () => {
-      const st = model.backendStatus('docker');
-      if (st?.state !== 'connected') throw new Error(`Docker unreachable${st?.error ? `: ${st.error}` : ''}`);
-      return model.snapshot().resources.filter((r) => r.backend === 'docker');
+      const connected = (['docker', 'kubernetes'] as const).filter((b) => model.backendStatus(b)?.state === 'connected');
+      if (connected.length === 0) {
+        const st = model.backendStatus('docker');
+        throw new Error(`Docker unreachable${st?.error ? `: ${st.error}` : ''}`);
+      }
+      return { resources: model.snapshot().resources.filter((r) => connected.includes(r.backend)), connected: [...connected] };
     },
     requestCount: () => docker.requests,
     backend: () => docker.backend(),

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ServiceClient } from '../../src/client/serviceClient';
 import type { Resource } from '../../src/protocol/model';
-import { IMAGES, RUN, requireDocker, waitFor } from '../support/docker';
+import { IMAGES, RUN, docker, requireDocker, waitFor } from '../support/docker';
 import type { KubeApiStandIn } from '../support/kube/apiStandIn';
 import { kubernetesConnected, startStandInCluster, type StandInCluster } from '../support/kube/cluster';
 import { cleanupLocation, client, requireBundle, tempLocation } from '../support/service';
@@ -84,6 +84,32 @@ describe('instances on Kubernetes (the API stand-in, Pods run on the real Docker
     assert.equal(api.list().filter((p) => p.metadata?.labels?.['fakecloud-service'] === 'ec2').length, 0);
     const state = JSON.parse(fs.readFileSync(path.join(location.stateDir, 'desired-state.json'), 'utf8')) as { instances: Record<string, unknown> };
     assert.equal(state.instances[res.instanceId], undefined);
+  });
+
+  it('the reconciler replaces an instance Pod deleted outside VS Code, and one that ended', async () => {
+    await c.configure({ reconcile: { intervalSeconds: 1, repairFakecloudResources: false } });
+    const repaired: string[] = [];
+    const sub = c.on('reconcile/report', (rep) => {
+      for (const e of rep.entries) if (e.action === 'recreated') repaired.push(e.name);
+    });
+    try {
+      const res = await c.request('instance/launch', { name: `heal-${RUN}`, backend: 'kubernetes' }, 60_000);
+      await instance(res.instanceId, (x) => x.state === 'running');
+      // As `kubectl delete pod` would.
+      api.remove('fakecloud', res.containerName);
+      await cluster.kubelet.deleted({ metadata: { name: res.containerName, namespace: 'fakecloud' } });
+      await waitFor('a repair', () => repaired.includes(res.instanceId) || undefined, 20_000);
+      const second = await instance(res.instanceId, (x) => x.state === 'running' && x.containerId !== res.containerName);
+      // Its main container dies: the Pod ends (Failed), and a new Pod replaces it.
+      const ctr = (await docker.listContainers({ filters: JSON.stringify({ name: [`${second.containerId}-instance`] }) }))[0];
+      await docker.getContainer(ctr.Id).kill();
+      await instance(res.instanceId, (x) => x.state === 'exited' && x.containerId === second.containerId, 10_000);
+      const third = await instance(res.instanceId, (x) => x.state === 'running' && x.containerId !== second.containerId, 30_000);
+      await c.request('instance/terminate', { resourceId: third.id }, 30_000);
+    } finally {
+      sub.dispose();
+      await c.configure({ reconcile: { intervalSeconds: 30, repairFakecloudResources: false } });
+    }
   });
 
   it('an image that cannot boot fails the launch, says why, and deletes its Pod', async () => {

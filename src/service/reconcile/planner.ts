@@ -1,6 +1,6 @@
 // What a reconcile pass does with each resource. Pure: desired state + what
 // Docker has + repair states → actions.
-import type { Resource } from '../../protocol/model';
+import type { BackendKind, Resource } from '../../protocol/model';
 import { OwnLabels } from '../model/labels';
 import { repairAllowed, type RepairState } from './crashLoop';
 
@@ -15,6 +15,8 @@ export interface DesiredEntry {
   running: boolean;
   /** Functions: the deploy whose container counts; older ones do not. */
   deployId?: string;
+  /** Absent: Docker. */
+  backend?: BackendKind;
 }
 
 export type PlannedAction =
@@ -35,6 +37,8 @@ export interface PlanInputs {
   /** What holds a resource (an update, a command), if anything. */
   heldBy: (entry: { kind: string; name: string }, resource?: Resource) => string | undefined;
   repairFakecloud: boolean;
+  /** The backends the pass can see; entries on another one are skipped, not repaired blind. */
+  connected?: BackendKind[];
 }
 
 export const repairKey = (kind: string, name: string) => `${kind}:${name}`;
@@ -42,8 +46,16 @@ export const repairKey = (kind: string, name: string) => `${kind}:${name}`;
 const down = (r: Resource) => r.state === 'exited' || r.state === 'created' || r.state === 'dead';
 
 export function ownContainerOf(d: DesiredEntry, actual: Resource[]): Resource | undefined {
+  const backend = d.backend ?? 'docker';
   return actual.find(
-    (x) => x.kind === d.kind && x.owner.type === 'extension' && x.name === d.name && (d.deployId === undefined || x.labels[OwnLabels.deployId] === d.deployId),
+    (x) =>
+      x.backend === backend &&
+      x.kind === d.kind &&
+      x.owner.type === 'extension' &&
+      x.name === d.name &&
+      // A stopped Pod-less placeholder is not a container of it.
+      x.containerId !== '' &&
+      (d.deployId === undefined || x.labels[OwnLabels.deployId] === d.deployId),
   );
 }
 
@@ -51,6 +63,11 @@ export function planPass(i: PlanInputs): PlannedAction[] {
   const plan: PlannedAction[] = [];
   for (const d of i.desired) {
     const { kind, name } = d;
+    const backend = d.backend ?? 'docker';
+    if (i.connected && !i.connected.includes(backend)) {
+      plan.push({ name, kind, action: 'skipped', reason: `${backend === 'kubernetes' ? 'Kubernetes' : 'Docker'} is not connected` });
+      continue;
+    }
     const r = ownContainerOf(d, i.actual);
     const held = i.heldBy(d, r);
     if (held) {
@@ -58,12 +75,18 @@ export function planPass(i: PlanInputs): PlannedAction[] {
       continue;
     }
     if (!d.running) {
-      // Stopped on purpose: not started again; a vanished container is reported.
-      plan.push(r ? { name, kind, action: 'none', reason: 'stopped' } : { name, kind, action: 'drift', reason: 'stopped, and its container is gone' });
+      // Stopped on purpose: not started again. On Docker its container stays, and one that vanished is reported;
+      // on Kubernetes a stopped resource has no Pod.
+      plan.push(r || backend === 'kubernetes' ? { name, kind, action: 'none', reason: 'stopped' } : { name, kind, action: 'drift', reason: 'stopped, and its container is gone' });
       continue;
     }
     if (r && r.state === 'running') {
       plan.push({ name, kind, action: 'none' });
+      continue;
+    }
+    // A Pending Pod is on its way (pulling, scheduling): only an ended one is down.
+    if (r && backend === 'kubernetes' && r.state === 'created') {
+      plan.push({ name, kind, action: 'skipped', reason: 'pending' });
       continue;
     }
     if (r && !down(r)) {
@@ -78,12 +101,14 @@ export function planPass(i: PlanInputs): PlannedAction[] {
       plan.push({ name, kind, action: allowed === 'gave-up' ? 'gave up' : 'backing off', reason });
       continue;
     }
-    plan.push(r ? { name, kind, action: 'start', resource: r } : { name, kind, action: 'recreate' });
+    // A Pod cannot be started again: one that ended is replaced by a new Pod.
+    plan.push(r && backend === 'docker' ? { name, kind, action: 'start', resource: r } : { name, kind, action: 'recreate' });
   }
   // A fakecloud server's resources are observed: drift is reported, repaired only when asked.
   for (const r of i.actual) {
     if (r.owner.type !== 'fakecloud' || !down(r)) continue;
-    if (i.repairFakecloud && !i.heldBy(r, r)) plan.push({ name: r.name, kind: r.kind, action: 'restart-fakecloud', resource: r });
+    // A fakecloud server's Pod is its own to replace: reported, never restarted by us.
+    if (i.repairFakecloud && r.backend === 'docker' && !i.heldBy(r, r)) plan.push({ name: r.name, kind: r.kind, action: 'restart-fakecloud', resource: r });
     else plan.push({ name: r.name, kind: r.kind, action: 'drift', resource: r, reason: `${r.state}${r.exitCode !== undefined ? ` (${r.exitCode})` : ''}` });
   }
   return plan;

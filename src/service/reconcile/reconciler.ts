@@ -2,7 +2,7 @@
 // (planner.ts), repairs within the crash-loop limits, and reports what it did.
 // A pass never throws: a failure is an entry of its report, or the report's error.
 import type { ReconcileEntry, ReconcileReport } from '../../protocol/reconcile';
-import type { Resource } from '../../protocol/model';
+import type { BackendKind, Resource } from '../../protocol/model';
 import type { ContainerBackend } from '../backends/backend';
 import type { CacheRuntime } from '../runtime/caches';
 import type { FunctionRuntime } from '../runtime/functions';
@@ -15,10 +15,11 @@ import { planPass, repairKey, type DesiredEntry, type OwnedKind } from './planne
 
 export interface ReconcilerDeps {
   /**
-   * What Docker has now. The service passes its live model, kept exact by the
-   * events stream (and re-listed on every reconnect), so a quiet pass sends Docker nothing.
+   * What Docker (and the cluster, when on) have now, and which of them are
+   * connected. The service passes its live model, kept exact by the events
+   * stream and the watch, so a quiet pass sends nothing.
    */
-  resources: () => Promise<Resource[]>;
+  resources: () => Promise<{ resources: Resource[]; connected: BackendKind[] }>;
   /** Docker requests sent so far (the service's running count). */
   requestCount: () => number;
   backend: () => ContainerBackend;
@@ -75,15 +76,8 @@ export class Reconciler {
     const { store } = this.deps;
     return [
       ...store.caches().map((c) => ({ kind: 'cache' as const, name: c.name, running: true })),
-      // Instances and functions on Kubernetes are not Docker's to repair.
-      ...store
-        .instances()
-        .filter((x) => x.backend !== 'kubernetes')
-        .map((x) => ({ kind: 'instance' as const, name: x.instanceId, running: x.desired !== 'stopped' })),
-      ...store
-        .functions()
-        .filter((f) => f.backend !== 'kubernetes')
-        .map((f) => ({ kind: 'function' as const, name: f.name, running: f.desired !== 'stopped', deployId: f.deployId })),
+      ...store.instances().map((x) => ({ kind: 'instance' as const, name: x.instanceId, running: x.desired !== 'stopped', backend: x.backend ?? 'docker' })),
+      ...store.functions().map((f) => ({ kind: 'function' as const, name: f.name, running: f.desired !== 'stopped', deployId: f.deployId, backend: f.backend ?? 'docker' })),
     ];
   }
 
@@ -117,15 +111,16 @@ export class Reconciler {
     const started = Date.now();
     const entries: ReconcileEntry[] = [];
     let actual: Resource[];
+    let connected: BackendKind[];
     const before = this.deps.requestCount();
     try {
-      actual = await this.deps.resources();
+      ({ resources: actual, connected } = await this.deps.resources());
     } catch (err) {
       this.publish({ startedAt: started, durationMs: Date.now() - started, entries, totals: totals(entries, 0), error: (err as Error).message, requests: 0 });
       return;
     }
     const desired = this.desired();
-    const plan = planPass({ desired, actual, states: this.states, now, heldBy: this.deps.heldBy, repairFakecloud: this.deps.settings().repairFakecloud });
+    const plan = planPass({ desired, actual, states: this.states, now, heldBy: this.deps.heldBy, repairFakecloud: this.deps.settings().repairFakecloud, connected });
     let changed = false;
     for (const p of plan) {
       const resourceId = 'resource' in p && p.resource ? p.resource.id : actual.find((r) => r.name === p.name && r.kind === p.kind)?.id;

@@ -137,10 +137,17 @@ export function invocationLines(timestamped: string[], sinceMs: number, allowSke
     if (from < 0) return { lines: [], complete: false };
   }
   const lines: string[] = [];
+  const requestId = /^START RequestId: (\S+)/.exec(parsed[from].text)?.[1];
+  let reported = false;
   for (const l of parsed.slice(from)) {
     if (lines.length > 0 && isStart(l.text)) break;
+    // stdout and stderr reach the log separately: a line of this request's on stderr can land just after its REPORT.
+    if (reported) {
+      if (requestId && l.text.includes(requestId)) lines.push(l.text);
+      continue;
+    }
     lines.push(l.text);
-    if (/^REPORT RequestId: /.test(l.text)) return { lines, complete: true };
+    if (/^REPORT RequestId: /.test(l.text)) reported = true;
   }
-  return { lines, complete: false };
+  return { lines, complete: reported };
 }

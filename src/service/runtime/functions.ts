@@ -238,6 +238,15 @@ export class FunctionRuntime {
 
   /** The reconciler's repair: the deploy's container is gone, so it is made again from the stored spec and code. */
   async recreateFromSpec(spec: FunctionSpec): Promise<void> {
+    if (spec.backend === 'kubernetes') {
+      await this.deps.locks.run(`function:${spec.name}`, 'reconcile', async () => {
+        if (!fs.existsSync(spec.codeArchive)) throw new Error(`its code archive ${spec.codeArchive} is gone; redeploy it`);
+        if (spec.podName) await this.deps.pods.deletePod(spec.podName);
+        const next = await this.deps.pods.spawn(spec, spec.codeArchive, () => undefined);
+        this.deps.store.putFunction({ ...next, desired: 'running' });
+      });
+      return;
+    }
     const backend = this.deps.backend();
     await this.deps.locks.run(`function:${spec.name}`, 'reconcile', async () => {
       if (!fs.existsSync(spec.codeArchive)) throw new Error(`its code archive ${spec.codeArchive} is gone; redeploy it`);

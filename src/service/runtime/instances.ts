@@ -143,6 +143,10 @@ export class InstanceRuntime {
 
   /** The reconciler's repair: the container is gone, so the instance boots again from its spec (a new container). */
   async recreateFromSpec(spec: InstanceSpec): Promise<void> {
+    if (spec.backend === 'kubernetes') {
+      await this.deps.locks.run(`instance:${spec.instanceId}`, 'reconcile', () => this.deps.pods.recover(spec));
+      return;
+    }
     const backend = this.deps.backend();
     await this.deps.locks.run(`instance:${spec.instanceId}`, 'reconcile', async () => {
       this.launching.add(spec.instanceId);

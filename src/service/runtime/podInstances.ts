@@ -71,6 +71,13 @@ export class PodInstances {
     await this.deps.refresh();
   }
 
+  /** The reconciler's repair: the Pod is gone or ended; a new one boots (without the user data, as a restart would). */
+  async recover(spec: InstanceSpec): Promise<void> {
+    if (spec.podName) await this.deps.pods().deletePod(spec.podName);
+    const next = await this.spawn(spec, false);
+    this.deps.store.putInstance({ ...next, desired: 'running' });
+  }
+
   async terminate(r: Resource): Promise<void> {
     const spec = this.deps.store.instance(r.name);
     // A fakecloud server's instance Pod: only the Pod itself.

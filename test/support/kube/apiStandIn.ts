@@ -75,6 +75,11 @@ export class KubeApiStandIn {
     this.server = undefined;
   }
 
+  /** Open watches, for tests. */
+  get watching(): number {
+    return this.watchers.size;
+  }
+
   /** Ends every open watch, as a load balancer dropping idle connections does. */
   dropWatches(): void {
     for (const w of this.watchers) w.res.destroy();

@@ -183,4 +183,23 @@ describe('reconcile planner', () => {
     assert.deepEqual(planPass({ ...base, desired, actual }).map((p) => [p.kind, p.action]), [['function', 'recreate'], ['cache', 'start']]);
     assert.deepEqual(planPass({ ...base, states, desired, actual }).map((p) => [p.kind, p.action]), [['function', 'gave up'], ['cache', 'start']]);
   });
+  it('on Kubernetes: an ended Pod is replaced, a Pending one waited for, a stopped one has none; a disconnected backend is skipped', () => {
+    const pod = (id: string, over: object) =>
+      resourcesFromContainers([container({ 'fakecloud-ec2': id, 'fakecloud-managed-by': 'fakecloud-explorer' }, { Id: id, ...over })]).map((r) => ({ ...r, backend: 'kubernetes' as const }))[0];
+    const actual = [pod('i-1', { State: 'exited' }), pod('i-2', { State: 'created' }), pod('i-3', {})];
+    const desired: DesiredEntry[] = [
+      { kind: 'instance', name: 'i-1', running: true, backend: 'kubernetes' },
+      { kind: 'instance', name: 'i-2', running: true, backend: 'kubernetes' },
+      { kind: 'instance', name: 'i-3', running: true, backend: 'kubernetes' },
+      { kind: 'instance', name: 'i-4', running: false, backend: 'kubernetes' },
+      { kind: 'instance', name: 'i-5', running: true, backend: 'kubernetes' },
+      { kind: 'instance', name: 'i-6', running: true },
+    ];
+    const plan = planPass({ ...base, desired, actual, connected: ['kubernetes'] });
+    assert.deepEqual(plan.map((p) => [p.name, p.action]), [['i-1', 'recreate'], ['i-2', 'skipped'], ['i-3', 'none'], ['i-4', 'none'], ['i-5', 'recreate'], ['i-6', 'skipped']]);
+    assert.match((plan[5] as { reason: string }).reason, /Docker is not connected/);
+    // A fakecloud server's ended Pod is drift, never restarted by us, even when asked to repair theirs.
+    const theirs = { ...pod('x', { State: 'exited' }), owner: { type: 'fakecloud' as const, instance: 'fakecloud-1' } };
+    assert.deepEqual(planPass({ ...base, desired: [], actual: [theirs], repairFakecloud: true }).map((p) => p.action), ['drift']);
+  });
 });

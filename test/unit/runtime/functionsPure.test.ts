@@ -106,6 +106,18 @@ describe('one invocation’s log lines', () => {
     });
     assert.equal(invocationLines(log.slice(0, 4), t).complete, false);
   });
+  it('a line of the request’s on stderr that lands after its REPORT still belongs to it', () => {
+    const log = [
+      `${at(t + 1)} START RequestId: r1 Version: $LATEST`,
+      `${at(t + 2)} END RequestId: r1`,
+      `${at(t + 2)} REPORT RequestId: r1\tDuration: 2 ms`,
+      `${at(t + 2)} 2026\tr1\tERROR\tInvoke Error`,
+      `${at(t + 3)} unrelated`,
+      `${at(t + 9)} START RequestId: r2 Version: $LATEST`,
+      `${at(t + 9)} 2026\tr1\tERROR\tlate but after the next START`,
+    ];
+    assert.deepEqual(invocationLines(log, t).lines, ['START RequestId: r1 Version: $LATEST', 'END RequestId: r1', 'REPORT RequestId: r1\tDuration: 2 ms', '2026\tr1\tERROR\tInvoke Error']);
+  });
   it('an engine clock behind ours: the newest complete START … REPORT block', () => {
     const behind = [
       `${at(t - 9_000)} START RequestId: a Version: $LATEST`,
