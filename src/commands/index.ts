@@ -16,6 +16,8 @@ import { startFunction } from './functions/startFunction';
 import { stopFunction } from './functions/stopFunction';
 import { launchInstance } from './instances/launchInstance';
 import { selectKubernetesContext } from './kubernetes/selectKubernetesContext';
+import { portForward } from './kubernetes/portForward';
+import { stopPortForward } from './kubernetes/stopPortForward';
 import { openShell } from './instances/openShell';
 import { rebootInstance } from './instances/rebootInstance';
 import { showConsoleOutput } from './instances/showConsoleOutput';
@@ -40,6 +42,8 @@ export const ALL_COMMANDS: FakecloudCommand[] = [
   retryConnection,
   configureDockerHost,
   selectKubernetesContext,
+  portForward,
+  stopPortForward,
   createCache,
   runRedisCommand,
   openCacheCli,

@@ -120,6 +120,9 @@ export interface Methods {
   'kubernetes/contexts': [{ kubeconfig?: string }, { contexts: { name: string; cluster: string; namespace?: string }[]; current: string; source: string }];
   /** The namespaces of the connected cluster, for the namespace picker. */
   'kubernetes/namespaces': [Record<string, never>, { namespaces: string[] }];
+  /** A loopback port on this machine reaching a port of a resource's Pod, open while this client is connected. */
+  'resource/portForward': [{ resourceId: string; port?: number }, { localPort: number; remotePort: number; forwardId: string }];
+  'resource/stopPortForward': [{ forwardId: string }, { ok: true }];
   'operation/cancel': [{ operationId: string }, { cancelled: boolean }];
   'reconcile/now': [{ name?: string }, { report: ReconcileReport | null }];
   'reconcile/last': [Record<string, never>, { report: ReconcileReport | null }];

@@ -122,6 +122,7 @@ async function main(): Promise<void> {
   };
   const caches = new CacheRuntime({
     ...base,
+    pods: () => kubernetes.pods(),
     settings: () => ({
       redisImage: settings.redisImage ?? 'redis:7-alpine',
       memcachedImage: settings.memcachedImage ?? 'memcached:1.6-alpine',

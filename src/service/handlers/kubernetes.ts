@@ -7,9 +7,39 @@ import { kubeconfigPaths, mergeKubeconfigs } from '../backends/kubernetes/kubeco
 import { loadKubernetesModule } from '../backends/kubernetes/lazyKubernetes';
 import { withTimeout } from '../support/timeout';
 import type { Handler } from '../serviceContext';
-import { optStr } from './params';
+import { num, optStr, str } from './params';
+import { RpcError } from '../../protocol/jsonRpcPeer';
+import { ErrorCodes } from '../../protocol/rpc';
+
+/** The port a kind of resource serves on, in its Pod. */
+function defaultPort(kind: string, engine: string | undefined): number | undefined {
+  if (kind === 'cache') return engine === 'memcached' ? 11211 : 6379;
+  if (kind === 'function') return 8080;
+  return undefined;
+}
 
 export const kubernetesHandlers: Record<string, Handler> = {
+  async 'resource/portForward'(ctx, session, params) {
+    const r = ctx.model.get(str(params, 'resourceId'));
+    if (!r) throw new RpcError(ErrorCodes.InvalidParams, 'that resource is gone');
+    if (r.backend !== 'kubernetes') throw new RpcError(ErrorCodes.InvalidParams, `${r.name} runs on Docker: its ports are published already${r.endpoint ? ` (${r.endpoint.host}:${r.endpoint.port})` : ''}`);
+    if (!r.containerId || r.state !== 'running') throw new RpcError(ErrorCodes.InvalidParams, `${r.displayName ?? r.name} is not running`);
+    const asked = (params as { port?: unknown }).port;
+    const remotePort = asked === undefined ? defaultPort(r.kind, r.engine) : num(params, 'port', 1, 65535);
+    if (!remotePort) throw new RpcError(ErrorCodes.InvalidParams, 'which port? (an instance has no default)');
+    const forward = await ctx.kubernetes.pods().portForward(r.containerId, remotePort);
+    const forwardId = `pf-${r.containerId}-${remotePort}-${forward.port}`;
+    // Closed when asked, or when this window goes away.
+    session.own(`forward:${forwardId}`, () => forward.close());
+    ctx.log.info(`port-forward 127.0.0.1:${forward.port} → ${r.containerId}:${remotePort} (${r.name})`);
+    return { localPort: forward.port, remotePort, forwardId };
+  },
+
+  async 'resource/stopPortForward'(_ctx, session, params) {
+    session.release(`forward:${str(params, 'forwardId')}`);
+    return { ok: true };
+  },
+
   async 'kubernetes/contexts'(ctx, _session, params) {
     const setting = optStr(params, 'kubeconfig') ?? ctx.settings.kubernetes?.kubeconfig;
     const where = kubeconfigPaths({ setting, env: process.env, homedir: os.homedir(), delimiter: path.delimiter, exists: (p) => fs.existsSync(p) });

@@ -14,6 +14,8 @@ import { checkRdbFile, rdbHeaderProblem } from './rdbFile';
 import { UserError } from './userError';
 import { ensureImage, type OperationContext } from './images';
 import type { RuntimeDeps } from './runtimeDeps';
+import type { PodBackend } from '../backends/podBackend';
+import { CONTAINER } from '../backends/kubernetes/podSpecs';
 import { configReply, integerReply } from './resp';
 import { freeLoopbackPort, waitUntilReady, type ReadinessResult } from './readiness';
 import { RedisCliSessions } from './redisCliSession';
@@ -33,6 +35,8 @@ export type { OperationContext } from './images';
 
 export interface CacheRuntimeDeps extends RuntimeDeps {
   settings: () => CacheSettings;
+  /** Pods on the cluster in use, for a cache that runs as one (a fakecloud server's, on Kubernetes). */
+  pods: () => PodBackend;
 }
 
 export class CacheRuntime {
@@ -55,6 +59,11 @@ export class CacheRuntime {
     if (!r) throw new UserError(`that resource is gone (it is no longer in the model)`);
     if (r.kind !== 'cache') throw new UserError(`${r.name} is not a cache`);
     return r;
+  }
+
+  /** What is not yet done for a cache that runs as a Pod says so, instead of failing on Docker. */
+  private notOnPods(r: Resource, what: string): void {
+    if (r.backend === 'kubernetes') throw new UserError(`${what} of a cache on Kubernetes is not available yet (${r.name} runs as Pod ${r.containerId}); Run Redis Command, Open Cache CLI, Follow Logs and Port Forward work`);
   }
 
   /** The port redis-cli / nc reach the engine at inside the container. */
@@ -221,7 +230,7 @@ export class CacheRuntime {
     if (STREAMING_COMMANDS.has(args[0].toUpperCase())) {
       throw new UserError(`${args[0].toUpperCase()} streams until it is stopped: run it in Open Cache CLI instead`);
     }
-    const backend = this.deps.backend();
+    const backend = r.backend === 'kubernetes' ? undefined : this.deps.backend();
     return this.deps.locks.run(`res:${r.id}`, 'command', async () => {
       const { stdout, stderr } = await this.redisCli(backend, r, args, COMMAND_TIMEOUT_MS);
       const isError = /^\(error\) /.test(stdout);
@@ -233,12 +242,16 @@ export class CacheRuntime {
    * Runs one command on the cache's redis-cli session; a failure is explained in
    * the user's terms.
    */
-  private async redisCli(backend: ContainerBackend, r: Resource, args: string[], timeoutMs: number): Promise<{ stdout: string; stderr: string }> {
+  private async redisCli(backend: ContainerBackend | undefined, r: Resource, args: string[], timeoutMs: number): Promise<{ stdout: string; stderr: string }> {
+    // A cache Pod: redis-cli runs in its "cache" container through exec.
+    const exec: Pick<ContainerBackend, 'execPipe'> =
+      r.backend === 'kubernetes' ? { execPipe: (id, cmd) => this.deps.pods().execPipe(id, CONTAINER.cache, cmd) } : backend!;
     try {
-      return await this.sessions.run(backend, r.id, r.containerId, this.execPort(r), args, timeoutMs);
+      return await this.sessions.run(exec, r.id, r.containerId, this.execPort(r), args, timeoutMs);
     } catch (err) {
+      if (r.backend === 'kubernetes') throw new UserError(`${args[0]} on ${r.name}: ${(err as Error).message}; the redis-cli session was reset`);
       // Say why in the user's terms: the container may have gone or stopped.
-      await this.requireRunning(backend, r);
+      await this.requireRunning(backend!, r);
       throw new UserError(`${args[0]} on ${r.name}: ${(err as Error).message}; the redis-cli session was reset`);
     }
   }
@@ -260,6 +273,7 @@ export class CacheRuntime {
 
   async reboot(resourceId: string, op: OperationContext): Promise<{ waitedMs: number }> {
     const r = this.resource(resourceId);
+    this.notOnPods(r, 'Reboot');
     const backend = this.deps.backend();
     return this.deps.locks.run(`res:${r.id}`, 'reboot', async () => {
       const d = await backend.inspectContainer(r.containerId);
@@ -282,6 +296,7 @@ export class CacheRuntime {
 
   async snapshot(resourceId: string, dest: string, op: OperationContext): Promise<CacheSnapshotResult> {
     const r = this.resource(resourceId);
+    this.notOnPods(r, 'Snapshot');
     if (r.engine === 'memcached') throw new UserError(`snapshots are not supported for memcached (${r.name}): memcached keeps no data on disk`);
     if (!path.isAbsolute(dest)) throw new UserError(`the snapshot path must be absolute: ${dest}`);
     const backend = this.deps.backend();
@@ -327,6 +342,12 @@ export class CacheRuntime {
   /** Delete: the container; for our own caches also the data volume and the desired state. */
   async delete(resourceId: string): Promise<{ removedVolume?: string; keptVolumes: string[] }> {
     const r = this.resource(resourceId);
+    if (r.backend === 'kubernetes') {
+      // A fakecloud server's cache Pod: the Pod only (its data lives and goes with it).
+      await this.deps.locks.run(`res:${r.id}`, 'delete', () => this.deps.pods().deletePod(r.containerId));
+      this.deps.log.info(`cache ${r.name}: its Pod ${r.containerId} deleted`);
+      return { keptVolumes: [] };
+    }
     const backend = this.deps.backend();
     return this.deps.locks.run(`res:${r.id}`, 'delete', async () => {
       this.sessions.close(r.id);

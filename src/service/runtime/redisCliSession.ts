@@ -32,7 +32,7 @@ export class RedisCliSession {
     });
   }
 
-  static async open(backend: ContainerBackend, containerId: string, port: number): Promise<RedisCliSession> {
+  static async open(backend: Pick<ContainerBackend, 'execPipe'>, containerId: string, port: number): Promise<RedisCliSession> {
     // --no-raw: answers formatted as in the interactive CLI ("(integer) 3", "(nil)", "(error) …").
     const pipe = await backend.execPipe(containerId, ['redis-cli', '-p', String(port), '--no-raw']);
     return new RedisCliSession(containerId, pipe);
@@ -88,7 +88,8 @@ export class RedisCliSessions {
 
   constructor(private readonly idleMs = 60_000) {}
 
-  async run(backend: ContainerBackend, key: string, containerId: string, port: number, args: string[], timeoutMs: number): Promise<{ stdout: string; stderr: string }> {
+  /** `backend`: anything that runs a piped process in the container (Docker's exec, or a Pod's). */
+  async run(backend: Pick<ContainerBackend, 'execPipe'>, key: string, containerId: string, port: number, args: string[], timeoutMs: number): Promise<{ stdout: string; stderr: string }> {
     let entry = this.open.get(key);
     if (entry && (entry.session.closed || entry.session.containerId !== containerId)) {
       this.close(key);

@@ -162,8 +162,9 @@ export class StandInKubelet {
     const onMessage = (m: Buffer) => {
       if (m[0] === 0) stream.write(m.subarray(1));
       else if (m[0] === 4 && tty) {
-        const { Width, Height } = JSON.parse(m.subarray(1).toString()) as { Width: number; Height: number };
-        void exec.resize({ w: Width, h: Height }).catch(() => undefined);
+        // The API server reads this case-insensitively (Go's JSON): client-node sends {width, height}.
+        const size = JSON.parse(m.subarray(1).toString()) as { Width?: number; Height?: number; width?: number; height?: number };
+        void exec.resize({ w: size.Width ?? size.width ?? 80, h: size.Height ?? size.height ?? 24 }).catch(() => undefined);
       } else if (m[0] === 255 && m[1] === 0) stream.end();
     };
     ws.off('message', keep);

@@ -1,0 +1,26 @@
+// Stop Port Forward: one of this window's open forwards, picked or given.
+import * as vscode from 'vscode';
+import type { FakecloudCommand } from '../command';
+import { errorText } from '../runOperation';
+import { openForwards } from './forwards';
+
+export const stopPortForward: FakecloudCommand = {
+  id: 'fakecloud.stopPortForward',
+  async run(ctx, arg) {
+    let id = typeof arg === 'string' ? arg : undefined;
+    if (!id) {
+      const pick = await vscode.window.showQuickPick(
+        [...openForwards.values()].map((f) => ({ label: `127.0.0.1:${f.localPort}`, description: `→ ${f.label}`, id: f.forwardId })),
+        { title: 'Stop Port Forward', placeHolder: openForwards.size ? 'Pick a forward' : 'No port-forwards are open' },
+      );
+      id = pick?.id;
+    }
+    if (!id) return;
+    try {
+      await ctx.client.request('resource/stopPortForward', { forwardId: id });
+      openForwards.delete(id);
+    } catch (err) {
+      void vscode.window.showErrorMessage(`Stop Port Forward: ${errorText(err)}`);
+    }
+  },
+};
