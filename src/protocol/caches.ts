@@ -4,6 +4,8 @@ export interface CacheCreateParams {
   engine: 'redis' | 'memcached';
   /** Restore: an RDB file staged into /data before Redis starts. */
   rdbPath?: string;
+  /** Where it runs: Docker (the default) or the Kubernetes cluster in use. */
+  backend?: 'docker' | 'kubernetes';
   operationId?: string;
 }
 
@@ -12,6 +14,8 @@ export interface CacheCreateResult {
   engine: 'redis' | 'memcached';
   containerId: string;
   endpoint: { host: string; port: number };
+  /** Kubernetes: the Pod it runs as (reach it with Port Forward). */
+  pod?: string;
   /** How long Redis answered LOADING before it was ready. */
   loadingMs: number;
   waitedMs: number;

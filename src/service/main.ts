@@ -12,6 +12,7 @@ import { FunctionRuntime } from './runtime/functions';
 import { InstanceRuntime } from './runtime/instances';
 import { PodInstances, stoppedPodFunctions, stoppedPodInstances } from './runtime/podInstances';
 import { PodFunctions } from './runtime/podFunctions';
+import { PodCaches } from './runtime/podCaches';
 import { emptyPodConfig } from './backends/kubernetes/podConfig';
 import { DEFAULT_FUNCTION_IMAGES } from '../protocol/functions';
 import { cacheContainerName } from './runtime/cacheSpec';
@@ -123,6 +124,12 @@ async function main(): Promise<void> {
   const caches = new CacheRuntime({
     ...base,
     pods: () => kubernetes.pods(),
+    podCaches: new PodCaches({
+      pods: () => kubernetes.pods(),
+      log,
+      podSettings: () => ({ base: emptyPodConfig(), readyTimeoutMs: 120_000, ...(settings.kubernetes?.stagingImage ? { stagingImage: settings.kubernetes.stagingImage } : {}) }),
+    }),
+    scratchDir: path.join(location.stateDir, 'scratch'),
     settings: () => ({
       redisImage: settings.redisImage ?? 'redis:7-alpine',
       memcachedImage: settings.memcachedImage ?? 'memcached:1.6-alpine',

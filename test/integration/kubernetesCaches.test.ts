@@ -4,11 +4,14 @@
 // reach it from this machine (and stop it), and Delete; what is not there yet for
 // Pods says so instead of failing on Docker.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import type { V1Pod } from '@kubernetes/client-node';
 import type { ServiceClient } from '../../src/client/serviceClient';
 import type { Resource } from '../../src/protocol/model';
-import { IMAGES, RUN, requireDocker, waitFor } from '../support/docker';
+import { IMAGES, RUN, docker, importEmptyImage, requireDocker, waitFor } from '../support/docker';
 import { kubernetesConnected, startStandInCluster, type StandInCluster } from '../support/kube/cluster';
 import { cleanupLocation, client, requireBundle, tempLocation } from '../support/service';
 
@@ -32,6 +35,7 @@ function ping(port: number): Promise<string> {
 describe('a fakecloud cache Pod on Kubernetes (the API stand-in, the Pod on the real Docker engine)', function () {
   this.timeout(90_000);
   const location = tempLocation('k8s-caches');
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'fcx-k8s-cache-'));
   let cluster: StandInCluster;
   let c: ServiceClient;
   const podName = `fakecloud-ec-orders-${RUN.toLowerCase()}`.slice(0, 63);
@@ -44,7 +48,7 @@ describe('a fakecloud cache Pod on Kubernetes (the API stand-in, the Pod on the 
     cluster = await startStandInCluster(RUN);
     c = client(location, { serviceArgs: ['--idle-timeout', '60'] });
     await c.connect();
-    await c.configure({ kubernetes: { enabled: true, kubeconfig: cluster.kubeconfig } });
+    await c.configure({ redisImage: IMAGES.redis, memcachedImage: IMAGES.memcached, kubernetes: { enabled: true, kubeconfig: cluster.kubeconfig, stagingImage: IMAGES.busybox } });
     await kubernetesConnected(c);
     // As fakecloud's ElastiCache Kubernetes backend makes one (seed 000), created through the API.
     const pod: V1Pod = {
@@ -59,6 +63,7 @@ describe('a fakecloud cache Pod on Kubernetes (the API stand-in, the Pod on the 
     c?.dispose();
     await cleanupLocation(location);
     await cluster?.stop();
+    fs.rmSync(tmp, { recursive: true, force: true });
   });
 
   it('runs Redis commands over exec, formatted as redis-cli formats them', async () => {
@@ -93,12 +98,57 @@ describe('a fakecloud cache Pod on Kubernetes (the API stand-in, the Pod on the 
     await assert.rejects(ping(fwd.localPort), /ECONNREFUSED/);
   });
 
-  it('says what is not there yet for a cache Pod, and deletes its Pod', async () => {
-    const r = await cache();
-    await assert.rejects(c.request('cache/reboot', { resourceId: r.id }), /Reboot of a cache on Kubernetes is not available yet/);
-    await assert.rejects(c.request('cache/snapshot', { resourceId: r.id, path: '/tmp/x.rdb' }), /Snapshot of a cache on Kubernetes is not available yet/);
+  it('snapshots a fakecloud server’s cache Pod; Reboot is that server’s to do; Delete deletes the Pod', async () => {
+    const r = await cache((x) => x.state === 'running' && x.owner.type === 'fakecloud');
+    const file = path.join(tmp, 'theirs.rdb');
+    const snap = await c.request('cache/snapshot', { resourceId: r.id, path: file }, 60_000);
+    assert.equal(snap.keys, 1);
+    assert.equal(fs.readFileSync(file).subarray(0, 5).toString(), 'REDIS');
+    await assert.rejects(c.request('cache/reboot', { resourceId: r.id }), /a fakecloud server's Pod .* which only that server recreates/);
     await c.request('cache/delete', { resourceId: r.id }, 30_000);
     await waitFor('the Pod gone', () => !cluster.api.get('fakecloud', podName) || undefined);
     await waitFor('gone from the model', () => !c.snapshot?.resources.some((x) => x.id === r.id) || undefined);
+  });
+
+  it('our own cache as a Pod: create, snapshot, reboot keeping its data, restore into a new cache, delete', async () => {
+    const name = `own-${RUN.toLowerCase()}`.slice(0, 40);
+    const created = await c.request('cache/create', { name, engine: 'redis', backend: 'kubernetes' }, 90_000);
+    assert.match(created.pod ?? '', /^fcx-ec-own-/);
+    const r = await cache((x) => x.name === name && x.state === 'running');
+    assert.equal(r.owner.type, 'extension');
+    await c.request('cache/command', { resourceId: r.id, line: 'SET kept "across the reboot"' }, 30_000);
+    const file = path.join(tmp, 'own.rdb');
+    assert.equal((await c.request('cache/snapshot', { resourceId: r.id, path: file }, 60_000)).keys, 1);
+
+    await c.request('cache/reboot', { resourceId: r.id }, 90_000);
+    const back = await cache((x) => x.name === name && x.state === 'running' && x.containerId !== r.containerId);
+    assert.equal((await c.request('cache/command', { resourceId: back.id, line: 'GET kept' }, 30_000)).stdout.trim(), '"across the reboot"');
+
+    const restored = `${name}-r`.slice(0, 40);
+    await c.request('cache/create', { name: restored, engine: 'redis', rdbPath: file, backend: 'kubernetes' }, 90_000);
+    const rr = await cache((x) => x.name === restored && x.state === 'running');
+    assert.equal((await c.request('cache/command', { resourceId: rr.id, line: 'GET kept' }, 30_000)).stdout.trim(), '"across the reboot"');
+
+    for (const x of [back, rr]) await c.request('cache/delete', { resourceId: x.id }, 30_000);
+    await waitFor('both gone', () => !c.snapshot?.resources.some((x) => x.name === name || x.name === restored) || undefined);
+    const state = JSON.parse(fs.readFileSync(path.join(location.stateDir, 'desired-state.json'), 'utf8')) as { caches: Record<string, unknown> };
+    assert.deepEqual(Object.keys(state.caches), []);
+  });
+
+  it('a memcached cache as a Pod answers version, and a bad staging image fails a restore with its Pod deleted', async () => {
+    const name = `mc-${RUN.toLowerCase()}`.slice(0, 40);
+    await c.request('cache/create', { name, engine: 'memcached', backend: 'kubernetes' }, 90_000);
+    const r = await cache((x) => x.name === name && x.state === 'running');
+    await c.request('cache/delete', { resourceId: r.id }, 30_000);
+    const tag = `fakecloud-test/nosh:${RUN.toLowerCase()}`;
+    await importEmptyImage(tag);
+    await c.configure({ kubernetes: { enabled: true, kubeconfig: cluster.kubeconfig, stagingImage: tag } });
+    try {
+      await assert.rejects(c.request('cache/create', { name: `${name}-bad`, engine: 'redis', rdbPath: path.join(tmp, 'own.rdb'), backend: 'kubernetes' }, 90_000), /could not create cache .* on Kubernetes: could not (start the staging container|stage the snapshot).*the Pod was deleted/);
+      await waitFor('no cache Pod left', () => !cluster.api.list().some((p) => p.metadata?.labels?.['fakecloud-service'] === 'elasticache') || undefined);
+    } finally {
+      await c.configure({ kubernetes: { enabled: true, kubeconfig: cluster.kubeconfig, stagingImage: IMAGES.busybox } });
+      await docker.getImage(tag).remove({ force: true }).catch(() => undefined);
+    }
   });
 });

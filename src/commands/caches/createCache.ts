@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { validateCacheName } from '../../protocol/cacheName';
 import type { FakecloudCommand } from '../command';
+import { askWhere } from '../askWhere';
 import { errorText, runOperation } from '../runOperation';
 
 export async function askCacheName(ctx: { client: { snapshot?: { resources: { kind: string; name: string }[] } } }, prompt: string): Promise<string | undefined> {
@@ -17,6 +18,8 @@ export async function askCacheName(ctx: { client: { snapshot?: { resources: { ki
 export const createCache: FakecloudCommand = {
   id: 'fakecloud.createCache',
   async run(ctx) {
+    const where = await askWhere(ctx, 'Create Cache');
+    if (!where) return;
     const engine = await vscode.window.showQuickPick(
       [
         { label: 'Redis', description: 'data kept in a volume, snapshots', engine: 'redis' as const },
@@ -29,9 +32,11 @@ export const createCache: FakecloudCommand = {
     if (!name) return;
     try {
       const res = await runOperation(ctx, `Creating ${engine.label} cache ${name}`, true, (operationId) =>
-        ctx.client.request('cache/create', { name, engine: engine.engine, operationId }, 180_000),
+        ctx.client.request('cache/create', { name, engine: engine.engine, backend: where, operationId }, 180_000),
       );
-      void vscode.window.showInformationMessage(`Cache ${name} is ready at ${res.endpoint.host}:${res.endpoint.port}.`);
+      void vscode.window.showInformationMessage(
+        res.pod ? `Cache ${name} is ready as Pod ${res.pod}; Port Forward reaches it from this machine.` : `Cache ${name} is ready at ${res.endpoint.host}:${res.endpoint.port}.`,
+      );
     } catch (err) {
       ctx.output.error(`create cache ${name}: ${errorText(err)}`);
       void vscode.window.showErrorMessage(`Create cache ${name}: ${errorText(err)}`);

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { FakecloudCommand } from '../command';
 import { errorText, runOperation } from '../runOperation';
 import { askCacheName } from './createCache';
+import { askWhere } from '../askWhere';
 
 export const restoreSnapshot: FakecloudCommand = {
   id: 'fakecloud.restoreSnapshot',
@@ -27,11 +28,13 @@ export const restoreSnapshot: FakecloudCommand = {
       void vscode.window.showErrorMessage(errorText(err));
       return;
     }
+    const where = await askWhere(ctx, 'Restore Snapshot');
+    if (!where) return;
     const name = await askCacheName(ctx, `Restore ${path.basename(file.fsPath)} into a new cache: name`);
     if (!name) return;
     try {
       const res = await runOperation(ctx, `Restoring ${path.basename(file.fsPath)} into ${name}`, true, (operationId) =>
-        ctx.client.request('cache/create', { name, engine: 'redis', rdbPath: file.fsPath, operationId }, 900_000),
+        ctx.client.request('cache/create', { name, engine: 'redis', rdbPath: file.fsPath, backend: where, operationId }, 900_000),
       );
       void vscode.window.showInformationMessage(`Cache ${name} restored and ready at ${res.endpoint.host}:${res.endpoint.port}.`);
     } catch (err) {

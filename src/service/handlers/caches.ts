@@ -9,7 +9,10 @@ export const cacheHandlers: Record<string, Handler> = {
     const name = str(params, 'name');
     const engine = str(params, 'engine') as 'redis' | 'memcached';
     const rdbPath = optStr(params, 'rdbPath');
-    return ctx.operations.run(session, optStr(params, 'operationId'), (op) => ctx.caches.create(rdbPath ? { name, engine, rdbPath } : { name, engine }, op));
+    const backend = optStr(params, 'backend');
+    if (backend !== undefined && backend !== 'docker' && backend !== 'kubernetes') throw new UserError('backend must be "docker" or "kubernetes"');
+    const req = { name, engine, ...(rdbPath ? { rdbPath } : {}), ...(backend ? { backend: backend as 'docker' | 'kubernetes' } : {}) };
+    return ctx.operations.run(session, optStr(params, 'operationId'), (op) => ctx.caches.create(req, op));
   },
 
   async 'cache/command'(ctx, _session, params) {

@@ -75,7 +75,7 @@ export class Reconciler {
   private desired(): DesiredEntry[] {
     const { store } = this.deps;
     return [
-      ...store.caches().map((c) => ({ kind: 'cache' as const, name: c.name, running: true })),
+      ...store.caches().map((c) => ({ kind: 'cache' as const, name: c.name, running: true, backend: c.backend ?? 'docker' })),
       ...store.instances().map((x) => ({ kind: 'instance' as const, name: x.instanceId, running: x.desired !== 'stopped', backend: x.backend ?? 'docker' })),
       ...store.functions().map((f) => ({ kind: 'function' as const, name: f.name, running: f.desired !== 'stopped', deployId: f.deployId, backend: f.backend ?? 'docker' })),
     ];

@@ -16,6 +16,11 @@ export interface CacheSpec {
   /** Redis: the named data volume at /data. */
   volume?: string;
   createdAt: string;
+  /** Absent: Docker. */
+  backend?: 'docker' | 'kubernetes';
+  /** Kubernetes: the Pod it runs as now, and how many it has had. */
+  podName?: string;
+  spawns?: number;
 }
 
 export const ENGINE_PORT: Record<CacheEngine, number> = { redis: 6379, memcached: 11211 };

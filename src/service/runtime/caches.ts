@@ -15,6 +15,7 @@ import { UserError } from './userError';
 import { ensureImage, type OperationContext } from './images';
 import type { RuntimeDeps } from './runtimeDeps';
 import type { PodBackend } from '../backends/podBackend';
+import type { PodCaches } from './podCaches';
 import { CONTAINER } from '../backends/kubernetes/podSpecs';
 import { configReply, integerReply } from './resp';
 import { freeLoopbackPort, waitUntilReady, type ReadinessResult } from './readiness';
@@ -35,8 +36,12 @@ export type { OperationContext } from './images';
 
 export interface CacheRuntimeDeps extends RuntimeDeps {
   settings: () => CacheSettings;
-  /** Pods on the cluster in use, for a cache that runs as one (a fakecloud server's, on Kubernetes). */
+  /** Pods on the cluster in use, for a cache that runs as one. */
   pods: () => PodBackend;
+  /** Creating, rebooting and snapshotting caches as Pods. */
+  podCaches: PodCaches;
+  /** Where a reboot keeps a Pod's snapshot while the new Pod starts. */
+  scratchDir: string;
 }
 
 export class CacheRuntime {
@@ -61,11 +66,6 @@ export class CacheRuntime {
     return r;
   }
 
-  /** What is not yet done for a cache that runs as a Pod says so, instead of failing on Docker. */
-  private notOnPods(r: Resource, what: string): void {
-    if (r.backend === 'kubernetes') throw new UserError(`${what} of a cache on Kubernetes is not available yet (${r.name} runs as Pod ${r.containerId}); Run Redis Command, Open Cache CLI, Follow Logs and Port Forward work`);
-  }
-
   /** The port redis-cli / nc reach the engine at inside the container. */
   private execPort(r: Resource): number {
     const own = Number(r.labels[OwnLabels.port]);
@@ -81,7 +81,7 @@ export class CacheRuntime {
     if (!d.running) throw new UserError(`${r.name} is not running (${d.status}${d.status === 'exited' ? `, exit code ${d.exitCode}` : ''})`);
   }
 
-  async create(req: { name: string; engine: CacheEngine; rdbPath?: string }, op: OperationContext): Promise<CacheCreateResult> {
+  async create(req: { name: string; engine: CacheEngine; rdbPath?: string; backend?: 'docker' | 'kubernetes' }, op: OperationContext): Promise<CacheCreateResult> {
     const invalid = validateCacheName(req.name);
     if (invalid) throw new UserError(`invalid cache name "${req.name}": ${invalid}`);
     if (req.engine !== 'redis' && req.engine !== 'memcached') throw new UserError(`unknown engine "${String(req.engine)}"`);
@@ -89,7 +89,7 @@ export class CacheRuntime {
     return this.deps.locks.run(`cache:${req.name.toLowerCase()}`, 'create', () => this.createLocked(req, op));
   }
 
-  private async createLocked(req: { name: string; engine: CacheEngine; rdbPath?: string }, op: OperationContext): Promise<CacheCreateResult> {
+  private async createLocked(req: { name: string; engine: CacheEngine; rdbPath?: string; backend?: 'docker' | 'kubernetes' }, op: OperationContext): Promise<CacheCreateResult> {
     const { name, engine } = req;
     const taken = this.deps.store.cache(name) ?? this.deps.model.snapshot().resources.find((r) => r.kind === 'cache' && r.name.toLowerCase() === name.toLowerCase());
     if (taken) {
@@ -99,6 +99,7 @@ export class CacheRuntime {
     // Everything that can be checked is checked before anything is created.
     const rdbSize = req.rdbPath ? await checkRdbFile(req.rdbPath) : undefined;
     const settings = this.deps.settings();
+    if (req.backend === 'kubernetes') return this.createPod(req, settings, op);
     const backend = this.deps.backend();
     const image = engine === 'redis' ? settings.redisImage : settings.memcachedImage;
     if (await backend.inspectContainer(cacheContainerName(name))) {
@@ -164,12 +165,79 @@ export class CacheRuntime {
     }
   }
 
+  private async createPod(req: { name: string; engine: CacheEngine; rdbPath?: string }, settings: CacheSettings, op: OperationContext): Promise<CacheCreateResult> {
+    const { name, engine } = req;
+    const spec: CacheSpec = { name, engine, image: engine === 'redis' ? settings.redisImage : settings.memcachedImage, networkMode: settings.networkMode, createdAt: new Date().toISOString(), backend: 'kubernetes' };
+    this.creating.add(name);
+    const t0 = Date.now();
+    try {
+      const next = await this.deps.podCaches.spawn(spec, req.rdbPath, op.progress, op.signal);
+      this.deps.store.putCache(next);
+      this.deps.log.info(`cache ${name}: created on Kubernetes as Pod ${next.podName} (${engine}, ${spec.image})`);
+      return { name, engine, containerId: next.podName!, endpoint: { host: next.podName!, port: ENGINE_PORT[engine] }, pod: next.podName!, loadingMs: 0, waitedMs: Date.now() - t0 };
+    } catch (err) {
+      const msg = `could not create cache "${name}" on Kubernetes: ${(err as Error).message}`;
+      this.deps.log.warn(msg);
+      throw new UserError(msg);
+    } finally {
+      this.creating.delete(name);
+      await this.deps.refresh().catch(() => undefined);
+    }
+  }
+
+  /** Ours on Kubernetes: the stored spec (a fakecloud server's cache Pod is not ours to recreate). */
+  private podSpec(r: Resource, what: string): CacheSpec {
+    const spec = this.deps.store.cache(r.name);
+    if (r.owner.type !== 'extension' || spec?.backend !== 'kubernetes') {
+      throw new UserError(`${what} of ${r.name}: it runs as a fakecloud server's Pod (${r.containerId}), which only that server recreates; Run Redis Command, Open Cache CLI, Follow Logs, Snapshot and Port Forward work`);
+    }
+    return spec;
+  }
+
+  /** A Pod cannot restart in place: SAVE, copy the data out, a new Pod, the data staged into it. */
+  private async rebootPod(r: Resource, op: OperationContext): Promise<{ waitedMs: number }> {
+    const spec = this.podSpec(r, 'Reboot');
+    return this.deps.locks.run(`res:${r.id}`, 'reboot', async () => {
+      const t0 = Date.now();
+      let rdb: string | undefined;
+      try {
+        if (spec.engine === 'redis') {
+          op.progress(`SAVE on ${r.name}…`);
+          const save = await this.redisCli(undefined, r, ['SAVE'], 600_000);
+          if (save.stdout.trim() !== 'OK') throw new UserError(`SAVE failed on ${r.name}: ${(save.stdout + save.stderr).trim()}`);
+          await fs.promises.mkdir(this.deps.scratchDir, { recursive: true, mode: 0o700 });
+          rdb = path.join(this.deps.scratchDir, `${r.name}-${Date.now()}.rdb`);
+          op.progress('Copying its data out…');
+          await this.deps.podCaches.copyRdbOut(r.containerId, '/data', 'dump.rdb', rdb);
+        }
+        this.sessions.close(r.id);
+        op.progress(`Replacing Pod ${r.containerId}…`);
+        await this.deps.pods().deletePod(r.containerId);
+        const next = await this.deps.podCaches.spawn(spec, rdb, op.progress, op.signal);
+        this.deps.store.putCache(next);
+        this.deps.log.info(`cache ${r.name}: rebooted into Pod ${next.podName}${rdb ? ', its data restored' : ''}`);
+        return { waitedMs: Date.now() - t0 };
+      } finally {
+        if (rdb) await fs.promises.rm(rdb, { force: true });
+        await this.deps.refresh().catch(() => undefined);
+      }
+    });
+  }
+
   /**
    * The reconciler's repair: the container of a cache in the desired state is
    * gone, so it is made again from the stored spec. The data volume is re-attached,
    * never made anew or removed, so no data is lost.
    */
   async recreateFromSpec(spec: CacheSpec): Promise<void> {
+    if (spec.backend === 'kubernetes') {
+      // The Pod's data went with it (an emptyDir): the cache comes back empty, as a replaced ElastiCache node does.
+      await this.deps.locks.run(`cache:${spec.name.toLowerCase()}`, 'reconcile', async () => {
+        if (spec.podName) await this.deps.pods().deletePod(spec.podName);
+        this.deps.store.putCache(await this.deps.podCaches.spawn(spec, undefined, () => undefined));
+      });
+      return;
+    }
     const backend = this.deps.backend();
     await this.deps.locks.run(`cache:${spec.name.toLowerCase()}`, 'reconcile', async () => {
       this.creating.add(spec.name);
@@ -273,7 +341,7 @@ export class CacheRuntime {
 
   async reboot(resourceId: string, op: OperationContext): Promise<{ waitedMs: number }> {
     const r = this.resource(resourceId);
-    this.notOnPods(r, 'Reboot');
+    if (r.backend === 'kubernetes') return this.rebootPod(r, op);
     const backend = this.deps.backend();
     return this.deps.locks.run(`res:${r.id}`, 'reboot', async () => {
       const d = await backend.inspectContainer(r.containerId);
@@ -296,10 +364,9 @@ export class CacheRuntime {
 
   async snapshot(resourceId: string, dest: string, op: OperationContext): Promise<CacheSnapshotResult> {
     const r = this.resource(resourceId);
-    this.notOnPods(r, 'Snapshot');
     if (r.engine === 'memcached') throw new UserError(`snapshots are not supported for memcached (${r.name}): memcached keeps no data on disk`);
     if (!path.isAbsolute(dest)) throw new UserError(`the snapshot path must be absolute: ${dest}`);
-    const backend = this.deps.backend();
+    const backend = r.backend === 'kubernetes' ? undefined : this.deps.backend();
     return this.deps.locks.run(`res:${r.id}`, 'snapshot', async () => {
       // An unwritable destination fails here, before Redis is asked to save.
       const tmp = `${dest}.tmp-${process.pid}-${Date.now()}`;
@@ -317,7 +384,9 @@ export class CacheRuntime {
         const save = await this.redisCli(backend, r, ['SAVE'], 600_000);
         if (save.stdout.trim() !== 'OK') throw new UserError(`SAVE failed on ${r.name}: ${(save.stdout + save.stderr).trim()}`);
         op.progress(`Copying ${dir}/${dbfile} out…`);
-        const size = await backend.getFile(r.containerId, `${dir}/${dbfile}`, fs.createWriteStream(tmp, { highWaterMark: 4 * 1024 * 1024 }));
+        const size = backend
+          ? await backend.getFile(r.containerId, `${dir}/${dbfile}`, fs.createWriteStream(tmp, { highWaterMark: 4 * 1024 * 1024 }))
+          : await this.deps.podCaches.copyRdbOut(r.containerId, dir, dbfile, tmp);
         const check = await fs.promises.open(tmp, 'r');
         try {
           const head = Buffer.alloc(9);
@@ -343,9 +412,12 @@ export class CacheRuntime {
   async delete(resourceId: string): Promise<{ removedVolume?: string; keptVolumes: string[] }> {
     const r = this.resource(resourceId);
     if (r.backend === 'kubernetes') {
-      // A fakecloud server's cache Pod: the Pod only (its data lives and goes with it).
+      // The Pod (its data lives and goes with it); ours also leaves the desired state.
       await this.deps.locks.run(`res:${r.id}`, 'delete', () => this.deps.pods().deletePod(r.containerId));
+      this.sessions.close(r.id);
+      if (r.owner.type === 'extension' && this.deps.store.cache(r.name)?.backend === 'kubernetes') this.deps.store.removeCache(r.name);
       this.deps.log.info(`cache ${r.name}: its Pod ${r.containerId} deleted`);
+      await this.deps.refresh().catch(() => undefined);
       return { keptVolumes: [] };
     }
     const backend = this.deps.backend();
