@@ -151,4 +151,17 @@ describe('a fakecloud cache Pod on Kubernetes (the API stand-in, the Pod on the 
       await docker.getImage(tag).remove({ force: true }).catch(() => undefined);
     }
   });
+
+  it('a Pod of ours that is not in the desired state is an orphan, left alone by the reconciler, removed on request', async () => {
+    const pod: V1Pod = {
+      metadata: { name: `fcx-ec-stray-${RUN.toLowerCase()}`.slice(0, 63), labels: { 'fakecloud-managed-by': 'fakecloud-explorer', 'fakecloud-service': 'elasticache', 'fakecloud-elasticache': 'stray' } },
+      spec: { restartPolicy: 'Never', containers: [{ name: 'cache', image: IMAGES.redis, command: ['redis-server', '--port', '6379'] }] },
+    };
+    await fetch(`${cluster.api.url}/api/v1/namespaces/fakecloud/pods`, { method: 'POST', headers: { authorization: 'Bearer stand-in-token', 'content-type': 'application/json' }, body: JSON.stringify(pod) });
+    const r = await cache((x) => x.name === 'stray' && x.orphan === true && x.state === 'running');
+    await c.request('reconcile/now', {});
+    assert.ok(cluster.api.get('fakecloud', pod.metadata!.name!), 'left alone');
+    await c.request('cache/removeOrphan', { resourceId: r.id, removeData: false });
+    await waitFor('the Pod deleted', () => !cluster.api.get('fakecloud', pod.metadata!.name!) || undefined);
+  });
 });

@@ -46,6 +46,12 @@ export const cacheHandlers: Record<string, Handler> = {
     const id = str(params, 'resourceId');
     const removeData = bool(params, 'removeData');
     const r = ctx.model.get(id);
+    if (r && r.backend === 'kubernetes') {
+      // A Pod of ours outside the desired state: the Pod is all there is (its data goes with it).
+      if (!r.orphan) throw new UserError(`${r.displayName ?? r.name} is not an orphan`);
+      await ctx.operations.run(session, undefined, () => ctx.kubernetes.pods().deletePod(r.containerId));
+      return {};
+    }
     if (r && r.kind !== 'cache') {
       // An instance's or an earlier function deploy's container: nothing but the container is its own.
       if (!r.orphan) throw new UserError(`${r.displayName ?? r.name} is not an orphan`);
