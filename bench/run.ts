@@ -1,7 +1,7 @@
 // Runs the benchmarks and prints each as a ratio against the tool a user would
 // use instead, or against the goal. Not a test: nothing here fails the suite.
 // Usage: npm run bench  (BENCH_CONTAINERS=500 BENCH_IDLE_SECONDS=60 BENCH_SNAPSHOT_MB=200
-// BENCH_ONLY=discovery,caches,functions,update,reconcile to run a part)
+// BENCH_ONLY=discovery,caches,functions,update,reconcile,kubernetes to run a part)
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -10,6 +10,7 @@ import { createLabelled, docker, removeBench } from './benchDocker';
 import { commandBench, createBenchCache, interactiveBench, snapshotBench } from './caches.bench';
 import { discoveryBench } from './discovery.bench';
 import { invokeBench } from './functions.bench';
+import { kubernetesBench } from './kubernetes.bench';
 import { idleRequestsBench, latencyBench, memoryBench } from './service.bench';
 import { reconcileBench } from './reconcile.bench';
 import { updateBench } from './update.bench';
@@ -25,7 +26,7 @@ async function main(): Promise<void> {
   const location = tempLocation('bench');
   const c = client(location, { serviceArgs: ['--idle-timeout', '60'] });
   const results: BenchResult[] = [];
-  const only = (process.env.BENCH_ONLY ?? 'discovery,caches,functions,update,reconcile').split(',');
+  const only = (process.env.BENCH_ONLY ?? 'discovery,caches,functions,update,reconcile,kubernetes').split(',');
   try {
     await c.connect();
     await c.configure({ networkMode: 'host', redisImage: 'fakecloud-test/redis:7', memcachedImage: 'fakecloud-test/memcached:1.6' });
@@ -49,6 +50,10 @@ async function main(): Promise<void> {
     if (only.includes('functions')) {
       console.log('functions…');
       results.push(await invokeBench(c, run, 'fakecloud-test/lambda-nodejs:20'));
+    }
+    if (only.includes('kubernetes')) {
+      console.log('kubernetes (API stand-in, 500 Pods)…');
+      results.push(...(await kubernetesBench(c)));
     }
     if (only.includes('update')) {
       console.log('update…');

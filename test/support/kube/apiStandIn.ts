@@ -75,6 +75,9 @@ export class KubeApiStandIn {
     this.server = undefined;
   }
 
+  /** Answer requests without the token (kubectl sends none over plain HTTP): benchmarks only. */
+  anonymous = false;
+
   /** Open watches, for tests. */
   get watching(): number {
     return this.watchers.size;
@@ -178,6 +181,25 @@ export class KubeApiStandIn {
 
   private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
     const url = new URL(req.url ?? '/', this.url);
+    if (this.anonymous && !req.headers.authorization) req.headers.authorization = 'Bearer stand-in-token';
+    // API discovery, as kubectl asks for it before anything else.
+    const discovery: Record<string, unknown> = {
+      '/api': { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: `127.0.0.1:${this.port}` }] },
+      '/apis': { kind: 'APIGroupList', apiVersion: 'v1', groups: [] },
+      '/api/v1': {
+        kind: 'APIResourceList',
+        groupVersion: 'v1',
+        resources: [
+          { name: 'pods', singularName: 'pod', namespaced: true, kind: 'Pod', verbs: ['create', 'delete', 'get', 'list', 'watch'], shortNames: ['po'] },
+          { name: 'namespaces', singularName: 'namespace', namespaced: false, kind: 'Namespace', verbs: ['get', 'list'], shortNames: ['ns'] },
+        ],
+      },
+    };
+    if (req.method === 'GET' && discovery[url.pathname]) {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(discovery[url.pathname]));
+      return;
+    }
     if (req.method === 'GET' && url.pathname === '/api/v1/namespaces' && req.headers.authorization === 'Bearer stand-in-token') {
       const names = new Set(['default', 'kube-system', ...this.list().map((p) => p.metadata?.namespace ?? 'default')]);
       res.writeHead(200, { 'content-type': 'application/json' });
