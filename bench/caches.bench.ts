@@ -54,6 +54,8 @@ export async function interactiveBench(client: ServiceClient, r: Resource, round
   const sub = client.on('terminal/output', (p) => {
     if (p.sessionId !== sessionId) return;
     out += p.data;
+    // As xterm does: answer redis-cli's cursor-position query.
+    if (p.data.includes('\x1b[6n')) client.notify('terminal/input', { sessionId, data: '\x1b[1;1R' });
     waiter?.();
   });
   const until = (re: RegExp) =>

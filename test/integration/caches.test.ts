@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import type { ServiceClient } from '../../src/client/serviceClient';
 import type { Resource } from '../../src/protocol/model';
 import { IMAGES, RUN, TEST_LABEL, removeNamed, docker, requireDocker, waitFor } from '../support/docker';
+import { actLikeATerminal } from '../support/terminal';
 import { cleanupLocation, connectedClient, requireBundle, tempLocation } from '../support/service';
 
 const lower = RUN.toLowerCase();
@@ -183,17 +184,15 @@ describe('caches on Docker (real engine)', function () {
   it('the interactive redis-cli answers over a TTY', async () => {
     await c.request('cache/create', { name: n('tty'), engine: 'redis' }, 60_000);
     const r = await cache(n('tty'));
+    const term = actLikeATerminal(c, `t-${RUN}`);
+    const sub = term;
     const { sessionId, title } = await c.request('terminal/open', { resourceId: r.id, kind: 'cache-cli', cols: 100, rows: 30, sessionId: `t-${RUN}` });
     assert.match(title, /redis-cli/);
-    let out = '';
-    const sub = c.on('terminal/output', (p) => {
-      if (p.sessionId === sessionId) out += p.data;
-    });
-    await waitFor('the prompt', () => /127\.0\.0\.1:\d+>/.test(out) || undefined, 5_000);
+    await waitFor('the prompt', () => /127\.0\.0\.1:\d+>/.test(term.text()) || undefined, 5_000);
     c.notify('terminal/input', { sessionId, data: 'SET tty works\r' });
-    await waitFor('OK', () => out.includes('OK') || undefined, 5_000);
+    await waitFor('OK', () => term.text().includes('OK') || undefined, 5_000);
     c.notify('terminal/input', { sessionId, data: 'GET tty\r' });
-    await waitFor('the answer', () => out.includes('"works"') || undefined, 5_000);
+    await waitFor('the answer', () => term.text().includes('"works"') || undefined, 5_000);
     const exited = new Promise<number>((resolve) => c.on('terminal/exited', (p) => p.sessionId === sessionId && resolve(p.exitCode)));
     c.notify('terminal/input', { sessionId, data: 'quit\r' });
     assert.equal(await exited, 0);

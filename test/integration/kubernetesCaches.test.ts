@@ -13,6 +13,7 @@ import type { ServiceClient } from '../../src/client/serviceClient';
 import type { Resource } from '../../src/protocol/model';
 import { IMAGES, RUN, docker, importEmptyImage, requireDocker, waitFor } from '../support/docker';
 import { kubernetesConnected, startStandInCluster, type StandInCluster } from '../support/kube/cluster';
+import { actLikeATerminal } from '../support/terminal';
 import { cleanupLocation, client, requireBundle, tempLocation } from '../support/service';
 
 function ping(port: number): Promise<string> {
@@ -77,14 +78,13 @@ describe('a fakecloud cache Pod on Kubernetes (the API stand-in, the Pod on the 
   it('opens redis-cli on a TTY in the Pod', async () => {
     const r = await cache();
     const sessionId = `k8s-cli-${RUN}`;
-    let out = '';
-    const sub = c.on('terminal/output', (p) => {
-      if (p.sessionId === sessionId) out += p.data;
-    });
+    const sub = actLikeATerminal(c, sessionId);
     await c.request('terminal/open', { resourceId: r.id, kind: 'cache-cli', cols: 100, rows: 30, sessionId });
-    await waitFor('the prompt', () => /127\.0\.0\.1:6379>/.test(out) || undefined, 10_000).catch((e: Error) => { throw new Error(`${e.message}: ${JSON.stringify(out)}`); });
+    await waitFor('the prompt', () => /127\.0\.0\.1:6379>/.test(sub.text()) || undefined, 10_000).catch((e: Error) => {
+      throw new Error(`${e.message}: ${JSON.stringify(sub.text())}`);
+    });
     c.notify('terminal/input', { sessionId, data: 'GET greeting\r' });
-    await waitFor('the answer', () => out.includes('"from a Pod"') || undefined, 10_000);
+    await waitFor('the answer', () => sub.text().includes('"from a Pod"') || undefined, 10_000);
     c.notify('terminal/input', { sessionId, data: 'quit\r' });
     sub.dispose();
   });
