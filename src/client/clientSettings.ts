@@ -20,6 +20,9 @@ export function serviceSettingsFrom(config: vscode.WorkspaceConfiguration): Serv
       context: config.get<string>('kubernetes.context', '').trim(),
       namespace: config.get<string>('kubernetes.namespace', '').trim(),
       stagingImage: config.get<string>('kubernetes.stagingImage', 'busybox:1.36').trim(),
+      pullSecret: config.get<string>('kubernetes.imagePullSecret', '').trim(),
+      scheduling: config.get<unknown>('kubernetes.scheduling', {}),
+      schedulingByService: config.get<Record<string, unknown>>('kubernetes.schedulingByService', {}),
     },
     reconcile: {
       intervalSeconds: Math.max(1, config.get<number>('reconcile.intervalSeconds', 30)),

@@ -64,6 +64,12 @@ export interface KubernetesConnectionSettings {
   namespace?: string;
   /** The image that stages code and snapshots into Pods (sh, head, tar). */
   stagingImage?: string;
+  /** imagePullSecrets for our Pods. */
+  pullSecret?: string;
+  /** Scheduling for all our Pods: { nodeSelector, tolerations, annotations } (checked by the service). */
+  scheduling?: unknown;
+  /** The same per service (elasticache, ec2, lambda), over the global one. */
+  schedulingByService?: Record<string, unknown>;
 }
 
 export interface ServiceStatus {

@@ -13,7 +13,7 @@ import { InstanceRuntime } from './runtime/instances';
 import { PodInstances, stoppedPodFunctions, stoppedPodInstances } from './runtime/podInstances';
 import { PodFunctions } from './runtime/podFunctions';
 import { PodCaches } from './runtime/podCaches';
-import { emptyPodConfig } from './backends/kubernetes/podConfig';
+import { mergePodConfig, podConfigFromSettings } from './backends/kubernetes/podConfig';
 import { DEFAULT_FUNCTION_IMAGES } from '../protocol/functions';
 import { cacheContainerName } from './runtime/cacheSpec';
 import { instanceContainerName } from './runtime/instanceSpec';
@@ -121,13 +121,19 @@ async function main(): Promise<void> {
       await docker.refresh();
     },
   };
+  /** Pod settings for one fakecloud service: the global scheduling with the service's own over it. */
+  const podSettingsFor = (service: 'elasticache' | 'ec2' | 'lambda') => {
+    const k = settings.kubernetes;
+    const base = mergePodConfig(podConfigFromSettings(k?.scheduling, 'scheduling'), podConfigFromSettings(k?.schedulingByService?.[service], `scheduling of ${service}`));
+    return { base, readyTimeoutMs: 120_000, ...(k?.pullSecret ? { pullSecret: k.pullSecret } : {}), ...(k?.stagingImage ? { stagingImage: k.stagingImage } : {}) };
+  };
   const caches = new CacheRuntime({
     ...base,
     pods: () => kubernetes.pods(),
     podCaches: new PodCaches({
       pods: () => kubernetes.pods(),
       log,
-      podSettings: () => ({ base: emptyPodConfig(), readyTimeoutMs: 120_000, ...(settings.kubernetes?.stagingImage ? { stagingImage: settings.kubernetes.stagingImage } : {}) }),
+      podSettings: () => podSettingsFor('elasticache'),
     }),
     scratchDir: path.join(location.stateDir, 'scratch'),
     settings: () => ({
@@ -141,7 +147,7 @@ async function main(): Promise<void> {
     pods: () => kubernetes.pods(),
     store,
     log,
-    podSettings: () => ({ base: emptyPodConfig(), readyTimeoutMs: 120_000 }),
+    podSettings: () => podSettingsFor('ec2'),
     refresh: async () => {
       kubernetes.republish();
       await kubernetes.refresh();
@@ -151,7 +157,7 @@ async function main(): Promise<void> {
   const podFunctions = new PodFunctions({
     pods: () => kubernetes.pods(),
     log,
-    podSettings: () => ({ base: emptyPodConfig(), readyTimeoutMs: 120_000, ...(settings.kubernetes?.stagingImage ? { stagingImage: settings.kubernetes.stagingImage } : {}) }),
+    podSettings: () => podSettingsFor('lambda'),
   });
   const instances = new InstanceRuntime({
     ...base,

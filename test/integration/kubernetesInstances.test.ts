@@ -112,6 +112,23 @@ describe('instances on Kubernetes (the API stand-in, Pods run on the real Docker
     }
   });
 
+  it('the settings’ pull secret and scheduling, with the instance’s own tags over them, reach its Pod; a wrong shape is refused', async () => {
+    const kubernetes = { enabled: true, kubeconfig: cluster.kubeconfig, pullSecret: 'registry-creds', scheduling: { nodeSelector: { pool: 'general', zone: 'a' } }, schedulingByService: { ec2: { annotations: { team: 'infra' } } } };
+    await c.configure({ kubernetes });
+    try {
+      const res = await c.request('instance/launch', { name: `sched-${RUN}`, backend: 'kubernetes', tags: { 'fakecloud-k8s/node-selector': 'pool=spot' } }, 60_000);
+      const pod = cluster.api.get('fakecloud', res.containerName)!;
+      assert.deepEqual(pod.spec!.imagePullSecrets, [{ name: 'registry-creds' }]);
+      assert.deepEqual(pod.spec!.nodeSelector, { pool: 'spot', zone: 'a' });
+      assert.equal(pod.metadata!.annotations!.team, 'infra');
+      const r = await instance(res.instanceId, (x) => x.state === 'running');
+      await c.request('instance/terminate', { resourceId: r.id }, 30_000);
+      await assert.rejects(c.configure({ kubernetes: { ...kubernetes, scheduling: { nodeSelector: { pool: 3 } } } }), /scheduling\.nodeSelector must map names to text/);
+    } finally {
+      await c.configure({ kubernetes: { enabled: true, kubeconfig: cluster.kubeconfig } });
+    }
+  });
+
   it('an image that cannot boot fails the launch, says why, and deletes its Pod', async () => {
     await c.configure({ instanceImage: 'fakecloud-test/does-not-exist:1' });
     try {

@@ -1,6 +1,7 @@
 // hello, shutdown, status, and per-client settings and view visibility.
 import { BUILD, VERSION } from '../../protocol/buildInfo';
 import { RpcError } from '../../protocol/jsonRpcPeer';
+import { podConfigFromSettings } from '../backends/kubernetes/podConfig';
 import { ErrorCodes, PROTOCOL_VERSION, type HelloResult, type ServiceSettings } from '../../protocol/rpc';
 import type { Handler } from '../serviceContext';
 
@@ -82,10 +83,17 @@ export const sessionHandlers: Record<string, Handler> = {
       }
       const next = { enabled: k.enabled, kubeconfig: k.kubeconfig?.trim() ?? '', context: k.context?.trim() ?? '', namespace: k.namespace?.trim() ?? '' };
       const prev = ctx.settings.kubernetes;
-      ctx.settings.kubernetes = { ...next, stagingImage: k.stagingImage?.trim() ?? '' };
-      // The staging image needs no reconnect; where the cluster is does.
-      const { stagingImage: _ignored, ...prevWhere } = prev ?? { enabled: false };
-      if (JSON.stringify(prev ? prevWhere : undefined) !== JSON.stringify(next)) {
+      // Scheduling is checked here, so a wrong shape is an error to the window, not a failed create later.
+      try {
+        podConfigFromSettings(k.scheduling, 'fakecloud.kubernetes.scheduling');
+        for (const [svc, v] of Object.entries(k.schedulingByService ?? {})) podConfigFromSettings(v, `fakecloud.kubernetes.schedulingByService.${svc}`);
+      } catch (err) {
+        throw new RpcError(ErrorCodes.InvalidParams, (err as Error).message);
+      }
+      ctx.settings.kubernetes = { ...next, stagingImage: k.stagingImage?.trim() ?? '', pullSecret: k.pullSecret?.trim() ?? '', scheduling: k.scheduling, schedulingByService: k.schedulingByService ?? {} };
+      // How Pods are made needs no reconnect; where the cluster is does.
+      const prevWhere = prev ? { enabled: prev.enabled, kubeconfig: prev.kubeconfig, context: prev.context, namespace: prev.namespace } : undefined;
+      if (JSON.stringify(prevWhere) !== JSON.stringify(next)) {
         if (next.enabled) {
           ctx.log.info(`Kubernetes: ${prev?.enabled ? 'settings changed; reconnecting' : 'enabled'}`);
           void ctx.kubernetes.reconnectNow();

@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import type { V1Pod } from '@kubernetes/client-node';
 import { chooseContext, kubeconfigPaths, mergeKubeconfigs, type KubeconfigParts } from '../../../src/service/backends/kubernetes/kubeconfig';
 import { dnsSlug, labelSafe, podName } from '../../../src/service/backends/kubernetes/names';
-import { applyPodConfig, emptyPodConfig, mergePodConfig, parseTolerations, podConfigFromTags } from '../../../src/service/backends/kubernetes/podConfig';
+import { applyPodConfig, emptyPodConfig, mergePodConfig, parseTolerations, podConfigFromSettings, podConfigFromTags } from '../../../src/service/backends/kubernetes/podConfig';
 import { podState, resourcesFromPods } from '../../../src/service/backends/kubernetes/podResources';
 import { cachePod, functionPod, instancePod, STAGED_MARKER, type PodContext } from '../../../src/service/backends/kubernetes/podSpecs';
 import type { InstanceSpec } from '../../../src/service/runtime/instanceSpec';
@@ -111,6 +111,17 @@ describe('Pod specs (seed 001’s checks)', () => {
     assert.deepEqual(parseTolerations('[{"key":"gpu","operator":"Exists"}]'), [{ key: 'gpu', operator: 'Exists' }]);
     assert.throws(() => parseTolerations('k:Sometimes'), /unknown effect/);
     assert.throws(() => podConfigFromTags({ 'fakecloud-k8s/node-selector': 'novalue' }), /not key=value/);
+  });
+  it('scheduling from the settings: checked, tolerations as a list or kubectl’s form', () => {
+    assert.deepEqual(podConfigFromSettings(undefined, 's'), emptyPodConfig());
+    assert.deepEqual(podConfigFromSettings({ nodeSelector: { pool: 'a' }, tolerations: 'gpu:NoSchedule', annotations: { x: 'y' } }, 's'), {
+      nodeSelector: { pool: 'a' },
+      tolerations: [{ key: 'gpu', operator: 'Exists', effect: 'NoSchedule' }],
+      annotations: { x: 'y' },
+    });
+    assert.deepEqual(podConfigFromSettings({ tolerations: [{ key: 'k', operator: 'Exists' }] }, 's').tolerations, [{ key: 'k', operator: 'Exists' }]);
+    assert.throws(() => podConfigFromSettings({ nodeSelector: { pool: 3 } }, 'fakecloud.kubernetes.scheduling'), /fakecloud\.kubernetes\.scheduling\.nodeSelector must map names to text/);
+    assert.throws(() => podConfigFromSettings([], 's'), /must be an object/);
   });
   it('a function Pod: the runtime image with the handler, the invoke port, and its code staged into /var/task first', () => {
     const pod = functionPod(fn, ctx());

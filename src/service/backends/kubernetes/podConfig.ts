@@ -79,3 +79,24 @@ export function applyPodConfig(pod: V1Pod, config: PodConfig): V1Pod {
   if (Object.keys(config.annotations).length) out.metadata!.annotations = { ...pod.metadata?.annotations, ...config.annotations };
   return out;
 }
+
+/** Settings' scheduling block ({ nodeSelector, tolerations, annotations }), checked; a clear error for a wrong shape. */
+export function podConfigFromSettings(raw: unknown, where: string): PodConfig {
+  const c = emptyPodConfig();
+  if (raw === undefined || raw === null) return c;
+  if (typeof raw !== 'object' || Array.isArray(raw)) throw new Error(`${where} must be an object`);
+  const o = raw as Record<string, unknown>;
+  const stringMap = (v: unknown, what: string): Record<string, string> => {
+    if (v === undefined) return {};
+    if (typeof v !== 'object' || v === null || Array.isArray(v) || Object.values(v).some((x) => typeof x !== 'string')) throw new Error(`${where}.${what} must map names to text`);
+    return { ...(v as Record<string, string>) };
+  };
+  c.nodeSelector = stringMap(o.nodeSelector, 'nodeSelector');
+  c.annotations = stringMap(o.annotations, 'annotations');
+  if (o.tolerations !== undefined) {
+    if (typeof o.tolerations === 'string') c.tolerations = parseTolerations(o.tolerations);
+    else if (Array.isArray(o.tolerations)) c.tolerations = o.tolerations as V1Toleration[];
+    else throw new Error(`${where}.tolerations must be a list (or "key=value:Effect,…")`);
+  }
+  return c;
+}
