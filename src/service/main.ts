@@ -10,7 +10,8 @@ import { LiveModel } from './model/liveModel';
 import { CacheRuntime } from './runtime/caches';
 import { FunctionRuntime } from './runtime/functions';
 import { InstanceRuntime } from './runtime/instances';
-import { PodInstances, stoppedPodFunctions, stoppedPodInstances } from './runtime/podInstances';
+import { PodInstances } from './runtime/podInstances';
+import { stoppedPodFunctions, stoppedPodInstances } from './runtime/stoppedPods';
 import { PodFunctions } from './runtime/podFunctions';
 import { PodCaches } from './runtime/podCaches';
 import { mergePodConfig, podConfigFromSettings } from './backends/kubernetes/podConfig';
@@ -134,8 +135,8 @@ async function main(): Promise<void> {
       pods: () => kubernetes.pods(),
       log,
       podSettings: () => podSettingsFor('elasticache'),
+      scratchDir: path.join(location.stateDir, 'scratch'),
     }),
-    scratchDir: path.join(location.stateDir, 'scratch'),
     settings: () => ({
       redisImage: settings.redisImage ?? 'redis:7-alpine',
       memcachedImage: settings.memcachedImage ?? 'memcached:1.6-alpine',

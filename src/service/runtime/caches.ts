@@ -40,8 +40,6 @@ export interface CacheRuntimeDeps extends RuntimeDeps {
   pods: () => PodBackend;
   /** Creating, rebooting and snapshotting caches as Pods. */
   podCaches: PodCaches;
-  /** Where a reboot keeps a Pod's snapshot while the new Pod starts. */
-  scratchDir: string;
 }
 
 export class CacheRuntime {
@@ -199,26 +197,17 @@ export class CacheRuntime {
     const spec = this.podSpec(r, 'Reboot');
     return this.deps.locks.run(`res:${r.id}`, 'reboot', async () => {
       const t0 = Date.now();
-      let rdb: string | undefined;
       try {
-        if (spec.engine === 'redis') {
-          op.progress(`SAVE on ${r.name}…`);
-          const save = await this.redisCli(undefined, r, ['SAVE'], 600_000);
-          if (save.stdout.trim() !== 'OK') throw new UserError(`SAVE failed on ${r.name}: ${(save.stdout + save.stderr).trim()}`);
-          await fs.promises.mkdir(this.deps.scratchDir, { recursive: true, mode: 0o700 });
-          rdb = path.join(this.deps.scratchDir, `${r.name}-${Date.now()}.rdb`);
-          op.progress('Copying its data out…');
-          await this.deps.podCaches.copyRdbOut(r.containerId, '/data', 'dump.rdb', rdb);
-        }
         this.sessions.close(r.id);
-        op.progress(`Replacing Pod ${r.containerId}…`);
-        await this.deps.pods().deletePod(r.containerId);
-        const next = await this.deps.podCaches.spawn(spec, rdb, op.progress, op.signal);
+        const save = async () => {
+          const reply = await this.redisCli(undefined, r, ['SAVE'], 600_000);
+          if (reply.stdout.trim() !== 'OK') throw new UserError(`SAVE failed on ${r.name}: ${(reply.stdout + reply.stderr).trim()}`);
+        };
+        const next = await this.deps.podCaches.reboot(spec, r.containerId, save, op);
         this.deps.store.putCache(next);
-        this.deps.log.info(`cache ${r.name}: rebooted into Pod ${next.podName}${rdb ? ', its data restored' : ''}`);
+        this.deps.log.info(`cache ${r.name}: rebooted into Pod ${next.podName}${spec.engine === 'redis' ? ', its data restored' : ''}`);
         return { waitedMs: Date.now() - t0 };
       } finally {
-        if (rdb) await fs.promises.rm(rdb, { force: true });
         await this.deps.refresh().catch(() => undefined);
       }
     });

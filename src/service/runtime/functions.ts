@@ -13,12 +13,13 @@ import type { ContainerBackend } from '../backends/backend';
 import { OwnLabels } from '../model/labels';
 import type { NetworkMode } from './cacheSpec';
 import { listCode, writeCodeArchive } from './codeArchive';
-import { functionContainerName, functionContainerOptions, handlerProblem, invocationLines, INVOKE_PATH, newDeployId, RIE_PORT, type FunctionSpec } from './functionSpec';
+import { functionContainerName, functionContainerOptions, handlerProblem, invocationLines, newDeployId, RIE_PORT, type FunctionSpec } from './functionSpec';
 import { ensureImage, type OperationContext } from './images';
 import { freeLoopbackPort, waitForTcp } from './readiness';
 import { LifecycleActions, removeCreated, requireUp, type RuntimeDeps } from './runtimeDeps';
 import { UserError } from './userError';
 import type { PodFunctions } from './podFunctions';
+import { postInvocation } from './invokeHttp';
 
 export interface FunctionSettings {
   /** Runtime → image. */
@@ -279,7 +280,7 @@ export class FunctionRuntime {
     const { host, port } = endpoint;
     const since = Date.now();
     const t0 = process.hrtime.bigint();
-    const res = await this.post(host, port, checked.json, this.deps.settings().invokeTimeoutMs).catch((err: Error) => {
+    const res = await postInvocation(this.agent, host, port, checked.json, this.deps.settings().invokeTimeoutMs).catch((err: Error) => {
       throw new UserError(`invoke ${r.name} at ${host}:${port}: ${err.message}`);
     });
     const durationMs = Number(process.hrtime.bigint() - t0) / 1e6;
@@ -288,23 +289,6 @@ export class FunctionRuntime {
     const fnError = functionErrorOf(res.body);
     if (fnError) result.functionError = fnError;
     return result;
-  }
-
-  private post(host: string, port: number, body: string, timeoutMs: number): Promise<{ status: number; body: string }> {
-    return new Promise((resolve, reject) => {
-      const req = http.request(
-        { host, port, path: INVOKE_PATH, method: 'POST', agent: this.agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-          res.on('error', reject);
-        },
-      );
-      req.setTimeout(timeoutMs, () => req.destroy(new Error(`no response within ${Math.round(timeoutMs / 1000)} s`)));
-      req.on('error', reject);
-      req.end(body);
-    });
   }
 
   /** START … REPORT of this invocation; the log can trail the response by a little. */

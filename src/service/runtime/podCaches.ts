@@ -4,17 +4,20 @@
 // staging init container before Redis starts; a reboot (a Pod cannot restart in
 // place) snapshots, makes a new Pod and restores into it, so Redis keeps its data.
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { PodBackend } from '../backends/podBackend';
-import type { PodConfig } from '../backends/kubernetes/podConfig';
-import { CONTAINER, STAGED_MARKER, cachePod } from '../backends/kubernetes/podSpecs';
+import { CONTAINER, cachePod } from '../backends/kubernetes/podSpecs';
 import type { ServiceLog } from '../support/log';
 import { ENGINE_PORT, type CacheSpec } from './cacheSpec';
+import { deleteFailedPod, podContext, stageFile, type PodSettings } from './podSpawn';
 import { waitUntilReady } from './readiness';
 
 export interface PodCachesDeps {
   pods: () => PodBackend;
   log: ServiceLog;
-  podSettings: () => { base: PodConfig; pullSecret?: string; stagingImage?: string; readyTimeoutMs: number };
+  /** Where a reboot keeps a Pod's data while the new Pod starts. */
+  scratchDir: string;
+  podSettings: () => PodSettings;
 }
 
 export class PodCaches {
@@ -29,13 +32,7 @@ export class PodCaches {
     const pods = this.deps.pods();
     const s = this.deps.podSettings();
     const spawns = (spec.spawns ?? 0) + 1;
-    const pod = cachePod(spec, {
-      namespace: pods.namespace,
-      base: s.base,
-      spawn: `${spawns}`,
-      ...(s.pullSecret ? { pullSecret: s.pullSecret } : {}),
-      ...(s.stagingImage ? { stagingImage: s.stagingImage } : {}),
-    }, { stage: rdb !== undefined });
+    const pod = cachePod(spec, podContext(pods.namespace, s, spawns), { stage: rdb !== undefined });
     const name = pod.metadata!.name!;
     let step = 'create the Pod';
     try {
@@ -46,11 +43,7 @@ export class PodCaches {
         await pods.waitRunning(name, { timeoutMs: s.readyTimeoutMs, init: CONTAINER.staging, ...(signal ? { signal } : {}) });
         step = 'stage the snapshot';
         progress('Staging the snapshot into /data…');
-        const size = (await fs.promises.stat(rdb)).size;
-        const session = await pods.execPipe(name, CONTAINER.staging, ['sh', '-c', `head -c ${size} > /data/dump.rdb && touch /data/${STAGED_MARKER}`]);
-        for await (const chunk of fs.createReadStream(rdb, { highWaterMark: 256 * 1024 })) session.write(chunk as Buffer);
-        const code = await session.exited;
-        if (code !== 0) throw new Error(`the copy ended with code ${code}`);
+        await stageFile(pods, name, rdb, '/data', (size) => `head -c ${size} > /data/dump.rdb`);
       }
       step = 'start the engine';
       await pods.waitRunning(name, { timeoutMs: s.readyTimeoutMs, ...(signal ? { signal } : {}) });
@@ -74,8 +67,31 @@ export class PodCaches {
       }
       return { ...spec, backend: 'kubernetes', podName: name, spawns };
     } catch (err) {
-      await pods.deletePod(name).catch((e: Error) => this.deps.log.error(`cache ${spec.name}: could not delete its Pod ${name}: ${e.message}`));
+      await deleteFailedPod(pods, this.deps.log, `cache ${spec.name}`, name);
       throw new Error(`could not ${step}: ${(err as Error).message}; the Pod was deleted`);
+    }
+  }
+
+  /**
+   * A Pod cannot restart in place: `save` (SAVE, for Redis), the data copied
+   * out, the old Pod deleted, a new one with the data staged into it.
+   */
+  async reboot(spec: CacheSpec, podName: string, save: () => Promise<void>, op: { progress(m: string): void; signal?: AbortSignal }): Promise<CacheSpec> {
+    let rdb: string | undefined;
+    try {
+      if (spec.engine === 'redis') {
+        op.progress(`SAVE on ${spec.name}…`);
+        await save();
+        await fs.promises.mkdir(this.deps.scratchDir, { recursive: true, mode: 0o700 });
+        rdb = path.join(this.deps.scratchDir, `${spec.name}-${Date.now()}.rdb`);
+        op.progress('Copying its data out…');
+        await this.copyRdbOut(podName, '/data', 'dump.rdb', rdb);
+      }
+      op.progress(`Replacing Pod ${podName}…`);
+      await this.deps.pods().deletePod(podName);
+      return await this.spawn(spec, rdb, op.progress, op.signal);
+    } finally {
+      if (rdb) await fs.promises.rm(rdb, { force: true });
     }
   }
 

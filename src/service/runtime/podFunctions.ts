@@ -3,19 +3,18 @@
 // container's /var/task before the runtime starts; readiness is the Pod running,
 // then the invoke port answering through a port-forward the service keeps open
 // (this machine is outside the cluster, so that is how Invoke reaches it too).
-import * as fs from 'node:fs';
 import * as net from 'node:net';
 import type { Resource } from '../../protocol/model';
 import type { PodBackend } from '../backends/podBackend';
-import type { PodConfig } from '../backends/kubernetes/podConfig';
-import { CONTAINER, functionPod, STAGED_MARKER } from '../backends/kubernetes/podSpecs';
+import { CONTAINER, functionPod } from '../backends/kubernetes/podSpecs';
 import type { ServiceLog } from '../support/log';
 import { RIE_PORT, type FunctionSpec } from './functionSpec';
+import { deleteFailedPod, podContext, stageFile, type PodSettings } from './podSpawn';
 
 export interface PodFunctionsDeps {
   pods: () => PodBackend;
   log: ServiceLog;
-  podSettings: () => { base: PodConfig; pullSecret?: string; stagingImage?: string; readyTimeoutMs: number };
+  podSettings: () => PodSettings;
 }
 
 /** Something answers HTTP at 127.0.0.1:port (the emulator answers GET / with 404: listening). */
@@ -52,13 +51,7 @@ export class PodFunctions {
     const pods = this.deps.pods();
     const s = this.deps.podSettings();
     const spawns = (spec.spawns ?? 0) + 1;
-    const pod = functionPod(spec, {
-      namespace: pods.namespace,
-      base: s.base,
-      spawn: `${spawns}`,
-      ...(s.pullSecret ? { pullSecret: s.pullSecret } : {}),
-      ...(s.stagingImage ? { stagingImage: s.stagingImage } : {}),
-    });
+    const pod = functionPod(spec, podContext(pods.namespace, s, spawns));
     const name = pod.metadata!.name!;
     let step = 'create the Pod';
     try {
@@ -68,7 +61,7 @@ export class PodFunctions {
       await pods.waitRunning(name, { timeoutMs: s.readyTimeoutMs, init: CONTAINER.staging, ...(signal ? { signal } : {}) });
       step = 'copy the code into /var/task';
       progress('Copying the code into /var/task…');
-      await this.stage(pods, name, archive);
+      await stageFile(pods, name, archive, '/var/task', (size) => `head -c ${size} | tar -x -C /var/task`);
       step = 'start the runtime';
       await pods.waitRunning(name, { timeoutMs: s.readyTimeoutMs, ...(signal ? { signal } : {}) });
       step = 'wait for the invoke API';
@@ -77,21 +70,9 @@ export class PodFunctions {
       return { ...spec, backend: 'kubernetes', podName: name, spawns };
     } catch (err) {
       this.forget(name);
-      await pods.deletePod(name).catch((e: Error) => this.deps.log.error(`function ${spec.name}: could not delete its Pod ${name}: ${e.message}`));
+      await deleteFailedPod(pods, this.deps.log, `function ${spec.name}`, name);
       throw new Error(`could not ${step}: ${(err as Error).message}; the Pod was deleted`);
     }
-  }
-
-  /** The archive into the staging container's /var/task; its marker lets the runtime start. */
-  private async stage(pods: PodBackend, name: string, archive: string): Promise<void> {
-    const size = (await fs.promises.stat(archive)).size;
-    // Exactly `size` bytes: the v4 channel protocol cannot close stdin alone.
-    const session = await pods.execPipe(name, CONTAINER.staging, ['sh', '-c', `head -c ${size} | tar -x -C /var/task && touch /var/task/${STAGED_MARKER}`]);
-    let stderr = '';
-    session.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    for await (const chunk of fs.createReadStream(archive, { highWaterMark: 256 * 1024 })) session.write(chunk as Buffer);
-    const code = await Promise.race([session.exited, new Promise<number>((_, reject) => setTimeout(() => reject(new Error('the copy did not finish within 5 minutes')), 300_000))]);
-    if (code !== 0) throw new Error(code === -1 ? `the copy ended without an exit status${stderr.trim() ? `: ${stderr.trim()}` : ''}` : `tar exited with code ${code}${stderr.trim() ? `: ${stderr.trim()}` : ''}`);
   }
 
   private async waitAnswering(pods: PodBackend, name: string, timeoutMs: number): Promise<void> {

@@ -5,11 +5,11 @@
 // runs at first boot only, as on EC2.
 import type { Resource } from '../../protocol/model';
 import type { PodBackend } from '../backends/podBackend';
-import type { PodConfig } from '../backends/kubernetes/podConfig';
 import { instancePod } from '../backends/kubernetes/podSpecs';
 import type { DesiredStateStore } from '../store/desiredState';
 import type { ServiceLog } from '../support/log';
 import type { InstanceSpec } from './instanceSpec';
+import { deleteFailedPod, podContext, type PodSettings } from './podSpawn';
 import { UserError } from './userError';
 
 export interface PodInstancesDeps {
@@ -17,7 +17,7 @@ export interface PodInstancesDeps {
   store: DesiredStateStore;
   log: ServiceLog;
   /** Scheduling from the settings (global, then EC2's own) and the pull secret. */
-  podSettings: () => { base: PodConfig; pullSecret?: string; readyTimeoutMs: number };
+  podSettings: () => PodSettings;
   /** Shows the change in the model now. */
   refresh: () => Promise<void>;
 }
@@ -30,13 +30,13 @@ export class PodInstances {
     const pods = this.deps.pods();
     const s = this.deps.podSettings();
     const spawns = (spec.spawns ?? 0) + 1;
-    const pod = instancePod(spec, { namespace: pods.namespace, base: s.base, spawn: String(spawns), ...(s.pullSecret ? { pullSecret: s.pullSecret } : {}) }, { runUserData });
+    const pod = instancePod(spec, podContext(pods.namespace, s, spawns), { runUserData });
     const name = pod.metadata!.name!;
     await pods.createPod(pod);
     try {
       await pods.waitRunning(name, { timeoutMs: s.readyTimeoutMs, ...(signal ? { signal } : {}) });
     } catch (err) {
-      await pods.deletePod(name).catch((e: Error) => this.deps.log.error(`instance ${spec.instanceId}: could not delete its Pod ${name}: ${e.message}`));
+      await deleteFailedPod(pods, this.deps.log, `instance ${spec.instanceId}`, name);
       throw new Error(`${(err as Error).message}; the Pod was deleted`);
     }
     return { ...spec, podName: name, spawns };
@@ -85,40 +85,4 @@ export class PodInstances {
     if (spec) this.deps.store.removeInstance(spec.instanceId);
     await this.deps.refresh();
   }
-}
-
-/** What the model shows for one of ours stopped on Kubernetes: it has no Pod, so it comes from the desired state. */
-function stoppedResource(kind: 'instance' | 'function', name: string, service: string, image: string, createdAt: string, extra: Partial<Resource>): Resource {
-  return {
-    id: `kubernetes:stopped/${kind}/${name}`,
-    backend: 'kubernetes',
-    kind,
-    name,
-    service,
-    image,
-    containerId: '',
-    containerName: '(no Pod while stopped)',
-    state: 'exited',
-    status: 'Stopped (no Pod)',
-    owner: { type: 'extension' },
-    created: Math.floor(Date.parse(createdAt) / 1000) || 0,
-    labels: {},
-    ...extra,
-  };
-}
-
-/** Our instances stopped on Kubernetes. */
-export function stoppedPodInstances(store: DesiredStateStore): Resource[] {
-  return store
-    .instances()
-    .filter((s) => s.backend === 'kubernetes' && s.desired === 'stopped')
-    .map((s) => stoppedResource('instance', s.instanceId, 'ec2', s.image, s.createdAt, { displayName: s.name }));
-}
-
-/** Our functions stopped on Kubernetes. */
-export function stoppedPodFunctions(store: DesiredStateStore): Resource[] {
-  return store
-    .functions()
-    .filter((s) => s.backend === 'kubernetes' && s.desired === 'stopped')
-    .map((s) => stoppedResource('function', s.name, 'lambda', s.image, s.createdAt, { engine: s.runtime, labels: { 'fakecloud-explorer.deploy-id': s.deployId } }));
 }
