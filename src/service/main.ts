@@ -26,6 +26,8 @@ import { Operations } from './support/operations';
 import { ResourceLocks } from './support/resourceLocks';
 import { UpdateJournal } from './update/journal';
 import { UpdateService } from './update/updateService';
+import { PodUpdates } from './update/podUpdates';
+import type { PodJournalEntry } from './update/podUpdate';
 import { Reconciler } from './reconcile/reconciler';
 import { CRASH_LOOP } from './reconcile/crashLoop';
 import * as path from 'node:path';
@@ -128,15 +130,16 @@ async function main(): Promise<void> {
     const base = mergePodConfig(podConfigFromSettings(k?.scheduling, 'scheduling'), podConfigFromSettings(k?.schedulingByService?.[service], `scheduling of ${service}`));
     return { base, readyTimeoutMs: 120_000, ...(k?.pullSecret ? { pullSecret: k.pullSecret } : {}), ...(k?.stagingImage ? { stagingImage: k.stagingImage } : {}) };
   };
+  const podCaches = new PodCaches({
+    pods: () => kubernetes.pods(),
+    log,
+    podSettings: () => podSettingsFor('elasticache'),
+    scratchDir: path.join(location.stateDir, 'scratch'),
+  });
   const caches = new CacheRuntime({
     ...base,
     pods: () => kubernetes.pods(),
-    podCaches: new PodCaches({
-      pods: () => kubernetes.pods(),
-      log,
-      podSettings: () => podSettingsFor('elasticache'),
-      scratchDir: path.join(location.stateDir, 'scratch'),
-    }),
+    podCaches,
     settings: () => ({
       redisImage: settings.redisImage ?? 'redis:7-alpine',
       memcachedImage: settings.memcachedImage ?? 'memcached:1.6-alpine',
@@ -176,6 +179,18 @@ async function main(): Promise<void> {
     codeDir: path.join(location.stateDir, 'functions'),
     pods: podFunctions,
   });
+  const podUpdates = new PodUpdates({
+    pods: () => kubernetes.pods(),
+    store,
+    podCaches,
+    podSettings: podSettingsFor,
+    saveCache: (r) => caches.savePod(r),
+    journal: new UpdateJournal<PodJournalEntry>(path.join(location.stateDir, 'updates-kubernetes')),
+    log,
+    scratchDir: path.join(location.stateDir, 'scratch'),
+  });
+  // A replacement Pod a dead service left unproven is deleted; a proven one is kept and the old Pod deleted.
+  kubernetes.onConnected(() => void podUpdates.recover().catch((e: Error) => log.error(`update: recovering Kubernetes updates failed: ${e.message}`)));
   const updates = new UpdateService({
     api: () => docker.dockerApi(),
     journal: new UpdateJournal(path.join(location.stateDir, 'updates')),
@@ -191,7 +206,11 @@ async function main(): Promise<void> {
         pullPolicy: u.pullPolicy,
       };
     },
-    refresh: () => docker.refresh(),
+    refresh: async () => {
+      kubernetes.republish();
+      await Promise.allSettled([docker.refresh(), kubernetes.refresh()]);
+    },
+    pods: podUpdates,
   });
   // Tests shrink the crash-loop clock (10 s … 5 min) so a "gave up" takes seconds.
   const scale = Number(process.env.FAKECLOUD_EXPLORER_BACKOFF_SCALE);

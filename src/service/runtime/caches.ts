@@ -199,11 +199,7 @@ export class CacheRuntime {
       const t0 = Date.now();
       try {
         this.sessions.close(r.id);
-        const save = async () => {
-          const reply = await this.redisCli(undefined, r, ['SAVE'], 600_000);
-          if (reply.stdout.trim() !== 'OK') throw new UserError(`SAVE failed on ${r.name}: ${(reply.stdout + reply.stderr).trim()}`);
-        };
-        const next = await this.deps.podCaches.reboot(spec, r.containerId, save, op);
+        const next = await this.deps.podCaches.reboot(spec, r.containerId, () => this.savePod(r), op);
         this.deps.store.putCache(next);
         this.deps.log.info(`cache ${r.name}: rebooted into Pod ${next.podName}${spec.engine === 'redis' ? ', its data restored' : ''}`);
         return { waitedMs: Date.now() - t0 };
@@ -211,6 +207,12 @@ export class CacheRuntime {
         await this.deps.refresh().catch(() => undefined);
       }
     });
+  }
+
+  /** SAVE in a cache Pod, before its data is copied out (Reboot, Update Image). */
+  async savePod(r: Resource): Promise<void> {
+    const reply = await this.redisCli(undefined, r, ['SAVE'], 600_000);
+    if (reply.stdout.trim() !== 'OK') throw new UserError(`SAVE failed on ${r.name}: ${(reply.stdout + reply.stderr).trim()}`);
   }
 
   /**

@@ -5,6 +5,7 @@
 // place) snapshots, makes a new Pod and restores into it, so Redis keeps its data.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { V1Pod } from '@kubernetes/client-node';
 import type { PodBackend } from '../backends/podBackend';
 import { CONTAINER, cachePod } from '../backends/kubernetes/podSpecs';
 import type { ServiceLog } from '../support/log';
@@ -23,31 +24,47 @@ export interface PodCachesDeps {
 export class PodCaches {
   constructor(private readonly deps: PodCachesDeps) {}
 
+  /** The cache's next Pod (a fresh name per spawn), with a staging container when an RDB goes in first. */
+  podFor(spec: CacheSpec, staged: boolean): { pod: V1Pod; next: CacheSpec } {
+    const pods = this.deps.pods();
+    const spawns = (spec.spawns ?? 0) + 1;
+    const pod = cachePod(spec, podContext(pods.namespace, this.deps.podSettings(), spawns), { stage: staged });
+    return { pod, next: { ...spec, backend: 'kubernetes', podName: pod.metadata!.name!, spawns } };
+  }
+
+  /**
+   * The Pod created and, when given, the RDB staged into its /data before Redis
+   * starts. Not waited on beyond that. On failure the Pod is deleted and the
+   * error names the step.
+   */
+  async startPod(pod: V1Pod, rdb: string | undefined, progress: (m: string) => void, signal?: AbortSignal): Promise<void> {
+    await this.step(pod.metadata!.name!, 'create the Pod', async (name, set) => {
+      const pods = this.deps.pods();
+      progress(`Creating Pod ${name}…`);
+      await pods.createPod(pod);
+      if (rdb !== undefined) {
+        set('start the staging container');
+        await pods.waitRunning(name, { timeoutMs: this.deps.podSettings().readyTimeoutMs, init: CONTAINER.staging, ...(signal ? { signal } : {}) });
+        set('stage the snapshot');
+        progress('Staging the snapshot into /data…');
+        await stageFile(pods, name, rdb, '/data', (size) => `head -c ${size} > /data/dump.rdb`);
+      }
+    });
+  }
+
   /**
    * The cache's next Pod: created, an RDB staged into /data first when given,
    * running, answering PING (through LOADING) or version through a port-forward.
    * On failure the Pod is deleted and the error names the step.
    */
   async spawn(spec: CacheSpec, rdb: string | undefined, progress: (m: string) => void, signal?: AbortSignal): Promise<CacheSpec> {
-    const pods = this.deps.pods();
-    const s = this.deps.podSettings();
-    const spawns = (spec.spawns ?? 0) + 1;
-    const pod = cachePod(spec, podContext(pods.namespace, s, spawns), { stage: rdb !== undefined });
-    const name = pod.metadata!.name!;
-    let step = 'create the Pod';
-    try {
-      progress(`Creating Pod ${name}…`);
-      await pods.createPod(pod);
-      if (rdb !== undefined) {
-        step = 'start the staging container';
-        await pods.waitRunning(name, { timeoutMs: s.readyTimeoutMs, init: CONTAINER.staging, ...(signal ? { signal } : {}) });
-        step = 'stage the snapshot';
-        progress('Staging the snapshot into /data…');
-        await stageFile(pods, name, rdb, '/data', (size) => `head -c ${size} > /data/dump.rdb`);
-      }
-      step = 'start the engine';
-      await pods.waitRunning(name, { timeoutMs: s.readyTimeoutMs, ...(signal ? { signal } : {}) });
-      step = 'wait for readiness';
+    const { pod, next } = this.podFor(spec, rdb !== undefined);
+    await this.startPod(pod, rdb, progress, signal);
+    await this.step(next.podName!, 'start the engine', async (name, set) => {
+      const pods = this.deps.pods();
+      const timeoutMs = this.deps.podSettings().readyTimeoutMs;
+      await pods.waitRunning(name, { timeoutMs, ...(signal ? { signal } : {}) });
+      set('wait for readiness');
       progress(`Waiting for ${spec.engine}…`);
       const forward = await pods.portForward(name, ENGINE_PORT[spec.engine]);
       try {
@@ -55,7 +72,7 @@ export class PodCaches {
           host: '127.0.0.1',
           port: forward.port,
           engine: spec.engine,
-          timeoutMs: s.readyTimeoutMs,
+          timeoutMs,
           stillRunning: async () => {
             const p = await pods.getPod(name);
             if (p?.status?.phase !== 'Running') throw new Error(`the Pod is ${p?.status?.phase ?? 'gone'}`);
@@ -65,9 +82,17 @@ export class PodCaches {
       } finally {
         forward.close();
       }
-      return { ...spec, backend: 'kubernetes', podName: name, spawns };
+    });
+    return next;
+  }
+
+  /** `work` on the Pod named `name`; on failure the Pod is deleted and the error names the step it was at. */
+  private async step(name: string, first: string, work: (name: string, set: (step: string) => void) => Promise<void>): Promise<void> {
+    let step = first;
+    try {
+      await work(name, (s) => (step = s));
     } catch (err) {
-      await deleteFailedPod(pods, this.deps.log, `cache ${spec.name}`, name);
+      await deleteFailedPod(this.deps.pods(), this.deps.log, `Pod ${name}`, name);
       throw new Error(`could not ${step}: ${(err as Error).message}; the Pod was deleted`);
     }
   }

@@ -11,7 +11,8 @@ export interface ReadinessResult {
   waitedMs: number;
 }
 
-function probe(host: string, port: number, engine: CacheEngine, timeoutMs: number): Promise<Readiness> {
+/** One PING (Redis) or version (memcached) to the endpoint. */
+export function probeCache(host: string, port: number, engine: CacheEngine, timeoutMs: number): Promise<Readiness> {
   return new Promise((resolve) => {
     const socket = net.createConnection({ host, port });
     let reply = '';
@@ -46,7 +47,7 @@ export async function waitUntilReady(opts: {
   let lastCheck = 0;
   for (;;) {
     if (opts.signal?.aborted) throw new Error('cancelled');
-    const r = await probe(opts.host, opts.port, opts.engine, 2_000);
+    const r = await probeCache(opts.host, opts.port, opts.engine, 2_000);
     const now = Date.now();
     if (r === 'ready') {
       if (loadingSince !== undefined) loadingMs += now - loadingSince;
@@ -77,20 +78,24 @@ export async function waitForTcp(opts: { host: string; port: number; timeoutMs: 
   for (;;) {
     if (opts.signal?.aborted) throw new Error('cancelled');
     await opts.stillRunning();
-    const ok = await new Promise<boolean>((resolve) => {
-      const s = net.createConnection({ host: opts.host, port: opts.port });
-      const done = (v: boolean) => {
-        s.destroy();
-        resolve(v);
-      };
-      s.setTimeout(1_000, () => done(false));
-      s.on('connect', () => done(true));
-      s.on('error', () => done(false));
-    });
-    if (ok) return Date.now() - start;
+    if (await tcpConnects(opts.host, opts.port, 1_000)) return Date.now() - start;
     if (Date.now() - start > opts.timeoutMs) throw new Error(`nothing listened on ${opts.host}:${opts.port} after ${Math.round(opts.timeoutMs / 1000)} s`);
     await new Promise((res) => setTimeout(res, 50));
   }
+}
+
+/** Whether a TCP connect to the endpoint succeeds within `timeoutMs`. */
+export function tcpConnects(host: string, port: number, timeoutMs: number): Promise<boolean> {
+  return new Promise<boolean>((resolve) => {
+    const s = net.createConnection({ host, port });
+    const done = (v: boolean) => {
+      s.destroy();
+      resolve(v);
+    };
+    s.setTimeout(timeoutMs, () => done(false));
+    s.on('connect', () => done(true));
+    s.on('error', () => done(false));
+  });
 }
 
 /** A free TCP port on loopback, for a cache on the host network. */

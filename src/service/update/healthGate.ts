@@ -4,7 +4,9 @@
 export type RuntimeState =
   | { kind: 'running'; health?: 'healthy' | 'unhealthy' | 'starting'; restarting: boolean; restartCount: number }
   | { kind: 'exited'; exitCode: number }
-  | { kind: 'gone' };
+  | { kind: 'gone' }
+  /** It will not start (a Pod whose image cannot be pulled, a container that cannot be created). */
+  | { kind: 'failed'; detail: string };
 
 export interface HealthConfig {
   timeoutMs: number;
@@ -23,6 +25,7 @@ export type Verdict = { done: 'healthy' } | { done: 'crashed'; detail: string } 
  */
 export function healthVerdict(state: RuntimeState, elapsedMs: number, cfg: HealthConfig, startRestartCount: number): Verdict {
   if (state.kind === 'gone') return { done: 'crashed', detail: 'the new container disappeared' };
+  if (state.kind === 'failed') return { done: 'crashed', detail: state.detail };
   if (state.kind === 'exited') return state.exitCode === 0 ? { done: 'healthy' } : { done: 'crashed', detail: `it exited with code ${state.exitCode}` };
   if (state.restarting || state.restartCount > startRestartCount) {
     return { done: 'crashed', detail: `it is restarting (restart count ${state.restartCount})` };

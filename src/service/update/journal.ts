@@ -5,14 +5,15 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Journal, JournalEntry } from './recreate';
 
-export class UpdateJournal implements Journal {
+/** Keyed by `container`: a container's name on Docker, the old Pod's on Kubernetes. */
+export class UpdateJournal<E extends { container: string } = JournalEntry> implements Journal<E> {
   constructor(private readonly dir: string) {}
 
   private file(container: string): string {
     return path.join(this.dir, `${container.replace(/[^A-Za-z0-9_.-]/g, '_')}.json`);
   }
 
-  async write(entry: JournalEntry): Promise<void> {
+  async write(entry: E): Promise<void> {
     await fs.promises.mkdir(this.dir, { recursive: true, mode: 0o700 });
     const target = this.file(entry.container);
     const tmp = `${target}.${process.pid}.tmp`;
@@ -30,17 +31,17 @@ export class UpdateJournal implements Journal {
     await fs.promises.rm(this.file(container), { force: true });
   }
 
-  async list(): Promise<JournalEntry[]> {
+  async list(): Promise<E[]> {
     let names: string[];
     try {
       names = await fs.promises.readdir(this.dir);
     } catch {
       return [];
     }
-    const out: JournalEntry[] = [];
+    const out: E[] = [];
     for (const n of names.filter((f) => f.endsWith('.json'))) {
       try {
-        out.push(JSON.parse(await fs.promises.readFile(path.join(this.dir, n), 'utf8')) as JournalEntry);
+        out.push(JSON.parse(await fs.promises.readFile(path.join(this.dir, n), 'utf8')) as E);
       } catch {
         // A torn write: the .tmp never replaced it, so a file here is whole; anything else is skipped.
       }

@@ -45,8 +45,8 @@ export interface JournalEntry {
   startedAt: number;
 }
 
-export interface Journal {
-  write(entry: JournalEntry): Promise<void>;
+export interface Journal<E extends { container: string } = JournalEntry> {
+  write(entry: E): Promise<void>;
   clear(container: string): Promise<void>;
 }
 

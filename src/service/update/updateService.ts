@@ -14,7 +14,8 @@ import type { ServiceLog } from '../support/log';
 import type { ResourceLocks } from '../support/resourceLocks';
 import { realClock, type HealthConfig } from './healthGate';
 import type { UpdateJournal } from './journal';
-import { PreflightError, runUpdate, type Cleanup } from './recreate';
+import type { PodUpdates } from './podUpdates';
+import { PreflightError, runUpdate, type Cleanup, type UpdateResult } from './recreate';
 
 export interface UpdateSettings {
   health: HealthConfig;
@@ -31,6 +32,8 @@ export interface UpdateServiceDeps {
   store: DesiredStateStore;
   settings: () => UpdateSettings;
   refresh: () => Promise<void>;
+  /** Updates on Kubernetes. */
+  pods: PodUpdates;
 }
 
 export class UpdateService {
@@ -60,6 +63,7 @@ export class UpdateService {
     const settings = this.deps.settings();
     return this.deps.locks.run(`res:${r.id}`, 'update', async () => {
       await this.recovering;
+      const held = [name];
       this.busy.add(name);
       await this.deps.refresh().catch(() => undefined);
       const steps: string[] = [];
@@ -69,26 +73,34 @@ export class UpdateService {
         op.progress(m);
       };
       try {
-        const opts: Parameters<typeof runUpdate>[1] = {
-          name,
-          health: settings.health,
-          cleanup: settings.cleanup,
-          clock: realClock,
-          journal: this.deps.journal,
-          step,
-        };
-        if (image) opts.image = image;
-        if (op.signal) opts.signal = op.signal;
-        const result = await runUpdate(new DockerUpdateOps(this.deps.api(), settings.pullPolicy), opts);
+        let result: UpdateResult;
+        if (r.backend === 'kubernetes') {
+          result = await this.deps.pods.update(r, image, settings.health, step, (newPod) => {
+            held.push(newPod);
+            this.busy.add(newPod);
+          }, op.signal);
+        } else {
+          const opts: Parameters<typeof runUpdate>[1] = {
+            name,
+            health: settings.health,
+            cleanup: settings.cleanup,
+            clock: realClock,
+            journal: this.deps.journal,
+            step,
+          };
+          if (image) opts.image = image;
+          if (op.signal) opts.signal = op.signal;
+          result = await runUpdate(new DockerUpdateOps(this.deps.api(), settings.pullPolicy), opts);
+        }
         if (result.outcome === 'updated') {
-          // Ours: the desired state follows the image, so a later recreate uses it.
-          const own = r.owner.type === 'extension';
+          // Ours: the desired state follows the image, so a later recreate uses it (on Kubernetes the update recorded it).
+          const own = r.owner.type === 'extension' && r.backend === 'docker';
           const cache = own && r.kind === 'cache' ? this.deps.store.cache(r.name) : undefined;
           if (cache && cache.image !== result.newImageRef) this.deps.store.putCache({ ...cache, image: result.newImageRef });
           const instance = own && r.kind === 'instance' ? this.deps.store.instance(r.name) : undefined;
           if (instance && instance.image !== result.newImageRef) this.deps.store.putInstance({ ...instance, image: result.newImageRef });
-          this.deps.log.info(`update ${name}: updated to ${result.newImageRef}`);
-          return { outcome: 'updated', container: name, oldImageRef: result.oldImageRef, newImageRef: result.newImageRef, warnings: result.warnings, steps };
+          this.deps.log.info(`update ${name}: updated to ${result.newImageRef}${result.container !== name ? ` (now ${result.container})` : ''}`);
+          return { outcome: 'updated', container: result.container, oldImageRef: result.oldImageRef, newImageRef: result.newImageRef, warnings: result.warnings, steps };
         }
         const e = result.event;
         this.deps.log.warn(`update ${name}: rolled back (${e.reason}: ${e.detail}); ${e.oldImageRef} restored from ${e.restoredFrom}`);
@@ -101,7 +113,7 @@ export class UpdateService {
         // The model first shows what the update left (the restored or the new container), and only
         // then is the name free: a reconcile pass in between would act on the container that crashed.
         await this.deps.refresh().catch(() => undefined);
-        this.busy.delete(name);
+        for (const n of held) this.busy.delete(n);
         await this.deps.refresh().catch(() => undefined);
       }
     });

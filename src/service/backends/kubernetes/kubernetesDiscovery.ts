@@ -59,6 +59,13 @@ export class KubernetesDiscovery {
     this.extra = extra;
   }
 
+  private readonly connectedHooks: (() => void)[] = [];
+
+  /** Called at every (re)connect, once the first list is in the model. */
+  onConnected(hook: () => void): void {
+    this.connectedHooks.push(hook);
+  }
+
   /** The namespace and KubeConfig in use; a clear error while not connected. */
   connected(): ResolvedCluster {
     const st = this.model.backendStatus('kubernetes');
@@ -130,6 +137,7 @@ export class KubernetesDiscovery {
       this.failures = 0;
       this.status('connected', { version: `context ${this.cluster.context}` });
       this.log.info(`Kubernetes: connected to ${this.cluster.server}, namespace ${this.cluster.namespace} (${this.cluster.source}); ${this.pods.size} Pods`);
+      for (const h of this.connectedHooks) h();
       await this.watch(gen);
       this.armWatchdog(gen);
     } catch (err) {

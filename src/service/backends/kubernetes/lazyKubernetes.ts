@@ -47,6 +47,14 @@ export class LazyKubernetes {
     this.impl?.setExtra(extra);
   }
 
+  private readonly connectedHooks: (() => void)[] = [];
+
+  /** Called at every (re)connect to the cluster. */
+  onConnected(hook: () => void): void {
+    this.connectedHooks.push(hook);
+    this.impl?.onConnected(hook);
+  }
+
   republish(): void {
     this.impl?.republish();
   }
@@ -58,6 +66,7 @@ export class LazyKubernetes {
       const d = new KubernetesDiscovery(this.model, this.log, () => resolveCluster(this.settings()));
       d.setAnnotate(this.annotate);
       d.setExtra(this.extra);
+      for (const h of this.connectedHooks) d.onConnected(h);
       this.impl = d;
       return d;
     })();
