@@ -103,6 +103,11 @@ build_variant() {
 p=$(tr '\0' ' ' </proc/1/cmdline | grep -o ':[0-9][0-9]*' | head -n 1 | tr -d ':')
 redis-cli -p "${p:-6379}" ping | grep -q PONG
 SH
+  # Stand-ins for redis-server, for Pods (whose command replaces the entrypoint): one that
+  # crashes, one that runs but never answers. The classic builder's COPY keeps the mode.
+  printf '#!/bin/sh\necho this build crashes at start >&2\nexit 3\n' > "$work/$tag/redis-server-crash"
+  printf '#!/bin/sh\necho this build never answers >&2\nexec sleep 3600\n' > "$work/$tag/redis-server-mute"
+  chmod 755 "$work/$tag/redis-server-crash" "$work/$tag/redis-server-mute"
   DOCKER_BUILDKIT=0 docker build -q -t "$tag" "$work/$tag" >/dev/null
   echo "test image: $tag"
 }
@@ -113,6 +118,12 @@ ENV FAKECLOUD_TEST_IMAGE_RECIPE=$RECIPE VARIANT=healthy"
 build_variant fakecloud-test/redis:7-crash "FROM fakecloud-test/redis:7
 ENTRYPOINT [\"sh\", \"-c\", \"echo this build crashes at start >&2; exit 3\"]
 ENV FAKECLOUD_TEST_IMAGE_RECIPE=$RECIPE VARIANT=crash"
+build_variant fakecloud-test/redis:7-crash-server "FROM fakecloud-test/redis:7
+COPY redis-server-crash /usr/local/bin/redis-server
+ENV FAKECLOUD_TEST_IMAGE_RECIPE=$RECIPE VARIANT=crash-server"
+build_variant fakecloud-test/redis:7-mute "FROM fakecloud-test/redis:7
+COPY redis-server-mute /usr/local/bin/redis-server
+ENV FAKECLOUD_TEST_IMAGE_RECIPE=$RECIPE VARIANT=mute"
 build_variant fakecloud-test/redis:7-unhealthy "FROM fakecloud-test/redis:7
 HEALTHCHECK --interval=1s --timeout=2s --retries=1 CMD [\"false\"]
 ENV FAKECLOUD_TEST_IMAGE_RECIPE=$RECIPE VARIANT=unhealthy"

@@ -1,4 +1,4 @@
-// Update Image… on any container resource: pick or type the image (default: the
+// Update Image… on any container or Pod resource: pick or type the image (default: the
 // current one, re-pulled), confirm, then a progress notification naming each step,
 // cancellable until the point of no return. The step log goes to the resource's
 // channel; the result — updated, or rolled back with the reason — to a notification.
@@ -15,7 +15,7 @@ export const updateImage: FakecloudCommand = {
     const image = await vscode.window.showInputBox({
       title: `Update ${r.name}: image`,
       value: r.image,
-      prompt: 'The image to recreate the container on. Leave it as it is to re-pull the current one.',
+      prompt: r.backend === 'kubernetes' ? 'The image for the new Pod. Leave it as it is to start a new Pod on the same image.' : 'The image to recreate the container on. Leave it as it is to re-pull the current one.',
       validateInput: (v) => (/^[A-Za-z0-9][A-Za-z0-9._\-/:@]*$/.test(v.trim()) ? undefined : 'An image reference, e.g. redis:7.2-alpine'),
     });
     if (!image) return;
@@ -24,7 +24,10 @@ export const updateImage: FakecloudCommand = {
       same ? `Re-pull ${r.image} and recreate ${r.name}?` : `Update ${r.name} from ${r.image} to ${image.trim()}?`,
       {
         modal: true,
-        detail: 'The container is stopped, kept aside, and recreated with the same settings on the new image. If the new one is not healthy in time, the old one is restored by itself. Volumes are kept.',
+        detail:
+          r.backend === 'kubernetes'
+            ? 'A new Pod is started on the new image beside the old one, which keeps running. Once the new Pod is healthy (running, and answering on its port), the old Pod is deleted; if it is not healthy in time, the new Pod is deleted and nothing changes. Caches created here carry their Redis data over.'
+            : 'The container is stopped, kept aside, and recreated with the same settings on the new image. If the new one is not healthy in time, the old one is restored by itself. Volumes are kept.',
       },
       'Update',
     );

@@ -19,7 +19,8 @@ export function podContext(namespace: string, s: PodSettings, spawns: number): P
   return {
     namespace,
     base: s.base,
-    spawn: String(spawns),
+    // The count and the time: a spawn that failed never lends its name to the next (its Pod may still be terminating).
+    spawn: `${spawns}-${Date.now().toString(36)}`,
     ...(s.pullSecret ? { pullSecret: s.pullSecret } : {}),
     ...(s.stagingImage ? { stagingImage: s.stagingImage } : {}),
   };
