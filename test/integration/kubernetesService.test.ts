@@ -3,6 +3,7 @@
 // one model, the context and namespace pickers' lists, and switched off again.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import type { V1Pod } from '@kubernetes/client-node';
 import type { ServiceClient } from '../../src/client/serviceClient';
@@ -70,6 +71,29 @@ describe('Kubernetes in the service (bundled, against the API stand-in)', functi
     await waitFor('back', () => c.snapshot?.resources.find((x) => x.backend === 'kubernetes'), 10_000);
     await c.configure({ kubernetes: { enabled: false, kubeconfig } });
     await waitFor('disabled', () => (kube()?.state === 'disabled' && !c.snapshot?.resources.some((x) => x.backend === 'kubernetes')) || undefined, 5_000);
+  });
+
+  it('an exec credential plugin found on the user\'s PATH supplies the token (as for EKS, GKE, AKS)', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fcx-cred-'));
+    const loc = tempLocation('k8s-exec-cred');
+    let other: ServiceClient | undefined;
+    try {
+      // A plugin as `aws eks get-token` is one: on PATH by name, an ExecCredential on stdout.
+      fs.writeFileSync(path.join(dir, 'fcx-test-credential'), '#!/bin/sh\necho "called $*" >> "$(dirname "$0")/calls"\nprintf \'{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"stand-in-token"}}\'\n', { mode: 0o755 });
+      const cfg = fs.readFileSync(kubeconfig, 'utf8').replace('  user: { token: "stand-in-token" }', '  user: { exec: { apiVersion: client.authentication.k8s.io/v1, command: fcx-test-credential, args: [--cluster, standin], interactiveMode: Never } }');
+      assert.notEqual(cfg, fs.readFileSync(kubeconfig, 'utf8'));
+      fs.writeFileSync(path.join(dir, 'config'), cfg);
+      other = client(loc, { serviceArgs: ['--idle-timeout', '30'], env: { ...process.env, FAKECLOUD_EXPLORER_RUNTIME_DIR: loc.dir, PATH: `${dir}:${process.env.PATH ?? ''}` } });
+      await other.connect();
+      await other.configure({ kubernetes: { enabled: true, kubeconfig: path.join(dir, 'config') } });
+      const o = other;
+      await waitFor('connected with the plugin\'s token', () => (o.snapshot?.backends.find((b) => b.backend === 'kubernetes')?.state === 'connected' && o.snapshot.resources.some((x) => x.name === 'i-0web')) || undefined, 10_000);
+      assert.match(fs.readFileSync(path.join(dir, 'calls'), 'utf8'), /^called --cluster standin$/m);
+    } finally {
+      other?.dispose();
+      await cleanupLocation(loc);
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('a missing kubeconfig is a clear disconnected status', async () => {
