@@ -157,7 +157,7 @@ async function main(): Promise<void> {
       await kubernetes.refresh();
     },
   });
-  kubernetes.setExtra(() => [...stoppedPodInstances(store), ...stoppedPodFunctions(store)]);
+  kubernetes.setExtra(() => [...stoppedPodInstances(store, kubernetes.scope()), ...stoppedPodFunctions(store, kubernetes.scope())]);
   const podFunctions = new PodFunctions({
     pods: () => kubernetes.pods(),
     log,
@@ -237,6 +237,7 @@ async function main(): Promise<void> {
         : undefined) ??
       locks.heldBy(kind === 'cache' ? `cache:${name.toLowerCase()}` : `${kind}:${name}`) ??
       (r ? locks.heldBy(`res:${r.id}`) : undefined),
+    kubernetesScope: () => kubernetes.scope(),
     settings: () => ({ intervalMs: (settings.reconcile?.intervalSeconds ?? 30) * 1000, repairFakecloud: settings.reconcile?.repairFakecloudResources ?? false }),
     // Reports start after the first connect, by which time the server exists.
     report: (r) => server.broadcastReport(r),

@@ -129,6 +129,29 @@ describe('instances on Kubernetes (the API stand-in, Pods run on the real Docker
     }
   });
 
+  it('a switch of namespace leaves ours where they are: not made again there, back in view on switching back', async () => {
+    const res = await c.request('instance/launch', { name: `here-${RUN}`, backend: 'kubernetes' }, 60_000);
+    await instance(res.instanceId, (x) => x.state === 'running');
+    const stopped = await c.request('instance/launch', { name: `idle-${RUN}`, backend: 'kubernetes' }, 60_000);
+    await c.request('instance/stop', { resourceId: (await instance(stopped.instanceId, (x) => x.state === 'running')).id }, 30_000);
+    await instance(stopped.instanceId, (x) => x.state === 'exited');
+    try {
+      await c.configure({ instanceImage: IMAGES.instance, kubernetes: { enabled: true, kubeconfig: cluster.kubeconfig, namespace: 'default' } });
+      await waitFor('the other namespace in view', () => (c.snapshot?.backends.find((b) => b.backend === 'kubernetes' && b.state === 'connected' && /namespace default/.test(b.target)) && !c.snapshot.resources.some((r) => r.backend === 'kubernetes')) || undefined, 10_000);
+      const { report } = await c.request('reconcile/now', {}, 60_000);
+      const entry = report?.entries.find((e) => e.name === res.instanceId);
+      assert.equal(entry?.action, 'skipped', JSON.stringify(report));
+      assert.match(entry?.reason ?? '', /it lives in namespace fakecloud of http:\/\/127\.0\.0\.1:\d+, not the one connected/);
+      assert.equal(api.list().filter((p) => p.metadata?.namespace === 'default').length, 0, 'nothing made in the namespace switched to');
+    } finally {
+      await c.configure({ instanceImage: IMAGES.instance, kubernetes: { enabled: true, kubeconfig: cluster.kubeconfig } });
+    }
+    const back = await instance(res.instanceId, (x) => x.state === 'running');
+    await instance(stopped.instanceId, (x) => x.state === 'exited');
+    await c.request('instance/terminate', { resourceId: back.id }, 30_000);
+    await c.request('instance/terminate', { resourceId: (await instance(stopped.instanceId)).id }, 30_000);
+  });
+
   it('an image that cannot boot fails the launch, says why, and deletes its Pod', async () => {
     await c.configure({ instanceImage: 'fakecloud-test/does-not-exist:1' });
     try {

@@ -4,8 +4,21 @@
 import type { V1Pod } from '@kubernetes/client-node';
 import type { InteractiveSession, LogChunk, LogFollower, PipeSession } from './backend';
 
+/** Where on Kubernetes a resource of ours lives: a context can be renamed, the server and namespace are what count. */
+export interface KubeScope {
+  server: string;
+  namespace: string;
+}
+
+/** A spec without a scope (made before scopes were recorded) counts as here. */
+export function inScope(spec: { kube?: KubeScope }, here: KubeScope | undefined): boolean {
+  return !spec.kube || !here || (spec.kube.server === here.server && spec.kube.namespace === here.namespace);
+}
+
 export interface PodBackend {
   readonly namespace: string;
+  /** The cluster's server and this namespace: recorded with what we create here. */
+  readonly scope: KubeScope;
   createPod(pod: V1Pod): Promise<V1Pod>;
   /** Gone already counts as deleted. */
   deletePod(name: string): Promise<void>;

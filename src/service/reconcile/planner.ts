@@ -17,6 +17,8 @@ export interface DesiredEntry {
   deployId?: string;
   /** Absent: Docker. */
   backend?: BackendKind;
+  /** Made in another namespace or cluster than the one connected: where, for the report. */
+  elsewhere?: string;
 }
 
 export type PlannedAction =
@@ -66,6 +68,11 @@ export function planPass(i: PlanInputs): PlannedAction[] {
     const backend = d.backend ?? 'docker';
     if (i.connected && !i.connected.includes(backend)) {
       plan.push({ name, kind, action: 'skipped', reason: `${backend === 'kubernetes' ? 'Kubernetes' : 'Docker'} is not connected` });
+      continue;
+    }
+    if (d.elsewhere) {
+      // Its Pods are not in the list we see: repairing it here would make a second one in the wrong place.
+      plan.push({ name, kind, action: 'skipped', reason: `it lives in ${d.elsewhere}` });
       continue;
     }
     const r = ownContainerOf(d, i.actual);

@@ -12,6 +12,7 @@ import type { ServiceLog } from '../support/log';
 import { afterHealthy, afterRepair, initialRepairState, type RepairState } from './crashLoop';
 import { ReconcileLoop } from './loop';
 import { planPass, repairKey, type DesiredEntry, type OwnedKind } from './planner';
+import { inScope, type KubeScope } from '../backends/podBackend';
 
 export interface ReconcilerDeps {
   /**
@@ -29,6 +30,8 @@ export interface ReconcilerDeps {
   functions: FunctionRuntime;
   log: ServiceLog;
   heldBy: (entry: { kind: string; name: string }, r?: Resource) => string | undefined;
+  /** The Kubernetes server and namespace connected now, if any. */
+  kubernetesScope?: () => KubeScope | undefined;
   settings: () => { intervalMs: number; repairFakecloud: boolean };
   /** Each report goes to every client. */
   report: (r: ReconcileReport) => void;
@@ -74,10 +77,13 @@ export class Reconciler {
 
   private desired(): DesiredEntry[] {
     const { store } = this.deps;
+    const here = this.deps.kubernetesScope?.();
+    const where = (s: { backend?: string; kube?: KubeScope }) =>
+      s.backend === 'kubernetes' && !inScope(s, here) ? { elsewhere: `namespace ${s.kube!.namespace} of ${s.kube!.server}, not the one connected` } : {};
     return [
-      ...store.caches().map((c) => ({ kind: 'cache' as const, name: c.name, running: true, backend: c.backend ?? 'docker' })),
-      ...store.instances().map((x) => ({ kind: 'instance' as const, name: x.instanceId, running: x.desired !== 'stopped', backend: x.backend ?? 'docker' })),
-      ...store.functions().map((f) => ({ kind: 'function' as const, name: f.name, running: f.desired !== 'stopped', deployId: f.deployId, backend: f.backend ?? 'docker' })),
+      ...store.caches().map((c) => ({ kind: 'cache' as const, name: c.name, running: true, backend: c.backend ?? 'docker', ...where(c) })),
+      ...store.instances().map((x) => ({ kind: 'instance' as const, name: x.instanceId, running: x.desired !== 'stopped', backend: x.backend ?? 'docker', ...where(x) })),
+      ...store.functions().map((f) => ({ kind: 'function' as const, name: f.name, running: f.desired !== 'stopped', deployId: f.deployId, backend: f.backend ?? 'docker', ...where(f) })),
     ];
   }
 

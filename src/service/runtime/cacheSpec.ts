@@ -2,6 +2,7 @@
 // Pure: the create options are a function of the spec, unit-tested.
 import { OwnLabels, FakecloudLabels } from '../model/labels';
 import type { ContainerCreateSpec } from '../backends/backend';
+import type { KubeScope } from '../backends/podBackend';
 
 export type CacheEngine = 'redis' | 'memcached';
 export type NetworkMode = 'bridge' | 'host';
@@ -21,6 +22,8 @@ export interface CacheSpec {
   /** Kubernetes: the Pod it runs as now, and how many it has had. */
   podName?: string;
   spawns?: number;
+  /** Kubernetes: the server and namespace its Pods are made in (a switch of context or namespace leaves it there). */
+  kube?: KubeScope;
 }
 
 export const ENGINE_PORT: Record<CacheEngine, number> = { redis: 6379, memcached: 11211 };

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import type { ContainerCreateSpec } from '../backends/backend';
 import { FakecloudLabels, OwnLabels } from '../model/labels';
 import type { NetworkMode } from './cacheSpec';
+import type { KubeScope } from '../backends/podBackend';
 
 export const RIE_PORT = 8080;
 export const INVOKE_PATH = '/2015-03-31/functions/function/invocations';
@@ -35,6 +36,8 @@ export interface FunctionSpec {
   /** Kubernetes: the Pod it runs as now, and how many it has had. */
   podName?: string;
   spawns?: number;
+  /** Kubernetes: the server and namespace its Pods are made in (a switch of context or namespace leaves it there). */
+  kube?: KubeScope;
 }
 
 export function newDeployId(): string {

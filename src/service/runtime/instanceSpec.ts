@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import type { ContainerCreateSpec } from '../backends/backend';
 import { FakecloudLabels, OwnLabels } from '../model/labels';
 import type { NetworkMode } from './cacheSpec';
+import type { KubeScope } from '../backends/podBackend';
 
 export interface InstanceSpec {
   /** i-0 followed by 16 hex digits, as EC2 makes them. */
@@ -24,6 +25,8 @@ export interface InstanceSpec {
   /** Kubernetes: the Pod it runs as now (each Start/Reboot makes a new one), and how many it has had. */
   podName?: string;
   spawns?: number;
+  /** Kubernetes: the server and namespace its Pods are made in (a switch of context or namespace leaves it there). */
+  kube?: KubeScope;
 }
 
 export function newInstanceId(): string {

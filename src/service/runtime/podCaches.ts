@@ -29,7 +29,7 @@ export class PodCaches {
     const pods = this.deps.pods();
     const spawns = (spec.spawns ?? 0) + 1;
     const pod = cachePod(spec, podContext(pods.namespace, this.deps.podSettings(), spawns), { stage: staged });
-    return { pod, next: { ...spec, backend: 'kubernetes', podName: pod.metadata!.name!, spawns } };
+    return { pod, next: { ...spec, backend: 'kubernetes', podName: pod.metadata!.name!, spawns, kube: pods.scope } };
   }
 
   /**

@@ -67,7 +67,7 @@ export class PodFunctions {
       step = 'wait for the invoke API';
       progress('Waiting for the invoke API…');
       await this.waitAnswering(pods, name, s.readyTimeoutMs);
-      return { ...spec, backend: 'kubernetes', podName: name, spawns };
+      return { ...spec, backend: 'kubernetes', podName: name, spawns, kube: pods.scope };
     } catch (err) {
       this.forget(name);
       await deleteFailedPod(pods, this.deps.log, `function ${spec.name}`, name);

@@ -39,7 +39,7 @@ export class PodInstances {
       await deleteFailedPod(pods, this.deps.log, `instance ${spec.instanceId}`, name);
       throw new Error(`${(err as Error).message}; the Pod was deleted`);
     }
-    return { ...spec, podName: name, spawns };
+    return { ...spec, podName: name, spawns, kube: pods.scope };
   }
 
   private spec(r: Resource): InstanceSpec {

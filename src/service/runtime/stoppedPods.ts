@@ -1,6 +1,8 @@
 // Ours stopped on Kubernetes have no Pod (Stop deletes it): the model shows them
-// from the desired state, so they stay in the tree, stopped, with Start on them.
+// from the desired state, so they stay in the tree, stopped, with Start on them —
+// those of the namespace connected now.
 import type { Resource } from '../../protocol/model';
+import { inScope, type KubeScope } from '../backends/podBackend';
 import type { DesiredStateStore } from '../store/desiredState';
 
 /** What the model shows for one of ours stopped on Kubernetes: it has no Pod, so it comes from the desired state. */
@@ -24,17 +26,17 @@ function stoppedResource(kind: 'instance' | 'function', name: string, service: s
 }
 
 /** Our instances stopped on Kubernetes. */
-export function stoppedPodInstances(store: DesiredStateStore): Resource[] {
+export function stoppedPodInstances(store: DesiredStateStore, here: KubeScope | undefined): Resource[] {
   return store
     .instances()
-    .filter((s) => s.backend === 'kubernetes' && s.desired === 'stopped')
+    .filter((s) => s.backend === 'kubernetes' && s.desired === 'stopped' && inScope(s, here))
     .map((s) => stoppedResource('instance', s.instanceId, 'ec2', s.image, s.createdAt, { displayName: s.name }));
 }
 
 /** Our functions stopped on Kubernetes. */
-export function stoppedPodFunctions(store: DesiredStateStore): Resource[] {
+export function stoppedPodFunctions(store: DesiredStateStore, here: KubeScope | undefined): Resource[] {
   return store
     .functions()
-    .filter((s) => s.backend === 'kubernetes' && s.desired === 'stopped')
+    .filter((s) => s.backend === 'kubernetes' && s.desired === 'stopped' && inScope(s, here))
     .map((s) => stoppedResource('function', s.name, 'lambda', s.image, s.createdAt, { engine: s.runtime, labels: { 'fakecloud-explorer.deploy-id': s.deployId } }));
 }

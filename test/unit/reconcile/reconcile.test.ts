@@ -6,6 +6,7 @@ import { planPass } from '../../../src/service/reconcile/planner';
 import { resourcesFromContainers } from '../../../src/service/model/labels';
 import type { DesiredEntry } from '../../../src/service/reconcile/planner';
 import { container } from '../../support/fixtures';
+import { inScope } from '../../../src/service/backends/podBackend';
 
 /** A fake timer: nothing fires until the test advances time. */
 class FakeTimer implements Timer {
@@ -201,5 +202,20 @@ describe('reconcile planner', () => {
     // A fakecloud server's ended Pod is drift, never restarted by us, even when asked to repair theirs.
     const theirs = { ...pod('x', { State: 'exited' }), owner: { type: 'fakecloud' as const, instance: 'fakecloud-1' } };
     assert.deepEqual(planPass({ ...base, desired: [], actual: [theirs], repairFakecloud: true }).map((p) => p.action), ['drift']);
+  });
+
+  it('on Kubernetes: ours made in another namespace or cluster are left where they are, never made again here', () => {
+    const desired: DesiredEntry[] = [{ kind: 'cache', name: 'orders', running: true, backend: 'kubernetes', elsewhere: 'namespace team-a of https://k8s.example:6443, not the one connected' }];
+    const plan = planPass({ ...base, desired, actual: [], connected: ['kubernetes'] });
+    assert.deepEqual(plan.map((p) => [p.name, p.action]), [['orders', 'skipped']]);
+    assert.match((plan[0] as { reason: string }).reason, /^it lives in namespace team-a of https:\/\/k8s\.example:6443/);
+  });
+
+  it('a spec\'s scope: the same server and namespace, or none recorded, is here', () => {
+    const here = { server: 'https://a:6443', namespace: 'dev' };
+    assert.equal(inScope({}, here), true);
+    assert.equal(inScope({ kube: here }, here), true);
+    assert.equal(inScope({ kube: { ...here, namespace: 'prod' } }, here), false);
+    assert.equal(inScope({ kube: { ...here, server: 'https://b:6443' } }, here), false);
   });
 });

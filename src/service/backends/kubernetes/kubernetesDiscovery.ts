@@ -66,6 +66,11 @@ export class KubernetesDiscovery {
     this.connectedHooks.push(hook);
   }
 
+  /** The server and namespace of the cluster resolved from the settings, connected or not (yet). */
+  scope(): { server: string; namespace: string } | undefined {
+    return this.cluster ? { server: this.cluster.server, namespace: this.cluster.namespace } : undefined;
+  }
+
   /** The namespace and KubeConfig in use; a clear error while not connected. */
   connected(): ResolvedCluster {
     const st = this.model.backendStatus('kubernetes');

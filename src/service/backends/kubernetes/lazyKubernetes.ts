@@ -7,7 +7,7 @@ import type { LiveModel } from '../../model/liveModel';
 import type { ServiceLog } from '../../support/log';
 import type { KubernetesSettings, ResolvedCluster } from './kubeClient';
 import type { KubernetesDiscovery } from './kubernetesDiscovery';
-import type { PodBackend } from '../podBackend';
+import type { KubeScope, PodBackend } from '../podBackend';
 
 export type KubernetesModule = typeof import('./kubernetesModule');
 
@@ -88,7 +88,12 @@ export class LazyKubernetes {
   /** Pod operations on the connected cluster and namespace; a clear error while not connected. */
   pods(): PodBackend {
     const cluster = this.connected();
-    return new this.module!.PodOperations(cluster.kc, cluster.namespace);
+    return new this.module!.PodOperations(cluster.kc, cluster.namespace, cluster.server);
+  }
+
+  /** The server and namespace the settings point at (what the model shows Pods of); undefined until resolved. */
+  scope(): KubeScope | undefined {
+    return this.impl?.scope();
   }
 
   /** The namespace and KubeConfig in use; a clear error while not connected (or never enabled). */

@@ -5,7 +5,7 @@ import * as net from 'node:net';
 import { PassThrough, Writable } from 'node:stream';
 import { CoreV1Api, Exec, Log, PortForward, type KubeConfig, type V1Pod, type V1Status } from '@kubernetes/client-node';
 import type { InteractiveSession, LogChunk, LogFollower, PipeSession } from '../backend';
-import type { PodBackend } from '../podBackend';
+import type { KubeScope, PodBackend } from '../podBackend';
 import { withTimeout } from '../../support/timeout';
 import { podState } from './podResources';
 
@@ -27,11 +27,15 @@ export function exitCodeOf(status: V1Status | undefined): number {
 export class PodOperations implements PodBackend {
   private readonly core: CoreV1Api;
 
+  readonly scope: KubeScope;
+
   constructor(
     private readonly kc: KubeConfig,
     readonly namespace: string,
+    server: string,
   ) {
     this.core = kc.makeApiClient(CoreV1Api);
+    this.scope = { server, namespace };
   }
 
   private call<T>(what: string, fn: () => Promise<T>): Promise<T> {
