@@ -11,7 +11,6 @@
 // _LAMBDA_IMAGE (public.ecr.aws/lambda/nodejs:20), _STAGING_IMAGE (busybox:1.36).
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
@@ -19,6 +18,7 @@ import type { ServiceClient } from '../../src/client/serviceClient';
 import type { Resource } from '../../src/protocol/model';
 import { RUN, waitFor } from '../support/docker';
 import { cleanupLocation, client, requireBundle, tempLocation } from '../support/service';
+import { redisPing } from '../support/redisPing';
 
 const env = process.env;
 const images = {
@@ -29,23 +29,6 @@ const images = {
 };
 /** Pods on a real cluster may wait for a node and an image pull. */
 const SLOW = 300_000;
-
-function ping(port: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const s = net.createConnection({ host: '127.0.0.1', port });
-    let out = '';
-    s.setTimeout(10_000, () => s.destroy(new Error('no answer in 10 s')));
-    s.on('connect', () => s.write('PING\r\n'));
-    s.on('data', (d) => {
-      out += d.toString();
-      if (out.includes('\r\n')) {
-        s.destroy();
-        resolve(out.trim());
-      }
-    });
-    s.on('error', reject);
-  });
-}
 
 describe('on a real cluster (opt-in: FAKECLOUD_K8S_E2E=1 and a kubeconfig)', function () {
   this.timeout(SLOW);
@@ -97,7 +80,7 @@ describe('on a real cluster (opt-in: FAKECLOUD_K8S_E2E=1 and a kubeconfig)', fun
     const r = await find((x) => x.name === name && x.state === 'running', 'the cache running');
     assert.equal((await c.request('cache/command', { resourceId: r.id, line: 'SET kept "on a real cluster"' }, 60_000)).stdout.trim(), 'OK');
     const fwd = await c.request('resource/portForward', { resourceId: r.id }, 60_000);
-    assert.equal(await ping(fwd.localPort), '+PONG');
+    assert.equal(await redisPing(fwd.localPort), '+PONG');
     await c.request('resource/stopPortForward', { forwardId: fwd.forwardId });
     const file = path.join(tmp, 'snap.rdb');
     assert.equal((await c.request('cache/snapshot', { resourceId: r.id, path: file }, SLOW)).keys, 1);

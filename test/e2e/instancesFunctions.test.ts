@@ -11,6 +11,7 @@ import { IMAGES, RUN, docker, removeByNameTag, removeNamed, requireDocker, waitF
 import { tempLocation } from '../support/service';
 import { CodeServer, requireE2e } from './support/codeServer';
 import {
+  answer as answerIn,
   clearNotifications,
   closeWorkbench,
   openWorkbench,
@@ -36,12 +37,7 @@ describe('Instances and functions in VS Code (code-server + Chromium)', function
 
   const quickInput = () => quickInputOf(page);
   const pick = (label: string) => pickIn(page, label);
-  /** Types into the quick input once it shows `title` (the previous step's box can linger a moment), then Enter. */
-  const answer = async (title: string, text: string) => {
-    await page.locator('.quick-input-widget .quick-input-title', { hasText: title }).waitFor({ timeout: 10_000 });
-    await quickInput().fill(text);
-    await page.keyboard.press('Enter');
-  };
+  const answer = (title: string, text: string) => answerIn(page, title, text);
 
   const editorsText = async () => (await page.locator('.monaco-editor .view-lines').allInnerTexts()).join('\n').replace(/\u00a0/g, ' ');
   const outputText = () => outputTextOf(page);

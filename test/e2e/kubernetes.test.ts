@@ -5,29 +5,14 @@
 // machine until stopped; Update Image to a build whose redis-server crashes,
 // rolled back and reported; and the namespace switched through the picker.
 import * as assert from 'node:assert/strict';
-import * as net from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import type { V1Pod } from '@kubernetes/client-node';
 import { IMAGES, RUN, requireDocker, waitFor } from '../support/docker';
 import { startStandInCluster, type StandInCluster } from '../support/kube/cluster';
 import { tempLocation } from '../support/service';
 import { CodeServer, requireE2e } from './support/codeServer';
-import { clearNotifications, closeWorkbench, openWorkbench, pick as pickIn, quickInput as quickInputOf, runCommand, screenshot, screenshotOnFailure, waitForRows, waitForStatus, widenSidebar } from './support/workbench';
-
-function ping(port: number): Promise<string> {
-  return new Promise((resolve) => {
-    const s = net.createConnection({ host: '127.0.0.1', port });
-    let out = '';
-    s.setTimeout(3_000, () => s.destroy());
-    s.on('connect', () => s.write('PING\r\n'));
-    s.on('data', (d) => {
-      out += d.toString();
-      if (out.includes('\r\n')) s.destroy();
-    });
-    s.on('error', () => undefined);
-    s.on('close', () => resolve(out.trim()));
-  });
-}
+import { answer as answerIn, clearNotifications, closeWorkbench, openWorkbench, pick as pickIn, pickUnder as pickUnderIn, runCommand, screenshot, screenshotOnFailure, waitForRows, waitForStatus, widenSidebar } from './support/workbench';
+import { redisPing } from '../support/redisPing';
 
 describe('Kubernetes in VS Code (code-server + Chromium, the API stand-in)', function () {
   this.timeout(120_000);
@@ -38,17 +23,9 @@ describe('Kubernetes in VS Code (code-server + Chromium, the API stand-in)', fun
   let server: CodeServer | undefined;
   let browser: Browser | undefined;
   let page: Page;
-  const quickInput = () => quickInputOf(page);
   const pick = (label: string) => pickIn(page, label);
-  const answer = async (title: string, text: string) => {
-    await page.locator('.quick-input-widget .quick-input-title', { hasText: title }).waitFor({ timeout: 10_000 });
-    await quickInput().fill(text);
-    await page.keyboard.press('Enter');
-  };
-  const pickIn2 = async (title: string, label: string) => {
-    await page.locator('.quick-input-widget .quick-input-title', { hasText: title }).waitFor({ timeout: 10_000 });
-    await pick(label);
-  };
+  const answer = (title: string, text: string) => answerIn(page, title, text);
+  const pickUnder = (title: string, label: string) => pickUnderIn(page, title, label);
 
   before(async function () {
     this.timeout(180_000);
@@ -98,8 +75,8 @@ describe('Kubernetes in VS Code (code-server + Chromium, the API stand-in)', fun
 
   it('creates a cache on Kubernetes: Create Cache asks where', async () => {
     await runCommand(page, 'Fakecloud: Create Cache…');
-    await pickIn2('Create Cache: where should it run?', 'Kubernetes');
-    await pickIn2('Create Cache: engine', 'Redis');
+    await pickUnder('Create Cache: where should it run?', 'Kubernetes');
+    await pickUnder('Create Cache: engine', 'Redis');
     await answer('Create Redis Cache: name', name);
     await waitForRows(page, 'the cache as a Pod', (r) => r.some((x) => x.startsWith(`${name} k8s · redis · running`)), 60_000);
     await waitForStatus(page, 'two Pods', /K8s: 2$/, 15_000);
@@ -114,10 +91,10 @@ describe('Kubernetes in VS Code (code-server + Chromium, the API stand-in)', fun
     await toast.waitFor({ timeout: 30_000 });
     const port = Number(/127\.0\.0\.1:(\d+) now reaches/.exec(await toast.innerText())?.[1]);
     assert.ok(port > 0);
-    assert.equal(await ping(port), '+PONG');
+    assert.equal(await redisPing(port), '+PONG');
     await screenshot(page, 'kubernetes-port-forward');
     await toast.locator('.monaco-button', { hasText: 'Stop' }).click();
-    await waitFor('the forward closed', async () => ((await ping(port)) === '' ? true : undefined), 10_000, 200);
+    await waitFor('the forward closed', () => redisPing(port, 2_000).then((r) => (r === '+PONG' ? undefined : true), () => true), 10_000, 200);
   });
 
   it('Update Image to a build whose redis-server crashes: the new Pod is deleted, the old one kept, the rollback reported', async () => {
@@ -139,13 +116,13 @@ describe('Kubernetes in VS Code (code-server + Chromium, the API stand-in)', fun
 
   it('switches the namespace through the picker: the tree and the status bar follow', async () => {
     await runCommand(page, 'Fakecloud: Select Kubernetes Context and Namespace…');
-    await pickIn2('Kubernetes context', 'standin');
-    await pickIn2('Namespace in standin', 'default');
+    await pickUnder('Kubernetes context', 'standin');
+    await pickUnder('Namespace in standin', 'default');
     await waitForStatus(page, 'no Pods in default', /K8s: 0$/, 15_000);
     await waitForRows(page, 'their Pods gone from view', (r) => !r.some((x) => x.includes(' k8s · ')), 15_000);
     await runCommand(page, 'Fakecloud: Select Kubernetes Context and Namespace…');
-    await pickIn2('Kubernetes context', 'standin');
-    await pickIn2('Namespace in standin', '(the context’s namespace)');
+    await pickUnder('Kubernetes context', 'standin');
+    await pickUnder('Namespace in standin', '(the context’s namespace)');
     await waitForRows(page, 'back', (r) => r.some((x) => x.startsWith(`${name} k8s · redis · running`)) && r.some((x) => x.startsWith('shop k8s')), 15_000);
   });
 });

@@ -5,7 +5,6 @@
 // Pods says so instead of failing on Docker.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { V1Pod } from '@kubernetes/client-node';
@@ -15,23 +14,7 @@ import { IMAGES, RUN, docker, importEmptyImage, requireDocker, waitFor } from '.
 import { kubernetesConnected, startStandInCluster, type StandInCluster } from '../support/kube/cluster';
 import { actLikeATerminal } from '../support/terminal';
 import { cleanupLocation, client, requireBundle, tempLocation } from '../support/service';
-
-function ping(port: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const s = net.createConnection({ host: '127.0.0.1', port });
-    let out = '';
-    s.on('connect', () => s.write('PING\r\n'));
-    s.on('data', (d) => {
-      out += d.toString();
-      if (out.includes('\r\n')) {
-        s.destroy();
-        resolve(out.trim());
-      }
-    });
-    s.on('error', reject);
-    s.on('close', () => resolve(out.trim()));
-  });
-}
+import { redisPing } from '../support/redisPing';
 
 describe('a fakecloud cache Pod on Kubernetes (the API stand-in, the Pod on the real Docker engine)', function () {
   this.timeout(90_000);
@@ -93,9 +76,9 @@ describe('a fakecloud cache Pod on Kubernetes (the API stand-in, the Pod on the 
     const r = await cache();
     const fwd = await c.request('resource/portForward', { resourceId: r.id }, 30_000);
     assert.equal(fwd.remotePort, 6379);
-    assert.equal(await ping(fwd.localPort), '+PONG');
+    assert.equal(await redisPing(fwd.localPort), '+PONG');
     await c.request('resource/stopPortForward', { forwardId: fwd.forwardId });
-    await assert.rejects(ping(fwd.localPort), /ECONNREFUSED/);
+    await assert.rejects(redisPing(fwd.localPort), /ECONNREFUSED/);
   });
 
   it('snapshots a fakecloud server’s cache Pod; Reboot is that server’s to do; Delete deletes the Pod', async () => {

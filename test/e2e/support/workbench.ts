@@ -124,6 +124,19 @@ export async function pick(page: Page, label: string): Promise<void> {
   await row.click();
 }
 
+/** Once the quick input shows `title` (the previous step's box can linger a moment): types `text`, then Enter. */
+export async function answer(page: Page, title: string, text: string): Promise<void> {
+  await page.locator('.quick-input-widget .quick-input-title', { hasText: title }).waitFor({ timeout: 10_000 });
+  await quickInput(page).fill(text);
+  await page.keyboard.press('Enter');
+}
+
+/** Once the quick pick shows `title`: clicks its first row with this text. */
+export async function pickUnder(page: Page, title: string, label: string): Promise<void> {
+  await page.locator('.quick-input-widget .quick-input-title', { hasText: title }).waitFor({ timeout: 10_000 });
+  await pick(page, label);
+}
+
 /** What the panel's output view shows, as a reader sees it. */
 export async function outputText(page: Page): Promise<string> {
   return (await page.locator('.part.panel .view-lines').allInnerTexts()).join('\n').replace(/\u00a0/g, ' ');
