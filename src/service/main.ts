@@ -183,11 +183,10 @@ async function main(): Promise<void> {
     pods: () => kubernetes.pods(),
     store,
     podCaches,
-    podSettings: podSettingsFor,
+    podInstances,
     saveCache: (r) => caches.savePod(r),
     journal: new UpdateJournal<PodJournalEntry>(path.join(location.stateDir, 'updates-kubernetes')),
     log,
-    scratchDir: path.join(location.stateDir, 'scratch'),
   });
   // A replacement Pod a dead service left unproven is deleted; a proven one is kept and the old Pod deleted.
   kubernetes.onConnected(() => void podUpdates.recover().catch((e: Error) => log.error(`update: recovering Kubernetes updates failed: ${e.message}`)));

@@ -173,6 +173,11 @@ export function labelOf(r: Resource): string {
   return r.displayName ?? r.name;
 }
 
+/** What a resource runs as, for messages: "container web-1" on Docker, "Pod fcx-i-…" on Kubernetes. */
+export function runsAs(r: Resource): string {
+  return `${r.backend === 'kubernetes' ? 'Pod' : 'container'} ${r.containerName}`;
+}
+
 /** "running (healthy)", "exited (137)", "created"; instances in EC2's words ("stopped"). */
 export function stateText(r: Resource): string {
   if (r.kind === 'instance') {

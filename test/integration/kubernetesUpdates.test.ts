@@ -146,6 +146,24 @@ describe('health-gated update on Kubernetes (the API stand-in, Pods on the real 
     await waitFor('their old Pod gone', () => !cluster.api.get(cluster.namespace, theirs.metadata!.name!) || undefined);
   });
 
+  it('a fakecloud server\'s function Pod: the replacement must answer HTTP on its invoke port, not merely accept a connection', async () => {
+    // The runtime when the image has one; otherwise something that runs and never answers (a port-forward accepts anyway).
+    const fn: V1Pod = {
+      metadata: { name: `fakecloud-lambda-echo-${lower}`.slice(0, 63), labels: { 'fakecloud-managed-by': 'fakecloud', 'fakecloud-instance': 'fakecloud-31', 'fakecloud-service': 'lambda', 'fakecloud-lambda': 'echo' } },
+      spec: { restartPolicy: 'Never', containers: [{ name: 'fakecloud-lambda', image: IMAGES.lambdaNode, command: ['sh', '-c', 'if [ -x /lambda-entrypoint.sh ]; then exec /lambda-entrypoint.sh index.handler; else exec sleep 3600; fi'] }] },
+    };
+    const post = await fetch(`${cluster.api.url}/api/v1/namespaces/${cluster.namespace}/pods`, { method: 'POST', headers: { authorization: 'Bearer stand-in-token', 'content-type': 'application/json' }, body: JSON.stringify(fn) });
+    assert.equal(post.status, 201);
+    const r = await find((x) => x.kind === 'function' && x.containerName === fn.metadata!.name && x.state === 'running');
+    const res = await c.request('resource/update', { resourceId: r.id, image: IMAGES.busybox }, 120_000);
+    assert.equal(res.outcome, 'rolled-back', JSON.stringify(res));
+    assert.equal(res.reason, 'health-timeout', JSON.stringify(res));
+    await waitFor('only the old function Pod', () => pods().filter((p) => p.metadata?.labels?.['fakecloud-lambda'] === 'echo').length === 1 || undefined);
+    const ok = await c.request('resource/update', { resourceId: r.id, image: IMAGES.lambdaNode }, 120_000);
+    assert.equal(ok.outcome, 'updated', JSON.stringify(ok));
+    await waitFor('the old function Pod gone', () => !cluster.api.get(cluster.namespace, fn.metadata!.name!) || undefined);
+  });
+
   it('a service killed mid-update is followed by one that deletes the unproven Pod and keeps the old one', async () => {
     await c.configure(settings(cluster.kubeconfig, 60));
     const r = await find((x) => x.name === name && x.state === 'running');

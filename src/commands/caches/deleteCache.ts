@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { FakecloudCommand } from '../command';
 import { isCache, pickResource } from '../pickResource';
 import { errorText } from '../runOperation';
-import { ownerText } from '../../views/treeNodes';
+import { ownerText, runsAs } from '../../views/treeNodes';
 
 export const deleteCache: FakecloudCommand = {
   id: 'fakecloud.deleteCache',
@@ -12,11 +12,14 @@ export const deleteCache: FakecloudCommand = {
     const r = await pickResource(ctx, arg, isCache, 'Delete Cache');
     if (!r) return;
     const ours = r.owner.type === 'extension';
+    const where = runsAs(r);
     const detail = ours
       ? r.engine === 'memcached'
-        ? 'Its container is removed.'
-        : 'Its container and its data volume are removed. Take a snapshot first to keep the data.'
-      : `It belongs to ${ownerText(r)}, not to Fakecloud Explorer. Its container is removed behind the server's back; its volumes are kept.`;
+        ? `Its ${where} is removed.`
+        : r.backend === 'kubernetes'
+          ? `Its ${where} is deleted, and its data with it. Take a snapshot first to keep the data.`
+          : `Its ${where} and its data volume are removed. Take a snapshot first to keep the data.`
+      : `It belongs to ${ownerText(r)}, not to Fakecloud Explorer. Its ${where} is removed behind the server's back${r.backend === 'kubernetes' ? '' : '; its volumes are kept'}.`;
     const ok = await vscode.window.showWarningMessage(`Delete cache ${r.name}?`, { modal: true, detail }, 'Delete');
     if (ok !== 'Delete') return;
     try {

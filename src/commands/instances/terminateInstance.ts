@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { FakecloudCommand } from '../command';
 import { isInstance } from '../pickResource';
 import { resourceAction } from '../resourceAction';
-import { labelOf } from '../../views/treeNodes';
+import { labelOf, runsAs } from '../../views/treeNodes';
 
 export const terminateInstance: FakecloudCommand = {
   id: 'fakecloud.terminateInstance',
@@ -17,7 +17,7 @@ export const terminateInstance: FakecloudCommand = {
       confirm: async (r) => {
         const theirs = r.owner.type === 'fakecloud' ? ' It belongs to a fakecloud server, whose EC2 API will still list it.' : '';
         const ok = await vscode.window.showWarningMessage(
-          `Terminate ${labelOf(r)}${r.displayName ? ` (${r.name})` : ''}? Its container ${r.containerName} is removed, with everything written inside it.${theirs}`,
+          `Terminate ${labelOf(r)}${r.displayName ? ` (${r.name})` : ''}? Its ${runsAs(r)} is removed, with everything written inside it.${theirs}`,
           { modal: true },
           'Terminate',
         );

@@ -10,6 +10,17 @@ export interface KubeScope {
   namespace: string;
 }
 
+/** Where one of our resources runs, as its spec records it (caches, instances and functions alike). */
+export interface Placement {
+  /** Absent: Docker. */
+  backend?: 'docker' | 'kubernetes';
+  /** Kubernetes: the Pod it runs as now (each spawn makes a new one), and how many it has had. */
+  podName?: string;
+  spawns?: number;
+  /** Kubernetes: the server and namespace its Pods are made in (a switch of context or namespace leaves it there). */
+  kube?: KubeScope;
+}
+
 /** A spec without a scope (made before scopes were recorded) counts as here. */
 export function inScope(spec: { kube?: KubeScope }, here: KubeScope | undefined): boolean {
   return !spec.kube || !here || (spec.kube.server === here.server && spec.kube.namespace === here.namespace);

@@ -12,7 +12,7 @@ import type { ServiceLog } from '../support/log';
 import { afterHealthy, afterRepair, initialRepairState, type RepairState } from './crashLoop';
 import { ReconcileLoop } from './loop';
 import { planPass, repairKey, type DesiredEntry, type OwnedKind } from './planner';
-import { inScope, type KubeScope } from '../backends/podBackend';
+import { inScope, type KubeScope, type Placement } from '../backends/podBackend';
 
 export interface ReconcilerDeps {
   /**
@@ -78,7 +78,7 @@ export class Reconciler {
   private desired(): DesiredEntry[] {
     const { store } = this.deps;
     const here = this.deps.kubernetesScope?.();
-    const where = (s: { backend?: string; kube?: KubeScope }) =>
+    const where = (s: Placement) =>
       s.backend === 'kubernetes' && !inScope(s, here) ? { elsewhere: `namespace ${s.kube!.namespace} of ${s.kube!.server}, not the one connected` } : {};
     return [
       ...store.caches().map((c) => ({ kind: 'cache' as const, name: c.name, running: true, backend: c.backend ?? 'docker', ...where(c) })),

@@ -2,12 +2,12 @@
 // Pure: the create options are a function of the spec, unit-tested.
 import { OwnLabels, FakecloudLabels } from '../model/labels';
 import type { ContainerCreateSpec } from '../backends/backend';
-import type { KubeScope } from '../backends/podBackend';
+import type { Placement } from '../backends/podBackend';
 
 export type CacheEngine = 'redis' | 'memcached';
 export type NetworkMode = 'bridge' | 'host';
 
-export interface CacheSpec {
+export interface CacheSpec extends Placement {
   name: string;
   engine: CacheEngine;
   image: string;
@@ -17,13 +17,6 @@ export interface CacheSpec {
   /** Redis: the named data volume at /data. */
   volume?: string;
   createdAt: string;
-  /** Absent: Docker. */
-  backend?: 'docker' | 'kubernetes';
-  /** Kubernetes: the Pod it runs as now, and how many it has had. */
-  podName?: string;
-  spawns?: number;
-  /** Kubernetes: the server and namespace its Pods are made in (a switch of context or namespace leaves it there). */
-  kube?: KubeScope;
 }
 
 export const ENGINE_PORT: Record<CacheEngine, number> = { redis: 6379, memcached: 11211 };

@@ -5,14 +5,14 @@ import { randomBytes } from 'node:crypto';
 import type { ContainerCreateSpec } from '../backends/backend';
 import { FakecloudLabels, OwnLabels } from '../model/labels';
 import type { NetworkMode } from './cacheSpec';
-import type { KubeScope } from '../backends/podBackend';
+import type { Placement } from '../backends/podBackend';
 
 export const RIE_PORT = 8080;
 export const INVOKE_PATH = '/2015-03-31/functions/function/invocations';
 /** Lambda's limit for unzipped code. */
 export const MAX_CODE_BYTES = 250 * 1024 * 1024;
 
-export interface FunctionSpec {
+export interface FunctionSpec extends Placement {
   name: string;
   /** "nodejs20.x": a key of the runtime images setting. */
   runtime: string;
@@ -31,13 +31,6 @@ export interface FunctionSpec {
   codeArchive: string;
   desired: 'running' | 'stopped';
   createdAt: string;
-  /** Absent: Docker. */
-  backend?: 'docker' | 'kubernetes';
-  /** Kubernetes: the Pod it runs as now, and how many it has had. */
-  podName?: string;
-  spawns?: number;
-  /** Kubernetes: the server and namespace its Pods are made in (a switch of context or namespace leaves it there). */
-  kube?: KubeScope;
 }
 
 export function newDeployId(): string {

@@ -5,9 +5,9 @@ import { randomBytes } from 'node:crypto';
 import type { ContainerCreateSpec } from '../backends/backend';
 import { FakecloudLabels, OwnLabels } from '../model/labels';
 import type { NetworkMode } from './cacheSpec';
-import type { KubeScope } from '../backends/podBackend';
+import type { Placement } from '../backends/podBackend';
 
-export interface InstanceSpec {
+export interface InstanceSpec extends Placement {
   /** i-0 followed by 16 hex digits, as EC2 makes them. */
   instanceId: string;
   /** The Name tag. */
@@ -20,13 +20,6 @@ export interface InstanceSpec {
   /** Stop keeps the instance; the reconciler leaves a stopped one alone. */
   desired: 'running' | 'stopped';
   createdAt: string;
-  /** Absent: Docker. */
-  backend?: 'docker' | 'kubernetes';
-  /** Kubernetes: the Pod it runs as now (each Start/Reboot makes a new one), and how many it has had. */
-  podName?: string;
-  spawns?: number;
-  /** Kubernetes: the server and namespace its Pods are made in (a switch of context or namespace leaves it there). */
-  kube?: KubeScope;
 }
 
 export function newInstanceId(): string {

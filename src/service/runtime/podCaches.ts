@@ -98,20 +98,33 @@ export class PodCaches {
   }
 
   /**
-   * A Pod cannot restart in place: `save` (SAVE, for Redis), the data copied
-   * out, the old Pod deleted, a new one with the data staged into it.
+   * A Redis cache's data as of now, for its next Pod: `save` (SAVE), then
+   * dump.rdb copied out into the scratch directory; its path (the caller removes
+   * it). Undefined for memcached, which keeps nothing.
+   */
+  async saveDataOut(spec: CacheSpec, podName: string, save: () => Promise<void>, progress: (m: string) => void): Promise<string | undefined> {
+    if (spec.engine !== 'redis') return undefined;
+    progress(`SAVE in ${podName}…`);
+    await save();
+    await fs.promises.mkdir(this.deps.scratchDir, { recursive: true, mode: 0o700 });
+    const rdb = path.join(this.deps.scratchDir, `${spec.name}-${Date.now()}.rdb`);
+    progress('Copying its data out…');
+    try {
+      await this.copyRdbOut(podName, '/data', 'dump.rdb', rdb);
+    } catch (err) {
+      await fs.promises.rm(rdb, { force: true });
+      throw err;
+    }
+    return rdb;
+  }
+
+  /**
+   * A Pod cannot restart in place: the data saved and copied out, the old Pod
+   * deleted, a new one with the data staged into it.
    */
   async reboot(spec: CacheSpec, podName: string, save: () => Promise<void>, op: { progress(m: string): void; signal?: AbortSignal }): Promise<CacheSpec> {
-    let rdb: string | undefined;
+    const rdb = await this.saveDataOut(spec, podName, save, op.progress);
     try {
-      if (spec.engine === 'redis') {
-        op.progress(`SAVE on ${spec.name}…`);
-        await save();
-        await fs.promises.mkdir(this.deps.scratchDir, { recursive: true, mode: 0o700 });
-        rdb = path.join(this.deps.scratchDir, `${spec.name}-${Date.now()}.rdb`);
-        op.progress('Copying its data out…');
-        await this.copyRdbOut(podName, '/data', 'dump.rdb', rdb);
-      }
       op.progress(`Replacing Pod ${podName}…`);
       await this.deps.pods().deletePod(podName);
       return await this.spawn(spec, rdb, op.progress, op.signal);

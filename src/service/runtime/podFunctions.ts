@@ -3,38 +3,18 @@
 // container's /var/task before the runtime starts; readiness is the Pod running,
 // then the invoke port answering through a port-forward the service keeps open
 // (this machine is outside the cluster, so that is how Invoke reaches it too).
-import * as net from 'node:net';
 import type { Resource } from '../../protocol/model';
 import type { PodBackend } from '../backends/podBackend';
 import { CONTAINER, functionPod } from '../backends/kubernetes/podSpecs';
 import type { ServiceLog } from '../support/log';
 import { RIE_PORT, type FunctionSpec } from './functionSpec';
 import { deleteFailedPod, podContext, stageFile, type PodSettings } from './podSpawn';
+import { httpAnswers } from './readiness';
 
 export interface PodFunctionsDeps {
   pods: () => PodBackend;
   log: ServiceLog;
   podSettings: () => PodSettings;
-}
-
-/** Something answers HTTP at 127.0.0.1:port (the emulator answers GET / with 404: listening). */
-function httpAnswers(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = net.createConnection({ host: '127.0.0.1', port });
-    let got = '';
-    const done = (v: boolean) => {
-      s.destroy();
-      resolve(v);
-    };
-    s.setTimeout(2_000, () => done(false));
-    s.on('connect', () => s.write('GET / HTTP/1.0\r\n\r\n'));
-    s.on('data', (d: Buffer) => {
-      got += d.toString('latin1');
-      if (got.length >= 5) done(got.startsWith('HTTP/'));
-    });
-    s.on('error', () => done(false));
-    s.on('close', () => done(false));
-  });
 }
 
 export class PodFunctions {

@@ -3,6 +3,7 @@
 // Stop deletes it (the instance stays, shown as stopped, in the desired state),
 // Start and Reboot make a new Pod under a fresh name — without the user data, which
 // runs at first boot only, as on EC2.
+import type { V1Pod } from '@kubernetes/client-node';
 import type { Resource } from '../../protocol/model';
 import type { PodBackend } from '../backends/podBackend';
 import { instancePod } from '../backends/kubernetes/podSpecs';
@@ -25,21 +26,27 @@ export interface PodInstancesDeps {
 export class PodInstances {
   constructor(private readonly deps: PodInstancesDeps) {}
 
+  /** The instance's next Pod (a fresh name per spawn), and the spec that records it. */
+  podFor(spec: InstanceSpec, runUserData: boolean): { pod: V1Pod; next: InstanceSpec } {
+    const pods = this.deps.pods();
+    const spawns = (spec.spawns ?? 0) + 1;
+    const pod = instancePod(spec, podContext(pods.namespace, this.deps.podSettings(), spawns), { runUserData });
+    return { pod, next: { ...spec, podName: pod.metadata!.name!, spawns, kube: pods.scope } };
+  }
+
   /** Creates the instance's next Pod and waits until it runs; on failure the Pod is deleted again. */
   async spawn(spec: InstanceSpec, runUserData: boolean, signal?: AbortSignal): Promise<InstanceSpec> {
     const pods = this.deps.pods();
-    const s = this.deps.podSettings();
-    const spawns = (spec.spawns ?? 0) + 1;
-    const pod = instancePod(spec, podContext(pods.namespace, s, spawns), { runUserData });
-    const name = pod.metadata!.name!;
+    const { pod, next } = this.podFor(spec, runUserData);
+    const name = next.podName!;
     await pods.createPod(pod);
     try {
-      await pods.waitRunning(name, { timeoutMs: s.readyTimeoutMs, ...(signal ? { signal } : {}) });
+      await pods.waitRunning(name, { timeoutMs: this.deps.podSettings().readyTimeoutMs, ...(signal ? { signal } : {}) });
     } catch (err) {
       await deleteFailedPod(pods, this.deps.log, `instance ${spec.instanceId}`, name);
       throw new Error(`${(err as Error).message}; the Pod was deleted`);
     }
-    return { ...spec, podName: name, spawns, kube: pods.scope };
+    return next;
   }
 
   private spec(r: Resource): InstanceSpec {

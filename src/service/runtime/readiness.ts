@@ -84,8 +84,31 @@ export async function waitForTcp(opts: { host: string; port: number; timeoutMs: 
   }
 }
 
+/**
+ * Something answers HTTP at 127.0.0.1:port (the emulator answers GET / with 404: listening).
+ * Through a port-forward a TCP connect always succeeds (the forwarder listens), so only an answer counts.
+ */
+export function httpAnswers(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = net.createConnection({ host: '127.0.0.1', port });
+    let got = '';
+    const done = (v: boolean) => {
+      s.destroy();
+      resolve(v);
+    };
+    s.setTimeout(2_000, () => done(false));
+    s.on('connect', () => s.write('GET / HTTP/1.0\r\n\r\n'));
+    s.on('data', (d: Buffer) => {
+      got += d.toString('latin1');
+      if (got.length >= 5) done(got.startsWith('HTTP/'));
+    });
+    s.on('error', () => done(false));
+    s.on('close', () => done(false));
+  });
+}
+
 /** Whether a TCP connect to the endpoint succeeds within `timeoutMs`. */
-export function tcpConnects(host: string, port: number, timeoutMs: number): Promise<boolean> {
+function tcpConnects(host: string, port: number, timeoutMs: number): Promise<boolean> {
   return new Promise<boolean>((resolve) => {
     const s = net.createConnection({ host, port });
     const done = (v: boolean) => {

@@ -5,17 +5,16 @@
 // server's) is copied with the new image. At each connect, updates a dead
 // service left half-way are finished or undone from the journal.
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { V1Pod } from '@kubernetes/client-node';
 import type { Resource } from '../../protocol/model';
 import type { PodBackend } from '../backends/podBackend';
 import { podState } from '../backends/kubernetes/podResources';
-import { instancePod, mainContainer } from '../backends/kubernetes/podSpecs';
+import { mainContainer } from '../backends/kubernetes/podSpecs';
 import { ENGINE_PORT } from '../runtime/cacheSpec';
 import { RIE_PORT } from '../runtime/functionSpec';
 import type { PodCaches } from '../runtime/podCaches';
-import { podContext, type PodSettings } from '../runtime/podSpawn';
-import { probeCache, tcpConnects } from '../runtime/readiness';
+import type { PodInstances } from '../runtime/podInstances';
+import { httpAnswers, probeCache } from '../runtime/readiness';
 import type { DesiredStateStore } from '../store/desiredState';
 import type { ServiceLog } from '../support/log';
 import { realClock, type HealthConfig, type RuntimeState } from './healthGate';
@@ -28,13 +27,11 @@ export interface PodUpdatesDeps {
   pods: () => PodBackend;
   store: DesiredStateStore;
   podCaches: PodCaches;
-  podSettings: (service: 'elasticache' | 'ec2') => PodSettings;
+  podInstances: PodInstances;
   /** SAVE in a Redis cache Pod. */
   saveCache: (r: Resource) => Promise<void>;
   journal: UpdateJournal<PodJournalEntry>;
   log: ServiceLog;
-  /** Where a cache's data waits while its replacement starts. */
-  scratchDir: string;
 }
 
 interface Plan {
@@ -110,17 +107,9 @@ export class PodUpdates {
     const instance = own && r.kind === 'instance' ? this.deps.store.instance(r.name) : undefined;
     const answers = this.answers(r);
     if (cache?.backend === 'kubernetes' && cache.podName === r.containerName) {
-      let rdb: string | undefined;
-      if (cache.engine === 'redis') {
-        step(`SAVE in ${r.containerName}, its data copied out for the new Pod (writes after this are not carried over)`);
-        await this.deps.saveCache(r);
-        await fs.promises.mkdir(this.deps.scratchDir, { recursive: true, mode: 0o700 });
-        rdb = path.join(this.deps.scratchDir, `${cache.name}-update-${Date.now()}.rdb`);
-        const size = await this.deps.podCaches.copyRdbOut(r.containerName, '/data', 'dump.rdb', rdb);
-        step(`copied ${size} bytes of data`);
-      }
-      const { pod, next } = this.deps.podCaches.podFor({ ...cache, image: newRef }, rdb !== undefined);
-      const file = rdb;
+      if (cache.engine === 'redis') step('the data goes to the new Pod as of the SAVE below (writes after it are not carried over)');
+      const file = await this.deps.podCaches.saveDataOut(cache, r.containerName, () => this.deps.saveCache(r), step);
+      const { pod, next } = this.deps.podCaches.podFor({ ...cache, image: newRef }, file !== undefined);
       return {
         newPod: next.podName!,
         create: (signal) => this.deps.podCaches.startPod(pod, file, step, signal),
@@ -132,11 +121,9 @@ export class PodUpdates {
       };
     }
     if (instance?.backend === 'kubernetes' && instance.podName === r.containerName) {
-      const spawns = (instance.spawns ?? 0) + 1;
       // User data ran at first boot; a replacement boots as a restart would.
-      const pod = instancePod({ ...instance, image: newRef }, podContext(pods.namespace, this.deps.podSettings('ec2'), spawns), { runUserData: false });
-      const newPod = pod.metadata!.name!;
-      return { newPod, create: async () => void (await pods.createPod(pod)), commit: { kind: 'instance', name: instance.instanceId, podName: newPod, spawns, image: newRef } };
+      const { pod, next } = this.deps.podInstances.podFor({ ...instance, image: newRef }, false);
+      return { newPod: next.podName!, create: async () => void (await pods.createPod(pod)), commit: { kind: 'instance', name: instance.instanceId, podName: next.podName!, spawns: next.spawns!, image: newRef } };
     }
     if (r.kind === 'cache' && r.engine !== 'memcached') {
       warnings.push(`${r.containerName}'s data lives and dies with its Pod: the new Pod starts without it (Snapshot first to keep it)`);
@@ -147,7 +134,7 @@ export class PodUpdates {
     return { newPod, create: async () => void (await pods.createPod(pod)), ...(answers ? { answers } : {}) };
   }
 
-  /** A cache must answer PING (or version), a function accept a connection on its invoke port; an instance only run. */
+  /** A cache must answer PING (or version), a function HTTP on its invoke port; an instance only run. */
   private answers(r: Resource): ((pod: string) => Promise<boolean>) | undefined {
     const engine = r.engine === 'memcached' ? 'memcached' : 'redis';
     const port = r.kind === 'cache' ? ENGINE_PORT[engine] : r.kind === 'function' ? RIE_PORT : undefined;
@@ -155,7 +142,7 @@ export class PodUpdates {
     return async (pod) => {
       const forward = await this.deps.pods().portForward(pod, port);
       try {
-        return r.kind === 'cache' ? (await probeCache('127.0.0.1', forward.port, engine, 2_000)) === 'ready' : await tcpConnects('127.0.0.1', forward.port, 1_000);
+        return r.kind === 'cache' ? (await probeCache('127.0.0.1', forward.port, engine, 2_000)) === 'ready' : await httpAnswers(forward.port);
       } finally {
         forward.close();
       }
