@@ -97,7 +97,7 @@ async function main(): Promise<void> {
     }
     console.log('activation…');
     const out = execFileSync(process.execPath, [path.join(__dirname, 'activation.bench.js'), path.resolve(__dirname, '../../dist')], {
-      env: { ...process.env, FAKECLOUD_EXPLORER_RUNTIME_DIR: location.dir },
+      env: { ...process.env, FAKECLOUD_EXPLORER_RUNTIME_DIR: location.dir, FAKECLOUD_EXPLORER_STATE_DIR: location.stateDir },
     });
     results.push(JSON.parse(out.toString().trim().split('\n').pop()!) as BenchResult);
   } finally {

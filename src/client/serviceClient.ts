@@ -20,6 +20,7 @@ import {
   type ServiceSettings,
 } from '../protocol/rpc';
 import type { ServiceLocation } from '../protocol/serviceLocation';
+import { NotPrivateError, checkPrivateSocket, ensurePrivateDir, openPrivateAppend, readPrivateFile } from '../platform/privateFiles';
 
 export type ClientConnectionState = 'connecting' | 'connected' | 'disconnected';
 
@@ -160,9 +161,28 @@ export class ServiceClient {
     this.reconnectTimer = setTimeout(() => void this.connect().catch(() => undefined), delay);
   }
 
-  /** Opens the socket; undefined when nothing listens there. */
+  /**
+   * Opens the socket; undefined when nothing listens there. The directory and the
+   * socket must be the user's own and closed to others: a service someone else set up
+   * is never talked to (it would be handed secrets: environment variables, AUTH
+   * passwords, terminal input).
+   */
   private tryOpen(): Promise<JsonRpcPeer | undefined> {
     return new Promise((resolve, reject) => {
+      try {
+        if (!fs.existsSync(this.opts.location.dir)) {
+          resolve(undefined);
+          return;
+        }
+        ensurePrivateDir(this.opts.location.dir);
+        if (!checkPrivateSocket(this.opts.location.socketPath)) {
+          resolve(undefined);
+          return;
+        }
+      } catch (err) {
+        reject(err instanceof Error ? err : new Error(String(err)));
+        return;
+      }
       const socket = net.createConnection(this.opts.location.socketPath);
       const timer = setTimeout(() => {
         socket.destroy();
@@ -192,7 +212,7 @@ export class ServiceClient {
   }
 
   private async hello(peer: JsonRpcPeer): Promise<HelloResult> {
-    const token = fs.readFileSync(this.opts.location.tokenPath, 'utf8').trim();
+    const token = readPrivateFile(this.opts.location.tokenPath).trim();
     return peer.request<HelloResult>(
       'hello',
       {
@@ -212,8 +232,8 @@ export class ServiceClient {
   private startService(): void {
     if (!fs.existsSync(this.opts.servicePath)) throw new Error(`service bundle not found at ${this.opts.servicePath}`);
     // What the process prints before its own log is open (a crash at start) goes to a file the error names.
-    fs.mkdirSync(this.opts.location.dir, { recursive: true, mode: 0o700 });
-    const out = fs.openSync(this.startLogPath, 'a', 0o600);
+    ensurePrivateDir(this.opts.location.dir);
+    const out = openPrivateAppend(this.startLogPath);
     try {
       // In VS Code desktop the extension host is Electron: run it as plain Node.
       const child = spawn(process.execPath, [this.opts.servicePath, ...(this.opts.serviceArgs ?? [])], {
@@ -236,7 +256,11 @@ export class ServiceClient {
   private async waitForService(): Promise<JsonRpcPeer> {
     const deadline = Date.now() + (this.opts.startTimeoutMs ?? 10_000);
     for (;;) {
-      const peer = await this.tryOpen().catch(() => undefined);
+      const peer = await this.tryOpen().catch((err: unknown) => {
+        // Someone else's files in our place: say so at once rather than after the start timeout.
+        if (err instanceof NotPrivateError) throw err;
+        return undefined;
+      });
       if (peer) {
         if (fs.existsSync(this.opts.location.tokenPath)) return peer;
         peer.close();
@@ -244,7 +268,7 @@ export class ServiceClient {
       if (Date.now() > deadline) {
         let why = '';
         try {
-          why = fs.readFileSync(this.startLogPath, 'utf8').trim().split('\n').slice(-3).join(' ');
+          why = readPrivateFile(this.startLogPath, 1024 * 1024).trim().split('\n').slice(-3).join(' ');
         } catch {
           // nothing printed
         }

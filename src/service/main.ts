@@ -18,7 +18,8 @@ import { mergePodConfig, podConfigFromSettings } from './backends/kubernetes/pod
 import { DEFAULT_FUNCTION_IMAGES } from '../protocol/functions';
 import { cacheContainerName } from './runtime/cacheSpec';
 import { instanceContainerName } from './runtime/instanceSpec';
-import { ensurePrivateDir } from './runtimeDir';
+import { acquireLock, ensurePrivateDir, releaseLock } from './runtimeDir';
+import { openStateDirectory } from './store/stateDirectory';
 import { ServiceServer } from './server';
 import { DesiredStateStore } from './store/desiredState';
 import { ServiceLog } from './support/log';
@@ -33,6 +34,7 @@ import { CRASH_LOOP } from './reconcile/crashLoop';
 import * as path from 'node:path';
 import type { ServiceSettings } from '../protocol/rpc';
 import type { Resource } from '../protocol/model';
+import { ownedKey, resourceKey } from './support/lockKeys';
 
 interface Args {
   idleTimeoutSeconds: number;
@@ -77,6 +79,21 @@ async function main(): Promise<void> {
   // Refuse a directory that is not ours before anything is written into it.
   ensurePrivateDir(location.dir);
   const log = new ServiceLog(location.logPath, 500, 2 * 1024 * 1024, args.foreground);
+  // One service per user: the lock is taken before the state is opened, so two
+  // services starting at once never both move or read it.
+  const lock = acquireLock(location.lockPath);
+  if (!lock.ok) {
+    log.info(`another service (pid ${lock.pid}) is already running`);
+    process.exit(0);
+  }
+  let state: Awaited<ReturnType<typeof openStateDirectory>>;
+  try {
+    state = await openStateDirectory(location, log);
+  } catch (err) {
+    log.error(`cannot open the state directory: ${(err as Error).message}`);
+    releaseLock(location.lockPath);
+    throw err;
+  }
   const model = new LiveModel();
   const settings: ServiceSettings = {
     dockerHost: args.dockerHost ?? '',
@@ -234,8 +251,8 @@ async function main(): Promise<void> {
       ((kind === 'cache' && updates.isUpdating(cacheContainerName(name))) || (kind === 'instance' && updates.isUpdating(instanceContainerName(name))) || (r && updates.isUpdating(r.containerName))
         ? 'update'
         : undefined) ??
-      locks.heldBy(kind === 'cache' ? `cache:${name.toLowerCase()}` : `${kind}:${name}`) ??
-      (r ? locks.heldBy(`res:${r.id}`) : undefined),
+      locks.heldBy(ownedKey(kind, name)) ??
+      (r ? locks.heldBy(resourceKey(r.id)) : undefined),
     kubernetesScope: () => kubernetes.scope(),
     settings: () => ({ intervalMs: (settings.reconcile?.intervalSeconds ?? 30) * 1000, repairFakecloud: settings.reconcile?.repairFakecloudResources ?? false }),
     // Reports start after the first connect, by which time the server exists.
@@ -262,14 +279,16 @@ async function main(): Promise<void> {
     operations: new Operations(),
     settings,
   });
-  server.onExit(() => process.exit(0));
+  server.onExit(() => {
+    state.release();
+    process.exit(0);
+  });
   for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.on(sig, () => void server.stop(`signal ${sig}`));
   }
   process.on('uncaughtException', (err) => log.error(`uncaught: ${err.stack ?? err.message}`));
   process.on('unhandledRejection', (err) => log.error(`unhandled rejection: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`));
-  const result = await server.start();
-  if (result === 'already-running') process.exit(0);
+  await server.start();
 }
 
 main().catch((err: unknown) => {

@@ -1,26 +1,20 @@
 // The per-user runtime directory: 0700 and ours, or the service refuses to start.
-// The token and the socket inside it are 0600.
+// The token and the socket inside it are 0600. The pid lock records the boot it was
+// taken in, so a lock left in a directory that outlived a reboot is known stale even
+// when its pid now belongs to another process.
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
+import { O_NOFOLLOW, ensurePrivateDir } from '../platform/privateFiles';
 
-export function ensurePrivateDir(dir: string): void {
-  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-  if (process.platform === 'win32') return;
-  const st = fs.lstatSync(dir);
-  if (!st.isDirectory()) throw new Error(`${dir} is not a directory`);
-  const uid = process.getuid?.();
-  if (uid !== undefined && st.uid !== uid) {
-    throw new Error(`${dir} belongs to uid ${st.uid}, not to you (uid ${uid}); refusing to use it`);
-  }
-  if ((st.mode & 0o077) !== 0) fs.chmodSync(dir, 0o700);
-}
+export { ensurePrivateDir };
 
 /** Writes a fresh random token (atomically, 0600) and returns it. */
 export function writeNewToken(tokenPath: string): string {
   const token = randomBytes(32).toString('hex');
-  const tmp = path.join(path.dirname(tokenPath), `.token.${process.pid}.tmp`);
-  const fd = fs.openSync(tmp, 'w', 0o600);
+  const tmp = path.join(path.dirname(tokenPath), `.token.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const fd = fs.openSync(tmp, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | O_NOFOLLOW, 0o600);
   try {
     fs.writeSync(fd, token);
     fs.fsyncSync(fd);
@@ -31,26 +25,62 @@ export function writeNewToken(tokenPath: string): string {
   return token;
 }
 
-export function readToken(tokenPath: string): string {
-  return fs.readFileSync(tokenPath, 'utf8').trim();
+/** When this machine booted, to the minute: the same for every process of one boot. */
+export function bootMinute(): number {
+  return Math.round((Date.now() / 1000 - os.uptime()) / 60);
+}
+
+interface LockContent {
+  pid: number;
+  boot?: number;
+}
+
+function parseLock(text: string): LockContent {
+  const [pid, boot] = text.trim().split(/\s+/).map(Number);
+  return boot !== undefined && Number.isFinite(boot) ? { pid: pid ?? NaN, boot } : { pid: pid ?? NaN };
+}
+
+/** The pid holding a lock file, when that process is alive and of this boot. */
+export function lockHolder(lockPath: string): number | undefined {
+  let text: string;
+  try {
+    text = fs.readFileSync(lockPath, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const { pid, boot } = parseLock(text);
+  if (!Number.isInteger(pid) || pid <= 0) return undefined;
+  // A lock from another boot: its pid number may have been given to an unrelated process.
+  if (boot !== undefined && Math.abs(boot - bootMinute()) > 2) return undefined;
+  return isAlive(pid) ? pid : undefined;
 }
 
 /**
  * Takes the single-instance lock: a pid file created exclusively. A lock whose
- * pid is dead is stale and taken over. Returns the pid that holds it when not ours.
+ * pid is dead (or from an earlier boot) is stale and taken over. Returns the pid that
+ * holds it when not ours.
  */
 export function acquireLock(lockPath: string): { ok: true } | { ok: false; pid: number } {
-  for (let attempt = 0; attempt < 2; attempt++) {
+  for (let attempt = 0; attempt < 3; attempt++) {
     try {
-      const fd = fs.openSync(lockPath, 'wx', 0o600);
-      fs.writeSync(fd, String(process.pid));
+      const fd = fs.openSync(lockPath, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | O_NOFOLLOW, 0o600);
+      fs.writeSync(fd, `${process.pid} ${bootMinute()}`);
       fs.closeSync(fd);
       return { ok: true };
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      const pid = Number(fs.readFileSync(lockPath, 'utf8').trim());
-      if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) return { ok: false, pid };
-      fs.rmSync(lockPath, { force: true });
+      const holder = lockHolder(lockPath);
+      if (holder !== undefined && holder !== process.pid) return { ok: false, pid: holder };
+      // Stale: taken over by renaming it aside first, so two services that both found it
+      // stale cannot both remove a lock the other has just written.
+      const aside = `${lockPath}.stale-${process.pid}`;
+      try {
+        fs.renameSync(lockPath, aside);
+        if (lockHolder(aside) === undefined) fs.rmSync(aside, { force: true });
+        else fs.renameSync(aside, lockPath);
+      } catch {
+        // Someone else moved it first: try again.
+      }
     }
   }
   throw new Error(`could not take the lock ${lockPath}`);
@@ -58,13 +88,13 @@ export function acquireLock(lockPath: string): { ok: true } | { ok: false; pid: 
 
 export function releaseLock(lockPath: string): void {
   try {
-    if (fs.readFileSync(lockPath, 'utf8').trim() === String(process.pid)) fs.rmSync(lockPath, { force: true });
+    if (parseLock(fs.readFileSync(lockPath, 'utf8')).pid === process.pid) fs.rmSync(lockPath, { force: true });
   } catch {
     // already gone
   }
 }
 
-function isAlive(pid: number): boolean {
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -20,7 +20,7 @@ import { updateHandlers } from './handlers/updates';
 import { reconcileHandlers } from './handlers/reconcile';
 import type { Reconciler } from './reconcile/reconciler';
 import type { UpdateService } from './update/updateService';
-import { acquireLock, ensurePrivateDir, releaseLock, writeNewToken } from './runtimeDir';
+import { ensurePrivateDir, releaseLock, writeNewToken } from './runtimeDir';
 import type { Handler, NotificationHandler, ServiceContext } from './serviceContext';
 import type { CacheRuntime } from './runtime/caches';
 import type { FunctionRuntime } from './runtime/functions';
@@ -111,15 +111,10 @@ export class ServiceServer {
     this.exitHook = hook;
   }
 
-  /** Resolves 'started', or 'already-running' when another service holds the lock and answers. */
-  async start(): Promise<'started' | 'already-running'> {
+  /** Listens; the caller holds the single-instance lock (released by stop). */
+  async start(): Promise<void> {
     const { location, log } = this.opts;
     ensurePrivateDir(location.dir);
-    const lock = acquireLock(location.lockPath);
-    if (!lock.ok) {
-      log.info(`another service (pid ${lock.pid}) is already running`);
-      return 'already-running';
-    }
     const token = writeNewToken(location.tokenPath);
     if (process.platform !== 'win32') fs.rmSync(location.socketPath, { force: true });
 
@@ -140,7 +135,6 @@ export class ServiceServer {
     log.info(`service ${VERSION} (build ${BUILD}) pid ${process.pid} listening on ${location.socketPath}`);
     this.opts.docker.start();
     this.armIdle();
-    return 'started';
   }
 
   private accept(socket: net.Socket, token: string): void {

@@ -42,7 +42,7 @@ describe('Caches in VS Code (code-server + Chromium)', function () {
         // The DOM renderer, so the terminal's text can be read.
         'terminal.integrated.gpuAcceleration': 'off',
       },
-      runtimeDir: location.dir,
+      runtimeDir: location.dir, stateDir: location.stateDir,
     });
     await server.start();
     ({ browser, page } = await openWorkbench(server.url));

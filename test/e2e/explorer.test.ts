@@ -41,7 +41,7 @@ describe('Fakecloud Explorer in VS Code (code-server + Chromium)', function () {
     }
     await daemon.start();
     await daemon.loadImages([IMAGES.busybox, IMAGES.redis, IMAGES.memcached]);
-    server = new CodeServer({ settings: { 'fakecloud.docker.host': daemon.url }, runtimeDir: location.dir });
+    server = new CodeServer({ settings: { 'fakecloud.docker.host': daemon.url }, runtimeDir: location.dir, stateDir: location.stateDir });
     await server.start();
     ({ browser, page } = await openWorkbench(server.url));
   });

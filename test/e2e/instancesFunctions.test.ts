@@ -54,7 +54,7 @@ describe('Instances and functions in VS Code (code-server + Chromium)', function
         'fakecloud.reconcile.intervalSeconds': 2,
         'terminal.integrated.gpuAcceleration': 'off',
       },
-      runtimeDir: location.dir,
+      runtimeDir: location.dir, stateDir: location.stateDir,
     });
     await server.start();
     // The function's code, in the workspace folder.

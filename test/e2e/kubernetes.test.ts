@@ -50,7 +50,7 @@ describe('Kubernetes in VS Code (code-server + Chromium, the API stand-in)', fun
         'fakecloud.update.healthTimeoutSeconds': 10,
         'fakecloud.update.pollMillis': 200,
       },
-      runtimeDir: location.dir,
+      runtimeDir: location.dir, stateDir: location.stateDir,
     });
     await server.start();
     ({ browser, page } = await openWorkbench(server.url));

@@ -9,7 +9,7 @@ import type { V1Pod } from '@kubernetes/client-node';
 import type { ServiceClient } from '../../src/client/serviceClient';
 import { KubeApiStandIn } from '../support/kube/apiStandIn';
 import { waitFor } from '../support/docker';
-import { cleanupLocation, client, requireBundle, tempLocation } from '../support/service';
+import { cleanupLocation, client, requireBundle, serviceEnv, tempLocation } from '../support/service';
 
 describe('Kubernetes in the service (bundled, against the API stand-in)', function () {
   this.timeout(30_000);
@@ -83,7 +83,7 @@ describe('Kubernetes in the service (bundled, against the API stand-in)', functi
       const cfg = fs.readFileSync(kubeconfig, 'utf8').replace('  user: { token: "stand-in-token" }', '  user: { exec: { apiVersion: client.authentication.k8s.io/v1, command: fcx-test-credential, args: [--cluster, standin], interactiveMode: Never } }');
       assert.notEqual(cfg, fs.readFileSync(kubeconfig, 'utf8'));
       fs.writeFileSync(path.join(dir, 'config'), cfg);
-      other = client(loc, { serviceArgs: ['--idle-timeout', '30'], env: { ...process.env, FAKECLOUD_EXPLORER_RUNTIME_DIR: loc.dir, PATH: `${dir}:${process.env.PATH ?? ''}` } });
+      other = client(loc, { serviceArgs: ['--idle-timeout', '30'], env: serviceEnv(loc, { PATH: `${dir}:${process.env.PATH ?? ''}` }) });
       await other.connect();
       await other.configure({ kubernetes: { enabled: true, kubeconfig: path.join(dir, 'config') } });
       const o = other;

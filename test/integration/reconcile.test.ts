@@ -6,7 +6,7 @@ import type { ServiceClient } from '../../src/client/serviceClient';
 import type { Resource } from '../../src/protocol/model';
 import type { ReconcileReport } from '../../src/protocol/reconcile';
 import { IMAGES, RUN, removeNamed, TEST_LABEL, createFakecloudContainer, docker, removeTestContainers, requireDocker, waitFor } from '../support/docker';
-import { cleanupLocation, connectedClient, requireBundle, tempLocation } from '../support/service';
+import { cleanupLocation, connectedClient, requireBundle, serviceEnv, tempLocation } from '../support/service';
 
 const lower = RUN.toLowerCase();
 const n = (s: string) => `${s}-${lower}`;
@@ -24,7 +24,7 @@ describe('reconciler (real engine)', function () {
   before(async function () {
     await requireDocker(this);
     requireBundle();
-    c = await connectedClient(location, { networkMode: 'host', redisImage: IMAGES.redis, memcachedImage: IMAGES.memcached, reconcile: { intervalSeconds: INTERVAL_S, repairFakecloudResources: false } }, { serviceArgs: ['--idle-timeout', '60'], env: { ...process.env, FAKECLOUD_EXPLORER_RUNTIME_DIR: location.dir, FAKECLOUD_EXPLORER_BACKOFF_SCALE: '0.01' } });
+    c = await connectedClient(location, { networkMode: 'host', redisImage: IMAGES.redis, memcachedImage: IMAGES.memcached, reconcile: { intervalSeconds: INTERVAL_S, repairFakecloudResources: false } }, { serviceArgs: ['--idle-timeout', '60'], env: serviceEnv(location, { FAKECLOUD_EXPLORER_BACKOFF_SCALE: '0.01' }) });
     c.on('reconcile/report', (r) => reports.push(r));
   });
 

@@ -8,7 +8,7 @@ import * as net from 'node:net';
 import type { ServiceClient } from '../../src/client/serviceClient';
 import type { ServiceLocation } from '../../src/protocol/serviceLocation';
 import { IMAGES, createFakecloudContainer, removeTestContainers, requireDocker, waitFor, RUN } from '../support/docker';
-import { SERVICE_BUNDLE, cleanupLocation, client, pidAlive, requireBundle, tempLocation } from '../support/service';
+import { SERVICE_BUNDLE, cleanupLocation, client, pidAlive, requireBundle, serviceEnv, tempLocation } from '../support/service';
 
 /** Sends raw lines on the socket and collects the replies until it closes. */
 function rawExchange(socketPath: string, lines: string[]): Promise<{ replies: unknown[]; closed: boolean }> {
@@ -132,7 +132,7 @@ describe('backend service process', function () {
     fs.mkdirSync(l.dir, { mode: 0o700 });
     fs.chownSync(l.dir, 65534, 65534);
     const r = spawnSync(process.execPath, [SERVICE_BUNDLE, '--idle-timeout', '1'], {
-      env: { ...process.env, FAKECLOUD_EXPLORER_RUNTIME_DIR: l.dir },
+      env: serviceEnv(l),
       encoding: 'utf8',
       timeout: 10_000,
     });
@@ -182,7 +182,7 @@ describe('backend service process', function () {
   it('runs headless as a daemon and stops cleanly on SIGTERM', async () => {
     const l = loc('headless');
     const p = spawn(process.execPath, [SERVICE_BUNDLE, '--foreground', '--idle-timeout', '0'], {
-      env: { ...process.env, FAKECLOUD_EXPLORER_RUNTIME_DIR: l.dir },
+      env: serviceEnv(l),
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let stderr = '';

@@ -17,12 +17,17 @@ export function tempLocation(name: string): ServiceLocation {
   const dir = path.join(os.tmpdir(), `fcx-${name}-${process.pid}-${Date.now().toString(36)}`);
   return serviceLocation({
     platform: process.platform,
-    env: { FAKECLOUD_EXPLORER_RUNTIME_DIR: dir },
+    env: { FAKECLOUD_EXPLORER_RUNTIME_DIR: dir, FAKECLOUD_EXPLORER_STATE_DIR: `${dir}-state` },
     uid: process.getuid?.() ?? 0,
     username: os.userInfo().username,
     tmpdir: os.tmpdir(),
     homedir: os.homedir(),
   });
+}
+
+/** The environment of a service that runs in `location` (its runtime and state directories). */
+export function serviceEnv(location: ServiceLocation, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  return { ...process.env, FAKECLOUD_EXPLORER_RUNTIME_DIR: location.dir, FAKECLOUD_EXPLORER_STATE_DIR: location.stateDir, ...extra };
 }
 
 export function client(location: ServiceLocation, over: Partial<ServiceClientOptions> = {}): ServiceClient {
@@ -32,7 +37,7 @@ export function client(location: ServiceLocation, over: Partial<ServiceClientOpt
     serviceArgs: ['--idle-timeout', '30'],
     clientName: 'test',
     reconnect: false,
-    env: { ...process.env, FAKECLOUD_EXPLORER_RUNTIME_DIR: location.dir },
+    env: serviceEnv(location),
     ...over,
   });
 }
@@ -49,7 +54,7 @@ export function pidAlive(pid: number): boolean {
 /** Stops whatever service runs in that location and removes the directory. */
 export async function cleanupLocation(location: ServiceLocation): Promise<void> {
   try {
-    const pid = Number(fs.readFileSync(location.lockPath, 'utf8'));
+    const pid = Number(fs.readFileSync(location.lockPath, 'utf8').trim().split(/\s+/)[0]);
     if (pid > 0 && pidAlive(pid)) {
       process.kill(pid, 'SIGTERM');
       const deadline = Date.now() + 5_000;
@@ -60,6 +65,7 @@ export async function cleanupLocation(location: ServiceLocation): Promise<void> 
   }
   // A service that lost a start race may still be starting (slow on a busy machine) and write its log: retry.
   fs.rmSync(location.dir, { recursive: true, force: true, maxRetries: 40, retryDelay: 150 });
+  fs.rmSync(location.stateDir, { recursive: true, force: true, maxRetries: 40, retryDelay: 150 });
 }
 
 /** A client of a fresh service in `location`, configured, once the service is connected to Docker. */

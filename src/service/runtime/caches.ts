@@ -22,6 +22,7 @@ import { freeLoopbackPort, waitUntilReady, type ReadinessResult } from './readin
 import { RedisCliSessions } from './redisCliSession';
 import { STREAMING_COMMANDS } from './redisQuote';
 import { TokenizeError, tokenizeRedisLine } from './redisTokenize';
+import { ownedKey, resourceKey } from '../support/lockKeys';
 
 const COMMAND_TIMEOUT_MS = 30_000;
 
@@ -84,7 +85,8 @@ export class CacheRuntime {
     if (invalid) throw new UserError(`invalid cache name "${req.name}": ${invalid}`);
     if (req.engine !== 'redis' && req.engine !== 'memcached') throw new UserError(`unknown engine "${String(req.engine)}"`);
     if (req.rdbPath && req.engine !== 'redis') throw new UserError('only Redis caches can be restored from an RDB snapshot');
-    return this.deps.locks.run(`cache:${req.name.toLowerCase()}`, 'create', () => this.createLocked(req, op));
+    this.deps.store.assertWritable(`create ${req.name}`);
+    return this.deps.locks.run(ownedKey('cache', req.name), 'create', () => this.createLocked(req, op));
   }
 
   private async createLocked(req: { name: string; engine: CacheEngine; rdbPath?: string; backend?: 'docker' | 'kubernetes' }, op: OperationContext): Promise<CacheCreateResult> {
@@ -195,7 +197,7 @@ export class CacheRuntime {
   /** A Pod cannot restart in place: SAVE, copy the data out, a new Pod, the data staged into it. */
   private async rebootPod(r: Resource, op: OperationContext): Promise<{ waitedMs: number }> {
     const spec = this.podSpec(r, 'Reboot');
-    return this.deps.locks.run(`res:${r.id}`, 'reboot', async () => {
+    return this.deps.locks.run(resourceKey(r.id), 'reboot', async () => {
       const t0 = Date.now();
       try {
         this.sessions.close(r.id);
@@ -223,14 +225,14 @@ export class CacheRuntime {
   async recreateFromSpec(spec: CacheSpec): Promise<void> {
     if (spec.backend === 'kubernetes') {
       // The Pod's data went with it (an emptyDir): the cache comes back empty, as a replaced ElastiCache node does.
-      await this.deps.locks.run(`cache:${spec.name.toLowerCase()}`, 'reconcile', async () => {
+      await this.deps.locks.run(ownedKey('cache', spec.name), 'reconcile', async () => {
         if (spec.podName) await this.deps.pods().deletePod(spec.podName);
         this.deps.store.putCache(await this.deps.podCaches.spawn(spec, undefined, () => undefined));
       });
       return;
     }
     const backend = this.deps.backend();
-    await this.deps.locks.run(`cache:${spec.name.toLowerCase()}`, 'reconcile', async () => {
+    await this.deps.locks.run(ownedKey('cache', spec.name), 'reconcile', async () => {
       this.creating.add(spec.name);
       let containerId: string | undefined;
       try {
@@ -290,7 +292,7 @@ export class CacheRuntime {
       throw new UserError(`${args[0].toUpperCase()} streams until it is stopped: run it in Open Cache CLI instead`);
     }
     const backend = r.backend === 'kubernetes' ? undefined : this.deps.backend();
-    return this.deps.locks.run(`res:${r.id}`, 'command', async () => {
+    return this.deps.locks.run(resourceKey(r.id), 'command', async () => {
       const { stdout, stderr } = await this.redisCli(backend, r, args, COMMAND_TIMEOUT_MS);
       const isError = /^\(error\) /.test(stdout);
       return { args, exitCode: isError ? 1 : 0, stdout, stderr, isError };
@@ -334,7 +336,7 @@ export class CacheRuntime {
     const r = this.resource(resourceId);
     if (r.backend === 'kubernetes') return this.rebootPod(r, op);
     const backend = this.deps.backend();
-    return this.deps.locks.run(`res:${r.id}`, 'reboot', async () => {
+    return this.deps.locks.run(resourceKey(r.id), 'reboot', async () => {
       const d = await backend.inspectContainer(r.containerId);
       if (!d) throw new UserError(`${r.name} is gone: its container no longer exists`);
       this.sessions.close(r.id);
@@ -358,7 +360,7 @@ export class CacheRuntime {
     if (r.engine === 'memcached') throw new UserError(`snapshots are not supported for memcached (${r.name}): memcached keeps no data on disk`);
     if (!path.isAbsolute(dest)) throw new UserError(`the snapshot path must be absolute: ${dest}`);
     const backend = r.backend === 'kubernetes' ? undefined : this.deps.backend();
-    return this.deps.locks.run(`res:${r.id}`, 'snapshot', async () => {
+    return this.deps.locks.run(resourceKey(r.id), 'snapshot', async () => {
       // An unwritable destination fails here, before Redis is asked to save.
       const tmp = `${dest}.tmp-${process.pid}-${Date.now()}`;
       try {
@@ -402,22 +404,50 @@ export class CacheRuntime {
   /** Delete: the container; for our own caches also the data volume and the desired state. */
   async delete(resourceId: string): Promise<{ removedVolume?: string; keptVolumes: string[] }> {
     const r = this.resource(resourceId);
-    if (r.backend === 'kubernetes') {
-      // The Pod (its data lives and goes with it); ours also leaves the desired state.
-      await this.deps.locks.run(`res:${r.id}`, 'delete', () => this.deps.pods().deletePod(r.containerId));
-      this.sessions.close(r.id);
-      if (r.owner.type === 'extension' && this.deps.store.cache(r.name)?.backend === 'kubernetes') this.deps.store.removeCache(r.name);
-      this.deps.log.info(`cache ${r.name}: its Pod ${r.containerId} deleted`);
+    const ours = r.owner.type === 'extension';
+    // A store that cannot record the deletion refuses before anything is destroyed.
+    if (ours && this.deps.store.cache(r.name)) this.deps.store.assertWritable(`delete ${r.name}`);
+    // The entry's lock is the one the reconciler checks: held for the whole delete, so a pass
+    // in between never sees the container gone while the desired state still lists it.
+    return this.deps.locks.run(ownedKey('cache', r.name), 'delete', () =>
+      this.deps.locks.run(resourceKey(r.id), 'delete', () => (r.backend === 'kubernetes' ? this.deletePod(r) : this.deleteContainer(r))),
+    );
+  }
+
+  /** Ours leaves the desired state first: from then on nothing repairs it, whatever fails after. */
+  private forget(r: Resource, backend: 'docker' | 'kubernetes'): boolean {
+    const spec = r.owner.type === 'extension' ? this.deps.store.cache(r.name) : undefined;
+    if (!spec || (spec.backend ?? 'docker') !== backend) return false;
+    this.deps.store.removeCache(r.name);
+    return true;
+  }
+
+  private async deletePod(r: Resource): Promise<{ keptVolumes: string[] }> {
+    // The Pod (its data lives and goes with it).
+    const forgot = this.forget(r, 'kubernetes');
+    this.sessions.close(r.id);
+    try {
+      await this.deps.pods().deletePod(r.containerId);
+    } catch (err) {
+      throw new UserError(`could not delete the Pod ${r.containerId} of ${r.name}: ${(err as Error).message}${forgot ? '; the cache is no longer kept running, and its Pod is left as an orphan (Remove Orphan or Adopt Orphan)' : ''}`);
+    } finally {
       await this.deps.refresh().catch(() => undefined);
-      return { keptVolumes: [] };
     }
+    this.deps.log.info(`cache ${r.name}: its Pod ${r.containerId} deleted`);
+    return { keptVolumes: [] };
+  }
+
+  private async deleteContainer(r: Resource): Promise<{ removedVolume?: string; keptVolumes: string[] }> {
     const backend = this.deps.backend();
-    return this.deps.locks.run(`res:${r.id}`, 'delete', async () => {
-      this.sessions.close(r.id);
-      const details = await backend.inspectContainer(r.containerId);
-      const volumes = details?.volumes ?? [];
-      await backend.removeContainer(r.containerId);
-      const result: { removedVolume?: string; keptVolumes: string[] } = { keptVolumes: [] };
+    this.sessions.close(r.id);
+    // By name: an update that ran just before may have replaced the container under a new id.
+    const target = r.containerName || r.containerId;
+    const details = await backend.inspectContainer(target);
+    const volumes = details?.volumes ?? [];
+    const forgot = this.forget(r, 'docker');
+    const result: { removedVolume?: string; keptVolumes: string[] } = { keptVolumes: [] };
+    try {
+      if (details) await backend.removeContainer(details.id);
       if (r.owner.type === 'extension') {
         const own = cacheVolumeName(r.name);
         if (volumes.includes(own) || (await backend.volumeExists(own))) {
@@ -425,15 +455,17 @@ export class CacheRuntime {
           result.removedVolume = own;
         }
         result.keptVolumes = volumes.filter((v) => v !== own);
-        if (this.deps.store.cache(r.name)) this.deps.store.removeCache(r.name);
       } else {
         // Not ours: its data belongs to whoever made it.
         result.keptVolumes = volumes;
       }
-      this.deps.log.info(`cache ${r.name}: deleted${result.removedVolume ? ` with its volume ${result.removedVolume}` : ''}${result.keptVolumes.length ? `; kept ${result.keptVolumes.join(', ')}` : ''}`);
+    } catch (err) {
+      throw new UserError(`could not delete ${r.name}: ${(err as Error).message}${forgot ? '; it is no longer kept running, and what is left shows as an orphan (Remove Orphan or Adopt Orphan)' : ''}`);
+    } finally {
       await this.deps.refresh().catch(() => undefined);
-      return result;
-    });
+    }
+    this.deps.log.info(`cache ${r.name}: deleted${result.removedVolume ? ` with its volume ${result.removedVolume}` : ''}${result.keptVolumes.length ? `; kept ${result.keptVolumes.join(', ')}` : ''}`);
+    return result;
   }
 
   /** An orphan's container, and its data only when asked. */
@@ -441,7 +473,7 @@ export class CacheRuntime {
     const r = this.resource(resourceId);
     if (!r.orphan) throw new UserError(`${r.name} is not an orphan`);
     const backend = this.deps.backend();
-    return this.deps.locks.run(`res:${r.id}`, 'remove', async () => {
+    return this.deps.locks.run(resourceKey(r.id), 'remove', async () => {
       this.sessions.close(r.id);
       await backend.removeContainer(r.containerId);
       const out: { removedVolume?: string } = {};

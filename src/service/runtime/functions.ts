@@ -20,6 +20,7 @@ import { LifecycleActions, removeCreated, requireUp, type RuntimeDeps } from './
 import { UserError } from './userError';
 import type { PodFunctions } from './podFunctions';
 import { postInvocation } from './invokeHttp';
+import { ownedKey } from '../support/lockKeys';
 
 export interface FunctionSettings {
   /** Runtime → image. */
@@ -81,7 +82,8 @@ export class FunctionRuntime {
     if (!image) throw new UserError(`unknown runtime "${req.runtime}"; known: ${Object.keys(settings.images).join(', ') || 'none (see fakecloud.images.functionRuntimes)'}`);
     const env = parseEnvironment(Object.entries(req.environment ?? {}).map(([k, v]) => `${k}=${String(v)}`).join('\n'));
     if ('error' in env) throw new UserError(`invalid environment: ${env.error}`);
-    return this.deps.locks.run(`function:${req.name}`, 'deploy', async () => {
+    this.deps.store.assertWritable(`deploy ${req.name}`);
+    return this.deps.locks.run(ownedKey('function', req.name), 'deploy', async () => {
       const taken = this.deps.store.function(req.name) ?? this.deps.model.snapshot().resources.find((r) => r.kind === 'function' && r.name === req.name);
       if (taken) {
         const whose = 'owner' in taken && taken.owner.type === 'fakecloud' ? ` (by a fakecloud server, pid ${taken.owner.pid ?? '?'})` : '';
@@ -111,8 +113,10 @@ export class FunctionRuntime {
   async redeploy(resourceId: string, op: OperationContext): Promise<FunctionDeployResult> {
     const r = this.resource(resourceId);
     const old = this.deps.store.function(r.name);
-    if (r.owner.type !== 'extension' || !old) throw new UserError(`${r.name} was not deployed from VS Code; redeploy it through the fakecloud server's Lambda API`);
-    return this.deps.locks.run(`function:${r.name}`, 'redeploy', async () => {
+    if (r.owner.type !== 'extension') throw new UserError(`${r.name} belongs to a fakecloud server; redeploy it through the server's Lambda API`);
+    if (!old) throw new UserError(`${r.name} is an orphan: it was deployed from VS Code, but the desired state no longer lists it. Adopt Orphan takes it back (with the code in its container); then Redeploy works`);
+    this.deps.store.assertWritable(`redeploy ${r.name}`);
+    return this.deps.locks.run(ownedKey('function', r.name), 'redeploy', async () => {
       const spec: FunctionSpec = { ...old, deployId: newDeployId(), codeArchive: '', image: this.deps.settings().images[old.runtime] ?? old.image, desired: 'running' };
       delete spec.port;
       delete spec.apiPort;
@@ -240,7 +244,7 @@ export class FunctionRuntime {
   /** The reconciler's repair: the deploy's container is gone, so it is made again from the stored spec and code. */
   async recreateFromSpec(spec: FunctionSpec): Promise<void> {
     if (spec.backend === 'kubernetes') {
-      await this.deps.locks.run(`function:${spec.name}`, 'reconcile', async () => {
+      await this.deps.locks.run(ownedKey('function', spec.name), 'reconcile', async () => {
         if (!fs.existsSync(spec.codeArchive)) throw new Error(`its code archive ${spec.codeArchive} is gone; redeploy it`);
         if (spec.podName) await this.deps.pods.deletePod(spec.podName);
         const next = await this.deps.pods.spawn(spec, spec.codeArchive, () => undefined);
@@ -249,7 +253,7 @@ export class FunctionRuntime {
       return;
     }
     const backend = this.deps.backend();
-    await this.deps.locks.run(`function:${spec.name}`, 'reconcile', async () => {
+    await this.deps.locks.run(ownedKey('function', spec.name), 'reconcile', async () => {
       if (!fs.existsSync(spec.codeArchive)) throw new Error(`its code archive ${spec.codeArchive} is gone; redeploy it`);
       this.deploying.add(spec.name);
       let containerId: string | undefined;
@@ -330,7 +334,7 @@ export class FunctionRuntime {
     const r = this.resource(resourceId);
     if (r.backend === 'kubernetes') {
       const spec = this.podSpec(r);
-      await this.deps.locks.run(`function:${r.name}`, 'stop', async () => {
+      await this.deps.locks.run(ownedKey('function', r.name), 'stop', async () => {
         this.deps.store.putFunction({ ...spec, desired: 'stopped' });
         if (spec.podName) await this.deps.pods.deletePod(spec.podName);
         await this.deps.refresh().catch(() => undefined);
@@ -347,7 +351,7 @@ export class FunctionRuntime {
     const r = this.resource(resourceId);
     if (r.backend === 'kubernetes') {
       const spec = this.podSpec(r);
-      return this.deps.locks.run(`function:${r.name}`, 'start', async () => {
+      return this.deps.locks.run(ownedKey('function', r.name), 'start', async () => {
         const t0 = Date.now();
         try {
           const next = await this.deps.pods.spawn(spec, spec.codeArchive, op.progress, op.signal);
@@ -376,23 +380,27 @@ export class FunctionRuntime {
   /** The container; for ours also the desired state and the stored code. */
   async delete(resourceId: string): Promise<void> {
     const r = this.resource(resourceId);
-    if (r.backend === 'kubernetes') {
-      if (r.containerId) await this.deps.pods.deletePod(r.containerId);
-      const spec = r.owner.type === 'extension' ? this.deps.store.function(r.name) : undefined;
-      if (spec?.backend === 'kubernetes') {
-        this.deps.store.removeFunction(r.name);
-        await fs.promises.rm(path.join(this.deps.codeDir, r.name), { recursive: true, force: true });
-      }
-      await this.deps.refresh().catch(() => undefined);
-      this.deps.log.info(`function ${r.name}: deleted`);
-      return;
-    }
-    await this.actions.run(r, 'deleting', (b) => b.removeContainer(r.containerId));
     const spec = r.owner.type === 'extension' ? this.deps.store.function(r.name) : undefined;
-    if (spec && (!r.labels[OwnLabels.deployId] || r.labels[OwnLabels.deployId] === spec.deployId)) {
-      this.deps.store.removeFunction(r.name);
-      await fs.promises.rm(path.join(this.deps.codeDir, r.name), { recursive: true, force: true });
-    }
+    // A store that cannot record the deletion refuses before anything is destroyed.
+    if (spec) this.deps.store.assertWritable(`delete ${r.name}`);
+    // Under the entry's lock (the one the reconciler checks), forgotten before the container goes.
+    await this.deps.locks.run(ownedKey('function', r.name), 'delete', async () => {
+      if (r.backend === 'kubernetes') {
+        const forget = spec?.backend === 'kubernetes';
+        if (forget) this.deps.store.removeFunction(r.name);
+        if (r.containerId) await this.deps.pods.deletePod(r.containerId);
+        if (forget) await fs.promises.rm(path.join(this.deps.codeDir, r.name), { recursive: true, force: true });
+        await this.deps.refresh().catch(() => undefined);
+        return;
+      }
+      // An older deploy's container leaves the function as it is.
+      const current = spec !== undefined && (spec.backend ?? 'docker') === 'docker' && (!r.labels[OwnLabels.deployId] || r.labels[OwnLabels.deployId] === spec.deployId);
+      await this.actions.run(r, 'deleting', (b) => {
+        if (current) this.deps.store.removeFunction(r.name);
+        return b.removeContainer(r.containerId);
+      });
+      if (current) await fs.promises.rm(path.join(this.deps.codeDir, r.name), { recursive: true, force: true });
+    });
     this.deps.log.info(`function ${r.name}: deleted`);
   }
 

@@ -12,6 +12,7 @@ import { instanceContainerName, instanceContainerOptions, newInstanceId, type In
 import { LifecycleActions, removeCreated, requireUp, type RuntimeDeps } from './runtimeDeps';
 import type { PodInstances } from './podInstances';
 import { UserError } from './userError';
+import { ownedKey } from '../support/lockKeys';
 
 const STOP_TIMEOUT_S = 10;
 
@@ -68,6 +69,7 @@ export class InstanceRuntime {
 
   async launch(req: InstanceLaunchParams, op: OperationContext): Promise<InstanceLaunchResult> {
     const checked = this.checkLaunch(req);
+    this.deps.store.assertWritable(`launch ${req.name}`);
     const settings = this.deps.settings();
     // On Kubernetes the kubelet pulls the image; on Docker it is made sure of here.
     const backend = req.backend === 'kubernetes' ? undefined : this.deps.backend();
@@ -84,7 +86,7 @@ export class InstanceRuntime {
     };
     if (checked.userData) spec.userData = checked.userData;
     if (req.backend === 'kubernetes') return this.launchPod(spec, op);
-    return this.deps.locks.run(`instance:${spec.instanceId}`, 'launch', async () => {
+    return this.deps.locks.run(ownedKey('instance', spec.instanceId), 'launch', async () => {
       this.launching.add(spec.instanceId);
       let containerId: string | undefined;
       let step = 'create the container';
@@ -115,7 +117,7 @@ export class InstanceRuntime {
   }
 
   private launchPod(spec: InstanceSpec, op: OperationContext): Promise<InstanceLaunchResult> {
-    return this.deps.locks.run(`instance:${spec.instanceId}`, 'launch', async () => {
+    return this.deps.locks.run(ownedKey('instance', spec.instanceId), 'launch', async () => {
       this.launching.add(spec.instanceId);
       try {
         op.progress(`Creating the Pod for ${spec.instanceId} (${spec.image})…`);
@@ -144,11 +146,11 @@ export class InstanceRuntime {
   /** The reconciler's repair: the container is gone, so the instance boots again from its spec (a new container). */
   async recreateFromSpec(spec: InstanceSpec): Promise<void> {
     if (spec.backend === 'kubernetes') {
-      await this.deps.locks.run(`instance:${spec.instanceId}`, 'reconcile', () => this.deps.pods.recover(spec));
+      await this.deps.locks.run(ownedKey('instance', spec.instanceId), 'reconcile', () => this.deps.pods.recover(spec));
       return;
     }
     const backend = this.deps.backend();
-    await this.deps.locks.run(`instance:${spec.instanceId}`, 'reconcile', async () => {
+    await this.deps.locks.run(ownedKey('instance', spec.instanceId), 'reconcile', async () => {
       this.launching.add(spec.instanceId);
       let containerId: string | undefined;
       try {
@@ -172,7 +174,7 @@ export class InstanceRuntime {
 
   async stop(resourceId: string): Promise<void> {
     const r = this.resource(resourceId);
-    if (r.backend === 'kubernetes') return this.deps.locks.run(`instance:${r.name}`, 'stop', () => this.deps.pods.stop(r));
+    if (r.backend === 'kubernetes') return this.deps.locks.run(ownedKey('instance', r.name), 'stop', () => this.deps.pods.stop(r));
     // Desired first: the reconciler must not start it again between the stop and the write.
     this.setDesired(r, 'stopped');
     await this.actions.run(r, 'stopping', (b) => b.stopContainer(r.containerId, STOP_TIMEOUT_S));
@@ -181,7 +183,7 @@ export class InstanceRuntime {
 
   async start(resourceId: string): Promise<void> {
     const r = this.resource(resourceId);
-    if (r.backend === 'kubernetes') return this.deps.locks.run(`instance:${r.name}`, 'start', () => this.deps.pods.start(r));
+    if (r.backend === 'kubernetes') return this.deps.locks.run(ownedKey('instance', r.name), 'start', () => this.deps.pods.start(r));
     await this.actions.run(r, 'starting', async (b) => {
       await b.startContainer(r.containerId);
       await this.checkBooted(b, r.containerId);
@@ -193,7 +195,7 @@ export class InstanceRuntime {
   /** A restart of the same container: the user-data marker is still there, so it does not run again. */
   async reboot(resourceId: string): Promise<void> {
     const r = this.resource(resourceId);
-    if (r.backend === 'kubernetes') return this.deps.locks.run(`instance:${r.name}`, 'reboot', () => this.deps.pods.reboot(r));
+    if (r.backend === 'kubernetes') return this.deps.locks.run(ownedKey('instance', r.name), 'reboot', () => this.deps.pods.reboot(r));
     await this.actions.run(r, 'rebooting', async (b) => {
       await b.restartContainer(r.containerId, STOP_TIMEOUT_S);
       await this.checkBooted(b, r.containerId);
@@ -204,9 +206,18 @@ export class InstanceRuntime {
 
   async terminate(resourceId: string): Promise<void> {
     const r = this.resource(resourceId);
-    if (r.backend === 'kubernetes') return this.deps.locks.run(`instance:${r.name}`, 'terminate', () => this.deps.pods.terminate(r));
-    await this.actions.run(r, 'terminating', (b) => b.removeContainer(r.containerId));
-    if (r.owner.type === 'extension' && this.deps.store.instance(r.name)) this.deps.store.removeInstance(r.name);
+    const own = r.owner.type === 'extension' && this.deps.store.instance(r.name) !== undefined;
+    // A store that cannot record the termination refuses before anything is destroyed.
+    if (own) this.deps.store.assertWritable(`terminate ${r.displayName ?? r.name}`);
+    // Under the entry's lock (the one the reconciler checks), and forgotten before the
+    // container goes: a pass in between never makes it again.
+    await this.deps.locks.run(ownedKey('instance', r.name), 'terminate', async () => {
+      if (r.backend === 'kubernetes') return this.deps.pods.terminate(r);
+      await this.actions.run(r, 'terminating', (b) => {
+        if (own) this.deps.store.removeInstance(r.name);
+        return b.removeContainer(r.containerId);
+      });
+    });
     this.deps.log.info(`instance ${r.name}${r.displayName ? ` (${r.displayName})` : ''}: terminated`);
   }
 }

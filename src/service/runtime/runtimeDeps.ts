@@ -9,6 +9,7 @@ import { BusyMarks } from '../support/busyMarks';
 import type { ServiceLog } from '../support/log';
 import type { ResourceLocks } from '../support/resourceLocks';
 import { UserError } from './userError';
+import { resourceKey } from '../support/lockKeys';
 
 export interface RuntimeDeps {
   backend: () => ContainerBackend;
@@ -51,7 +52,7 @@ export class LifecycleActions {
 
   run<T>(r: Resource, what: string, fn: (backend: ContainerBackend) => Promise<T>): Promise<T> {
     const backend = this.deps.backend();
-    return this.deps.locks.run(`res:${r.id}`, what, () =>
+    return this.deps.locks.run(resourceKey(r.id), what, () =>
       this.busy.during(r.containerId, what, this.deps.refresh, async () => {
         if (!(await backend.inspectContainer(r.containerId))) throw new UserError(`${r.displayName ?? r.name} is gone: its container no longer exists`);
         return fn(backend);

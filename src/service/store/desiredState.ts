@@ -2,11 +2,14 @@
 // (temp file, fsync, rename, fsync of the directory). A corrupt file is kept
 // aside and reported, never silently emptied; a file from a newer version is
 // left alone and nothing is written over it.
+import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CacheSpec } from '../runtime/cacheSpec';
 import type { FunctionSpec } from '../runtime/functionSpec';
 import type { InstanceSpec } from '../runtime/instanceSpec';
+import { UserError } from '../runtime/userError';
+import { cacheEntry, checkEntries, functionEntry, instanceEntry } from './desiredStateSchema';
 
 /** 2 added instances and functions; a version 1 file reads as having none. */
 export const SCHEMA_VERSION = 2;
@@ -44,44 +47,115 @@ export class DesiredStateStore {
     this.file = path.join(dir, 'desired-state.json');
   }
 
+  /** A desired state larger than this is not a desired state: set aside unread, so the service still starts. */
+  static readonly MAX_FILE_BYTES = 16 * 1024 * 1024;
+
+  /**
+   * Reads the file. Never throws for what is in it: an unusable file (not a regular
+   * file, too large, not JSON) is set aside and reported; a bad entry is set aside
+   * (in desired-state.rejected-<time>.json) and reported while the rest is used; a
+   * newer schema makes the store read-only.
+   */
   load(): LoadResult {
     fs.mkdirSync(path.dirname(this.file), { recursive: true, mode: 0o700 });
+    this.problem = undefined;
     let raw: string;
     try {
-      raw = fs.readFileSync(this.file, 'utf8');
+      raw = this.readFile();
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { state: this.state, readOnly: false };
-      throw err;
+      this.setAside(err instanceof Error ? err.message : String(err));
+      return this.result();
     }
+    let parsed: Partial<DesiredState> & Record<string, unknown>;
     try {
-      const parsed = JSON.parse(raw) as Partial<DesiredState>;
-      if (typeof parsed.schemaVersion !== 'number' || typeof parsed.caches !== 'object' || parsed.caches === null) {
-        throw new Error('missing schemaVersion or caches');
-      }
-      if (parsed.schemaVersion > SCHEMA_VERSION) {
-        this.readOnly = true;
-        this.problem = `${this.file} was written by a newer version (schema ${parsed.schemaVersion}); it is read but not changed`;
-      }
-      const record = <T>(v: unknown, what: string): Record<string, T> => {
-        if (v === undefined) return {};
-        if (typeof v !== 'object' || v === null) throw new Error(`${what} is not an object`);
-        return v as Record<string, T>;
-      };
-      this.state = {
-        schemaVersion: SCHEMA_VERSION,
-        caches: parsed.caches,
-        instances: record<InstanceSpec>(parsed.instances, 'instances'),
-        functions: record<FunctionSpec>(parsed.functions, 'functions'),
-      };
+      const value: unknown = JSON.parse(raw);
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error('it is not a JSON object');
+      parsed = value as Partial<DesiredState> & Record<string, unknown>;
+      if (typeof parsed.schemaVersion !== 'number') throw new Error('it has no schemaVersion');
     } catch (err) {
-      const aside = `${this.file}.corrupt-${Date.now()}`;
-      fs.renameSync(this.file, aside);
-      this.problem = `${this.file} could not be read (${(err as Error).message}); it was kept as ${aside} and the service starts with no owned resources`;
-      this.state = emptyState();
+      this.setAside((err as Error).message);
+      return this.result();
     }
+    if (parsed.schemaVersion > SCHEMA_VERSION) {
+      this.readOnly = true;
+      this.problem = `${this.file} was written by a newer version (schema ${parsed.schemaVersion}); it is read but not changed, and nothing that would change it (create, delete, deploy…) is done until that version runs again`;
+    }
+    const caches = checkEntries('caches', parsed.caches ?? {}, cacheEntry, (c) => c.name);
+    const instances = checkEntries('instances', parsed.instances, instanceEntry, (x) => x.instanceId);
+    const functions = checkEntries('functions', parsed.functions, functionEntry, (f) => f.name);
+    this.state = {
+      schemaVersion: SCHEMA_VERSION,
+      caches: caches.valid,
+      instances: instances.valid,
+      functions: Object.fromEntries(Object.entries(functions.valid).map(([k, f]) => [k, { ...f, codeArchive: this.rebase(f.codeArchive) }])),
+    };
+    const rejected = [...caches.rejected, ...instances.rejected, ...functions.rejected];
+    if (rejected.length > 0) {
+      const aside = `${this.file.replace(/\.json$/, '')}.rejected-${Date.now()}-${randomBytes(3).toString('hex')}.json`;
+      let kept = '';
+      try {
+        fs.writeFileSync(aside, JSON.stringify(rejected, null, 2) + '\n', { mode: 0o600, flag: 'wx' });
+        kept = `; they were kept in ${aside}`;
+      } catch (err) {
+        kept = `; they could not be kept aside (${(err as Error).message}) and stay in the file until it is next written`;
+      }
+      const list = rejected.map((r) => `${r.kind}.${r.key} (${r.reason})`).join(', ');
+      const note = `${rejected.length} ${rejected.length === 1 ? 'entry' : 'entries'} of ${this.file} could not be used and ${rejected.length === 1 ? 'is' : 'are'} left out: ${list}${kept}`;
+      this.problem = this.problem ? `${this.problem}; ${note}` : note;
+    }
+    return this.result();
+  }
+
+  /** Refuses, before anything is destroyed or made, when the desired state cannot record the change. */
+  assertWritable(what: string): void {
+    if (this.readOnly) throw new UserError(`cannot ${what}: ${this.problem ?? 'the desired state is read-only'}`);
+  }
+
+  get isReadOnly(): boolean {
+    return this.readOnly;
+  }
+
+  private result(): LoadResult {
     const result: LoadResult = { state: this.state, readOnly: this.readOnly };
     if (this.problem) result.problem = this.problem;
     return result;
+  }
+
+  /** Reads without blocking on a FIFO or a device, and refuses what is not a small regular file. */
+  private readFile(): string {
+    const st = fs.lstatSync(this.file);
+    if (!st.isFile()) throw new Error(`it is not a regular file (${st.isDirectory() ? 'a directory' : st.isSymbolicLink() ? 'a symbolic link' : 'a special file'})`);
+    if (st.size > DesiredStateStore.MAX_FILE_BYTES) throw new Error(`it is ${(st.size / 1e6).toFixed(0)} MB, over the ${DesiredStateStore.MAX_FILE_BYTES / 1024 / 1024} MB a desired state can be`);
+    const fd = fs.openSync(this.file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0) | (fs.constants.O_NOFOLLOW ?? 0));
+    try {
+      return fs.readFileSync(fd, 'utf8');
+    } finally {
+      fs.closeSync(fd);
+    }
+  }
+
+  /** Keeps an unusable file aside (never overwritten, never deleted) and starts with no owned resources. */
+  private setAside(why: string): void {
+    // A fresh name every time: a rename onto an earlier aside copy would replace it.
+    const aside = `${this.file}.corrupt-${Date.now()}-${randomBytes(3).toString('hex')}`;
+    try {
+      if (fs.existsSync(aside)) throw new Error(`${aside} exists`);
+      fs.renameSync(this.file, aside);
+      this.problem = `${this.file} could not be read (${why}); it was kept as ${aside} and the service starts with no owned resources (Adopt Orphan brings them back)`;
+    } catch (err) {
+      // Cannot even move it: read-only, so it is never written over.
+      this.readOnly = true;
+      this.problem = `${this.file} could not be read (${why}) nor moved aside (${(err as Error).message}); nothing is written over it`;
+    }
+    this.state = emptyState();
+  }
+
+  /** Stored code moved with the state directory: its path follows it. */
+  private rebase(archive: string): string {
+    const tail = archive.split(/[\\/]/).slice(-3);
+    if (tail.length === 3 && tail[0] === 'functions') return path.join(path.dirname(this.file), ...tail);
+    return archive;
   }
 
   caches(): CacheSpec[] {
@@ -143,7 +217,7 @@ export class DesiredStateStore {
   }
 
   private write(next: DesiredState): void {
-    if (this.readOnly) throw new Error(this.problem ?? 'the desired state is read-only');
+    if (this.readOnly) throw new UserError(this.problem ?? 'the desired state is read-only');
     const tmp = `${this.file}.${process.pid}.tmp`;
     const fd = fs.openSync(tmp, 'w', 0o600);
     try {

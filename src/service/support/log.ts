@@ -3,6 +3,8 @@
 import * as fs from 'node:fs';
 import type { LogLine } from '../../protocol/rpc';
 
+const APPEND_NOFOLLOW = fs.constants.O_WRONLY | fs.constants.O_APPEND | fs.constants.O_CREAT | (fs.constants.O_NOFOLLOW ?? 0);
+
 export type LogListener = (line: LogLine) => void;
 
 export class ServiceLog {
@@ -60,7 +62,13 @@ export class ServiceLog {
           fs.renameSync(this.filePath, this.filePath + '.1');
           this.fileBytes = 0;
         }
-        fs.appendFileSync(this.filePath, text, { mode: 0o600 });
+        // Never through a link planted in its place.
+        const fd = fs.openSync(this.filePath, APPEND_NOFOLLOW, 0o600);
+        try {
+          fs.writeSync(fd, text);
+        } finally {
+          fs.closeSync(fd);
+        }
         this.fileBytes += Buffer.byteLength(text);
       } catch {
         // A log file we cannot write must not take the service down.

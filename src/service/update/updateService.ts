@@ -16,6 +16,7 @@ import { realClock, type HealthConfig } from './healthGate';
 import type { UpdateJournal } from './journal';
 import type { PodUpdates } from './podUpdates';
 import { PreflightError, runUpdate, type Cleanup, type UpdateResult } from './recreate';
+import { ownedKey, resourceKey } from '../support/lockKeys';
 
 export interface UpdateSettings {
   health: HealthConfig;
@@ -61,7 +62,9 @@ export class UpdateService {
     if (r.kind === 'function' && r.owner.type === 'extension') throw new UserError(`${r.name} was deployed from VS Code: Redeploy it to pick up a new runtime image (fakecloud.images.functionRuntimes)`);
     const name = r.containerName;
     const settings = this.deps.settings();
-    return this.deps.locks.run(`res:${r.id}`, 'update', async () => {
+    // Ours: also under the entry's lock, so a delete waits for the update (and acts on the container it left).
+    const owned = <T>(fn: () => Promise<T>) => (r.owner.type === 'extension' ? this.deps.locks.run(ownedKey(r.kind, r.name), 'update', fn) : fn());
+    return owned(() => this.deps.locks.run(resourceKey(r.id), 'update', async () => {
       await this.recovering;
       const held = [name];
       this.busy.add(name);
@@ -116,7 +119,7 @@ export class UpdateService {
         for (const n of held) this.busy.delete(n);
         await this.deps.refresh().catch(() => undefined);
       }
-    });
+    }));
   }
 
   /** Archives (<name>-old-<ts>) no journal accounts for: said loudly, never removed by us. */

@@ -38,6 +38,8 @@ export interface CodeServerOptions {
   settings: Record<string, unknown>;
   /** The extension's service runs here, apart from any service of the user's. */
   runtimeDir: string;
+  /** Where the service keeps what must last (kept apart from the machine's own). */
+  stateDir: string;
 }
 
 export class CodeServer {
@@ -59,6 +61,7 @@ export class CodeServer {
       // Keeps code-server off any public extension gallery: loopback only.
       EXTENSIONS_GALLERY: JSON.stringify({ serviceUrl: 'http://127.0.0.1:9/gallery', itemUrl: 'http://127.0.0.1:9/items', resourceUrlTemplate: 'http://127.0.0.1:9/r' }),
       FAKECLOUD_EXPLORER_RUNTIME_DIR: this.opts.runtimeDir,
+      FAKECLOUD_EXPLORER_STATE_DIR: this.opts.stateDir,
     };
   }
 

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { isOlder } from '../../../src/protocol/buildInfo';
-import { serviceLocation } from '../../../src/protocol/serviceLocation';
+import { MAX_SOCKET_PATH, serviceLocation } from '../../../src/protocol/serviceLocation';
 import { validateDockerHostInput } from '../../../src/commands/connection/dockerHostInput';
 import { backoffDelay } from '../../../src/service/support/backoff';
 import * as fs from 'node:fs';
@@ -8,17 +8,66 @@ import * as path from 'node:path';
 
 describe('service location', () => {
   const base = { platform: 'linux' as const, env: {}, uid: 1000, username: 'ann', tmpdir: '/tmp', homedir: '/home/ann' };
-  it('uses XDG_RUNTIME_DIR, else a per-uid dir in tmp', () => {
-    assert.equal(serviceLocation({ ...base, env: { XDG_RUNTIME_DIR: '/run/user/1000' } }).socketPath, '/run/user/1000/fakecloud-explorer/service.sock');
-    const l = serviceLocation(base);
-    assert.equal(l.dir, '/tmp/fakecloud-explorer-1000');
-    assert.equal(l.tokenPath, '/tmp/fakecloud-explorer-1000/token');
+  it('Linux: the runtime directory under XDG_RUNTIME_DIR; the state under XDG_STATE_HOME or ~/.local/state', () => {
+    const l = serviceLocation({ ...base, env: { XDG_RUNTIME_DIR: '/run/user/1000' } });
+    assert.equal(l.socketPath, '/run/user/1000/fakecloud-explorer/service.sock');
+    assert.equal(l.stateDir, '/home/ann/.local/state/fakecloud-explorer');
+    assert.deepEqual(l.legacyStateDirs, ['/run/user/1000/fakecloud-explorer/state']);
+    assert.deepEqual(l.legacyRuntimeDirs, [], 'the runtime directory did not move');
+    assert.equal(serviceLocation({ ...base, env: { XDG_STATE_HOME: '/data/state' } }).stateDir, '/data/state/fakecloud-explorer');
+    // Relative XDG paths are ignored, as the specification says.
+    assert.equal(serviceLocation({ ...base, env: { XDG_STATE_HOME: 'rel/state', XDG_RUNTIME_DIR: 'rel' } }).stateDir, '/home/ann/.local/state/fakecloud-explorer');
   });
-  it('honours FAKECLOUD_EXPLORER_RUNTIME_DIR; uses a named pipe on Windows', () => {
-    assert.equal(serviceLocation({ ...base, env: { FAKECLOUD_EXPLORER_RUNTIME_DIR: '/x' } }).socketPath, '/x/service.sock');
+  it('Linux without XDG_RUNTIME_DIR: a runtime directory in the home, never a predictable shared /tmp path', () => {
+    const l = serviceLocation(base);
+    assert.equal(l.dir, '/home/ann/.cache/fakecloud-explorer/run');
+    assert.equal(l.tokenPath, '/home/ann/.cache/fakecloud-explorer/run/token');
+    assert.equal(l.lockPath, '/home/ann/.cache/fakecloud-explorer/run/service.pid');
+    assert.equal(l.stateDir, '/home/ann/.local/state/fakecloud-explorer');
+    assert.deepEqual(l.legacyStateDirs, ['/tmp/fakecloud-explorer-1000/state']);
+    assert.deepEqual(l.legacyRuntimeDirs, ['/tmp/fakecloud-explorer-1000'], 'where an older service may still run');
+    assert.equal(serviceLocation({ ...base, env: { XDG_CACHE_HOME: '/c' } }).dir, '/c/fakecloud-explorer/run');
+  });
+  it('a home too deep for a socket path falls back to the per-uid temp folder (checked for ownership by both sides)', () => {
+    const deep = '/home/' + 'x'.repeat(90);
+    const l = serviceLocation({ ...base, homedir: deep });
+    assert.equal(l.dir, '/tmp/fakecloud-explorer-1000');
+    assert.ok(l.socketPath.length <= MAX_SOCKET_PATH);
+    assert.equal(l.stateDir, `${deep}/.local/state/fakecloud-explorer`, 'the state stays in the home');
+    assert.deepEqual(l.legacyRuntimeDirs, [], 'same runtime directory as before');
+  });
+  it('macOS: the per-user temp folder for the runtime; Application Support for the state', () => {
+    const l = serviceLocation({ ...base, platform: 'darwin', tmpdir: '/var/folders/zz/abc/T', homedir: '/Users/ann' });
+    assert.equal(l.dir, '/var/folders/zz/abc/T/fakecloud-explorer-1000');
+    assert.equal(l.stateDir, '/Users/ann/Library/Application Support/fakecloud-explorer');
+    assert.deepEqual(l.legacyStateDirs, ['/var/folders/zz/abc/T/fakecloud-explorer-1000/state']);
+    assert.deepEqual(l.legacyRuntimeDirs, []);
+  });
+  it('Windows: a named pipe; token and state under LOCALAPPDATA (which lasts, so nothing moves)', () => {
     const w = serviceLocation({ ...base, platform: 'win32', username: 'Ann Lee', env: { LOCALAPPDATA: 'C:\\Users\\ann\\AppData\\Local' } });
     assert.equal(w.socketPath, '\\\\.\\pipe\\fakecloud-explorer-Ann_Lee');
     assert.equal(w.tokenPath, 'C:\\Users\\ann\\AppData\\Local\\fakecloud-explorer\\token');
+    assert.equal(w.stateDir, 'C:\\Users\\ann\\AppData\\Local\\fakecloud-explorer\\state');
+    assert.deepEqual(w.legacyStateDirs, []);
+    const noLocal = serviceLocation({ ...base, platform: 'win32', homedir: 'C:\\Users\\ann' });
+    assert.equal(noLocal.stateDir, 'C:\\Users\\ann\\AppData\\Local\\fakecloud-explorer\\state');
+  });
+  it('FAKECLOUD_EXPLORER_RUNTIME_DIR and _STATE_DIR: chosen directories; only the chosen runtime directory\'s old state is migrated', () => {
+    const l = serviceLocation({ ...base, env: { FAKECLOUD_EXPLORER_RUNTIME_DIR: '/x', XDG_RUNTIME_DIR: '/run/user/1000' } });
+    assert.equal(l.socketPath, '/x/service.sock');
+    assert.equal(l.stateDir, '/home/ann/.local/state/fakecloud-explorer');
+    assert.deepEqual(l.legacyStateDirs, ['/x/state']);
+    assert.deepEqual(l.legacyRuntimeDirs, []);
+    const both = serviceLocation({ ...base, env: { FAKECLOUD_EXPLORER_RUNTIME_DIR: '/x', FAKECLOUD_EXPLORER_STATE_DIR: '/s' } });
+    assert.equal(both.stateDir, '/s');
+  });
+  it('the state directory is never inside the runtime directory or a temp folder', () => {
+    for (const platform of ['linux', 'darwin', 'freebsd'] as const) {
+      for (const env of [{}, { XDG_RUNTIME_DIR: '/run/user/1000' }]) {
+        const l = serviceLocation({ ...base, platform, env });
+        assert.ok(!l.stateDir.startsWith(l.dir + '/') && !l.stateDir.startsWith('/tmp') && !l.stateDir.startsWith('/run'), `${platform} ${JSON.stringify(env)}: ${l.stateDir}`);
+      }
+    }
   });
 });
 

@@ -1,0 +1,119 @@
+// Rules both processes apply to the runtime and state directories and the files in
+// them: each must belong to the user and be closed to everyone else, or it is refused.
+// A directory another local user made first (a predictable name in a shared temp
+// folder) would otherwise let that user impersonate the service or read its secrets.
+import * as fs from 'node:fs';
+
+/** Raised when a path is not private to the user; the message says what is wrong and what to do. */
+export class NotPrivateError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'NotPrivateError';
+  }
+}
+
+const unix = process.platform !== 'win32';
+/** O_NOFOLLOW where the platform has it (not on Windows, where there are no such links to plant). */
+export const O_NOFOLLOW = fs.constants.O_NOFOLLOW ?? 0;
+
+function myUid(): number | undefined {
+  return typeof process.getuid === 'function' ? process.getuid() : undefined;
+}
+
+function mode(st: fs.Stats): string {
+  return (st.mode & 0o777).toString(8).padStart(4, '0');
+}
+
+function fix(path: string): string {
+  return `remove it (or ask its owner to) and try again: rm -rf '${path.replace(/'/g, "'\\''")}'`;
+}
+
+/** Checks a stat result: ours, and nothing for group or others. */
+function checkOwnership(path: string, st: fs.Stats, what: string): void {
+  if (!unix) return;
+  const uid = myUid();
+  if (uid !== undefined && st.uid !== uid) {
+    throw new NotPrivateError(`refusing to use the ${what} ${path}: it belongs to uid ${st.uid}, not to you (uid ${uid}); someone else may have made it to impersonate the Fakecloud service. ${fix(path)}`);
+  }
+  if ((st.mode & 0o077) !== 0) {
+    throw new NotPrivateError(`refusing to use the ${what} ${path}: its mode is ${mode(st)}, open to other users (it must be private to you, 0${what === 'directory' ? '700' : '600'}). ${fix(path)}`);
+  }
+}
+
+/** The directory exists, is a real directory (not a link), is ours and is 0700. */
+export function checkPrivateDir(dir: string): void {
+  const st = fs.lstatSync(dir);
+  if (st.isSymbolicLink()) throw new NotPrivateError(`refusing to use ${dir}: it is a symbolic link, not a directory. ${fix(dir)}`);
+  if (!st.isDirectory()) throw new NotPrivateError(`refusing to use ${dir}: it is not a directory. ${fix(dir)}`);
+  checkOwnership(dir, st, 'directory');
+}
+
+/**
+ * Makes the directory (and missing parents) 0700 if it does not exist; then checks it.
+ * An existing directory of ours that is too open is closed (`tighten`), one that is
+ * someone else's is refused.
+ */
+export function ensurePrivateDir(dir: string, tighten = true): void {
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  if (!unix) return;
+  const st = fs.lstatSync(dir);
+  if (tighten && st.isDirectory() && !st.isSymbolicLink() && st.uid === myUid() && (st.mode & 0o077) !== 0) fs.chmodSync(dir, 0o700);
+  checkPrivateDir(dir);
+}
+
+/** A socket in the runtime directory: a socket, ours, 0600. Returns false when there is none. */
+export function checkPrivateSocket(socketPath: string): boolean {
+  if (!unix) return true;
+  let st: fs.Stats;
+  try {
+    st = fs.lstatSync(socketPath);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw err;
+  }
+  if (!st.isSocket()) throw new NotPrivateError(`refusing to use ${socketPath}: it is not a socket. ${fix(socketPath)}`);
+  checkOwnership(socketPath, st, 'socket');
+  return true;
+}
+
+/** Reads a small private file (the token) without following a link, and checks it is ours and 0600. */
+export function readPrivateFile(file: string, maxBytes = 4096): string {
+  const fd = fs.openSync(file, fs.constants.O_RDONLY | O_NOFOLLOW | (fs.constants.O_NONBLOCK ?? 0));
+  try {
+    const st = fs.fstatSync(fd);
+    if (!st.isFile()) throw new NotPrivateError(`refusing to read ${file}: it is not a regular file. ${fix(file)}`);
+    checkOwnership(file, st, 'file');
+    if (st.size > maxBytes) throw new NotPrivateError(`refusing to read ${file}: ${st.size} bytes is not a token. ${fix(file)}`);
+    const buf = Buffer.alloc(st.size);
+    const n = st.size === 0 ? 0 : fs.readSync(fd, buf, 0, st.size, 0);
+    return buf.subarray(0, n).toString('utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ELOOP') throw new NotPrivateError(`refusing to read ${file}: it is a symbolic link. ${fix(file)}`);
+    throw err;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/**
+ * Opens a file for appending without following a link, and checks what was opened is
+ * a regular file of ours: a link planted in its place is never written through.
+ */
+export function openPrivateAppend(file: string): number {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, fs.constants.O_WRONLY | fs.constants.O_APPEND | fs.constants.O_CREAT | O_NOFOLLOW | (fs.constants.O_NONBLOCK ?? 0), 0o600);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ELOOP') throw new NotPrivateError(`refusing to write ${file}: it is a symbolic link. ${fix(file)}`);
+    throw err;
+  }
+  try {
+    const st = fs.fstatSync(fd);
+    if (!st.isFile()) throw new NotPrivateError(`refusing to write ${file}: it is not a regular file. ${fix(file)}`);
+    checkOwnership(file, st, 'file');
+  } catch (err) {
+    fs.closeSync(fd);
+    throw err;
+  }
+  return fd;
+}
