@@ -78,18 +78,21 @@ export function checkPrivateSocket(socketPath: string): boolean {
 
 /** Reads a small private file (the token) without following a link, and checks it is ours and 0600. */
 export function readPrivateFile(file: string, maxBytes = 4096): string {
-  const fd = fs.openSync(file, fs.constants.O_RDONLY | O_NOFOLLOW | (fs.constants.O_NONBLOCK ?? 0));
+  let fd: number;
+  try {
+    fd = fs.openSync(file, fs.constants.O_RDONLY | O_NOFOLLOW | (fs.constants.O_NONBLOCK ?? 0));
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ELOOP') throw new NotPrivateError(`refusing to read ${file}: it is a symbolic link. ${fix(file)}`);
+    throw err;
+  }
   try {
     const st = fs.fstatSync(fd);
     if (!st.isFile()) throw new NotPrivateError(`refusing to read ${file}: it is not a regular file. ${fix(file)}`);
     checkOwnership(file, st, 'file');
-    if (st.size > maxBytes) throw new NotPrivateError(`refusing to read ${file}: ${st.size} bytes is not a token. ${fix(file)}`);
+    if (st.size > maxBytes) throw new NotPrivateError(`refusing to read ${file}: ${st.size} bytes is more than it can be. ${fix(file)}`);
     const buf = Buffer.alloc(st.size);
     const n = st.size === 0 ? 0 : fs.readSync(fd, buf, 0, st.size, 0);
     return buf.subarray(0, n).toString('utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ELOOP') throw new NotPrivateError(`refusing to read ${file}: it is a symbolic link. ${fix(file)}`);
-    throw err;
   } finally {
     fs.closeSync(fd);
   }
