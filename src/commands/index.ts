@@ -26,6 +26,7 @@ import { stopInstance } from './instances/stopInstance';
 import { terminateInstance } from './instances/terminateInstance';
 import { configureDockerHost } from './connection/configureDockerHost';
 import { retryConnection } from './connection/retryConnection';
+import { adoptOrphan } from './resources/adoptOrphan';
 import { copyContainerId } from './resources/copyContainerId';
 import { copyEndpoint } from './resources/copyEndpoint';
 import { followLogs } from './resources/followLogs';
@@ -52,6 +53,7 @@ export const ALL_COMMANDS: FakecloudCommand[] = [
   restoreSnapshot,
   deleteCache,
   removeOrphan,
+  adoptOrphan,
   launchInstance,
   stopInstance,
   startInstance,

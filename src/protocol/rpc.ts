@@ -91,6 +91,13 @@ export interface LogLine {
   message: string;
 }
 
+export interface AdoptResult {
+  kind: string;
+  name: string;
+  /** What the user should know (its data volume, its code, its state). */
+  notes: string[];
+}
+
 /** Requests: name → [params, result]. */
 export interface Methods {
   hello: [HelloParams, HelloResult];
@@ -109,13 +116,16 @@ export interface Methods {
   'cache/checkSnapshot': [{ path: string }, { size: number }];
   'cache/delete': [{ resourceId: string }, { removedVolume?: string; keptVolumes: string[] }];
   'cache/removeOrphan': [{ resourceId: string; removeData: boolean }, { removedVolume?: string }];
+  /** Adopt Orphan: the desired-state entry of a container of ours, rebuilt from it. */
+  'resource/adopt': [{ resourceId: string }, AdoptResult];
   'instance/launch': [InstanceLaunchParams, InstanceLaunchResult];
   'instance/stop': [{ resourceId: string }, { ok: true }];
   'instance/start': [{ resourceId: string }, { ok: true }];
   'instance/reboot': [{ resourceId: string }, { ok: true }];
   'instance/terminate': [{ resourceId: string }, { ok: true }];
   'function/deploy': [FunctionDeployParams, FunctionDeployResult];
-  'function/redeploy': [{ resourceId: string; operationId?: string }, FunctionDeployResult];
+  /** codePath: a folder to take the code from instead of the one it was deployed from. */
+  'function/redeploy': [{ resourceId: string; operationId?: string; codePath?: string }, FunctionDeployResult];
   'function/invoke': [{ resourceId: string; payload: string }, InvokeResult];
   'function/stop': [{ resourceId: string }, { ok: true }];
   'function/start': [{ resourceId: string; operationId?: string }, { waitedMs: number }];
@@ -173,4 +183,6 @@ export const ErrorCodes = {
   Timeout: -32003,
   BackendUnavailable: -32004,
   ShuttingDown: -32005,
+  /** Redeploy of a function whose code folder is not known (it was adopted): the client asks for one. */
+  CodeFolderUnknown: -32006,
 } as const;

@@ -10,6 +10,7 @@ import { LiveModel } from './model/liveModel';
 import { CacheRuntime } from './runtime/caches';
 import { FunctionRuntime } from './runtime/functions';
 import { InstanceRuntime } from './runtime/instances';
+import { Adoption } from './runtime/adoption';
 import { PodInstances } from './runtime/podInstances';
 import { stoppedPodFunctions, stoppedPodInstances } from './runtime/stoppedPods';
 import { PodFunctions } from './runtime/podFunctions';
@@ -274,6 +275,7 @@ async function main(): Promise<void> {
     caches,
     instances,
     functions,
+    adoption: new Adoption({ ...base, codeDir: path.join(location.stateDir, 'functions') }),
     updates,
     reconciler,
     operations: new Operations(),

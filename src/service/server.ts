@@ -18,6 +18,8 @@ import { sessionHandlers } from './handlers/session';
 import { terminalHandlers, terminalNotifications } from './handlers/terminals';
 import { updateHandlers } from './handlers/updates';
 import { reconcileHandlers } from './handlers/reconcile';
+import { adoptionHandlers } from './handlers/adoption';
+import type { Adoption } from './runtime/adoption';
 import type { Reconciler } from './reconcile/reconciler';
 import type { UpdateService } from './update/updateService';
 import { ensurePrivateDir, releaseLock, writeNewToken } from './runtimeDir';
@@ -43,6 +45,7 @@ export interface ServerOptions {
   caches: CacheRuntime;
   instances: InstanceRuntime;
   functions: FunctionRuntime;
+  adoption: Adoption;
   updates: UpdateService;
   reconciler: Reconciler;
   operations: Operations;
@@ -61,6 +64,7 @@ const HANDLERS: Record<string, Handler> = {
   ...updateHandlers,
   ...reconcileHandlers,
   ...kubernetesHandlers,
+  ...adoptionHandlers,
 };
 const NOTIFICATION_HANDLERS: Record<string, NotificationHandler> = { ...terminalNotifications };
 
@@ -82,6 +86,7 @@ export class ServiceServer {
       caches: opts.caches,
       instances: opts.instances,
       functions: opts.functions,
+      adoption: opts.adoption,
       updates: opts.updates,
       reconciler: opts.reconciler,
       operations: opts.operations,

@@ -8,6 +8,7 @@ import type { LiveModel } from './model/liveModel';
 import type { CacheRuntime } from './runtime/caches';
 import type { FunctionRuntime } from './runtime/functions';
 import type { InstanceRuntime } from './runtime/instances';
+import type { Adoption } from './runtime/adoption';
 import type { ServiceLog } from './support/log';
 import type { Operations } from './support/operations';
 import type { UpdateService } from './update/updateService';
@@ -21,6 +22,7 @@ export interface ServiceContext {
   caches: CacheRuntime;
   instances: InstanceRuntime;
   functions: FunctionRuntime;
+  adoption: Adoption;
   updates: UpdateService;
   reconciler: Reconciler;
   operations: Operations;

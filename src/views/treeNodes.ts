@@ -269,7 +269,7 @@ export function resourceTooltip(r: Resource): string {
   ];
   if (r.helpers?.length) rows.push(['Helpers', r.helpers.map((h) => `${h.role} (${h.state})`).join(', ')]);
   if (r.condition) rows.push(['Reconcile', `${r.condition.state}${r.condition.reason ? ` — ${r.condition.reason}` : ''}`]);
-  if (r.orphan) rows.push(['Orphan', 'labelled as ours but not in the desired state; Remove Orphan removes it']);
+  if (r.orphan) rows.push(['Orphan', 'labelled as ours but not in the desired state; Adopt Orphan takes it back, Remove Orphan removes it']);
   const lines = [`**${escapeMarkdown(labelOf(r))}** — ${g.singular}`, ''];
   for (const [k, val] of rows) if (val) lines.push(`${k}: \`${val.replace(/`/g, "'")}\`  `);
   return lines.join('\n');

@@ -1,5 +1,9 @@
 // Redeploy: the code folder it was deployed from, again, into a new container;
-// the old one goes only once the new one answers.
+// the old one goes only once the new one answers. A function adopted from its
+// container has no known folder: the user picks one.
+import * as vscode from 'vscode';
+import { RpcError } from '../../protocol/jsonRpcPeer';
+import { ErrorCodes } from '../../protocol/rpc';
 import type { FakecloudCommand } from '../command';
 import { isOwnFunction } from '../pickResource';
 import { resourceAction } from '../resourceAction';
@@ -13,6 +17,15 @@ export const redeployFunction: FakecloudCommand = {
       verb: 'Redeploying',
       done: 'redeployed',
       cancellable: true,
-      call: (c, r, operationId) => c.client.request('function/redeploy', { resourceId: r.id, operationId }, 600_000),
+      call: async (c, r, operationId) => {
+        try {
+          return await c.client.request('function/redeploy', { resourceId: r.id, operationId }, 600_000);
+        } catch (err) {
+          if (!(err instanceof RpcError) || err.code !== ErrorCodes.CodeFolderUnknown) throw err;
+          const picked = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, openLabel: 'Redeploy from This Folder', title: `The code folder of ${r.name}` });
+          if (!picked?.[0]) throw new Error('no code folder picked; nothing was changed');
+          return c.client.request('function/redeploy', { resourceId: r.id, operationId, codePath: picked[0].fsPath }, 600_000);
+        }
+      },
     }),
 };

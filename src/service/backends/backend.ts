@@ -32,6 +32,17 @@ export interface ContainerDetails {
   /** containerPort/tcp → host port, for published ports. */
   ports: Record<number, number>;
   volumes: string[];
+  /** How it was made, where the backend tells (Docker): what adopting an orphan rebuilds its spec from. */
+  config?: ContainerConfig;
+}
+
+export interface ContainerConfig {
+  cmd: string[];
+  entrypoint: string[];
+  env: string[];
+  networkMode: string;
+  /** ISO time. */
+  created: string;
 }
 
 export interface InteractiveSession {
@@ -67,6 +78,8 @@ export interface LogFollower {
 export interface ContainerBackend {
   readonly kind: BackendKind;
   imageExists(ref: string): Promise<boolean>;
+  /** The environment an image gives its containers (undefined when the image is gone). */
+  imageEnv(ref: string): Promise<string[] | undefined>;
   pullImage(ref: string, onProgress: (line: string) => void, signal?: AbortSignal): Promise<void>;
   volumeExists(name: string): Promise<boolean>;
   createVolume(name: string, labels: Record<string, string>): Promise<void>;
@@ -86,6 +99,8 @@ export interface ContainerBackend {
   putArchive(id: string, dir: string, tar: Readable): Promise<void>;
   /** The log so far (no follow): the last `tail` lines, or those since a time; each line prefixed with its timestamp when asked. `tty` known saves an inspect. */
   readLogs(id: string, opts: { tail?: number; sinceMs?: number; timestamps?: boolean; tty?: boolean }): Promise<LogChunk[]>;
+  /** Streams the contents of a directory of a container out as a tar (entries relative to it) into `sink`; resolves with its bytes. */
+  getArchive(id: string, dir: string, sink: Writable): Promise<number>;
   /** Streams one regular file out of a container into `sink` (ended when done); resolves with its size. */
   getFile(id: string, filePath: string, sink: Writable): Promise<number>;
 }

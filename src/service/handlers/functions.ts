@@ -4,7 +4,7 @@ import { RpcError } from '../../protocol/jsonRpcPeer';
 import { ErrorCodes } from '../../protocol/rpc';
 import type { Handler } from '../serviceContext';
 import { optStr, str } from './params';
-import { ownedKey } from '../support/lockKeys';
+import { repairKey } from '../reconcile/planner';
 
 function deployParams(params: unknown): FunctionDeployParams {
   const p = (params ?? {}) as Record<string, unknown>;
@@ -29,8 +29,9 @@ export const functionHandlers: Record<string, Handler> = {
   async 'function/redeploy'(ctx, session, params) {
     const id = str(params, 'resourceId');
     const name = ctx.model.get(id)?.name;
-    if (name) ctx.reconciler.forgive(ownedKey('function', name));
-    return ctx.operations.run(session, optStr(params, 'operationId'), (op) => ctx.functions.redeploy(id, op));
+    if (name) ctx.reconciler.forgive(repairKey('function', name));
+    const codePath = optStr(params, 'codePath');
+    return ctx.operations.run(session, optStr(params, 'operationId'), (op) => ctx.functions.redeploy(id, op, codePath));
   },
 
   async 'function/invoke'(ctx, _session, params) {
@@ -49,7 +50,7 @@ export const functionHandlers: Record<string, Handler> = {
   async 'function/start'(ctx, session, params) {
     const id = str(params, 'resourceId');
     const name = ctx.model.get(id)?.name;
-    if (name) ctx.reconciler.forgive(ownedKey('function', name));
+    if (name) ctx.reconciler.forgive(repairKey('function', name));
     return ctx.operations.run(session, optStr(params, 'operationId'), (op) => ctx.functions.start(id, op));
   },
 

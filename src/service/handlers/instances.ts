@@ -4,7 +4,7 @@ import { RpcError } from '../../protocol/jsonRpcPeer';
 import { ErrorCodes } from '../../protocol/rpc';
 import type { Handler } from '../serviceContext';
 import { optStr, str } from './params';
-import { ownedKey } from '../support/lockKeys';
+import { repairKey } from '../reconcile/planner';
 
 function launchParams(params: unknown): InstanceLaunchParams {
   const p = (params ?? {}) as Record<string, unknown>;
@@ -29,7 +29,7 @@ function launchParams(params: unknown): InstanceLaunchParams {
 /** The user acted on it: a fresh start for its crash-loop count. */
 function forgive(ctx: Parameters<Handler>[0], resourceId: string): void {
   const name = ctx.model.get(resourceId)?.name;
-  if (name) ctx.reconciler.forgive(ownedKey('instance', name));
+  if (name) ctx.reconciler.forgive(repairKey('instance', name));
 }
 
 export const instanceHandlers: Record<string, Handler> = {

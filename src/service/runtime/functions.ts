@@ -18,6 +18,8 @@ import { ensureImage, type OperationContext } from './images';
 import { freeLoopbackPort, waitForTcp } from './readiness';
 import { LifecycleActions, removeCreated, requireUp, type RuntimeDeps } from './runtimeDeps';
 import { UserError } from './userError';
+import { RpcError } from '../../protocol/jsonRpcPeer';
+import { ErrorCodes } from '../../protocol/rpc';
 import type { PodFunctions } from './podFunctions';
 import { postInvocation } from './invokeHttp';
 import { ownedKey } from '../support/lockKeys';
@@ -110,14 +112,17 @@ export class FunctionRuntime {
   }
 
   /** New code from the folder it came from: a new container, ready before the old one goes. */
-  async redeploy(resourceId: string, op: OperationContext): Promise<FunctionDeployResult> {
+  async redeploy(resourceId: string, op: OperationContext, codePath?: string): Promise<FunctionDeployResult> {
     const r = this.resource(resourceId);
     const old = this.deps.store.function(r.name);
     if (r.owner.type !== 'extension') throw new UserError(`${r.name} belongs to a fakecloud server; redeploy it through the server's Lambda API`);
     if (!old) throw new UserError(`${r.name} is an orphan: it was deployed from VS Code, but the desired state no longer lists it. Adopt Orphan takes it back (with the code in its container); then Redeploy works`);
     this.deps.store.assertWritable(`redeploy ${r.name}`);
+    if (!codePath && !old.codeSource) {
+      throw new RpcError(ErrorCodes.CodeFolderUnknown, `${r.name} was adopted from its container, so the folder its code came from is not known: pick the folder to redeploy from`);
+    }
     return this.deps.locks.run(ownedKey('function', r.name), 'redeploy', async () => {
-      const spec: FunctionSpec = { ...old, deployId: newDeployId(), codeArchive: '', image: this.deps.settings().images[old.runtime] ?? old.image, desired: 'running' };
+      const spec: FunctionSpec = { ...old, ...(codePath ? { codeSource: codePath } : {}), deployId: newDeployId(), codeArchive: '', image: this.deps.settings().images[old.runtime] ?? old.image, desired: 'running' };
       delete spec.port;
       delete spec.apiPort;
       const out = spec.backend === 'kubernetes' ? await this.launchPod(spec, old, op) : await this.launch(spec, old, op);

@@ -46,6 +46,16 @@ export class DockerOperations implements ContainerBackend {
     }
   }
 
+  async imageEnv(ref: string): Promise<string[] | undefined> {
+    try {
+      const info = await this.api.call(`inspect image ${ref}`, () => this.docker.getImage(ref).inspect());
+      return info.Config?.Env ?? [];
+    } catch (err) {
+      if (isNotFound(err)) return undefined;
+      throw err;
+    }
+  }
+
   async pullImage(ref: string, onProgress: (line: string) => void, signal?: AbortSignal): Promise<void> {
     const stream = await this.api.call(`pull ${ref}`, () => this.api.streaming.pull(ref) as Promise<NodeJS.ReadableStream>, 60_000);
     signal?.addEventListener('abort', () => (stream as Readable).destroy(new Error('pull cancelled')));
@@ -163,6 +173,13 @@ export class DockerOperations implements ContainerBackend {
       labels: info.Config.Labels ?? {},
       ports,
       volumes: (info.Mounts ?? []).filter((m) => m.Type === 'volume' && m.Name).map((m) => m.Name as string),
+      config: {
+        cmd: asStrings(info.Config.Cmd),
+        entrypoint: asStrings(info.Config.Entrypoint),
+        env: info.Config.Env ?? [],
+        networkMode: info.HostConfig?.NetworkMode ?? '',
+        created: info.Created,
+      },
     };
   }
 
@@ -271,6 +288,18 @@ export class DockerOperations implements ContainerBackend {
     return new StreamDemuxer().push(buf).map((f) => ({ stream: f.stream, text: f.data.toString('utf8') }));
   }
 
+  async getArchive(id: string, dir: string, sink: Writable): Promise<number> {
+    const run = async () => {
+      // "dir/." asks for the directory's contents, not the directory itself.
+      const stream = (await this.api.streaming.getContainer(id).getArchive({ path: `${dir.replace(/\/+$/, '')}/.` })) as unknown as Readable;
+      let bytes = 0;
+      stream.on('data', (c: Buffer) => (bytes += c.length));
+      await pipeline(stream, sink);
+      return bytes;
+    };
+    return this.api.call(`copy ${dir} out of ${id.slice(0, 12)}`, run, 300_000);
+  }
+
   async getFile(id: string, filePath: string, sink: Writable): Promise<number> {
     const run = async () => {
       const stream = (await this.api.streaming.getContainer(id).getArchive({ path: filePath })) as unknown as Readable;
@@ -290,4 +319,10 @@ export class DockerOperations implements ContainerBackend {
     return this.api.call(`copy ${filePath} out of ${id.slice(0, 12)}`, run, 300_000);
   }
 
+}
+
+/** Docker gives Cmd and Entrypoint as a list, a string, or null. */
+function asStrings(v: string | string[] | null | undefined): string[] {
+  if (Array.isArray(v)) return v;
+  return typeof v === 'string' && v !== '' ? [v] : [];
 }

@@ -1,0 +1,92 @@
+// Adopt Orphan: a container labelled as ours that the desired state does not list
+// (its state was lost, or it came from another machine's state) becomes ours again
+// in one step. Its entry is rebuilt from its labels and inspect; a function's code is
+// copied out of its container into the state directory, so the reconciler can make it
+// again; from then on the reconciler repairs it like any other.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Resource } from '../../protocol/model';
+import type { AdoptResult } from '../../protocol/rpc';
+import { ownedKey, resourceKey } from '../support/lockKeys';
+import { cacheSpecFromContainer, functionSpecFromContainer, instanceSpecFromContainer, NotAdoptable } from './adoptSpecs';
+import type { RuntimeDeps } from './runtimeDeps';
+import { UserError } from './userError';
+
+export interface AdoptionDeps extends RuntimeDeps {
+  /** Where a function's stored code lives (the state directory's functions/). */
+  codeDir: string;
+}
+
+export class Adoption {
+  constructor(private readonly deps: AdoptionDeps) {}
+
+  async adopt(resourceId: string): Promise<AdoptResult> {
+    const r = this.deps.model.get(resourceId);
+    if (!r) throw new UserError('that resource is gone (it is no longer in the model)');
+    const label = r.displayName ? `${r.displayName} (${r.name})` : r.name;
+    if (!r.orphan || r.owner.type !== 'extension') throw new UserError(`${label} is not an orphan: only a container of ours that the desired state does not list can be adopted`);
+    if (r.backend !== 'docker') throw new UserError(`${label} runs as a Pod: Adopt Orphan takes back Docker containers; Remove Orphan removes the Pod`);
+    if (r.kind !== 'cache' && r.kind !== 'instance' && r.kind !== 'function') throw new UserError(`${label} is a ${r.kind}, which is not kept as a resource of ours`);
+    this.deps.store.assertWritable(`adopt ${label}`);
+    return this.deps.locks.run(ownedKey(r.kind, r.name), 'adopt', () => this.deps.locks.run(resourceKey(r.id), 'adopt', () => this.adoptLocked(r, label)));
+  }
+
+  private async adoptLocked(r: Resource, label: string): Promise<AdoptResult> {
+    const backend = this.deps.backend();
+    const d = await backend.inspectContainer(r.containerId);
+    if (!d) throw new UserError(`${label} is gone: its container no longer exists`);
+    const notes: string[] = [];
+    try {
+      if (r.kind === 'cache') {
+        if (this.deps.store.cache(r.name)) throw new UserError(`a cache named "${r.name}" is in the desired state already`);
+        const spec = cacheSpecFromContainer(d);
+        this.deps.store.putCache(spec);
+        notes.push(spec.volume ? `its data volume ${spec.volume} stays attached` : spec.engine === 'redis' ? 'it has no data volume of its own: a repair would start it empty' : 'memcached keeps no data');
+      } else if (r.kind === 'instance') {
+        if (this.deps.store.instance(r.name)) throw new UserError(`the instance ${r.name} is in the desired state already`);
+        const spec = instanceSpecFromContainer(d);
+        this.deps.store.putInstance(spec);
+        notes.push(spec.desired === 'stopped' ? 'it is stopped, and stays so until you start it' : 'kept running from now on');
+        if (spec.userData) notes.push('its user data has run already and does not run again');
+      } else {
+        const existing = this.deps.store.function(r.name);
+        if (existing) throw new UserError(`the function ${r.name} is in the desired state already (deploy ${existing.deployId}); this container is of an earlier deploy: Remove Orphan removes it`);
+        await this.adoptFunction(r, d, notes);
+      }
+    } catch (err) {
+      if (err instanceof NotAdoptable) throw new UserError(`cannot adopt ${label}: ${err.message}`);
+      throw err;
+    }
+    this.deps.log.info(`${r.kind} ${label}: adopted from its container ${r.containerName} (${notes.join('; ')})`);
+    await this.deps.refresh().catch(() => undefined);
+    return { kind: r.kind, name: r.name, notes };
+  }
+
+  /** The code comes out of the container (its /var/task) into the state directory, written whole before it is named. */
+  private async adoptFunction(r: Resource, d: NonNullable<Awaited<ReturnType<ReturnType<RuntimeDeps['backend']>['inspectContainer']>>>, notes: string[]): Promise<void> {
+    const backend = this.deps.backend();
+    const deployId = d.labels['fakecloud-explorer.deploy-id'] ?? 'adopted';
+    const archive = path.join(this.deps.codeDir, r.name, `${deployId}.tar`);
+    const imageEnv = (await backend.imageEnv(d.image)) ?? [];
+    const spec = functionSpecFromContainer(d, imageEnv, archive);
+    await fs.promises.mkdir(path.dirname(archive), { recursive: true, mode: 0o700 });
+    const tmp = `${archive}.tmp-${process.pid}`;
+    try {
+      const sink = fs.createWriteStream(tmp, { mode: 0o600 });
+      const bytes = await backend.getArchive(r.containerId, '/var/task', sink);
+      const fh = await fs.promises.open(tmp, 'r');
+      try {
+        await fh.sync();
+      } finally {
+        await fh.close();
+      }
+      await fs.promises.rename(tmp, archive);
+      notes.push(`its code (${(bytes / 1024).toFixed(0)} KB) was copied out of the container and stored`);
+    } catch (err) {
+      await fs.promises.rm(tmp, { force: true });
+      throw new UserError(`cannot adopt ${r.name}: copying its code out of the container failed: ${(err as Error).message}`);
+    }
+    this.deps.store.putFunction(spec);
+    notes.push('the folder it was deployed from is not known: Redeploy asks for it');
+  }
+}
