@@ -15,9 +15,12 @@ export class RpcError extends Error {
   }
 }
 
+/** JSON-RPC 2.0 allows numbers and strings as request ids; ours are numbers, a peer's may be either. */
+type Id = number | string;
+
 interface RequestMessage {
   jsonrpc: '2.0';
-  id: number;
+  id: Id;
   method: string;
   params?: unknown;
 }
@@ -28,11 +31,17 @@ interface NotificationMessage {
 }
 interface ResponseMessage {
   jsonrpc: '2.0';
-  id: number | null;
+  id: Id | null;
   result?: unknown;
   error?: { code: number; message: string; data?: unknown };
 }
 type Message = RequestMessage | NotificationMessage | ResponseMessage;
+
+/** How much a peer may send: per line, and in all (undefined: no total), checked as bytes arrive. */
+export interface InputLimits {
+  maxLineBytes: number;
+  maxTotalBytes?: number;
+}
 
 export type RequestHandler = (method: string, params: unknown) => Promise<unknown>;
 export type NotificationHandler = (method: string, params: unknown) => void;
@@ -48,6 +57,8 @@ export class JsonRpcPeer {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
   private readonly framer = new LineFramer();
+  private limits: InputLimits = { maxLineBytes: 64 * 1024 * 1024 };
+  private received = 0;
   private closedWith: Error | undefined;
   private readonly closeListeners: ((err: Error) => void)[] = [];
 
@@ -60,6 +71,13 @@ export class JsonRpcPeer {
     stream.on('data', (chunk: Buffer) => this.receive(chunk));
     stream.on('error', (err) => this.close(err));
     stream.on('close', () => this.close(new Error('connection closed')));
+  }
+
+  /** Limits what the other side may send from now on (a client before and after it says hello). */
+  setInputLimits(limits: InputLimits): void {
+    this.limits = limits;
+    this.received = 0;
+    this.framer.setMaxLineLength(limits.maxLineBytes);
   }
 
   get isClosed(): boolean {
@@ -105,6 +123,12 @@ export class JsonRpcPeer {
   }
 
   private receive(chunk: Buffer): void {
+    if (this.closedWith) return;
+    this.received += chunk.length;
+    if (this.limits.maxTotalBytes !== undefined && this.received > this.limits.maxTotalBytes) {
+      this.close(new Error(`sent more than ${this.limits.maxTotalBytes} bytes before it may`));
+      return;
+    }
     let lines: string[];
     try {
       lines = this.framer.push(chunk);
@@ -113,9 +137,11 @@ export class JsonRpcPeer {
       return;
     }
     for (const line of lines) {
-      let message: Message;
+      // A request answered with an error that closes the peer stops the rest of the chunk.
+      if (this.closedWith) return;
+      let message: unknown;
       try {
-        message = JSON.parse(line) as Message;
+        message = JSON.parse(line);
       } catch {
         this.send({ jsonrpc: '2.0', id: null, error: { code: ErrorCodes.ParseError, message: 'invalid JSON' } });
         continue;
@@ -124,29 +150,42 @@ export class JsonRpcPeer {
     }
   }
 
-  private dispatch(message: Message): void {
-    if ('method' in message && typeof message.method === 'string') {
-      if ('id' in message && typeof message.id === 'number') {
-        const id = message.id;
-        this.onRequest(message.method, message.params).then(
-          (result) => this.send({ jsonrpc: '2.0', id, result: result ?? null }),
-          (err: unknown) => {
-            const e = err instanceof RpcError ? err : new RpcError(ErrorCodes.Internal, err instanceof Error ? err.message : String(err));
-            if (!this.closedWith) this.send({ jsonrpc: '2.0', id, error: { code: e.code, message: e.message, data: e.data } });
-          },
-        );
-      } else {
-        this.onNotification(message.method, message.params);
-      }
+  private dispatch(raw: unknown): void {
+    // null, 1, "x", [] …: not a request, a notification or a response.
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+      this.send({ jsonrpc: '2.0', id: null, error: { code: ErrorCodes.InvalidRequest, message: Array.isArray(raw) ? 'batches are not supported' : 'a message must be a JSON object' } });
       return;
     }
-    const response = message as ResponseMessage;
-    if (typeof response.id !== 'number') return;
-    const p = this.pending.get(response.id);
+    const message = raw as Partial<RequestMessage & ResponseMessage>;
+    const hasId = Object.prototype.hasOwnProperty.call(message, 'id');
+    const id = message.id;
+    const validId = typeof id === 'number' || typeof id === 'string';
+    if ('method' in message) {
+      if (typeof message.method !== 'string' || (hasId && !validId)) {
+        this.send({ jsonrpc: '2.0', id: validId ? id : null, error: { code: ErrorCodes.InvalidRequest, message: 'a request needs a string method and a number or string id' } });
+        return;
+      }
+      if (!hasId) {
+        this.onNotification(message.method, message.params);
+        return;
+      }
+      const reqId = id as Id;
+      this.onRequest(message.method, message.params).then(
+        (result) => this.send({ jsonrpc: '2.0', id: reqId, result: result ?? null }),
+        (err: unknown) => {
+          const e = err instanceof RpcError ? err : new RpcError(ErrorCodes.Internal, err instanceof Error ? err.message : String(err));
+          if (!this.closedWith) this.send({ jsonrpc: '2.0', id: reqId, error: { code: e.code, message: e.message, data: e.data } });
+        },
+      );
+      return;
+    }
+    // A response: only ours (numeric ids) are waited for.
+    if (typeof id !== 'number') return;
+    const p = this.pending.get(id);
     if (!p) return; // timed out already
-    this.pending.delete(response.id);
+    this.pending.delete(id);
     clearTimeout(p.timer);
-    if (response.error) p.reject(new RpcError(response.error.code, response.error.message, response.error.data));
-    else p.resolve(response.result);
+    if (message.error) p.reject(new RpcError(message.error.code, message.error.message, message.error.data));
+    else p.resolve(message.result);
   }
 }

@@ -5,6 +5,11 @@ import type { Socket } from 'node:net';
 import { JsonRpcPeer, RpcError } from '../protocol/jsonRpcPeer';
 import { ErrorCodes, PROTOCOL_VERSION, type HelloParams } from '../protocol/rpc';
 
+/** Before hello: one short line, a few in all. */
+export const UNAUTHENTICATED_LIMITS = { maxLineBytes: 8 * 1024, maxTotalBytes: 16 * 1024 };
+/** After: an invoke payload (Lambda takes 6 MB) with room for JSON escaping. */
+export const AUTHENTICATED_LIMITS = { maxLineBytes: 16 * 1024 * 1024 };
+
 export type SessionHandler = (session: ClientSession, method: string, params: unknown) => Promise<unknown>;
 export type SessionNotificationHandler = (session: ClientSession, method: string, params: unknown) => void;
 
@@ -42,6 +47,8 @@ export class ClientSession {
         if (this.authenticated) onNotification(this, method, params);
       },
     );
+    // Until it has said hello a client may send only a little: a hello is a few hundred bytes.
+    this.peer.setInputLimits(UNAUTHENTICATED_LIMITS);
     // A connection that never says hello is dropped.
     this.helloTimer = setTimeout(() => {
       if (!this.authenticated) this.peer.close(new Error('no hello'));
@@ -78,6 +85,7 @@ export class ClientSession {
       throw new RpcError(ErrorCodes.ProtocolMismatch, `protocol ${String(p.protocolVersion)} is not ${PROTOCOL_VERSION}`);
     }
     this.authenticated = true;
+    this.peer.setInputLimits(AUTHENTICATED_LIMITS);
     this.name = typeof p.clientName === 'string' ? p.clientName : this.name;
     clearTimeout(this.helloTimer);
   }

@@ -52,7 +52,9 @@ export interface ServerOptions {
   settings: ServiceSettings;
 }
 
-const HANDLERS: Record<string, Handler> = {
+// Null-prototype maps, looked up as own properties only: a method named "constructor"
+// or "toString" is unknown, not Object.prototype's.
+const HANDLERS: Record<string, Handler> = Object.assign(Object.create(null) as Record<string, Handler>, {
   ...sessionHandlers,
   ...modelHandlers,
   ...serviceLogHandlers,
@@ -65,8 +67,8 @@ const HANDLERS: Record<string, Handler> = {
   ...reconcileHandlers,
   ...kubernetesHandlers,
   ...adoptionHandlers,
-};
-const NOTIFICATION_HANDLERS: Record<string, NotificationHandler> = { ...terminalNotifications };
+});
+const NOTIFICATION_HANDLERS: Record<string, NotificationHandler> = Object.assign(Object.create(null) as Record<string, NotificationHandler>, terminalNotifications);
 
 export class ServiceServer {
   private server: net.Server | undefined;
@@ -151,7 +153,7 @@ export class ServiceServer {
       socket,
       token,
       (s, method, params) => this.dispatch(s, method, params),
-      (s, method, params) => NOTIFICATION_HANDLERS[method]?.(this.ctx, s, params),
+      (s, method, params) => (Object.hasOwn(NOTIFICATION_HANDLERS, method) ? NOTIFICATION_HANDLERS[method](this.ctx, s, params) : undefined),
     );
     this.sessionsSet.add(session);
     this.armIdle();
@@ -165,7 +167,7 @@ export class ServiceServer {
 
   private async dispatch(session: ClientSession, method: string, params: unknown): Promise<unknown> {
     if (this.stopping && method !== 'hello') throw new RpcError(ErrorCodes.ShuttingDown, 'the service is shutting down');
-    const handler = HANDLERS[method];
+    const handler = Object.hasOwn(HANDLERS, method) ? HANDLERS[method] : undefined;
     if (!handler) throw new RpcError(ErrorCodes.MethodNotFound, `unknown method ${method}`);
     return handler(this.ctx, session, params);
   }

@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import type { ServiceClient } from '../../src/client/serviceClient';
 import type { ServiceLocation } from '../../src/protocol/serviceLocation';
+import { PROTOCOL_VERSION } from '../../src/protocol/rpc';
 import { IMAGES, createFakecloudContainer, removeTestContainers, requireDocker, waitFor, RUN } from '../support/docker';
 import { SERVICE_BUNDLE, cleanupLocation, client, pidAlive, requireBundle, serviceEnv, tempLocation } from '../support/service';
 
@@ -106,6 +107,53 @@ describe('backend service process', function () {
 
     const silent = await rawExchange(l.socketPath, []);
     assert.equal(silent.replies.length, 0);
+  });
+
+  it('speaks JSON-RPC as the specification says: bad messages get -32600, unknown or prototype methods -32601, string ids their answer', async () => {
+    const l = loc('jsonrpc');
+    const c = track(client(l));
+    await c.connect();
+    const token = fs.readFileSync(l.tokenPath, 'utf8').trim();
+    const hello = JSON.stringify({ jsonrpc: '2.0', id: 'h', method: 'hello', params: { token, protocolVersion: PROTOCOL_VERSION, clientName: 'raw', clientVersion: '0', clientBuild: '0' } });
+    const r = await rawExchange(l.socketPath, [
+      hello,
+      'null',
+      '1',
+      '"x"',
+      JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'constructor', params: {} }),
+      JSON.stringify({ jsonrpc: '2.0', id: 3, method: 'toString', params: {} }),
+      JSON.stringify({ jsonrpc: '2.0', id: 'four', method: 'service/status', params: {} }),
+    ]);
+    const byId = (id: unknown) => r.replies.find((x) => (x as { id: unknown }).id === id) as { result?: { pid: number }; error?: { code: number; message: string } } | undefined;
+    assert.ok(byId('h')?.result, 'hello answered under its string id');
+    assert.deepEqual(r.replies.filter((x) => (x as { id: unknown }).id === null).map((x) => (x as { error: { code: number } }).error.code), [-32600, -32600, -32600]);
+    assert.equal(byId(2)?.error?.code, -32601);
+    assert.match(byId(2)!.error!.message, /unknown method constructor/);
+    assert.equal(byId(3)?.error?.code, -32601);
+    assert.equal(byId('four')?.result?.pid, c.service!.pid, 'the rest of the chunk was still served');
+  });
+
+  it('a client that never says hello can push only a few KB before it is cut off', async () => {
+    const l = loc('flood');
+    const c = track(client(l));
+    await c.connect();
+    const s = net.createConnection(l.socketPath);
+    await new Promise((r) => s.once('connect', r));
+    let written = 0;
+    let closed = false;
+    s.on('close', () => (closed = true));
+    s.on('error', () => undefined);
+    const piece = Buffer.alloc(64 * 1024, 0x20);
+    const started = Date.now();
+    while (!closed && written < 33 * 1024 * 1024 && Date.now() - started < 5_000) {
+      if (!s.write(piece)) await new Promise((r) => setTimeout(r, 5));
+      written += piece.length;
+      await new Promise((r) => setImmediate(r));
+    }
+    await waitFor('the service to cut the connection', () => closed || undefined, 5_000);
+    assert.ok(written < 33 * 1024 * 1024, `cut off before 33 MB (wrote ${written} bytes)`);
+    // The service is unharmed.
+    assert.equal((await c.request('service/status', {})).pid, c.service!.pid);
   });
 
   it('is out of reach for another local user', async function () {

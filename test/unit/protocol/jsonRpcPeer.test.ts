@@ -45,6 +45,59 @@ describe('JSON-RPC peer', () => {
     assert.equal(client.isClosed, true);
   });
 
+  it('answers a bare null, number, string or array with -32600 and goes on with the rest of the chunk', async () => {
+    const [a, b] = pair();
+    const seen: string[] = [];
+    new JsonRpcPeer(b, async (m) => (seen.push(m), 'ok'), () => undefined);
+    const replies: unknown[] = [];
+    const framer = new LineFramer();
+    a.on('data', (d: Buffer) => replies.push(...framer.push(d).map((l) => JSON.parse(l) as unknown)));
+    a.write(['null', '1', '"x"', '[]', '{"jsonrpc":"2.0","id":5,"method":7}', '{"jsonrpc":"2.0","id":{},"method":"m"}', '{"jsonrpc":"2.0","id":"s-1","method":"ping"}'].join('\n') + '\n');
+    await new Promise((r) => setTimeout(r, 20));
+    const codes = replies.map((r) => (r as { error?: { code: number } }).error?.code);
+    assert.deepEqual(codes.slice(0, 6), [-32600, -32600, -32600, -32600, -32600, -32600]);
+    assert.equal((replies[4] as { id: unknown }).id, 5, 'a bad request with a usable id is answered with it');
+    assert.deepEqual(replies[6], { jsonrpc: '2.0', id: 's-1', result: 'ok' }, 'a string id is answered with the same id');
+    assert.deepEqual(seen, ['ping']);
+  });
+
+  it('closes a peer that sends more than its limits allow', async () => {
+    const [a, b] = pair();
+    const server = new JsonRpcPeer(b, async () => 'ok', () => undefined);
+    server.setInputLimits({ maxLineBytes: 100, maxTotalBytes: 1000 });
+    let why = '';
+    server.onClose((e) => (why = e.message));
+    a.on('error', () => undefined);
+    for (let i = 0; i < 20; i++) a.write('{"jsonrpc":"2.0","method":"n"}\n'.padStart(80, ' '));
+    await new Promise((r) => setTimeout(r, 20));
+    assert.match(why, /more than 1000 bytes/);
+    const [c, d] = pair();
+    const other = new JsonRpcPeer(d, async () => 'ok', () => undefined);
+    other.setInputLimits({ maxLineBytes: 100 });
+    other.onClose((e) => (why = e.message));
+    c.on('error', () => undefined);
+    c.write('x'.repeat(150));
+    await new Promise((r) => setTimeout(r, 20));
+    assert.match(why, /line longer than 100 bytes/);
+  });
+
+  it('frames a 32 MB line sent in 16 KB pieces in one pass (no rescanning what was seen)', () => {
+    const f = new LineFramer();
+    const piece = Buffer.alloc(16 * 1024, 0x61);
+    for (let i = 0; i < 2048; i++) assert.deepEqual(f.push(piece), []);
+    const [line] = f.push('é\nnext');
+    assert.equal(line.length, 32 * 1024 * 1024 + 1);
+    assert.ok(line.endsWith('aé'));
+    assert.equal(f.flush(), 'next');
+  });
+
+  it('decodes a character split across chunks', () => {
+    const f = new LineFramer();
+    const bytes = Buffer.from('añb\n');
+    assert.deepEqual(f.push(bytes.subarray(0, 2)), []);
+    assert.deepEqual(f.push(bytes.subarray(2)), ['añb']);
+  });
+
   it('the framer refuses a line past its limit', () => {
     const f = new LineFramer(10);
     assert.deepEqual(f.push('abc\nde'), ['abc']);
