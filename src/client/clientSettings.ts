@@ -2,18 +2,26 @@
 import type * as vscode from 'vscode';
 import { DEFAULT_FUNCTION_IMAGES } from '../protocol/functions';
 import type { ServiceSettings } from '../protocol/rpc';
+import { SETTING_LIMITS, type LimitedSetting } from '../protocol/settingLimits';
+
+/** A numeric setting held to its range (settings.json can hold anything): never a timer that wraps. */
+function limited(config: vscode.WorkspaceConfiguration, setting: LimitedSetting, fallback: number): number {
+  const v = config.get<number>(setting, fallback);
+  const { min, max } = SETTING_LIMITS[setting];
+  return typeof v === 'number' && Number.isFinite(v) ? Math.min(max, Math.max(min, v)) : fallback;
+}
 
 export function serviceSettingsFrom(config: vscode.WorkspaceConfiguration): ServiceSettings {
   return {
     dockerHost: config.get<string>('docker.host', '').trim(),
-    fallbackPollSeconds: Math.max(5, config.get<number>('discovery.fallbackPollSeconds', 60)),
+    fallbackPollSeconds: limited(config, 'discovery.fallbackPollSeconds', 60),
     networkMode: config.get<string>('docker.networkMode', 'bridge') === 'host' ? 'host' : 'bridge',
     redisImage: config.get<string>('images.redis', 'redis:7-alpine').trim() || 'redis:7-alpine',
     memcachedImage: config.get<string>('images.memcached', 'memcached:1.6-alpine').trim() || 'memcached:1.6-alpine',
-    readinessTimeoutSeconds: Math.max(1, config.get<number>('caches.readinessTimeoutSeconds', 20)),
+    readinessTimeoutSeconds: limited(config, 'caches.readinessTimeoutSeconds', 20),
     instanceImage: config.get<string>('images.instance', 'amazonlinux:2023').trim() || 'amazonlinux:2023',
     functionImages: functionImages(config.get<Record<string, unknown>>('images.functionRuntimes', DEFAULT_FUNCTION_IMAGES)),
-    invokeTimeoutSeconds: Math.max(1, config.get<number>('functions.invokeTimeoutSeconds', 60)),
+    invokeTimeoutSeconds: limited(config, 'functions.invokeTimeoutSeconds', 60),
     kubernetes: {
       enabled: config.get<boolean>('kubernetes.enabled', false),
       kubeconfig: config.get<string>('kubernetes.kubeconfig', '').trim(),
@@ -25,13 +33,13 @@ export function serviceSettingsFrom(config: vscode.WorkspaceConfiguration): Serv
       schedulingByService: config.get<Record<string, unknown>>('kubernetes.schedulingByService', {}),
     },
     reconcile: {
-      intervalSeconds: Math.max(1, config.get<number>('reconcile.intervalSeconds', 30)),
+      intervalSeconds: limited(config, 'reconcile.intervalSeconds', 30),
       repairFakecloudResources: config.get<boolean>('reconcile.repairFakecloudResources', false),
     },
     update: {
-      healthTimeoutSeconds: Math.max(1, config.get<number>('update.healthTimeoutSeconds', 120)),
-      graceSeconds: Math.max(0, config.get<number>('update.graceSeconds', 10)),
-      pollMillis: Math.max(50, config.get<number>('update.pollMillis', 1000)),
+      healthTimeoutSeconds: limited(config, 'update.healthTimeoutSeconds', 120),
+      graceSeconds: limited(config, 'update.graceSeconds', 10),
+      pollMillis: limited(config, 'update.pollMillis', 1000),
       removeReplacedImage: config.get<boolean>('update.removeReplacedImage', false),
       pruneDanglingImages: config.get<boolean>('update.pruneDanglingImages', false),
       pullPolicy: config.get<string>('update.pullPolicy', 'always') === 'missing' ? 'missing' : 'always',
@@ -41,7 +49,7 @@ export function serviceSettingsFrom(config: vscode.WorkspaceConfiguration): Serv
 
 /** Arguments for a service this window starts, so it connects to the right engine from the start. */
 export function serviceArgsFrom(config: vscode.WorkspaceConfiguration): string[] {
-  const args = ['--idle-timeout', String(Math.max(0, config.get<number>('service.idleShutdownSeconds', 300)))];
+  const args = ['--idle-timeout', String(limited(config, 'service.idleShutdownSeconds', 300))];
   const host = config.get<string>('docker.host', '').trim();
   if (host) args.push('--docker-host', host);
   return args;

@@ -98,10 +98,16 @@ export class ServiceClient {
     return this.peer!.request<Methods[M][1]>(method, params, timeoutMs ?? this.opts.requestTimeoutMs);
   }
 
+  /** Settings refused by the service are not kept (so they are not sent again at the next connect). */
   configure(settings: ServiceSettings): Promise<void> {
-    this.settings = { ...this.settings, ...settings };
-    if (this.connectionState !== 'connected') return Promise.resolve();
-    return this.request('client/configure', this.settings).then(() => undefined);
+    const next = { ...this.settings, ...settings };
+    if (this.connectionState !== 'connected') {
+      this.settings = next;
+      return Promise.resolve();
+    }
+    return this.request('client/configure', next).then(() => {
+      this.settings = next;
+    });
   }
 
   setViewVisible(visible: boolean): void {

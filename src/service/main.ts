@@ -21,6 +21,7 @@ import { cacheContainerName } from './runtime/cacheSpec';
 import { instanceContainerName } from './runtime/instanceSpec';
 import { acquireLock, ensurePrivateDir, releaseLock } from './runtimeDir';
 import { openStateDirectory } from './store/stateDirectory';
+import { SETTING_LIMITS, outOfRange } from '../protocol/settingLimits';
 import { ServiceServer } from './server';
 import { DesiredStateStore } from './store/desiredState';
 import { ServiceLog } from './support/log';
@@ -54,7 +55,8 @@ function parseArgs(argv: string[]): Args {
     };
     if (a === '--idle-timeout') {
       const n = Number(value());
-      if (!Number.isFinite(n) || n < 0) throw new Error('--idle-timeout takes seconds (0 = never)');
+      const bad = outOfRange('service.idleShutdownSeconds', n);
+      if (bad) throw new Error(`--idle-timeout takes seconds from 0 (never) to ${SETTING_LIMITS['service.idleShutdownSeconds'].max}: ${bad}`);
       args.idleTimeoutSeconds = n;
     } else if (a === '--docker-host') args.dockerHost = value();
     else if (a === '--foreground') args.foreground = true;

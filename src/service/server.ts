@@ -19,6 +19,7 @@ import { terminalHandlers, terminalNotifications } from './handlers/terminals';
 import { updateHandlers } from './handlers/updates';
 import { reconcileHandlers } from './handlers/reconcile';
 import { adoptionHandlers } from './handlers/adoption';
+import { timerDelay } from './support/timers';
 import type { Adoption } from './runtime/adoption';
 import type { Reconciler } from './reconcile/reconciler';
 import type { UpdateService } from './update/updateService';
@@ -182,7 +183,7 @@ export class ServiceServer {
       if (this.sessionsSet.size === 0 && this.opts.operations.count === 0) {
         void this.stop(`idle for ${Math.round(this.opts.idleShutdownMs / 1000)} s with no clients`);
       }
-    }, this.opts.idleShutdownMs);
+    }, timerDelay(this.opts.idleShutdownMs));
     this.idleTimer.unref?.();
   }
 

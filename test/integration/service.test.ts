@@ -156,6 +156,22 @@ describe('backend service process', function () {
     assert.equal((await c.request('service/status', {})).pid, c.service!.pid);
   });
 
+  it('refuses timer settings past their range instead of firing every millisecond', async () => {
+    const l = loc('timers');
+    const r = spawnSync(process.execPath, [SERVICE_BUNDLE, '--idle-timeout', '3000000'], { env: serviceEnv(l), encoding: 'utf8', timeout: 10_000 });
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /--idle-timeout takes seconds from 0 \(never\) to 604800/);
+    const c = track(client(l));
+    await c.connect();
+    await assert.rejects(c.configure({ reconcile: { intervalSeconds: 1e10, repairFakecloudResources: false } }), /fakecloud\.reconcile\.intervalSeconds must be a number from 1 to 86400/);
+    await assert.rejects(c.configure({ fallbackPollSeconds: 1e10 }), /fallbackPollSeconds must be a number from 5 to 3600/);
+    await assert.rejects(c.configure({ update: { healthTimeoutSeconds: 1e10, graceSeconds: 1, pollMillis: 100, removeReplacedImage: false, pruneDanglingImages: false, pullPolicy: 'always' } }), /healthTimeoutSeconds must be a number from 1 to 3600/);
+    // The refused values changed nothing: the service is as quiet as before.
+    const before = (await c.request('service/status', {})).dockerRequests;
+    await new Promise((res) => setTimeout(res, 1_000));
+    assert.ok((await c.request('service/status', {})).dockerRequests - before < 20, 'no pass storm');
+  });
+
   it('is out of reach for another local user', async function () {
     if (process.getuid?.() !== 0) {
       if (process.env.CI === 'true') throw new Error('CI runs as root to test another user');

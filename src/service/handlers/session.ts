@@ -4,6 +4,7 @@ import { RpcError } from '../../protocol/jsonRpcPeer';
 import { podConfigFromSettings } from '../backends/kubernetes/podConfig';
 import { ErrorCodes, PROTOCOL_VERSION, type HelloResult, type ServiceSettings } from '../../protocol/rpc';
 import type { Handler } from '../serviceContext';
+import { type LimitedSetting, outOfRange } from '../../protocol/settingLimits';
 
 export const sessionHandlers: Record<string, Handler> = {
   async hello(ctx, session): Promise<HelloResult> {
@@ -27,9 +28,11 @@ export const sessionHandlers: Record<string, Handler> = {
     if (p.dockerHost !== undefined && typeof p.dockerHost !== 'string') {
       throw new RpcError(ErrorCodes.InvalidParams, 'dockerHost must be a string');
     }
-    if (p.fallbackPollSeconds !== undefined && !(typeof p.fallbackPollSeconds === 'number' && p.fallbackPollSeconds >= 5)) {
-      throw new RpcError(ErrorCodes.InvalidParams, 'fallbackPollSeconds must be a number ≥ 5');
-    }
+    const check = (setting: LimitedSetting, value: unknown) => {
+      const bad = value === undefined ? undefined : outOfRange(setting, value);
+      if (bad) throw new RpcError(ErrorCodes.InvalidParams, bad);
+    };
+    check('discovery.fallbackPollSeconds', p.fallbackPollSeconds);
     if (p.networkMode !== undefined && p.networkMode !== 'bridge' && p.networkMode !== 'host') {
       throw new RpcError(ErrorCodes.InvalidParams, 'networkMode must be "bridge" or "host"');
     }
@@ -40,27 +43,25 @@ export const sessionHandlers: Record<string, Handler> = {
       }
       ctx.settings.functionImages = { ...f };
     }
-    if (p.invokeTimeoutSeconds !== undefined && !(typeof p.invokeTimeoutSeconds === 'number' && p.invokeTimeoutSeconds >= 1)) {
-      throw new RpcError(ErrorCodes.InvalidParams, 'invokeTimeoutSeconds must be a number ≥ 1');
-    }
+    check('functions.invokeTimeoutSeconds', p.invokeTimeoutSeconds);
     if (p.invokeTimeoutSeconds !== undefined) ctx.settings.invokeTimeoutSeconds = p.invokeTimeoutSeconds;
     for (const key of ['redisImage', 'memcachedImage', 'instanceImage'] as const) {
       if (p[key] !== undefined && (typeof p[key] !== 'string' || p[key] === '')) throw new RpcError(ErrorCodes.InvalidParams, `${key} must be an image reference`);
     }
-    if (p.readinessTimeoutSeconds !== undefined && !(typeof p.readinessTimeoutSeconds === 'number' && p.readinessTimeoutSeconds >= 1)) {
-      throw new RpcError(ErrorCodes.InvalidParams, 'readinessTimeoutSeconds must be a number ≥ 1');
-    }
+    check('caches.readinessTimeoutSeconds', p.readinessTimeoutSeconds);
     if (p.update !== undefined) {
       const u = p.update;
-      const okNum = (v: unknown, min: number) => typeof v === 'number' && Number.isFinite(v) && v >= min;
-      if (!u || !okNum(u.healthTimeoutSeconds, 1) || !okNum(u.graceSeconds, 0) || !okNum(u.pollMillis, 50) || (u.pullPolicy !== 'always' && u.pullPolicy !== 'missing')) {
-        throw new RpcError(ErrorCodes.InvalidParams, 'update settings: healthTimeoutSeconds ≥ 1, graceSeconds ≥ 0, pollMillis ≥ 50, pullPolicy "always" or "missing"');
-      }
+      if (!u || typeof u !== 'object') throw new RpcError(ErrorCodes.InvalidParams, 'update settings must be an object');
+      check('update.healthTimeoutSeconds', u.healthTimeoutSeconds);
+      check('update.graceSeconds', u.graceSeconds);
+      check('update.pollMillis', u.pollMillis);
+      if (u.pullPolicy !== 'always' && u.pullPolicy !== 'missing') throw new RpcError(ErrorCodes.InvalidParams, 'fakecloud.update.pullPolicy must be "always" or "missing"');
       ctx.settings.update = { ...u, removeReplacedImage: u.removeReplacedImage === true, pruneDanglingImages: u.pruneDanglingImages === true };
     }
     if (p.reconcile !== undefined) {
       const r = p.reconcile;
-      if (!r || typeof r.intervalSeconds !== 'number' || !(r.intervalSeconds >= 1)) throw new RpcError(ErrorCodes.InvalidParams, 'reconcile.intervalSeconds must be ≥ 1');
+      if (!r || typeof r !== 'object') throw new RpcError(ErrorCodes.InvalidParams, 'reconcile settings must be an object');
+      check('reconcile.intervalSeconds', r.intervalSeconds);
       ctx.settings.reconcile = { intervalSeconds: r.intervalSeconds, repairFakecloudResources: r.repairFakecloudResources === true };
       ctx.reconciler.setIntervalMs(r.intervalSeconds * 1000);
     }

@@ -1,6 +1,8 @@
 // The reconcile loop (seed 004): the first pass at once, then one every
 // interval; stop() lets the pass in flight finish; a failing pass is reported and
 // never stops the loop; runNow() joins the pass in flight or starts one.
+import { timerDelay } from '../support/timers';
+
 export interface Timer {
   setTimeout(fn: () => void, ms: number): unknown;
   clearTimeout(handle: unknown): void;
@@ -8,7 +10,7 @@ export interface Timer {
 
 export const realTimer: Timer = {
   setTimeout: (fn, ms) => {
-    const h = setTimeout(fn, ms);
+    const h = setTimeout(fn, timerDelay(ms));
     h.unref?.();
     return h;
   },

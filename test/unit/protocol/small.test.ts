@@ -3,6 +3,8 @@ import { isOlder } from '../../../src/protocol/buildInfo';
 import { MAX_SOCKET_PATH, serviceLocation } from '../../../src/protocol/serviceLocation';
 import { validateDockerHostInput } from '../../../src/commands/connection/dockerHostInput';
 import { backoffDelay } from '../../../src/service/support/backoff';
+import { SETTING_LIMITS, outOfRange } from '../../../src/protocol/settingLimits';
+import { MAX_TIMER_MS, timerDelay } from '../../../src/service/support/timers';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -68,6 +70,29 @@ describe('service location', () => {
         assert.ok(!l.stateDir.startsWith(l.dir + '/') && !l.stateDir.startsWith('/tmp') && !l.stateDir.startsWith('/run'), `${platform} ${JSON.stringify(env)}: ${l.stateDir}`);
       }
     }
+  });
+});
+
+describe('setting ranges', () => {
+  it('the settings schema and the service hold the same ranges', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../../package.json'), 'utf8')) as { contributes: { configuration: { properties: Record<string, { minimum?: number; maximum?: number }> } } };
+    for (const [setting, { min, max }] of Object.entries(SETTING_LIMITS)) {
+      const schema = pkg.contributes.configuration.properties[`fakecloud.${setting}`];
+      assert.ok(schema, setting);
+      assert.deepEqual([schema.minimum, schema.maximum], [min, max], setting);
+    }
+  });
+  it('a value past the range is refused with the range in the message', () => {
+    assert.equal(outOfRange('reconcile.intervalSeconds', 30), undefined);
+    assert.match(outOfRange('reconcile.intervalSeconds', 1e10)!, /from 1 to 86400 \(got 10000000000\)/);
+    assert.match(outOfRange('update.pollMillis', Number.NaN)!, /got null/);
+    assert.match(outOfRange('service.idleShutdownSeconds', 3_000_000)!, /from 0 to 604800/);
+  });
+  it('a timer delay never wraps: past 2^31-1 ms it waits as long as a timer can', () => {
+    assert.equal(timerDelay(1e13), MAX_TIMER_MS);
+    assert.equal(timerDelay(Number.NaN), MAX_TIMER_MS);
+    assert.equal(timerDelay(-5), 0);
+    assert.equal(timerDelay(1500), 1500);
   });
 });
 

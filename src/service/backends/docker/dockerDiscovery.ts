@@ -14,6 +14,7 @@ import { DockerApi } from './dockerApi';
 import { DockerOperations } from './dockerOperations';
 import { DockerEventParser, isRelevant, type DockerEvent } from './dockerEvents';
 import { modemOptions, type ResolvedDockerHost } from './dockerHost';
+import { timerDelay } from '../../support/timers';
 
 export interface DockerDiscoveryOptions {
   /** Re-list this long after the last event (trailing debounce). */
@@ -178,7 +179,7 @@ export class DockerDiscovery {
     // Log the first failure and then only every few, so a long outage does not flood the channel.
     if (this.failures === 1 || this.failures % 10 === 0) this.log.warn(`Docker: ${message}; retrying in ${Math.round(delay / 100) / 10} s`);
     this.setStatus({ state: 'disconnected', error: message, nextRetryAt: Date.now() + delay });
-    this.retryTimer = setTimeout(() => void this.connect(), delay);
+    this.retryTimer = setTimeout(() => void this.connect(), timerDelay(delay));
   }
 
   private async openEvents(api: DockerApi, gen: number): Promise<void> {
@@ -221,7 +222,7 @@ export class DockerDiscovery {
     clearInterval(this.pollTimer);
     this.pollTimer = undefined;
     if (!this.viewVisible || !this.api) return;
-    this.pollTimer = setInterval(() => void this.relist(), this.options.fallbackPollMs);
+    this.pollTimer = setInterval(() => void this.relist(), timerDelay(this.options.fallbackPollMs));
   }
 
   /** One re-list at a time; a request during one runs once more after it. */
