@@ -1,6 +1,7 @@
 // Caches through the bundled service against the real Docker engine, with the
 // locally built Redis and memcached images and host networking on loopback.
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
@@ -328,6 +329,18 @@ describe('caches on Docker (real engine)', function () {
       fs.writeFileSync(bad, 'PK\u0003\u0004 this is a zip, not an rdb');
       await assert.rejects(c.request('cache/create', { name: n('norestore'), engine: 'redis', rdbPath: bad }), /bad\.rdb is not a usable snapshot: it does not start with "REDIS"/);
       await assert.rejects(c.request('cache/checkSnapshot', { path: bad }), /not a usable snapshot/);
+    });
+
+    it('a FIFO or a directory as the .rdb is refused at once, and the cache\'s name is not held', async () => {
+      const fifo = path.join(tmp, 'pipe.rdb');
+      execFileSync('mkfifo', [fifo]);
+      await assert.rejects(c.request('cache/checkSnapshot', { path: fifo }, 5_000), /pipe\.rdb is a named pipe \(FIFO\), not a snapshot file/);
+      await assert.rejects(c.request('cache/create', { name: n('fifo'), engine: 'redis', rdbPath: fifo }, 5_000), /named pipe \(FIFO\)/);
+      await assert.rejects(c.request('cache/create', { name: n('fifo'), engine: 'redis', rdbPath: tmp }, 5_000), /is a directory, not a snapshot file/);
+      // Nothing was left holding the name: the same create without the snapshot goes through.
+      const made = await c.request('cache/create', { name: n('fifo'), engine: 'memcached' }, 60_000);
+      assert.equal(made.name, n('fifo'));
+      await c.request('cache/delete', { resourceId: (await cache(n('fifo'))).id });
     });
 
     it('refuses an unwritable snapshot path', async () => {

@@ -10,20 +10,43 @@ export function rdbHeaderProblem(head: Buffer, size: number): string | undefined
   return undefined;
 }
 
+/** What kind of thing a path is, for a message. */
+function kindOf(st: fs.Stats): string {
+  if (st.isDirectory()) return 'a directory';
+  if (st.isFIFO()) return 'a named pipe (FIFO)';
+  if (st.isSocket()) return 'a socket';
+  if (st.isCharacterDevice() || st.isBlockDevice()) return 'a device';
+  return 'not a regular file';
+}
+
+/**
+ * Checks a snapshot file before anything is made from it. Only a regular file is
+ * opened, and without blocking: a FIFO or a device would otherwise hang the open
+ * (and the cache's lock with it) until something writes to it.
+ */
 export async function checkRdbFile(file: string): Promise<number> {
-  let fd: fs.promises.FileHandle;
+  let st: fs.Stats;
   try {
-    fd = await fs.promises.open(file, 'r');
+    st = await fs.promises.stat(file);
   } catch (err) {
     throw new UserError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
   }
+  if (!st.isFile()) throw new UserError(`${file} is ${kindOf(st)}, not a snapshot file`);
+  let fd: fs.promises.FileHandle;
   try {
-    const { size } = await fd.stat();
+    fd = await fs.promises.open(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+  } catch (err) {
+    throw new UserError(`cannot read ${file}: ${(err as Error).message}`);
+  }
+  try {
+    // The path may have been replaced between the two looks: what was opened is what counts.
+    const opened = await fd.stat();
+    if (!opened.isFile()) throw new UserError(`${file} is ${kindOf(opened)}, not a snapshot file`);
     const head = Buffer.alloc(9);
     await fd.read(head, 0, 9, 0);
-    const problem = rdbHeaderProblem(head, size);
+    const problem = rdbHeaderProblem(head, opened.size);
     if (problem) throw new UserError(`${path.basename(file)} is not a usable snapshot: ${problem}`);
-    return size;
+    return opened.size;
   } finally {
     await fd.close();
   }

@@ -158,6 +158,14 @@ describe('resource locks', () => {
     assert.equal(locks.heldBy('a'), undefined);
     assert.equal(await locks.run('a', 'next', async () => 42), 42);
   });
+  it('an operation stuck past its deadline fails clearly and frees the resource', async () => {
+    const locks = new ResourceLocks();
+    const stuck = locks.run('a', 'snapshot', () => new Promise<never>(() => undefined), 30);
+    const next = locks.run('a', 'delete', async () => 'done');
+    await assert.rejects(stuck, /snapshot did not finish within 0 s and was given up .* the resource is free again/);
+    assert.equal(await next, 'done');
+    assert.equal(locks.heldBy('a'), undefined);
+  });
 });
 
 describe('desired-state store', () => {
