@@ -172,6 +172,32 @@ describe('health-gated update (real engine)', function () {
     assert.match(fs.readFileSync(location.logPath, 'utf8'), /was interrupted \(started\); rolled back to fakecloud-test\/redis:7-healthy/);
   });
 
+  it('a service killed past the health gate is followed by one that keeps the new image, and the desired state names it', async () => {
+    const r = await byName(n('upd'), (x) => x.state === 'running' && x.image === HEALTHY);
+    const pid = c.service!.pid;
+    c.dispose();
+    process.kill(pid, 'SIGKILL');
+    await waitFor('the service gone', () => !pidAlive(pid) || undefined, 5_000);
+    // What such a service leaves: the journal at its last phase, and a desired state still naming the old image.
+    const stateFile = path.join(location.stateDir, 'desired-state.json');
+    const state = JSON.parse(fs.readFileSync(stateFile, 'utf8')) as { caches: Record<string, { image: string }> };
+    state.caches[n('upd')].image = IMAGES.redis;
+    fs.writeFileSync(stateFile, JSON.stringify(state));
+    const journalDir = path.join(location.stateDir, 'updates');
+    fs.mkdirSync(journalDir, { recursive: true });
+    fs.writeFileSync(path.join(journalDir, `${r.containerName}.json`), JSON.stringify({ container: r.containerName, archive: `${r.containerName}-old-1700000000`, oldImageRef: IMAGES.redis, newImageRef: HEALTHY, wasRunning: true, phase: 'healthy', startedAt: 0, newId: r.containerId }));
+
+    c = client(location, { serviceArgs: ['--idle-timeout', '60'] });
+    await c.connect();
+    await c.configure(settings());
+    await waitFor('the recovery', () => /finished an update interrupted after its health gate .*the desired state now names fakecloud-test\/redis:7-healthy/.test(fs.readFileSync(location.logPath, 'utf8')) || undefined, 15_000, 50);
+    const after = JSON.parse(fs.readFileSync(stateFile, 'utf8')) as { caches: Record<string, { image: string }> };
+    assert.equal(after.caches[n('upd')].image, HEALTHY, 'a later repair would not go back to the old image');
+    assert.deepEqual(fs.readdirSync(journalDir), []);
+    const same = await byName(n('upd'), (x) => x.state === 'running');
+    assert.equal(same.containerId, r.containerId, 'the new container was kept');
+  });
+
   it('refuses a bad image reference and an image that can be neither found nor pulled, changing nothing', async () => {
     const r = await byName(n('upd'), (x) => x.state === 'running');
     await assert.rejects(c.request('resource/update', { resourceId: r.id, image: 'not a ref' }), /is not an image reference/);

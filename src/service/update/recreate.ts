@@ -114,11 +114,13 @@ export async function runUpdate(ops: UpdateOps, o: UpdateOptions): Promise<Updat
   };
   await o.journal.write(entry);
   let newId: string | undefined;
+  let renamed = false;
   try {
     step(`stop ${o.name}`);
     await ops.stop(o.name, spec.stopSignal, spec.stopTimeout);
     step(`rename ${o.name} → ${archive}`);
     await ops.rename(spec.id, archive);
+    renamed = true;
     await o.journal.write({ ...entry, phase: 'renamed' });
     step(`create ${o.name} from ${newRef}`);
     newId = await ops.create(o.name, spec, newRef);
@@ -129,7 +131,7 @@ export async function runUpdate(ops: UpdateOps, o: UpdateOptions): Promise<Updat
       await o.journal.write({ ...entry, newId, phase: 'started' });
     }
   } catch (err) {
-    return rollback(ops, o, spec, archive, newRef, newId, { reason: 'failed', detail: (err as Error).message }, warnings, step);
+    return rollback(ops, o, spec, renamed ? archive : undefined, newRef, newId, { reason: 'failed', detail: (err as Error).message }, warnings, step);
   }
 
   if (spec.running) {
@@ -170,7 +172,8 @@ async function rollback(
   ops: UpdateOps,
   o: UpdateOptions,
   spec: ContainerSnapshot,
-  archive: string,
+  /** Undefined when the old container was never renamed: it is still under its own name. */
+  archive: string | undefined,
   newRef: string,
   newId: string | undefined,
   why: { reason: RollbackEvent['reason']; detail: string },
@@ -179,18 +182,25 @@ async function rollback(
 ): Promise<UpdateResult> {
   step(`rolling back: ${why.detail}`);
   // Never roll back a rollback: a failure here keeps the archive and says so.
+  let stage: 'remove' | 'rename' | 'start' = 'remove';
   try {
     if (newId) {
       await ops.stop(newId).catch(() => undefined);
       await ops.remove(newId, true);
     }
-    await ops.rename(archive, o.name);
+    stage = 'rename';
+    if (archive) await ops.rename(archive, o.name);
+    stage = 'start';
     if (spec.running) await ops.start(o.name);
   } catch (err) {
-    throw new Error(
-      `the update of ${o.name} failed (${why.detail}) and so did the rollback: ${(err as Error).message}. The old container is kept as ${archive}; rename it back to ${o.name} and start it.`,
-    );
+    // Say where the old container is now, as the step that failed leaves it. The journal is
+    // kept, so the service finishes the rollback at its next connect to the engine.
+    const where =
+      stage === 'start' || !archive
+        ? `The old container is under its own name ${o.name}${spec.running ? ', stopped: start it' : ''}`
+        : `The old container is kept as ${archive}${stage === 'remove' && newId ? ` (the new one, ${newId.slice(0, 12)}, could not be removed first)` : ''}; rename it back to ${o.name} and start it`;
+    throw new Error(`the update of ${o.name} failed (${why.detail}) and so did the rollback: ${(err as Error).message}. ${where}, or let the service finish the rollback when it next reaches the engine.`);
   }
   await o.journal.clear(o.name);
-  return { outcome: 'rolled-back', event: { container: o.name, reason: why.reason, detail: why.detail, oldImageRef: spec.imageRef, newImageRef: newRef, restoredFrom: archive }, warnings };
+  return { outcome: 'rolled-back', event: { container: o.name, reason: why.reason, detail: why.detail, oldImageRef: spec.imageRef, newImageRef: newRef, restoredFrom: archive ?? o.name }, warnings };
 }

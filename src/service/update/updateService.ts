@@ -17,6 +17,8 @@ import type { UpdateJournal } from './journal';
 import type { PodUpdates } from './podUpdates';
 import { PreflightError, runUpdate, type Cleanup, type UpdateResult } from './recreate';
 import { ownedKey, resourceKey } from '../support/lockKeys';
+import { cacheContainerName } from '../runtime/cacheSpec';
+import { instanceContainerName } from '../runtime/instanceSpec';
 
 export interface UpdateSettings {
   health: HealthConfig;
@@ -139,6 +141,22 @@ export class UpdateService {
     }
   }
 
+  /** The desired state of our cache or instance running as `container` follows its new image; true when it changed. */
+  private recordImage(container: string, image: string): boolean {
+    const { store } = this.deps;
+    const cache = store.caches().find((c) => (c.backend ?? 'docker') === 'docker' && cacheContainerName(c.name) === container);
+    if (cache && cache.image !== image) {
+      store.putCache({ ...cache, image });
+      return true;
+    }
+    const instance = store.instances().find((i) => (i.backend ?? 'docker') === 'docker' && instanceContainerName(i.instanceId) === container);
+    if (instance && instance.image !== image) {
+      store.putInstance({ ...instance, image });
+      return true;
+    }
+    return false;
+  }
+
   /** Finishes or rolls back what a dead service left; safe to call at every connect. */
   recover(): Promise<void> {
     this.recovering ??= this.doRecover().finally(() => (this.recovering = undefined));
@@ -154,7 +172,9 @@ export class UpdateService {
       try {
         if (e.phase === 'healthy') {
           if (await ops.exists(e.archive)) await ops.remove(e.archive, false);
-          this.deps.log.info(`update ${e.container}: finished an update interrupted after its health gate (removed ${e.archive})`);
+          // The new image stays: ours must name it, or a later repair would silently go back to the old one.
+          const recorded = this.recordImage(e.container, e.newImageRef);
+          this.deps.log.info(`update ${e.container}: finished an update interrupted after its health gate (removed ${e.archive}${recorded ? `; the desired state now names ${e.newImageRef}` : ''})`);
         } else if (await ops.exists(e.archive)) {
           // Not proven healthy: the old container comes back.
           if (await ops.exists(e.container)) await ops.remove(e.container, true);

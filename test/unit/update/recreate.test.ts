@@ -144,6 +144,36 @@ describe('health-gated recreate (seed 003 order)', () => {
     assert.deepEqual(ops.calls, ['inspect', 'pull', 'stop:cache', 'rename:old-id->cache-old-1700000000', 'create', 'rename:cache-old-1700000000->cache', 'start:cache']);
   });
 
+  it('a failing stop (before any rename) never asks to rename an archive that does not exist', async () => {
+    const ops = new RecordingOps();
+    ops.stop = async (id: string) => {
+      ops.calls.push(`stop:${id}`);
+      throw new Error('stop timed out');
+    };
+    ops.start = async (id: string) => {
+      ops.calls.push(`start:${id}`);
+      throw new Error('engine went away');
+    };
+    await assert.rejects(runUpdate(ops, opts(new RecordingJournal())), (e: Error) => {
+      assert.match(e.message, /The old container is under its own name cache, stopped: start it/);
+      assert.doesNotMatch(e.message, /-old-|rename it back/);
+      return true;
+    });
+    assert.deepEqual(ops.calls, ['inspect', 'pull', 'stop:cache', 'start:cache'], 'no rename of an archive that was never made');
+  });
+
+  it('a failing rename back names the archive that exists', async () => {
+    const ops = new RecordingOps();
+    ops.failCreate = true;
+    const realRename = ops.rename.bind(ops);
+    let renames = 0;
+    ops.rename = async (from: string, to: string) => {
+      if (++renames === 2) throw new Error('engine went away');
+      return realRename(from, to);
+    };
+    await assert.rejects(runUpdate(ops, opts(new RecordingJournal())), /kept as cache-old-1700000000; rename it back to cache and start it/);
+  });
+
   it('preflight: an auto-removing container is refused before anything is stopped', async () => {
     const ops = new RecordingOps();
     ops.autoRemove = true;
