@@ -11,6 +11,8 @@ import { CacheRuntime } from './runtime/caches';
 import { FunctionRuntime } from './runtime/functions';
 import { InstanceRuntime } from './runtime/instances';
 import { Adoption } from './runtime/adoption';
+import { PartialFiles } from './runtime/partialFiles';
+import { Creations } from './runtime/creations';
 import { PodInstances } from './runtime/podInstances';
 import { stoppedPodFunctions, stoppedPodInstances } from './runtime/stoppedPods';
 import { PodFunctions } from './runtime/podFunctions';
@@ -132,6 +134,8 @@ async function main(): Promise<void> {
   // Off until a window's settings enable it.
   const kubernetes = new LazyKubernetes(model, log, () => settings.kubernetes ?? {});
   const locks = new ResourceLocks();
+  // Creates that did not finish (the engine died, or the service did) are undone when the engine answers.
+  const creations = new Creations(path.join(location.stateDir, 'creations'), { backend: () => docker.backend(), store, locks, log });
   // What every runtime works with: the backend, the desired state, the locks, the log, the model.
   const base = {
     backend: () => docker.backend(),
@@ -139,6 +143,7 @@ async function main(): Promise<void> {
     locks,
     log,
     model,
+    creations,
     refresh: async () => {
       kubernetes.republish();
       await docker.refresh();
@@ -156,8 +161,12 @@ async function main(): Promise<void> {
     podSettings: () => podSettingsFor('elasticache'),
     scratchDir: path.join(location.stateDir, 'scratch'),
   });
+  // A snapshot's temporary file left by a service killed half-way is removed now.
+  const partialFiles = new PartialFiles(path.join(location.stateDir, 'partial-files'));
+  for (const f of await partialFiles.cleanStale()) log.info(`removed ${f}, a partial snapshot an interrupted service left`);
   const caches = new CacheRuntime({
     ...base,
+    partialFiles,
     pods: () => kubernetes.pods(),
     podCaches,
     settings: () => ({
@@ -266,7 +275,14 @@ async function main(): Promise<void> {
   docker.setAnnotate(annotate);
   kubernetes.setAnnotate(annotate);
   // Before anything else touches containers: finish or undo what a dead service left half-way; then the first pass.
-  docker.onConnected(() => void updates.recover().then(() => reconciler.start()));
+  docker.onConnected(
+    () =>
+      void updates
+        .recover()
+        .then(() => creations.settle())
+        .catch((e: Error) => log.error(`cleaning up after an interrupted create failed: ${e.message}`))
+        .then(() => reconciler.start()),
+  );
   const server = new ServiceServer({
     location,
     idleShutdownMs: args.idleTimeoutSeconds * 1000,

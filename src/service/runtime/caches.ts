@@ -22,6 +22,8 @@ import { freeLoopbackPort, waitUntilReady, type ReadinessResult } from './readin
 import { RedisCliSessions } from './redisCliSession';
 import { STREAMING_COMMANDS } from './redisQuote';
 import { TokenizeError, tokenizeRedisLine } from './redisTokenize';
+import type { PartialFiles } from './partialFiles';
+import { failpoint } from '../support/failpoints';
 import { ownedKey, resourceKey } from '../support/lockKeys';
 
 const COMMAND_TIMEOUT_MS = 30_000;
@@ -41,6 +43,8 @@ export interface CacheRuntimeDeps extends RuntimeDeps {
   pods: () => PodBackend;
   /** Creating, rebooting and snapshotting caches as Pods. */
   podCaches: PodCaches;
+  /** Records a snapshot's temporary file while it is written, so a crash never leaves it behind. */
+  partialFiles: PartialFiles;
 }
 
 export class CacheRuntime {
@@ -117,18 +121,17 @@ export class CacheRuntime {
     if (spec.networkMode === 'host') spec.port = await freeLoopbackPort();
 
     this.creating.add(name);
-    let containerId: string | undefined;
-    let volumeCreated = false;
+    const creation = await this.deps.creations.begin({ kind: 'cache', name, containers: [cacheContainerName(name)], volumes: volume ? [volume] : [], files: [] });
     let step = 'create the data volume';
     try {
       if (volume) {
         op.progress(`Creating volume ${volume}…`);
         await backend.createVolume(volume, { [OwnLabels.managedBy]: OwnLabels.managedByValue, 'fakecloud-elasticache': name });
-        volumeCreated = true;
       }
       step = 'create the container';
       op.progress('Creating the container…');
-      containerId = await backend.createContainer(cacheContainerOptions(spec));
+      const containerId = await backend.createContainer(cacheContainerOptions(spec));
+      await failpoint('cache-create:created');
       if (req.rdbPath && rdbSize !== undefined) {
         // Redis loads /data/dump.rdb at start, so the copy must come before start.
         step = 'stage the snapshot';
@@ -145,18 +148,12 @@ export class CacheRuntime {
       const ready = await this.waitReady(backend, containerId, engine, port, settings.readinessTimeoutMs, op);
       step = 'save the desired state';
       this.deps.store.putCache(spec);
+      await creation.finish();
       this.deps.log.info(`cache ${name}: created (${engine}, ${image}, 127.0.0.1:${port})${ready.loadingMs ? `, loaded its snapshot in ${ready.loadingMs} ms` : ''}`);
       return { name, engine, containerId, endpoint: { host: '127.0.0.1', port }, loadingMs: ready.loadingMs, waitedMs: ready.waitedMs };
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err);
-      const removed: string[] = [];
-      if (containerId) {
-        await backend.removeContainer(containerId).then(() => removed.push('container'), (e: Error) => this.deps.log.error(`cache ${name}: could not remove container: ${e.message}`));
-      }
-      if (volumeCreated && volume) {
-        await backend.removeVolume(volume).then(() => removed.push('volume'), (e: Error) => this.deps.log.error(`cache ${name}: could not remove volume: ${e.message}`));
-      }
-      const msg = `could not ${step} for cache "${name}": ${reason}${removed.length ? `; removed the ${removed.join(' and ')} this attempt created` : ''}`;
+      const msg = `could not ${step} for cache "${name}": ${reason}${await creation.undo()}`;
       this.deps.log.warn(msg);
       throw new UserError(msg);
     } finally {
@@ -363,10 +360,17 @@ export class CacheRuntime {
     return this.deps.locks.run(resourceKey(r.id), 'snapshot', async () => {
       // An unwritable destination fails here, before Redis is asked to save.
       const tmp = `${dest}.tmp-${process.pid}-${Date.now()}`;
+      let forget: () => Promise<void>;
       try {
         await fs.promises.mkdir(path.dirname(dest), { recursive: true });
+        forget = await this.deps.partialFiles.begin(tmp);
+      } catch (err) {
+        throw new UserError(`cannot write the snapshot to ${dest}: ${(err as Error).message}`);
+      }
+      try {
         await (await fs.promises.open(tmp, 'wx', 0o600)).close();
       } catch (err) {
+        await forget();
         throw new UserError(`cannot write the snapshot to ${dest}: ${(err as Error).message}`);
       }
       try {
@@ -376,6 +380,7 @@ export class CacheRuntime {
         op.progress(`SAVE on ${r.name} (${keys} keys)…`);
         const save = await this.redisCli(backend, r, ['SAVE'], 600_000);
         if (save.stdout.trim() !== 'OK') throw new UserError(`SAVE failed on ${r.name}: ${(save.stdout + save.stderr).trim()}`);
+        await failpoint('snapshot:copying');
         op.progress(`Copying ${dir}/${dbfile} out…`);
         const size = backend
           ? await backend.getFile(r.containerId, `${dir}/${dbfile}`, fs.createWriteStream(tmp, { highWaterMark: 4 * 1024 * 1024 }))
@@ -397,6 +402,8 @@ export class CacheRuntime {
       } catch (err) {
         await fs.promises.rm(tmp, { force: true });
         throw err;
+      } finally {
+        await forget();
       }
     });
   }

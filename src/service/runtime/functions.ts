@@ -16,8 +16,9 @@ import { listCode, writeCodeArchive } from './codeArchive';
 import { functionContainerName, functionContainerOptions, handlerProblem, invocationLines, newDeployId, RIE_PORT, type FunctionSpec } from './functionSpec';
 import { ensureImage, type OperationContext } from './images';
 import { freeLoopbackPort, waitForTcp } from './readiness';
-import { LifecycleActions, removeCreated, requireUp, type RuntimeDeps } from './runtimeDeps';
+import { LifecycleActions, requireUp, type RuntimeDeps } from './runtimeDeps';
 import { UserError } from './userError';
+import { failpoint } from '../support/failpoints';
 import { RpcError } from '../../protocol/jsonRpcPeer';
 import { ErrorCodes } from '../../protocol/rpc';
 import type { PodFunctions } from './podFunctions';
@@ -152,13 +153,15 @@ export class FunctionRuntime {
     }
     spec.codeArchive = this.archivePath(spec.name, spec.deployId);
     this.deploying.add(spec.name);
-    let containerId: string | undefined;
+    const containerName = functionContainerName(spec.name, spec.deployId);
+    const creation = await this.deps.creations.begin({ kind: 'function', name: spec.name, deployId: spec.deployId, containers: [containerName], volumes: [], files: [spec.codeArchive] });
     let step = 'pack the code';
     try {
       const bytes = await writeCodeArchive(code.entries, spec.codeArchive);
       step = 'create the container';
       op.progress('Creating the container…');
-      containerId = await backend.createContainer(functionContainerOptions(spec));
+      const containerId = await backend.createContainer(functionContainerOptions(spec));
+      await failpoint('function-deploy:created');
       step = 'copy the code into /var/task';
       op.progress(`Copying ${code.files} files (${(bytes / 1024).toFixed(0)} KB) into /var/task…`);
       await backend.putArchive(containerId, '/var/task', fs.createReadStream(spec.codeArchive));
@@ -171,13 +174,12 @@ export class FunctionRuntime {
       const waitedMs = await this.waitReady(backend, containerId, port, op);
       step = 'save the desired state';
       this.deps.store.putFunction(spec);
+      await creation.finish();
       if (previous) await this.removeDeploy(backend, previous);
-      return { name: spec.name, containerId, containerName: functionContainerName(spec.name, spec.deployId), endpoint: { host: '127.0.0.1', port }, files: code.files, bytes, waitedMs };
+      return { name: spec.name, containerId, containerName, endpoint: { host: '127.0.0.1', port }, files: code.files, bytes, waitedMs };
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err);
-      const removed = await removeCreated(backend, this.deps.log, `function ${spec.name}`, containerId);
-      await fs.promises.rm(spec.codeArchive, { force: true });
-      if (!previous) await fs.promises.rmdir(path.dirname(spec.codeArchive)).catch(() => undefined);
+      const removed = await creation.undo();
       const msg = `could not ${step} for function "${spec.name}": ${reason}${removed}${previous ? '; the running deploy was kept' : ''}`;
       this.deps.log.warn(msg);
       throw new UserError(msg);

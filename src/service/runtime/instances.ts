@@ -9,9 +9,10 @@ import type { ContainerBackend } from '../backends/backend';
 import type { NetworkMode } from './cacheSpec';
 import { ensureImage, type OperationContext } from './images';
 import { instanceContainerName, instanceContainerOptions, newInstanceId, type InstanceSpec } from './instanceSpec';
-import { LifecycleActions, removeCreated, requireUp, type RuntimeDeps } from './runtimeDeps';
+import { LifecycleActions, requireUp, type RuntimeDeps } from './runtimeDeps';
 import type { PodInstances } from './podInstances';
 import { UserError } from './userError';
+import { failpoint } from '../support/failpoints';
 import { ownedKey } from '../support/lockKeys';
 
 const STOP_TIMEOUT_S = 10;
@@ -88,12 +89,14 @@ export class InstanceRuntime {
     if (req.backend === 'kubernetes') return this.launchPod(spec, op);
     return this.deps.locks.run(ownedKey('instance', spec.instanceId), 'launch', async () => {
       this.launching.add(spec.instanceId);
-      let containerId: string | undefined;
+      const containerName = instanceContainerName(spec.instanceId);
+      const creation = await this.deps.creations.begin({ kind: 'instance', name: spec.instanceId, containers: [containerName], volumes: [], files: [] });
       let step = 'create the container';
       try {
         if (!backend) throw new Error('no Docker backend');
         op.progress(`Creating ${spec.instanceId} from ${spec.image}…`);
-        containerId = await backend.createContainer(instanceContainerOptions(spec));
+        const containerId = await backend.createContainer(instanceContainerOptions(spec));
+        await failpoint('instance-launch:created');
         step = 'start the container';
         op.progress(`Booting ${spec.instanceId}…`);
         await backend.startContainer(containerId);
@@ -101,12 +104,12 @@ export class InstanceRuntime {
         await this.checkBooted(backend, containerId);
         step = 'save the desired state';
         this.deps.store.putInstance(spec);
+        await creation.finish();
         this.deps.log.info(`instance ${spec.instanceId} (${spec.name}): launched from ${spec.image}${spec.userData ? ', user data running in the background' : ''}`);
-        return { instanceId: spec.instanceId, containerId, containerName: instanceContainerName(spec.instanceId) };
+        return { instanceId: spec.instanceId, containerId, containerName };
       } catch (err) {
         const reason = err instanceof Error ? err.message : String(err);
-        const removed = backend ? await removeCreated(backend, this.deps.log, `instance ${spec.instanceId}`, containerId) : '';
-        const msg = `could not ${step} for instance "${spec.name}": ${reason}${removed}`;
+        const msg = `could not ${step} for instance "${spec.name}": ${reason}${await creation.undo()}`;
         this.deps.log.warn(msg);
         throw new UserError(msg);
       } finally {

@@ -9,6 +9,7 @@ import { BusyMarks } from '../support/busyMarks';
 import type { ServiceLog } from '../support/log';
 import type { ResourceLocks } from '../support/resourceLocks';
 import { UserError } from './userError';
+import type { Creations } from './creations';
 import { resourceKey } from '../support/lockKeys';
 
 export interface RuntimeDeps {
@@ -19,6 +20,8 @@ export interface RuntimeDeps {
   model: LiveModel;
   /** Re-list now, so the tree shows the change at once. */
   refresh: () => Promise<void>;
+  /** Creates in progress, recorded so what a failed or interrupted one made is always removed. */
+  creations: Creations;
 }
 
 /** Throws, with the container's last log lines, when it is gone or no longer running. */
@@ -29,18 +32,6 @@ export async function requireUp(backend: ContainerBackend, containerId: string):
   const log = await backend.readLogs(containerId, { tail: 5, tty: d.tty }).catch(() => []);
   const text = log.map((c) => c.text).join('').trim();
   throw new Error(`the container exited (code ${d.exitCode})${text ? `: ${text}` : ''}`);
-}
-
-/** Removes the container a failed create made; says so in the message, or logs why it could not. */
-export async function removeCreated(backend: ContainerBackend, log: ServiceLog, who: string, containerId: string | undefined): Promise<string> {
-  if (!containerId) return '';
-  try {
-    await backend.removeContainer(containerId);
-    return '; removed the container this attempt created';
-  } catch (err) {
-    log.error(`${who}: could not remove its container: ${(err as Error).message}`);
-    return '';
-  }
 }
 
 /** Stop, start, reboot, delete…: one at a time per resource, shown as busy in the tree meanwhile. */
