@@ -110,7 +110,8 @@ export interface Methods {
   'backend/reconnect': [Record<string, never>, { backends: BackendStatus[] }];
   'log/subscribe': [Record<string, never>, { lines: LogLine[] }];
   'cache/create': [CacheCreateParams, CacheCreateResult];
-  'cache/command': [{ resourceId: string; line: string }, CommandResult];
+  /** timeoutMs: how long it may run before it is stopped in the container (default 30 s). */
+  'cache/command': [{ resourceId: string; line: string; timeoutMs?: number }, CommandResult];
   'cache/reboot': [{ resourceId: string; operationId?: string }, { waitedMs: number }];
   'cache/snapshot': [{ resourceId: string; path: string; operationId?: string }, CacheSnapshotResult];
   'cache/checkSnapshot': [{ path: string }, { size: number }];

@@ -122,6 +122,24 @@ describe('caches on Docker (real engine)', function () {
     await c.request('cache/delete', { resourceId: r.id });
   });
 
+  it('a command that overruns its time is stopped in the container, not left running', async () => {
+    await c.request('cache/create', { name: n('slow'), engine: 'redis' }, 60_000);
+    const r = await cache(n('slow'));
+    const t0 = Date.now();
+    await assert.rejects(c.request('cache/command', { resourceId: r.id, line: '20000000 INCR n', timeoutMs: 1_500 }, 20_000), /20000000 on .*: no answer within 2 s; it was stopped in the container/);
+    assert.ok(Date.now() - t0 < 10_000, 'the call ended soon after its time');
+    // Stopped: the counter no longer moves.
+    const read = async () => Number((await redis(r.id, 'GET n')).replace(/"/g, ''));
+    const first = await read();
+    await new Promise((res) => setTimeout(res, 700));
+    assert.equal(await read(), first, 'INCR stopped where it ran');
+    assert.ok(first > 0 && first < 20_000_000);
+    // A connect that hangs is stopped the same way, and the next command gets a fresh session.
+    await assert.rejects(c.request('cache/command', { resourceId: r.id, line: 'connect 127.0.0.1 1', timeoutMs: 1_000 }, 20_000), /stopped in the container/);
+    assert.equal(await redis(r.id, 'PING'), 'PONG');
+    await c.request('cache/delete', { resourceId: r.id });
+  });
+
   it('reboot keeps Redis data and clears memcached', async () => {
     await c.request('cache/create', { name: n('keep'), engine: 'redis' }, 60_000);
     const r = await cache(n('keep'));

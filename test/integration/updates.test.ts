@@ -198,6 +198,21 @@ describe('health-gated update (real engine)', function () {
     assert.equal(same.containerId, r.containerId, 'the new container was kept');
   });
 
+  it('a delete during an update waits for it, then removes what the update left (no "volume is in use")', async () => {
+    await c.configure(settings());
+    await c.request('cache/create', { name: n('race'), engine: 'redis' }, 60_000);
+    const r = await byName(n('race'), (x) => x.state === 'running');
+    const update = c.request('resource/update', { resourceId: r.id, image: HEALTHY }, 120_000);
+    await waitFor('the update under way', () => c.snapshot?.resources.find((x) => x.name === n('race') && x.busy === 'updating'), 10_000);
+    const deleted = await c.request('cache/delete', { resourceId: r.id }, 120_000);
+    assert.equal((await update).outcome, 'updated');
+    assert.equal(deleted.removedVolume, `fakecloud-explorer-cache-data-${n('race')}`);
+    const left = (await docker.listContainers({ all: true })).flatMap((x) => x.Names).filter((nm) => nm.includes(n('race')));
+    assert.deepEqual(left, [], 'neither the new container nor an archive is left');
+    const state = JSON.parse(fs.readFileSync(path.join(location.stateDir, 'desired-state.json'), 'utf8')) as { caches: Record<string, unknown> };
+    assert.equal(state.caches[n('race')], undefined);
+  });
+
   it('refuses a bad image reference and an image that can be neither found nor pulled, changing nothing', async () => {
     const r = await byName(n('upd'), (x) => x.state === 'running');
     await assert.rejects(c.request('resource/update', { resourceId: r.id, image: 'not a ref' }), /is not an image reference/);

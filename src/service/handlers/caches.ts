@@ -16,7 +16,9 @@ export const cacheHandlers: Record<string, Handler> = {
   },
 
   async 'cache/command'(ctx, _session, params) {
-    return ctx.caches.runCommand(str(params, 'resourceId'), str(params, 'line'));
+    const timeoutMs = (params as { timeoutMs?: unknown } | undefined)?.timeoutMs;
+    if (timeoutMs !== undefined && typeof timeoutMs !== 'number') throw new UserError('timeoutMs must be a number');
+    return ctx.caches.runCommand(str(params, 'resourceId'), str(params, 'line'), timeoutMs);
   },
 
   async 'cache/reboot'(ctx, session, params) {

@@ -274,7 +274,9 @@ export class CacheRuntime {
     return waitUntilReady(opts);
   }
 
-  async runCommand(resourceId: string, line: string): Promise<CommandResult> {
+  /** `timeoutMs`: how long the command may run before it is stopped (30 s by default, at most 10 minutes). */
+  async runCommand(resourceId: string, line: string, timeoutMs = COMMAND_TIMEOUT_MS): Promise<CommandResult> {
+    if (!(timeoutMs >= 1_000 && timeoutMs <= 600_000)) throw new UserError('a command\'s timeout must be from 1 s to 10 minutes');
     const r = this.resource(resourceId);
     if (r.engine === 'memcached') throw new UserError(`${r.name} is a memcached cache: use Open CLI for its text protocol`);
     let args: string[];
@@ -290,7 +292,7 @@ export class CacheRuntime {
     }
     const backend = r.backend === 'kubernetes' ? undefined : this.deps.backend();
     return this.deps.locks.run(resourceKey(r.id), 'command', async () => {
-      const { stdout, stderr } = await this.redisCli(backend, r, args, COMMAND_TIMEOUT_MS);
+      const { stdout, stderr } = await this.redisCli(backend, r, args, timeoutMs);
       const isError = /^\(error\) /.test(stdout);
       return { args, exitCode: isError ? 1 : 0, stdout, stderr, isError };
     });

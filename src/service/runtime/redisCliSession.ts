@@ -2,9 +2,16 @@
 // no TTY) that Run Redis Command sends lines to. A docker exec costs tens of
 // milliseconds; a line on an open session costs well under one. Each command is
 // followed by ECHO of a unique sentinel, whose answer marks where the command's ends.
+// redis-cli runs under a tiny sh wrapper that first prints its pid (exec keeps the
+// pid), so a command that overruns its time (a repeat count, a connect that hangs)
+// is stopped in the container, not merely abandoned; an image without sh runs
+// redis-cli bare and such a command is only abandoned.
 import { randomBytes } from 'node:crypto';
 import type { ContainerBackend, PipeSession } from '../backends/backend';
 import { quoteRedisLine } from './redisQuote';
+
+/** A command that overran its time: stopped in the container where that can be done. */
+export class CommandTimeout extends Error {}
 
 export class RedisCliSession {
   private buffer = '';
@@ -13,15 +20,41 @@ export class RedisCliSession {
   private readonly tag = randomBytes(6).toString('hex');
   private waiting: (() => void) | undefined;
   closed = false;
+  /** redis-cli's pid inside the container, once the wrapper has said it. */
+  private pid: number | undefined;
+  private pidKnown: Promise<void> = Promise.resolve();
 
   private constructor(
     readonly containerId: string,
     private readonly pipe: PipeSession,
+    private readonly exec: Pick<ContainerBackend, 'execPipe'>,
+    wrapped: boolean,
   ) {
-    pipe.stdout.on('data', (d: Buffer) => {
-      this.buffer += d.toString('utf8');
-      this.waiting?.();
-    });
+    if (wrapped) {
+      let resolvePid!: () => void;
+      this.pidKnown = new Promise((r) => (resolvePid = r));
+      const first = (d: Buffer) => {
+        this.buffer += d.toString('utf8');
+        const nl = this.buffer.indexOf('\n');
+        if (nl < 0) return;
+        const pid = Number(this.buffer.slice(0, nl).trim());
+        if (Number.isInteger(pid) && pid > 1) this.pid = pid;
+        this.buffer = this.buffer.slice(nl + 1);
+        pipe.stdout.off('data', first);
+        pipe.stdout.on('data', (more: Buffer) => {
+          this.buffer += more.toString('utf8');
+          this.waiting?.();
+        });
+        resolvePid();
+      };
+      pipe.stdout.on('data', first);
+      void pipe.exited.then(() => resolvePid());
+    } else {
+      pipe.stdout.on('data', (d: Buffer) => {
+        this.buffer += d.toString('utf8');
+        this.waiting?.();
+      });
+    }
     pipe.stderr.on('data', (d: Buffer) => {
       this.stderr += d.toString('utf8');
       this.waiting?.();
@@ -34,8 +67,32 @@ export class RedisCliSession {
 
   static async open(backend: Pick<ContainerBackend, 'execPipe'>, containerId: string, port: number): Promise<RedisCliSession> {
     // --no-raw: answers formatted as in the interactive CLI ("(integer) 3", "(nil)", "(error) …").
-    const pipe = await backend.execPipe(containerId, ['redis-cli', '-p', String(port), '--no-raw']);
-    return new RedisCliSession(containerId, pipe);
+    const cli = ['redis-cli', '-p', String(port), '--no-raw'];
+    try {
+      // The script is fixed; the command comes as its arguments ("$@"), never as text to parse.
+      const pipe = await backend.execPipe(containerId, ['sh', '-c', 'echo "$$"; exec "$@"', 'fcx-redis-cli', ...cli]);
+      const session = new RedisCliSession(containerId, pipe, backend, true);
+      await session.pidKnown;
+      if (!session.closed || session.pid !== undefined) return session;
+    } catch {
+      // No sh in the image: redis-cli bare.
+    }
+    return new RedisCliSession(containerId, await backend.execPipe(containerId, cli), backend, false);
+  }
+
+  /** Stops redis-cli in the container (a command that overran its time); then closes the session. */
+  async stop(): Promise<boolean> {
+    const pid = this.pid;
+    this.close();
+    if (pid === undefined) return false;
+    try {
+      const kill = await this.exec.execPipe(this.containerId, ['sh', '-c', 'kill -TERM "$1" 2>/dev/null || kill -KILL "$1"', 'fcx-stop', String(pid)]);
+      await Promise.race([kill.exited, new Promise((r) => setTimeout(r, 5_000))]);
+      kill.close();
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   /** Runs one command; its answer, exactly as redis-cli formats it. */
@@ -49,7 +106,7 @@ export class RedisCliSession {
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.waiting = undefined;
-        reject(new Error(`no answer within ${Math.round(timeoutMs / 1000)} s`));
+        reject(new CommandTimeout(`no answer within ${Math.round(timeoutMs / 1000)} s`));
       }, timeoutMs);
       this.waiting = () => {
         if (this.buffer.includes(marker) || this.closed) {
@@ -103,6 +160,12 @@ export class RedisCliSessions {
     try {
       return await entry.session.run(args, timeoutMs);
     } catch (err) {
+      if (err instanceof CommandTimeout) {
+        this.open.delete(key);
+        clearTimeout(entry.idle);
+        const stopped = await entry.session.stop();
+        throw new CommandTimeout(`${err.message}; ${stopped ? 'it was stopped in the container' : 'it could not be stopped in the container (no sh there) and may still run'}`);
+      }
       this.close(key);
       throw err;
     } finally {
