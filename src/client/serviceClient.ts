@@ -7,9 +7,10 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import { applyDiff } from '../protocol/applyDiff';
 import { BUILD, VERSION, isOlder } from '../protocol/buildInfo';
-import { JsonRpcPeer } from '../protocol/jsonRpcPeer';
+import { JsonRpcPeer, RpcError } from '../protocol/jsonRpcPeer';
 import type { ModelDiff, ModelSnapshot } from '../protocol/model';
 import {
+  ErrorCodes,
   PROTOCOL_VERSION,
   type ClientNotifications,
   type HelloResult,
@@ -95,7 +96,16 @@ export class ServiceClient {
 
   async request<M extends MethodName>(method: M, params: Methods[M][0], timeoutMs?: number): Promise<Methods[M][1]> {
     if (!this.peer || this.peer.isClosed) await this.connect();
-    return this.peer!.request<Methods[M][1]>(method, params, timeoutMs ?? this.opts.requestTimeoutMs);
+    const peer = this.peer!;
+    try {
+      return await peer.request<Methods[M][1]>(method, params, timeoutMs ?? this.opts.requestTimeoutMs);
+    } catch (err) {
+      // The service went away mid-call (it crashed or was killed): say so in the user's terms.
+      if (peer.isClosed && err instanceof RpcError && err.code === ErrorCodes.Internal) {
+        throw new RpcError(ErrorCodes.Internal, `the Fakecloud service stopped while ${method} was running (${err.message.replace(`${method}: `, '')}); it is started again, and what the call left half-done is cleaned up then`);
+      }
+      throw err;
+    }
   }
 
   /** Settings refused by the service are not kept (so they are not sent again at the next connect). */

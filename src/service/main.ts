@@ -275,14 +275,15 @@ async function main(): Promise<void> {
   docker.setAnnotate(annotate);
   kubernetes.setAnnotate(annotate);
   // Before anything else touches containers: finish or undo what a dead service left half-way; then the first pass.
-  docker.onConnected(
-    () =>
-      void updates
-        .recover()
-        .then(() => creations.settle())
-        .catch((e: Error) => log.error(`cleaning up after an interrupted create failed: ${e.message}`))
-        .then(() => reconciler.start()),
-  );
+  // What the engine stopped while it was away did not crash: crash-loop counts start afresh.
+  docker.onConnected(() => {
+    reconciler.forgiveAll();
+    void updates
+      .recover()
+      .then(() => creations.settle())
+      .catch((e: Error) => log.error(`cleaning up after an interrupted create failed: ${e.message}`))
+      .then(() => reconciler.start());
+  });
   const server = new ServiceServer({
     location,
     idleShutdownMs: args.idleTimeoutSeconds * 1000,

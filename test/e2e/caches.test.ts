@@ -115,6 +115,37 @@ describe('Caches in VS Code (code-server + Chromium)', function () {
     await screenshot(page, 'redis-cli-terminal');
   });
 
+  it('a logout (the runtime directory wiped, the service gone) costs nothing: the cache stays ours, its data intact, and is repaired', async () => {
+    await palette('Fakecloud: Run Redis Command…');
+    await pick(name);
+    await quickInput().fill('SET logout:key kept');
+    await page.keyboard.press('Enter');
+    await waitFor('SET done', async () => ((await outputText()).match(/> SET logout:key kept\s*\nOK/) ? true : undefined), 10_000, 200);
+    await palette('Fakecloud: Run Redis Command…');
+    await pick(name);
+    await quickInput().fill('SAVE');
+    await page.keyboard.press('Enter');
+    await waitFor('SAVE done', async () => ((await outputText()).match(/> SAVE\s*\nOK/) ? true : undefined), 10_000, 200);
+    const pid = Number(fs.readFileSync(location.lockPath, 'utf8').trim().split(/\s+/)[0]);
+    process.kill(pid, 'SIGKILL');
+    fs.rmSync(location.dir, { recursive: true, force: true });
+    // The window starts a new service by itself; the state it finds is the one that lasted.
+    await waitFor('a new service', () => (fs.existsSync(location.lockPath) && Number(fs.readFileSync(location.lockPath, 'utf8').trim().split(/\s+/)[0]) !== pid) || undefined, 30_000, 200);
+    const rows = await waitForRows(page, 'the cache back in the tree', (r) => r.some((x) => x.startsWith(`${name} redis · running`)), 30_000);
+    assert.ok(!rows.some((x) => x.startsWith(name) && x.includes('orphan')), `still ours: ${JSON.stringify(rows)}`);
+    // Still repaired: killed outside VS Code, it comes back.
+    const id = (await docker.listContainers({ filters: JSON.stringify({ name: [name] }) }))[0].Id;
+    await docker.getContainer(id).kill();
+    await waitForRows(page, 'the cache repaired', (r) => r.some((x) => x.startsWith(`${name} redis · running`)), 30_000);
+    await waitForStatus(page, 'healthy again', /^1 healthy$/, 30_000);
+    await palette('Fakecloud: Run Redis Command…');
+    await pick(name);
+    await quickInput().fill('GET logout:key');
+    await page.keyboard.press('Enter');
+    await waitFor('its data', async () => ((await outputText()).match(/> GET logout:key\s*\n"kept"/) ? true : undefined), 20_000, 200);
+    await screenshot(page, 'after-logout');
+  });
+
   it('follows the cache’s logs', async () => {
     await palette('Fakecloud: Follow Logs');
     await pick(name);

@@ -101,10 +101,35 @@ export class PrivateDockerd {
   readonly root: string;
   readonly socket: string;
   private proc: ChildProcess | undefined;
+  private containerd: ChildProcess | undefined;
 
-  constructor(name: string) {
+  /**
+   * `ownContainerd`: run containerd as a process of its own that outlives dockerd, as a
+   * system's containerd service does; a SIGKILLed dockerd then comes back at once,
+   * reattaching to it (with dockerd's own child containerd, a restart after a kill
+   * can wait on shims the killed one left).
+   */
+  constructor(name: string, private readonly opts: { ownContainerd?: boolean } = {}) {
     this.root = path.join('/tmp', `fcx-dockerd-${name}-${process.pid}`);
     this.socket = path.join(this.root, 'docker.sock');
+  }
+
+  private get containerdSocket(): string {
+    return path.join(this.root, 'containerd', 'containerd.sock');
+  }
+
+  private async startContainerd(): Promise<void> {
+    if (this.containerd && this.containerd.exitCode === null) return;
+    const dir = path.join(this.root, 'containerd');
+    fs.mkdirSync(dir, { recursive: true });
+    const config = path.join(dir, 'config.toml');
+    fs.writeFileSync(
+      config,
+      ['version = 2', `root = "${dir}/root"`, `state = "${dir}/state"`, 'disabled_plugins = ["io.containerd.grpc.v1.cri"]', '[grpc]', `  address = "${this.containerdSocket}"`, ''].join('\n'),
+    );
+    const log = fs.openSync(path.join(this.root, 'containerd.log'), 'a');
+    this.containerd = spawn('containerd', ['--config', config], { stdio: ['ignore', log, log] });
+    await waitFor('containerd to listen', () => fs.existsSync(this.containerdSocket) || undefined, 30_000, 50);
   }
 
   get url(): string {
@@ -117,15 +142,22 @@ export class PrivateDockerd {
 
   async start(): Promise<void> {
     fs.mkdirSync(this.root, { recursive: true });
+    if (this.opts.ownContainerd) await this.startContainerd();
     const log = fs.openSync(path.join(this.root, 'dockerd.log'), 'a');
     this.proc = spawn(
       'dockerd',
       ['--storage-driver=vfs', '--bridge=none', '--iptables=false', '--ip-masq=false', '--shutdown-timeout', '1', '--data-root', path.join(this.root, 'data'),
-        '--exec-root', path.join(this.root, 'exec'), '--pidfile', path.join(this.root, 'dockerd.pid'), '-H', this.url],
+        '--exec-root', path.join(this.root, 'exec'), '--pidfile', path.join(this.root, 'dockerd.pid'), '-H', this.url,
+        ...(this.opts.ownContainerd ? ['--containerd', this.containerdSocket] : [])],
       { stdio: ['ignore', log, log] },
     );
     const d = new Docker({ socketPath: this.socket, timeout: 2_000 });
-    await waitFor('the private dockerd to answer', () => d.ping().then(() => true), 30_000, 100);
+    try {
+      await waitFor('the private dockerd to answer', () => d.ping().then(() => true), 30_000, 100);
+    } catch (err) {
+      const tail = fs.readFileSync(path.join(this.root, 'dockerd.log'), 'utf8').trim().split('\n').slice(-8).join('\n');
+      throw new Error(`${(err as Error).message}\nlast lines of its log:\n${tail}`);
+    }
   }
 
   /** A dockerode client for this daemon. */
@@ -143,6 +175,16 @@ export class PrivateDockerd {
     }
   }
 
+  /** SIGKILL, as a crash: no shutdown of its containers, no cleanup. Resolves once it has exited. */
+  async kill(): Promise<void> {
+    const p = this.proc;
+    if (!p || p.exitCode !== null) return;
+    const exited = new Promise<void>((r) => p.once('exit', () => r()));
+    p.kill('SIGKILL');
+    await exited;
+    this.proc = undefined;
+  }
+
   async stop(): Promise<void> {
     const p = this.proc;
     if (!p || p.exitCode !== null) return;
@@ -155,6 +197,15 @@ export class PrivateDockerd {
 
   async destroy(): Promise<void> {
     await this.stop();
+    if (this.containerd && this.containerd.exitCode === null) {
+      const c = this.containerd;
+      const exited = new Promise<void>((r) => c.once('exit', () => r()));
+      c.kill('SIGTERM');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+      if (c.exitCode === null) c.kill('SIGKILL');
+    }
+    // Shims of its containers outlive containerd: theirs only (by their socket address).
+    await execFileP('pkill', ['-9', '-f', `containerd-shim.*${this.root}/`]).catch(() => undefined);
     // dockerd leaves mounts (netns, overlay roots) under its exec root: unmount, deepest first.
     const mounts = fs
       .readFileSync('/proc/mounts', 'utf8')

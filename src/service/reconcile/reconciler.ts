@@ -70,6 +70,14 @@ export class Reconciler {
     return this.last;
   }
 
+  /**
+   * The engine came back (it restarted, or the service reached it again): what it
+   * stopped meanwhile did not crash, so every crash-loop count starts afresh.
+   */
+  forgiveAll(): void {
+    this.states.clear();
+  }
+
   /** The user rebooted or updated it: a fresh start for its crash-loop count. Keyed "kind:name". */
   forgive(key: string): void {
     this.states.delete(key);

@@ -88,9 +88,17 @@ export class Creations {
   /** @internal removes what the record lists; keeps the record (for a retry) when something could not be removed. */
   async undo(record: CreationRecord, release = true): Promise<UndoResult> {
     const out: UndoResult = { removed: [], left: [] };
-    const backend = this.deps.backend();
+    // No engine connected: nothing can be removed now; the record stays for the retry.
+    let backend: ContainerBackend | undefined;
+    let noEngine = '';
+    try {
+      backend = this.deps.backend();
+    } catch (err) {
+      noEngine = (err as Error).message;
+    }
     for (const name of record.containers) {
       try {
+        if (!backend) throw new Error(noEngine);
         const d = await backend.inspectContainer(name);
         if (d) {
           await backend.removeContainer(d.id);
@@ -103,6 +111,7 @@ export class Creations {
     // Volumes after containers: a volume in use cannot go.
     for (const name of record.volumes) {
       try {
+        if (!backend) throw new Error(noEngine);
         if (await backend.volumeExists(name)) {
           await backend.removeVolume(name);
           out.removed.push(`volume ${name}`);

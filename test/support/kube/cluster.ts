@@ -15,10 +15,10 @@ export interface StandInCluster {
   stop(): Promise<void>;
 }
 
-export async function startStandInCluster(run: string, namespace = 'fakecloud'): Promise<StandInCluster> {
+export async function startStandInCluster(run: string, namespace = 'fakecloud', dockerSocket?: string): Promise<StandInCluster> {
   const api = new KubeApiStandIn();
   await api.start();
-  const kubelet = new StandInKubelet(api, run);
+  const kubelet = new StandInKubelet(api, run, dockerSocket);
   api.kubelet = kubelet;
   const kubeconfig = api.writeKubeconfig(namespace);
   return {

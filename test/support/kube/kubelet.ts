@@ -23,10 +23,13 @@ interface PodRuntime {
 }
 
 export class StandInKubelet {
-  private readonly docker = new Docker({ socketPath: '/var/run/docker.sock', timeout: 60_000 });
+  private readonly docker: Docker;
   private readonly pods = new Map<string, PodRuntime>();
 
-  constructor(private readonly api: KubeApiStandIn, private readonly run: string) {}
+  /** `dockerSocket`: the engine the node runs its Pods on (the machine's, or a test's own). */
+  constructor(private readonly api: KubeApiStandIn, private readonly run: string, dockerSocket = '/var/run/docker.sock') {
+    this.docker = new Docker({ socketPath: dockerSocket, timeout: 60_000 });
+  }
 
   private key(pod: V1Pod): string {
     return `${pod.metadata!.namespace}/${pod.metadata!.name}`;
