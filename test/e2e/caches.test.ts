@@ -136,14 +136,21 @@ describe('Caches in VS Code (code-server + Chromium)', function () {
     // Still repaired: killed outside VS Code, it comes back.
     const id = (await docker.listContainers({ filters: JSON.stringify({ name: [name] }) }))[0].Id;
     await docker.getContainer(id).kill();
-    await waitForRows(page, 'the cache repaired', (r) => r.some((x) => x.startsWith(`${name} redis · running`)), 30_000);
+    await waitForStatus(page, 'repairing', /^reconciling 1$/, 15_000);
     await waitForStatus(page, 'healthy again', /^1 healthy$/, 30_000);
+    await waitForRows(page, 'the cache repaired', (r) => r.some((x) => x.startsWith(`${name} redis · running`)), 30_000);
     await palette('Fakecloud: Run Redis Command…');
     await pick(name);
     await quickInput().fill('GET logout:key');
     await page.keyboard.press('Enter');
     await waitFor('its data', async () => ((await outputText()).match(/> GET logout:key\s*\n"kept"/) ? true : undefined), 20_000, 200);
     await screenshot(page, 'after-logout');
+    // The tests after this one count the cache's keys.
+    await palette('Fakecloud: Run Redis Command…');
+    await pick(name);
+    await quickInput().fill('DEL logout:key');
+    await page.keyboard.press('Enter');
+    await waitFor('DEL done', async () => ((await outputText()).match(/> DEL logout:key\s*\n\(integer\) 1/) ? true : undefined), 10_000, 200);
   });
 
   it('follows the cache’s logs', async () => {
