@@ -48,6 +48,7 @@ export function activate(context: vscode.ExtensionContext): void {
 
   client.setViewVisible(treeView.visible);
   const results = new ResultDocuments();
+  let shownStateProblem: string | undefined;
   const ctx: CommandContext = { client, output, channels, reconcile, results, view };
   context.subscriptions.push(
     output,
@@ -63,7 +64,16 @@ export function activate(context: vscode.ExtensionContext): void {
     channels.onDidChange(update),
     client.onLog.on((line) => writeServiceLine(output, line)),
     client.onConnection.on(({ state, error }) => {
-      if (state === 'connected') output.info(`connected to the service (pid ${client.service?.pid}, ${client.service?.serviceVersion})`);
+      if (state === 'connected') {
+        output.info(`connected to the service (pid ${client.service?.pid}, ${client.service?.serviceVersion})`);
+        const problem = client.service?.stateProblem;
+        // Said once per window and problem: the user may have lost track of resources and must know why.
+        if (problem && problem !== shownStateProblem) {
+          shownStateProblem = problem;
+          output.error(`desired state: ${problem}`);
+          void vscode.window.showWarningMessage(`Fakecloud: the saved state of your resources needs attention — ${problem}`, 'Show Log').then((b) => b && output.show());
+        }
+      }
       else if (state === 'disconnected') output.warn(`service connection: ${error ?? 'disconnected'}`);
       update();
     }),

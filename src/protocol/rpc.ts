@@ -24,6 +24,8 @@ export interface HelloResult {
   serviceVersion: string;
   serviceBuild: string;
   pid: number;
+  /** The desired state could not be used as it was (kept aside, entries left out, read-only): what and why. */
+  stateProblem?: string;
 }
 
 export interface ServiceSettings {

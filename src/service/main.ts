@@ -299,6 +299,7 @@ async function main(): Promise<void> {
     reconciler,
     operations: new Operations(),
     settings,
+    stateProblem: () => store.problem,
   });
   server.onExit(() => {
     state.release();

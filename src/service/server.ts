@@ -51,6 +51,7 @@ export interface ServerOptions {
   reconciler: Reconciler;
   operations: Operations;
   settings: ServiceSettings;
+  stateProblem: () => string | undefined;
 }
 
 // Null-prototype maps, looked up as own properties only: a method named "constructor"
@@ -95,6 +96,7 @@ export class ServiceServer {
       operations: opts.operations,
       settings: opts.settings,
       sessions: () => [...this.sessionsSet].filter((s) => s.authenticated),
+      stateProblem: opts.stateProblem,
       status: () => this.status(),
       shutdownSoon: (reason) => setTimeout(() => void this.stop(reason), 20),
       visibilityChanged: () => opts.docker.setViewVisible([...this.sessionsSet].some((s) => s.viewVisible)),

@@ -28,6 +28,8 @@ export interface ServiceContext {
   operations: Operations;
   settings: ServiceSettings;
   sessions(): ClientSession[];
+  /** What was wrong with the desired state when it was read, if anything. */
+  stateProblem(): string | undefined;
   status(): ServiceStatus;
   /** Reply first, then stop. */
   shutdownSoon(reason: string): void;

@@ -123,6 +123,19 @@ describe('durable state (real engine)', function () {
     await c.request('cache/delete', { resourceId: r.id });
   });
 
+  it('an unusable desired state (a directory in its place) does not stop the service: it is kept aside and reported to the window', async () => {
+    const l = tempLocation('unusable');
+    locations.push(l);
+    fs.mkdirSync(path.join(l.stateDir, 'desired-state.json'), { recursive: true });
+    const c = await connect(l);
+    assert.match(c.service?.stateProblem ?? '', /could not be read \(it is not a regular file \(a directory\)\); it was kept as .*desired-state\.json\.corrupt-.*\(Adopt Orphan brings them back\)/);
+    assert.ok(fs.readdirSync(l.stateDir).some((f) => f.startsWith('desired-state.json.corrupt-')), 'kept aside, not deleted');
+    // And the service works: it can make a cache.
+    await c.request('cache/create', { name: n('after'), engine: 'memcached' }, 60_000);
+    const r = await find(c, 'cache', n('after'), (x) => x.state === 'running');
+    await c.request('cache/delete', { resourceId: r.id });
+  });
+
   it('state lost while its resources run: Adopt Orphan takes a cache, an instance and a function back, and the reconciler repairs them', async () => {
     const l = tempLocation('adopt');
     locations.push(l);
@@ -147,6 +160,9 @@ describe('durable state (real engine)', function () {
     cache = await find(c, 'cache', n('lost'), (x) => x.orphan === true);
     let instance = await find(c, 'instance', launched.instanceId, (x) => x.orphan === true);
     fn = await find(c, 'function', n('fn'), (x) => x.orphan === true);
+
+    // Before it is adopted, Redeploy says what the function is and what to do.
+    await assert.rejects(c.request('function/redeploy', { resourceId: fn.id }), /is an orphan: it was deployed from VS Code, but the desired state no longer lists it\. Adopt Orphan takes it back/);
 
     // Adopted: ours again, with what the container tells.
     const adoptedCache = await c.request('resource/adopt', { resourceId: cache.id });

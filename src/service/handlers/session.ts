@@ -9,7 +9,8 @@ import { type LimitedSetting, outOfRange } from '../../protocol/settingLimits';
 export const sessionHandlers: Record<string, Handler> = {
   async hello(ctx, session): Promise<HelloResult> {
     ctx.log.info(`client connected: ${session.name} (${ctx.sessions().length} connected)`);
-    return { protocolVersion: PROTOCOL_VERSION, serviceVersion: VERSION, serviceBuild: BUILD, pid: process.pid };
+    const stateProblem = ctx.stateProblem();
+    return { protocolVersion: PROTOCOL_VERSION, serviceVersion: VERSION, serviceBuild: BUILD, pid: process.pid, ...(stateProblem ? { stateProblem } : {}) };
   },
 
   async shutdown(ctx, session, params) {
