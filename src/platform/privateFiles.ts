@@ -76,47 +76,45 @@ export function checkPrivateSocket(socketPath: string): boolean {
   return true;
 }
 
-/** Reads a small private file (the token) without following a link, and checks it is ours and 0600. */
-export function readPrivateFile(file: string, maxBytes = 4096): string {
-  let fd: number;
-  try {
-    fd = fs.openSync(file, fs.constants.O_RDONLY | O_NOFOLLOW | (fs.constants.O_NONBLOCK ?? 0));
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ELOOP') throw new NotPrivateError(`refusing to read ${file}: it is a symbolic link. ${fix(file)}`);
-    throw err;
-  }
-  try {
-    const st = fs.fstatSync(fd);
-    if (!st.isFile()) throw new NotPrivateError(`refusing to read ${file}: it is not a regular file. ${fix(file)}`);
-    checkOwnership(file, st, 'file');
-    if (st.size > maxBytes) throw new NotPrivateError(`refusing to read ${file}: ${st.size} bytes is more than it can be. ${fix(file)}`);
-    const buf = Buffer.alloc(st.size);
-    const n = st.size === 0 ? 0 : fs.readSync(fd, buf, 0, st.size, 0);
-    return buf.subarray(0, n).toString('utf8');
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-
 /**
- * Opens a file for appending without following a link, and checks what was opened is
- * a regular file of ours: a link planted in its place is never written through.
+ * Opens a file without following a link and without blocking (a FIFO would), and checks
+ * that what was opened is a regular file of ours, closed to others; else closes it and
+ * refuses. `verb` says what for, in the message.
  */
-export function openPrivateAppend(file: string): number {
+function openPrivate(file: string, flags: number, verb: 'read' | 'write'): number {
   let fd: number;
   try {
-    fd = fs.openSync(file, fs.constants.O_WRONLY | fs.constants.O_APPEND | fs.constants.O_CREAT | O_NOFOLLOW | (fs.constants.O_NONBLOCK ?? 0), 0o600);
+    fd = fs.openSync(file, flags | O_NOFOLLOW | (fs.constants.O_NONBLOCK ?? 0), 0o600);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ELOOP') throw new NotPrivateError(`refusing to write ${file}: it is a symbolic link. ${fix(file)}`);
+    if ((err as NodeJS.ErrnoException).code === 'ELOOP') throw new NotPrivateError(`refusing to ${verb} ${file}: it is a symbolic link. ${fix(file)}`);
     throw err;
   }
   try {
     const st = fs.fstatSync(fd);
-    if (!st.isFile()) throw new NotPrivateError(`refusing to write ${file}: it is not a regular file. ${fix(file)}`);
+    if (!st.isFile()) throw new NotPrivateError(`refusing to ${verb} ${file}: it is not a regular file. ${fix(file)}`);
     checkOwnership(file, st, 'file');
   } catch (err) {
     fs.closeSync(fd);
     throw err;
   }
   return fd;
+}
+
+/** Reads a small private file (the token) that must be ours and 0600. */
+export function readPrivateFile(file: string, maxBytes = 4096): string {
+  const fd = openPrivate(file, fs.constants.O_RDONLY, 'read');
+  try {
+    const { size } = fs.fstatSync(fd);
+    if (size > maxBytes) throw new NotPrivateError(`refusing to read ${file}: ${size} bytes is more than it can be. ${fix(file)}`);
+    const buf = Buffer.alloc(size);
+    const n = size === 0 ? 0 : fs.readSync(fd, buf, 0, size, 0);
+    return buf.subarray(0, n).toString('utf8');
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Opens a file for appending: a link planted in its place is never written through. */
+export function openPrivateAppend(file: string): number {
+  return openPrivate(file, fs.constants.O_WRONLY | fs.constants.O_APPEND | fs.constants.O_CREAT, 'write');
 }

@@ -17,7 +17,7 @@ import type { ServiceClient } from '../../src/client/serviceClient';
 import type { Resource } from '../../src/protocol/model';
 import { IMAGES, PrivateDockerd, RUN, docker, requireDocker, waitFor } from '../support/docker';
 import { startStandInCluster, type StandInCluster } from '../support/kube/cluster';
-import { cleanupLocation, client, requireBundle, serviceEnv, tempLocation } from '../support/service';
+import { LOCAL_SETTINGS, cleanupLocation, client, requireBundle, serviceEnv, tempLocation } from '../support/service';
 
 /** How long a call may take to fail once its engine or its service is gone. */
 const BOUND_MS = 30_000;
@@ -54,14 +54,8 @@ describe('fault matrix (a Docker engine of the test\'s own)', function () {
   let keeperId = '';
 
   const settings = () => ({
+    ...LOCAL_SETTINGS,
     dockerHost: engine.url,
-    networkMode: 'host' as const,
-    redisImage: IMAGES.redis,
-    memcachedImage: IMAGES.memcached,
-    instanceImage: IMAGES.instance,
-    functionImages: { [RUNTIME]: IMAGES.lambdaNode },
-    readinessTimeoutSeconds: 20,
-    reconcile: { intervalSeconds: 1, repairFakecloudResources: false },
     update: { healthTimeoutSeconds: 60, graceSeconds: 20, pollMillis: 200, removeReplacedImage: false, pruneDanglingImages: false, pullPolicy: 'missing' as const },
     kubernetes: { enabled: true, kubeconfig: cluster.kubeconfig, stagingImage: IMAGES.busybox },
   });

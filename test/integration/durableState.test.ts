@@ -9,21 +9,13 @@ import * as path from 'node:path';
 import type { ServiceClient } from '../../src/client/serviceClient';
 import type { Resource } from '../../src/protocol/model';
 import type { ServiceLocation } from '../../src/protocol/serviceLocation';
-import { IMAGES, RUN, docker, removeByNameTag, removeNamed, requireDocker, waitFor } from '../support/docker';
-import { cleanupLocation, client, connectedClient, pidAlive, requireBundle, serviceEnv, tempLocation } from '../support/service';
+import { RUN, docker, removeByNameTag, removeNamed, requireDocker, waitFor } from '../support/docker';
+import { LOCAL_SETTINGS, cleanupLocation, client, connectedClient, pidAlive, requireBundle, serviceEnv, tempLocation } from '../support/service';
 
 const lower = RUN.toLowerCase();
 const n = (s: string) => `${s}-${lower}`;
 const RUNTIME = 'nodejs20.x';
-const SETTINGS = {
-  networkMode: 'host' as const,
-  redisImage: IMAGES.redis,
-  memcachedImage: IMAGES.memcached,
-  instanceImage: IMAGES.instance,
-  functionImages: { [RUNTIME]: IMAGES.lambdaNode },
-  readinessTimeoutSeconds: 20,
-  reconcile: { intervalSeconds: 1, repairFakecloudResources: false },
-};
+const SETTINGS = LOCAL_SETTINGS;
 
 describe('durable state (real engine)', function () {
   this.timeout(180_000);

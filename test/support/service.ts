@@ -5,7 +5,22 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { ServiceClient, type ServiceClientOptions } from '../../src/client/serviceClient';
 import type { ServiceSettings } from '../../src/protocol/rpc';
+import { IMAGES } from './docker';
 import { serviceLocation, type ServiceLocation } from '../../src/protocol/serviceLocation';
+
+/**
+ * Settings for resources made on these machines: host networking on loopback, the
+ * locally built images, and a reconcile pass every second.
+ */
+export const LOCAL_SETTINGS = {
+  networkMode: 'host' as const,
+  redisImage: IMAGES.redis,
+  memcachedImage: IMAGES.memcached,
+  instanceImage: IMAGES.instance,
+  functionImages: { 'nodejs20.x': IMAGES.lambdaNode },
+  readinessTimeoutSeconds: 20,
+  reconcile: { intervalSeconds: 1, repairFakecloudResources: false },
+} satisfies ServiceSettings;
 
 export const SERVICE_BUNDLE = path.resolve(__dirname, '../../../dist/service.js');
 

@@ -13,6 +13,7 @@ import type { DesiredStateStore } from '../store/desiredState';
 import type { ServiceLog } from '../support/log';
 import type { ResourceLocks } from '../support/resourceLocks';
 import { ownedKey, type OwnedKind } from '../support/lockKeys';
+import { readJsonRecords, writeJsonDurably } from '../support/durableFiles';
 
 export interface CreationPlan {
   kind: OwnedKind;
@@ -60,23 +61,10 @@ export class Creations {
 
   /** Records the plan (on disk before anything is made) and returns the handle that finishes or undoes it. */
   async begin(plan: CreationPlan): Promise<Creation> {
-    await fs.promises.mkdir(this.dir, { recursive: true, mode: 0o700 });
     const record: CreationRecord = { ...plan, id: randomBytes(6).toString('hex'), startedAt: new Date().toISOString() };
-    await this.write(record);
+    await writeJsonDurably(this.file(record.id), record);
     this.active.add(record.id);
     return new Creation(this, record);
-  }
-
-  private async write(record: CreationRecord): Promise<void> {
-    const tmp = `${this.file(record.id)}.tmp`;
-    const fh = await fs.promises.open(tmp, 'w', 0o600);
-    try {
-      await fh.writeFile(JSON.stringify(record));
-      await fh.sync();
-    } finally {
-      await fh.close();
-    }
-    await fs.promises.rename(tmp, this.file(record.id));
   }
 
   /** @internal the create finished: the desired state lists it now. */
@@ -150,19 +138,7 @@ export class Creations {
   }
 
   private async doSettle(): Promise<void> {
-    let names: string[];
-    try {
-      names = (await fs.promises.readdir(this.dir)).filter((n) => n.endsWith('.json'));
-    } catch {
-      return;
-    }
-    for (const n of names) {
-      let record: CreationRecord;
-      try {
-        record = JSON.parse(await fs.promises.readFile(path.join(this.dir, n), 'utf8')) as CreationRecord;
-      } catch {
-        continue;
-      }
+    for (const { value: record } of await readJsonRecords<CreationRecord>(this.dir)) {
       if (this.active.has(record.id)) continue;
       await this.deps.locks.run(ownedKey(record.kind, record.name), 'clean up', async () => {
         if (this.finished(record)) {

@@ -4,6 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Journal, JournalEntry } from './recreate';
+import { readJsonRecords, writeJsonDurably } from '../support/durableFiles';
 
 /** Keyed by `container`: a container's name on Docker, the old Pod's on Kubernetes. */
 export class UpdateJournal<E extends { container: string } = JournalEntry> implements Journal<E> {
@@ -14,17 +15,7 @@ export class UpdateJournal<E extends { container: string } = JournalEntry> imple
   }
 
   async write(entry: E): Promise<void> {
-    await fs.promises.mkdir(this.dir, { recursive: true, mode: 0o700 });
-    const target = this.file(entry.container);
-    const tmp = `${target}.${process.pid}.tmp`;
-    const fh = await fs.promises.open(tmp, 'w', 0o600);
-    try {
-      await fh.writeFile(JSON.stringify(entry));
-      await fh.sync();
-    } finally {
-      await fh.close();
-    }
-    await fs.promises.rename(tmp, target);
+    await writeJsonDurably(this.file(entry.container), entry);
   }
 
   async clear(container: string): Promise<void> {
@@ -32,20 +23,6 @@ export class UpdateJournal<E extends { container: string } = JournalEntry> imple
   }
 
   async list(): Promise<E[]> {
-    let names: string[];
-    try {
-      names = await fs.promises.readdir(this.dir);
-    } catch {
-      return [];
-    }
-    const out: E[] = [];
-    for (const n of names.filter((f) => f.endsWith('.json'))) {
-      try {
-        out.push(JSON.parse(await fs.promises.readFile(path.join(this.dir, n), 'utf8')) as E);
-      } catch {
-        // A torn write: the .tmp never replaced it, so a file here is whole; anything else is skipped.
-      }
-    }
-    return out;
+    return (await readJsonRecords<E>(this.dir)).map((r) => r.value);
   }
 }

@@ -1,0 +1,39 @@
+// Small JSON records that must survive a crash (journals, unfinished creates, files
+// being written): written whole under a temporary name, fsynced, then renamed, so a
+// reader finds either the old record or the new one, never half of one.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+/** Writes `value` as JSON to `file` (0600) atomically and durably; its folder is made 0700 if missing. */
+export async function writeJsonDurably(file: string, value: unknown): Promise<void> {
+  await fs.promises.mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
+  const tmp = `${file}.${process.pid}.tmp`;
+  const fh = await fs.promises.open(tmp, 'w', 0o600);
+  try {
+    await fh.writeFile(JSON.stringify(value));
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+  await fs.promises.rename(tmp, file);
+}
+
+/** The JSON records in a folder (`*.json`); an unreadable one is skipped. Empty when the folder is missing. */
+export async function readJsonRecords<T>(dir: string): Promise<{ file: string; value: T }[]> {
+  let names: string[];
+  try {
+    names = await fs.promises.readdir(dir);
+  } catch {
+    return [];
+  }
+  const out: { file: string; value: T }[] = [];
+  for (const n of names.filter((f) => f.endsWith('.json'))) {
+    const file = path.join(dir, n);
+    try {
+      out.push({ file, value: JSON.parse(await fs.promises.readFile(file, 'utf8')) as T });
+    } catch {
+      // A torn write never gets the .json name; anything else unreadable is skipped.
+    }
+  }
+  return out;
+}
