@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { ServiceClient } from '../../src/client/serviceClient';
 import type { Resource } from '../../src/protocol/model';
-import type { ServiceLocation } from '../../src/protocol/serviceLocation';
+import { serviceLocation, type ServiceLocation } from '../../src/protocol/serviceLocation';
 import { RUN, docker, removeByNameTag, removeNamed, requireDocker, waitFor } from '../support/docker';
 import { LOCAL_SETTINGS, cleanupLocation, client, connectedClient, pidAlive, requireBundle, serviceEnv, tempLocation } from '../support/service';
 
@@ -113,6 +113,41 @@ describe('durable state (real engine)', function () {
     assert.equal(log.match(/state: moved \d+ files/g)?.length, 1, `moved exactly once:\n${log}`);
     assert.match(log, new RegExp(`from ${legacy.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} to `));
     await c.request('cache/delete', { resourceId: r.id });
+  });
+
+  it('upgrading on a machine without XDG_RUNTIME_DIR: the older service in /tmp is stopped and its state moved into the home', async () => {
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), 'fcx-home-'));
+    const tmpdir = fs.mkdtempSync(path.join(os.tmpdir(), 'fcx-tmpdir-'));
+    try {
+      const inputs = { platform: process.platform, env: { HOME: home }, uid: process.getuid?.() ?? 0, username: os.userInfo().username, tmpdir, homedir: home };
+      const now = serviceLocation(inputs);
+      assert.equal(now.dir, path.join(home, '.cache', 'fakecloud-explorer', 'run'));
+      const oldDir = now.legacyRuntimeDirs[0];
+      assert.equal(oldDir, path.join(tmpdir, `fakecloud-explorer-${inputs.uid}`));
+      // The earlier layout: a service running from /tmp with its state inside.
+      const oldLoc = { ...tempLocation('unused'), dir: oldDir, socketPath: path.join(oldDir, 'service.sock'), tokenPath: path.join(oldDir, 'token'), lockPath: path.join(oldDir, 'service.pid'), logPath: path.join(oldDir, 'service.log'), stateDir: path.join(oldDir, 'state') };
+      const old = client(oldLoc, { env: serviceEnv(oldLoc) });
+      await old.connect();
+      const oldPid = old.service!.pid;
+      old.dispose();
+      fs.writeFileSync(path.join(oldLoc.stateDir, 'desired-state.json'), JSON.stringify({ schemaVersion: 2, caches: {}, instances: {}, functions: {} }));
+      // The new version's service, in an environment without XDG_RUNTIME_DIR or our overrides.
+      const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: home, TMPDIR: tmpdir };
+      const fresh = client(now, { env });
+      clients.push(fresh);
+      await fresh.connect();
+      await waitFor('the older service to stop', () => !pidAlive(oldPid) || undefined, 15_000, 50);
+      const log = fs.readFileSync(now.logPath, 'utf8');
+      assert.match(log, new RegExp(`an older service \\(pid ${oldPid}\\) was running from .*: asked it to shut down, and it stopped`));
+      assert.match(log, /state: moved 1 files .* to .*\.local\/state\/fakecloud-explorer/);
+      assert.ok(fs.existsSync(path.join(home, '.local', 'state', 'fakecloud-explorer', 'desired-state.json')));
+      assert.equal(fs.existsSync(oldLoc.stateDir), false);
+      fresh.dispose();
+      await cleanupLocation(now);
+    } finally {
+      fs.rmSync(home, { recursive: true, force: true });
+      fs.rmSync(tmpdir, { recursive: true, force: true });
+    }
   });
 
   it('an unusable desired state (a directory in its place) does not stop the service: it is kept aside and reported to the window', async () => {
