@@ -129,6 +129,9 @@ describe('fault matrix (a Docker engine of the test\'s own)', function () {
       row.why = problem;
       throw new Error(problem);
     }
+    // What the trigger sees can come a moment before the service's own call returns: the
+    // fault lands inside the failpoint's hold, not in the request that is finishing.
+    await new Promise((r) => setTimeout(r, 300));
     const faultAt = Date.now();
     let restore: () => Promise<void> = async () => undefined;
     if (fault === 'service killed') {
