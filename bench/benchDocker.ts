@@ -32,7 +32,10 @@ export async function removeBench(run: string): Promise<void> {
     for (;;) {
       const i = next++;
       if (i >= list.length) return;
-      await docker.getContainer(list[i].Id).remove({ force: true }).catch(() => undefined);
+      await docker
+        .getContainer(list[i].Id)
+        .remove({ force: true })
+        .catch(() => undefined);
     }
   };
   await Promise.all(Array.from({ length: 8 }, worker));

@@ -33,7 +33,9 @@ export async function commandBench(client: ServiceClient, r: Resource, rounds = 
     ours.push(performance.now() - t);
     if (res.stdout.trim() !== 'PONG') throw new Error(`PING answered ${res.stdout}`);
     t = performance.now();
-    const out = execFileSync('docker', ['exec', r.containerId, 'redis-cli', '-p', String(port), 'PING']).toString().trim();
+    const out = execFileSync('docker', ['exec', r.containerId, 'redis-cli', '-p', String(port), 'PING'])
+      .toString()
+      .trim();
     cli.push(performance.now() - t);
     if (out !== 'PONG') throw new Error(`docker exec answered ${out}`);
   }
@@ -98,7 +100,20 @@ export async function snapshotBench(client: ServiceClient, r: Resource, targetMb
   const keys = Math.round((targetMb * 1e6) / 1100);
   // ~1 KB values, made inside Redis (no network); RDB compression off, so the file really is about targetMb.
   execFileSync('docker', ['exec', r.containerId, 'redis-cli', '-p', port, 'CONFIG', 'SET', 'rdbcompression', 'no']);
-  execFileSync('docker', ['exec', r.containerId, 'redis-cli', '-p', port, 'EVAL', `for i=1,${keys} do redis.call('SET','key:'..i,string.rep('v',1000)) end return 1`, '0'], { timeout: 300_000 });
+  execFileSync(
+    'docker',
+    [
+      'exec',
+      r.containerId,
+      'redis-cli',
+      '-p',
+      port,
+      'EVAL',
+      `for i=1,${keys} do redis.call('SET','key:'..i,string.rep('v',1000)) end return 1`,
+      '0',
+    ],
+    { timeout: 300_000 },
+  );
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fcx-bench-snap-'));
   const ours: number[] = [];
   const cli: number[] = [];

@@ -17,7 +17,9 @@ export async function discoveryBench(expected: number, rounds = 10): Promise<Ben
     if (found !== expected) throw new Error(`discovery found ${found} of ${expected}`);
 
     t = performance.now();
-    const out = execFileSync('docker', ['ps', '-a', '--filter', 'label=fakecloud-explorer-bench', '--format', '{{json .}}'], { maxBuffer: 64 << 20 });
+    const out = execFileSync('docker', ['ps', '-a', '--filter', 'label=fakecloud-explorer-bench', '--format', '{{json .}}'], {
+      maxBuffer: 64 << 20,
+    });
     cli.push(performance.now() - t);
     const lines = out.toString().trim().split('\n').length;
     if (lines < expected) throw new Error(`docker ps listed ${lines}`);

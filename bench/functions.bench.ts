@@ -14,7 +14,11 @@ export async function invokeBench(client: ServiceClient, run: string, image: str
   fs.writeFileSync(path.join(dir, 'index.js'), "exports.handler = async (e) => { console.log('n', e.n); return { n: e.n }; };\n");
   const name = `bench-fn-${run}`;
   await client.configure({ functionImages: { 'nodejs20.x': image } });
-  const deployed = await client.request('function/deploy', { name, runtime: 'nodejs20.x', handler: 'index.handler', codePath: dir }, 120_000);
+  const deployed = await client.request(
+    'function/deploy',
+    { name, runtime: 'nodejs20.x', handler: 'index.handler', codePath: dir },
+    120_000,
+  );
   let r: Resource | undefined;
   const deadline = Date.now() + 30_000;
   while (!(r = client.snapshot?.resources.find((x) => x.containerId === deployed.containerId && x.state === 'running'))) {
@@ -32,12 +36,12 @@ export async function invokeBench(client: ServiceClient, run: string, image: str
       let t = performance.now();
       const res = await client.request('function/invoke', { resourceId: r.id, payload: `{"n":${i}}` }, 30_000);
       ours.push(performance.now() - t);
-      if (JSON.parse(res.body).n !== i) throw new Error(`invoke answered ${res.body}`);
+      if ((JSON.parse(res.body) as { n?: number }).n !== i) throw new Error(`invoke answered ${res.body}`);
       logLines += res.logs.length;
       t = performance.now();
       const out = execFileSync('curl', ['-s', '-X', 'POST', url, '-d', `{"n":${i}}`]).toString();
       curl.push(performance.now() - t);
-      if (JSON.parse(out).n !== i) throw new Error(`curl answered ${out}`);
+      if ((JSON.parse(out) as { n?: number }).n !== i) throw new Error(`curl answered ${out}`);
     }
     const ratio = median(ours) / median(curl);
     return {

@@ -16,12 +16,28 @@ import { median, ms, percentile, type BenchResult } from './stats';
 const NS = 'fakecloud';
 
 function pod(i: number): V1Pod {
-  const kinds = [['elasticache', 'cache', 'redis:7-alpine'], ['ec2', 'instance', 'amazonlinux:2023'], ['lambda', 'fakecloud-lambda', 'public.ecr.aws/lambda/nodejs:20']] as const;
+  const kinds = [
+    ['elasticache', 'cache', 'redis:7-alpine'],
+    ['ec2', 'instance', 'amazonlinux:2023'],
+    ['lambda', 'fakecloud-lambda', 'public.ecr.aws/lambda/nodejs:20'],
+  ] as const;
   const [service, container, image] = kinds[i % 3];
   return {
-    metadata: { name: `fakecloud-bench-${i}`, namespace: NS, labels: { 'fakecloud-managed-by': 'fakecloud', 'fakecloud-instance': 'fakecloud-1', 'fakecloud-service': service, [`fakecloud-${service}`]: `bench-${i}` } },
+    metadata: {
+      name: `fakecloud-bench-${i}`,
+      namespace: NS,
+      labels: {
+        'fakecloud-managed-by': 'fakecloud',
+        'fakecloud-instance': 'fakecloud-1',
+        'fakecloud-service': service,
+        [`fakecloud-${service}`]: `bench-${i}`,
+      },
+    },
     spec: { restartPolicy: 'Never', containers: [{ name: container, image }] },
-    status: { phase: 'Running', containerStatuses: [{ name: container, image, imageID: '', ready: true, restartCount: 0, state: { running: {} } }] },
+    status: {
+      phase: 'Running',
+      containerStatuses: [{ name: container, image, imageID: '', ready: true, restartCount: 0, state: { running: {} } }],
+    },
   };
 }
 
@@ -69,7 +85,11 @@ export async function kubernetesBench(client: ServiceClient, count = 500, sample
       ours.push(performance.now() - t);
       t = performance.now();
       // Asynchronously: the stand-in answers from this same process.
-      const { stdout } = await promisify(execFile)('kubectl', ['--kubeconfig', kubeconfig, '-n', NS, 'get', 'pods', '-l', 'fakecloud-service', '-o', 'json'], { maxBuffer: 64 * 1024 * 1024 });
+      const { stdout } = await promisify(execFile)(
+        'kubectl',
+        ['--kubeconfig', kubeconfig, '-n', NS, 'get', 'pods', '-l', 'fakecloud-service', '-o', 'json'],
+        { maxBuffer: 64 * 1024 * 1024 },
+      );
       kubectl.push(performance.now() - t);
       if ((JSON.parse(stdout) as { items: unknown[] }).items.length !== count) throw new Error('kubectl saw another count');
     }

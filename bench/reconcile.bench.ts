@@ -19,7 +19,12 @@ export async function reconcileBench(count: number, run: string): Promise<BenchR
       const c = await docker.createContainer({
         Image: 'fakecloud-test/busybox:latest',
         Cmd: ['tail', '-f', '/dev/null'],
-        Labels: { 'fakecloud-elasticache': names[i], 'fakecloud-managed-by': 'fakecloud-explorer', 'fakecloud-explorer.engine': 'redis', [BENCH_LABEL]: run },
+        Labels: {
+          'fakecloud-elasticache': names[i],
+          'fakecloud-managed-by': 'fakecloud-explorer',
+          'fakecloud-explorer.engine': 'redis',
+          [BENCH_LABEL]: run,
+        },
         HostConfig: { NetworkMode: 'host' },
       });
       await c.start();
@@ -27,7 +32,12 @@ export async function reconcileBench(count: number, run: string): Promise<BenchR
   };
   const location = tempLocation('bench-reconcile');
   fs.mkdirSync(location.stateDir, { recursive: true, mode: 0o700 });
-  const caches = Object.fromEntries(names.map((n) => [n, { name: n, engine: 'redis', image: 'fakecloud-test/busybox:latest', networkMode: 'host', port: 1, createdAt: '' }]));
+  const caches = Object.fromEntries(
+    names.map((n) => [
+      n,
+      { name: n, engine: 'redis', image: 'fakecloud-test/busybox:latest', networkMode: 'host', port: 1, createdAt: '' },
+    ]),
+  );
   fs.writeFileSync(path.join(location.stateDir, 'desired-state.json'), JSON.stringify({ schemaVersion: 1, caches }));
   const c = client(location, { serviceArgs: ['--idle-timeout', '60'] });
   try {
@@ -54,8 +64,20 @@ export async function reconcileBench(count: number, run: string): Promise<BenchR
     const maxReq = Math.max(...requests);
     const ratio = Math.max(median(passMs), 0.5) / median(ps);
     return [
-      { name: `reconcile pass over ${count} owned resources, nothing to repair: Docker requests`, measured: `${maxReq} at most over 10 passes`, ratio: maxReq / 2, goal: '≤ 2 requests', ok: maxReq <= 2 },
-      { name: `reconcile pass over ${count} owned resources: time`, measured: `pass p50 ${ms(median(passMs))} (ms resolution) vs docker ps -a p50 ${ms(median(ps))}`, ratio, goal: '≤ 1.5× docker ps -a', ok: ratio <= 1.5 },
+      {
+        name: `reconcile pass over ${count} owned resources, nothing to repair: Docker requests`,
+        measured: `${maxReq} at most over 10 passes`,
+        ratio: maxReq / 2,
+        goal: '≤ 2 requests',
+        ok: maxReq <= 2,
+      },
+      {
+        name: `reconcile pass over ${count} owned resources: time`,
+        measured: `pass p50 ${ms(median(passMs))} (ms resolution) vs docker ps -a p50 ${ms(median(ps))}`,
+        ratio,
+        goal: '≤ 1.5× docker ps -a',
+        ok: ratio <= 1.5,
+      },
     ];
   } finally {
     c.dispose();

@@ -37,9 +37,12 @@ export async function latencyBench(client: ServiceClient, image: string, run: st
     HostConfig: { NetworkMode: 'host' },
   });
   const dies: number[] = [];
-  const events = (await docker.getEvents({ filters: JSON.stringify({ container: [c.id], event: ['die'] }) })) as NodeJS.ReadableStream & { destroy(): void };
+  const events = (await docker.getEvents({ filters: JSON.stringify({ container: [c.id], event: ['die'] }) })) as NodeJS.ReadableStream & {
+    destroy(): void;
+  };
   events.on('data', (chunk: Buffer) => {
-    for (const line of chunk.toString().split('\n').filter(Boolean)) dies.push(Number(BigInt((JSON.parse(line) as { timeNano: number }).timeNano) / 1000n) / 1000);
+    for (const line of chunk.toString().split('\n').filter(Boolean))
+      dies.push(Number(BigInt((JSON.parse(line) as { timeNano: number }).timeNano) / 1000n) / 1000);
   });
   try {
     for (let i = 0; i < samples; i++) {

@@ -12,10 +12,36 @@ export async function updateBench(client: ServiceClient, run: string, rounds = 8
   const name = `upd-bench-${run}`;
   const vol = `${name}-data`;
   const image = 'fakecloud-test/redis:7';
-  const createArgs = ['--name', name, '--network', 'host', '-v', `${vol}:/data`, '--label', `fakecloud-elasticache=${name}`, '--label', 'fakecloud-instance=fakecloud-1', image, 'redis-server', '--port', '17990', '--dir', '/data'];
+  const createArgs = [
+    '--name',
+    name,
+    '--network',
+    'host',
+    '-v',
+    `${vol}:/data`,
+    '--label',
+    `fakecloud-elasticache=${name}`,
+    '--label',
+    'fakecloud-instance=fakecloud-1',
+    image,
+    'redis-server',
+    '--port',
+    '17990',
+    '--dir',
+    '/data',
+  ];
   execFileSync('docker', ['volume', 'create', vol]);
   execFileSync('docker', ['run', '-d', ...createArgs]);
-  await client.configure({ update: { healthTimeoutSeconds: 30, graceSeconds: 0, pollMillis: 50, removeReplacedImage: false, pruneDanglingImages: false, pullPolicy: 'missing' } });
+  await client.configure({
+    update: {
+      healthTimeoutSeconds: 30,
+      graceSeconds: 0,
+      pollMillis: 50,
+      removeReplacedImage: false,
+      pruneDanglingImages: false,
+      pullPolicy: 'missing',
+    },
+  });
   const ours: number[] = [];
   const cli: number[] = [];
   try {
@@ -46,9 +72,18 @@ export async function updateBench(client: ServiceClient, run: string, rounds = 8
       cli.push(performance.now() - t);
     }
   } finally {
-    await docker.getContainer(name).remove({ force: true }).catch(() => undefined);
-    await docker.getContainer(`${name}-old`).remove({ force: true }).catch(() => undefined);
-    await docker.getVolume(vol).remove().catch(() => undefined);
+    await docker
+      .getContainer(name)
+      .remove({ force: true })
+      .catch(() => undefined);
+    await docker
+      .getContainer(`${name}-old`)
+      .remove({ force: true })
+      .catch(() => undefined);
+    await docker
+      .getVolume(vol)
+      .remove()
+      .catch(() => undefined);
   }
   const ratio = median(ours) / median(cli);
   return {

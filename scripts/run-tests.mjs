@@ -10,7 +10,7 @@ if (suites.length === 0) suites.push('unit', 'integration');
 
 function files(dir) {
   let out = [];
-  let entries = [];
+  let entries;
   try {
     entries = readdirSync(dir);
   } catch {

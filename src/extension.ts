@@ -71,14 +71,16 @@ export function activate(context: vscode.ExtensionContext): void {
         if (problem && problem !== shownStateProblem) {
           shownStateProblem = problem;
           output.error(`desired state: ${problem}`);
-          void vscode.window.showWarningMessage(`Fakecloud: the saved state of your resources needs attention — ${problem}`, 'Show Log').then((b) => b && output.show());
+          void vscode.window
+            .showWarningMessage(`Fakecloud: the saved state of your resources needs attention — ${problem}`, 'Show Log')
+            .then((b) => b && output.show());
         }
-      }
-      else if (state === 'disconnected') output.warn(`service connection: ${error ?? 'disconnected'}`);
+      } else if (state === 'disconnected') output.warn(`service connection: ${error ?? 'disconnected'}`);
       update();
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('fakecloud')) void client.configure(serviceSettingsFrom(config())).catch((err: Error) => output.error(err.message));
+      if (e.affectsConfiguration('fakecloud'))
+        void client.configure(serviceSettingsFrom(config())).catch((err: Error) => output.error(err.message));
     }),
     ...ALL_COMMANDS.map((c) => vscode.commands.registerCommand(c.id, (...args: unknown[]) => c.run(ctx, ...args))),
     { dispose: () => client.dispose() },

@@ -102,7 +102,10 @@ export class ServiceClient {
     } catch (err) {
       // The service went away mid-call (it crashed or was killed): say so in the user's terms.
       if (peer.isClosed && err instanceof RpcError && err.code === ErrorCodes.Internal) {
-        throw new RpcError(ErrorCodes.Internal, `the Fakecloud service stopped while ${method} was running (${err.message.replace(`${method}: `, '')}); it is started again, and what the call left half-done is cleaned up then`);
+        throw new RpcError(
+          ErrorCodes.Internal,
+          `the Fakecloud service stopped while ${method} was running (${err.message.replace(`${method}: `, '')}); it is started again, and what the call left half-done is cleaned up then`,
+        );
       }
       throw err;
     }
@@ -165,7 +168,7 @@ export class ServiceClient {
       const message = err instanceof Error ? err.message : String(err);
       this.setState('disconnected', message);
       this.scheduleReconnect();
-      throw new Error(`Fakecloud service: ${message}`);
+      throw new Error(`Fakecloud service: ${message}`, { cause: err });
     }
   }
 
@@ -221,7 +224,8 @@ export class ServiceClient {
       socket.once('error', (err: NodeJS.ErrnoException) => {
         clearTimeout(timer);
         if (err.code === 'ENOENT' || err.code === 'ECONNREFUSED') resolve(undefined);
-        else if (err.code === 'EACCES') reject(new Error(`permission denied on ${this.opts.location.socketPath}: it belongs to another user`));
+        else if (err.code === 'EACCES')
+          reject(new Error(`permission denied on ${this.opts.location.socketPath}: it belongs to another user`));
         else reject(err);
       });
     });
@@ -284,7 +288,11 @@ export class ServiceClient {
       if (Date.now() > deadline) {
         let why = '';
         try {
-          why = readPrivateFile(this.startLogPath, 1024 * 1024).trim().split('\n').slice(-3).join(' ');
+          why = readPrivateFile(this.startLogPath, 1024 * 1024)
+            .trim()
+            .split('\n')
+            .slice(-3)
+            .join(' ');
         } catch {
           // nothing printed
         }

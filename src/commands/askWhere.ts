@@ -10,8 +10,18 @@ export async function askWhere(ctx: CommandContext, what: string): Promise<'dock
   const docker = ctx.client.snapshot?.backends.find((b) => b.backend === 'docker');
   const pick = await vscode.window.showQuickPick(
     [
-      { label: 'Docker', description: docker?.target, detail: docker?.state === 'connected' ? undefined : `(${docker?.state ?? 'not connected'})`, where: 'docker' as const },
-      { label: 'Kubernetes', description: kube.target, detail: kube.state === 'connected' ? undefined : `(${kube.state})`, where: 'kubernetes' as const },
+      {
+        label: 'Docker',
+        description: docker?.target,
+        detail: docker?.state === 'connected' ? undefined : `(${docker?.state ?? 'not connected'})`,
+        where: 'docker' as const,
+      },
+      {
+        label: 'Kubernetes',
+        description: kube.target,
+        detail: kube.state === 'connected' ? undefined : `(${kube.state})`,
+        where: 'kubernetes' as const,
+      },
     ],
     { title: `${what}: where should it run?`, placeHolder: 'fakecloud.createOn skips this question' },
   );

@@ -6,7 +6,12 @@ import type { TreeNode } from '../views/treeNodes';
 import { labelOf, stateText } from '../views/treeNodes';
 import type { CommandContext } from './command';
 
-export async function pickResource(ctx: CommandContext, arg: unknown, filter: (r: Resource) => boolean, title: string): Promise<Resource | undefined> {
+export async function pickResource(
+  ctx: CommandContext,
+  arg: unknown,
+  filter: (r: Resource) => boolean,
+  title: string,
+): Promise<Resource | undefined> {
   const node = arg as TreeNode | undefined;
   if (node?.type === 'resource') return ctx.client.snapshot?.resources.find((r) => r.id === node.resource.id) ?? node.resource;
   const candidates = (ctx.client.snapshot?.resources ?? []).filter(filter).sort((a, b) => labelOf(a).localeCompare(labelOf(b)));
@@ -15,7 +20,11 @@ export async function pickResource(ctx: CommandContext, arg: unknown, filter: (r
     return undefined;
   }
   const pick = await vscode.window.showQuickPick(
-    candidates.map((r) => ({ label: labelOf(r), description: [r.displayName ? r.name : r.engine, stateText(r)].filter(Boolean).join(' · '), resource: r })),
+    candidates.map((r) => ({
+      label: labelOf(r),
+      description: [r.displayName ? r.name : r.engine, stateText(r)].filter(Boolean).join(' · '),
+      resource: r,
+    })),
     { title, placeHolder: 'Pick a resource' },
   );
   return pick?.resource;

@@ -33,10 +33,14 @@ function checkOwnership(path: string, st: fs.Stats, what: string): void {
   if (!unix) return;
   const uid = myUid();
   if (uid !== undefined && st.uid !== uid) {
-    throw new NotPrivateError(`refusing to use the ${what} ${path}: it belongs to uid ${st.uid}, not to you (uid ${uid}); someone else may have made it to impersonate the Fakecloud service. ${fix(path)}`);
+    throw new NotPrivateError(
+      `refusing to use the ${what} ${path}: it belongs to uid ${st.uid}, not to you (uid ${uid}); someone else may have made it to impersonate the Fakecloud service. ${fix(path)}`,
+    );
   }
   if ((st.mode & 0o077) !== 0) {
-    throw new NotPrivateError(`refusing to use the ${what} ${path}: its mode is ${mode(st)}, open to other users (it must be private to you, 0${what === 'directory' ? '700' : '600'}). ${fix(path)}`);
+    throw new NotPrivateError(
+      `refusing to use the ${what} ${path}: its mode is ${mode(st)}, open to other users (it must be private to you, 0${what === 'directory' ? '700' : '600'}). ${fix(path)}`,
+    );
   }
 }
 
@@ -86,7 +90,8 @@ function openPrivate(file: string, flags: number, verb: 'read' | 'write'): numbe
   try {
     fd = fs.openSync(file, flags | O_NOFOLLOW | (fs.constants.O_NONBLOCK ?? 0), 0o600);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ELOOP') throw new NotPrivateError(`refusing to ${verb} ${file}: it is a symbolic link. ${fix(file)}`);
+    if ((err as NodeJS.ErrnoException).code === 'ELOOP')
+      throw new NotPrivateError(`refusing to ${verb} ${file}: it is a symbolic link. ${fix(file)}`);
     throw err;
   }
   try {

@@ -46,7 +46,7 @@ export const DEFAULT_FUNCTION_IMAGES: Record<string, string> = {
   'python3.13': 'public.ecr.aws/lambda/python:3.13',
   'python3.12': 'public.ecr.aws/lambda/python:3.12',
   'ruby3.3': 'public.ecr.aws/lambda/ruby:3.3',
-  'java21': 'public.ecr.aws/lambda/java:21',
+  java21: 'public.ecr.aws/lambda/java:21',
   'provided.al2023': 'public.ecr.aws/lambda/provided:al2023',
 };
 
@@ -85,8 +85,10 @@ export function parseEnvironment(input: string): { env: Record<string, string> }
     const eq = part.indexOf('=');
     if (eq <= 0) return { error: `"${part}" is not KEY=value` };
     const key = part.slice(0, eq).trim();
-    if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(key)) return { error: `"${key}" is not a valid variable name (letters, digits, underscores; a letter first)` };
-    if (/^AWS_/.test(key) || key === '_HANDLER' || key === 'LAMBDA_TASK_ROOT' || key === 'LAMBDA_RUNTIME_DIR') return { error: `${key} is reserved by Lambda` };
+    if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(key))
+      return { error: `"${key}" is not a valid variable name (letters, digits, underscores; a letter first)` };
+    if (/^AWS_/.test(key) || key === '_HANDLER' || key === 'LAMBDA_TASK_ROOT' || key === 'LAMBDA_RUNTIME_DIR')
+      return { error: `${key} is reserved by Lambda` };
     if (key in env) return { error: `${key} is given twice` };
     env[key] = part.slice(eq + 1).trim();
   }

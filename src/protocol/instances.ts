@@ -36,7 +36,10 @@ export function validateInstanceName(name: string): string | undefined {
 /** `key=value` pairs, comma-separated: "team=web, env=dev". */
 export function parseTags(input: string): { tags: Record<string, string> } | { error: string } {
   const tags: Record<string, string> = {};
-  for (const part of input.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of input
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const eq = part.indexOf('=');
     if (eq <= 0) return { error: `"${part}" is not key=value` };
     const key = part.slice(0, eq).trim();
@@ -67,7 +70,9 @@ export function userDataBase64(userData: { text: string } | { base64: string }):
   if (compact.length === 0) return { error: 'the user data is empty' };
   if (compact.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(compact)) {
     const bad = /[^A-Za-z0-9+/=]/.exec(compact);
-    return { error: `the user data is not valid base64${bad ? ` (it contains "${bad[0]}")` : compact.length % 4 !== 0 ? ` (its length, ${compact.length}, is not a multiple of 4)` : ' (misplaced "=" padding)'}` };
+    return {
+      error: `the user data is not valid base64${bad ? ` (it contains "${bad[0]}")` : compact.length % 4 !== 0 ? ` (its length, ${compact.length}, is not a multiple of 4)` : ' (misplaced "=" padding)'}`,
+    };
   }
   const bytes = Buffer.from(compact, 'base64').length;
   if (bytes > MAX_USER_DATA_BYTES) return { error: `user data is ${bytes} bytes decoded; EC2 allows at most ${MAX_USER_DATA_BYTES}` };

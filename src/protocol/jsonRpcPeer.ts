@@ -153,7 +153,14 @@ export class JsonRpcPeer {
   private dispatch(raw: unknown): void {
     // null, 1, "x", [] …: not a request, a notification or a response.
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-      this.send({ jsonrpc: '2.0', id: null, error: { code: ErrorCodes.InvalidRequest, message: Array.isArray(raw) ? 'batches are not supported' : 'a message must be a JSON object' } });
+      this.send({
+        jsonrpc: '2.0',
+        id: null,
+        error: {
+          code: ErrorCodes.InvalidRequest,
+          message: Array.isArray(raw) ? 'batches are not supported' : 'a message must be a JSON object',
+        },
+      });
       return;
     }
     const message = raw as Partial<RequestMessage & ResponseMessage>;
@@ -162,7 +169,11 @@ export class JsonRpcPeer {
     const validId = typeof id === 'number' || typeof id === 'string';
     if ('method' in message) {
       if (typeof message.method !== 'string' || (hasId && !validId)) {
-        this.send({ jsonrpc: '2.0', id: validId ? id : null, error: { code: ErrorCodes.InvalidRequest, message: 'a request needs a string method and a number or string id' } });
+        this.send({
+          jsonrpc: '2.0',
+          id: validId ? id : null,
+          error: { code: ErrorCodes.InvalidRequest, message: 'a request needs a string method and a number or string id' },
+        });
         return;
       }
       if (!hasId) {

@@ -14,7 +14,16 @@ export interface ReconcileReport {
   startedAt: number;
   durationMs: number;
   entries: ReconcileEntry[];
-  totals: { owned: number; healthy: number; repaired: number; skipped: number; backingOff: number; gaveUp: number; failed: number; drift: number };
+  totals: {
+    owned: number;
+    healthy: number;
+    repaired: number;
+    skipped: number;
+    backingOff: number;
+    gaveUp: number;
+    failed: number;
+    drift: number;
+  };
   /** Set when the pass could not look at Docker at all. */
   error?: string;
   /** Docker API requests the pass sent. */

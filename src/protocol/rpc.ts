@@ -136,7 +136,10 @@ export interface Methods {
   /** The log so far (Console Output): at most `tail` lines. */
   'logs/read': [{ resourceId: string; tail: number }, { text: string; truncated: boolean }];
   /** The kubeconfig's contexts (and which is in use), for the context picker. */
-  'kubernetes/contexts': [{ kubeconfig?: string }, { contexts: { name: string; cluster: string; namespace?: string }[]; current: string; source: string }];
+  'kubernetes/contexts': [
+    { kubeconfig?: string },
+    { contexts: { name: string; cluster: string; namespace?: string }[]; current: string; source: string },
+  ];
   /** The namespaces of the connected cluster, for the namespace picker. */
   'kubernetes/namespaces': [Record<string, never>, { namespaces: string[] }];
   /** A loopback port on this machine reaching a port of a resource's Pod, open while this client is connected. */
@@ -150,7 +153,10 @@ export interface Methods {
   'logs/follow': [{ resourceId: string; tail: number; subscriptionId: string }, { subscriptionId: string }];
   'logs/stop': [{ subscriptionId: string }, { ok: true }];
   /** lineMode: no TTY on the other side; the terminal edits lines itself and sends them with CRLF. */
-  'terminal/open': [{ resourceId: string; kind: 'cache-cli' | 'shell'; cols: number; rows: number; sessionId: string }, { sessionId: string; title: string; lineMode: boolean }];
+  'terminal/open': [
+    { resourceId: string; kind: 'cache-cli' | 'shell'; cols: number; rows: number; sessionId: string },
+    { sessionId: string; title: string; lineMode: boolean },
+  ];
   'terminal/resize': [{ sessionId: string; cols: number; rows: number }, { ok: true }];
   'terminal/close': [{ sessionId: string }, { ok: true }];
 }

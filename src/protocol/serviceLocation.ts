@@ -78,7 +78,7 @@ function runtimeDir(i: LocationInputs): string {
 export function serviceLocation(i: LocationInputs): ServiceLocation {
   const dir = runtimeDir(i);
   const win = i.platform === 'win32';
-  const join = win ? path.win32.join : path.posix.join;
+  const join = (...parts: string[]) => (win ? path.win32.join(...parts) : path.posix.join(...parts));
   let socketPath: string;
   if (win) {
     // Named pipes have no file permissions: the token (in the user's profile) guards them.

@@ -26,7 +26,12 @@ function shutdownOver(socketPath: string, token: string, reason: string, timeout
       reject(err);
     });
     socket.once('connect', () => {
-      const peer = new JsonRpcPeer(socket, () => Promise.reject(new Error('no requests')), () => undefined, timeoutMs);
+      const peer = new JsonRpcPeer(
+        socket,
+        () => Promise.reject(new Error('no requests')),
+        () => undefined,
+        timeoutMs,
+      );
       // An older protocol refuses the hello; SIGTERM is the way then.
       peer
         .request('hello', { token, protocolVersion: PROTOCOL_VERSION, clientName: 'newer service', clientVersion: '', clientBuild: '' })
@@ -72,6 +77,9 @@ export async function stopLegacyService(dir: string, reason: string, waitMs = 10
   }
   const deadline = Date.now() + waitMs;
   while (isAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-  if (isAlive(pid)) throw new Error(`an older Fakecloud service (pid ${pid}) still runs from ${dir} and did not stop (${how}); stop it (kill ${pid}) and reload the window`);
+  if (isAlive(pid))
+    throw new Error(
+      `an older Fakecloud service (pid ${pid}) still runs from ${dir} and did not stop (${how}); stop it (kill ${pid}) and reload the window`,
+    );
   return `an older service (pid ${pid}) was running from ${dir}: ${how}, and it stopped`;
 }

@@ -58,7 +58,8 @@ function parseArgs(argv: string[]): Args {
     if (a === '--idle-timeout') {
       const n = Number(value());
       const bad = outOfRange('service.idleShutdownSeconds', n);
-      if (bad) throw new Error(`--idle-timeout takes seconds from 0 (never) to ${SETTING_LIMITS['service.idleShutdownSeconds'].max}: ${bad}`);
+      if (bad)
+        throw new Error(`--idle-timeout takes seconds from 0 (never) to ${SETTING_LIMITS['service.idleShutdownSeconds'].max}: ${bad}`);
       args.idleTimeoutSeconds = n;
     } else if (a === '--docker-host') args.dockerHost = value();
     else if (a === '--foreground') args.foreground = true;
@@ -111,7 +112,14 @@ async function main(): Promise<void> {
     functionImages: { ...DEFAULT_FUNCTION_IMAGES },
     invokeTimeoutSeconds: 60,
     reconcile: { intervalSeconds: 30, repairFakecloudResources: false },
-    update: { healthTimeoutSeconds: 120, graceSeconds: 10, pollMillis: 1000, removeReplacedImage: false, pruneDanglingImages: false, pullPolicy: 'always' },
+    update: {
+      healthTimeoutSeconds: 120,
+      graceSeconds: 10,
+      pollMillis: 1000,
+      removeReplacedImage: false,
+      pruneDanglingImages: false,
+      pullPolicy: 'always',
+    },
   };
   const store = new DesiredStateStore(location.stateDir);
   const loaded = store.load();
@@ -152,8 +160,16 @@ async function main(): Promise<void> {
   /** Pod settings for one fakecloud service: the global scheduling with the service's own over it. */
   const podSettingsFor = (service: 'elasticache' | 'ec2' | 'lambda') => {
     const k = settings.kubernetes;
-    const base = mergePodConfig(podConfigFromSettings(k?.scheduling, 'scheduling'), podConfigFromSettings(k?.schedulingByService?.[service], `scheduling of ${service}`));
-    return { base, readyTimeoutMs: 120_000, ...(k?.pullSecret ? { pullSecret: k.pullSecret } : {}), ...(k?.stagingImage ? { stagingImage: k.stagingImage } : {}) };
+    const base = mergePodConfig(
+      podConfigFromSettings(k?.scheduling, 'scheduling'),
+      podConfigFromSettings(k?.schedulingByService?.[service], `scheduling of ${service}`),
+    );
+    return {
+      base,
+      readyTimeoutMs: 120_000,
+      ...(k?.pullSecret ? { pullSecret: k.pullSecret } : {}),
+      ...(k?.stagingImage ? { stagingImage: k.stagingImage } : {}),
+    };
   };
   const podCaches = new PodCaches({
     pods: () => kubernetes.pods(),
@@ -218,7 +234,9 @@ async function main(): Promise<void> {
     log,
   });
   // A replacement Pod a dead service left unproven is deleted; a proven one is kept and the old Pod deleted.
-  kubernetes.onConnected(() => void podUpdates.recover().catch((e: Error) => log.error(`update: recovering Kubernetes updates failed: ${e.message}`)));
+  kubernetes.onConnected(
+    () => void podUpdates.recover().catch((e: Error) => log.error(`update: recovering Kubernetes updates failed: ${e.message}`)),
+  );
   const updates = new UpdateService({
     api: () => docker.dockerApi(),
     journal: new UpdateJournal(path.join(location.stateDir, 'updates')),
@@ -242,7 +260,8 @@ async function main(): Promise<void> {
   });
   // Tests shrink the crash-loop clock (10 s … 5 min) so a "gave up" takes seconds.
   const scale = Number(process.env.FAKECLOUD_EXPLORER_BACKOFF_SCALE);
-  if (scale > 0 && scale < 1) for (const k of ['initialMs', 'maxMs', 'resetAfterMs'] as const) CRASH_LOOP[k] = Math.round(CRASH_LOOP[k] * scale);
+  if (scale > 0 && scale < 1)
+    for (const k of ['initialMs', 'maxMs', 'resetAfterMs'] as const) CRASH_LOOP[k] = Math.round(CRASH_LOOP[k] * scale);
   const reconciler = new Reconciler({
     resources: async () => {
       const connected = (['docker', 'kubernetes'] as const).filter((b) => model.backendStatus(b)?.state === 'connected');
@@ -260,13 +279,18 @@ async function main(): Promise<void> {
     functions,
     log,
     heldBy: ({ kind, name }, r) =>
-      ((kind === 'cache' && updates.isUpdating(cacheContainerName(name))) || (kind === 'instance' && updates.isUpdating(instanceContainerName(name))) || (r && updates.isUpdating(r.containerName))
+      ((kind === 'cache' && updates.isUpdating(cacheContainerName(name))) ||
+      (kind === 'instance' && updates.isUpdating(instanceContainerName(name))) ||
+      (r && updates.isUpdating(r.containerName))
         ? 'update'
         : undefined) ??
       locks.heldBy(ownedKey(kind, name)) ??
       (r ? locks.heldBy(resourceKey(r.id)) : undefined),
     kubernetesScope: () => kubernetes.scope(),
-    settings: () => ({ intervalMs: (settings.reconcile?.intervalSeconds ?? 30) * 1000, repairFakecloud: settings.reconcile?.repairFakecloudResources ?? false }),
+    settings: () => ({
+      intervalMs: (settings.reconcile?.intervalSeconds ?? 30) * 1000,
+      repairFakecloud: settings.reconcile?.repairFakecloudResources ?? false,
+    }),
     // Reports start after the first connect, by which time the server exists.
     report: (r) => server.broadcastReport(r),
     refresh: () => docker.refresh(),
@@ -309,7 +333,9 @@ async function main(): Promise<void> {
     process.on(sig, () => void server.stop(`signal ${sig}`));
   }
   process.on('uncaughtException', (err) => log.error(`uncaught: ${err.stack ?? err.message}`));
-  process.on('unhandledRejection', (err) => log.error(`unhandled rejection: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`));
+  process.on('unhandledRejection', (err) =>
+    log.error(`unhandled rejection: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`),
+  );
   await server.start();
 }
 

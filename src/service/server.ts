@@ -70,7 +70,10 @@ const HANDLERS: Record<string, Handler> = Object.assign(Object.create(null) as R
   ...kubernetesHandlers,
   ...adoptionHandlers,
 });
-const NOTIFICATION_HANDLERS: Record<string, NotificationHandler> = Object.assign(Object.create(null) as Record<string, NotificationHandler>, terminalNotifications);
+const NOTIFICATION_HANDLERS: Record<string, NotificationHandler> = Object.assign(
+  Object.create(null) as Record<string, NotificationHandler>,
+  terminalNotifications,
+);
 
 export class ServiceServer {
   private server: net.Server | undefined;
@@ -156,7 +159,8 @@ export class ServiceServer {
       socket,
       token,
       (s, method, params) => this.dispatch(s, method, params),
-      (s, method, params) => (Object.hasOwn(NOTIFICATION_HANDLERS, method) ? NOTIFICATION_HANDLERS[method](this.ctx, s, params) : undefined),
+      (s, method, params) =>
+        Object.hasOwn(NOTIFICATION_HANDLERS, method) ? NOTIFICATION_HANDLERS[method](this.ctx, s, params) : undefined,
     );
     this.sessionsSet.add(session);
     this.armIdle();

@@ -7,7 +7,11 @@ import type { ServiceClient } from '../client/serviceClient';
 import type { Resource } from '../protocol/model';
 import { LineEditor } from './lineEditor';
 
-export async function openExecTerminal(client: ServiceClient, r: Resource, kind: 'cache-cli' | 'shell' = 'cache-cli'): Promise<vscode.Terminal> {
+export async function openExecTerminal(
+  client: ServiceClient,
+  r: Resource,
+  kind: 'cache-cli' | 'shell' = 'cache-cli',
+): Promise<vscode.Terminal> {
   const write = new vscode.EventEmitter<string>();
   const close = new vscode.EventEmitter<number | void>();
   let sessionId: string | undefined;
@@ -29,22 +33,30 @@ export async function openExecTerminal(client: ServiceClient, r: Resource, kind:
           if (p.sessionId !== id) return;
           // Stay open with the reason (a container stopped under it is no error worth a pop-up); a key closes it.
           exited = true;
-          write.fire(`\r\n[${p.exitCode === 0 ? 'the session ended' : `the process ended with code ${p.exitCode}`} — press any key to close]\r\n`);
+          write.fire(
+            `\r\n[${p.exitCode === 0 ? 'the session ended' : `the process ended with code ${p.exitCode}`} — press any key to close]\r\n`,
+          );
         }),
       );
-      void client.request('terminal/open', { resourceId: r.id, kind, cols: dims?.columns ?? 80, rows: dims?.rows ?? 24, sessionId: id }).then(
-        (opened) => {
-          sessionId = id;
-          if (opened.lineMode) {
-            editor = new LineEditor();
-            write.fire('memcached text protocol: e.g. "version", "set k 0 0 5" then the value, "get k", "stats". Ctrl+C drops a line.\r\n');
-          }
-        },
-        (err: Error) => {
-          write.fire(`\x1b[31mCannot open a ${kind === 'shell' ? 'shell' : 'CLI'} on ${r.displayName ?? r.name}: ${err.message}\x1b[0m\r\n`);
-          close.fire(1);
-        },
-      );
+      void client
+        .request('terminal/open', { resourceId: r.id, kind, cols: dims?.columns ?? 80, rows: dims?.rows ?? 24, sessionId: id })
+        .then(
+          (opened) => {
+            sessionId = id;
+            if (opened.lineMode) {
+              editor = new LineEditor();
+              write.fire(
+                'memcached text protocol: e.g. "version", "set k 0 0 5" then the value, "get k", "stats". Ctrl+C drops a line.\r\n',
+              );
+            }
+          },
+          (err: Error) => {
+            write.fire(
+              `\x1b[31mCannot open a ${kind === 'shell' ? 'shell' : 'CLI'} on ${r.displayName ?? r.name}: ${err.message}\x1b[0m\r\n`,
+            );
+            close.fire(1);
+          },
+        );
     },
     handleInput: (data) => {
       if (exited) {
@@ -68,8 +80,13 @@ export async function openExecTerminal(client: ServiceClient, r: Resource, kind:
       if (sessionId) void client.request('terminal/close', { sessionId }).catch(() => undefined);
     },
   };
-  const title = kind === 'shell' ? `shell: ${r.displayName ?? r.name}` : r.engine === 'memcached' ? `memcached: ${r.name}` : `redis-cli: ${r.name}`;
-  const terminal = vscode.window.createTerminal({ name: title, pty, iconPath: new vscode.ThemeIcon(kind === 'shell' ? 'terminal' : 'database') });
+  const title =
+    kind === 'shell' ? `shell: ${r.displayName ?? r.name}` : r.engine === 'memcached' ? `memcached: ${r.name}` : `redis-cli: ${r.name}`;
+  const terminal = vscode.window.createTerminal({
+    name: title,
+    pty,
+    iconPath: new vscode.ThemeIcon(kind === 'shell' ? 'terminal' : 'database'),
+  });
   terminal.show();
   return terminal;
 }

@@ -17,10 +17,16 @@ export function connectionStatus(v: ClientView): StatusBarSpec {
   const count = v.resources.filter((r) => r.backend === 'kubernetes').length;
   const k8s =
     kube.state === 'connected'
-      ? { text: `K8s: ${count}`, tooltip: `Kubernetes: ${kube.target} (${kube.source})\n${count} fakecloud resource${count === 1 ? '' : 's'}` }
+      ? {
+          text: `K8s: ${count}`,
+          tooltip: `Kubernetes: ${kube.target} (${kube.source})\n${count} fakecloud resource${count === 1 ? '' : 's'}`,
+        }
       : kube.state === 'connecting'
         ? { text: 'K8s: connecting', tooltip: 'Connecting to Kubernetes…' }
-        : { text: 'K8s: disconnected', tooltip: `Kubernetes disconnected: ${kube.error ?? 'unknown error'}\n${kube.target} (${kube.source})\nRetrying automatically.` };
+        : {
+            text: 'K8s: disconnected',
+            tooltip: `Kubernetes disconnected: ${kube.error ?? 'unknown error'}\n${kube.target} (${kube.source})\nRetrying automatically.`,
+          };
   const spec: StatusBarSpec = {
     text: `${docker.text} · ${k8s.text}`,
     tooltip: `${docker.tooltip}\n\n${k8s.tooltip}`,

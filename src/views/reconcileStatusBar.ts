@@ -23,10 +23,14 @@ export class ReconcileStatusBar implements vscode.Disposable {
         this.changed.fire();
       }),
       client.onConnection.on(({ state }) => {
-        if (state === 'connected') void client.request('reconcile/last', {}).then(({ report }) => {
-          if (report) this.report = report;
-          this.changed.fire();
-        }, () => undefined);
+        if (state === 'connected')
+          void client.request('reconcile/last', {}).then(
+            ({ report }) => {
+              if (report) this.report = report;
+              this.changed.fire();
+            },
+            () => undefined,
+          );
       }),
     );
   }

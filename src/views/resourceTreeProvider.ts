@@ -28,7 +28,9 @@ export class ResourceTreeProvider implements vscode.TreeDataProvider<TreeNode> {
     const item = new vscode.TreeItem(spec.label, collapsible);
     item.id = spec.id;
     if (spec.description !== undefined) item.description = spec.description;
-    item.iconPath = spec.iconColor ? new vscode.ThemeIcon(spec.iconId, new vscode.ThemeColor(spec.iconColor)) : new vscode.ThemeIcon(spec.iconId);
+    item.iconPath = spec.iconColor
+      ? new vscode.ThemeIcon(spec.iconId, new vscode.ThemeColor(spec.iconColor))
+      : new vscode.ThemeIcon(spec.iconId);
     if (spec.tooltipMarkdown) item.tooltip = new vscode.MarkdownString(spec.tooltipMarkdown);
     if (spec.contextValue) item.contextValue = spec.contextValue;
     if (spec.command) item.command = spec.command;

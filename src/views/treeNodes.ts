@@ -55,8 +55,20 @@ export function rootNodes(v: ClientView): TreeNode[] {
         iconColor: 'errorForeground',
         tooltip: v.serviceError ?? 'The background service is not running.',
       },
-      { type: 'message', id: 'action:retry-service', label: 'Retry', icon: 'refresh', command: { command: 'fakecloud.retryConnection', title: 'Retry' } },
-      { type: 'message', id: 'action:show-log', label: 'Show Log', icon: 'output', command: { command: 'fakecloud.showOutput', title: 'Show Log' } },
+      {
+        type: 'message',
+        id: 'action:retry-service',
+        label: 'Retry',
+        icon: 'refresh',
+        command: { command: 'fakecloud.retryConnection', title: 'Retry' },
+      },
+      {
+        type: 'message',
+        id: 'action:show-log',
+        label: 'Show Log',
+        icon: 'output',
+        command: { command: 'fakecloud.showOutput', title: 'Show Log' },
+      },
     ];
   }
   const docker = v.backends.find((b) => b.backend === 'docker');
@@ -76,7 +88,10 @@ export function kubernetesOf(v: ClientView): BackendStatus | undefined {
 }
 
 function groups(v: ClientView): TreeNode[] {
-  return GROUPS.filter((g) => g.kind !== 'other' || v.resources.some((r) => r.kind === 'other')).map((g) => ({ type: 'group', kind: g.kind }));
+  return GROUPS.filter((g) => g.kind !== 'other' || v.resources.some((r) => r.kind === 'other')).map((g) => ({
+    type: 'group',
+    kind: g.kind,
+  }));
 }
 
 function dockerDown(docker: BackendStatus): TreeNode[] {
@@ -90,7 +105,13 @@ function dockerDown(docker: BackendStatus): TreeNode[] {
       tooltip: `${docker.error ?? 'unknown error'}\n\nHost: ${docker.target || '(none)'} (${docker.source || 'unresolved'})`,
     },
     { type: 'message', id: 'error:docker-detail', label: docker.error ?? 'unknown error', icon: 'blank', tooltip: docker.error },
-    { type: 'message', id: 'action:retry', label: 'Retry', icon: 'refresh', command: { command: 'fakecloud.retryConnection', title: 'Retry' } },
+    {
+      type: 'message',
+      id: 'action:retry',
+      label: 'Retry',
+      icon: 'refresh',
+      command: { command: 'fakecloud.retryConnection', title: 'Retry' },
+    },
     {
       type: 'message',
       id: 'action:configure-host',
@@ -108,22 +129,56 @@ function dockerDown(docker: BackendStatus): TreeNode[] {
 function bothBackends(v: ClientView, docker: BackendStatus | undefined, kube: BackendStatus): TreeNode[] {
   if (v.service === 'connecting') return [{ type: 'message', id: 'status:connecting', label: 'Connecting…', icon: 'loading~spin' }];
   const out: TreeNode[] = [];
-  if (!docker || docker.state === 'connecting') out.push({ type: 'message', id: 'status:connecting-docker', label: 'Connecting to Docker…', icon: 'loading~spin' });
+  if (!docker || docker.state === 'connecting')
+    out.push({ type: 'message', id: 'status:connecting-docker', label: 'Connecting to Docker…', icon: 'loading~spin' });
   else if (docker.state === 'disconnected') {
     out.push(
-      { type: 'message', id: 'error:docker', label: `Docker: ${docker.error ?? 'disconnected'}`, icon: 'error', iconColor: 'errorForeground', tooltip: `${docker.error ?? 'unknown error'}\n\nHost: ${docker.target || '(none)'} (${docker.source || 'unresolved'})` },
-      { type: 'message', id: 'action:configure-host', label: 'Configure Docker host…', icon: 'gear', command: { command: 'fakecloud.configureDockerHost', title: 'Configure Docker host' } },
+      {
+        type: 'message',
+        id: 'error:docker',
+        label: `Docker: ${docker.error ?? 'disconnected'}`,
+        icon: 'error',
+        iconColor: 'errorForeground',
+        tooltip: `${docker.error ?? 'unknown error'}\n\nHost: ${docker.target || '(none)'} (${docker.source || 'unresolved'})`,
+      },
+      {
+        type: 'message',
+        id: 'action:configure-host',
+        label: 'Configure Docker host…',
+        icon: 'gear',
+        command: { command: 'fakecloud.configureDockerHost', title: 'Configure Docker host' },
+      },
     );
   }
-  if (kube.state === 'connecting') out.push({ type: 'message', id: 'status:connecting-kubernetes', label: 'Connecting to Kubernetes…', icon: 'loading~spin' });
+  if (kube.state === 'connecting')
+    out.push({ type: 'message', id: 'status:connecting-kubernetes', label: 'Connecting to Kubernetes…', icon: 'loading~spin' });
   else if (kube.state === 'disconnected') {
     out.push(
-      { type: 'message', id: 'error:kubernetes', label: `Kubernetes: ${kube.error ?? 'disconnected'}`, icon: 'error', iconColor: 'errorForeground', tooltip: `${kube.error ?? 'unknown error'}\n\n${kube.target || '(no cluster)'}${kube.source ? ` (${kube.source})` : ''}\nRetrying by itself.` },
-      { type: 'message', id: 'action:select-context', label: 'Select Kubernetes context…', icon: 'gear', command: { command: 'fakecloud.selectKubernetesContext', title: 'Select Kubernetes context' } },
+      {
+        type: 'message',
+        id: 'error:kubernetes',
+        label: `Kubernetes: ${kube.error ?? 'disconnected'}`,
+        icon: 'error',
+        iconColor: 'errorForeground',
+        tooltip: `${kube.error ?? 'unknown error'}\n\n${kube.target || '(no cluster)'}${kube.source ? ` (${kube.source})` : ''}\nRetrying by itself.`,
+      },
+      {
+        type: 'message',
+        id: 'action:select-context',
+        label: 'Select Kubernetes context…',
+        icon: 'gear',
+        command: { command: 'fakecloud.selectKubernetesContext', title: 'Select Kubernetes context' },
+      },
     );
   }
   if (out.some((n) => n.type === 'message' && n.id.startsWith('error:'))) {
-    out.push({ type: 'message', id: 'action:retry', label: 'Retry', icon: 'refresh', command: { command: 'fakecloud.retryConnection', title: 'Retry' } });
+    out.push({
+      type: 'message',
+      id: 'action:retry',
+      label: 'Retry',
+      icon: 'refresh',
+      command: { command: 'fakecloud.retryConnection', title: 'Retry' },
+    });
   }
   const anyConnected = docker?.state === 'connected' || kube.state === 'connected';
   if (anyConnected && (v.resources.length > 0 || out.length > 0)) out.push(...groups(v));
@@ -157,7 +212,13 @@ export function renderNode(v: ClientView, node: TreeNode): TreeItemSpec {
       };
     }
     case 'message': {
-      const spec: TreeItemSpec = { id: node.id, label: node.label, iconId: node.icon, collapsible: 'none', contextValue: 'fakecloudMessage' };
+      const spec: TreeItemSpec = {
+        id: node.id,
+        label: node.label,
+        iconId: node.icon,
+        collapsible: 'none',
+        contextValue: 'fakecloudMessage',
+      };
       if (node.iconColor) spec.iconColor = node.iconColor;
       if (node.tooltip) spec.tooltipMarkdown = escapeMarkdown(node.tooltip);
       if (node.command) spec.command = node.command;
@@ -260,16 +321,27 @@ export function resourceTooltip(r: Resource): string {
     ['Tags', tags.length ? tags.join(', ') : undefined],
     [r.kind === 'function' ? 'Runtime' : 'Engine', r.engine],
     ['State', `${stateText(r)} — ${r.status}`],
-    ['Endpoint', endpointText(r) && `${endpointText(r)} (${r.endpoint!.via === 'published' ? 'published port' : r.endpoint!.via === 'host-network' ? 'host network' : 'label'})`],
+    [
+      'Endpoint',
+      endpointText(r) &&
+        `${endpointText(r)} (${r.endpoint!.via === 'published' ? 'published port' : r.endpoint!.via === 'host-network' ? 'host network' : 'label'})`,
+    ],
     ['Image', r.image],
     ['Container', `${r.containerName} (${r.containerId.slice(0, 12)})`],
     ['Owner', ownerText(r)],
     ['Backend', r.backend === 'docker' ? 'Docker' : 'Kubernetes'],
-    ['Created', new Date(r.created * 1000).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC')],
+    [
+      'Created',
+      new Date(r.created * 1000)
+        .toISOString()
+        .replace('T', ' ')
+        .replace(/\.\d+Z$/, ' UTC'),
+    ],
   ];
   if (r.helpers?.length) rows.push(['Helpers', r.helpers.map((h) => `${h.role} (${h.state})`).join(', ')]);
   if (r.condition) rows.push(['Reconcile', `${r.condition.state}${r.condition.reason ? ` — ${r.condition.reason}` : ''}`]);
-  if (r.orphan) rows.push(['Orphan', 'labelled as ours but not in the desired state; Adopt Orphan takes it back, Remove Orphan removes it']);
+  if (r.orphan)
+    rows.push(['Orphan', 'labelled as ours but not in the desired state; Adopt Orphan takes it back, Remove Orphan removes it']);
   const lines = [`**${escapeMarkdown(labelOf(r))}** — ${g.singular}`, ''];
   for (const [k, val] of rows) if (val) lines.push(`${k}: \`${val.replace(/`/g, "'")}\`  `);
   return lines.join('\n');

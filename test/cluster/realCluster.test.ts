@@ -41,14 +41,19 @@ describe('on a real cluster (opt-in: FAKECLOUD_K8S_E2E=1 and a kubeconfig)', fun
   const find = (pred: (r: Resource) => boolean, what: string, ms = SLOW) =>
     waitFor(what, () => c.snapshot?.resources.find((r) => r.backend === 'kubernetes' && !r.orphan && pred(r)), ms, 500);
   const ourPods = async () =>
-    (await core.listNamespacedPod({ namespace, labelSelector: 'fakecloud-managed-by=fakecloud-explorer' })).items.filter((p) => p.metadata?.name?.includes(id));
+    (await core.listNamespacedPod({ namespace, labelSelector: 'fakecloud-managed-by=fakecloud-explorer' })).items.filter((p) =>
+      p.metadata?.name?.includes(id),
+    );
 
   before(async function () {
     if (env.FAKECLOUD_K8S_E2E !== '1') {
-      throw new Error('this suite runs against a real cluster only when asked: FAKECLOUD_K8S_E2E=1 KUBECONFIG=… npm run test:cluster (see the README)');
+      throw new Error(
+        'this suite runs against a real cluster only when asked: FAKECLOUD_K8S_E2E=1 KUBECONFIG=… npm run test:cluster (see the README)',
+      );
     }
     requireBundle();
-    const kubeconfig = env.FAKECLOUD_K8S_E2E_KUBECONFIG || env.KUBECONFIG?.split(path.delimiter)[0] || path.join(os.homedir(), '.kube', 'config');
+    const kubeconfig =
+      env.FAKECLOUD_K8S_E2E_KUBECONFIG || env.KUBECONFIG?.split(path.delimiter)[0] || path.join(os.homedir(), '.kube', 'config');
     if (!fs.existsSync(kubeconfig)) throw new Error(`no kubeconfig at ${kubeconfig}: set KUBECONFIG`);
     const kc = new KubeConfig();
     kc.loadFromFile(kubeconfig);
@@ -61,9 +66,21 @@ describe('on a real cluster (opt-in: FAKECLOUD_K8S_E2E=1 and a kubeconfig)', fun
       instanceImage: images.instance,
       functionImages: { 'nodejs20.x': images.lambda },
       kubernetes: { enabled: true, kubeconfig, namespace, stagingImage: images.staging },
-      update: { healthTimeoutSeconds: 240, graceSeconds: 3, pollMillis: 500, removeReplacedImage: false, pruneDanglingImages: false, pullPolicy: 'missing' },
+      update: {
+        healthTimeoutSeconds: 240,
+        graceSeconds: 3,
+        pollMillis: 500,
+        removeReplacedImage: false,
+        pruneDanglingImages: false,
+        pullPolicy: 'missing',
+      },
     });
-    await waitFor('Kubernetes connected', () => c.snapshot?.backends.find((b) => b.backend === 'kubernetes' && b.state === 'connected'), 60_000, 500);
+    await waitFor(
+      'Kubernetes connected',
+      () => c.snapshot?.backends.find((b) => b.backend === 'kubernetes' && b.state === 'connected'),
+      60_000,
+      500,
+    );
   });
 
   after(async () => {
@@ -71,14 +88,19 @@ describe('on a real cluster (opt-in: FAKECLOUD_K8S_E2E=1 and a kubeconfig)', fun
     await cleanupLocation(location);
     fs.rmSync(tmp, { recursive: true, force: true });
     // Whatever a failed test left: only this run's Pods of ours.
-    if (core) for (const p of await ourPods().catch(() => [])) await core.deleteNamespacedPod({ namespace, name: p.metadata!.name!, gracePeriodSeconds: 0 }).catch(() => undefined);
+    if (core)
+      for (const p of await ourPods().catch(() => []))
+        await core.deleteNamespacedPod({ namespace, name: p.metadata!.name!, gracePeriodSeconds: 0 }).catch(() => undefined);
   });
 
   it('a cache: create, commands, port-forward, snapshot, reboot keeping data, a health-gated update, delete', async () => {
     const name = `e2e-${id}`.slice(0, 40);
     await c.request('cache/create', { name, engine: 'redis', backend: 'kubernetes' }, SLOW);
     const r = await find((x) => x.name === name && x.state === 'running', 'the cache running');
-    assert.equal((await c.request('cache/command', { resourceId: r.id, line: 'SET kept "on a real cluster"' }, 60_000)).stdout.trim(), 'OK');
+    assert.equal(
+      (await c.request('cache/command', { resourceId: r.id, line: 'SET kept "on a real cluster"' }, 60_000)).stdout.trim(),
+      'OK',
+    );
     const fwd = await c.request('resource/portForward', { resourceId: r.id }, 60_000);
     assert.equal(await redisPing(fwd.localPort), '+PONG');
     await c.request('resource/stopPortForward', { forwardId: fwd.forwardId });
@@ -88,7 +110,10 @@ describe('on a real cluster (opt-in: FAKECLOUD_K8S_E2E=1 and a kubeconfig)', fun
 
     await c.request('cache/reboot', { resourceId: r.id }, SLOW);
     const back = await find((x) => x.name === name && x.state === 'running' && x.containerId !== r.containerId, 'the rebooted cache');
-    assert.equal((await c.request('cache/command', { resourceId: back.id, line: 'GET kept' }, 60_000)).stdout.trim(), '"on a real cluster"');
+    assert.equal(
+      (await c.request('cache/command', { resourceId: back.id, line: 'GET kept' }, 60_000)).stdout.trim(),
+      '"on a real cluster"',
+    );
 
     const upd = await c.request('resource/update', { resourceId: back.id, image: images.redis }, SLOW);
     assert.equal(upd.outcome, 'updated', JSON.stringify(upd));
@@ -99,13 +124,27 @@ describe('on a real cluster (opt-in: FAKECLOUD_K8S_E2E=1 and a kubeconfig)', fun
     assert.equal((await find((x) => x.name === name, 'the cache after the rollback')).containerName, upd.container);
 
     await c.request('cache/delete', { resourceId: now.id }, 60_000);
-    await waitFor('its Pods gone', async () => ((await ourPods()).some((p) => p.metadata!.name!.includes(name)) ? undefined : true), 60_000, 1_000);
+    await waitFor(
+      'its Pods gone',
+      async () => ((await ourPods()).some((p) => p.metadata!.name!.includes(name)) ? undefined : true),
+      60_000,
+      1_000,
+    );
   });
 
   it('an instance: launch with user data, console output, stop, start, terminate', async () => {
-    const res = await c.request('instance/launch', { name: `e2e-${id}`, backend: 'kubernetes', userData: { text: `echo "user data ${id}"\n` } }, SLOW);
+    const res = await c.request(
+      'instance/launch',
+      { name: `e2e-${id}`, backend: 'kubernetes', userData: { text: `echo "user data ${id}"\n` } },
+      SLOW,
+    );
     const r = await find((x) => x.kind === 'instance' && x.name === res.instanceId && x.state === 'running', 'the instance running');
-    await waitFor('the user data in the console', async () => ((await c.request('logs/read', { resourceId: r.id, tail: 200 })).text.includes(`user data ${id}`) || undefined), 60_000, 1_000);
+    await waitFor(
+      'the user data in the console',
+      async () => (await c.request('logs/read', { resourceId: r.id, tail: 200 })).text.includes(`user data ${id}`) || undefined,
+      60_000,
+      1_000,
+    );
     await c.request('instance/stop', { resourceId: r.id }, 60_000);
     const stopped = await find((x) => x.kind === 'instance' && x.name === res.instanceId && x.state === 'exited', 'the instance stopped');
     await c.request('instance/start', { resourceId: stopped.id }, SLOW);
@@ -115,9 +154,13 @@ describe('on a real cluster (opt-in: FAKECLOUD_K8S_E2E=1 and a kubeconfig)', fun
   });
 
   it('a function: deploy, invoke through a port-forward, delete', async () => {
-    fs.writeFileSync(path.join(tmp, 'index.js'), "exports.handler = async (e) => ({ echoed: e.n * 2 });\n");
+    fs.writeFileSync(path.join(tmp, 'index.js'), 'exports.handler = async (e) => ({ echoed: e.n * 2 });\n');
     const name = `e2e-${id}`.slice(0, 40);
-    await c.request('function/deploy', { name, runtime: 'nodejs20.x', handler: 'index.handler', codePath: tmp, backend: 'kubernetes' }, SLOW);
+    await c.request(
+      'function/deploy',
+      { name, runtime: 'nodejs20.x', handler: 'index.handler', codePath: tmp, backend: 'kubernetes' },
+      SLOW,
+    );
     const r = await find((x) => x.kind === 'function' && x.name === name && x.state === 'running', 'the function running');
     const res = await c.request('function/invoke', { resourceId: r.id, payload: '{"n":21}' }, 120_000);
     assert.deepEqual(JSON.parse(res.body), { echoed: 42 });

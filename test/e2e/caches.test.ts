@@ -10,7 +10,18 @@ import type { Browser, Page } from 'playwright-core';
 import { IMAGES, RUN, docker, requireDocker, waitFor } from '../support/docker';
 import { tempLocation } from '../support/service';
 import { CodeServer, requireE2e } from './support/codeServer';
-import { closeWorkbench, openWorkbench, outputText as outputTextOf, pick as pickIn, quickInput as quickInputOf, runCommand, screenshot, screenshotOnFailure, waitForRows, waitForStatus } from './support/workbench';
+import {
+  closeWorkbench,
+  openWorkbench,
+  outputText as outputTextOf,
+  pick as pickIn,
+  quickInput as quickInputOf,
+  runCommand,
+  screenshot,
+  screenshotOnFailure,
+  waitForRows,
+  waitForStatus,
+} from './support/workbench';
 
 describe('Caches in VS Code (code-server + Chromium)', function () {
   this.timeout(120_000);
@@ -42,7 +53,8 @@ describe('Caches in VS Code (code-server + Chromium)', function () {
         // The DOM renderer, so the terminal's text can be read.
         'terminal.integrated.gpuAcceleration': 'off',
       },
-      runtimeDir: location.dir, stateDir: location.stateDir,
+      runtimeDir: location.dir,
+      stateDir: location.stateDir,
     });
     await server.start();
     ({ browser, page } = await openWorkbench(server.url));
@@ -57,8 +69,15 @@ describe('Caches in VS Code (code-server + Chromium)', function () {
     this.timeout(60_000);
     await closeWorkbench(browser, server, location);
     const left = await docker.listContainers({ all: true, filters: JSON.stringify({ name: [name] }) }).catch(() => []);
-    for (const c of left) await docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined);
-    await docker.getVolume(`fakecloud-explorer-cache-data-${name}`).remove().catch(() => undefined);
+    for (const c of left)
+      await docker
+        .getContainer(c.Id)
+        .remove({ force: true })
+        .catch(() => undefined);
+    await docker
+      .getVolume(`fakecloud-explorer-cache-data-${name}`)
+      .remove()
+      .catch(() => undefined);
   });
 
   it('creates a Redis cache from the palette, checking the name as it is typed', async () => {
@@ -69,7 +88,12 @@ describe('Caches in VS Code (code-server + Chromium)', function () {
     await screenshot(page, 'create-cache-validation');
     await quickInput().fill(name);
     await page.keyboard.press('Enter');
-    const rows = await waitForRows(page, 'the new cache', (r) => r.some((x) => x.startsWith(`${name} redis · running · 127.0.0.1:`)), 60_000);
+    const rows = await waitForRows(
+      page,
+      'the new cache',
+      (r) => r.some((x) => x.startsWith(`${name} redis · running · 127.0.0.1:`)),
+      60_000,
+    );
     assert.ok(rows.includes('Caches 1'), JSON.stringify(rows));
     await screenshot(page, 'cache-created');
   });
@@ -95,10 +119,15 @@ describe('Caches in VS Code (code-server + Chromium)', function () {
     await pick(name);
     await quickInput().fill('GET greeting');
     await page.keyboard.press('Enter');
-    const text = await waitFor('the answer', async () => {
-      const t = await outputText();
-      return /> GET greeting\s*\n"hello from e2e"/.test(t) ? t : undefined;
-    }, 10_000, 200);
+    const text = await waitFor(
+      'the answer',
+      async () => {
+        const t = await outputText();
+        return /> GET greeting\s*\n"hello from e2e"/.test(t) ? t : undefined;
+      },
+      10_000,
+      200,
+    );
     assert.match(text, new RegExp(`${name}> SET greeting "hello from e2e"`));
     assert.match(text, new RegExp(`${name}> GET greeting`));
     await screenshot(page, 'redis-command');
@@ -108,10 +137,20 @@ describe('Caches in VS Code (code-server + Chromium)', function () {
     await palette('Fakecloud: Open Cache CLI');
     await pick(name);
     const rows = page.locator('.terminal-wrapper.active .xterm-rows');
-    await waitFor('the redis-cli prompt', async () => ((await rows.innerText().catch(() => '')).match(/127\.0\.0\.1:\d+>/) ? true : undefined), 15_000, 200);
+    await waitFor(
+      'the redis-cli prompt',
+      async () => ((await rows.innerText().catch(() => '')).match(/127\.0\.0\.1:\d+>/) ? true : undefined),
+      15_000,
+      200,
+    );
     await page.keyboard.type('GET greeting');
     await page.keyboard.press('Enter');
-    await waitFor('the answer in the terminal', async () => ((await rows.innerText()).includes('"hello from e2e"') ? true : undefined), 10_000, 100);
+    await waitFor(
+      'the answer in the terminal',
+      async () => ((await rows.innerText()).includes('"hello from e2e"') ? true : undefined),
+      10_000,
+      100,
+    );
     await screenshot(page, 'redis-cli-terminal');
   });
 
@@ -130,8 +169,20 @@ describe('Caches in VS Code (code-server + Chromium)', function () {
     process.kill(pid, 'SIGKILL');
     fs.rmSync(location.dir, { recursive: true, force: true });
     // The window starts a new service by itself; the state it finds is the one that lasted.
-    await waitFor('a new service', () => (fs.existsSync(location.lockPath) && Number(fs.readFileSync(location.lockPath, 'utf8').trim().split(/\s+/)[0]) !== pid) || undefined, 30_000, 200);
-    const rows = await waitForRows(page, 'the cache back in the tree', (r) => r.some((x) => x.startsWith(`${name} redis · running`)), 30_000);
+    await waitFor(
+      'a new service',
+      () =>
+        (fs.existsSync(location.lockPath) && Number(fs.readFileSync(location.lockPath, 'utf8').trim().split(/\s+/)[0]) !== pid) ||
+        undefined,
+      30_000,
+      200,
+    );
+    const rows = await waitForRows(
+      page,
+      'the cache back in the tree',
+      (r) => r.some((x) => x.startsWith(`${name} redis · running`)),
+      30_000,
+    );
     assert.ok(!rows.some((x) => x.startsWith(name) && x.includes('orphan')), `still ours: ${JSON.stringify(rows)}`);
     // Still repaired: killed outside VS Code, it comes back.
     const id = (await docker.listContainers({ filters: JSON.stringify({ name: [name] }) }))[0].Id;
@@ -150,13 +201,23 @@ describe('Caches in VS Code (code-server + Chromium)', function () {
     await pick(name);
     await quickInput().fill('DEL logout:key');
     await page.keyboard.press('Enter');
-    await waitFor('DEL done', async () => ((await outputText()).match(/> DEL logout:key\s*\n\(integer\) 1/) ? true : undefined), 10_000, 200);
+    await waitFor(
+      'DEL done',
+      async () => ((await outputText()).match(/> DEL logout:key\s*\n\(integer\) 1/) ? true : undefined),
+      10_000,
+      200,
+    );
   });
 
   it('follows the cache’s logs', async () => {
     await palette('Fakecloud: Follow Logs');
     await pick(name);
-    await waitFor('the Redis start-up lines', async () => ((await outputText()).includes('Ready to accept connections') ? true : undefined), 10_000, 200);
+    await waitFor(
+      'the Redis start-up lines',
+      async () => ((await outputText()).includes('Ready to accept connections') ? true : undefined),
+      10_000,
+      200,
+    );
     await screenshot(page, 'follow-logs');
   });
 
@@ -195,7 +256,12 @@ describe('Caches in VS Code (code-server + Chromium)', function () {
     await pick(name);
     await quickInput().fill('GET greeting');
     await page.keyboard.press('Enter');
-    await waitFor('the value after the rollback', async () => ((await outputText()).match(/rolled back[\s\S]*GET greeting\s*\n"hello from e2e"\s*$/) ? true : undefined), 10_000, 200);
+    await waitFor(
+      'the value after the rollback',
+      async () => ((await outputText()).match(/rolled back[\s\S]*GET greeting\s*\n"hello from e2e"\s*$/) ? true : undefined),
+      10_000,
+      200,
+    );
   });
 
   it('deletes the cache after a confirmation', async () => {
@@ -207,6 +273,9 @@ describe('Caches in VS Code (code-server + Chromium)', function () {
     await screenshot(page, 'delete-confirm');
     await dialog.locator('.monaco-button', { hasText: 'Delete' }).click();
     await waitForRows(page, 'the cache gone', (r) => !r.some((x) => x.startsWith(name)), 15_000);
-    assert.equal((await docker.listVolumes()).Volumes?.some((v) => v.Name === `fakecloud-explorer-cache-data-${name}`), false);
+    assert.equal(
+      (await docker.listVolumes()).Volumes?.some((v) => v.Name === `fakecloud-explorer-cache-data-${name}`),
+      false,
+    );
   });
 });

@@ -7,7 +7,16 @@ import type { Browser, Page } from 'playwright-core';
 import { IMAGES, PrivateDockerd, TEST_LABEL, RUN, dockerCli, requireDocker } from '../support/docker';
 import { tempLocation } from '../support/service';
 import { CodeServer, requireE2e } from './support/codeServer';
-import { closeWorkbench, openWorkbench, rows, runCommand, screenshot, screenshotOnFailure, waitForRows, waitForStatus } from './support/workbench';
+import {
+  closeWorkbench,
+  openWorkbench,
+  rows,
+  runCommand,
+  screenshot,
+  screenshotOnFailure,
+  waitForRows,
+  waitForStatus,
+} from './support/workbench';
 
 describe('Fakecloud Explorer in VS Code (code-server + Chromium)', function () {
   const daemon = new PrivateDockerd('e2e');
@@ -66,7 +75,13 @@ describe('Fakecloud Explorer in VS Code (code-server + Chromium)', function () {
 
   it('shows containers created the way fakecloud creates them under Caches, Instances and Functions', async () => {
     await fakecloud('orders', { 'fakecloud-elasticache': 'orders-cache' }, IMAGES.redis, ['redis-server', '--port', '17201']);
-    await fakecloud('sessions', { 'fakecloud-elasticache': 'session-store' }, IMAGES.memcached, ['memcached', '-u', 'root', '-p', '17202'], false);
+    await fakecloud(
+      'sessions',
+      { 'fakecloud-elasticache': 'session-store' },
+      IMAGES.memcached,
+      ['memcached', '-u', 'root', '-p', '17202'],
+      false,
+    );
     await fakecloud('web', { 'fakecloud-ec2': 'i-0f3a9c2b7d1e4a5b6' }, IMAGES.busybox, ['tail', '-f', '/dev/null']);
     await fakecloud('imds', { 'fakecloud-ec2-imds': 'i-0f3a9c2b7d1e4a5b6' }, IMAGES.busybox, ['tail', '-f', '/dev/null']);
     await fakecloud('fn', { 'fakecloud-lambda': 'thumbnail-resizer' }, IMAGES.busybox, ['tail', '-f', '/dev/null']);
@@ -102,14 +117,22 @@ describe('Fakecloud Explorer in VS Code (code-server + Chromium)', function () {
     await daemon.stop();
     await waitForStatus(page, 'disconnected', /^Docker: disconnected$/, 20_000);
     const down = await waitForRows(page, 'the error item', (r) => r.includes('Failed to connect. Is Docker running?'), 10_000);
-    assert.ok(down.some((r) => /the Docker socket does not exist/.test(r)), `the reason is shown: ${JSON.stringify(down)}`);
+    assert.ok(
+      down.some((r) => /the Docker socket does not exist/.test(r)),
+      `the reason is shown: ${JSON.stringify(down)}`,
+    );
     assert.ok(down.includes('Retry') && down.includes('Configure Docker host…'), JSON.stringify(down));
     await shot('disconnected');
 
     await daemon.start();
     await waitForStatus(page, 'reconnected', /^Docker: 5$/, 30_000);
     // The daemon stopped its containers on the way down; the tree shows them as it left them.
-    await waitForRows(page, 'the tree back', (r) => r.includes('Caches 2') && r.some((x) => x.startsWith('orders-cache redis · exited')), 10_000);
+    await waitForRows(
+      page,
+      'the tree back',
+      (r) => r.includes('Caches 2') && r.some((x) => x.startsWith('orders-cache redis · exited')),
+      10_000,
+    );
     await shot('recovered');
   });
 

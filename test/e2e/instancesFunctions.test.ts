@@ -54,11 +54,15 @@ describe('Instances and functions in VS Code (code-server + Chromium)', function
         'fakecloud.reconcile.intervalSeconds': 2,
         'terminal.integrated.gpuAcceleration': 'off',
       },
-      runtimeDir: location.dir, stateDir: location.stateDir,
+      runtimeDir: location.dir,
+      stateDir: location.stateDir,
     });
     await server.start();
     // The function's code, in the workspace folder.
-    fs.writeFileSync(path.join(server.workspace, 'index.js'), "exports.handler = async (event) => {\n  console.log('order', event.id);\n  return { accepted: event.id, greeting: process.env.GREETING };\n};\n");
+    fs.writeFileSync(
+      path.join(server.workspace, 'index.js'),
+      "exports.handler = async (event) => {\n  console.log('order', event.id);\n  return { accepted: event.id, greeting: process.env.GREETING };\n};\n",
+    );
     fs.writeFileSync(path.join(server.workspace, 'event.json'), '{ "id": 42 }\n');
     ({ browser, page } = await openWorkbench(server.url));
     await page.locator('.activitybar [aria-label^="Fakecloud"]').first().click();
@@ -85,7 +89,12 @@ describe('Instances and functions in VS Code (code-server + Chromium)', function
     await pick('Type a one-line script…');
     await answer('user data script', 'echo "hello from user data on $(hostname)"');
     await answer('Launch Instance: tags', 'team=e2e');
-    const rows = await waitForRows(page, 'the instance', (r) => r.some((x) => new RegExp(`^${instanceName} i-0[0-9a-f]{16} · running$`).test(x)), 60_000);
+    const rows = await waitForRows(
+      page,
+      'the instance',
+      (r) => r.some((x) => new RegExp(`^${instanceName} i-0[0-9a-f]{16} · running$`).test(x)),
+      60_000,
+    );
     assert.ok(rows.includes('Instances 1'), JSON.stringify(rows));
     await page.locator('.notifications-toasts', { hasText: `Instance ${instanceName}` }).waitFor({ timeout: 10_000 });
     await page.locator('.notifications-toasts', { hasText: 'Launching instance' }).waitFor({ state: 'detached', timeout: 10_000 });
@@ -96,7 +105,12 @@ describe('Instances and functions in VS Code (code-server + Chromium)', function
     await clearNotifications(page);
     await runCommand(page, 'Fakecloud: Show Console Output');
     await pick(instanceName);
-    await waitFor('the user data output', async () => ((await editorsText()).includes('hello from user data on') ? true : undefined), 10_000, 200);
+    await waitFor(
+      'the user data output',
+      async () => ((await editorsText()).includes('hello from user data on') ? true : undefined),
+      10_000,
+      200,
+    );
     assert.match(await editorsText(), new RegExp(`Console output of ${instanceName} \\(i-0`));
     await screenshot(page, 'instance-console-output');
   });
@@ -105,10 +119,20 @@ describe('Instances and functions in VS Code (code-server + Chromium)', function
     await runCommand(page, 'Fakecloud: Open Shell');
     await pick(instanceName);
     const term = page.locator('.terminal-wrapper.active .xterm-rows');
-    await waitFor('a prompt', async () => ((await term.innerText().catch(() => '')).replace(/\u00a0/g, ' ').match(/[#$]\s*$/m) ? true : undefined), 15_000, 200);
+    await waitFor(
+      'a prompt',
+      async () => ((await term.innerText().catch(() => '')).replace(/\u00a0/g, ' ').match(/[#$]\s*$/m) ? true : undefined),
+      15_000,
+      200,
+    );
     await page.keyboard.type('echo $((6*7)) from $(cat /etc/os-release | head -n 1)');
     await page.keyboard.press('Enter');
-    await waitFor('the answer in the terminal', async () => ((await term.innerText()).includes('42 from NAME="fakecloud test instance"') ? true : undefined), 10_000, 100);
+    await waitFor(
+      'the answer in the terminal',
+      async () => ((await term.innerText()).includes('42 from NAME="fakecloud test instance"') ? true : undefined),
+      10_000,
+      100,
+    );
     await screenshot(page, 'instance-shell');
   });
 
@@ -123,7 +147,10 @@ describe('Instances and functions in VS Code (code-server + Chromium)', function
     assert.match(await dialog.innerText(), /Terminate .* is removed/);
     await dialog.locator('.monaco-button', { hasText: 'Terminate' }).click();
     await waitForRows(page, 'the instance gone', (r) => !r.some((x) => x.startsWith(instanceName)), 15_000);
-    const left = await docker.listContainers({ all: true, filters: JSON.stringify({ label: [`fakecloud-explorer.name=${instanceName}`] }) });
+    const left = await docker.listContainers({
+      all: true,
+      filters: JSON.stringify({ label: [`fakecloud-explorer.name=${instanceName}`] }),
+    });
     assert.deepEqual(left, []);
   });
 
@@ -152,10 +179,20 @@ describe('Instances and functions in VS Code (code-server + Chromium)', function
     await answer('payload (JSON)', '{"id": 7}');
     await waitFor('the response in a tab', async () => ((await editorsText()).includes('"accepted": 7') ? true : undefined), 15_000, 200);
     assert.match(await editorsText(), /"greeting": "hello"/);
-    await waitFor('the invocation’s log lines', async () => {
-      const t = await outputText();
-      return /invoke .* → HTTP 200 in [\d.]+ ms/.test(t) && /START RequestId/.test(t) && /INFO\s+order 7/.test(t) && /REPORT RequestId/.test(t) ? true : undefined;
-    }, 10_000, 200);
+    await waitFor(
+      'the invocation’s log lines',
+      async () => {
+        const t = await outputText();
+        return /invoke .* → HTTP 200 in [\d.]+ ms/.test(t) &&
+          /START RequestId/.test(t) &&
+          /INFO\s+order 7/.test(t) &&
+          /REPORT RequestId/.test(t)
+          ? true
+          : undefined;
+      },
+      10_000,
+      200,
+    );
     await clearNotifications(page);
     await screenshot(page, 'function-invoked');
 

@@ -11,7 +11,20 @@ import { IMAGES, RUN, requireDocker, waitFor } from '../support/docker';
 import { startStandInCluster, type StandInCluster } from '../support/kube/cluster';
 import { tempLocation } from '../support/service';
 import { CodeServer, requireE2e } from './support/codeServer';
-import { answer as answerIn, clearNotifications, closeWorkbench, openWorkbench, pick as pickIn, pickUnder as pickUnderIn, runCommand, screenshot, screenshotOnFailure, waitForRows, waitForStatus, widenSidebar } from './support/workbench';
+import {
+  answer as answerIn,
+  clearNotifications,
+  closeWorkbench,
+  openWorkbench,
+  pick as pickIn,
+  pickUnder as pickUnderIn,
+  runCommand,
+  screenshot,
+  screenshotOnFailure,
+  waitForRows,
+  waitForStatus,
+  widenSidebar,
+} from './support/workbench';
 import { redisPing } from '../support/redisPing';
 
 describe('Kubernetes in VS Code (code-server + Chromium, the API stand-in)', function () {
@@ -34,10 +47,22 @@ describe('Kubernetes in VS Code (code-server + Chromium, the API stand-in)', fun
     cluster = await startStandInCluster(RUN);
     // As fakecloud's ElastiCache Kubernetes backend makes one (seed 000).
     const theirs: V1Pod = {
-      metadata: { name: `fakecloud-ec-shop-${lower}`.slice(0, 63), labels: { 'fakecloud-managed-by': 'fakecloud', 'fakecloud-instance': 'fakecloud-31', 'fakecloud-service': 'elasticache', 'fakecloud-elasticache': 'shop' } },
+      metadata: {
+        name: `fakecloud-ec-shop-${lower}`.slice(0, 63),
+        labels: {
+          'fakecloud-managed-by': 'fakecloud',
+          'fakecloud-instance': 'fakecloud-31',
+          'fakecloud-service': 'elasticache',
+          'fakecloud-elasticache': 'shop',
+        },
+      },
       spec: { restartPolicy: 'Never', containers: [{ name: 'cache', image: IMAGES.redis, command: ['redis-server', '--port', '6379'] }] },
     };
-    const res = await fetch(`${cluster.api.url}/api/v1/namespaces/${cluster.namespace}/pods`, { method: 'POST', headers: { authorization: 'Bearer stand-in-token', 'content-type': 'application/json' }, body: JSON.stringify(theirs) });
+    const res = await fetch(`${cluster.api.url}/api/v1/namespaces/${cluster.namespace}/pods`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer stand-in-token', 'content-type': 'application/json' },
+      body: JSON.stringify(theirs),
+    });
     assert.equal(res.status, 201);
     server = new CodeServer({
       settings: {
@@ -50,7 +75,8 @@ describe('Kubernetes in VS Code (code-server + Chromium, the API stand-in)', fun
         'fakecloud.update.healthTimeoutSeconds': 10,
         'fakecloud.update.pollMillis': 200,
       },
-      runtimeDir: location.dir, stateDir: location.stateDir,
+      runtimeDir: location.dir,
+      stateDir: location.stateDir,
     });
     await server.start();
     ({ browser, page } = await openWorkbench(server.url));
@@ -94,7 +120,16 @@ describe('Kubernetes in VS Code (code-server + Chromium, the API stand-in)', fun
     assert.equal(await redisPing(port), '+PONG');
     await screenshot(page, 'kubernetes-port-forward');
     await toast.locator('.monaco-button', { hasText: 'Stop' }).click();
-    await waitFor('the forward closed', () => redisPing(port, 2_000).then((r) => (r === '+PONG' ? undefined : true), () => true), 10_000, 200);
+    await waitFor(
+      'the forward closed',
+      () =>
+        redisPing(port, 2_000).then(
+          (r) => (r === '+PONG' ? undefined : true),
+          () => true,
+        ),
+      10_000,
+      200,
+    );
   });
 
   it('Update Image to a build whose redis-server crashes: the new Pod is deleted, the old one kept, the rollback reported', async () => {
@@ -109,7 +144,12 @@ describe('Kubernetes in VS Code (code-server + Chromium, the API stand-in)', fun
     const toast = page.locator('.notifications-toasts', { hasText: `${name} rolled back to ${IMAGES.redis}` });
     await toast.waitFor({ timeout: 60_000 });
     assert.match(await toast.innerText(), /crashed \(it exited with code 3\)/);
-    await waitForRows(page, 'the cache running on its old Pod', (r) => r.some((x) => x.startsWith(`${name} k8s · redis · running`)), 15_000);
+    await waitForRows(
+      page,
+      'the cache running on its old Pod',
+      (r) => r.some((x) => x.startsWith(`${name} k8s · redis · running`)),
+      15_000,
+    );
     await screenshot(page, 'kubernetes-update-rolled-back');
     assert.equal(cluster.api.list().filter((p) => p.metadata?.annotations?.['fakecloud-explorer.resource-name'] === name).length, 1);
   });
@@ -123,6 +163,11 @@ describe('Kubernetes in VS Code (code-server + Chromium, the API stand-in)', fun
     await runCommand(page, 'Fakecloud: Select Kubernetes Context and Namespace…');
     await pickUnder('Kubernetes context', 'standin');
     await pickUnder('Namespace in standin', '(the context’s namespace)');
-    await waitForRows(page, 'back', (r) => r.some((x) => x.startsWith(`${name} k8s · redis · running`)) && r.some((x) => x.startsWith('shop k8s')), 15_000);
+    await waitForRows(
+      page,
+      'back',
+      (r) => r.some((x) => x.startsWith(`${name} k8s · redis · running`)) && r.some((x) => x.startsWith('shop k8s')),
+      15_000,
+    );
   });
 });

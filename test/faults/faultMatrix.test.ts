@@ -25,7 +25,9 @@ const BOUND_MS = 30_000;
 const SETTLE_MS = 45_000;
 const MUTE = 'fakecloud-test/redis:7-mute';
 const HOLD_MS = 4_000;
-const FAILPOINTS = ['cache-create:created', 'instance-launch:created', 'function-deploy:created', 'snapshot:copying'].map((f) => `${f}=${HOLD_MS}`).join(',');
+const FAILPOINTS = ['cache-create:created', 'instance-launch:created', 'function-deploy:created', 'snapshot:copying']
+  .map((f) => `${f}=${HOLD_MS}`)
+  .join(',');
 const lower = RUN.toLowerCase();
 const RUNTIME = 'nodejs20.x';
 
@@ -41,7 +43,7 @@ interface Cell {
   why?: string;
 }
 
-describe('fault matrix (a Docker engine of the test\'s own)', function () {
+describe("fault matrix (a Docker engine of the test's own)", function () {
   this.timeout(10 * 60_000);
   const cells: Cell[] = [];
   const location = tempLocation('faults');
@@ -56,7 +58,14 @@ describe('fault matrix (a Docker engine of the test\'s own)', function () {
   const settings = () => ({
     ...LOCAL_SETTINGS,
     dockerHost: engine.url,
-    update: { healthTimeoutSeconds: 60, graceSeconds: 20, pollMillis: 200, removeReplacedImage: false, pruneDanglingImages: false, pullPolicy: 'missing' as const },
+    update: {
+      healthTimeoutSeconds: 60,
+      graceSeconds: 20,
+      pollMillis: 200,
+      removeReplacedImage: false,
+      pruneDanglingImages: false,
+      pullPolicy: 'missing' as const,
+    },
     kubernetes: { enabled: true, kubeconfig: cluster.kubeconfig, stagingImage: IMAGES.busybox },
   });
   const desired = () =>
@@ -65,10 +74,16 @@ describe('fault matrix (a Docker engine of the test\'s own)', function () {
       instances: Record<string, unknown>;
       functions: Record<string, { deployId: string }>;
     };
-  const connected = (backend: 'docker' | 'kubernetes') => c.state === 'connected' && c.snapshot?.backends.find((b) => b.backend === backend)?.state === 'connected';
-  const find = (pred: (r: Resource) => boolean, what: string, ms = 30_000) => waitFor(what, () => (c.state === 'connected' ? c.snapshot?.resources.find(pred) : undefined), ms, 50);
+  const connected = (backend: 'docker' | 'kubernetes') =>
+    c.state === 'connected' && c.snapshot?.backends.find((b) => b.backend === backend)?.state === 'connected';
+  const find = (pred: (r: Resource) => boolean, what: string, ms = 30_000) =>
+    waitFor(what, () => (c.state === 'connected' ? c.snapshot?.resources.find(pred) : undefined), ms, 50);
   const redis = async (id: string, line: string) => (await c.request('cache/command', { resourceId: id, line }, 20_000)).stdout.trim();
-  const ownContainers = async () => (await api.listContainers({ all: true, filters: JSON.stringify({ label: ['fakecloud-managed-by=fakecloud-explorer'] }) })).map((x) => ({ name: x.Names[0].replace(/^\//, ''), labels: x.Labels }));
+  const ownContainers = async () =>
+    (await api.listContainers({ all: true, filters: JSON.stringify({ label: ['fakecloud-managed-by=fakecloud-explorer'] }) })).map((x) => ({
+      name: x.Names[0].replace(/^\//, ''),
+      labels: x.Labels,
+    }));
   const nsPods = () => cluster.api.list().filter((p) => p.metadata?.namespace === cluster.namespace);
 
   /** Whether what is on the engine matches the desired state exactly; the first thing that does not, if any. */
@@ -87,15 +102,20 @@ describe('fault matrix (a Docker engine of the test\'s own)', function () {
     }
     for (const v of (await api.listVolumes()).Volumes ?? []) {
       const cacheName = v.Labels?.['fakecloud-elasticache'];
-      if (v.Labels?.['fakecloud-managed-by'] === 'fakecloud-explorer' && (!cacheName || !d.caches[cacheName])) return `a volume the desired state does not list: ${v.Name}`;
+      if (v.Labels?.['fakecloud-managed-by'] === 'fakecloud-explorer' && (!cacheName || !d.caches[cacheName]))
+        return `a volume the desired state does not list: ${v.Name}`;
     }
     const partial = fs.readdirSync(snapshots).find((f) => f.includes('.tmp-'));
     if (partial) return `a partial snapshot ${partial} is left`;
-    const codeDirs = fs.existsSync(path.join(location.stateDir, 'functions')) ? fs.readdirSync(path.join(location.stateDir, 'functions')) : [];
+    const codeDirs = fs.existsSync(path.join(location.stateDir, 'functions'))
+      ? fs.readdirSync(path.join(location.stateDir, 'functions'))
+      : [];
     const strayCode = codeDirs.find((f) => !d.functions[f]);
     if (strayCode) return `stored code of a function the desired state does not list: ${strayCode}`;
     const pods = nsPods().map((p) => p.metadata!.name!);
-    const podsWanted = Object.values(d.caches).filter((x) => x.backend === 'kubernetes').map((x) => x.podName);
+    const podsWanted = Object.values(d.caches)
+      .filter((x) => x.backend === 'kubernetes')
+      .map((x) => x.podName);
     const strayPod = pods.find((p) => !podsWanted.includes(p));
     if (strayPod) return `a Pod the desired state does not name: ${strayPod}`;
     return undefined;
@@ -105,7 +125,12 @@ describe('fault matrix (a Docker engine of the test\'s own)', function () {
   async function dataIntact(): Promise<string | undefined> {
     const keeper = await find((r) => r.name === `keeper-${lower}` && r.state === 'running', 'the keeper running', SETTLE_MS);
     keeperId = keeper.id;
-    const v = await waitFor('the keeper answering', async () => (await redis(keeper.id, 'GET order:1').catch(() => undefined)) || undefined, SETTLE_MS, 250);
+    const v = await waitFor(
+      'the keeper answering',
+      async () => (await redis(keeper.id, 'GET order:1').catch(() => undefined)) || undefined,
+      SETTLE_MS,
+      250,
+    );
     if (v !== '"shipped"') return `the keeper's data: ${v}`;
     return undefined;
   }
@@ -114,7 +139,14 @@ describe('fault matrix (a Docker engine of the test\'s own)', function () {
    * One cell: start the operation, wait for its trigger, inject the fault, and check
    * the call's end, the reconnection and what is left.
    */
-  async function cell(operation: string, fault: Fault, start: () => Promise<unknown>, trigger: () => boolean | Promise<boolean>, expectError: RegExp, podFault = false): Promise<void> {
+  async function cell(
+    operation: string,
+    fault: Fault,
+    start: () => Promise<unknown>,
+    trigger: () => boolean | Promise<boolean>,
+    expectError: RegExp,
+    podFault = false,
+  ): Promise<void> {
     const row: Cell = { operation, fault, result: 'FAIL' };
     cells.push(row);
     const call = start().then(
@@ -123,7 +155,18 @@ describe('fault matrix (a Docker engine of the test\'s own)', function () {
     );
     // The trigger, unless the call ends first (then the fault point was never reached).
     const early = call.then((v) => `the call ended before the point to fail at: ${v ? v.message : 'it succeeded'}`);
-    const reached = waitFor(`${operation}: the point to fail at`, () => Promise.resolve().then(trigger).then((t) => t || undefined, () => undefined), 60_000, 20).then(() => undefined);
+    const reached = waitFor(
+      `${operation}: the point to fail at`,
+      () =>
+        Promise.resolve()
+          .then(trigger)
+          .then(
+            (t) => t || undefined,
+            () => undefined,
+          ),
+      60_000,
+      20,
+    ).then(() => undefined);
     const problem = await Promise.race([early, reached]);
     if (problem) {
       row.why = problem;
@@ -191,7 +234,11 @@ describe('fault matrix (a Docker engine of the test\'s own)', function () {
     api = engine.client();
     cluster = await startStandInCluster(RUN, 'fakecloud', engine.socket);
     fs.mkdirSync(snapshots, { recursive: true });
-    c = client(location, { reconnect: true, serviceArgs: ['--idle-timeout', '120', '--docker-host', engine.url], env: serviceEnv(location, { FAKECLOUD_EXPLORER_FAILPOINTS: FAILPOINTS }) });
+    c = client(location, {
+      reconnect: true,
+      serviceArgs: ['--idle-timeout', '120', '--docker-host', engine.url],
+      env: serviceEnv(location, { FAKECLOUD_EXPLORER_FAILPOINTS: FAILPOINTS }),
+    });
     await c.connect();
     await c.configure(settings());
     await waitFor('connected to both', () => (connected('docker') && connected('kubernetes')) || undefined, 30_000);
@@ -211,7 +258,10 @@ describe('fault matrix (a Docker engine of the test\'s own)', function () {
     fs.rmSync(tmp, { recursive: true, force: true });
     if (cells.length) {
       const ms = (v?: number) => (v === undefined ? '—' : `${(v / 1000).toFixed(1)} s`);
-      const rows = cells.map((x) => `| ${x.operation} | ${x.fault} | ${ms(x.errorAfterMs)} | ${ms(x.reconnectedAfterMs)} | ${ms(x.cleanAfterMs)} | ${x.result}${x.why ? `: ${x.why}` : ''} |`);
+      const rows = cells.map(
+        (x) =>
+          `| ${x.operation} | ${x.fault} | ${ms(x.errorAfterMs)} | ${ms(x.reconnectedAfterMs)} | ${ms(x.cleanAfterMs)} | ${x.result}${x.why ? `: ${x.why}` : ''} |`,
+      );
       const passed = cells.filter((x) => x.result === 'pass').length;
       console.log(
         [
@@ -234,12 +284,28 @@ describe('fault matrix (a Docker engine of the test\'s own)', function () {
 
     it(`create cache / ${fault}`, async () => {
       const name = `cr${tag}-${lower}`;
-      await cell('create cache', fault, () => c.request('cache/create', { name, engine: 'redis' }, 120_000), () => cacheNamed(name), fault === 'daemon killed' ? /could not start the container for cache .*left the container .* removed as soon as the service reaches Docker again/ : /the Fakecloud service stopped while .* was running \(connection closed\); it is started again/);
+      await cell(
+        'create cache',
+        fault,
+        () => c.request('cache/create', { name, engine: 'redis' }, 120_000),
+        () => cacheNamed(name),
+        fault === 'daemon killed'
+          ? /could not start the container for cache .*left the container .* removed as soon as the service reaches Docker again/
+          : /the Fakecloud service stopped while .* was running \(connection closed\); it is started again/,
+      );
     });
 
     it(`snapshot / ${fault}`, async () => {
       const dest = path.join(snapshots, `keeper-${tag}.rdb`);
-      await cell('snapshot', fault, () => c.request('cache/snapshot', { resourceId: keeperId, path: dest }, 120_000), () => fs.readdirSync(snapshots).some((f) => f.startsWith(`keeper-${tag}.rdb.tmp-`)), fault === 'daemon killed' ? /copy \/data\/dump\.rdb out of|connect|socket|ECONNREFUSED|ENOENT/ : /the Fakecloud service stopped while .* was running \(connection closed\); it is started again/);
+      await cell(
+        'snapshot',
+        fault,
+        () => c.request('cache/snapshot', { resourceId: keeperId, path: dest }, 120_000),
+        () => fs.readdirSync(snapshots).some((f) => f.startsWith(`keeper-${tag}.rdb.tmp-`)),
+        fault === 'daemon killed'
+          ? /copy \/data\/dump\.rdb out of|connect|socket|ECONNREFUSED|ENOENT/
+          : /the Fakecloud service stopped while .* was running \(connection closed\); it is started again/,
+      );
       assert.equal(fs.existsSync(dest), false, 'no snapshot under its name');
     });
 
@@ -252,8 +318,14 @@ describe('fault matrix (a Docker engine of the test\'s own)', function () {
         'update (Docker)',
         fault,
         () => c.request('resource/update', { resourceId: r.id, image: MUTE }, 120_000),
-        () => fs.existsSync(journalDir) && fs.readdirSync(journalDir).some((f) => (JSON.parse(fs.readFileSync(path.join(journalDir, f), 'utf8')) as { phase: string }).phase === 'started'),
-        fault === 'daemon killed' ? /failed .* and so did the rollback|the service finish the rollback|Docker|connect/ : /the Fakecloud service stopped while .* was running \(connection closed\); it is started again/,
+        () =>
+          fs.existsSync(journalDir) &&
+          fs
+            .readdirSync(journalDir)
+            .some((f) => (JSON.parse(fs.readFileSync(path.join(journalDir, f), 'utf8')) as { phase: string }).phase === 'started'),
+        fault === 'daemon killed'
+          ? /failed .* and so did the rollback|the service finish the rollback|Docker|connect/
+          : /the Fakecloud service stopped while .* was running \(connection closed\); it is started again/,
       );
       const back = await find((x) => x.name === name && x.state === 'running', `${name} back`, SETTLE_MS);
       assert.equal(back.image, IMAGES.redis, 'the old image runs again');
@@ -270,12 +342,30 @@ describe('fault matrix (a Docker engine of the test\'s own)', function () {
         'update (Pod)',
         fault,
         () => c.request('resource/update', { resourceId: r.id, image: MUTE }, 120_000),
-        () => fs.existsSync(journalDir) && fs.readdirSync(journalDir).some((f) => (JSON.parse(fs.readFileSync(path.join(journalDir, f), 'utf8')) as { phase: string }).phase === 'created'),
-        fault === 'daemon killed' ? /Kubernetes|connect|ECONNREFUSED|socket|rolled back|could not/ : /the Fakecloud service stopped while .* was running \(connection closed\); it is started again/,
+        () =>
+          fs.existsSync(journalDir) &&
+          fs
+            .readdirSync(journalDir)
+            .some((f) => (JSON.parse(fs.readFileSync(path.join(journalDir, f), 'utf8')) as { phase: string }).phase === 'created'),
+        fault === 'daemon killed'
+          ? /Kubernetes|connect|ECONNREFUSED|socket|rolled back|could not/
+          : /the Fakecloud service stopped while .* was running \(connection closed\); it is started again/,
         fault === 'daemon killed',
       );
-      const back = await find((x) => x.name === name && x.backend === 'kubernetes' && x.state === 'running' && x.containerName === r.containerName, `${name} back`, SETTLE_MS);
-      assert.equal(await waitFor('the Pod cache answering', async () => (await redis(back.id, 'GET pod:1').catch(() => undefined)) || undefined, SETTLE_MS, 250), '"kept"');
+      const back = await find(
+        (x) => x.name === name && x.backend === 'kubernetes' && x.state === 'running' && x.containerName === r.containerName,
+        `${name} back`,
+        SETTLE_MS,
+      );
+      assert.equal(
+        await waitFor(
+          'the Pod cache answering',
+          async () => (await redis(back.id, 'GET pod:1').catch(() => undefined)) || undefined,
+          SETTLE_MS,
+          250,
+        ),
+        '"kept"',
+      );
       await c.request('cache/delete', { resourceId: back.id }, 60_000);
     });
 
@@ -289,7 +379,9 @@ describe('fault matrix (a Docker engine of the test\'s own)', function () {
         fault,
         () => c.request('function/deploy', { name, runtime: RUNTIME, handler: 'index.handler', codePath: code }, 120_000),
         () => ownContainers().then((l) => l.some((x) => x.labels['fakecloud-lambda'] === name)),
-        fault === 'daemon killed' ? /could not copy the code into \/var\/task for function .*left the container .* removed as soon as the service reaches Docker again/ : /the Fakecloud service stopped while .* was running \(connection closed\); it is started again/,
+        fault === 'daemon killed'
+          ? /could not copy the code into \/var\/task for function .*left the container .* removed as soon as the service reaches Docker again/
+          : /the Fakecloud service stopped while .* was running \(connection closed\); it is started again/,
       );
     });
 
@@ -300,13 +392,18 @@ describe('fault matrix (a Docker engine of the test\'s own)', function () {
         fault,
         () => c.request('instance/launch', { name }, 120_000),
         () => ownContainers().then((l) => l.some((x) => x.labels['fakecloud-explorer.name'] === name)),
-        fault === 'daemon killed' ? /could not start the container for instance .*left the container .* removed as soon as the service reaches Docker again/ : /the Fakecloud service stopped while .* was running \(connection closed\); it is started again/,
+        fault === 'daemon killed'
+          ? /could not start the container for instance .*left the container .* removed as soon as the service reaches Docker again/
+          : /the Fakecloud service stopped while .* was running \(connection closed\); it is started again/,
       );
     });
   }
 
   it('every cell passed', () => {
     assert.equal(cells.length, 12);
-    assert.deepEqual(cells.filter((x) => x.result !== 'pass').map((x) => `${x.operation} / ${x.fault}: ${x.why ?? x.error}`), []);
+    assert.deepEqual(
+      cells.filter((x) => x.result !== 'pass').map((x) => `${x.operation} / ${x.fault}: ${x.why ?? x.error}`),
+      [],
+    );
   });
 });

@@ -50,13 +50,22 @@ describe('caches on Docker (real engine)', function () {
   let c: ServiceClient;
 
   const cache = (name: string, state = 'running'): Promise<Resource> =>
-    waitFor(`${name} ${state}`, () => c.snapshot?.resources.find((r) => r.kind === 'cache' && r.name === name && r.state === state), 10_000);
+    waitFor(
+      `${name} ${state}`,
+      () => c.snapshot?.resources.find((r) => r.kind === 'cache' && r.name === name && r.state === state),
+      10_000,
+    );
   const redis = async (id: string, line: string) => (await c.request('cache/command', { resourceId: id, line })).stdout.trim();
 
   before(async function () {
     await requireDocker(this);
     requireBundle();
-    c = await connectedClient(location, { networkMode: 'host', redisImage: IMAGES.redis, memcachedImage: IMAGES.memcached, readinessTimeoutSeconds: 20 });
+    c = await connectedClient(location, {
+      networkMode: 'host',
+      redisImage: IMAGES.redis,
+      memcachedImage: IMAGES.memcached,
+      readinessTimeoutSeconds: 20,
+    });
   });
 
   after(async () => {
@@ -74,7 +83,9 @@ describe('caches on Docker (real engine)', function () {
     assert.equal(r.engine, 'redis');
     assert.equal(r.orphan, undefined);
     assert.deepEqual(r.endpoint, { host: '127.0.0.1', port: created.endpoint.port, via: 'label' });
-    const state = JSON.parse(fs.readFileSync(path.join(location.stateDir, 'desired-state.json'), 'utf8')) as { caches: Record<string, { volume: string }> };
+    const state = JSON.parse(fs.readFileSync(path.join(location.stateDir, 'desired-state.json'), 'utf8')) as {
+      caches: Record<string, { volume: string }>;
+    };
     assert.equal(state.caches[n('orders')].volume, `fakecloud-explorer-cache-data-${n('orders')}`);
 
     assert.equal(await redis(r.id, 'SET greeting "hello world"'), 'OK');
@@ -115,7 +126,10 @@ describe('caches on Docker (real engine)', function () {
     assert.match(bad.stdout, /^\(error\) ERR unknown command/);
     const wrong = await c.request('cache/command', { resourceId: r.id, line: 'LPUSH tricky x' });
     assert.match(wrong.stdout, /^\(error\) WRONGTYPE/);
-    await assert.rejects(c.request('cache/command', { resourceId: r.id, line: 'SUBSCRIBE news' }), /SUBSCRIBE streams until it is stopped: run it in Open Cache CLI/);
+    await assert.rejects(
+      c.request('cache/command', { resourceId: r.id, line: 'SUBSCRIBE news' }),
+      /SUBSCRIBE streams until it is stopped: run it in Open Cache CLI/,
+    );
     await assert.rejects(c.request('cache/command', { resourceId: r.id, line: 'monitor' }), /MONITOR streams/);
     // The session still works after all that.
     assert.equal(await redis(r.id, 'PING'), 'PONG');
@@ -126,7 +140,10 @@ describe('caches on Docker (real engine)', function () {
     await c.request('cache/create', { name: n('slow'), engine: 'redis' }, 60_000);
     const r = await cache(n('slow'));
     const t0 = Date.now();
-    await assert.rejects(c.request('cache/command', { resourceId: r.id, line: '20000000 INCR n', timeoutMs: 1_500 }, 20_000), /20000000 on .*: no answer within 2 s; it was stopped in the container/);
+    await assert.rejects(
+      c.request('cache/command', { resourceId: r.id, line: '20000000 INCR n', timeoutMs: 1_500 }, 20_000),
+      /20000000 on .*: no answer within 2 s; it was stopped in the container/,
+    );
     assert.ok(Date.now() - t0 < 10_000, 'the call ended soon after its time');
     // Stopped: the counter no longer moves.
     const read = async () => Number((await redis(r.id, 'GET n')).replace(/"/g, ''));
@@ -135,7 +152,10 @@ describe('caches on Docker (real engine)', function () {
     assert.equal(await read(), first, 'INCR stopped where it ran');
     assert.ok(first > 0 && first < 20_000_000);
     // A connect that hangs is stopped the same way, and the next command gets a fresh session.
-    await assert.rejects(c.request('cache/command', { resourceId: r.id, line: 'connect 127.0.0.1 1', timeoutMs: 1_000 }, 20_000), /stopped in the container/);
+    await assert.rejects(
+      c.request('cache/command', { resourceId: r.id, line: 'connect 127.0.0.1 1', timeoutMs: 1_000 }, 20_000),
+      /stopped in the container/,
+    );
     assert.equal(await redis(r.id, 'PING'), 'PONG');
     await c.request('cache/delete', { resourceId: r.id });
   });
@@ -162,9 +182,15 @@ describe('caches on Docker (real engine)', function () {
   it('two reboots at once run one after the other', async () => {
     await c.request('cache/create', { name: n('twice'), engine: 'redis' }, 60_000);
     const r = await cache(n('twice'));
-    const [a, b] = await Promise.all([c.request('cache/reboot', { resourceId: r.id }, 60_000), c.request('cache/reboot', { resourceId: r.id }, 60_000)]);
+    const [a, b] = await Promise.all([
+      c.request('cache/reboot', { resourceId: r.id }, 60_000),
+      c.request('cache/reboot', { resourceId: r.id }, 60_000),
+    ]);
     assert.ok(a.waitedMs >= 0 && b.waitedMs >= 0);
-    const log = fs.readFileSync(location.logPath, 'utf8').split('\n').filter((l) => l.includes(`cache ${n('twice')}: rebooted`));
+    const log = fs
+      .readFileSync(location.logPath, 'utf8')
+      .split('\n')
+      .filter((l) => l.includes(`cache ${n('twice')}: rebooted`));
     assert.equal(log.length, 2);
     assert.equal(await redis(r.id, 'PING'), 'PONG');
     await c.request('cache/delete', { resourceId: r.id });
@@ -205,7 +231,13 @@ describe('caches on Docker (real engine)', function () {
     const r = await cache(n('tty'));
     const term = actLikeATerminal(c, `t-${RUN}`);
     const sub = term;
-    const { sessionId, title } = await c.request('terminal/open', { resourceId: r.id, kind: 'cache-cli', cols: 100, rows: 30, sessionId: `t-${RUN}` });
+    const { sessionId, title } = await c.request('terminal/open', {
+      resourceId: r.id,
+      kind: 'cache-cli',
+      cols: 100,
+      rows: 30,
+      sessionId: `t-${RUN}`,
+    });
     assert.match(title, /redis-cli/);
     await waitFor('the prompt', () => /127\.0\.0\.1:\d+>/.test(term.text()) || undefined, 5_000);
     c.notify('terminal/input', { sessionId, data: 'SET tty works\r' });
@@ -256,6 +288,8 @@ describe('caches on Docker (real engine)', function () {
     });
     await c.request('logs/follow', { resourceId: r.id, tail: 500, subscriptionId });
     await waitFor('both lines', () => (text.includes('tty-line-1') && text.includes('tty-err')) || undefined, 5_000);
+    // A frame header starts with a stream byte of 0–2 and zero padding: control characters a log line never has.
+    // eslint-disable-next-line no-control-regex
     assert.doesNotMatch(text, /[\x00-\x08]/, 'no frame headers in the text');
     sub.dispose();
     await ctr.remove({ force: true });
@@ -322,7 +356,11 @@ describe('caches on Docker (real engine)', function () {
     });
     afterEach(async () => {
       assert.deepEqual(await ours(), baseline, 'no container or volume changed');
-      assert.equal(fs.readFileSync(path.join(location.stateDir, 'desired-state.json'), 'utf8'), stateBefore, 'the desired state did not change');
+      assert.equal(
+        fs.readFileSync(path.join(location.stateDir, 'desired-state.json'), 'utf8'),
+        stateBefore,
+        'the desired state did not change',
+      );
     });
 
     for (const [name, why] of [
@@ -342,19 +380,31 @@ describe('caches on Docker (real engine)', function () {
     });
 
     it('refuses a missing or corrupt .rdb before creating anything', async () => {
-      await assert.rejects(c.request('cache/create', { name: n('norestore'), engine: 'redis', rdbPath: path.join(tmp, 'missing.rdb') }), /cannot read .*missing\.rdb: no such file/);
+      await assert.rejects(
+        c.request('cache/create', { name: n('norestore'), engine: 'redis', rdbPath: path.join(tmp, 'missing.rdb') }),
+        /cannot read .*missing\.rdb: no such file/,
+      );
       const bad = path.join(tmp, 'bad.rdb');
       fs.writeFileSync(bad, 'PK\u0003\u0004 this is a zip, not an rdb');
-      await assert.rejects(c.request('cache/create', { name: n('norestore'), engine: 'redis', rdbPath: bad }), /bad\.rdb is not a usable snapshot: it does not start with "REDIS"/);
+      await assert.rejects(
+        c.request('cache/create', { name: n('norestore'), engine: 'redis', rdbPath: bad }),
+        /bad\.rdb is not a usable snapshot: it does not start with "REDIS"/,
+      );
       await assert.rejects(c.request('cache/checkSnapshot', { path: bad }), /not a usable snapshot/);
     });
 
-    it('a FIFO or a directory as the .rdb is refused at once, and the cache\'s name is not held', async () => {
+    it("a FIFO or a directory as the .rdb is refused at once, and the cache's name is not held", async () => {
       const fifo = path.join(tmp, 'pipe.rdb');
       execFileSync('mkfifo', [fifo]);
-      await assert.rejects(c.request('cache/checkSnapshot', { path: fifo }, 5_000), /pipe\.rdb is a named pipe \(FIFO\), not a snapshot file/);
+      await assert.rejects(
+        c.request('cache/checkSnapshot', { path: fifo }, 5_000),
+        /pipe\.rdb is a named pipe \(FIFO\), not a snapshot file/,
+      );
       await assert.rejects(c.request('cache/create', { name: n('fifo'), engine: 'redis', rdbPath: fifo }, 5_000), /named pipe \(FIFO\)/);
-      await assert.rejects(c.request('cache/create', { name: n('fifo'), engine: 'redis', rdbPath: tmp }, 5_000), /is a directory, not a snapshot file/);
+      await assert.rejects(
+        c.request('cache/create', { name: n('fifo'), engine: 'redis', rdbPath: tmp }, 5_000),
+        /is a directory, not a snapshot file/,
+      );
       // Nothing was left holding the name: the same create without the snapshot goes through.
       const made = await c.request('cache/create', { name: n('fifo'), engine: 'memcached' }, 60_000);
       assert.equal(made.name, n('fifo'));
@@ -364,7 +414,10 @@ describe('caches on Docker (real engine)', function () {
     it('refuses an unwritable snapshot path', async () => {
       const fileAsDir = path.join(tmp, 'a-file');
       fs.writeFileSync(fileAsDir, 'x');
-      await assert.rejects(c.request('cache/snapshot', { resourceId: redisId, path: path.join(fileAsDir, 'snap.rdb') }), /cannot write the snapshot to/);
+      await assert.rejects(
+        c.request('cache/snapshot', { resourceId: redisId, path: path.join(fileAsDir, 'snap.rdb') }),
+        /cannot write the snapshot to/,
+      );
       await assert.rejects(c.request('cache/snapshot', { resourceId: redisId, path: 'relative.rdb' }), /must be absolute/);
     });
 
@@ -372,15 +425,24 @@ describe('caches on Docker (real engine)', function () {
       // A registry address on loopback that nothing listens on: the pull fails at once, off no network.
       await c.configure({ memcachedImage: '127.0.0.1:9/fakecloud-test/nope:1' });
       try {
-        await assert.rejects(c.request('cache/create', { name: n('noimage'), engine: 'memcached' }, 60_000), /the image 127\.0\.0\.1:9\/fakecloud-test\/nope:1 is not on this machine and could not be pulled/);
+        await assert.rejects(
+          c.request('cache/create', { name: n('noimage'), engine: 'memcached' }, 60_000),
+          /the image 127\.0\.0\.1:9\/fakecloud-test\/nope:1 is not on this machine and could not be pulled/,
+        );
       } finally {
         await c.configure({ memcachedImage: IMAGES.memcached });
       }
     });
 
     it('refuses a Redis command with unbalanced quotes, and says when a cache vanished', async () => {
-      await assert.rejects(c.request('cache/command', { resourceId: redisId, line: 'SET k "open' }), /cannot parse .*unbalanced double quotes/);
-      await assert.rejects(c.request('cache/command', { resourceId: 'docker:0000000000000000000000000000000000000000000000000000000000000000', line: 'PING' }), /that resource is gone/);
+      await assert.rejects(
+        c.request('cache/command', { resourceId: redisId, line: 'SET k "open' }),
+        /cannot parse .*unbalanced double quotes/,
+      );
+      await assert.rejects(
+        c.request('cache/command', { resourceId: 'docker:0000000000000000000000000000000000000000000000000000000000000000', line: 'PING' }),
+        /that resource is gone/,
+      );
     });
 
     it('refuses a snapshot of memcached with a clear message', async () => {
@@ -391,7 +453,10 @@ describe('caches on Docker (real engine)', function () {
         stateBefore = fs.readFileSync(path.join(location.stateDir, 'desired-state.json'), 'utf8');
       }
       const m = await cache(n('mc2')).catch(() => mc!);
-      await assert.rejects(c.request('cache/snapshot', { resourceId: m.id, path: path.join(tmp, 'mc.rdb') }), /snapshots are not supported for memcached/);
+      await assert.rejects(
+        c.request('cache/snapshot', { resourceId: m.id, path: path.join(tmp, 'mc.rdb') }),
+        /snapshots are not supported for memcached/,
+      );
     });
   });
 

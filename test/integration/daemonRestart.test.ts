@@ -21,7 +21,12 @@ describe('Docker daemon stopped and started again', function () {
     await daemon.start();
     await daemon.loadImages([IMAGES.busybox]);
     const priv = daemon.client();
-    const c = await priv.createContainer({ Image: IMAGES.busybox, Cmd: ['tail', '-f', '/dev/null'], Labels: { 'fakecloud-ec2': `i-${RUN}`, 'fakecloud-instance': 'fakecloud-1' }, HostConfig: { NetworkMode: 'host' } });
+    const c = await priv.createContainer({
+      Image: IMAGES.busybox,
+      Cmd: ['tail', '-f', '/dev/null'],
+      Labels: { 'fakecloud-ec2': `i-${RUN}`, 'fakecloud-instance': 'fakecloud-1' },
+      HostConfig: { NetworkMode: 'host' },
+    });
     await c.start();
     model = new LiveModel();
     discovery = new DockerDiscovery(model, new ServiceLog(), () => ({ url: daemon.url, source: 'test' }), { ...DEFAULT_DISCOVERY_OPTIONS });
@@ -37,10 +42,14 @@ describe('Docker daemon stopped and started again', function () {
   it('reports disconnected with the error when the daemon stops, and reconnects when it starts', async () => {
     assert.equal(model.snapshot().resources.length, 1);
     await daemon.stop();
-    const down = await waitFor('disconnected', () => {
-      const s = model.backendStatus('docker');
-      return s?.state === 'disconnected' ? s : undefined;
-    }, 5_000);
+    const down = await waitFor(
+      'disconnected',
+      () => {
+        const s = model.backendStatus('docker');
+        return s?.state === 'disconnected' ? s : undefined;
+      },
+      5_000,
+    );
     assert.match(down.error ?? '', /does not exist|refused|ENOENT|ECONNREFUSED|closed/i);
     assert.ok(down.nextRetryAt && down.nextRetryAt > Date.now() - 1000, 'a retry is scheduled');
     console.log(`      disconnected: ${down.error}`);
@@ -48,6 +57,10 @@ describe('Docker daemon stopped and started again', function () {
     await daemon.start();
     await waitFor('reconnected', () => model.backendStatus('docker')?.state === 'connected', 15_000, 50);
     // The container was stopped with the daemon (no restart policy): the re-list shows that.
-    await waitFor('the container as the daemon left it', () => model.snapshot().resources.length === 1 && model.snapshot().resources[0].state === 'exited', 5_000);
+    await waitFor(
+      'the container as the daemon left it',
+      () => model.snapshot().resources.length === 1 && model.snapshot().resources[0].state === 'exited',
+      5_000,
+    );
   });
 });

@@ -18,7 +18,9 @@ describe('Docker discovery (real engine)', function () {
   before(async function () {
     await requireDocker(this);
     model = new LiveModel();
-    discovery = new DockerDiscovery(model, new ServiceLog(), () => ({ url: 'unix:///var/run/docker.sock', source: 'test' }), { ...DEFAULT_DISCOVERY_OPTIONS });
+    discovery = new DockerDiscovery(model, new ServiceLog(), () => ({ url: 'unix:///var/run/docker.sock', source: 'test' }), {
+      ...DEFAULT_DISCOVERY_OPTIONS,
+    });
     discovery.start();
     await waitFor('Docker connected', () => model.backendStatus('docker')?.state === 'connected');
   });
@@ -29,13 +31,39 @@ describe('Docker discovery (real engine)', function () {
   });
 
   it('lists caches, instances (with helpers), functions and others with kind, state, engine, endpoint and owner', async () => {
-    await createFakecloudContainer({ labels: { 'fakecloud-elasticache': n('redis-c') }, image: IMAGES.redis, cmd: ['redis-server', '--port', '17001'], serverPid: SERVER_PID });
-    await createFakecloudContainer({ labels: { 'fakecloud-elasticache': n('mc-c') }, image: IMAGES.memcached, cmd: ['memcached', '-u', 'root', '-p', '17002'], serverPid: SERVER_PID, start: false });
-    await createFakecloudContainer({ labels: { 'fakecloud-ec2': n('i-0a') }, image: IMAGES.busybox, cmd: ['tail', '-f', '/dev/null'], serverPid: SERVER_PID });
-    await createFakecloudContainer({ labels: { 'fakecloud-ec2-imds': n('i-0a') }, image: IMAGES.busybox, cmd: ['tail', '-f', '/dev/null'], serverPid: SERVER_PID });
-    await createFakecloudContainer({ labels: { 'fakecloud-lambda': n('fn') }, image: IMAGES.busybox, cmd: ['sh', '-c', 'exit 3'], serverPid: SERVER_PID });
+    await createFakecloudContainer({
+      labels: { 'fakecloud-elasticache': n('redis-c') },
+      image: IMAGES.redis,
+      cmd: ['redis-server', '--port', '17001'],
+      serverPid: SERVER_PID,
+    });
+    await createFakecloudContainer({
+      labels: { 'fakecloud-elasticache': n('mc-c') },
+      image: IMAGES.memcached,
+      cmd: ['memcached', '-u', 'root', '-p', '17002'],
+      serverPid: SERVER_PID,
+      start: false,
+    });
+    await createFakecloudContainer({
+      labels: { 'fakecloud-ec2': n('i-0a') },
+      image: IMAGES.busybox,
+      cmd: ['tail', '-f', '/dev/null'],
+      serverPid: SERVER_PID,
+    });
+    await createFakecloudContainer({
+      labels: { 'fakecloud-ec2-imds': n('i-0a') },
+      image: IMAGES.busybox,
+      cmd: ['tail', '-f', '/dev/null'],
+      serverPid: SERVER_PID,
+    });
+    await createFakecloudContainer({
+      labels: { 'fakecloud-lambda': n('fn') },
+      image: IMAGES.busybox,
+      cmd: ['sh', '-c', 'exit 3'],
+      serverPid: SERVER_PID,
+    });
     await createFakecloudContainer({ labels: { 'fakecloud-rds': n('db') }, image: IMAGES.busybox, serverPid: SERVER_PID });
-    await createFakecloudContainer({ labels: { 'unrelated': n('x') }, image: IMAGES.busybox });
+    await createFakecloudContainer({ labels: { unrelated: n('x') }, image: IMAGES.busybox });
 
     // Everything created above, as it settles: the function has exited, the others are in.
     const fn = await waitFor('all of them in the model', () => {
@@ -68,7 +96,12 @@ describe('Docker discovery (real engine)', function () {
   });
 
   it('sees docker stop, start, kill and rm done outside the extension within 1 s', async () => {
-    const c = await createFakecloudContainer({ labels: { 'fakecloud-elasticache': n('live') }, image: IMAGES.redis, cmd: ['redis-server', '--port', '17011'], serverPid: SERVER_PID });
+    const c = await createFakecloudContainer({
+      labels: { 'fakecloud-elasticache': n('live') },
+      image: IMAGES.redis,
+      cmd: ['redis-server', '--port', '17011'],
+      serverPid: SERVER_PID,
+    });
     await waitFor('the new container', () => byName(n('live'))?.state === 'running', 1_000);
 
     let t0 = Date.now();
@@ -95,21 +128,40 @@ describe('Docker discovery (real engine)', function () {
   it('a burst of changes ends in a model equal to a fresh list', async () => {
     const made = await Promise.all(
       Array.from({ length: 8 }, (_, i) =>
-        createFakecloudContainer({ labels: { 'fakecloud-ec2': n(`burst-${i}`) }, image: IMAGES.busybox, cmd: ['tail', '-f', '/dev/null'], serverPid: SERVER_PID }),
+        createFakecloudContainer({
+          labels: { 'fakecloud-ec2': n(`burst-${i}`) },
+          image: IMAGES.busybox,
+          cmd: ['tail', '-f', '/dev/null'],
+          serverPid: SERVER_PID,
+        }),
       ),
     );
     await Promise.all(made.slice(0, 4).map((c) => c.remove({ force: true })));
-    await waitFor('the burst to settle', () => {
-      const names = model.snapshot().resources.filter((r) => r.name.startsWith(n('burst-')) || r.name.includes('burst-')).map((r) => r.name);
-      return names.length === 4 ? names : undefined;
-    }, 2_000);
+    await waitFor(
+      'the burst to settle',
+      () => {
+        const names = model
+          .snapshot()
+          .resources.filter((r) => r.name.startsWith(n('burst-')) || r.name.includes('burst-'))
+          .map((r) => r.name);
+        return names.length === 4 ? names : undefined;
+      },
+      2_000,
+    );
     const fresh = new LiveModel();
-    const d2 = new DockerDiscovery(fresh, new ServiceLog(), () => ({ url: 'unix:///var/run/docker.sock', source: 'test' }), { ...DEFAULT_DISCOVERY_OPTIONS });
+    const d2 = new DockerDiscovery(fresh, new ServiceLog(), () => ({ url: 'unix:///var/run/docker.sock', source: 'test' }), {
+      ...DEFAULT_DISCOVERY_OPTIONS,
+    });
     d2.start();
     await waitFor('second discovery', () => fresh.backendStatus('docker')?.state === 'connected');
     d2.stop();
     // The burst's own containers (others on this engine may be changing meanwhile).
-    const ids = (m: LiveModel) => m.snapshot().resources.filter((r) => r.name.includes('burst-')).map((r) => `${r.id} ${r.state}`).sort();
+    const ids = (m: LiveModel) =>
+      m
+        .snapshot()
+        .resources.filter((r) => r.name.includes('burst-'))
+        .map((r) => `${r.id} ${r.state}`)
+        .sort();
     assert.deepEqual(ids(model), ids(fresh));
   });
 });

@@ -10,7 +10,16 @@ import type { ServiceClient } from '../../src/client/serviceClient';
 import type { Resource } from '../../src/protocol/model';
 import { serviceLocation, type ServiceLocation } from '../../src/protocol/serviceLocation';
 import { RUN, docker, removeByNameTag, removeNamed, requireDocker, waitFor } from '../support/docker';
-import { LOCAL_SETTINGS, cleanupLocation, client, connectedClient, pidAlive, requireBundle, serviceEnv, tempLocation } from '../support/service';
+import {
+  LOCAL_SETTINGS,
+  cleanupLocation,
+  client,
+  connectedClient,
+  pidAlive,
+  requireBundle,
+  serviceEnv,
+  tempLocation,
+} from '../support/service';
 
 const lower = RUN.toLowerCase();
 const n = (s: string) => `${s}-${lower}`;
@@ -30,7 +39,8 @@ describe('durable state (real engine)', function () {
   };
   const find = (c: ServiceClient, kind: string, name: string, pred: (r: Resource) => boolean, ms = 20_000) =>
     waitFor(`${kind} ${name}`, () => c.snapshot?.resources.find((r) => r.kind === kind && r.name === name && pred(r)), ms, 50);
-  const redis = async (c: ServiceClient, id: string, line: string) => (await c.request('cache/command', { resourceId: id, line })).stdout.trim();
+  const redis = async (c: ServiceClient, id: string, line: string) =>
+    (await c.request('cache/command', { resourceId: id, line })).stdout.trim();
   /** Stops the service as a logout would: its process ends and its runtime directory goes. */
   const logout = async (c: ServiceClient, l: ServiceLocation) => {
     const pid = c.service!.pid;
@@ -76,7 +86,15 @@ describe('durable state (real engine)', function () {
     await docker.getContainer(r.containerId).remove({ force: true });
     const repaired = await find(c, 'cache', n('keep'), (x) => x.state === 'running' && x.containerId !== r.containerId, 30_000);
     assert.equal(repaired.orphan, undefined);
-    assert.equal(await waitFor('Redis back with its data', async () => (await redis(c, repaired.id, 'GET order:1').catch(() => undefined)) || undefined, 20_000, 200), '"shipped"');
+    assert.equal(
+      await waitFor(
+        'Redis back with its data',
+        async () => (await redis(c, repaired.id, 'GET order:1').catch(() => undefined)) || undefined,
+        20_000,
+        200,
+      ),
+      '"shipped"',
+    );
     await c.request('cache/delete', { resourceId: repaired.id });
   });
 
@@ -88,7 +106,11 @@ describe('durable state (real engine)', function () {
     const old = client(l, { env: serviceEnv(l, { FAKECLOUD_EXPLORER_STATE_DIR: legacy }) });
     await old.connect();
     await old.configure(SETTINGS);
-    await waitFor('Docker connected', () => old.snapshot?.backends.find((b) => b.backend === 'docker')?.state === 'connected' || undefined, 10_000);
+    await waitFor(
+      'Docker connected',
+      () => old.snapshot?.backends.find((b) => b.backend === 'docker')?.state === 'connected' || undefined,
+      10_000,
+    );
     await old.request('cache/create', { name: n('moved'), engine: 'redis' }, 60_000);
     const before = await find(old, 'cache', n('moved'), (x) => x.state === 'running');
     assert.equal(await redis(old, before.id, 'SET k v'), 'OK');
@@ -119,18 +141,36 @@ describe('durable state (real engine)', function () {
     const home = fs.mkdtempSync(path.join(os.tmpdir(), 'fcx-home-'));
     const tmpdir = fs.mkdtempSync(path.join(os.tmpdir(), 'fcx-tmpdir-'));
     try {
-      const inputs = { platform: process.platform, env: { HOME: home }, uid: process.getuid?.() ?? 0, username: os.userInfo().username, tmpdir, homedir: home };
+      const inputs = {
+        platform: process.platform,
+        env: { HOME: home },
+        uid: process.getuid?.() ?? 0,
+        username: os.userInfo().username,
+        tmpdir,
+        homedir: home,
+      };
       const now = serviceLocation(inputs);
       assert.equal(now.dir, path.join(home, '.cache', 'fakecloud-explorer', 'run'));
       const oldDir = now.legacyRuntimeDirs[0];
       assert.equal(oldDir, path.join(tmpdir, `fakecloud-explorer-${inputs.uid}`));
       // The earlier layout: a service running from /tmp with its state inside.
-      const oldLoc = { ...tempLocation('unused'), dir: oldDir, socketPath: path.join(oldDir, 'service.sock'), tokenPath: path.join(oldDir, 'token'), lockPath: path.join(oldDir, 'service.pid'), logPath: path.join(oldDir, 'service.log'), stateDir: path.join(oldDir, 'state') };
+      const oldLoc = {
+        ...tempLocation('unused'),
+        dir: oldDir,
+        socketPath: path.join(oldDir, 'service.sock'),
+        tokenPath: path.join(oldDir, 'token'),
+        lockPath: path.join(oldDir, 'service.pid'),
+        logPath: path.join(oldDir, 'service.log'),
+        stateDir: path.join(oldDir, 'state'),
+      };
       const old = client(oldLoc, { env: serviceEnv(oldLoc) });
       await old.connect();
       const oldPid = old.service!.pid;
       old.dispose();
-      fs.writeFileSync(path.join(oldLoc.stateDir, 'desired-state.json'), JSON.stringify({ schemaVersion: 2, caches: {}, instances: {}, functions: {} }));
+      fs.writeFileSync(
+        path.join(oldLoc.stateDir, 'desired-state.json'),
+        JSON.stringify({ schemaVersion: 2, caches: {}, instances: {}, functions: {} }),
+      );
       // The new version's service, in an environment without XDG_RUNTIME_DIR or our overrides.
       const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: home, TMPDIR: tmpdir };
       const fresh = client(now, { env });
@@ -155,8 +195,14 @@ describe('durable state (real engine)', function () {
     locations.push(l);
     fs.mkdirSync(path.join(l.stateDir, 'desired-state.json'), { recursive: true });
     const c = await connect(l);
-    assert.match(c.service?.stateProblem ?? '', /could not be read \(it is not a regular file \(a directory\)\); it was kept as .*desired-state\.json\.corrupt-.*\(Adopt Orphan brings them back\)/);
-    assert.ok(fs.readdirSync(l.stateDir).some((f) => f.startsWith('desired-state.json.corrupt-')), 'kept aside, not deleted');
+    assert.match(
+      c.service?.stateProblem ?? '',
+      /could not be read \(it is not a regular file \(a directory\)\); it was kept as .*desired-state\.json\.corrupt-.*\(Adopt Orphan brings them back\)/,
+    );
+    assert.ok(
+      fs.readdirSync(l.stateDir).some((f) => f.startsWith('desired-state.json.corrupt-')),
+      'kept aside, not deleted',
+    );
     // And the service works: it can make a cache.
     await c.request('cache/create', { name: n('after'), engine: 'memcached' }, 60_000);
     const r = await find(c, 'cache', n('after'), (x) => x.state === 'running');
@@ -175,8 +221,12 @@ describe('durable state (real engine)', function () {
     const launched = await c.request('instance/launch', { name: n('box'), userData: { base64: userData }, tags: { team: 'core' } }, 60_000);
     const code = path.join(tmp, 'fn');
     fs.mkdirSync(code, { recursive: true });
-    fs.writeFileSync(path.join(code, 'index.js'), "exports.handler = async (e) => ({ echoed: e, mode: process.env.MODE });\n");
-    await c.request('function/deploy', { name: n('fn'), runtime: RUNTIME, handler: 'index.handler', codePath: code, environment: { MODE: 'adopted' } }, 60_000);
+    fs.writeFileSync(path.join(code, 'index.js'), 'exports.handler = async (e) => ({ echoed: e, mode: process.env.MODE });\n');
+    await c.request(
+      'function/deploy',
+      { name: n('fn'), runtime: RUNTIME, handler: 'index.handler', codePath: code, environment: { MODE: 'adopted' } },
+      60_000,
+    );
     let fn = await find(c, 'function', n('fn'), (x) => x.state === 'running');
 
     // The whole state directory is lost (desired state and stored code).
@@ -189,7 +239,10 @@ describe('durable state (real engine)', function () {
     fn = await find(c, 'function', n('fn'), (x) => x.orphan === true);
 
     // Before it is adopted, Redeploy says what the function is and what to do.
-    await assert.rejects(c.request('function/redeploy', { resourceId: fn.id }), /is an orphan: it was deployed from VS Code, but the desired state no longer lists it\. Adopt Orphan takes it back/);
+    await assert.rejects(
+      c.request('function/redeploy', { resourceId: fn.id }),
+      /is an orphan: it was deployed from VS Code, but the desired state no longer lists it\. Adopt Orphan takes it back/,
+    );
 
     // Adopted: ours again, with what the container tells.
     const adoptedCache = await c.request('resource/adopt', { resourceId: cache.id });
@@ -209,7 +262,12 @@ describe('durable state (real engine)', function () {
       functions: Record<string, { handler: string; environment: Record<string, string>; codeArchive: string }>;
     };
     assert.equal(state.caches[n('lost')].volume, `fakecloud-explorer-cache-data-${n('lost')}`);
-    assert.deepEqual(state.instances[launched.instanceId], { ...state.instances[launched.instanceId], name: n('box'), userData, tags: { team: 'core' } });
+    assert.deepEqual(state.instances[launched.instanceId], {
+      ...state.instances[launched.instanceId],
+      name: n('box'),
+      userData,
+      tags: { team: 'core' },
+    });
     assert.equal(state.functions[n('fn')].handler, 'index.handler');
     assert.deepEqual(state.functions[n('fn')].environment, { MODE: 'adopted' });
     assert.ok(fs.statSync(state.functions[n('fn')].codeArchive).size > 0, 'its code is stored again');
@@ -217,13 +275,29 @@ describe('durable state (real engine)', function () {
     // Repaired like any other of ours: each container removed comes back (the cache with its data, the function from its stored code).
     for (const r of [cache, instance, fn]) await docker.getContainer(r.containerId).remove({ force: true });
     const cache2 = await find(c, 'cache', n('lost'), (x) => x.state === 'running' && x.containerId !== cache.id, 40_000);
-    assert.equal(await waitFor('Redis back with its data', async () => (await redis(c, cache2.id, 'GET answer').catch(() => undefined)) || undefined, 20_000, 200), '"42"');
+    assert.equal(
+      await waitFor(
+        'Redis back with its data',
+        async () => (await redis(c, cache2.id, 'GET answer').catch(() => undefined)) || undefined,
+        20_000,
+        200,
+      ),
+      '"42"',
+    );
     await find(c, 'instance', launched.instanceId, (x) => x.state === 'running' && x.containerId !== instance.containerId, 40_000);
     const fn2 = await find(c, 'function', n('fn'), (x) => x.state === 'running' && x.containerId !== fn.containerId, 40_000);
-    const out = await waitFor('the repaired function answers', () => c.request('function/invoke', { resourceId: fn2.id, payload: '{"n":1}' }).catch(() => undefined), 20_000, 200);
+    const out = await waitFor(
+      'the repaired function answers',
+      () => c.request('function/invoke', { resourceId: fn2.id, payload: '{"n":1}' }).catch(() => undefined),
+      20_000,
+      200,
+    );
     assert.deepEqual(JSON.parse(out.body), { echoed: { n: 1 }, mode: 'adopted' });
 
     // Redeploy of an adopted function asks for its folder rather than failing on an empty path.
-    await assert.rejects(c.request('function/redeploy', { resourceId: fn2.id }), (err: Error & { code?: number }) => err.code === -32006 && /folder its code came from is not known/.test(err.message));
+    await assert.rejects(
+      c.request('function/redeploy', { resourceId: fn2.id }),
+      (err: Error & { code?: number }) => err.code === -32006 && /folder its code came from is not known/.test(err.message),
+    );
   });
 });

@@ -36,7 +36,11 @@ describe('functions on Docker (real engine)', function () {
   before(async function () {
     await requireDocker(this);
     requireBundle();
-    c = await connectedClient(location, { networkMode: 'host', functionImages: { [RUNTIME]: IMAGES.lambdaNode }, readinessTimeoutSeconds: 20 });
+    c = await connectedClient(location, {
+      networkMode: 'host',
+      functionImages: { [RUNTIME]: IMAGES.lambdaNode },
+      readinessTimeoutSeconds: 20,
+    });
   });
 
   after(async () => {
@@ -48,10 +52,15 @@ describe('functions on Docker (real engine)', function () {
 
   it('deploy + invoke returns the handler’s result and its log lines; redeploy picks up new code', async () => {
     const dir = codeDir('hello', {
-      'index.js': "const { greet } = require('./lib/greet');\nexports.handler = async (event) => { console.log('event', event); return { message: greet(event.who), env: process.env.GREETING_STYLE }; };\n",
-      'lib/greet.js': "exports.greet = (who) => `hello ${who}`;\n",
+      'index.js':
+        "const { greet } = require('./lib/greet');\nexports.handler = async (event) => { console.log('event', event); return { message: greet(event.who), env: process.env.GREETING_STYLE }; };\n",
+      'lib/greet.js': 'exports.greet = (who) => `hello ${who}`;\n',
     });
-    const deployed = await c.request('function/deploy', { name: n('hello'), runtime: RUNTIME, handler: 'index.handler', codePath: dir, environment: { GREETING_STYLE: 'warm' } }, 60_000);
+    const deployed = await c.request(
+      'function/deploy',
+      { name: n('hello'), runtime: RUNTIME, handler: 'index.handler', codePath: dir, environment: { GREETING_STYLE: 'warm' } },
+      60_000,
+    );
     assert.equal(deployed.files, 2);
     const r = await fn(n('hello'));
     assert.equal(r.owner.type, 'extension');
@@ -64,20 +73,23 @@ describe('functions on Docker (real engine)', function () {
     assert.equal(res.functionError, undefined);
     assert.match(res.logs[0], /^START RequestId: /);
     assert.match(res.logs[res.logs.length - 1], /^REPORT RequestId: .*Duration: /);
-    assert.ok(res.logs.some((l) => /INFO\tevent {"who":"world"}/.test(l)), res.logs.join('\n'));
+    assert.ok(
+      res.logs.some((l) => /INFO\tevent {"who":"world"}/.test(l)),
+      res.logs.join('\n'),
+    );
     assert.ok(res.durationMs > 0);
 
     // A second invocation shows only its own lines.
     const again = await c.request('function/invoke', { resourceId: r.id, payload: '{"who":"again"}' }, 30_000);
     assert.ok(again.logs.some((l) => l.includes('again')) && !again.logs.some((l) => l.includes('"world"')), again.logs.join('\n'));
 
-    fs.writeFileSync(path.join(dir, 'lib/greet.js'), "exports.greet = (who) => `goodbye ${who}`;\n");
+    fs.writeFileSync(path.join(dir, 'lib/greet.js'), 'exports.greet = (who) => `goodbye ${who}`;\n');
     const redeployed = await c.request('function/redeploy', { resourceId: r.id }, 60_000);
     assert.notEqual(redeployed.containerName, deployed.containerName, 'each deploy has a container name of its own');
     const r2 = await fn(n('hello'), (x) => x.state === 'running' && x.containerId === redeployed.containerId);
     await waitFor('the old deploy removed', async () => ((await ours()).length === 1 ? true : undefined));
     const after = await c.request('function/invoke', { resourceId: r2.id, payload: '{"who":"world"}' }, 30_000);
-    assert.equal(JSON.parse(after.body).message, 'goodbye world');
+    assert.equal((JSON.parse(after.body) as { message?: string }).message, 'goodbye world');
   });
 
   it('an error the handler throws comes back as a function error, with its log', async () => {
@@ -103,7 +115,10 @@ describe('functions on Docker (real engine)', function () {
     assert.equal((await c.request('function/invoke', { resourceId: r.id, payload: '{}' }, 30_000)).body, '1');
     await c.request('function/delete', { resourceId: r.id }, 30_000);
     await waitFor('gone', () => !c.snapshot?.resources.some((x) => x.name === n('life')) || undefined);
-    assert.deepEqual((await ours()).filter((x) => x.includes('life')), []);
+    assert.deepEqual(
+      (await ours()).filter((x) => x.includes('life')),
+      [],
+    );
     assert.equal(fs.existsSync(path.join(location.stateDir, 'functions', n('life'))), false, 'its stored code is removed');
   });
 
@@ -116,17 +131,26 @@ describe('functions on Docker (real engine)', function () {
     await waitFor('removed', () => !c.snapshot?.resources.some((x) => x.containerId === r.containerId) || undefined);
     await c.request('reconcile/now', {});
     const back = await fn(n('heal'), (x) => x.state === 'running' && x.containerId !== r.containerId);
-    const res = await waitFor('invoke answers', async () => (await c.request('function/invoke', { resourceId: back.id, payload: '{}' }, 10_000).catch(() => undefined)), 10_000, 100);
+    const res = await waitFor(
+      'invoke answers',
+      async () => await c.request('function/invoke', { resourceId: back.id, payload: '{}' }, 10_000).catch(() => undefined),
+      10_000,
+      100,
+    );
     assert.equal(res.body, '"healed"');
   });
 
   describe('bad input gets a clear error and leaves nothing behind', () => {
     const refuse = async (params: Record<string, unknown>, message: RegExp) => {
       const before = await ours();
-      const stored = () => (fs.existsSync(path.join(location.stateDir, 'functions')) ? fs.readdirSync(path.join(location.stateDir, 'functions')).sort() : []);
+      const stored = () =>
+        fs.existsSync(path.join(location.stateDir, 'functions')) ? fs.readdirSync(path.join(location.stateDir, 'functions')).sort() : [];
       const storedBefore = stored();
       const ok = codeDir('ok', { 'index.js': 'exports.handler = async () => 1;\n' });
-      await assert.rejects(c.request('function/deploy', { name: n('bad'), runtime: RUNTIME, handler: 'index.handler', codePath: ok, ...params } as never, 30_000), message);
+      await assert.rejects(
+        c.request('function/deploy', { name: n('bad'), runtime: RUNTIME, handler: 'index.handler', codePath: ok, ...params }, 30_000),
+        message,
+      );
       assert.deepEqual(await ours(), before);
       assert.deepEqual(stored(), storedBefore);
     };
@@ -135,7 +159,11 @@ describe('functions on Docker (real engine)', function () {
       fs.mkdirSync(path.join(tmp, 'empty'), { recursive: true });
       return refuse({ codePath: path.join(tmp, 'empty') }, /has no files/);
     });
-    it('an unknown handler file', () => refuse({ handler: 'main.handler' }, /handler main\.handler names a file that is not in the code folder \(looked for main\.js, main\.mjs, main\.cjs\)/));
+    it('an unknown handler file', () =>
+      refuse(
+        { handler: 'main.handler' },
+        /handler main\.handler names a file that is not in the code folder \(looked for main\.js, main\.mjs, main\.cjs\)/,
+      ));
     it('a handler that is not file.export', () => refuse({ handler: 'index' }, /invalid handler "index"/));
     it('an unknown runtime', () => refuse({ runtime: 'cobol1.0' }, /unknown runtime "cobol1\.0"; known: nodejs20\.x/));
     it('a bad function name', () => refuse({ name: 'has space' }, /invalid function name/));

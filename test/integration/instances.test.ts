@@ -20,13 +20,23 @@ describe('instances on Docker (real engine)', function () {
   const instance = (id: string, pred: (r: Resource) => boolean = () => true, ms = 10_000): Promise<Resource> =>
     waitFor(`${id}`, () => c.snapshot?.resources.find((r) => r.kind === 'instance' && r.name === id && pred(r)), ms);
   const logs = async (id: string) => (await c.request('logs/read', { resourceId: id, tail: 1000 })).text;
-  const desired = () => JSON.parse(fs.readFileSync(path.join(location.stateDir, 'desired-state.json'), 'utf8')) as { instances: Record<string, { desired: string; userData?: string; tags: Record<string, string> }> };
-  const ourContainers = async () => (await docker.listContainers({ all: true, filters: JSON.stringify({ label: ['fakecloud-explorer.name'] }) })).filter((x) => x.Labels['fakecloud-explorer.name'].includes(lower));
+  const desired = () =>
+    JSON.parse(fs.readFileSync(path.join(location.stateDir, 'desired-state.json'), 'utf8')) as {
+      instances: Record<string, { desired: string; userData?: string; tags: Record<string, string> }>;
+    };
+  const ourContainers = async () =>
+    (await docker.listContainers({ all: true, filters: JSON.stringify({ label: ['fakecloud-explorer.name'] }) })).filter((x) =>
+      x.Labels['fakecloud-explorer.name'].includes(lower),
+    );
 
   before(async function () {
     await requireDocker(this);
     requireBundle();
-    c = await connectedClient(location, { networkMode: 'host', instanceImage: IMAGES.instance, reconcile: { intervalSeconds: 2, repairFakecloudResources: false } });
+    c = await connectedClient(location, {
+      networkMode: 'host',
+      instanceImage: IMAGES.instance,
+      reconcile: { intervalSeconds: 2, repairFakecloudResources: false },
+    });
   });
 
   after(async () => {
@@ -55,7 +65,11 @@ describe('instances on Docker (real engine)', function () {
   });
 
   it('stop, start and reboot keep the container; user data does not run again; terminate removes it', async () => {
-    const res = await c.request('instance/launch', { name: n('life'), userData: { base64: Buffer.from('echo booted-once\n').toString('base64') } }, 60_000);
+    const res = await c.request(
+      'instance/launch',
+      { name: n('life'), userData: { base64: Buffer.from('echo booted-once\n').toString('base64') } },
+      60_000,
+    );
     const r = await instance(res.instanceId, (x) => x.state === 'running');
     await waitFor('user data output', async () => ((await logs(r.id)).includes('booted-once') ? true : undefined), 5_000, 50);
 
@@ -132,7 +146,7 @@ describe('instances on Docker (real engine)', function () {
   describe('bad input gets a clear error and leaves nothing behind', () => {
     const refuse = async (params: Record<string, unknown>, message: RegExp) => {
       const before = (await ourContainers()).length;
-      await assert.rejects(c.request('instance/launch', { name: n('bad'), ...params } as never, 30_000), message);
+      await assert.rejects(c.request('instance/launch', { name: n('bad'), ...params }, 30_000), message);
       assert.equal((await ourContainers()).length, before);
     };
     it('invalid base64 user data', () => refuse({ userData: { base64: 'ZWNobyBoaQ=*' } }, /not valid base64 \(it contains "\*"\)/));
@@ -157,7 +171,10 @@ describe('instances on Docker (real engine)', function () {
         await refuse({}, /could not (start the container|boot) for instance .*: .*(sh|executable file not found|exited)/);
       } finally {
         await c.configure({ instanceImage: IMAGES.instance });
-        await docker.getImage(tag).remove({ force: true }).catch(() => undefined);
+        await docker
+          .getImage(tag)
+          .remove({ force: true })
+          .catch(() => undefined);
       }
     });
   });

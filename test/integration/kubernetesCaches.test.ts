@@ -32,14 +32,30 @@ describe('a fakecloud cache Pod on Kubernetes (the API stand-in, the Pod on the 
     cluster = await startStandInCluster(RUN);
     c = client(location, { serviceArgs: ['--idle-timeout', '60'] });
     await c.connect();
-    await c.configure({ redisImage: IMAGES.redis, memcachedImage: IMAGES.memcached, kubernetes: { enabled: true, kubeconfig: cluster.kubeconfig, stagingImage: IMAGES.busybox } });
+    await c.configure({
+      redisImage: IMAGES.redis,
+      memcachedImage: IMAGES.memcached,
+      kubernetes: { enabled: true, kubeconfig: cluster.kubeconfig, stagingImage: IMAGES.busybox },
+    });
     await kubernetesConnected(c);
     // As fakecloud's ElastiCache Kubernetes backend makes one (seed 000), created through the API.
     const pod: V1Pod = {
-      metadata: { name: podName, labels: { 'fakecloud-managed-by': 'fakecloud', 'fakecloud-instance': 'fakecloud-31', 'fakecloud-service': 'elasticache', 'fakecloud-elasticache': 'orders' } },
+      metadata: {
+        name: podName,
+        labels: {
+          'fakecloud-managed-by': 'fakecloud',
+          'fakecloud-instance': 'fakecloud-31',
+          'fakecloud-service': 'elasticache',
+          'fakecloud-elasticache': 'orders',
+        },
+      },
       spec: { restartPolicy: 'Never', containers: [{ name: 'cache', image: IMAGES.redis, command: ['redis-server', '--port', '6379'] }] },
     };
-    const res = await fetch(`${cluster.api.url}/api/v1/namespaces/fakecloud/pods`, { method: 'POST', headers: { authorization: 'Bearer stand-in-token', 'content-type': 'application/json' }, body: JSON.stringify(pod) });
+    const res = await fetch(`${cluster.api.url}/api/v1/namespaces/fakecloud/pods`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer stand-in-token', 'content-type': 'application/json' },
+      body: JSON.stringify(pod),
+    });
     assert.equal(res.status, 201);
   });
 
@@ -105,7 +121,10 @@ describe('a fakecloud cache Pod on Kubernetes (the API stand-in, the Pod on the 
 
     await c.request('cache/reboot', { resourceId: r.id }, 90_000);
     const back = await cache((x) => x.name === name && x.state === 'running' && x.containerId !== r.containerId);
-    assert.equal((await c.request('cache/command', { resourceId: back.id, line: 'GET kept' }, 30_000)).stdout.trim(), '"across the reboot"');
+    assert.equal(
+      (await c.request('cache/command', { resourceId: back.id, line: 'GET kept' }, 30_000)).stdout.trim(),
+      '"across the reboot"',
+    );
 
     const restored = `${name}-r`.slice(0, 40);
     await c.request('cache/create', { name: restored, engine: 'redis', rdbPath: file, backend: 'kubernetes' }, 90_000);
@@ -114,7 +133,9 @@ describe('a fakecloud cache Pod on Kubernetes (the API stand-in, the Pod on the 
 
     for (const x of [back, rr]) await c.request('cache/delete', { resourceId: x.id }, 30_000);
     await waitFor('both gone', () => !c.snapshot?.resources.some((x) => x.name === name || x.name === restored) || undefined);
-    const state = JSON.parse(fs.readFileSync(path.join(location.stateDir, 'desired-state.json'), 'utf8')) as { caches: Record<string, unknown> };
+    const state = JSON.parse(fs.readFileSync(path.join(location.stateDir, 'desired-state.json'), 'utf8')) as {
+      caches: Record<string, unknown>;
+    };
     assert.deepEqual(Object.keys(state.caches), []);
   });
 
@@ -127,20 +148,40 @@ describe('a fakecloud cache Pod on Kubernetes (the API stand-in, the Pod on the 
     await importEmptyImage(tag);
     await c.configure({ kubernetes: { enabled: true, kubeconfig: cluster.kubeconfig, stagingImage: tag } });
     try {
-      await assert.rejects(c.request('cache/create', { name: `${name}-bad`, engine: 'redis', rdbPath: path.join(tmp, 'own.rdb'), backend: 'kubernetes' }, 90_000), /could not create cache .* on Kubernetes: could not (start the staging container|stage the snapshot).*the Pod was deleted/);
-      await waitFor('no cache Pod left', () => !cluster.api.list().some((p) => p.metadata?.labels?.['fakecloud-service'] === 'elasticache') || undefined);
+      await assert.rejects(
+        c.request(
+          'cache/create',
+          { name: `${name}-bad`, engine: 'redis', rdbPath: path.join(tmp, 'own.rdb'), backend: 'kubernetes' },
+          90_000,
+        ),
+        /could not create cache .* on Kubernetes: could not (start the staging container|stage the snapshot).*the Pod was deleted/,
+      );
+      await waitFor(
+        'no cache Pod left',
+        () => !cluster.api.list().some((p) => p.metadata?.labels?.['fakecloud-service'] === 'elasticache') || undefined,
+      );
     } finally {
       await c.configure({ kubernetes: { enabled: true, kubeconfig: cluster.kubeconfig, stagingImage: IMAGES.busybox } });
-      await docker.getImage(tag).remove({ force: true }).catch(() => undefined);
+      await docker
+        .getImage(tag)
+        .remove({ force: true })
+        .catch(() => undefined);
     }
   });
 
   it('a Pod of ours that is not in the desired state is an orphan, left alone by the reconciler, removed on request', async () => {
     const pod: V1Pod = {
-      metadata: { name: `fcx-ec-stray-${RUN.toLowerCase()}`.slice(0, 63), labels: { 'fakecloud-managed-by': 'fakecloud-explorer', 'fakecloud-service': 'elasticache', 'fakecloud-elasticache': 'stray' } },
+      metadata: {
+        name: `fcx-ec-stray-${RUN.toLowerCase()}`.slice(0, 63),
+        labels: { 'fakecloud-managed-by': 'fakecloud-explorer', 'fakecloud-service': 'elasticache', 'fakecloud-elasticache': 'stray' },
+      },
       spec: { restartPolicy: 'Never', containers: [{ name: 'cache', image: IMAGES.redis, command: ['redis-server', '--port', '6379'] }] },
     };
-    await fetch(`${cluster.api.url}/api/v1/namespaces/fakecloud/pods`, { method: 'POST', headers: { authorization: 'Bearer stand-in-token', 'content-type': 'application/json' }, body: JSON.stringify(pod) });
+    await fetch(`${cluster.api.url}/api/v1/namespaces/fakecloud/pods`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer stand-in-token', 'content-type': 'application/json' },
+      body: JSON.stringify(pod),
+    });
     const r = await cache((x) => x.name === 'stray' && x.orphan === true && x.state === 'running');
     await c.request('reconcile/now', {});
     assert.ok(cluster.api.get('fakecloud', pod.metadata!.name!), 'left alone');

@@ -25,7 +25,12 @@ function fakecloudPod(name: string, service: 'elasticache' | 'lambda', id: strin
     metadata: {
       name,
       namespace: NS,
-      labels: { 'fakecloud-managed-by': 'fakecloud', 'fakecloud-instance': 'fakecloud-777', 'fakecloud-service': service, [`fakecloud-${service}`]: id },
+      labels: {
+        'fakecloud-managed-by': 'fakecloud',
+        'fakecloud-instance': 'fakecloud-777',
+        'fakecloud-service': service,
+        [`fakecloud-${service}`]: id,
+      },
     },
     spec: { restartPolicy: 'Never', containers: [{ name: service === 'elasticache' ? 'cache' : 'fakecloud-lambda', image }] },
   };
@@ -46,10 +51,16 @@ describe('Kubernetes discovery (client-node against the API stand-in)', function
     await api.start();
     kubeconfig = api.writeKubeconfig(NS);
     model = new LiveModel();
-    discovery = new KubernetesDiscovery(model, new ServiceLog(), () => resolveCluster({ kubeconfig }), { callTimeoutMs: 2_000, watchdogMs: 60_000 });
+    discovery = new KubernetesDiscovery(model, new ServiceLog(), () => resolveCluster({ kubeconfig }), {
+      callTimeoutMs: 2_000,
+      watchdogMs: 60_000,
+    });
     api.put(fakecloudPod('fakecloud-ec-orders-0123456789ab', 'elasticache', 'orders', 'redis:7-alpine'));
     api.setPhase(NS, 'fakecloud-ec-orders-0123456789ab', 'Running');
-    api.put({ ...fakecloudPod('unrelated', 'elasticache', 'x', 'nginx'), metadata: { name: 'unrelated', namespace: NS, labels: { app: 'web' } } });
+    api.put({
+      ...fakecloudPod('unrelated', 'elasticache', 'x', 'nginx'),
+      metadata: { name: 'unrelated', namespace: NS, labels: { app: 'web' } },
+    });
     discovery.start();
     await waitFor('connected', () => status()?.state === 'connected', 5_000);
   });
@@ -85,7 +96,21 @@ describe('Kubernetes discovery (client-node against the API stand-in)', function
     await waitFor('deleted', () => !model.snapshot().resources.some((x) => x.name === 'fn') || undefined);
     assert.ok(Date.now() - t0 < 2_000, `took ${Date.now() - t0} ms`);
     // Our own Pods: the exact name and the Name tag from annotations.
-    api.put(instancePod({ instanceId: 'i-0ABC', name: 'web 1', tags: {}, image: 'amazonlinux:2023', networkMode: 'bridge', desired: 'running', createdAt: '' }, { namespace: NS, base: emptyPodConfig(), spawn: '1' }, { runUserData: true }));
+    api.put(
+      instancePod(
+        {
+          instanceId: 'i-0ABC',
+          name: 'web 1',
+          tags: {},
+          image: 'amazonlinux:2023',
+          networkMode: 'bridge',
+          desired: 'running',
+          createdAt: '',
+        },
+        { namespace: NS, base: emptyPodConfig(), spawn: '1' },
+        { runUserData: true },
+      ),
+    );
     const own = await find('i-0ABC');
     assert.equal(own.displayName, 'web 1');
     assert.equal(own.owner.type, 'extension');

@@ -19,7 +19,11 @@ describe('instances on Kubernetes (the API stand-in, Pods run on the real Docker
   let api: KubeApiStandIn;
   let c: ServiceClient;
   const instance = (id: string, pred: (r: Resource) => boolean = () => true, ms = 15_000) =>
-    waitFor(id, () => c.snapshot?.resources.find((r) => r.backend === 'kubernetes' && r.kind === 'instance' && r.name === id && pred(r)), ms);
+    waitFor(
+      id,
+      () => c.snapshot?.resources.find((r) => r.backend === 'kubernetes' && r.kind === 'instance' && r.name === id && pred(r)),
+      ms,
+    );
   const consoleText = async (id: string) => (await c.request('logs/read', { resourceId: id, tail: 1000 })).text;
 
   before(async function () {
@@ -40,7 +44,11 @@ describe('instances on Kubernetes (the API stand-in, Pods run on the real Docker
   });
 
   it('launch → console output → shell → stop → start → reboot → terminate', async () => {
-    const res = await c.request('instance/launch', { name: `web-${RUN}`, backend: 'kubernetes', userData: { text: 'echo "user data on $(hostname)"\n' } }, 60_000);
+    const res = await c.request(
+      'instance/launch',
+      { name: `web-${RUN}`, backend: 'kubernetes', userData: { text: 'echo "user data on $(hostname)"\n' } },
+      60_000,
+    );
     assert.match(res.containerName, /^fcx-i-i-0[0-9a-f]{16}-[0-9a-f]{12}$/);
     const r = await instance(res.instanceId, (x) => x.state === 'running');
     assert.equal(r.displayName, `web-${RUN}`);
@@ -82,7 +90,9 @@ describe('instances on Kubernetes (the API stand-in, Pods run on the real Docker
     await c.request('instance/terminate', { resourceId: rebooted.id }, 30_000);
     await waitFor('gone', () => !c.snapshot?.resources.some((x) => x.name === res.instanceId) || undefined);
     assert.equal(api.list().filter((p) => p.metadata?.labels?.['fakecloud-service'] === 'ec2').length, 0);
-    const state = JSON.parse(fs.readFileSync(path.join(location.stateDir, 'desired-state.json'), 'utf8')) as { instances: Record<string, unknown> };
+    const state = JSON.parse(fs.readFileSync(path.join(location.stateDir, 'desired-state.json'), 'utf8')) as {
+      instances: Record<string, unknown>;
+    };
     assert.equal(state.instances[res.instanceId], undefined);
   });
 
@@ -113,17 +123,30 @@ describe('instances on Kubernetes (the API stand-in, Pods run on the real Docker
   });
 
   it('the settings’ pull secret and scheduling, with the instance’s own tags over them, reach its Pod; a wrong shape is refused', async () => {
-    const kubernetes = { enabled: true, kubeconfig: cluster.kubeconfig, pullSecret: 'registry-creds', scheduling: { nodeSelector: { pool: 'general', zone: 'a' } }, schedulingByService: { ec2: { annotations: { team: 'infra' } } } };
+    const kubernetes = {
+      enabled: true,
+      kubeconfig: cluster.kubeconfig,
+      pullSecret: 'registry-creds',
+      scheduling: { nodeSelector: { pool: 'general', zone: 'a' } },
+      schedulingByService: { ec2: { annotations: { team: 'infra' } } },
+    };
     await c.configure({ kubernetes });
     try {
-      const res = await c.request('instance/launch', { name: `sched-${RUN}`, backend: 'kubernetes', tags: { 'fakecloud-k8s/node-selector': 'pool=spot' } }, 60_000);
+      const res = await c.request(
+        'instance/launch',
+        { name: `sched-${RUN}`, backend: 'kubernetes', tags: { 'fakecloud-k8s/node-selector': 'pool=spot' } },
+        60_000,
+      );
       const pod = cluster.api.get('fakecloud', res.containerName)!;
       assert.deepEqual(pod.spec!.imagePullSecrets, [{ name: 'registry-creds' }]);
       assert.deepEqual(pod.spec!.nodeSelector, { pool: 'spot', zone: 'a' });
       assert.equal(pod.metadata!.annotations!.team, 'infra');
       const r = await instance(res.instanceId, (x) => x.state === 'running');
       await c.request('instance/terminate', { resourceId: r.id }, 30_000);
-      await assert.rejects(c.configure({ kubernetes: { ...kubernetes, scheduling: { nodeSelector: { pool: 3 } } } }), /scheduling\.nodeSelector must map names to text/);
+      await assert.rejects(
+        c.configure({ kubernetes: { ...kubernetes, scheduling: { nodeSelector: { pool: 3 } } } }),
+        /scheduling\.nodeSelector must map names to text/,
+      );
     } finally {
       await c.configure({ kubernetes: { enabled: true, kubeconfig: cluster.kubeconfig } });
     }
@@ -136,8 +159,18 @@ describe('instances on Kubernetes (the API stand-in, Pods run on the real Docker
     await c.request('instance/stop', { resourceId: (await instance(stopped.instanceId, (x) => x.state === 'running')).id }, 30_000);
     await instance(stopped.instanceId, (x) => x.state === 'exited');
     try {
-      await c.configure({ instanceImage: IMAGES.instance, kubernetes: { enabled: true, kubeconfig: cluster.kubeconfig, namespace: 'default' } });
-      await waitFor('the other namespace in view', () => (c.snapshot?.backends.find((b) => b.backend === 'kubernetes' && b.state === 'connected' && /namespace default/.test(b.target)) && !c.snapshot.resources.some((r) => r.backend === 'kubernetes')) || undefined, 10_000);
+      await c.configure({
+        instanceImage: IMAGES.instance,
+        kubernetes: { enabled: true, kubeconfig: cluster.kubeconfig, namespace: 'default' },
+      });
+      await waitFor(
+        'the other namespace in view',
+        () =>
+          (c.snapshot?.backends.find((b) => b.backend === 'kubernetes' && b.state === 'connected' && /namespace default/.test(b.target)) &&
+            !c.snapshot.resources.some((r) => r.backend === 'kubernetes')) ||
+          undefined,
+        10_000,
+      );
       const { report } = await c.request('reconcile/now', {}, 60_000);
       const entry = report?.entries.find((e) => e.name === res.instanceId);
       assert.equal(entry?.action, 'skipped', JSON.stringify(report));
@@ -155,7 +188,10 @@ describe('instances on Kubernetes (the API stand-in, Pods run on the real Docker
   it('an image that cannot boot fails the launch, says why, and deletes its Pod', async () => {
     await c.configure({ instanceImage: 'fakecloud-test/does-not-exist:1' });
     try {
-      await assert.rejects(c.request('instance/launch', { name: `bad-${RUN}`, backend: 'kubernetes' }, 60_000), /could not launch instance .* on Kubernetes: .*the Pod was deleted/);
+      await assert.rejects(
+        c.request('instance/launch', { name: `bad-${RUN}`, backend: 'kubernetes' }, 60_000),
+        /could not launch instance .* on Kubernetes: .*the Pod was deleted/,
+      );
       assert.equal(api.list().filter((p) => p.metadata?.labels?.['fakecloud-service'] === 'ec2').length, 0);
     } finally {
       await c.configure({ instanceImage: IMAGES.instance });

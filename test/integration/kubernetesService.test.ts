@@ -24,7 +24,16 @@ describe('Kubernetes in the service (bundled, against the API stand-in)', functi
     await api.start();
     kubeconfig = api.writeKubeconfig('fakecloud');
     const pod: V1Pod = {
-      metadata: { name: 'fakecloud-i-web-0123456789ab', namespace: 'fakecloud', labels: { 'fakecloud-managed-by': 'fakecloud', 'fakecloud-instance': 'fakecloud-9', 'fakecloud-service': 'ec2', 'fakecloud-ec2': 'i-0web' } },
+      metadata: {
+        name: 'fakecloud-i-web-0123456789ab',
+        namespace: 'fakecloud',
+        labels: {
+          'fakecloud-managed-by': 'fakecloud',
+          'fakecloud-instance': 'fakecloud-9',
+          'fakecloud-service': 'ec2',
+          'fakecloud-ec2': 'i-0web',
+        },
+      },
       spec: { restartPolicy: 'Never', containers: [{ name: 'instance', image: 'amazonlinux:2023', command: ['tail', '-f', '/dev/null'] }] },
     };
     api.put(pod);
@@ -65,29 +74,53 @@ describe('Kubernetes in the service (bundled, against the API stand-in)', functi
 
   it('a namespace switch reconnects there; disabling clears its resources', async () => {
     await c.configure({ kubernetes: { enabled: true, kubeconfig, namespace: 'default' } });
-    await waitFor('the Pod gone from view', () => (!c.snapshot?.resources.some((x) => x.backend === 'kubernetes') && kube()?.state === 'connected') || undefined, 10_000);
+    await waitFor(
+      'the Pod gone from view',
+      () => (!c.snapshot?.resources.some((x) => x.backend === 'kubernetes') && kube()?.state === 'connected') || undefined,
+      10_000,
+    );
     assert.match(kube()!.target, /namespace default/);
     await c.configure({ kubernetes: { enabled: true, kubeconfig, namespace: '' } });
     await waitFor('back', () => c.snapshot?.resources.find((x) => x.backend === 'kubernetes'), 10_000);
     await c.configure({ kubernetes: { enabled: false, kubeconfig } });
-    await waitFor('disabled', () => (kube()?.state === 'disabled' && !c.snapshot?.resources.some((x) => x.backend === 'kubernetes')) || undefined, 5_000);
+    await waitFor(
+      'disabled',
+      () => (kube()?.state === 'disabled' && !c.snapshot?.resources.some((x) => x.backend === 'kubernetes')) || undefined,
+      5_000,
+    );
   });
 
-  it('an exec credential plugin found on the user\'s PATH supplies the token (as for EKS, GKE, AKS)', async () => {
+  it("an exec credential plugin found on the user's PATH supplies the token (as for EKS, GKE, AKS)", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fcx-cred-'));
     const loc = tempLocation('k8s-exec-cred');
     let other: ServiceClient | undefined;
     try {
       // A plugin as `aws eks get-token` is one: on PATH by name, an ExecCredential on stdout.
-      fs.writeFileSync(path.join(dir, 'fcx-test-credential'), '#!/bin/sh\necho "called $*" >> "$(dirname "$0")/calls"\nprintf \'{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"stand-in-token"}}\'\n', { mode: 0o755 });
-      const cfg = fs.readFileSync(kubeconfig, 'utf8').replace('  user: { token: "stand-in-token" }', '  user: { exec: { apiVersion: client.authentication.k8s.io/v1, command: fcx-test-credential, args: [--cluster, standin], interactiveMode: Never } }');
+      fs.writeFileSync(
+        path.join(dir, 'fcx-test-credential'),
+        '#!/bin/sh\necho "called $*" >> "$(dirname "$0")/calls"\nprintf \'{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"stand-in-token"}}\'\n',
+        { mode: 0o755 },
+      );
+      const cfg = fs
+        .readFileSync(kubeconfig, 'utf8')
+        .replace(
+          '  user: { token: "stand-in-token" }',
+          '  user: { exec: { apiVersion: client.authentication.k8s.io/v1, command: fcx-test-credential, args: [--cluster, standin], interactiveMode: Never } }',
+        );
       assert.notEqual(cfg, fs.readFileSync(kubeconfig, 'utf8'));
       fs.writeFileSync(path.join(dir, 'config'), cfg);
       other = client(loc, { serviceArgs: ['--idle-timeout', '30'], env: serviceEnv(loc, { PATH: `${dir}:${process.env.PATH ?? ''}` }) });
       await other.connect();
       await other.configure({ kubernetes: { enabled: true, kubeconfig: path.join(dir, 'config') } });
       const o = other;
-      await waitFor('connected with the plugin\'s token', () => (o.snapshot?.backends.find((b) => b.backend === 'kubernetes')?.state === 'connected' && o.snapshot.resources.some((x) => x.name === 'i-0web')) || undefined, 10_000);
+      await waitFor(
+        "connected with the plugin's token",
+        () =>
+          (o.snapshot?.backends.find((b) => b.backend === 'kubernetes')?.state === 'connected' &&
+            o.snapshot.resources.some((x) => x.name === 'i-0web')) ||
+          undefined,
+        10_000,
+      );
       assert.match(fs.readFileSync(path.join(dir, 'calls'), 'utf8'), /^called --cluster standin$/m);
     } finally {
       other?.dispose();

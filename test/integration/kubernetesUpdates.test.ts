@@ -29,13 +29,24 @@ describe('health-gated update on Kubernetes (the API stand-in, Pods on the real 
     memcachedImage: IMAGES.memcached,
     instanceImage: IMAGES.instance,
     kubernetes: { enabled: true, kubeconfig, stagingImage: IMAGES.busybox },
-    update: { healthTimeoutSeconds, graceSeconds: 1, pollMillis: 200, removeReplacedImage: false, pruneDanglingImages: false, pullPolicy: 'missing' as const },
+    update: {
+      healthTimeoutSeconds,
+      graceSeconds: 1,
+      pollMillis: 200,
+      removeReplacedImage: false,
+      pruneDanglingImages: false,
+      pullPolicy: 'missing' as const,
+    },
   });
   const find = (pred: (r: Resource) => boolean, what = 'the resource') =>
     waitFor(what, () => c.snapshot?.resources.find((r) => r.backend === 'kubernetes' && pred(r)), 30_000);
   const redis = async (id: string, line: string) => (await c.request('cache/command', { resourceId: id, line }, 30_000)).stdout.trim();
   const pods = () => cluster.api.list().filter((p) => p.metadata?.namespace === cluster.namespace);
-  const desired = () => JSON.parse(fs.readFileSync(path.join(location.stateDir, 'desired-state.json'), 'utf8')) as { caches: Record<string, { image: string; podName: string }>; instances: Record<string, { image: string; podName: string }> };
+  const desired = () =>
+    JSON.parse(fs.readFileSync(path.join(location.stateDir, 'desired-state.json'), 'utf8')) as {
+      caches: Record<string, { image: string; podName: string }>;
+      instances: Record<string, { image: string; podName: string }>;
+    };
   const name = `upd-${lower}`.slice(0, 40);
 
   before(async function () {
@@ -54,7 +65,10 @@ describe('health-gated update on Kubernetes (the API stand-in, Pods on the real 
     c?.dispose();
     await cleanupLocation(location);
     await cluster?.stop();
-    await docker.getImage(NEXT).remove().catch(() => undefined);
+    await docker
+      .getImage(NEXT)
+      .remove()
+      .catch(() => undefined);
   });
 
   it('our cache: a new Pod on the new image, its Redis data carried over, the old Pod deleted, the desired state following', async () => {
@@ -65,8 +79,14 @@ describe('health-gated update on Kubernetes (the API stand-in, Pods on the real 
     assert.equal(res.outcome, 'updated', JSON.stringify(res));
     assert.notEqual(res.container, r.containerName);
     assert.match(res.container, /^fcx-ec-upd-/);
-    assert.ok(res.steps.some((s) => s.startsWith(`SAVE in ${r.containerName}`)), res.steps.join('\n'));
-    assert.ok(res.steps.indexOf('health gate') < res.steps.indexOf(`delete ${r.containerName}`), 'the old Pod is deleted only after the gate');
+    assert.ok(
+      res.steps.some((s) => s.startsWith(`SAVE in ${r.containerName}`)),
+      res.steps.join('\n'),
+    );
+    assert.ok(
+      res.steps.indexOf('health gate') < res.steps.indexOf(`delete ${r.containerName}`),
+      'the old Pod is deleted only after the gate',
+    );
     await waitFor('the old Pod gone', () => !cluster.api.get(cluster.namespace, r.containerName) || undefined);
     const now = await find((x) => x.name === name && x.state === 'running' && x.containerName === res.container);
     assert.equal(now.image, NEXT);
@@ -77,13 +97,23 @@ describe('health-gated update on Kubernetes (the API stand-in, Pods on the real 
   it('a replacement whose redis-server crashes is deleted; the old Pod never stopped and keeps its data', async () => {
     const r = await find((x) => x.name === name && x.state === 'running');
     assert.equal(await redis(r.id, 'SET later "written after the first update"'), 'OK');
-    const before = pods().map((p) => p.metadata!.name).sort();
+    const before = pods()
+      .map((p) => p.metadata!.name)
+      .sort();
     const res = await c.request('resource/update', { resourceId: r.id, image: CRASH }, 120_000);
     assert.equal(res.outcome, 'rolled-back', JSON.stringify(res));
     assert.equal(res.reason, 'crashed');
     assert.match(res.detail ?? '', /exited with code 3/);
     assert.equal(res.restoredFrom, `${r.containerName}, which kept running`);
-    await waitFor('only the old Pod left', () => JSON.stringify(pods().map((p) => p.metadata!.name).sort()) === JSON.stringify(before) || undefined);
+    await waitFor(
+      'only the old Pod left',
+      () =>
+        JSON.stringify(
+          pods()
+            .map((p) => p.metadata!.name)
+            .sort(),
+        ) === JSON.stringify(before) || undefined,
+    );
     const same = await find((x) => x.name === name && x.state === 'running');
     assert.equal(same.containerName, r.containerName);
     assert.equal(await redis(same.id, 'GET later'), '"written after the first update"');
@@ -107,11 +137,14 @@ describe('health-gated update on Kubernetes (the API stand-in, Pods on the real 
     assert.equal(res.outcome, 'rolled-back', JSON.stringify(res));
     assert.match(res.detail ?? '', /No such image|not found/i);
     await assert.rejects(c.request('resource/update', { resourceId: r.id, image: 'not a ref' }), /is not an image reference/);
-    await waitFor('one Pod for the cache', () => pods().filter((p) => p.metadata?.annotations?.['fakecloud-explorer.resource-name'] === name).length === 1 || undefined);
+    await waitFor(
+      'one Pod for the cache',
+      () => pods().filter((p) => p.metadata?.annotations?.['fakecloud-explorer.resource-name'] === name).length === 1 || undefined,
+    );
     assert.equal((await find((x) => x.name === name)).containerName, r.containerName);
   });
 
-  it('our instance gets a Pod on the new image; a fakecloud server\'s Pod is copied with only the image changed', async () => {
+  it("our instance gets a Pod on the new image; a fakecloud server's Pod is copied with only the image changed", async () => {
     const launched = await c.request('instance/launch', { name: `web-${RUN}`, backend: 'kubernetes' }, 60_000);
     const inst = await find((x) => x.kind === 'instance' && x.name === launched.instanceId && x.state === 'running');
     const instImage = `fakecloud-test/instance:next-${lower}`;
@@ -124,14 +157,35 @@ describe('health-gated update on Kubernetes (the API stand-in, Pods on the real 
       assert.equal(desired().instances[launched.instanceId].image, instImage);
       await waitFor('the old instance Pod gone', () => !cluster.api.get(cluster.namespace, inst.containerName) || undefined);
     } finally {
-      await docker.getImage(instImage).remove({ force: true }).catch(() => undefined);
+      await docker
+        .getImage(instImage)
+        .remove({ force: true })
+        .catch(() => undefined);
     }
 
     const theirs: V1Pod = {
-      metadata: { name: `fakecloud-ec-shop-${lower}-0a1b2c3d4e5f`.slice(-63).replace(/^-+/, ''), labels: { 'fakecloud-managed-by': 'fakecloud', 'fakecloud-instance': 'fakecloud-31', 'fakecloud-service': 'elasticache', 'fakecloud-elasticache': 'shop' }, annotations: { team: 'payments' } },
-      spec: { restartPolicy: 'Never', containers: [{ name: 'cache', image: IMAGES.redis, command: ['redis-server', '--port', '6379'], env: [{ name: 'KEEP', value: 'me' }] }] },
+      metadata: {
+        name: `fakecloud-ec-shop-${lower}-0a1b2c3d4e5f`.slice(-63).replace(/^-+/, ''),
+        labels: {
+          'fakecloud-managed-by': 'fakecloud',
+          'fakecloud-instance': 'fakecloud-31',
+          'fakecloud-service': 'elasticache',
+          'fakecloud-elasticache': 'shop',
+        },
+        annotations: { team: 'payments' },
+      },
+      spec: {
+        restartPolicy: 'Never',
+        containers: [
+          { name: 'cache', image: IMAGES.redis, command: ['redis-server', '--port', '6379'], env: [{ name: 'KEEP', value: 'me' }] },
+        ],
+      },
     };
-    const post = await fetch(`${cluster.api.url}/api/v1/namespaces/${cluster.namespace}/pods`, { method: 'POST', headers: { authorization: 'Bearer stand-in-token', 'content-type': 'application/json' }, body: JSON.stringify(theirs) });
+    const post = await fetch(`${cluster.api.url}/api/v1/namespaces/${cluster.namespace}/pods`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer stand-in-token', 'content-type': 'application/json' },
+      body: JSON.stringify(theirs),
+    });
     assert.equal(post.status, 201);
     const fr = await find((x) => x.containerName === theirs.metadata!.name && x.state === 'running');
     const res = await c.request('resource/update', { resourceId: fr.id, image: NEXT }, 120_000);
@@ -146,19 +200,47 @@ describe('health-gated update on Kubernetes (the API stand-in, Pods on the real 
     await waitFor('their old Pod gone', () => !cluster.api.get(cluster.namespace, theirs.metadata!.name!) || undefined);
   });
 
-  it('a fakecloud server\'s function Pod: the replacement must answer HTTP on its invoke port, not merely accept a connection', async () => {
+  it("a fakecloud server's function Pod: the replacement must answer HTTP on its invoke port, not merely accept a connection", async () => {
     // The runtime when the image has one; otherwise something that runs and never answers (a port-forward accepts anyway).
     const fn: V1Pod = {
-      metadata: { name: `fakecloud-lambda-echo-${lower}`.slice(0, 63), labels: { 'fakecloud-managed-by': 'fakecloud', 'fakecloud-instance': 'fakecloud-31', 'fakecloud-service': 'lambda', 'fakecloud-lambda': 'echo' } },
-      spec: { restartPolicy: 'Never', containers: [{ name: 'fakecloud-lambda', image: IMAGES.lambdaNode, command: ['sh', '-c', 'if [ -x /lambda-entrypoint.sh ]; then exec /lambda-entrypoint.sh index.handler; else exec sleep 3600; fi'] }] },
+      metadata: {
+        name: `fakecloud-lambda-echo-${lower}`.slice(0, 63),
+        labels: {
+          'fakecloud-managed-by': 'fakecloud',
+          'fakecloud-instance': 'fakecloud-31',
+          'fakecloud-service': 'lambda',
+          'fakecloud-lambda': 'echo',
+        },
+      },
+      spec: {
+        restartPolicy: 'Never',
+        containers: [
+          {
+            name: 'fakecloud-lambda',
+            image: IMAGES.lambdaNode,
+            command: [
+              'sh',
+              '-c',
+              'if [ -x /lambda-entrypoint.sh ]; then exec /lambda-entrypoint.sh index.handler; else exec sleep 3600; fi',
+            ],
+          },
+        ],
+      },
     };
-    const post = await fetch(`${cluster.api.url}/api/v1/namespaces/${cluster.namespace}/pods`, { method: 'POST', headers: { authorization: 'Bearer stand-in-token', 'content-type': 'application/json' }, body: JSON.stringify(fn) });
+    const post = await fetch(`${cluster.api.url}/api/v1/namespaces/${cluster.namespace}/pods`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer stand-in-token', 'content-type': 'application/json' },
+      body: JSON.stringify(fn),
+    });
     assert.equal(post.status, 201);
     const r = await find((x) => x.kind === 'function' && x.containerName === fn.metadata!.name && x.state === 'running');
     const res = await c.request('resource/update', { resourceId: r.id, image: IMAGES.busybox }, 120_000);
     assert.equal(res.outcome, 'rolled-back', JSON.stringify(res));
     assert.equal(res.reason, 'health-timeout', JSON.stringify(res));
-    await waitFor('only the old function Pod', () => pods().filter((p) => p.metadata?.labels?.['fakecloud-lambda'] === 'echo').length === 1 || undefined);
+    await waitFor(
+      'only the old function Pod',
+      () => pods().filter((p) => p.metadata?.labels?.['fakecloud-lambda'] === 'echo').length === 1 || undefined,
+    );
     const ok = await c.request('resource/update', { resourceId: r.id, image: IMAGES.lambdaNode }, 120_000);
     assert.equal(ok.outcome, 'updated', JSON.stringify(ok));
     await waitFor('the old function Pod gone', () => !cluster.api.get(cluster.namespace, fn.metadata!.name!) || undefined);
@@ -170,13 +252,21 @@ describe('health-gated update on Kubernetes (the API stand-in, Pods on the real 
     const pid = c.service!.pid;
     const journalDir = path.join(location.stateDir, 'updates-kubernetes');
     const pending = c.request('resource/update', { resourceId: r.id, image: MUTE }, 120_000).catch((e: Error) => e);
-    const entry = await waitFor('the replacement created', () => {
-      try {
-        return fs.readdirSync(journalDir).map((f) => JSON.parse(fs.readFileSync(path.join(journalDir, f), 'utf8')) as { phase: string; newPod: string }).find((e) => e.phase === 'created');
-      } catch {
-        return undefined;
-      }
-    }, 30_000, 50);
+    const entry = await waitFor(
+      'the replacement created',
+      () => {
+        try {
+          return fs
+            .readdirSync(journalDir)
+            .map((f) => JSON.parse(fs.readFileSync(path.join(journalDir, f), 'utf8')) as { phase: string; newPod: string })
+            .find((e) => e.phase === 'created');
+        } catch {
+          return undefined;
+        }
+      },
+      30_000,
+      50,
+    );
     process.kill(pid, 'SIGKILL');
     await waitFor('the service gone', () => !pidAlive(pid) || undefined, 5_000);
     assert.ok((await pending) instanceof Error);
@@ -192,6 +282,9 @@ describe('health-gated update on Kubernetes (the API stand-in, Pods on the real 
     const same = await find((x) => x.name === name && x.state === 'running');
     assert.equal(same.containerName, r.containerName);
     assert.equal(await redis(same.id, 'GET kept'), '"across the update"');
-    assert.match(fs.readFileSync(location.logPath, 'utf8'), new RegExp(`its new Pod ${entry.newPod} deleted, ${r.containerName} \\(${NEXT.replace(/[.]/g, '\\.')}\\) kept`));
+    assert.match(
+      fs.readFileSync(location.logPath, 'utf8'),
+      new RegExp(`its new Pod ${entry.newPod} deleted, ${r.containerName} \\(${NEXT.replace(/[.]/g, '\\.')}\\) kept`),
+    );
   });
 });

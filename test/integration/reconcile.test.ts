@@ -5,7 +5,17 @@ import type { Readable } from 'node:stream';
 import type { ServiceClient } from '../../src/client/serviceClient';
 import type { Resource } from '../../src/protocol/model';
 import type { ReconcileReport } from '../../src/protocol/reconcile';
-import { IMAGES, RUN, removeNamed, TEST_LABEL, createFakecloudContainer, docker, removeTestContainers, requireDocker, waitFor } from '../support/docker';
+import {
+  IMAGES,
+  RUN,
+  removeNamed,
+  TEST_LABEL,
+  createFakecloudContainer,
+  docker,
+  removeTestContainers,
+  requireDocker,
+  waitFor,
+} from '../support/docker';
 import { cleanupLocation, connectedClient, requireBundle, serviceEnv, tempLocation } from '../support/service';
 
 const lower = RUN.toLowerCase();
@@ -24,7 +34,16 @@ describe('reconciler (real engine)', function () {
   before(async function () {
     await requireDocker(this);
     requireBundle();
-    c = await connectedClient(location, { networkMode: 'host', redisImage: IMAGES.redis, memcachedImage: IMAGES.memcached, reconcile: { intervalSeconds: INTERVAL_S, repairFakecloudResources: false } }, { serviceArgs: ['--idle-timeout', '60'], env: serviceEnv(location, { FAKECLOUD_EXPLORER_BACKOFF_SCALE: '0.01' }) });
+    c = await connectedClient(
+      location,
+      {
+        networkMode: 'host',
+        redisImage: IMAGES.redis,
+        memcachedImage: IMAGES.memcached,
+        reconcile: { intervalSeconds: INTERVAL_S, repairFakecloudResources: false },
+      },
+      { serviceArgs: ['--idle-timeout', '60'], env: serviceEnv(location, { FAKECLOUD_EXPLORER_BACKOFF_SCALE: '0.01' }) },
+    );
     c.on('reconcile/report', (r) => reports.push(r));
   });
 
@@ -45,7 +64,11 @@ describe('reconciler (real engine)', function () {
     const took = Date.now() - t0;
     assert.ok(took <= (INTERVAL_S + 2) * 1000, `repaired in ${took} ms`);
     // The pass reports after its last step; the model can show the container running first.
-    await waitFor('a report that it was started', () => reports.some((rep) => rep.entries.some((e) => e.name === n('kill') && e.action === 'started')) || undefined, 5_000);
+    await waitFor(
+      'a report that it was started',
+      () => reports.some((rep) => rep.entries.some((e) => e.name === n('kill') && e.action === 'started')) || undefined,
+      5_000,
+    );
   });
 
   it('recreates a removed cache with its Redis data intact', async () => {
@@ -66,8 +89,16 @@ describe('reconciler (real engine)', function () {
     // Replace its container with one that exits at once, under the same name and labels.
     const info = await docker.getContainer(r.containerId).inspect();
     await docker.getContainer(r.containerId).remove({ force: true });
-    const crashing = await docker.createContainer({ name: info.Name.slice(1), Image: IMAGES.busybox, Cmd: ['sh', '-c', 'exit 1'], Labels: info.Config.Labels, HostConfig: { NetworkMode: 'host' } });
-    const events = (await docker.getEvents({ filters: JSON.stringify({ container: [crashing.id], event: ['start'] }) })) as unknown as Readable;
+    const crashing = await docker.createContainer({
+      name: info.Name.slice(1),
+      Image: IMAGES.busybox,
+      Cmd: ['sh', '-c', 'exit 1'],
+      Labels: info.Config.Labels,
+      HostConfig: { NetworkMode: 'host' },
+    });
+    const events = (await docker.getEvents({
+      filters: JSON.stringify({ container: [crashing.id], event: ['start'] }),
+    })) as unknown as Readable;
     let starts = 0;
     events.on('data', (d: Buffer) => (starts += d.toString().split('\n').filter(Boolean).length));
     await crashing.start();
@@ -87,7 +118,16 @@ describe('reconciler (real engine)', function () {
   });
 
   it('an update spanning several passes is skipped by them, not fought over', async () => {
-    await c.configure({ update: { healthTimeoutSeconds: 10, graceSeconds: 4, pollMillis: 200, removeReplacedImage: false, pruneDanglingImages: false, pullPolicy: 'missing' } });
+    await c.configure({
+      update: {
+        healthTimeoutSeconds: 10,
+        graceSeconds: 4,
+        pollMillis: 200,
+        removeReplacedImage: false,
+        pruneDanglingImages: false,
+        pullPolicy: 'missing',
+      },
+    });
     await c.request('cache/create', { name: n('upd'), engine: 'redis' }, 60_000);
     const r = await byName(n('upd'), (x) => x.state === 'running');
     const from = reports.length;
@@ -99,11 +139,16 @@ describe('reconciler (real engine)', function () {
         await new Promise((res) => setTimeout(res, 20));
       }
     })();
-    const res = await c.request('resource/update', { resourceId: r.id, image: 'fakecloud-test/redis:7-crash' }, 60_000).finally(() => (hammering = false));
+    const res = await c
+      .request('resource/update', { resourceId: r.id, image: 'fakecloud-test/redis:7-crash' }, 60_000)
+      .finally(() => (hammering = false));
     await hammer;
     assert.equal(res.outcome, 'rolled-back', JSON.stringify(res));
     const during = reports.slice(from).flatMap((rep) => rep.entries.filter((e) => e.name === n('upd')));
-    assert.ok(during.some((e) => e.action === 'skipped' && /update/.test(e.reason ?? '')), JSON.stringify(during));
+    assert.ok(
+      during.some((e) => e.action === 'skipped' && /update/.test(e.reason ?? '')),
+      JSON.stringify(during),
+    );
     assert.ok(!during.some((e) => e.action === 'started' || e.action === 'recreated'), 'never repaired mid-update');
     const same = await byName(n('upd'), (x) => x.state === 'running' && x.containerId === r.containerId);
     assert.equal(same.image, IMAGES.redis);
@@ -112,16 +157,32 @@ describe('reconciler (real engine)', function () {
   });
 
   it('reports a fakecloud server’s exited or vanished container as drift and does not touch it', async () => {
-    const ctr = await createFakecloudContainer({ labels: { 'fakecloud-elasticache': n('theirs') }, image: IMAGES.busybox, cmd: ['sh', '-c', 'exit 2'], serverPid: 4242 });
+    const ctr = await createFakecloudContainer({
+      labels: { 'fakecloud-elasticache': n('theirs') },
+      image: IMAGES.busybox,
+      cmd: ['sh', '-c', 'exit 2'],
+      serverPid: 4242,
+    });
     await byName(n('theirs'), (x) => x.state === 'exited');
-    await waitFor('a drift entry', () => reports.some((rep) => rep.entries.some((e) => e.name === n('theirs') && e.action === 'drift')) || undefined, (INTERVAL_S * 2 + 2) * 1000);
+    await waitFor(
+      'a drift entry',
+      () => reports.some((rep) => rep.entries.some((e) => e.name === n('theirs') && e.action === 'drift')) || undefined,
+      (INTERVAL_S * 2 + 2) * 1000,
+    );
     const after = await ctr.inspect();
     assert.equal(after.State.Status, 'exited');
     assert.equal(after.RestartCount, 0);
     assert.equal(after.State.StartedAt, (await ctr.inspect()).State.StartedAt);
     // Gone altogether: reported once as drift too.
     await ctr.remove({ force: true });
-    await waitFor('a gone entry', () => reports.some((rep) => rep.entries.some((e) => e.name === n('theirs') && e.action === 'drift' && e.reason === 'its container is gone')) || undefined, (INTERVAL_S * 2 + 2) * 1000);
+    await waitFor(
+      'a gone entry',
+      () =>
+        reports.some((rep) =>
+          rep.entries.some((e) => e.name === n('theirs') && e.action === 'drift' && e.reason === 'its container is gone'),
+        ) || undefined,
+      (INTERVAL_S * 2 + 2) * 1000,
+    );
     void TEST_LABEL;
   });
 });

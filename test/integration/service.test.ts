@@ -29,7 +29,10 @@ function rawExchange(socketPath: string, lines: string[]): Promise<{ replies: un
     });
   });
   function parse(b: string): unknown[] {
-    return b.split('\n').filter(Boolean).map((l) => JSON.parse(l) as unknown);
+    return b
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as unknown);
   }
 }
 
@@ -80,8 +83,17 @@ describe('backend service process', function () {
     await waitFor('Docker connected in the service', () => c.snapshot?.backends.find((x) => x.backend === 'docker')?.state === 'connected');
     const before = c.snapshot!.revision;
     try {
-      const made = await createFakecloudContainer({ labels: { 'fakecloud-elasticache': `push-${RUN}` }, image: IMAGES.redis, cmd: ['redis-server', '--port', '17021'], serverPid: 99 });
-      const r = await waitFor('the cache in the pushed model', () => c.snapshot?.resources.find((x) => x.name === `push-${RUN}` && x.state === 'running'), 2_000);
+      const made = await createFakecloudContainer({
+        labels: { 'fakecloud-elasticache': `push-${RUN}` },
+        image: IMAGES.redis,
+        cmd: ['redis-server', '--port', '17021'],
+        serverPid: 99,
+      });
+      const r = await waitFor(
+        'the cache in the pushed model',
+        () => c.snapshot?.resources.find((x) => x.name === `push-${RUN}` && x.state === 'running'),
+        2_000,
+      );
       assert.equal(r.containerId, made.id);
       assert.ok(c.snapshot!.revision > before);
     } finally {
@@ -103,7 +115,11 @@ describe('backend service process', function () {
     ]);
     assert.equal(wrong.closed, true);
     assert.match(JSON.stringify(wrong.replies[0]), /invalid token/);
-    assert.equal(wrong.replies.some((r) => (r as { id?: number }).id === 2 && 'result' in (r as object)), false, 'nothing is served after a bad hello');
+    assert.equal(
+      wrong.replies.some((r) => (r as { id?: number }).id === 2 && 'result' in (r as object)),
+      false,
+      'nothing is served after a bad hello',
+    );
 
     const silent = await rawExchange(l.socketPath, []);
     assert.equal(silent.replies.length, 0);
@@ -114,7 +130,12 @@ describe('backend service process', function () {
     const c = track(client(l));
     await c.connect();
     const token = fs.readFileSync(l.tokenPath, 'utf8').trim();
-    const hello = JSON.stringify({ jsonrpc: '2.0', id: 'h', method: 'hello', params: { token, protocolVersion: PROTOCOL_VERSION, clientName: 'raw', clientVersion: '0', clientBuild: '0' } });
+    const hello = JSON.stringify({
+      jsonrpc: '2.0',
+      id: 'h',
+      method: 'hello',
+      params: { token, protocolVersion: PROTOCOL_VERSION, clientName: 'raw', clientVersion: '0', clientBuild: '0' },
+    });
     const r = await rawExchange(l.socketPath, [
       hello,
       'null',
@@ -124,9 +145,14 @@ describe('backend service process', function () {
       JSON.stringify({ jsonrpc: '2.0', id: 3, method: 'toString', params: {} }),
       JSON.stringify({ jsonrpc: '2.0', id: 'four', method: 'service/status', params: {} }),
     ]);
-    const byId = (id: unknown) => r.replies.find((x) => (x as { id: unknown }).id === id) as { result?: { pid: number }; error?: { code: number; message: string } } | undefined;
+    const byId = (id: unknown) =>
+      r.replies.find((x) => (x as { id: unknown }).id === id) as
+        { result?: { pid: number }; error?: { code: number; message: string } } | undefined;
     assert.ok(byId('h')?.result, 'hello answered under its string id');
-    assert.deepEqual(r.replies.filter((x) => (x as { id: unknown }).id === null).map((x) => (x as { error: { code: number } }).error.code), [-32600, -32600, -32600]);
+    assert.deepEqual(
+      r.replies.filter((x) => (x as { id: unknown }).id === null).map((x) => (x as { error: { code: number } }).error.code),
+      [-32600, -32600, -32600],
+    );
     assert.equal(byId(2)?.error?.code, -32601);
     assert.match(byId(2)!.error!.message, /unknown method constructor/);
     assert.equal(byId(3)?.error?.code, -32601);
@@ -158,14 +184,33 @@ describe('backend service process', function () {
 
   it('refuses timer settings past their range instead of firing every millisecond', async () => {
     const l = loc('timers');
-    const r = spawnSync(process.execPath, [SERVICE_BUNDLE, '--idle-timeout', '3000000'], { env: serviceEnv(l), encoding: 'utf8', timeout: 10_000 });
+    const r = spawnSync(process.execPath, [SERVICE_BUNDLE, '--idle-timeout', '3000000'], {
+      env: serviceEnv(l),
+      encoding: 'utf8',
+      timeout: 10_000,
+    });
     assert.equal(r.status, 1);
     assert.match(r.stderr, /--idle-timeout takes seconds from 0 \(never\) to 604800/);
     const c = track(client(l));
     await c.connect();
-    await assert.rejects(c.configure({ reconcile: { intervalSeconds: 1e10, repairFakecloudResources: false } }), /fakecloud\.reconcile\.intervalSeconds must be a number from 1 to 86400/);
+    await assert.rejects(
+      c.configure({ reconcile: { intervalSeconds: 1e10, repairFakecloudResources: false } }),
+      /fakecloud\.reconcile\.intervalSeconds must be a number from 1 to 86400/,
+    );
     await assert.rejects(c.configure({ fallbackPollSeconds: 1e10 }), /fallbackPollSeconds must be a number from 5 to 3600/);
-    await assert.rejects(c.configure({ update: { healthTimeoutSeconds: 1e10, graceSeconds: 1, pollMillis: 100, removeReplacedImage: false, pruneDanglingImages: false, pullPolicy: 'always' } }), /healthTimeoutSeconds must be a number from 1 to 3600/);
+    await assert.rejects(
+      c.configure({
+        update: {
+          healthTimeoutSeconds: 1e10,
+          graceSeconds: 1,
+          pollMillis: 100,
+          removeReplacedImage: false,
+          pruneDanglingImages: false,
+          pullPolicy: 'always',
+        },
+      }),
+      /healthTimeoutSeconds must be a number from 1 to 3600/,
+    );
     // The refused values changed nothing: the service is as quiet as before.
     const before = (await c.request('service/status', {})).dockerRequests;
     await new Promise((res) => setTimeout(res, 1_000));
@@ -280,7 +325,11 @@ describe('the service bundle', () => {
       await c.connect();
       assert.ok(pidAlive(c.service!.pid));
       await c.configure({ kubernetes: { enabled: true, kubeconfig } });
-      await waitFor('Kubernetes connected', () => c.snapshot?.backends.find((b) => b.backend === 'kubernetes')?.state === 'connected' || undefined, 10_000);
+      await waitFor(
+        'Kubernetes connected',
+        () => c.snapshot?.backends.find((b) => b.backend === 'kubernetes')?.state === 'connected' || undefined,
+        10_000,
+      );
     } finally {
       c.dispose();
       await cleanupLocation(l);

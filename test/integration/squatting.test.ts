@@ -25,8 +25,8 @@ function squatter(location: ServiceLocation, dirMode: number): Promise<{ proc: C
     process.on('SIGTERM', () => { console.log('REPORT ' + connections + ' ' + bytes); process.exit(0); });`;
   const proc = spawn(process.execPath, ['-e', script], { uid: OTHER, gid: OTHER, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
-  proc.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  proc.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  proc.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  proc.stderr.on('data', (d: Buffer) => (out += d.toString()));
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the squatter did not start: ${out}`)), 10_000);
     const check = setInterval(() => {
@@ -107,7 +107,7 @@ describe('a runtime directory another local user made first', function () {
     }
   });
 
-  it('a token that is B\'s, readable by others, or a link is refused before it is sent', async () => {
+  it("a token that is B's, readable by others, or a link is refused before it is sent", async () => {
     const l = loc('token');
     const c = client(l);
     await c.connect();

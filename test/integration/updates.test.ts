@@ -23,12 +23,20 @@ describe('health-gated update (real engine)', function () {
     networkMode: 'host' as const,
     redisImage: IMAGES.redis,
     memcachedImage: IMAGES.memcached,
-    update: { healthTimeoutSeconds, graceSeconds: 2, pollMillis: 200, removeReplacedImage: false, pruneDanglingImages: false, pullPolicy: 'missing' as const },
+    update: {
+      healthTimeoutSeconds,
+      graceSeconds: 2,
+      pollMillis: 200,
+      removeReplacedImage: false,
+      pruneDanglingImages: false,
+      pullPolicy: 'missing' as const,
+    },
   });
   const byName = (name: string, pred: (r: Resource) => boolean = () => true) =>
     waitFor(`${name}`, () => c.snapshot?.resources.find((r) => r.name === name && pred(r)), 15_000);
   const redis = async (id: string, line: string) => (await c.request('cache/command', { resourceId: id, line })).stdout.trim();
-  const archives = async () => (await docker.listContainers({ all: true })).flatMap((x) => x.Names).filter((nm) => nm.includes(lower) && /-old-\d+$/.test(nm));
+  const archives = async () =>
+    (await docker.listContainers({ all: true })).flatMap((x) => x.Names).filter((nm) => nm.includes(lower) && /-old-\d+$/.test(nm));
 
   before(async function () {
     await requireDocker(this);
@@ -70,9 +78,16 @@ describe('health-gated update (real engine)', function () {
     assert.equal(after.containerName, r.containerName);
     assert.equal(await redis(after.id, 'GET kept'), '"across the update"');
     assert.deepEqual(await archives(), [], 'the archive is removed');
-    const state = JSON.parse(fs.readFileSync(path.join(location.stateDir, 'desired-state.json'), 'utf8')) as { caches: Record<string, { image: string }> };
+    const state = JSON.parse(fs.readFileSync(path.join(location.stateDir, 'desired-state.json'), 'utf8')) as {
+      caches: Record<string, { image: string }>;
+    };
     assert.equal(state.caches[n('upd')].image, HEALTHY);
-    await waitFor('healthy', async () => ((await docker.getContainer(after.containerId).inspect()).State.Health?.Status === 'healthy' ? true : undefined), 10_000, 200);
+    await waitFor(
+      'healthy',
+      async () => ((await docker.getContainer(after.containerId).inspect()).State.Health?.Status === 'healthy' ? true : undefined),
+      10_000,
+      200,
+    );
   });
 
   it('an image that crashes rolls back, and the old container serves the same data', async () => {
@@ -132,7 +147,8 @@ describe('health-gated update (real engine)', function () {
     assert.deepEqual(after.Config.Cmd, before.Config.Cmd);
     for (const e of ['MY_SETTING=42', 'OTHER=x y']) assert.ok(after.Config.Env.includes(e), e);
     assert.ok(after.Config.Env.includes('VARIANT=healthy'), 'the new image’s own ENV applies');
-    for (const k of ['fakecloud-elasticache', 'fakecloud-instance', 'custom']) assert.equal(after.Config.Labels[k], before.Config.Labels[k]);
+    for (const k of ['fakecloud-elasticache', 'fakecloud-instance', 'custom'])
+      assert.equal(after.Config.Labels[k], before.Config.Labels[k]);
     assert.deepEqual(after.HostConfig.RestartPolicy, before.HostConfig.RestartPolicy);
     assert.deepEqual(after.HostConfig.PortBindings, before.HostConfig.PortBindings);
     assert.equal(after.HostConfig.Memory, before.HostConfig.Memory);
@@ -148,16 +164,26 @@ describe('health-gated update (real engine)', function () {
     const pid = c.service!.pid;
     const journalDir = path.join(location.stateDir, 'updates');
     const pending = c.request('resource/update', { resourceId: r.id, image: UNHEALTHY }, 120_000).catch((e: Error) => e);
-    await waitFor('the update past its point of no return', () => {
-      try {
-        return fs.readdirSync(journalDir).some((f) => JSON.parse(fs.readFileSync(path.join(journalDir, f), 'utf8')).phase === 'started') || undefined;
-      } catch {
-        return undefined;
-      }
-    }, 30_000, 50);
+    await waitFor(
+      'the update past its point of no return',
+      () => {
+        try {
+          return (
+            fs
+              .readdirSync(journalDir)
+              .some((f) => (JSON.parse(fs.readFileSync(path.join(journalDir, f), 'utf8')) as { phase?: string }).phase === 'started') ||
+            undefined
+          );
+        } catch {
+          return undefined;
+        }
+      },
+      30_000,
+      50,
+    );
     process.kill(pid, 'SIGKILL');
     await waitFor('the service gone', () => !pidAlive(pid) || undefined, 5_000);
-    assert.ok(await pending instanceof Error);
+    assert.ok((await pending) instanceof Error);
     assert.equal((await archives()).length, 1, 'the old container waits as an archive');
     c.dispose();
 
@@ -185,12 +211,32 @@ describe('health-gated update (real engine)', function () {
     fs.writeFileSync(stateFile, JSON.stringify(state));
     const journalDir = path.join(location.stateDir, 'updates');
     fs.mkdirSync(journalDir, { recursive: true });
-    fs.writeFileSync(path.join(journalDir, `${r.containerName}.json`), JSON.stringify({ container: r.containerName, archive: `${r.containerName}-old-1700000000`, oldImageRef: IMAGES.redis, newImageRef: HEALTHY, wasRunning: true, phase: 'healthy', startedAt: 0, newId: r.containerId }));
+    fs.writeFileSync(
+      path.join(journalDir, `${r.containerName}.json`),
+      JSON.stringify({
+        container: r.containerName,
+        archive: `${r.containerName}-old-1700000000`,
+        oldImageRef: IMAGES.redis,
+        newImageRef: HEALTHY,
+        wasRunning: true,
+        phase: 'healthy',
+        startedAt: 0,
+        newId: r.containerId,
+      }),
+    );
 
     c = client(location, { serviceArgs: ['--idle-timeout', '60'] });
     await c.connect();
     await c.configure(settings());
-    await waitFor('the recovery', () => /finished an update interrupted after its health gate .*the desired state now names fakecloud-test\/redis:7-healthy/.test(fs.readFileSync(location.logPath, 'utf8')) || undefined, 15_000, 50);
+    await waitFor(
+      'the recovery',
+      () =>
+        /finished an update interrupted after its health gate .*the desired state now names fakecloud-test\/redis:7-healthy/.test(
+          fs.readFileSync(location.logPath, 'utf8'),
+        ) || undefined,
+      15_000,
+      50,
+    );
     const after = JSON.parse(fs.readFileSync(stateFile, 'utf8')) as { caches: Record<string, { image: string }> };
     assert.equal(after.caches[n('upd')].image, HEALTHY, 'a later repair would not go back to the old image');
     assert.deepEqual(fs.readdirSync(journalDir), []);
@@ -209,7 +255,9 @@ describe('health-gated update (real engine)', function () {
     assert.equal(deleted.removedVolume, `fakecloud-explorer-cache-data-${n('race')}`);
     const left = (await docker.listContainers({ all: true })).flatMap((x) => x.Names).filter((nm) => nm.includes(n('race')));
     assert.deepEqual(left, [], 'neither the new container nor an archive is left');
-    const state = JSON.parse(fs.readFileSync(path.join(location.stateDir, 'desired-state.json'), 'utf8')) as { caches: Record<string, unknown> };
+    const state = JSON.parse(fs.readFileSync(path.join(location.stateDir, 'desired-state.json'), 'utf8')) as {
+      caches: Record<string, unknown>;
+    };
     assert.equal(state.caches[n('race')], undefined);
   });
 

@@ -24,7 +24,7 @@ export async function requireDocker(ctx: Mocha.Context): Promise<void> {
     await docker.ping();
   } catch (err) {
     const why = `no Docker daemon at /var/run/docker.sock (${(err as Error).message}); run scripts/setup-machine.sh`;
-    if (process.env.CI === 'true') throw new Error(why);
+    if (process.env.CI === 'true') throw new Error(why, { cause: err });
     console.warn(`      skipped: ${why}`);
     ctx.skip();
   }
@@ -67,7 +67,14 @@ export async function createFakecloudContainer(spec: FakecloudContainerSpec): Pr
 export async function removeTestContainers(dockerApi: Docker = docker): Promise<void> {
   // Nothing to clean up where there is no daemon (a skipped suite).
   const list = await dockerApi.listContainers({ all: true, filters: JSON.stringify({ label: [`${TEST_LABEL}=${RUN}`] }) }).catch(() => []);
-  await Promise.all(list.map((c) => dockerApi.getContainer(c.Id).remove({ force: true, v: true }).catch(() => undefined)));
+  await Promise.all(
+    list.map((c) =>
+      dockerApi
+        .getContainer(c.Id)
+        .remove({ force: true, v: true })
+        .catch(() => undefined),
+    ),
+  );
 }
 
 /** The docker CLI, as a user runs it outside VS Code. */
@@ -78,7 +85,12 @@ export async function dockerCli(args: string[], host?: string): Promise<string> 
   return stdout.trim();
 }
 
-export async function waitFor<T>(what: string, fn: () => T | undefined | Promise<T | undefined>, timeoutMs = 5_000, everyMs = 10): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  fn: () => T | undefined | Promise<T | undefined>,
+  timeoutMs = 5_000,
+  everyMs = 10,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
@@ -88,7 +100,8 @@ export async function waitFor<T>(what: string, fn: () => T | undefined | Promise
     } catch (err) {
       last = err;
     }
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (last error: ${(last as Error).message})` : ''}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (last error: ${(last as Error).message})` : ''}`);
     await new Promise((r) => setTimeout(r, everyMs));
   }
 }
@@ -109,7 +122,10 @@ export class PrivateDockerd {
    * reattaching to it (with dockerd's own child containerd, a restart after a kill
    * can wait on shims the killed one left).
    */
-  constructor(name: string, private readonly opts: { ownContainerd?: boolean } = {}) {
+  constructor(
+    name: string,
+    private readonly opts: { ownContainerd?: boolean } = {},
+  ) {
     this.root = path.join('/tmp', `fcx-dockerd-${name}-${process.pid}`);
     this.socket = path.join(this.root, 'docker.sock');
   }
@@ -125,7 +141,15 @@ export class PrivateDockerd {
     const config = path.join(dir, 'config.toml');
     fs.writeFileSync(
       config,
-      ['version = 2', `root = "${dir}/root"`, `state = "${dir}/state"`, 'disabled_plugins = ["io.containerd.grpc.v1.cri"]', '[grpc]', `  address = "${this.containerdSocket}"`, ''].join('\n'),
+      [
+        'version = 2',
+        `root = "${dir}/root"`,
+        `state = "${dir}/state"`,
+        'disabled_plugins = ["io.containerd.grpc.v1.cri"]',
+        '[grpc]',
+        `  address = "${this.containerdSocket}"`,
+        '',
+      ].join('\n'),
     );
     const log = fs.openSync(path.join(this.root, 'containerd.log'), 'a');
     this.containerd = spawn('containerd', ['--config', config], { stdio: ['ignore', log, log] });
@@ -146,9 +170,23 @@ export class PrivateDockerd {
     const log = fs.openSync(path.join(this.root, 'dockerd.log'), 'a');
     this.proc = spawn(
       'dockerd',
-      ['--storage-driver=vfs', '--bridge=none', '--iptables=false', '--ip-masq=false', '--shutdown-timeout', '1', '--data-root', path.join(this.root, 'data'),
-        '--exec-root', path.join(this.root, 'exec'), '--pidfile', path.join(this.root, 'dockerd.pid'), '-H', this.url,
-        ...(this.opts.ownContainerd ? ['--containerd', this.containerdSocket] : [])],
+      [
+        '--storage-driver=vfs',
+        '--bridge=none',
+        '--iptables=false',
+        '--ip-masq=false',
+        '--shutdown-timeout',
+        '1',
+        '--data-root',
+        path.join(this.root, 'data'),
+        '--exec-root',
+        path.join(this.root, 'exec'),
+        '--pidfile',
+        path.join(this.root, 'dockerd.pid'),
+        '-H',
+        this.url,
+        ...(this.opts.ownContainerd ? ['--containerd', this.containerdSocket] : []),
+      ],
       { stdio: ['ignore', log, log] },
     );
     const d = new Docker({ socketPath: this.socket, timeout: 2_000 });
@@ -156,7 +194,7 @@ export class PrivateDockerd {
       await waitFor('the private dockerd to answer', () => d.ping().then(() => true), 30_000, 100);
     } catch (err) {
       const tail = fs.readFileSync(path.join(this.root, 'dockerd.log'), 'utf8').trim().split('\n').slice(-8).join('\n');
-      throw new Error(`${(err as Error).message}\nlast lines of its log:\n${tail}`);
+      throw new Error(`${(err as Error).message}\nlast lines of its log:\n${tail}`, { cause: err });
     }
   }
 
@@ -221,10 +259,16 @@ export class PrivateDockerd {
 /** Removes every container and volume whose name carries `part` (a run's id), volumes after containers. */
 export async function removeNamed(part: string): Promise<void> {
   for (const ctr of await docker.listContainers({ all: true, filters: JSON.stringify({ name: [part] }) }).catch(() => [])) {
-    await docker.getContainer(ctr.Id).remove({ force: true }).catch(() => undefined);
+    await docker
+      .getContainer(ctr.Id)
+      .remove({ force: true })
+      .catch(() => undefined);
   }
   for (const v of ((await docker.listVolumes().catch(() => ({ Volumes: [] }))).Volumes ?? []).filter((x) => x.Name.includes(part))) {
-    await docker.getVolume(v.Name).remove().catch(() => undefined);
+    await docker
+      .getVolume(v.Name)
+      .remove()
+      .catch(() => undefined);
   }
 }
 
@@ -232,7 +276,10 @@ export async function removeNamed(part: string): Promise<void> {
 export async function removeByNameTag(part: string): Promise<void> {
   const list = await docker.listContainers({ all: true, filters: JSON.stringify({ label: ['fakecloud-explorer.name'] }) }).catch(() => []);
   for (const ctr of list.filter((x) => (x.Labels['fakecloud-explorer.name'] ?? '').includes(part))) {
-    await docker.getContainer(ctr.Id).remove({ force: true }).catch(() => undefined);
+    await docker
+      .getContainer(ctr.Id)
+      .remove({ force: true })
+      .catch(() => undefined);
   }
 }
 
@@ -245,7 +292,7 @@ export async function importEmptyImage(tag: string): Promise<void> {
   const [repo, t] = tag.split(':');
   await new Promise<void>((resolve, reject) => {
     void docker.importImage(Readable.from([tar]) as never, { repo, tag: t ?? 'latest' }).then((stream) => {
-      (stream as NodeJS.ReadableStream).on('end', resolve).on('error', reject).resume();
+      stream.on('end', resolve).on('error', reject).resume();
     }, reject);
   });
 }

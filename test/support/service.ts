@@ -84,7 +84,11 @@ export async function cleanupLocation(location: ServiceLocation): Promise<void> 
 }
 
 /** A client of a fresh service in `location`, configured, once the service is connected to Docker. */
-export async function connectedClient(location: ServiceLocation, settings: ServiceSettings, over: Partial<ServiceClientOptions> = {}): Promise<ServiceClient> {
+export async function connectedClient(
+  location: ServiceLocation,
+  settings: ServiceSettings,
+  over: Partial<ServiceClientOptions> = {},
+): Promise<ServiceClient> {
   const c = client(location, { serviceArgs: ['--idle-timeout', '60'], ...over });
   await c.connect();
   await c.configure(settings);

@@ -5,7 +5,10 @@ import type { FakecloudCommand } from '../command';
 import { askWhere } from '../askWhere';
 import { errorText, runOperation } from '../runOperation';
 
-export async function askCacheName(ctx: { client: { snapshot?: { resources: { kind: string; name: string }[] } } }, prompt: string): Promise<string | undefined> {
+export async function askCacheName(
+  ctx: { client: { snapshot?: { resources: { kind: string; name: string }[] } } },
+  prompt: string,
+): Promise<string | undefined> {
   const taken = new Set((ctx.client.snapshot?.resources ?? []).filter((r) => r.kind === 'cache').map((r) => r.name.toLowerCase()));
   return vscode.window.showInputBox({
     title: prompt,
@@ -35,7 +38,9 @@ export const createCache: FakecloudCommand = {
         ctx.client.request('cache/create', { name, engine: engine.engine, backend: where, operationId }, 180_000),
       );
       void vscode.window.showInformationMessage(
-        res.pod ? `Cache ${name} is ready as Pod ${res.pod}; Port Forward reaches it from this machine.` : `Cache ${name} is ready at ${res.endpoint.host}:${res.endpoint.port}.`,
+        res.pod
+          ? `Cache ${name} is ready as Pod ${res.pod}; Port Forward reaches it from this machine.`
+          : `Cache ${name} is ready at ${res.endpoint.host}:${res.endpoint.port}.`,
       );
     } catch (err) {
       ctx.output.error(`create cache ${name}: ${errorText(err)}`);

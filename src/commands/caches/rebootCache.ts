@@ -10,11 +10,17 @@ export const rebootCache: FakecloudCommand = {
     const r = await pickResource(ctx, arg, isCache, 'Reboot Cache');
     if (!r) return;
     if (r.engine === 'memcached') {
-      const ok = await vscode.window.showWarningMessage(`Reboot ${r.name}? memcached comes back empty, as in ElastiCache.`, { modal: true }, 'Reboot');
+      const ok = await vscode.window.showWarningMessage(
+        `Reboot ${r.name}? memcached comes back empty, as in ElastiCache.`,
+        { modal: true },
+        'Reboot',
+      );
       if (ok !== 'Reboot') return;
     }
     try {
-      const res = await runOperation(ctx, `Rebooting ${r.name}`, false, (operationId) => ctx.client.request('cache/reboot', { resourceId: r.id, operationId }, 120_000));
+      const res = await runOperation(ctx, `Rebooting ${r.name}`, false, (operationId) =>
+        ctx.client.request('cache/reboot', { resourceId: r.id, operationId }, 120_000),
+      );
       vscode.window.setStatusBarMessage(`$(check) ${r.name} rebooted, ready in ${(res.waitedMs / 1000).toFixed(1)} s`, 5000);
     } catch (err) {
       ctx.output.error(`reboot ${r.name}: ${errorText(err)}`);

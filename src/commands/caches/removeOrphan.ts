@@ -10,12 +10,22 @@ export const removeOrphan: FakecloudCommand = {
   async run(ctx, arg) {
     const r = await pickResource(ctx, arg, (x) => x.orphan === true, 'Remove Orphan');
     if (!r) return;
-    const detail = 'It carries Fakecloud Explorer’s label but is not in its desired state (left over from a crash, an earlier deploy, or another machine’s state).';
+    const detail =
+      'It carries Fakecloud Explorer’s label but is not in its desired state (left over from a crash, an earlier deploy, or another machine’s state).';
     // Only a cache has data of its own (its volume); other kinds are just their container.
     const choice =
       r.kind === 'cache'
-        ? await vscode.window.showWarningMessage(`Remove the orphaned cache ${r.name}?`, { modal: true, detail }, 'Remove Container', 'Remove Container and Data')
-        : await vscode.window.showWarningMessage(`Remove the orphaned ${r.kind} ${r.displayName ?? r.name} (${r.containerName})?`, { modal: true, detail }, 'Remove Container');
+        ? await vscode.window.showWarningMessage(
+            `Remove the orphaned cache ${r.name}?`,
+            { modal: true, detail },
+            'Remove Container',
+            'Remove Container and Data',
+          )
+        : await vscode.window.showWarningMessage(
+            `Remove the orphaned ${r.kind} ${r.displayName ?? r.name} (${r.containerName})?`,
+            { modal: true, detail },
+            'Remove Container',
+          );
     if (!choice) return;
     try {
       const res = await ctx.client.request('cache/removeOrphan', { resourceId: r.id, removeData: choice === 'Remove Container and Data' });

@@ -10,7 +10,10 @@ export const runRedisCommand: FakecloudCommand = {
   async run(ctx, arg) {
     const r = await pickResource(ctx, arg, (x) => isRedis(x) && x.state === 'running', 'Run Redis Command');
     if (!r) return;
-    const line = await vscode.window.showInputBox({ title: `Redis command on ${r.name}`, placeHolder: 'GET key  ·  SET key "a value"  ·  KEYS *' });
+    const line = await vscode.window.showInputBox({
+      title: `Redis command on ${r.name}`,
+      placeHolder: 'GET key  ·  SET key "a value"  ·  KEYS *',
+    });
     if (!line?.trim()) return;
     const ch = ctx.channels.commandChannel(r);
     ch.show(true);

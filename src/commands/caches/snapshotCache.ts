@@ -8,7 +8,10 @@ import { errorText, runOperation } from '../runOperation';
 
 export function defaultSnapshotUri(name: string, now = new Date()): vscode.Uri | undefined {
   const folder = vscode.workspace.workspaceFolders?.[0];
-  const stamp = now.toISOString().replace(/[:.]/g, '-').replace(/-\d{3}Z$/, 'Z');
+  const stamp = now
+    .toISOString()
+    .replace(/[:.]/g, '-')
+    .replace(/-\d{3}Z$/, 'Z');
   return folder ? vscode.Uri.joinPath(folder.uri, '.fakecloud', 'snapshots', `${name}-${stamp}.rdb`) : undefined;
 }
 
@@ -39,7 +42,10 @@ export const snapshotCache: FakecloudCommand = {
         ctx.client.request('cache/snapshot', { resourceId: r.id, path: target.fsPath, operationId }, 900_000),
       );
       const mb = (res.size / 1e6).toFixed(res.size < 1e6 ? 3 : 1);
-      const open = await vscode.window.showInformationMessage(`Snapshot of ${r.name}: ${res.keys} keys, ${mb} MB → ${path.basename(res.path)}`, 'Reveal');
+      const open = await vscode.window.showInformationMessage(
+        `Snapshot of ${r.name}: ${res.keys} keys, ${mb} MB → ${path.basename(res.path)}`,
+        'Reveal',
+      );
       if (open === 'Reveal') void vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(res.path));
     } catch (err) {
       ctx.output.error(`snapshot ${r.name}: ${errorText(err)}`);

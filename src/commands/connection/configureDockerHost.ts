@@ -14,8 +14,16 @@ export const configureDockerHost: FakecloudCommand = {
       { label: 'unix:///var/run/docker.sock', description: 'Docker Engine', value: 'unix:///var/run/docker.sock' },
     ];
     if (uid !== undefined) {
-      picks.push({ label: `unix:///run/user/${uid}/docker.sock`, description: 'rootless Docker', value: `unix:///run/user/${uid}/docker.sock` });
-      picks.push({ label: `unix:///run/user/${uid}/podman/podman.sock`, description: 'Podman', value: `unix:///run/user/${uid}/podman/podman.sock` });
+      picks.push({
+        label: `unix:///run/user/${uid}/docker.sock`,
+        description: 'rootless Docker',
+        value: `unix:///run/user/${uid}/docker.sock`,
+      });
+      picks.push({
+        label: `unix:///run/user/${uid}/podman/podman.sock`,
+        description: 'Podman',
+        value: `unix:///run/user/${uid}/podman/podman.sock`,
+      });
     }
     picks.push({ label: 'Enter a URL…', description: 'unix://, tcp://, npipe://' });
     const pick = await vscode.window.showQuickPick(picks, {

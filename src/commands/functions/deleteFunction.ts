@@ -16,7 +16,11 @@ export const deleteFunction: FakecloudCommand = {
       call: (c, r) => c.client.request('function/delete', { resourceId: r.id }, 60_000),
       confirm: async (r) => {
         const theirs = r.owner.type === 'fakecloud' ? ' It belongs to a fakecloud server, whose Lambda API will still list it.' : '';
-        const ok = await vscode.window.showWarningMessage(`Delete function ${r.name}? Its ${runsAs(r)} is removed.${theirs}`, { modal: true }, 'Delete');
+        const ok = await vscode.window.showWarningMessage(
+          `Delete function ${r.name}? Its ${runsAs(r)} is removed.${theirs}`,
+          { modal: true },
+          'Delete',
+        );
         return ok === 'Delete';
       },
     }),

@@ -16,12 +16,25 @@ const DEFAULT_HANDLER: [RegExp, string][] = [
 
 async function askFolder(): Promise<string | undefined> {
   const folders = vscode.workspace.workspaceFolders ?? [];
-  const items: (vscode.QuickPickItem & { path?: string })[] = folders.map((f) => ({ label: f.name, description: f.uri.fsPath, path: f.uri.fsPath }));
+  const items: (vscode.QuickPickItem & { path?: string })[] = folders.map((f) => ({
+    label: f.name,
+    description: f.uri.fsPath,
+    path: f.uri.fsPath,
+  }));
   items.push({ label: 'Browse…', description: 'another folder' });
-  const pick = items.length === 1 ? items[0] : await vscode.window.showQuickPick(items, { title: 'Deploy Function: code folder (copied to /var/task)' });
+  const pick =
+    items.length === 1
+      ? items[0]
+      : await vscode.window.showQuickPick(items, { title: 'Deploy Function: code folder (copied to /var/task)' });
   if (!pick) return undefined;
   if (pick.path) return pick.path;
-  const chosen = await vscode.window.showOpenDialog({ title: 'Code folder', canSelectFiles: false, canSelectFolders: true, canSelectMany: false, openLabel: 'Deploy this folder' });
+  const chosen = await vscode.window.showOpenDialog({
+    title: 'Code folder',
+    canSelectFiles: false,
+    canSelectFolders: true,
+    canSelectMany: false,
+    openLabel: 'Deploy this folder',
+  });
   return chosen?.[0]?.fsPath;
 }
 
@@ -32,7 +45,9 @@ export const deployFunction: FakecloudCommand = {
     const fromExplorer = arg instanceof vscode.Uri ? arg.fsPath : undefined;
     const where = await askWhere(ctx, 'Deploy Function');
     if (!where) return;
-    const images = vscode.workspace.getConfiguration('fakecloud').get<Record<string, string>>('images.functionRuntimes', DEFAULT_FUNCTION_IMAGES);
+    const images = vscode.workspace
+      .getConfiguration('fakecloud')
+      .get<Record<string, string>>('images.functionRuntimes', DEFAULT_FUNCTION_IMAGES);
     const runtime = await vscode.window.showQuickPick(
       Object.entries(images).map(([label, image]) => ({ label, description: image })),
       { title: 'Deploy Function: runtime' },
@@ -42,7 +57,8 @@ export const deployFunction: FakecloudCommand = {
     const name = await vscode.window.showInputBox({
       title: 'Deploy Function: name',
       placeHolder: 'orders-handler',
-      validateInput: (v) => validateFunctionName(v) ?? (taken.has(v) ? `A function named "${v}" already exists; use Redeploy on it.` : undefined),
+      validateInput: (v) =>
+        validateFunctionName(v) ?? (taken.has(v) ? `A function named "${v}" already exists; use Redeploy on it.` : undefined),
     });
     if (!name) return;
     const codePath = fromExplorer ?? (await askFolder());
@@ -68,9 +84,16 @@ export const deployFunction: FakecloudCommand = {
     const environment = 'env' in env ? env.env : {};
     try {
       const res = await runOperation(ctx, `Deploying function ${name}`, true, (operationId) =>
-        ctx.client.request('function/deploy', { name, runtime: runtime.label, handler, codePath, environment, backend: where, operationId }, 600_000),
+        ctx.client.request(
+          'function/deploy',
+          { name, runtime: runtime.label, handler, codePath, environment, backend: where, operationId },
+          600_000,
+        ),
       );
-      const action = await vscode.window.showInformationMessage(`Function ${name} is deployed (${res.files} files) at ${res.endpoint.host}:${res.endpoint.port}.`, 'Invoke…');
+      const action = await vscode.window.showInformationMessage(
+        `Function ${name} is deployed (${res.files} files) at ${res.endpoint.host}:${res.endpoint.port}.`,
+        'Invoke…',
+      );
       const r = ctx.client.snapshot?.resources.find((x) => x.containerId === res.containerId);
       if (r && action === 'Invoke…') await vscode.commands.executeCommand('fakecloud.invokeFunction', { type: 'resource', resource: r });
     } catch (err) {

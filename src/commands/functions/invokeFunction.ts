@@ -14,8 +14,10 @@ const lastTyped = new Map<string, string>();
 async function askPayload(functionName: string): Promise<string | undefined> {
   const editor = vscode.window.activeTextEditor;
   const items: (vscode.QuickPickItem & { id: string })[] = [];
-  if (editor && !editor.selection.isEmpty) items.push({ id: 'selection', label: 'Selection in the editor', description: vscode.workspace.asRelativePath(editor.document.uri) });
-  if (editor && editor.document.uri.scheme !== 'output') items.push({ id: 'editor', label: 'The active editor', description: vscode.workspace.asRelativePath(editor.document.uri) });
+  if (editor && !editor.selection.isEmpty)
+    items.push({ id: 'selection', label: 'Selection in the editor', description: vscode.workspace.asRelativePath(editor.document.uri) });
+  if (editor && editor.document.uri.scheme !== 'output')
+    items.push({ id: 'editor', label: 'The active editor', description: vscode.workspace.asRelativePath(editor.document.uri) });
   items.push({ id: 'file', label: 'From a file…' }, { id: 'type', label: 'Type JSON…', description: lastTyped.get(functionName) ?? '{}' });
   const pick = items.length === 1 ? items[0] : await vscode.window.showQuickPick(items, { title: `Invoke ${functionName}: payload` });
   if (!pick) return undefined;
@@ -25,7 +27,11 @@ async function askPayload(functionName: string): Promise<string | undefined> {
     case 'editor':
       return editor!.document.getText();
     case 'file': {
-      const files = await vscode.window.showOpenDialog({ title: 'Payload', canSelectMany: false, filters: { JSON: ['json'], 'All files': ['*'] } });
+      const files = await vscode.window.showOpenDialog({
+        title: 'Payload',
+        canSelectMany: false,
+        filters: { JSON: ['json'], 'All files': ['*'] },
+      });
       return files?.[0] ? Buffer.from(await vscode.workspace.fs.readFile(files[0])).toString('utf8') : undefined;
     }
     default: {
@@ -60,7 +66,9 @@ export const invokeFunction: FakecloudCommand = {
         ctx.client.request('function/invoke', { resourceId: r.id, payload: checked.json }, 15 * 60_000),
       );
       const channel = ctx.channels.commandChannel(r);
-      channel.appendLine(`[${new Date().toISOString()}] invoke ${r.name} → HTTP ${res.statusCode} in ${res.durationMs.toFixed(1)} ms${res.functionError ? ` — error: ${res.functionError}` : ''}`);
+      channel.appendLine(
+        `[${new Date().toISOString()}] invoke ${r.name} → HTTP ${res.statusCode} in ${res.durationMs.toFixed(1)} ms${res.functionError ? ` — error: ${res.functionError}` : ''}`,
+      );
       for (const line of res.logs) channel.appendLine(`  ${line}`);
       if (res.logs.length === 0) channel.appendLine('  (no log lines for this invocation)');
       channel.show(true);

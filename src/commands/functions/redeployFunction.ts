@@ -22,8 +22,13 @@ export const redeployFunction: FakecloudCommand = {
           return await c.client.request('function/redeploy', { resourceId: r.id, operationId }, 600_000);
         } catch (err) {
           if (!(err instanceof RpcError) || err.code !== ErrorCodes.CodeFolderUnknown) throw err;
-          const picked = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, openLabel: 'Redeploy from This Folder', title: `The code folder of ${r.name}` });
-          if (!picked?.[0]) throw new Error('no code folder picked; nothing was changed');
+          const picked = await vscode.window.showOpenDialog({
+            canSelectFolders: true,
+            canSelectFiles: false,
+            openLabel: 'Redeploy from This Folder',
+            title: `The code folder of ${r.name}`,
+          });
+          if (!picked?.[0]) throw new Error('no code folder picked; nothing was changed', { cause: err });
           return c.client.request('function/redeploy', { resourceId: r.id, operationId, codePath: picked[0].fsPath }, 600_000);
         }
       },

@@ -6,5 +6,11 @@ import { resourceAction } from '../resourceAction';
 export const stopFunction: FakecloudCommand = {
   id: 'fakecloud.stopFunction',
   run: (ctx, arg) =>
-    resourceAction(ctx, arg, { title: 'Stop Function', filter: isRunningFunction, verb: 'Stopping', done: 'stopped', call: (c, r) => c.client.request('function/stop', { resourceId: r.id }, 60_000) }),
+    resourceAction(ctx, arg, {
+      title: 'Stop Function',
+      filter: isRunningFunction,
+      verb: 'Stopping',
+      done: 'stopped',
+      call: (c, r) => c.client.request('function/stop', { resourceId: r.id }, 60_000),
+    }),
 };

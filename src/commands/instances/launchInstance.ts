@@ -17,7 +17,8 @@ async function askUserData(): Promise<UserData | null> {
     { id: 'script', label: 'Type a one-line script…', description: 'e.g. echo hello > /tmp/hello' },
     { id: 'base64', label: 'Paste base64…', description: 'as the EC2 API takes it' },
   ];
-  if (active && !active.isUntitled && active.uri.scheme === 'file') items.splice(1, 0, { id: 'editor', label: `From the active editor: ${vscode.workspace.asRelativePath(active.uri)}` });
+  if (active && !active.isUntitled && active.uri.scheme === 'file')
+    items.splice(1, 0, { id: 'editor', label: `From the active editor: ${vscode.workspace.asRelativePath(active.uri)}` });
   const pick = await vscode.window.showQuickPick(items, { title: 'Launch Instance: user data (runs once, at first boot)' });
   if (!pick) return null;
   switch (pick.id) {
@@ -32,11 +33,18 @@ async function askUserData(): Promise<UserData | null> {
       return /\.(b64|base64)$/i.test(files[0].path) ? { base64: bytes.toString('utf8') } : { text: bytes.toString('utf8') };
     }
     case 'script': {
-      const text = await vscode.window.showInputBox({ title: 'Launch Instance: user data script', prompt: 'Run by sh at first boot; its output is in Console Output', validateInput: (v) => errorOf(userDataBase64({ text: v })) });
+      const text = await vscode.window.showInputBox({
+        title: 'Launch Instance: user data script',
+        prompt: 'Run by sh at first boot; its output is in Console Output',
+        validateInput: (v) => errorOf(userDataBase64({ text: v })),
+      });
       return text === undefined ? null : { text };
     }
     default: {
-      const base64 = await vscode.window.showInputBox({ title: 'Launch Instance: user data (base64)', validateInput: (v) => errorOf(userDataBase64({ base64: v })) });
+      const base64 = await vscode.window.showInputBox({
+        title: 'Launch Instance: user data (base64)',
+        validateInput: (v) => errorOf(userDataBase64({ base64: v })),
+      });
       return base64 === undefined ? null : { base64 };
     }
   }
@@ -49,7 +57,11 @@ export const launchInstance: FakecloudCommand = {
   async run(ctx) {
     const where = await askWhere(ctx, 'Launch Instance');
     if (!where) return;
-    const name = await vscode.window.showInputBox({ title: 'Launch Instance: name (the Name tag)', placeHolder: 'web-1', validateInput: validateInstanceName });
+    const name = await vscode.window.showInputBox({
+      title: 'Launch Instance: name (the Name tag)',
+      placeHolder: 'web-1',
+      validateInput: validateInstanceName,
+    });
     if (name === undefined) return;
     const userData = await askUserData();
     if (userData === null) return;
@@ -72,11 +84,18 @@ export const launchInstance: FakecloudCommand = {
     const params: InstanceLaunchParams = { name: name.trim(), tags: 'tags' in parsed ? parsed.tags : {}, backend: where };
     if (userData) params.userData = userData;
     try {
-      const res = await runOperation(ctx, `Launching instance ${params.name}`, true, (operationId) => ctx.client.request('instance/launch', { ...params, operationId }, 600_000));
-      const action = await vscode.window.showInformationMessage(`Instance ${params.name} (${res.instanceId}) is running.`, 'Open Shell', 'Show Console Output');
+      const res = await runOperation(ctx, `Launching instance ${params.name}`, true, (operationId) =>
+        ctx.client.request('instance/launch', { ...params, operationId }, 600_000),
+      );
+      const action = await vscode.window.showInformationMessage(
+        `Instance ${params.name} (${res.instanceId}) is running.`,
+        'Open Shell',
+        'Show Console Output',
+      );
       const r = ctx.client.snapshot?.resources.find((x) => x.containerId === res.containerId);
       if (r && action === 'Open Shell') await vscode.commands.executeCommand('fakecloud.openShell', { type: 'resource', resource: r });
-      if (r && action === 'Show Console Output') await vscode.commands.executeCommand('fakecloud.showConsoleOutput', { type: 'resource', resource: r });
+      if (r && action === 'Show Console Output')
+        await vscode.commands.executeCommand('fakecloud.showConsoleOutput', { type: 'resource', resource: r });
     } catch (err) {
       ctx.output.error(`launch instance ${params.name}: ${errorText(err)}`);
       void vscode.window.showErrorMessage(`Launch instance ${params.name}: ${errorText(err)}`);

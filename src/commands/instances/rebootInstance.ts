@@ -6,5 +6,11 @@ import { resourceAction } from '../resourceAction';
 export const rebootInstance: FakecloudCommand = {
   id: 'fakecloud.rebootInstance',
   run: (ctx, arg) =>
-    resourceAction(ctx, arg, { title: 'Reboot Instance', filter: isRunningInstance, verb: 'Rebooting', done: 'rebooted', call: (c, r) => c.client.request('instance/reboot', { resourceId: r.id }, 120_000) }),
+    resourceAction(ctx, arg, {
+      title: 'Reboot Instance',
+      filter: isRunningInstance,
+      verb: 'Rebooting',
+      done: 'rebooted',
+      call: (c, r) => c.client.request('instance/reboot', { resourceId: r.id }, 120_000),
+    }),
 };

@@ -6,5 +6,11 @@ import { resourceAction } from '../resourceAction';
 export const startInstance: FakecloudCommand = {
   id: 'fakecloud.startInstance',
   run: (ctx, arg) =>
-    resourceAction(ctx, arg, { title: 'Start Instance', filter: isStoppedInstance, verb: 'Starting', done: 'is running', call: (c, r) => c.client.request('instance/start', { resourceId: r.id }, 120_000) }),
+    resourceAction(ctx, arg, {
+      title: 'Start Instance',
+      filter: isStoppedInstance,
+      verb: 'Starting',
+      done: 'is running',
+      call: (c, r) => c.client.request('instance/start', { resourceId: r.id }, 120_000),
+    }),
 };

@@ -6,5 +6,11 @@ import { resourceAction } from '../resourceAction';
 export const stopInstance: FakecloudCommand = {
   id: 'fakecloud.stopInstance',
   run: (ctx, arg) =>
-    resourceAction(ctx, arg, { title: 'Stop Instance', filter: isRunningInstance, verb: 'Stopping', done: 'stopped', call: (c, r) => c.client.request('instance/stop', { resourceId: r.id }, 120_000) }),
+    resourceAction(ctx, arg, {
+      title: 'Stop Instance',
+      filter: isRunningInstance,
+      verb: 'Stopping',
+      done: 'stopped',
+      call: (c, r) => c.client.request('instance/stop', { resourceId: r.id }, 120_000),
+    }),
 };

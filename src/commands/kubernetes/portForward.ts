@@ -11,7 +11,12 @@ import { openForwards } from './forwards';
 export const portForward: FakecloudCommand = {
   id: 'fakecloud.portForward',
   async run(ctx, arg) {
-    const r = await pickResource(ctx, arg, (x) => x.backend === 'kubernetes' && x.state === 'running' && x.containerId !== '', 'Port Forward');
+    const r = await pickResource(
+      ctx,
+      arg,
+      (x) => x.backend === 'kubernetes' && x.state === 'running' && x.containerId !== '',
+      'Port Forward',
+    );
     if (!r) return;
     let port: number | undefined;
     if (r.kind === 'instance' || r.kind === 'other') {
@@ -24,11 +29,19 @@ export const portForward: FakecloudCommand = {
       port = Number(text);
     }
     try {
-      const res = await ctx.client.request('resource/portForward', port === undefined ? { resourceId: r.id } : { resourceId: r.id, port }, 30_000);
+      const res = await ctx.client.request(
+        'resource/portForward',
+        port === undefined ? { resourceId: r.id } : { resourceId: r.id, port },
+        30_000,
+      );
       const label = `${labelOf(r)}:${res.remotePort}`;
       openForwards.set(res.forwardId, { forwardId: res.forwardId, label, localPort: res.localPort, remotePort: res.remotePort });
       const address = `127.0.0.1:${res.localPort}`;
-      const choice = await vscode.window.showInformationMessage(`${address} now reaches ${label} (Pod ${r.containerId}).`, 'Copy Address', 'Stop');
+      const choice = await vscode.window.showInformationMessage(
+        `${address} now reaches ${label} (Pod ${r.containerId}).`,
+        'Copy Address',
+        'Stop',
+      );
       if (choice === 'Copy Address') await vscode.env.clipboard.writeText(address);
       if (choice === 'Stop') await vscode.commands.executeCommand('fakecloud.stopPortForward', res.forwardId);
     } catch (err) {

@@ -17,7 +17,12 @@ export const selectKubernetesContext: FakecloudCommand = {
       return;
     }
     const picked = await vscode.window.showQuickPick(
-      contexts.contexts.map((c) => ({ label: c.name, description: `${c.cluster}${c.namespace ? ` · ${c.namespace}` : ''}`, detail: c.name === contexts.current ? 'current' : undefined, name: c.name })),
+      contexts.contexts.map((c) => ({
+        label: c.name,
+        description: `${c.cluster}${c.namespace ? ` · ${c.namespace}` : ''}`,
+        detail: c.name === contexts.current ? 'current' : undefined,
+        name: c.name,
+      })),
       { title: `Kubernetes context (${contexts.source})`, placeHolder: 'Pick the context fakecloud runs in' },
     );
     if (!picked) return;
@@ -29,7 +34,10 @@ export const selectKubernetesContext: FakecloudCommand = {
     while (Date.now() < deadline) {
       const k = ctx.client.snapshot?.backends.find((b) => b.backend === 'kubernetes');
       if (k?.state === 'connected') {
-        namespaces = await ctx.client.request('kubernetes/namespaces', {}, 15_000).then((r) => r.namespaces, () => []);
+        namespaces = await ctx.client.request('kubernetes/namespaces', {}, 15_000).then(
+          (r) => r.namespaces,
+          () => [],
+        );
         break;
       }
       if (k?.state === 'disconnected') break;
@@ -42,7 +50,13 @@ export const selectKubernetesContext: FakecloudCommand = {
     ];
     const ns = await vscode.window.showQuickPick(items, { title: `Namespace in ${picked.name}` });
     if (!ns) return;
-    const value = ns.ns ?? (await vscode.window.showInputBox({ title: 'Namespace', validateInput: (v) => (/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(v) && v.length <= 63 ? undefined : 'A DNS label: lowercase letters, digits, hyphens.') }));
+    const value =
+      ns.ns ??
+      (await vscode.window.showInputBox({
+        title: 'Namespace',
+        validateInput: (v) =>
+          /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(v) && v.length <= 63 ? undefined : 'A DNS label: lowercase letters, digits, hyphens.',
+      }));
     if (value === undefined) return;
     await config.update('kubernetes.namespace', value, vscode.ConfigurationTarget.Global);
   },

@@ -22,9 +22,17 @@ export const reconcileMenu: FakecloudCommand = {
     else {
       const r = ctx.reconcile.report;
       const text = r
-        ? [`# Reconcile pass ${new Date(r.startedAt).toISOString()}`, '', `${r.durationMs} ms, ${r.requests} Docker requests${r.error ? `; error: ${r.error}` : ''}`, '', ...reportLines(r).map((l) => `- ${l}`)].join('\n')
+        ? [
+            `# Reconcile pass ${new Date(r.startedAt).toISOString()}`,
+            '',
+            `${r.durationMs} ms, ${r.requests} Docker requests${r.error ? `; error: ${r.error}` : ''}`,
+            '',
+            ...reportLines(r).map((l) => `- ${l}`),
+          ].join('\n')
         : 'No reconcile pass has reported yet.';
-      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'markdown', content: text }), { preview: true });
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'markdown', content: text }), {
+        preview: true,
+      });
     }
   },
 };

@@ -9,13 +9,22 @@ import { errorText, runOperation } from '../runOperation';
 export const adoptOrphan: FakecloudCommand = {
   id: 'fakecloud.adoptOrphan',
   async run(ctx, arg) {
-    const r = await pickResource(ctx, arg, (x) => x.orphan === true && x.owner.type === 'extension' && x.backend === 'docker', 'Adopt Orphan');
+    const r = await pickResource(
+      ctx,
+      arg,
+      (x) => x.orphan === true && x.owner.type === 'extension' && x.backend === 'docker',
+      'Adopt Orphan',
+    );
     if (!r) return;
     const name = labelOf(r);
     try {
-      const res = await runOperation(ctx, `Adopting ${name}`, false, () => ctx.client.request('resource/adopt', { resourceId: r.id }, 120_000));
+      const res = await runOperation(ctx, `Adopting ${name}`, false, () =>
+        ctx.client.request('resource/adopt', { resourceId: r.id }, 120_000),
+      );
       ctx.output.info(`adopted ${r.kind} ${name}: ${res.notes.join('; ')}`);
-      void vscode.window.showInformationMessage(`${name} is yours again: it is kept running and repaired from now on (${res.notes.join('; ')}).`);
+      void vscode.window.showInformationMessage(
+        `${name} is yours again: it is kept running and repaired from now on (${res.notes.join('; ')}).`,
+      );
     } catch (err) {
       ctx.output.error(`adopt ${name}: ${errorText(err)}`);
       void vscode.window.showErrorMessage(`Adopt ${name}: ${errorText(err)}`, 'Show Log').then((b) => b && ctx.output.show());

@@ -15,7 +15,10 @@ export const updateImage: FakecloudCommand = {
     const image = await vscode.window.showInputBox({
       title: `Update ${r.name}: image`,
       value: r.image,
-      prompt: r.backend === 'kubernetes' ? 'The image for the new Pod. Leave it as it is to start a new Pod on the same image.' : 'The image to recreate the container on. Leave it as it is to re-pull the current one.',
+      prompt:
+        r.backend === 'kubernetes'
+          ? 'The image for the new Pod. Leave it as it is to start a new Pod on the same image.'
+          : 'The image to recreate the container on. Leave it as it is to re-pull the current one.',
       validateInput: (v) => (/^[A-Za-z0-9][A-Za-z0-9._\-/:@]*$/.test(v.trim()) ? undefined : 'An image reference, e.g. redis:7.2-alpine'),
     });
     if (!image) return;
@@ -42,12 +45,19 @@ export const updateImage: FakecloudCommand = {
       for (const w of res.warnings) ch.appendLine(`  warning: ${w}`);
       if (res.outcome === 'updated') {
         ch.appendLine(`— updated to ${res.newImageRef} —`);
-        void vscode.window.showInformationMessage(`${r.name} updated to ${res.newImageRef}.${res.warnings.length ? ` ${res.warnings.join(' ')}` : ''}`);
+        void vscode.window.showInformationMessage(
+          `${r.name} updated to ${res.newImageRef}.${res.warnings.length ? ` ${res.warnings.join(' ')}` : ''}`,
+        );
       } else {
         ch.appendLine(`— rolled back: ${res.detail} (restored ${res.oldImageRef} from ${res.restoredFrom}) —`);
-        void vscode.window.showWarningMessage(`${r.name} rolled back to ${res.oldImageRef}: ${res.newImageRef} ${res.reason === 'crashed' ? 'crashed' : res.reason === 'health-timeout' ? 'was not healthy' : 'failed'} (${res.detail}).`, 'Show Steps').then((a) => {
-          if (a) ch.show(true);
-        });
+        void vscode.window
+          .showWarningMessage(
+            `${r.name} rolled back to ${res.oldImageRef}: ${res.newImageRef} ${res.reason === 'crashed' ? 'crashed' : res.reason === 'health-timeout' ? 'was not healthy' : 'failed'} (${res.detail}).`,
+            'Show Steps',
+          )
+          .then((a) => {
+            if (a) ch.show(true);
+          });
       }
     } catch (err) {
       ch.appendLine(`— failed: ${errorText(err)} —`);

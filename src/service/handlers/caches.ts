@@ -10,8 +10,10 @@ export const cacheHandlers: Record<string, Handler> = {
     const engine = str(params, 'engine') as 'redis' | 'memcached';
     const rdbPath = optStr(params, 'rdbPath');
     const backend = optStr(params, 'backend');
-    if (backend !== undefined && backend !== 'docker' && backend !== 'kubernetes') throw new UserError('backend must be "docker" or "kubernetes"');
-    const req = { name, engine, ...(rdbPath ? { rdbPath } : {}), ...(backend ? { backend: backend as 'docker' | 'kubernetes' } : {}) };
+    if (backend !== undefined && backend !== 'docker' && backend !== 'kubernetes')
+      throw new UserError('backend must be "docker" or "kubernetes"');
+    const where: { backend?: 'docker' | 'kubernetes' } = backend ? { backend } : {};
+    const req = { name, engine, ...(rdbPath ? { rdbPath } : {}), ...where };
     return ctx.operations.run(session, optStr(params, 'operationId'), (op) => ctx.caches.create(req, op));
   },
 

@@ -8,13 +8,20 @@ import { repairKey } from '../reconcile/planner';
 
 function deployParams(params: unknown): FunctionDeployParams {
   const p = (params ?? {}) as Record<string, unknown>;
-  const out: FunctionDeployParams = { name: str(params, 'name'), runtime: str(params, 'runtime'), handler: str(params, 'handler'), codePath: str(params, 'codePath') };
+  const out: FunctionDeployParams = {
+    name: str(params, 'name'),
+    runtime: str(params, 'runtime'),
+    handler: str(params, 'handler'),
+    codePath: str(params, 'codePath'),
+  };
   if (p.backend !== undefined) {
-    if (p.backend !== 'docker' && p.backend !== 'kubernetes') throw new RpcError(ErrorCodes.InvalidParams, 'backend must be "docker" or "kubernetes"');
+    if (p.backend !== 'docker' && p.backend !== 'kubernetes')
+      throw new RpcError(ErrorCodes.InvalidParams, 'backend must be "docker" or "kubernetes"');
     out.backend = p.backend;
   }
   if (p.environment !== undefined) {
-    if (typeof p.environment !== 'object' || p.environment === null || Array.isArray(p.environment)) throw new RpcError(ErrorCodes.InvalidParams, 'environment must be an object of name → value');
+    if (typeof p.environment !== 'object' || p.environment === null || Array.isArray(p.environment))
+      throw new RpcError(ErrorCodes.InvalidParams, 'environment must be an object of name → value');
     out.environment = p.environment as Record<string, string>;
   }
   return out;

@@ -10,11 +10,13 @@ function launchParams(params: unknown): InstanceLaunchParams {
   const p = (params ?? {}) as Record<string, unknown>;
   const out: InstanceLaunchParams = { name: str(params, 'name') };
   if (p.backend !== undefined) {
-    if (p.backend !== 'docker' && p.backend !== 'kubernetes') throw new RpcError(ErrorCodes.InvalidParams, 'backend must be "docker" or "kubernetes"');
+    if (p.backend !== 'docker' && p.backend !== 'kubernetes')
+      throw new RpcError(ErrorCodes.InvalidParams, 'backend must be "docker" or "kubernetes"');
     out.backend = p.backend;
   }
   if (p.tags !== undefined) {
-    if (typeof p.tags !== 'object' || p.tags === null || Array.isArray(p.tags)) throw new RpcError(ErrorCodes.InvalidParams, 'tags must be an object of key → value');
+    if (typeof p.tags !== 'object' || p.tags === null || Array.isArray(p.tags))
+      throw new RpcError(ErrorCodes.InvalidParams, 'tags must be an object of key → value');
     out.tags = p.tags as Record<string, string>;
   }
   const ud = p.userData as { text?: unknown; base64?: unknown } | undefined;

@@ -22,7 +22,11 @@ export const kubernetesHandlers: Record<string, Handler> = {
   async 'resource/portForward'(ctx, session, params) {
     const r = ctx.model.get(str(params, 'resourceId'));
     if (!r) throw new RpcError(ErrorCodes.InvalidParams, 'that resource is gone');
-    if (r.backend !== 'kubernetes') throw new RpcError(ErrorCodes.InvalidParams, `${r.name} runs on Docker: its ports are published already${r.endpoint ? ` (${r.endpoint.host}:${r.endpoint.port})` : ''}`);
+    if (r.backend !== 'kubernetes')
+      throw new RpcError(
+        ErrorCodes.InvalidParams,
+        `${r.name} runs on Docker: its ports are published already${r.endpoint ? ` (${r.endpoint.host}:${r.endpoint.port})` : ''}`,
+      );
     if (!r.containerId || r.state !== 'running') throw new RpcError(ErrorCodes.InvalidParams, `${r.displayName ?? r.name} is not running`);
     const asked = (params as { port?: unknown }).port;
     const remotePort = asked === undefined ? defaultPort(r.kind, r.engine) : num(params, 'port', 1, 65535);
@@ -42,7 +46,13 @@ export const kubernetesHandlers: Record<string, Handler> = {
 
   async 'kubernetes/contexts'(ctx, _session, params) {
     const setting = optStr(params, 'kubeconfig') ?? ctx.settings.kubernetes?.kubeconfig;
-    const where = kubeconfigPaths({ setting, env: process.env, homedir: os.homedir(), delimiter: path.delimiter, exists: (p) => fs.existsSync(p) });
+    const where = kubeconfigPaths({
+      setting,
+      env: process.env,
+      homedir: os.homedir(),
+      delimiter: path.delimiter,
+      exists: (p) => fs.existsSync(p),
+    });
     if ('error' in where) throw new Error(where.error);
     // Loaded here, on first use: the client is large and a Docker-only service never needs it.
     const { KubeConfig } = await loadKubernetesModule();
@@ -65,6 +75,11 @@ export const kubernetesHandlers: Record<string, Handler> = {
     const { CoreV1Api } = await loadKubernetesModule();
     const api = cluster.kc.makeApiClient(CoreV1Api);
     const list = await withTimeout(api.listNamespace(), 10_000, 'list namespaces');
-    return { namespaces: list.items.map((n) => n.metadata?.name ?? '').filter(Boolean).sort() };
+    return {
+      namespaces: list.items
+        .map((n) => n.metadata?.name ?? '')
+        .filter(Boolean)
+        .sort(),
+    };
   },
 };

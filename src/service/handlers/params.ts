@@ -24,7 +24,8 @@ export function optStr(params: unknown, key: string): string | undefined {
 
 export function num(params: unknown, key: string, min: number, max: number): number {
   const v = obj(params)[key];
-  if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max) throw new RpcError(ErrorCodes.InvalidParams, `${key} must be a number from ${min} to ${max}`);
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max)
+    throw new RpcError(ErrorCodes.InvalidParams, `${key} must be a number from ${min} to ${max}`);
   return v;
 }
 

@@ -15,7 +15,8 @@ export const resourceLogHandlers: Record<string, Handler> = {
     if (!r) throw new RpcError(ErrorCodes.InvalidParams, 'that resource is gone');
     const subscriptionId = str(params, 'subscriptionId');
     const onChunk = (c: LogChunk) => session.peer.notify('logs/chunk', { subscriptionId, stream: c.stream, text: c.text });
-    if (r.backend === 'kubernetes' && !r.containerId) throw new RpcError(ErrorCodes.InvalidParams, `${r.displayName ?? r.name} has no Pod while it is stopped`);
+    if (r.backend === 'kubernetes' && !r.containerId)
+      throw new RpcError(ErrorCodes.InvalidParams, `${r.displayName ?? r.name} has no Pod while it is stopped`);
     const follower =
       r.backend === 'kubernetes'
         ? await ctx.kubernetes.pods().followLogs(r.containerId, mainContainer(r.kind), tail, onChunk)

@@ -10,7 +10,13 @@ export const sessionHandlers: Record<string, Handler> = {
   async hello(ctx, session): Promise<HelloResult> {
     ctx.log.info(`client connected: ${session.name} (${ctx.sessions().length} connected)`);
     const stateProblem = ctx.stateProblem();
-    return { protocolVersion: PROTOCOL_VERSION, serviceVersion: VERSION, serviceBuild: BUILD, pid: process.pid, ...(stateProblem ? { stateProblem } : {}) };
+    return {
+      protocolVersion: PROTOCOL_VERSION,
+      serviceVersion: VERSION,
+      serviceBuild: BUILD,
+      pid: process.pid,
+      ...(stateProblem ? { stateProblem } : {}),
+    };
   },
 
   async shutdown(ctx, session, params) {
@@ -47,7 +53,8 @@ export const sessionHandlers: Record<string, Handler> = {
     check('functions.invokeTimeoutSeconds', p.invokeTimeoutSeconds);
     if (p.invokeTimeoutSeconds !== undefined) ctx.settings.invokeTimeoutSeconds = p.invokeTimeoutSeconds;
     for (const key of ['redisImage', 'memcachedImage', 'instanceImage'] as const) {
-      if (p[key] !== undefined && (typeof p[key] !== 'string' || p[key] === '')) throw new RpcError(ErrorCodes.InvalidParams, `${key} must be an image reference`);
+      if (p[key] !== undefined && (typeof p[key] !== 'string' || p[key] === ''))
+        throw new RpcError(ErrorCodes.InvalidParams, `${key} must be an image reference`);
     }
     check('caches.readinessTimeoutSeconds', p.readinessTimeoutSeconds);
     if (p.update !== undefined) {
@@ -56,8 +63,13 @@ export const sessionHandlers: Record<string, Handler> = {
       check('update.healthTimeoutSeconds', u.healthTimeoutSeconds);
       check('update.graceSeconds', u.graceSeconds);
       check('update.pollMillis', u.pollMillis);
-      if (u.pullPolicy !== 'always' && u.pullPolicy !== 'missing') throw new RpcError(ErrorCodes.InvalidParams, 'fakecloud.update.pullPolicy must be "always" or "missing"');
-      ctx.settings.update = { ...u, removeReplacedImage: u.removeReplacedImage === true, pruneDanglingImages: u.pruneDanglingImages === true };
+      if (u.pullPolicy !== 'always' && u.pullPolicy !== 'missing')
+        throw new RpcError(ErrorCodes.InvalidParams, 'fakecloud.update.pullPolicy must be "always" or "missing"');
+      ctx.settings.update = {
+        ...u,
+        removeReplacedImage: u.removeReplacedImage === true,
+        pruneDanglingImages: u.pruneDanglingImages === true,
+      };
     }
     if (p.reconcile !== undefined) {
       const r = p.reconcile;
@@ -80,21 +92,45 @@ export const sessionHandlers: Record<string, Handler> = {
     if (p.kubernetes !== undefined) {
       const k = p.kubernetes;
       const okStr = (v: unknown) => v === undefined || typeof v === 'string';
-      if (!k || typeof k.enabled !== 'boolean' || !okStr(k.kubeconfig) || !okStr(k.context) || !okStr(k.namespace) || !okStr(k.stagingImage)) {
-        throw new RpcError(ErrorCodes.InvalidParams, 'kubernetes settings: { enabled: boolean, kubeconfig?, context?, namespace?: string }');
+      if (
+        !k ||
+        typeof k.enabled !== 'boolean' ||
+        !okStr(k.kubeconfig) ||
+        !okStr(k.context) ||
+        !okStr(k.namespace) ||
+        !okStr(k.stagingImage)
+      ) {
+        throw new RpcError(
+          ErrorCodes.InvalidParams,
+          'kubernetes settings: { enabled: boolean, kubeconfig?, context?, namespace?: string }',
+        );
       }
-      const next = { enabled: k.enabled, kubeconfig: k.kubeconfig?.trim() ?? '', context: k.context?.trim() ?? '', namespace: k.namespace?.trim() ?? '' };
+      const next = {
+        enabled: k.enabled,
+        kubeconfig: k.kubeconfig?.trim() ?? '',
+        context: k.context?.trim() ?? '',
+        namespace: k.namespace?.trim() ?? '',
+      };
       const prev = ctx.settings.kubernetes;
       // Scheduling is checked here, so a wrong shape is an error to the window, not a failed create later.
       try {
         podConfigFromSettings(k.scheduling, 'fakecloud.kubernetes.scheduling');
-        for (const [svc, v] of Object.entries(k.schedulingByService ?? {})) podConfigFromSettings(v, `fakecloud.kubernetes.schedulingByService.${svc}`);
+        for (const [svc, v] of Object.entries(k.schedulingByService ?? {}))
+          podConfigFromSettings(v, `fakecloud.kubernetes.schedulingByService.${svc}`);
       } catch (err) {
         throw new RpcError(ErrorCodes.InvalidParams, (err as Error).message);
       }
-      ctx.settings.kubernetes = { ...next, stagingImage: k.stagingImage?.trim() ?? '', pullSecret: k.pullSecret?.trim() ?? '', scheduling: k.scheduling, schedulingByService: k.schedulingByService ?? {} };
+      ctx.settings.kubernetes = {
+        ...next,
+        stagingImage: k.stagingImage?.trim() ?? '',
+        pullSecret: k.pullSecret?.trim() ?? '',
+        scheduling: k.scheduling,
+        schedulingByService: k.schedulingByService ?? {},
+      };
       // How Pods are made needs no reconnect; where the cluster is does.
-      const prevWhere = prev ? { enabled: prev.enabled, kubeconfig: prev.kubeconfig, context: prev.context, namespace: prev.namespace } : undefined;
+      const prevWhere = prev
+        ? { enabled: prev.enabled, kubeconfig: prev.kubeconfig, context: prev.context, namespace: prev.namespace }
+        : undefined;
       if (JSON.stringify(prevWhere) !== JSON.stringify(next)) {
         if (next.enabled) {
           ctx.log.info(`Kubernetes: ${prev?.enabled ? 'settings changed; reconnecting' : 'enabled'}`);

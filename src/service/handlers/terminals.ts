@@ -29,10 +29,14 @@ export const terminalHandlers: Record<string, Handler> = {
     if (r?.backend === 'kubernetes') {
       const pods = ctx.kubernetes.pods();
       const container = mainContainer(r.kind);
-      term = tty ? await pods.execInteractive(containerId, container, cmd, { cols, rows }) : pipeAsSession(await pods.execPipe(containerId, container, cmd));
+      term = tty
+        ? await pods.execInteractive(containerId, container, cmd, { cols, rows })
+        : pipeAsSession(await pods.execPipe(containerId, container, cmd));
     } else {
       const backend = ctx.docker.backend();
-      term = tty ? await backend.execInteractive(containerId, cmd, { cols, rows }) : pipeAsSession(await backend.execPipe(containerId, cmd));
+      term = tty
+        ? await backend.execInteractive(containerId, cmd, { cols, rows })
+        : pipeAsSession(await backend.execPipe(containerId, cmd));
     }
     const sessionId = str(params, 'sessionId');
     if (sessions.has(sessionId)) throw new Error('that terminal session id is in use');
@@ -75,5 +79,11 @@ function pipeAsSession(pipe: PipeSession): InteractiveSession {
   const output = new PassThrough();
   pipe.stdout.on('data', (d: Buffer) => output.write(d));
   pipe.stderr.on('data', (d: Buffer) => output.write(d));
-  return { output, write: (d) => pipe.write(typeof d === 'string' ? d : d.toString('utf8')), resize: async () => undefined, close: () => pipe.close(), exited: pipe.exited };
+  return {
+    output,
+    write: (d) => pipe.write(typeof d === 'string' ? d : d.toString('utf8')),
+    resize: async () => undefined,
+    close: () => pipe.close(),
+    exited: pipe.exited,
+  };
 }

@@ -197,7 +197,12 @@ export function portFromCommand(command: string | undefined): number | undefined
   return port > 0 && port < 65536 ? port : undefined;
 }
 
-export function endpointOf(c: ContainerSummary, kind: ResourceKind, engine: string | undefined, labels: Record<string, string>): Endpoint | undefined {
+export function endpointOf(
+  c: ContainerSummary,
+  kind: ResourceKind,
+  engine: string | undefined,
+  labels: Record<string, string>,
+): Endpoint | undefined {
   const privatePort = enginePort(kind, engine, labels);
   const published = (c.Ports ?? []).filter((p) => p.PublicPort !== undefined && p.PublicPort > 0 && p.Type === 'tcp');
   const match = published.find((p) => p.PrivatePort === privatePort) ?? (published.length === 1 ? published[0] : undefined);

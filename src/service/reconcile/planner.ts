@@ -84,7 +84,11 @@ export function planPass(i: PlanInputs): PlannedAction[] {
     if (!d.running) {
       // Stopped on purpose: not started again. On Docker its container stays, and one that vanished is reported;
       // on Kubernetes a stopped resource has no Pod.
-      plan.push(r || backend === 'kubernetes' ? { name, kind, action: 'none', reason: 'stopped' } : { name, kind, action: 'drift', reason: 'stopped, and its container is gone' });
+      plan.push(
+        r || backend === 'kubernetes'
+          ? { name, kind, action: 'none', reason: 'stopped' }
+          : { name, kind, action: 'drift', reason: 'stopped, and its container is gone' },
+      );
       continue;
     }
     if (r && r.state === 'running') {
@@ -104,7 +108,10 @@ export function planPass(i: PlanInputs): PlannedAction[] {
     const state = i.states.get(repairKey(kind, name));
     const allowed = state ? repairAllowed(state, i.now) : 'yes';
     if (allowed !== 'yes') {
-      const reason = allowed === 'gave-up' ? `gave up after ${state!.streak} repairs in a row${state!.lastError ? `: ${state!.lastError}` : ''}` : `next repair in ${Math.ceil((state!.nextAllowedAt! - i.now) / 1000)} s`;
+      const reason =
+        allowed === 'gave-up'
+          ? `gave up after ${state!.streak} repairs in a row${state!.lastError ? `: ${state!.lastError}` : ''}`
+          : `next repair in ${Math.ceil((state!.nextAllowedAt! - i.now) / 1000)} s`;
       plan.push({ name, kind, action: allowed === 'gave-up' ? 'gave up' : 'backing off', reason });
       continue;
     }
@@ -115,8 +122,16 @@ export function planPass(i: PlanInputs): PlannedAction[] {
   for (const r of i.actual) {
     if (r.owner.type !== 'fakecloud' || !down(r)) continue;
     // A fakecloud server's Pod is its own to replace: reported, never restarted by us.
-    if (i.repairFakecloud && r.backend === 'docker' && !i.heldBy(r, r)) plan.push({ name: r.name, kind: r.kind, action: 'restart-fakecloud', resource: r });
-    else plan.push({ name: r.name, kind: r.kind, action: 'drift', resource: r, reason: `${r.state}${r.exitCode !== undefined ? ` (${r.exitCode})` : ''}` });
+    if (i.repairFakecloud && r.backend === 'docker' && !i.heldBy(r, r))
+      plan.push({ name: r.name, kind: r.kind, action: 'restart-fakecloud', resource: r });
+    else
+      plan.push({
+        name: r.name,
+        kind: r.kind,
+        action: 'drift',
+        resource: r,
+        reason: `${r.state}${r.exitCode !== undefined ? ` (${r.exitCode})` : ''}`,
+      });
   }
   return plan;
 }

@@ -48,7 +48,12 @@ export class Reconciler {
   last: ReconcileReport | undefined;
 
   constructor(private readonly deps: ReconcilerDeps) {
-    this.loop = new ReconcileLoop(() => this.pass(), deps.settings().intervalMs, undefined, (err) => deps.log.error(`reconcile: ${(err as Error).message}`));
+    this.loop = new ReconcileLoop(
+      () => this.pass(),
+      deps.settings().intervalMs,
+      undefined,
+      (err) => deps.log.error(`reconcile: ${(err as Error).message}`),
+    );
   }
 
   start(): void {
@@ -87,11 +92,26 @@ export class Reconciler {
     const { store } = this.deps;
     const here = this.deps.kubernetesScope?.();
     const where = (s: Placement) =>
-      s.backend === 'kubernetes' && !inScope(s, here) ? { elsewhere: `namespace ${s.kube!.namespace} of ${s.kube!.server}, not the one connected` } : {};
+      s.backend === 'kubernetes' && !inScope(s, here)
+        ? { elsewhere: `namespace ${s.kube!.namespace} of ${s.kube!.server}, not the one connected` }
+        : {};
     return [
       ...store.caches().map((c) => ({ kind: 'cache' as const, name: c.name, running: true, backend: c.backend ?? 'docker', ...where(c) })),
-      ...store.instances().map((x) => ({ kind: 'instance' as const, name: x.instanceId, running: x.desired !== 'stopped', backend: x.backend ?? 'docker', ...where(x) })),
-      ...store.functions().map((f) => ({ kind: 'function' as const, name: f.name, running: f.desired !== 'stopped', deployId: f.deployId, backend: f.backend ?? 'docker', ...where(f) })),
+      ...store.instances().map((x) => ({
+        kind: 'instance' as const,
+        name: x.instanceId,
+        running: x.desired !== 'stopped',
+        backend: x.backend ?? 'docker',
+        ...where(x),
+      })),
+      ...store.functions().map((f) => ({
+        kind: 'function' as const,
+        name: f.name,
+        running: f.desired !== 'stopped',
+        deployId: f.deployId,
+        backend: f.backend ?? 'docker',
+        ...where(f),
+      })),
     ];
   }
 
@@ -115,7 +135,13 @@ export class Reconciler {
     if (st?.gaveUp) return { ...r, condition: { state: 'gave up', ...(st.lastError ? { reason: st.lastError } : {}) } };
     const now = (this.deps.now ?? Date.now)();
     if (st?.nextAllowedAt !== undefined && st.nextAllowedAt > now && r.state !== 'running') {
-      return { ...r, condition: { state: 'backing off', reason: `next repair in ${Math.ceil((st.nextAllowedAt - now) / 1000)} s${st.lastError ? `; ${st.lastError}` : ''}` } };
+      return {
+        ...r,
+        condition: {
+          state: 'backing off',
+          reason: `next repair in ${Math.ceil((st.nextAllowedAt - now) / 1000)} s${st.lastError ? `; ${st.lastError}` : ''}`,
+        },
+      };
     }
     return r;
   };
@@ -130,11 +156,26 @@ export class Reconciler {
     try {
       ({ resources: actual, connected } = await this.deps.resources());
     } catch (err) {
-      this.publish({ startedAt: started, durationMs: Date.now() - started, entries, totals: totals(entries, 0), error: (err as Error).message, requests: 0 });
+      this.publish({
+        startedAt: started,
+        durationMs: Date.now() - started,
+        entries,
+        totals: totals(entries, 0),
+        error: (err as Error).message,
+        requests: 0,
+      });
       return;
     }
     const desired = this.desired();
-    const plan = planPass({ desired, actual, states: this.states, now, heldBy: this.deps.heldBy, repairFakecloud: this.deps.settings().repairFakecloud, connected });
+    const plan = planPass({
+      desired,
+      actual,
+      states: this.states,
+      now,
+      heldBy: this.deps.heldBy,
+      repairFakecloud: this.deps.settings().repairFakecloud,
+      connected,
+    });
     let changed = false;
     for (const p of plan) {
       const resourceId = 'resource' in p && p.resource ? p.resource.id : actual.find((r) => r.name === p.name && r.kind === p.kind)?.id;
@@ -150,7 +191,14 @@ export class Reconciler {
             break;
           case 'start':
             await this.deps.backend().startContainer(p.resource.containerId);
-            this.states.set(key, afterRepair(this.states.get(key) ?? initialRepairState(), now, `it was ${p.resource.state}${p.resource.exitCode !== undefined ? ` (exit code ${p.resource.exitCode})` : ''}`));
+            this.states.set(
+              key,
+              afterRepair(
+                this.states.get(key) ?? initialRepairState(),
+                now,
+                `it was ${p.resource.state}${p.resource.exitCode !== undefined ? ` (exit code ${p.resource.exitCode})` : ''}`,
+              ),
+            );
             entry.action = 'started';
             changed = true;
             break;
@@ -196,7 +244,9 @@ export class Reconciler {
     const acted = report.error !== undefined || report.entries.some((e) => e.action !== 'none' && e.action !== 'skipped');
     // Quiet passes are not logged; a pass that did something is.
     if (acted) {
-      const lines = report.entries.filter((e) => e.action !== 'none').map((e) => `${e.name}: ${e.action}${e.reason ? ` (${e.reason})` : ''}`);
+      const lines = report.entries
+        .filter((e) => e.action !== 'none')
+        .map((e) => `${e.name}: ${e.action}${e.reason ? ` (${e.reason})` : ''}`);
       if (report.error) this.deps.log.warn(`reconcile: could not look at Docker: ${report.error}`);
       else this.deps.log.info(`reconcile: ${lines.join('; ')} — ${report.durationMs} ms`);
     }

@@ -25,7 +25,8 @@ function createdAt(d: ContainerDetails): string {
 }
 
 function ours(d: ContainerDetails): void {
-  if (d.labels[OwnLabels.managedBy] !== OwnLabels.managedByValue) throw new NotAdoptable(`${d.name} was not made by Fakecloud Explorer (no ${OwnLabels.managedBy}=${OwnLabels.managedByValue} label)`);
+  if (d.labels[OwnLabels.managedBy] !== OwnLabels.managedByValue)
+    throw new NotAdoptable(`${d.name} was not made by Fakecloud Explorer (no ${OwnLabels.managedBy}=${OwnLabels.managedByValue} label)`);
 }
 
 export function cacheSpecFromContainer(d: ContainerDetails): CacheSpec {
@@ -33,7 +34,8 @@ export function cacheSpecFromContainer(d: ContainerDetails): CacheSpec {
   const name = d.labels[FakecloudLabels.elasticache];
   if (!name) throw new NotAdoptable(`${d.name} has no ${FakecloudLabels.elasticache} label: it is not a cache`);
   const engine = d.labels[OwnLabels.engine];
-  if (engine !== 'redis' && engine !== 'memcached') throw new NotAdoptable(`${d.name} says its engine is "${engine ?? ''}", not redis or memcached`);
+  if (engine !== 'redis' && engine !== 'memcached')
+    throw new NotAdoptable(`${d.name} says its engine is "${engine ?? ''}", not redis or memcached`);
   const spec: CacheSpec = { name, engine, image: d.image, networkMode: networkModeOf(d), createdAt: createdAt(d) };
   const port = portLabel(d);
   if (spec.networkMode === 'host' && port) spec.port = port;
@@ -46,7 +48,8 @@ export function cacheSpecFromContainer(d: ContainerDetails): CacheSpec {
 export function instanceSpecFromContainer(d: ContainerDetails): InstanceSpec {
   ours(d);
   const instanceId = d.labels[FakecloudLabels.ec2];
-  if (!instanceId || !/^i-[0-9a-f]{8,}$/.test(instanceId)) throw new NotAdoptable(`${d.name} has no instance id in its ${FakecloudLabels.ec2} label`);
+  if (!instanceId || !/^i-[0-9a-f]{8,}$/.test(instanceId))
+    throw new NotAdoptable(`${d.name} has no instance id in its ${FakecloudLabels.ec2} label`);
   const tags: Record<string, string> = {};
   for (const [k, v] of Object.entries(d.labels)) if (k.startsWith(OwnLabels.tagPrefix)) tags[k.slice(OwnLabels.tagPrefix.length)] = v;
   const spec: InstanceSpec = {

@@ -24,11 +24,16 @@ export class Adoption {
     const r = this.deps.model.get(resourceId);
     if (!r) throw new UserError('that resource is gone (it is no longer in the model)');
     const label = r.displayName ? `${r.displayName} (${r.name})` : r.name;
-    if (!r.orphan || r.owner.type !== 'extension') throw new UserError(`${label} is not an orphan: only a container of ours that the desired state does not list can be adopted`);
-    if (r.backend !== 'docker') throw new UserError(`${label} runs as a Pod: Adopt Orphan takes back Docker containers; Remove Orphan removes the Pod`);
-    if (r.kind !== 'cache' && r.kind !== 'instance' && r.kind !== 'function') throw new UserError(`${label} is a ${r.kind}, which is not kept as a resource of ours`);
+    if (!r.orphan || r.owner.type !== 'extension')
+      throw new UserError(`${label} is not an orphan: only a container of ours that the desired state does not list can be adopted`);
+    if (r.backend !== 'docker')
+      throw new UserError(`${label} runs as a Pod: Adopt Orphan takes back Docker containers; Remove Orphan removes the Pod`);
+    if (r.kind !== 'cache' && r.kind !== 'instance' && r.kind !== 'function')
+      throw new UserError(`${label} is a ${r.kind}, which is not kept as a resource of ours`);
     this.deps.store.assertWritable(`adopt ${label}`);
-    return this.deps.locks.run(ownedKey(r.kind, r.name), 'adopt', () => this.deps.locks.run(resourceKey(r.id), 'adopt', () => this.adoptLocked(r, label)));
+    return this.deps.locks.run(ownedKey(r.kind, r.name), 'adopt', () =>
+      this.deps.locks.run(resourceKey(r.id), 'adopt', () => this.adoptLocked(r, label)),
+    );
   }
 
   private async adoptLocked(r: Resource, label: string): Promise<AdoptResult> {
@@ -41,7 +46,13 @@ export class Adoption {
         if (this.deps.store.cache(r.name)) throw new UserError(`a cache named "${r.name}" is in the desired state already`);
         const spec = cacheSpecFromContainer(d);
         this.deps.store.putCache(spec);
-        notes.push(spec.volume ? `its data volume ${spec.volume} stays attached` : spec.engine === 'redis' ? 'it has no data volume of its own: a repair would start it empty' : 'memcached keeps no data');
+        notes.push(
+          spec.volume
+            ? `its data volume ${spec.volume} stays attached`
+            : spec.engine === 'redis'
+              ? 'it has no data volume of its own: a repair would start it empty'
+              : 'memcached keeps no data',
+        );
       } else if (r.kind === 'instance') {
         if (this.deps.store.instance(r.name)) throw new UserError(`the instance ${r.name} is in the desired state already`);
         const spec = instanceSpecFromContainer(d);
@@ -50,7 +61,10 @@ export class Adoption {
         if (spec.userData) notes.push('its user data has run already and does not run again');
       } else {
         const existing = this.deps.store.function(r.name);
-        if (existing) throw new UserError(`the function ${r.name} is in the desired state already (deploy ${existing.deployId}); this container is of an earlier deploy: Remove Orphan removes it`);
+        if (existing)
+          throw new UserError(
+            `the function ${r.name} is in the desired state already (deploy ${existing.deployId}); this container is of an earlier deploy: Remove Orphan removes it`,
+          );
         await this.adoptFunction(r, d, notes);
       }
     } catch (err) {
@@ -63,7 +77,11 @@ export class Adoption {
   }
 
   /** The code comes out of the container (its /var/task) into the state directory, written whole before it is named. */
-  private async adoptFunction(r: Resource, d: NonNullable<Awaited<ReturnType<ReturnType<RuntimeDeps['backend']>['inspectContainer']>>>, notes: string[]): Promise<void> {
+  private async adoptFunction(
+    r: Resource,
+    d: NonNullable<Awaited<ReturnType<ReturnType<RuntimeDeps['backend']>['inspectContainer']>>>,
+    notes: string[],
+  ): Promise<void> {
     const backend = this.deps.backend();
     const deployId = d.labels['fakecloud-explorer.deploy-id'] ?? 'adopted';
     const archive = path.join(this.deps.codeDir, r.name, `${deployId}.tar`);

@@ -9,7 +9,16 @@ import type { CacheCreateResult, CacheSnapshotResult, CommandResult } from '../.
 import type { ContainerBackend } from '../backends/backend';
 import { OwnLabels } from '../model/labels';
 import { validateCacheName } from '../../protocol/cacheName';
-import { cacheContainerName, cacheContainerOptions, cacheVolumeName, enginePortOf, ENGINE_PORT, type CacheEngine, type CacheSpec, type NetworkMode } from './cacheSpec';
+import {
+  cacheContainerName,
+  cacheContainerOptions,
+  cacheVolumeName,
+  enginePortOf,
+  ENGINE_PORT,
+  type CacheEngine,
+  type CacheSpec,
+  type NetworkMode,
+} from './cacheSpec';
 import { checkRdbFile, rdbHeaderProblem } from './rdbFile';
 import { UserError } from './userError';
 import { ensureImage, type OperationContext } from './images';
@@ -81,10 +90,14 @@ export class CacheRuntime {
   private async requireRunning(backend: ContainerBackend, r: Resource): Promise<void> {
     const d = await backend.inspectContainer(r.containerId);
     if (!d) throw new UserError(`${r.name} is gone: its container ${r.containerId.slice(0, 12)} no longer exists`);
-    if (!d.running) throw new UserError(`${r.name} is not running (${d.status}${d.status === 'exited' ? `, exit code ${d.exitCode}` : ''})`);
+    if (!d.running)
+      throw new UserError(`${r.name} is not running (${d.status}${d.status === 'exited' ? `, exit code ${d.exitCode}` : ''})`);
   }
 
-  async create(req: { name: string; engine: CacheEngine; rdbPath?: string; backend?: 'docker' | 'kubernetes' }, op: OperationContext): Promise<CacheCreateResult> {
+  async create(
+    req: { name: string; engine: CacheEngine; rdbPath?: string; backend?: 'docker' | 'kubernetes' },
+    op: OperationContext,
+  ): Promise<CacheCreateResult> {
     const invalid = validateCacheName(req.name);
     if (invalid) throw new UserError(`invalid cache name "${req.name}": ${invalid}`);
     if (req.engine !== 'redis' && req.engine !== 'memcached') throw new UserError(`unknown engine "${String(req.engine)}"`);
@@ -93,9 +106,14 @@ export class CacheRuntime {
     return this.deps.locks.run(ownedKey('cache', req.name), 'create', () => this.createLocked(req, op));
   }
 
-  private async createLocked(req: { name: string; engine: CacheEngine; rdbPath?: string; backend?: 'docker' | 'kubernetes' }, op: OperationContext): Promise<CacheCreateResult> {
+  private async createLocked(
+    req: { name: string; engine: CacheEngine; rdbPath?: string; backend?: 'docker' | 'kubernetes' },
+    op: OperationContext,
+  ): Promise<CacheCreateResult> {
     const { name, engine } = req;
-    const taken = this.deps.store.cache(name) ?? this.deps.model.snapshot().resources.find((r) => r.kind === 'cache' && r.name.toLowerCase() === name.toLowerCase());
+    const taken =
+      this.deps.store.cache(name) ??
+      this.deps.model.snapshot().resources.find((r) => r.kind === 'cache' && r.name.toLowerCase() === name.toLowerCase());
     if (taken) {
       const whose = 'owner' in taken && taken.owner.type === 'fakecloud' ? ` (by a fakecloud server, pid ${taken.owner.pid ?? '?'})` : '';
       throw new UserError(`a cache named "${name}" already exists${whose}`);
@@ -111,7 +129,9 @@ export class CacheRuntime {
     }
     const volume = engine === 'redis' ? cacheVolumeName(name) : undefined;
     if (volume && (await backend.volumeExists(volume))) {
-      throw new UserError(`a data volume ${volume} is left from an earlier cache named "${name}"; remove it (docker volume rm ${volume}) or pick another name`);
+      throw new UserError(
+        `a data volume ${volume} is left from an earlier cache named "${name}"; remove it (docker volume rm ${volume}) or pick another name`,
+      );
     }
     await ensureImage(backend, image, op);
     if (op.signal?.aborted) throw new UserError('cancelled; nothing was created');
@@ -121,7 +141,13 @@ export class CacheRuntime {
     if (spec.networkMode === 'host') spec.port = await freeLoopbackPort();
 
     this.creating.add(name);
-    const creation = await this.deps.creations.begin({ kind: 'cache', name, containers: [cacheContainerName(name)], volumes: volume ? [volume] : [], files: [] });
+    const creation = await this.deps.creations.begin({
+      kind: 'cache',
+      name,
+      containers: [cacheContainerName(name)],
+      volumes: volume ? [volume] : [],
+      files: [],
+    });
     let step = 'create the data volume';
     try {
       if (volume) {
@@ -149,7 +175,9 @@ export class CacheRuntime {
       step = 'save the desired state';
       this.deps.store.putCache(spec);
       await creation.finish();
-      this.deps.log.info(`cache ${name}: created (${engine}, ${image}, 127.0.0.1:${port})${ready.loadingMs ? `, loaded its snapshot in ${ready.loadingMs} ms` : ''}`);
+      this.deps.log.info(
+        `cache ${name}: created (${engine}, ${image}, 127.0.0.1:${port})${ready.loadingMs ? `, loaded its snapshot in ${ready.loadingMs} ms` : ''}`,
+      );
       return { name, engine, containerId, endpoint: { host: '127.0.0.1', port }, loadingMs: ready.loadingMs, waitedMs: ready.waitedMs };
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err);
@@ -162,16 +190,35 @@ export class CacheRuntime {
     }
   }
 
-  private async createPod(req: { name: string; engine: CacheEngine; rdbPath?: string }, settings: CacheSettings, op: OperationContext): Promise<CacheCreateResult> {
+  private async createPod(
+    req: { name: string; engine: CacheEngine; rdbPath?: string },
+    settings: CacheSettings,
+    op: OperationContext,
+  ): Promise<CacheCreateResult> {
     const { name, engine } = req;
-    const spec: CacheSpec = { name, engine, image: engine === 'redis' ? settings.redisImage : settings.memcachedImage, networkMode: settings.networkMode, createdAt: new Date().toISOString(), backend: 'kubernetes' };
+    const spec: CacheSpec = {
+      name,
+      engine,
+      image: engine === 'redis' ? settings.redisImage : settings.memcachedImage,
+      networkMode: settings.networkMode,
+      createdAt: new Date().toISOString(),
+      backend: 'kubernetes',
+    };
     this.creating.add(name);
     const t0 = Date.now();
     try {
       const next = await this.deps.podCaches.spawn(spec, req.rdbPath, op.progress, op.signal);
       this.deps.store.putCache(next);
       this.deps.log.info(`cache ${name}: created on Kubernetes as Pod ${next.podName} (${engine}, ${spec.image})`);
-      return { name, engine, containerId: next.podName!, endpoint: { host: next.podName!, port: ENGINE_PORT[engine] }, pod: next.podName!, loadingMs: 0, waitedMs: Date.now() - t0 };
+      return {
+        name,
+        engine,
+        containerId: next.podName!,
+        endpoint: { host: next.podName!, port: ENGINE_PORT[engine] },
+        pod: next.podName!,
+        loadingMs: 0,
+        waitedMs: Date.now() - t0,
+      };
     } catch (err) {
       const msg = `could not create cache "${name}" on Kubernetes: ${(err as Error).message}`;
       this.deps.log.warn(msg);
@@ -186,7 +233,9 @@ export class CacheRuntime {
   private podSpec(r: Resource, what: string): CacheSpec {
     const spec = this.deps.store.cache(r.name);
     if (r.owner.type !== 'extension' || spec?.backend !== 'kubernetes') {
-      throw new UserError(`${what} of ${r.name}: it runs as a fakecloud server's Pod (${r.containerId}), which only that server recreates; Run Redis Command, Open Cache CLI, Follow Logs, Snapshot and Port Forward work`);
+      throw new UserError(
+        `${what} of ${r.name}: it runs as a fakecloud server's Pod (${r.containerId}), which only that server recreates; Run Redis Command, Open Cache CLI, Follow Logs, Snapshot and Port Forward work`,
+      );
     }
     return spec;
   }
@@ -257,7 +306,14 @@ export class CacheRuntime {
     return port;
   }
 
-  private waitReady(backend: ContainerBackend, containerId: string, engine: CacheEngine, port: number, timeoutMs: number, op: OperationContext): Promise<ReadinessResult> {
+  private waitReady(
+    backend: ContainerBackend,
+    containerId: string,
+    engine: CacheEngine,
+    port: number,
+    timeoutMs: number,
+    op: OperationContext,
+  ): Promise<ReadinessResult> {
     const opts: Parameters<typeof waitUntilReady>[0] = {
       host: '127.0.0.1',
       port,
@@ -276,7 +332,7 @@ export class CacheRuntime {
 
   /** `timeoutMs`: how long the command may run before it is stopped (30 s by default, at most 10 minutes). */
   async runCommand(resourceId: string, line: string, timeoutMs = COMMAND_TIMEOUT_MS): Promise<CommandResult> {
-    if (!(timeoutMs >= 1_000 && timeoutMs <= 600_000)) throw new UserError('a command\'s timeout must be from 1 s to 10 minutes');
+    if (!(timeoutMs >= 1_000 && timeoutMs <= 600_000)) throw new UserError("a command's timeout must be from 1 s to 10 minutes");
     const r = this.resource(resourceId);
     if (r.engine === 'memcached') throw new UserError(`${r.name} is a memcached cache: use Open CLI for its text protocol`);
     let args: string[];
@@ -302,14 +358,20 @@ export class CacheRuntime {
    * Runs one command on the cache's redis-cli session; a failure is explained in
    * the user's terms.
    */
-  private async redisCli(backend: ContainerBackend | undefined, r: Resource, args: string[], timeoutMs: number): Promise<{ stdout: string; stderr: string }> {
+  private async redisCli(
+    backend: ContainerBackend | undefined,
+    r: Resource,
+    args: string[],
+    timeoutMs: number,
+  ): Promise<{ stdout: string; stderr: string }> {
     // A cache Pod: redis-cli runs in its "cache" container through exec.
     const exec: Pick<ContainerBackend, 'execPipe'> =
       r.backend === 'kubernetes' ? { execPipe: (id, cmd) => this.deps.pods().execPipe(id, CONTAINER.cache, cmd) } : backend!;
     try {
       return await this.sessions.run(exec, r.id, r.containerId, this.execPort(r), args, timeoutMs);
     } catch (err) {
-      if (r.backend === 'kubernetes') throw new UserError(`${args[0]} on ${r.name}: ${(err as Error).message}; the redis-cli session was reset`);
+      if (r.backend === 'kubernetes')
+        throw new UserError(`${args[0]} on ${r.name}: ${(err as Error).message}; the redis-cli session was reset`);
       // Say why in the user's terms: the container may have gone or stopped.
       await this.requireRunning(backend!, r);
       throw new UserError(`${args[0]} on ${r.name}: ${(err as Error).message}; the redis-cli session was reset`);
@@ -327,7 +389,8 @@ export class CacheRuntime {
     const port = String(this.execPort(r));
     // memcached's text protocol wants CRLF; a TTY would turn Enter into a bare LF. So nc runs
     // without one, and the terminal sends whole lines.
-    if (r.engine === 'memcached') return { containerId: r.containerId, cmd: ['nc', '127.0.0.1', port], title: `memcached ${r.name}`, tty: false };
+    if (r.engine === 'memcached')
+      return { containerId: r.containerId, cmd: ['nc', '127.0.0.1', port], title: `memcached ${r.name}`, tty: false };
     return { containerId: r.containerId, cmd: ['redis-cli', '-p', port], title: `redis-cli ${r.name}`, tty: true };
   }
 
@@ -343,9 +406,10 @@ export class CacheRuntime {
       await backend.restartContainer(r.containerId, 10);
       const engine: CacheEngine = r.engine === 'memcached' ? 'memcached' : 'redis';
       const spec = this.deps.store.cache(r.name);
-      const port = spec?.networkMode === 'bridge' || (!spec && r.endpoint?.via === 'published')
-        ? (await backend.inspectContainer(r.containerId))?.ports[ENGINE_PORT[engine]]
-        : this.execPort(r);
+      const port =
+        spec?.networkMode === 'bridge' || (!spec && r.endpoint?.via === 'published')
+          ? (await backend.inspectContainer(r.containerId))?.ports[ENGINE_PORT[engine]]
+          : this.execPort(r);
       if (!port) throw new UserError(`${r.name} restarted but its port is not published`);
       op.progress(`Waiting for ${engine}…`);
       const ready = await this.waitReady(backend, r.containerId, engine, port, this.deps.settings().readinessTimeoutMs, op);
@@ -356,7 +420,8 @@ export class CacheRuntime {
 
   async snapshot(resourceId: string, dest: string, op: OperationContext): Promise<CacheSnapshotResult> {
     const r = this.resource(resourceId);
-    if (r.engine === 'memcached') throw new UserError(`snapshots are not supported for memcached (${r.name}): memcached keeps no data on disk`);
+    if (r.engine === 'memcached')
+      throw new UserError(`snapshots are not supported for memcached (${r.name}): memcached keeps no data on disk`);
     if (!path.isAbsolute(dest)) throw new UserError(`the snapshot path must be absolute: ${dest}`);
     const backend = r.backend === 'kubernetes' ? undefined : this.deps.backend();
     return this.deps.locks.run(resourceKey(r.id), 'snapshot', async () => {
@@ -378,7 +443,8 @@ export class CacheRuntime {
       try {
         const keys = integerReply((await this.redisCli(backend, r, ['DBSIZE'], COMMAND_TIMEOUT_MS)).stdout);
         const dir = configReply((await this.redisCli(backend, r, ['CONFIG', 'GET', 'dir'], COMMAND_TIMEOUT_MS)).stdout) || '/data';
-        const dbfile = configReply((await this.redisCli(backend, r, ['CONFIG', 'GET', 'dbfilename'], COMMAND_TIMEOUT_MS)).stdout) || 'dump.rdb';
+        const dbfile =
+          configReply((await this.redisCli(backend, r, ['CONFIG', 'GET', 'dbfilename'], COMMAND_TIMEOUT_MS)).stdout) || 'dump.rdb';
         op.progress(`SAVE on ${r.name} (${keys} keys)…`);
         const save = await this.redisCli(backend, r, ['SAVE'], 600_000);
         if (save.stdout.trim() !== 'OK') throw new UserError(`SAVE failed on ${r.name}: ${(save.stdout + save.stderr).trim()}`);
@@ -438,7 +504,9 @@ export class CacheRuntime {
     try {
       await this.deps.pods().deletePod(r.containerId);
     } catch (err) {
-      throw new UserError(`could not delete the Pod ${r.containerId} of ${r.name}: ${(err as Error).message}${forgot ? '; the cache is no longer kept running, and its Pod is left as an orphan (Remove Orphan or Adopt Orphan)' : ''}`);
+      throw new UserError(
+        `could not delete the Pod ${r.containerId} of ${r.name}: ${(err as Error).message}${forgot ? '; the cache is no longer kept running, and its Pod is left as an orphan (Remove Orphan or Adopt Orphan)' : ''}`,
+      );
     } finally {
       await this.deps.refresh().catch(() => undefined);
     }
@@ -469,11 +537,15 @@ export class CacheRuntime {
         result.keptVolumes = volumes;
       }
     } catch (err) {
-      throw new UserError(`could not delete ${r.name}: ${(err as Error).message}${forgot ? '; it is no longer kept running, and what is left shows as an orphan (Remove Orphan or Adopt Orphan)' : ''}`);
+      throw new UserError(
+        `could not delete ${r.name}: ${(err as Error).message}${forgot ? '; it is no longer kept running, and what is left shows as an orphan (Remove Orphan or Adopt Orphan)' : ''}`,
+      );
     } finally {
       await this.deps.refresh().catch(() => undefined);
     }
-    this.deps.log.info(`cache ${r.name}: deleted${result.removedVolume ? ` with its volume ${result.removedVolume}` : ''}${result.keptVolumes.length ? `; kept ${result.keptVolumes.join(', ')}` : ''}`);
+    this.deps.log.info(
+      `cache ${r.name}: deleted${result.removedVolume ? ` with its volume ${result.removedVolume}` : ''}${result.keptVolumes.length ? `; kept ${result.keptVolumes.join(', ')}` : ''}`,
+    );
     return result;
   }
 

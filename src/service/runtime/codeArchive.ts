@@ -47,7 +47,8 @@ export async function listCode(folder: string): Promise<{ entries: CodeEntry[]; 
       } else if (s.isFile()) {
         files++;
         bytes += s.size;
-        if (bytes > MAX_CODE_BYTES) throw new UserError(`the code in ${folder} is larger than Lambda's ${MAX_CODE_BYTES / 1024 / 1024} MB limit for unzipped code`);
+        if (bytes > MAX_CODE_BYTES)
+          throw new UserError(`the code in ${folder} is larger than Lambda's ${MAX_CODE_BYTES / 1024 / 1024} MB limit for unzipped code`);
         entries.push({ rel, abs, type: 'file', size: s.size, mode: s.mode & 0o7777, mtime });
       } else if (s.isSymbolicLink()) {
         entries.push({ rel, abs, type: 'symlink', size: 0, mode: 0o777, mtime, link: await fs.promises.readlink(abs) });
@@ -93,7 +94,8 @@ export async function writeCodeArchive(entries: CodeEntry[], dest: string): Prom
   } catch (err) {
     out.destroy();
     await fs.promises.rm(dest, { force: true });
-    if (err instanceof Error && /path too long|link target too long/.test(err.message)) throw new UserError(`cannot archive the code: ${err.message.replace(/^tar: /, '')}`);
+    if (err instanceof Error && /path too long|link target too long/.test(err.message))
+      throw new UserError(`cannot archive the code: ${err.message.replace(/^tar: /, '')}`);
     throw err;
   }
   return total;

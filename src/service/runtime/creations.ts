@@ -148,7 +148,10 @@ export class Creations {
         const res = await this.undo(record, false);
         const what = `${record.kind} ${record.name}`;
         if (res.removed.length) this.deps.log.info(`${what}: removed the ${res.removed.join(', ')} an unfinished create left`);
-        if (res.left.length) this.deps.log.warn(`${what}: could not yet remove ${res.left.map((l) => `${l.what} (${l.why})`).join(', ')}; tried again when the engine answers`);
+        if (res.left.length)
+          this.deps.log.warn(
+            `${what}: could not yet remove ${res.left.map((l) => `${l.what} (${l.why})`).join(', ')}; tried again when the engine answers`,
+          );
       });
     }
   }

@@ -13,7 +13,15 @@ import type { ContainerBackend } from '../backends/backend';
 import { OwnLabels } from '../model/labels';
 import type { NetworkMode } from './cacheSpec';
 import { listCode, writeCodeArchive } from './codeArchive';
-import { functionContainerName, functionContainerOptions, handlerProblem, invocationLines, newDeployId, RIE_PORT, type FunctionSpec } from './functionSpec';
+import {
+  functionContainerName,
+  functionContainerOptions,
+  handlerProblem,
+  invocationLines,
+  newDeployId,
+  RIE_PORT,
+  type FunctionSpec,
+} from './functionSpec';
 import { ensureImage, type OperationContext } from './images';
 import { freeLoopbackPort, waitForTcp } from './readiness';
 import { LifecycleActions, requireUp, type RuntimeDeps } from './runtimeDeps';
@@ -82,12 +90,21 @@ export class FunctionRuntime {
     if (badHandler) throw new UserError(`invalid handler "${req.handler}": ${badHandler}`);
     const settings = this.deps.settings();
     const image = settings.images[req.runtime];
-    if (!image) throw new UserError(`unknown runtime "${req.runtime}"; known: ${Object.keys(settings.images).join(', ') || 'none (see fakecloud.images.functionRuntimes)'}`);
-    const env = parseEnvironment(Object.entries(req.environment ?? {}).map(([k, v]) => `${k}=${String(v)}`).join('\n'));
+    if (!image)
+      throw new UserError(
+        `unknown runtime "${req.runtime}"; known: ${Object.keys(settings.images).join(', ') || 'none (see fakecloud.images.functionRuntimes)'}`,
+      );
+    const env = parseEnvironment(
+      Object.entries(req.environment ?? {})
+        .map(([k, v]) => `${k}=${String(v)}`)
+        .join('\n'),
+    );
     if ('error' in env) throw new UserError(`invalid environment: ${env.error}`);
     this.deps.store.assertWritable(`deploy ${req.name}`);
     return this.deps.locks.run(ownedKey('function', req.name), 'deploy', async () => {
-      const taken = this.deps.store.function(req.name) ?? this.deps.model.snapshot().resources.find((r) => r.kind === 'function' && r.name === req.name);
+      const taken =
+        this.deps.store.function(req.name) ??
+        this.deps.model.snapshot().resources.find((r) => r.kind === 'function' && r.name === req.name);
       if (taken) {
         const whose = 'owner' in taken && taken.owner.type === 'fakecloud' ? ` (by a fakecloud server, pid ${taken.owner.pid ?? '?'})` : '';
         throw new UserError(`a function named "${req.name}" already exists${whose}; use Redeploy to change its code`);
@@ -107,7 +124,9 @@ export class FunctionRuntime {
       };
       if (req.backend === 'kubernetes') spec.backend = 'kubernetes';
       const out = spec.backend === 'kubernetes' ? await this.launchPod(spec, undefined, op) : await this.launch(spec, undefined, op);
-      this.deps.log.info(`function ${spec.name}: deployed (${spec.runtime}, ${spec.handler}, ${out.files} files) at 127.0.0.1:${out.endpoint.port}`);
+      this.deps.log.info(
+        `function ${spec.name}: deployed (${spec.runtime}, ${spec.handler}, ${out.files} files) at 127.0.0.1:${out.endpoint.port}`,
+      );
       return out;
     });
   }
@@ -116,14 +135,28 @@ export class FunctionRuntime {
   async redeploy(resourceId: string, op: OperationContext, codePath?: string): Promise<FunctionDeployResult> {
     const r = this.resource(resourceId);
     const old = this.deps.store.function(r.name);
-    if (r.owner.type !== 'extension') throw new UserError(`${r.name} belongs to a fakecloud server; redeploy it through the server's Lambda API`);
-    if (!old) throw new UserError(`${r.name} is an orphan: it was deployed from VS Code, but the desired state no longer lists it. Adopt Orphan takes it back (with the code in its container); then Redeploy works`);
+    if (r.owner.type !== 'extension')
+      throw new UserError(`${r.name} belongs to a fakecloud server; redeploy it through the server's Lambda API`);
+    if (!old)
+      throw new UserError(
+        `${r.name} is an orphan: it was deployed from VS Code, but the desired state no longer lists it. Adopt Orphan takes it back (with the code in its container); then Redeploy works`,
+      );
     this.deps.store.assertWritable(`redeploy ${r.name}`);
     if (!codePath && !old.codeSource) {
-      throw new RpcError(ErrorCodes.CodeFolderUnknown, `${r.name} was adopted from its container, so the folder its code came from is not known: pick the folder to redeploy from`);
+      throw new RpcError(
+        ErrorCodes.CodeFolderUnknown,
+        `${r.name} was adopted from its container, so the folder its code came from is not known: pick the folder to redeploy from`,
+      );
     }
     return this.deps.locks.run(ownedKey('function', r.name), 'redeploy', async () => {
-      const spec: FunctionSpec = { ...old, ...(codePath ? { codeSource: codePath } : {}), deployId: newDeployId(), codeArchive: '', image: this.deps.settings().images[old.runtime] ?? old.image, desired: 'running' };
+      const spec: FunctionSpec = {
+        ...old,
+        ...(codePath ? { codeSource: codePath } : {}),
+        deployId: newDeployId(),
+        codeArchive: '',
+        image: this.deps.settings().images[old.runtime] ?? old.image,
+        desired: 'running',
+      };
       delete spec.port;
       delete spec.apiPort;
       const out = spec.backend === 'kubernetes' ? await this.launchPod(spec, old, op) : await this.launch(spec, old, op);
@@ -154,7 +187,14 @@ export class FunctionRuntime {
     spec.codeArchive = this.archivePath(spec.name, spec.deployId);
     this.deploying.add(spec.name);
     const containerName = functionContainerName(spec.name, spec.deployId);
-    const creation = await this.deps.creations.begin({ kind: 'function', name: spec.name, deployId: spec.deployId, containers: [containerName], volumes: [], files: [spec.codeArchive] });
+    const creation = await this.deps.creations.begin({
+      kind: 'function',
+      name: spec.name,
+      deployId: spec.deployId,
+      containers: [containerName],
+      volumes: [],
+      files: [spec.codeArchive],
+    });
     let step = 'pack the code';
     try {
       const bytes = await writeCodeArchive(code.entries, spec.codeArchive);
@@ -207,7 +247,15 @@ export class FunctionRuntime {
       if (previous?.podName) await this.deps.pods.deletePod(previous.podName);
       if (previous) await fs.promises.rm(previous.codeArchive, { force: true });
       const { port } = await this.deps.pods.forward(next.podName!);
-      return { name: spec.name, containerId: next.podName!, containerName: next.podName!, endpoint: { host: '127.0.0.1', port }, files: code.files, bytes, waitedMs: Date.now() - t0 };
+      return {
+        name: spec.name,
+        containerId: next.podName!,
+        containerName: next.podName!,
+        endpoint: { host: '127.0.0.1', port },
+        files: code.files,
+        bytes,
+        waitedMs: Date.now() - t0,
+      };
     } catch (err) {
       await fs.promises.rm(spec.codeArchive, { force: true });
       if (!previous) await fs.promises.rmdir(path.dirname(spec.codeArchive)).catch(() => undefined);
@@ -222,7 +270,12 @@ export class FunctionRuntime {
 
   /** Removes an earlier deploy's container(s) and code archive. */
   private async removeDeploy(backend: ContainerBackend, spec: FunctionSpec): Promise<void> {
-    const stale = this.deps.model.snapshot().resources.filter((r) => r.kind === 'function' && r.owner.type === 'extension' && r.name === spec.name && r.labels[OwnLabels.deployId] === spec.deployId);
+    const stale = this.deps.model
+      .snapshot()
+      .resources.filter(
+        (r) =>
+          r.kind === 'function' && r.owner.type === 'extension' && r.name === spec.name && r.labels[OwnLabels.deployId] === spec.deployId,
+      );
     const byName = await backend.inspectContainer(functionContainerName(spec.name, spec.deployId));
     const ids = new Set([...stale.map((r) => r.containerId), ...(byName ? [byName.id] : [])]);
     for (const id of ids) await backend.removeContainer(id);
@@ -286,7 +339,8 @@ export class FunctionRuntime {
     const r = this.resource(resourceId);
     if (r.state !== 'running') throw new UserError(`${r.name} is not running (${r.state}); start it first`);
     // A Pod is reached through a port-forward the service keeps open.
-    const endpoint = r.backend === 'kubernetes' ? { host: '127.0.0.1', port: (await this.deps.pods.forward(r.containerId)).port } : r.endpoint;
+    const endpoint =
+      r.backend === 'kubernetes' ? { host: '127.0.0.1', port: (await this.deps.pods.forward(r.containerId)).port } : r.endpoint;
     if (!endpoint) throw new UserError(`${r.name} has no invoke endpoint on this machine (port ${RIE_PORT} is not published)`);
     const { host, port } = endpoint;
     const since = Date.now();
@@ -306,7 +360,6 @@ export class FunctionRuntime {
   private async invocationLogs(r: Resource, sinceMs: number): Promise<string[]> {
     const backend = r.backend === 'kubernetes' ? undefined : this.deps.backend();
     const deadline = Date.now() + LOG_SETTLE_MS;
-    let best: string[] = [];
     for (;;) {
       // A margin for an engine whose clock is behind ours; invocationLines picks the lines out.
       const lines =
@@ -319,8 +372,7 @@ export class FunctionRuntime {
               .filter(Boolean);
       const got = invocationLines(lines, sinceMs);
       if (got.complete) return got.lines;
-      best = got.lines;
-      if (Date.now() > deadline) return best.length ? best : invocationLines(lines, sinceMs, true).lines;
+      if (Date.now() > deadline) return got.lines.length ? got.lines : invocationLines(lines, sinceMs, true).lines;
       await new Promise((res) => setTimeout(res, 25));
     }
   }
@@ -333,7 +385,10 @@ export class FunctionRuntime {
   /** Ours on Kubernetes: a Pod cannot stop in place, so Stop deletes it and Start makes a new one from the stored code. */
   private podSpec(r: Resource): FunctionSpec {
     const spec = this.deps.store.function(r.name);
-    if (r.owner.type !== 'extension' || spec?.backend !== 'kubernetes') throw new UserError(`${r.name} runs on Kubernetes but was not deployed from VS Code; manage it through the fakecloud server's Lambda API`);
+    if (r.owner.type !== 'extension' || spec?.backend !== 'kubernetes')
+      throw new UserError(
+        `${r.name} runs on Kubernetes but was not deployed from VS Code; manage it through the fakecloud server's Lambda API`,
+      );
     return spec;
   }
 
@@ -401,7 +456,10 @@ export class FunctionRuntime {
         return;
       }
       // An older deploy's container leaves the function as it is.
-      const current = spec !== undefined && (spec.backend ?? 'docker') === 'docker' && (!r.labels[OwnLabels.deployId] || r.labels[OwnLabels.deployId] === spec.deployId);
+      const current =
+        spec !== undefined &&
+        (spec.backend ?? 'docker') === 'docker' &&
+        (!r.labels[OwnLabels.deployId] || r.labels[OwnLabels.deployId] === spec.deployId);
       await this.actions.run(r, 'deleting', (b) => {
         if (current) this.deps.store.removeFunction(r.name);
         return b.removeContainer(r.containerId);

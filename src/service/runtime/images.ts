@@ -3,7 +3,7 @@ import type { ContainerBackend } from '../backends/backend';
 import { UserError } from './userError';
 
 export interface OperationContext {
-  progress(message: string): void;
+  progress: (message: string) => void;
   signal?: AbortSignal;
 }
 

@@ -90,7 +90,13 @@ export class InstanceRuntime {
     return this.deps.locks.run(ownedKey('instance', spec.instanceId), 'launch', async () => {
       this.launching.add(spec.instanceId);
       const containerName = instanceContainerName(spec.instanceId);
-      const creation = await this.deps.creations.begin({ kind: 'instance', name: spec.instanceId, containers: [containerName], volumes: [], files: [] });
+      const creation = await this.deps.creations.begin({
+        kind: 'instance',
+        name: spec.instanceId,
+        containers: [containerName],
+        volumes: [],
+        files: [],
+      });
       let step = 'create the container';
       try {
         if (!backend) throw new Error('no Docker backend');
@@ -105,7 +111,9 @@ export class InstanceRuntime {
         step = 'save the desired state';
         this.deps.store.putInstance(spec);
         await creation.finish();
-        this.deps.log.info(`instance ${spec.instanceId} (${spec.name}): launched from ${spec.image}${spec.userData ? ', user data running in the background' : ''}`);
+        this.deps.log.info(
+          `instance ${spec.instanceId} (${spec.name}): launched from ${spec.image}${spec.userData ? ', user data running in the background' : ''}`,
+        );
         return { instanceId: spec.instanceId, containerId, containerName };
       } catch (err) {
         const reason = err instanceof Error ? err.message : String(err);

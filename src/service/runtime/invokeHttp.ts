@@ -2,10 +2,23 @@
 import * as http from 'node:http';
 import { INVOKE_PATH } from './functionSpec';
 
-export function postInvocation(agent: http.Agent, host: string, port: number, body: string, timeoutMs: number): Promise<{ status: number; body: string }> {
+export function postInvocation(
+  agent: http.Agent,
+  host: string,
+  port: number,
+  body: string,
+  timeoutMs: number,
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host, port, path: INVOKE_PATH, method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+      {
+        host,
+        port,
+        path: INVOKE_PATH,
+        method: 'POST',
+        agent,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));

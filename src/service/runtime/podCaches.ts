@@ -12,6 +12,7 @@ import type { ServiceLog } from '../support/log';
 import { ENGINE_PORT, type CacheSpec } from './cacheSpec';
 import { deleteFailedPod, podContext, stageFile, type PodSettings } from './podSpawn';
 import { waitUntilReady } from './readiness';
+import type { OperationContext } from './images';
 
 export interface PodCachesDeps {
   pods: () => PodBackend;
@@ -44,7 +45,11 @@ export class PodCaches {
       await pods.createPod(pod);
       if (rdb !== undefined) {
         set('start the staging container');
-        await pods.waitRunning(name, { timeoutMs: this.deps.podSettings().readyTimeoutMs, init: CONTAINER.staging, ...(signal ? { signal } : {}) });
+        await pods.waitRunning(name, {
+          timeoutMs: this.deps.podSettings().readyTimeoutMs,
+          init: CONTAINER.staging,
+          ...(signal ? { signal } : {}),
+        });
         set('stage the snapshot');
         progress('Staging the snapshot into /data…');
         await stageFile(pods, name, rdb, '/data', (size) => `head -c ${size} > /data/dump.rdb`);
@@ -93,7 +98,7 @@ export class PodCaches {
       await work(name, (s) => (step = s));
     } catch (err) {
       await deleteFailedPod(this.deps.pods(), this.deps.log, `Pod ${name}`, name);
-      throw new Error(`could not ${step}: ${(err as Error).message}; the Pod was deleted`);
+      throw new Error(`could not ${step}: ${(err as Error).message}; the Pod was deleted`, { cause: err });
     }
   }
 
@@ -102,7 +107,12 @@ export class PodCaches {
    * dump.rdb copied out into the scratch directory; its path (the caller removes
    * it). Undefined for memcached, which keeps nothing.
    */
-  async saveDataOut(spec: CacheSpec, podName: string, save: () => Promise<void>, progress: (m: string) => void): Promise<string | undefined> {
+  async saveDataOut(
+    spec: CacheSpec,
+    podName: string,
+    save: () => Promise<void>,
+    progress: (m: string) => void,
+  ): Promise<string | undefined> {
     if (spec.engine !== 'redis') return undefined;
     progress(`SAVE in ${podName}…`);
     await save();
@@ -122,7 +132,7 @@ export class PodCaches {
    * A Pod cannot restart in place: the data saved and copied out, the old Pod
    * deleted, a new one with the data staged into it.
    */
-  async reboot(spec: CacheSpec, podName: string, save: () => Promise<void>, op: { progress(m: string): void; signal?: AbortSignal }): Promise<CacheSpec> {
+  async reboot(spec: CacheSpec, podName: string, save: () => Promise<void>, op: OperationContext): Promise<CacheSpec> {
     const rdb = await this.saveDataOut(spec, podName, save, op.progress);
     try {
       op.progress(`Replacing Pod ${podName}…`);

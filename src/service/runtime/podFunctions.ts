@@ -51,7 +51,7 @@ export class PodFunctions {
     } catch (err) {
       this.forget(name);
       await deleteFailedPod(pods, this.deps.log, `function ${spec.name}`, name);
-      throw new Error(`could not ${step}: ${(err as Error).message}; the Pod was deleted`);
+      throw new Error(`could not ${step}: ${(err as Error).message}; the Pod was deleted`, { cause: err });
     }
   }
 
@@ -80,7 +80,10 @@ export class PodFunctions {
   forget(podName: string): void {
     const f = this.forwards.get(podName);
     this.forwards.delete(podName);
-    void f?.then((x) => x.close(), () => undefined);
+    void f?.then(
+      (x) => x.close(),
+      () => undefined,
+    );
   }
 
   async deletePod(podName: string): Promise<void> {

@@ -44,14 +44,17 @@ export class PodInstances {
       await pods.waitRunning(name, { timeoutMs: this.deps.podSettings().readyTimeoutMs, ...(signal ? { signal } : {}) });
     } catch (err) {
       await deleteFailedPod(pods, this.deps.log, `instance ${spec.instanceId}`, name);
-      throw new Error(`${(err as Error).message}; the Pod was deleted`);
+      throw new Error(`${(err as Error).message}; the Pod was deleted`, { cause: err });
     }
     return next;
   }
 
   private spec(r: Resource): InstanceSpec {
     const spec = this.deps.store.instance(r.name);
-    if (!spec || spec.backend !== 'kubernetes') throw new UserError(`${r.displayName ?? r.name} runs on Kubernetes but was not launched from VS Code; manage it through the fakecloud server's EC2 API`);
+    if (!spec || spec.backend !== 'kubernetes')
+      throw new UserError(
+        `${r.displayName ?? r.name} runs on Kubernetes but was not launched from VS Code; manage it through the fakecloud server's EC2 API`,
+      );
     return spec;
   }
 

@@ -31,14 +31,26 @@ export function podContext(namespace: string, s: PodSettings, spawns: number): P
  * byte count) writes it into place and leaves the marker that lets the main
  * container start. Exactly `size` bytes: the v4 channel protocol cannot close stdin alone.
  */
-export async function stageFile(pods: PodBackend, podName: string, file: string, mountPath: string, command: (size: number) => string): Promise<void> {
+export async function stageFile(
+  pods: PodBackend,
+  podName: string,
+  file: string,
+  mountPath: string,
+  command: (size: number) => string,
+): Promise<void> {
   const size = (await fs.promises.stat(file)).size;
   const session = await pods.execPipe(podName, CONTAINER.staging, ['sh', '-c', `${command(size)} && touch ${mountPath}/${STAGED_MARKER}`]);
   let stderr = '';
   session.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   for await (const chunk of fs.createReadStream(file, { highWaterMark: 256 * 1024 })) session.write(chunk as Buffer);
-  const code = await Promise.race([session.exited, new Promise<number>((_, reject) => setTimeout(() => reject(new Error('the copy did not finish within 5 minutes')), 300_000))]);
-  if (code !== 0) throw new Error(`${code === -1 ? 'the copy ended without an exit status' : `the copy ended with code ${code}`}${stderr.trim() ? `: ${stderr.trim()}` : ''}`);
+  const code = await Promise.race([
+    session.exited,
+    new Promise<number>((_, reject) => setTimeout(() => reject(new Error('the copy did not finish within 5 minutes')), 300_000)),
+  ]);
+  if (code !== 0)
+    throw new Error(
+      `${code === -1 ? 'the copy ended without an exit status' : `the copy ended with code ${code}`}${stderr.trim() ? `: ${stderr.trim()}` : ''}`,
+    );
 }
 
 /** A Pod whose start failed is deleted; a failure to delete is logged, the start's error is what counts. */

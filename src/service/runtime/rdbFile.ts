@@ -29,7 +29,9 @@ export async function checkRdbFile(file: string): Promise<number> {
   try {
     st = await fs.promises.stat(file);
   } catch (err) {
-    throw new UserError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
+    throw new UserError(
+      `cannot read ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`,
+    );
   }
   if (!st.isFile()) throw new UserError(`${file} is ${kindOf(st)}, not a snapshot file`);
   let fd: fs.promises.FileHandle;

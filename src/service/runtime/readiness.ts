@@ -73,13 +73,20 @@ export async function waitUntilReady(opts: {
  * Readiness as fakecloud's Lambda backend has it: the container runs, then a
  * TCP connect to the invoke port succeeds.
  */
-export async function waitForTcp(opts: { host: string; port: number; timeoutMs: number; stillRunning: () => Promise<void>; signal?: AbortSignal }): Promise<number> {
+export async function waitForTcp(opts: {
+  host: string;
+  port: number;
+  timeoutMs: number;
+  stillRunning: () => Promise<void>;
+  signal?: AbortSignal;
+}): Promise<number> {
   const start = Date.now();
   for (;;) {
     if (opts.signal?.aborted) throw new Error('cancelled');
     await opts.stillRunning();
     if (await tcpConnects(opts.host, opts.port, 1_000)) return Date.now() - start;
-    if (Date.now() - start > opts.timeoutMs) throw new Error(`nothing listened on ${opts.host}:${opts.port} after ${Math.round(opts.timeoutMs / 1000)} s`);
+    if (Date.now() - start > opts.timeoutMs)
+      throw new Error(`nothing listened on ${opts.host}:${opts.port} after ${Math.round(opts.timeoutMs / 1000)} s`);
     await new Promise((res) => setTimeout(res, 50));
   }
 }

@@ -86,7 +86,13 @@ export class RedisCliSession {
     this.close();
     if (pid === undefined) return false;
     try {
-      const kill = await this.exec.execPipe(this.containerId, ['sh', '-c', 'kill -TERM "$1" 2>/dev/null || kill -KILL "$1"', 'fcx-stop', String(pid)]);
+      const kill = await this.exec.execPipe(this.containerId, [
+        'sh',
+        '-c',
+        'kill -TERM "$1" 2>/dev/null || kill -KILL "$1"',
+        'fcx-stop',
+        String(pid),
+      ]);
       await Promise.race([kill.exited, new Promise((r) => setTimeout(r, 5_000))]);
       kill.close();
       return true;
@@ -112,7 +118,8 @@ export class RedisCliSession {
         if (this.buffer.includes(marker) || this.closed) {
           clearTimeout(timer);
           this.waiting = undefined;
-          if (this.closed && !this.buffer.includes(marker)) reject(new Error(`redis-cli ended${this.stderr ? `: ${this.stderr.trim()}` : ''}`));
+          if (this.closed && !this.buffer.includes(marker))
+            reject(new Error(`redis-cli ended${this.stderr ? `: ${this.stderr.trim()}` : ''}`));
           else resolve();
         }
       };
@@ -146,7 +153,14 @@ export class RedisCliSessions {
   constructor(private readonly idleMs = 60_000) {}
 
   /** `backend`: anything that runs a piped process in the container (Docker's exec, or a Pod's). */
-  async run(backend: Pick<ContainerBackend, 'execPipe'>, key: string, containerId: string, port: number, args: string[], timeoutMs: number): Promise<{ stdout: string; stderr: string }> {
+  async run(
+    backend: Pick<ContainerBackend, 'execPipe'>,
+    key: string,
+    containerId: string,
+    port: number,
+    args: string[],
+    timeoutMs: number,
+  ): Promise<{ stdout: string; stderr: string }> {
     let entry = this.open.get(key);
     if (entry && (entry.session.closed || entry.session.containerId !== containerId)) {
       this.close(key);
@@ -164,7 +178,9 @@ export class RedisCliSessions {
         this.open.delete(key);
         clearTimeout(entry.idle);
         const stopped = await entry.session.stop();
-        throw new CommandTimeout(`${err.message}; ${stopped ? 'it was stopped in the container' : 'it could not be stopped in the container (no sh there) and may still run'}`);
+        throw new CommandTimeout(
+          `${err.message}; ${stopped ? 'it was stopped in the container' : 'it could not be stopped in the container (no sh there) and may still run'}`,
+        );
       }
       this.close(key);
       throw err;

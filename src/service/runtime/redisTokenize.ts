@@ -27,7 +27,6 @@ export function tokenizeRedisLine(line: string): string[] {
           current += e === 'n' ? '\n' : e === 'r' ? '\r' : e === 't' ? '\t' : e === 'b' ? '\b' : e === 'a' ? '\x07' : e;
         } else if (c === '"') {
           if (i + 1 < n && !isBlank(line[i + 1])) throw new TokenizeError('a closing quote must be followed by a space');
-          inDouble = false;
           i++;
           break;
         } else current += c;
@@ -38,7 +37,6 @@ export function tokenizeRedisLine(line: string): string[] {
           i++;
         } else if (c === "'") {
           if (i + 1 < n && !isBlank(line[i + 1])) throw new TokenizeError('a closing quote must be followed by a space');
-          inSingle = false;
           i++;
           break;
         } else current += c;

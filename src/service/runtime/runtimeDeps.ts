@@ -30,7 +30,10 @@ export async function requireUp(backend: ContainerBackend, containerId: string):
   if (!d) throw new Error('the container disappeared');
   if (d.running) return;
   const log = await backend.readLogs(containerId, { tail: 5, tty: d.tty }).catch(() => []);
-  const text = log.map((c) => c.text).join('').trim();
+  const text = log
+    .map((c) => c.text)
+    .join('')
+    .trim();
   throw new Error(`the container exited (code ${d.exitCode})${text ? `: ${text}` : ''}`);
 }
 
@@ -45,7 +48,8 @@ export class LifecycleActions {
     const backend = this.deps.backend();
     return this.deps.locks.run(resourceKey(r.id), what, () =>
       this.busy.during(r.containerId, what, this.deps.refresh, async () => {
-        if (!(await backend.inspectContainer(r.containerId))) throw new UserError(`${r.displayName ?? r.name} is gone: its container no longer exists`);
+        if (!(await backend.inspectContainer(r.containerId)))
+          throw new UserError(`${r.displayName ?? r.name} is gone: its container no longer exists`);
         return fn(backend);
       }),
     );

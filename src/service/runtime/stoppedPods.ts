@@ -6,7 +6,14 @@ import { inScope, type KubeScope } from '../backends/podBackend';
 import type { DesiredStateStore } from '../store/desiredState';
 
 /** What the model shows for one of ours stopped on Kubernetes: it has no Pod, so it comes from the desired state. */
-function stoppedResource(kind: 'instance' | 'function', name: string, service: string, image: string, createdAt: string, extra: Partial<Resource>): Resource {
+function stoppedResource(
+  kind: 'instance' | 'function',
+  name: string,
+  service: string,
+  image: string,
+  createdAt: string,
+  extra: Partial<Resource>,
+): Resource {
   return {
     id: `kubernetes:stopped/${kind}/${name}`,
     backend: 'kubernetes',
@@ -38,5 +45,10 @@ export function stoppedPodFunctions(store: DesiredStateStore, here: KubeScope | 
   return store
     .functions()
     .filter((s) => s.backend === 'kubernetes' && s.desired === 'stopped' && inScope(s, here))
-    .map((s) => stoppedResource('function', s.name, 'lambda', s.image, s.createdAt, { engine: s.runtime, labels: { 'fakecloud-explorer.deploy-id': s.deployId } }));
+    .map((s) =>
+      stoppedResource('function', s.name, 'lambda', s.image, s.createdAt, {
+        engine: s.runtime,
+        labels: { 'fakecloud-explorer.deploy-id': s.deployId },
+      }),
+    );
 }

@@ -88,12 +88,14 @@ export class DesiredStateStore {
       schemaVersion: SCHEMA_VERSION,
       caches: caches.valid,
       instances: instances.valid,
-      functions: Object.fromEntries(Object.entries(functions.valid).map(([k, f]) => [k, { ...f, codeArchive: this.rebase(f.codeArchive) }])),
+      functions: Object.fromEntries(
+        Object.entries(functions.valid).map(([k, f]) => [k, { ...f, codeArchive: this.rebase(f.codeArchive) }]),
+      ),
     };
     const rejected = [...caches.rejected, ...instances.rejected, ...functions.rejected];
     if (rejected.length > 0) {
       const aside = `${this.file.replace(/\.json$/, '')}.rejected-${Date.now()}-${randomBytes(3).toString('hex')}.json`;
-      let kept = '';
+      let kept: string;
       try {
         fs.writeFileSync(aside, JSON.stringify(rejected, null, 2) + '\n', { mode: 0o600, flag: 'wx' });
         kept = `; they were kept in ${aside}`;
@@ -125,8 +127,14 @@ export class DesiredStateStore {
   /** Reads without blocking on a FIFO or a device, and refuses what is not a small regular file. */
   private readFile(): string {
     const st = fs.lstatSync(this.file);
-    if (!st.isFile()) throw new Error(`it is not a regular file (${st.isDirectory() ? 'a directory' : st.isSymbolicLink() ? 'a symbolic link' : 'a special file'})`);
-    if (st.size > DesiredStateStore.MAX_FILE_BYTES) throw new Error(`it is ${(st.size / 1e6).toFixed(0)} MB, over the ${DesiredStateStore.MAX_FILE_BYTES / 1024 / 1024} MB a desired state can be`);
+    if (!st.isFile())
+      throw new Error(
+        `it is not a regular file (${st.isDirectory() ? 'a directory' : st.isSymbolicLink() ? 'a symbolic link' : 'a special file'})`,
+      );
+    if (st.size > DesiredStateStore.MAX_FILE_BYTES)
+      throw new Error(
+        `it is ${(st.size / 1e6).toFixed(0)} MB, over the ${DesiredStateStore.MAX_FILE_BYTES / 1024 / 1024} MB a desired state can be`,
+      );
     const fd = fs.openSync(this.file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0) | (fs.constants.O_NOFOLLOW ?? 0));
     try {
       return fs.readFileSync(fd, 'utf8');

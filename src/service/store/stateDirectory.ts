@@ -31,7 +31,10 @@ export async function openStateDirectory(location: ServiceLocation, log: Service
   for (const from of location.legacyStateDirs) {
     try {
       const out = migrateState(from, location.stateDir);
-      if (out.result === 'moved') log.info(`state: moved ${out.files} files (${out.bytes} bytes) from ${out.from} to ${location.stateDir}, where a logout or reboot cannot remove it`);
+      if (out.result === 'moved')
+        log.info(
+          `state: moved ${out.files} files (${out.bytes} bytes) from ${out.from} to ${location.stateDir}, where a logout or reboot cannot remove it`,
+        );
       else if (out.result === 'finished') log.info(`state: finished moving ${out.from} to ${location.stateDir} (removed the old folder)`);
       else if (out.result === 'kept-both') log.warn(`state: ${out.reason}`);
     } catch (err) {

@@ -84,7 +84,11 @@ export function migrateState(from: string, to: string, now: () => number = Date.
       fs.rmSync(from, { recursive: true, force: true });
       return { result: 'none' };
     }
-    return { result: 'kept-both', from, reason: `${to} already has a desired state; the older one at ${from} is left in place and not used` };
+    return {
+      result: 'kept-both',
+      from,
+      reason: `${to} already has a desired state; the older one at ${from} is left in place and not used`,
+    };
   }
   if (isEmptyDir(from)) {
     fs.rmSync(from, { recursive: true, force: true });

@@ -4,7 +4,7 @@
 export type OwnedKind = 'cache' | 'instance' | 'function';
 
 /** A desired-state entry: a cache by name (case-insensitive, as its container name is), an instance by id, a function by name. */
-export function ownedKey(kind: OwnedKind | string, name: string): string {
+export function ownedKey(kind: string, name: string): string {
   return kind === 'cache' ? `cache:${name.toLowerCase()}` : `${kind}:${name}`;
 }
 

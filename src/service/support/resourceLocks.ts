@@ -30,7 +30,12 @@ export class ResourceLocks {
     try {
       const deadline = new Promise<never>((_, reject) => {
         timer = setTimeout(
-          () => reject(new LockDeadlineError(`${what} did not finish within ${Math.round(deadlineMs / 1000)} s and was given up (it may still be stuck on I/O); the resource is free again`)),
+          () =>
+            reject(
+              new LockDeadlineError(
+                `${what} did not finish within ${Math.round(deadlineMs / 1000)} s and was given up (it may still be stuck on I/O); the resource is free again`,
+              ),
+            ),
           timerDelay(deadlineMs),
         );
         timer.unref?.();

@@ -26,14 +26,16 @@ export type Verdict = { done: 'healthy' } | { done: 'crashed'; detail: string } 
 export function healthVerdict(state: RuntimeState, elapsedMs: number, cfg: HealthConfig, startRestartCount: number): Verdict {
   if (state.kind === 'gone') return { done: 'crashed', detail: 'the new container disappeared' };
   if (state.kind === 'failed') return { done: 'crashed', detail: state.detail };
-  if (state.kind === 'exited') return state.exitCode === 0 ? { done: 'healthy' } : { done: 'crashed', detail: `it exited with code ${state.exitCode}` };
+  if (state.kind === 'exited')
+    return state.exitCode === 0 ? { done: 'healthy' } : { done: 'crashed', detail: `it exited with code ${state.exitCode}` };
   if (state.restarting || state.restartCount > startRestartCount) {
     return { done: 'crashed', detail: `it is restarting (restart count ${state.restartCount})` };
   }
   if (state.health === 'healthy') return { done: 'healthy' };
   if (state.health === 'unhealthy' && elapsedMs >= cfg.graceMs) return { done: 'timeout', detail: 'its HEALTHCHECK reports unhealthy' };
   if (state.health === undefined && elapsedMs >= cfg.graceMs) return { done: 'healthy' };
-  if (elapsedMs >= cfg.timeoutMs) return { done: 'timeout', detail: `not healthy after ${Math.round(cfg.timeoutMs / 1000)} s (${state.health ?? 'running'})` };
+  if (elapsedMs >= cfg.timeoutMs)
+    return { done: 'timeout', detail: `not healthy after ${Math.round(cfg.timeoutMs / 1000)} s (${state.health ?? 'running'})` };
   return { wait: state.health ?? 'running' };
 }
 
@@ -46,7 +48,12 @@ export const realClock: Clock = { now: () => Date.now(), sleep: (ms) => new Prom
 
 export type GateOutcome = { healthy: true } | { healthy: false; reason: 'crashed' | 'health-timeout'; detail: string };
 
-export async function waitForHealth(probe: () => Promise<RuntimeState>, cfg: HealthConfig, clock: Clock, onWait?: (what: string) => void): Promise<GateOutcome> {
+export async function waitForHealth(
+  probe: () => Promise<RuntimeState>,
+  cfg: HealthConfig,
+  clock: Clock,
+  onWait?: (what: string) => void,
+): Promise<GateOutcome> {
   const start = clock.now();
   let errors = 0;
   let startRestarts: number | undefined;
@@ -56,7 +63,8 @@ export async function waitForHealth(probe: () => Promise<RuntimeState>, cfg: Hea
       state = await probe();
       errors = 0;
     } catch (err) {
-      if (++errors > cfg.maxProbeErrors) return { healthy: false, reason: 'crashed', detail: `cannot inspect it: ${(err as Error).message}` };
+      if (++errors > cfg.maxProbeErrors)
+        return { healthy: false, reason: 'crashed', detail: `cannot inspect it: ${(err as Error).message}` };
       await clock.sleep(cfg.pollMs);
       continue;
     }

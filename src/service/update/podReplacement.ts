@@ -55,7 +55,16 @@ export function replacementPod(old: V1Pod, container: string, image: string, nam
 }
 
 /** Waiting reasons that mean the container will not start by waiting longer. */
-const HOPELESS = new Set(['ErrImagePull', 'ImagePullBackOff', 'InvalidImageName', 'ErrImageNeverPull', 'CreateContainerError', 'CreateContainerConfigError', 'RunContainerError', 'CrashLoopBackOff']);
+const HOPELESS = new Set([
+  'ErrImagePull',
+  'ImagePullBackOff',
+  'InvalidImageName',
+  'ErrImageNeverPull',
+  'CreateContainerError',
+  'CreateContainerConfigError',
+  'RunContainerError',
+  'CrashLoopBackOff',
+]);
 
 /**
  * The replacement Pod as the health gate sees it. Pending is "starting"; a
@@ -66,7 +75,9 @@ export function podRuntimeState(pod: V1Pod | undefined, container: string): Runt
   if (!pod || pod.metadata?.deletionTimestamp) return { kind: 'gone' };
   const spec = pod.spec?.containers.find((c) => c.name === container);
   const st = pod.status?.containerStatuses?.find((c) => c.name === container);
-  const waiting = [...(pod.status?.initContainerStatuses ?? []), ...(st ? [st] : [])].map((c) => c.state?.waiting).find((w) => w?.reason && HOPELESS.has(w.reason));
+  const waiting = [...(pod.status?.initContainerStatuses ?? []), ...(st ? [st] : [])]
+    .map((c) => c.state?.waiting)
+    .find((w) => w?.reason && HOPELESS.has(w.reason));
   if (waiting) return { kind: 'failed', detail: `${waiting.reason}${waiting.message ? `: ${waiting.message}` : ''}` };
   const restartCount = st?.restartCount ?? 0;
   switch (pod.status?.phase) {
@@ -74,7 +85,10 @@ export function podRuntimeState(pod: V1Pod | undefined, container: string): Runt
     case 'Succeeded': {
       const t = st?.state?.terminated ?? st?.lastState?.terminated;
       if (t) return { kind: 'exited', exitCode: t.exitCode };
-      return { kind: 'failed', detail: `the Pod ${pod.status.phase === 'Failed' ? 'failed' : 'ended'}${pod.status.reason ? ` (${pod.status.reason})` : ''}${pod.status.message ? `: ${pod.status.message}` : ''}` };
+      return {
+        kind: 'failed',
+        detail: `the Pod ${pod.status.phase === 'Failed' ? 'failed' : 'ended'}${pod.status.reason ? ` (${pod.status.reason})` : ''}${pod.status.message ? `: ${pod.status.message}` : ''}`,
+      };
     }
     case 'Running': {
       if (st?.state?.terminated) return { kind: 'exited', exitCode: st.state.terminated.exitCode };

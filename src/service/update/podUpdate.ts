@@ -97,21 +97,44 @@ export async function runPodUpdate(ops: PodUpdateOps, o: PodUpdateOptions): Prom
     warnings.push(`the new Pod ${o.newPod} is healthy, but the old Pod ${o.oldPod} could not be deleted: ${(err as Error).message}`);
   }
   await o.journal.clear(o.oldPod);
-  return { outcome: 'updated', container: o.newPod, newId: o.newPod, oldImageRef: o.oldImageRef, newImageRef: o.newImageRef, archiveRemoved, warnings };
+  return {
+    outcome: 'updated',
+    container: o.newPod,
+    newId: o.newPod,
+    oldImageRef: o.oldImageRef,
+    newImageRef: o.newImageRef,
+    archiveRemoved,
+    warnings,
+  };
 }
 
-async function rollback(ops: PodUpdateOps, o: PodUpdateOptions, why: { reason: RollbackEvent['reason']; detail: string }, step: (m: string) => void): Promise<UpdateResult> {
+async function rollback(
+  ops: PodUpdateOps,
+  o: PodUpdateOptions,
+  why: { reason: RollbackEvent['reason']; detail: string },
+  step: (m: string) => void,
+): Promise<UpdateResult> {
   step(`rolling back: ${why.detail}`);
   try {
     await ops.deletePod(o.newPod);
   } catch (err) {
     // The journal stays, so the next connect deletes it again.
-    throw new Error(`the update of ${o.oldPod} failed (${why.detail}), and deleting the new Pod ${o.newPod} failed too: ${(err as Error).message}. ${o.oldPod} is untouched; delete ${o.newPod} yourself.`);
+    throw new Error(
+      `the update of ${o.oldPod} failed (${why.detail}), and deleting the new Pod ${o.newPod} failed too: ${(err as Error).message}. ${o.oldPod} is untouched; delete ${o.newPod} yourself.`,
+      { cause: err },
+    );
   }
   await o.journal.clear(o.oldPod);
   return {
     outcome: 'rolled-back',
-    event: { container: o.oldPod, reason: why.reason, detail: why.detail, oldImageRef: o.oldImageRef, newImageRef: o.newImageRef, restoredFrom: `${o.oldPod}, which kept running` },
+    event: {
+      container: o.oldPod,
+      reason: why.reason,
+      detail: why.detail,
+      oldImageRef: o.oldImageRef,
+      newImageRef: o.newImageRef,
+      restoredFrom: `${o.oldPod}, which kept running`,
+    },
     warnings: [],
   };
 }
@@ -126,5 +149,9 @@ export function podRecoveryPlan(e: PodJournalEntry): { deletePod: string; commit
       warn: false,
     };
   }
-  return { deletePod: e.newPod, message: `an update to ${e.newImageRef} was interrupted (${e.phase}); its new Pod ${e.newPod} deleted, ${e.container} (${e.oldImageRef}) kept`, warn: true };
+  return {
+    deletePod: e.newPod,
+    message: `an update to ${e.newImageRef} was interrupted (${e.phase}); its new Pod ${e.newPod} deleted, ${e.container} (${e.oldImageRef}) kept`,
+    warn: true,
+  };
 }

@@ -47,7 +47,14 @@ export class PodUpdates {
   constructor(private readonly deps: PodUpdatesDeps) {}
 
   /** `onPlanned` learns the replacement's name before it exists (it shows "updating" as the old one does). */
-  async update(r: Resource, image: string | undefined, health: HealthConfig, step: (m: string) => void, onPlanned: (newPod: string) => void, signal?: AbortSignal): Promise<UpdateResult> {
+  async update(
+    r: Resource,
+    image: string | undefined,
+    health: HealthConfig,
+    step: (m: string) => void,
+    onPlanned: (newPod: string) => void,
+    signal?: AbortSignal,
+  ): Promise<UpdateResult> {
     const pods = this.deps.pods();
     const own = r.owner.type === 'extension';
     const instance = own && r.kind === 'instance' ? this.deps.store.instance(r.name) : undefined;
@@ -56,15 +63,26 @@ export class PodUpdates {
       const to = image ?? instance.image;
       this.deps.store.putInstance({ ...instance, image: to });
       step(`${r.displayName ?? r.name} is stopped (it has no Pod): its next Start uses ${to}`);
-      return { outcome: 'updated', container: r.name, newId: '', oldImageRef: instance.image, newImageRef: to, archiveRemoved: true, warnings: [] };
+      return {
+        outcome: 'updated',
+        container: r.name,
+        newId: '',
+        oldImageRef: instance.image,
+        newImageRef: to,
+        archiveRemoved: true,
+        warnings: [],
+      };
     }
     step(`read Pod ${r.containerName}`);
     const old = await pods.getPod(r.containerName);
     if (!old?.spec) throw new PreflightError(`the Pod ${r.containerName} is gone`);
     const controller = controllerOf(old);
     if (controller) throw new PreflightError(`the Pod belongs to ${controller}, which replaces its Pods itself: change the image there`);
-    if (old.status?.phase !== 'Running' || old.metadata?.deletionTimestamp) throw new PreflightError(`the Pod ${r.containerName} is not running (${podState(old).status}): there is nothing to replace`);
-    const container = old.spec.containers.some((c) => c.name === mainContainer(r.kind)) ? mainContainer(r.kind) : old.spec.containers[0].name;
+    if (old.status?.phase !== 'Running' || old.metadata?.deletionTimestamp)
+      throw new PreflightError(`the Pod ${r.containerName} is not running (${podState(old).status}): there is nothing to replace`);
+    const container = old.spec.containers.some((c) => c.name === mainContainer(r.kind))
+      ? mainContainer(r.kind)
+      : old.spec.containers[0].name;
     const oldRef = old.spec.containers.find((c) => c.name === container)?.image ?? r.image;
     const newRef = image ?? oldRef;
     const warnings: string[] = [];
@@ -100,7 +118,14 @@ export class PodUpdates {
     }
   }
 
-  private async plan(r: Resource, old: V1Pod, container: string, newRef: string, step: (m: string) => void, warnings: string[]): Promise<Plan> {
+  private async plan(
+    r: Resource,
+    old: V1Pod,
+    container: string,
+    newRef: string,
+    step: (m: string) => void,
+    warnings: string[],
+  ): Promise<Plan> {
     const pods = this.deps.pods();
     const own = r.owner.type === 'extension';
     const cache = own && r.kind === 'cache' ? this.deps.store.cache(r.name) : undefined;
@@ -123,7 +148,11 @@ export class PodUpdates {
     if (instance?.backend === 'kubernetes' && instance.podName === r.containerName) {
       // User data ran at first boot; a replacement boots as a restart would.
       const { pod, next } = this.deps.podInstances.podFor({ ...instance, image: newRef }, false);
-      return { newPod: next.podName!, create: async () => void (await pods.createPod(pod)), commit: { kind: 'instance', name: instance.instanceId, podName: next.podName!, spawns: next.spawns!, image: newRef } };
+      return {
+        newPod: next.podName!,
+        create: async () => void (await pods.createPod(pod)),
+        commit: { kind: 'instance', name: instance.instanceId, podName: next.podName!, spawns: next.spawns!, image: newRef },
+      };
     }
     if (r.kind === 'cache' && r.engine !== 'memcached') {
       warnings.push(`${r.containerName}'s data lives and dies with its Pod: the new Pod starts without it (Snapshot first to keep it)`);
@@ -142,7 +171,9 @@ export class PodUpdates {
     return async (pod) => {
       const forward = await this.deps.pods().portForward(pod, port);
       try {
-        return r.kind === 'cache' ? (await probeCache('127.0.0.1', forward.port, engine, 2_000)) === 'ready' : await httpAnswers(forward.port);
+        return r.kind === 'cache'
+          ? (await probeCache('127.0.0.1', forward.port, engine, 2_000)) === 'ready'
+          : await httpAnswers(forward.port);
       } finally {
         forward.close();
       }
@@ -181,7 +212,9 @@ export class PodUpdates {
         else this.deps.log.info(`update ${e.container}: ${plan.message}`);
         await this.deps.journal.clear(e.container);
       } catch (err) {
-        this.deps.log.error(`update ${e.container}: could not recover an interrupted update (${(err as Error).message}); the journal is kept for the next connect`);
+        this.deps.log.error(
+          `update ${e.container}: could not recover an interrupted update (${(err as Error).message}); the journal is kept for the next connect`,
+        );
       }
     }
   }

@@ -65,7 +65,15 @@ export interface RollbackEvent {
 }
 
 export type UpdateResult =
-  | { outcome: 'updated'; container: string; newId: string; oldImageRef: string; newImageRef: string; archiveRemoved: boolean; warnings: string[] }
+  | {
+      outcome: 'updated';
+      container: string;
+      newId: string;
+      oldImageRef: string;
+      newImageRef: string;
+      archiveRemoved: boolean;
+      warnings: string[];
+    }
   | { outcome: 'rolled-back'; event: RollbackEvent; warnings: string[] };
 
 export class PreflightError extends Error {}
@@ -90,7 +98,8 @@ export async function runUpdate(ops: UpdateOps, o: UpdateOptions): Promise<Updat
   step(`inspect ${o.name}`);
   const spec = await ops.inspect(o.name);
   const newRef = o.image ?? spec.imageRef;
-  if (spec.autoRemove) throw new PreflightError(`${o.name} is set to remove itself when stopped (--rm): stopping it would leave nothing to roll back to`);
+  if (spec.autoRemove)
+    throw new PreflightError(`${o.name} is set to remove itself when stopped (--rm): stopping it would leave nothing to roll back to`);
   step(`pull ${newRef}`);
   const pulled = await ops.pull(newRef, o.signal);
   if (pulled.skipped) step(`${newRef} is on this machine; not pulled (${pulled.detail ?? 'pull policy'})`);
@@ -131,12 +140,27 @@ export async function runUpdate(ops: UpdateOps, o: UpdateOptions): Promise<Updat
       await o.journal.write({ ...entry, newId, phase: 'started' });
     }
   } catch (err) {
-    return rollback(ops, o, spec, renamed ? archive : undefined, newRef, newId, { reason: 'failed', detail: (err as Error).message }, warnings, step);
+    return rollback(
+      ops,
+      o,
+      spec,
+      renamed ? archive : undefined,
+      newRef,
+      newId,
+      { reason: 'failed', detail: (err as Error).message },
+      warnings,
+      step,
+    );
   }
 
   if (spec.running) {
     step('health gate');
-    const gate = await waitForHealth(() => ops.probe(newId!), o.health, o.clock, (what) => step(`waiting for health (${what})`));
+    const gate = await waitForHealth(
+      () => ops.probe(newId),
+      o.health,
+      o.clock,
+      (what) => step(`waiting for health (${what})`),
+    );
     if (!gate.healthy) return rollback(ops, o, spec, archive, newRef, newId, { reason: gate.reason, detail: gate.detail }, warnings, step);
   }
 
@@ -165,7 +189,7 @@ export async function runUpdate(ops: UpdateOps, o: UpdateOptions): Promise<Updat
     }
   }
   await o.journal.clear(o.name);
-  return { outcome: 'updated', container: o.name, newId: newId!, oldImageRef: spec.imageRef, newImageRef: newRef, archiveRemoved, warnings };
+  return { outcome: 'updated', container: o.name, newId: newId, oldImageRef: spec.imageRef, newImageRef: newRef, archiveRemoved, warnings };
 }
 
 async function rollback(
@@ -199,8 +223,22 @@ async function rollback(
       stage === 'start' || !archive
         ? `The old container is under its own name ${o.name}${spec.running ? ', stopped: start it' : ''}`
         : `The old container is kept as ${archive}${stage === 'remove' && newId ? ` (the new one, ${newId.slice(0, 12)}, could not be removed first)` : ''}; rename it back to ${o.name} and start it`;
-    throw new Error(`the update of ${o.name} failed (${why.detail}) and so did the rollback: ${(err as Error).message}. ${where}, or let the service finish the rollback when it next reaches the engine.`);
+    throw new Error(
+      `the update of ${o.name} failed (${why.detail}) and so did the rollback: ${(err as Error).message}. ${where}, or let the service finish the rollback when it next reaches the engine.`,
+      { cause: err },
+    );
   }
   await o.journal.clear(o.name);
-  return { outcome: 'rolled-back', event: { container: o.name, reason: why.reason, detail: why.detail, oldImageRef: spec.imageRef, newImageRef: newRef, restoredFrom: archive ?? o.name }, warnings };
+  return {
+    outcome: 'rolled-back',
+    event: {
+      container: o.name,
+      reason: why.reason,
+      detail: why.detail,
+      oldImageRef: spec.imageRef,
+      newImageRef: newRef,
+      restoredFrom: archive ?? o.name,
+    },
+    warnings,
+  };
 }

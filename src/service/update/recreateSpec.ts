@@ -9,8 +9,14 @@ export interface InspectedContainer {
   Id: string;
   Name: string;
   Config: Record<string, unknown> & { Image: string; Hostname?: string; Env?: string[] | null; Labels?: Record<string, string> | null };
-  HostConfig: Record<string, unknown> & { NetworkMode?: string; Mounts?: { Type?: string; Source?: string; Target?: string }[] | null; Binds?: string[] | null };
-  NetworkSettings?: { Networks?: Record<string, { Aliases?: string[] | null; IPAMConfig?: unknown; Links?: string[] | null; NetworkID?: string }> | null };
+  HostConfig: Record<string, unknown> & {
+    NetworkMode?: string;
+    Mounts?: { Type?: string; Source?: string; Target?: string }[] | null;
+    Binds?: string[] | null;
+  };
+  NetworkSettings?: {
+    Networks?: Record<string, { Aliases?: string[] | null; IPAMConfig?: unknown; Links?: string[] | null; NetworkID?: string }> | null;
+  };
   Mounts?: { Type?: string; Name?: string; Destination?: string }[];
 }
 
@@ -46,10 +52,18 @@ export function recreateOptions(c: InspectedContainer, oldImage: ImageDefaults, 
 
   const hostConfig: Record<string, unknown> = { ...c.HostConfig };
   // Anonymous volumes (named by Docker with 64 hex digits) re-attached by name, or their data is stranded.
-  const declared = new Set([...(c.HostConfig.Mounts ?? []).map((m) => m.Target), ...(c.HostConfig.Binds ?? []).map((b) => b.split(':')[1])]);
-  const anonymous = (c.Mounts ?? []).filter((m) => m.Type === 'volume' && m.Name && /^[0-9a-f]{64}$/.test(m.Name) && m.Destination && !declared.has(m.Destination));
+  const declared = new Set([
+    ...(c.HostConfig.Mounts ?? []).map((m) => m.Target),
+    ...(c.HostConfig.Binds ?? []).map((b) => b.split(':')[1]),
+  ]);
+  const anonymous = (c.Mounts ?? []).filter(
+    (m) => m.Type === 'volume' && m.Name && /^[0-9a-f]{64}$/.test(m.Name) && m.Destination && !declared.has(m.Destination),
+  );
   if (anonymous.length) {
-    hostConfig.Mounts = [...(c.HostConfig.Mounts ?? []), ...anonymous.map((m) => ({ Type: 'volume', Source: m.Name, Target: m.Destination }))];
+    hostConfig.Mounts = [
+      ...(c.HostConfig.Mounts ?? []),
+      ...anonymous.map((m) => ({ Type: 'volume', Source: m.Name, Target: m.Destination })),
+    ];
   }
 
   const opts: Record<string, unknown> = { name: c.Name.replace(/^\//, ''), ...config, HostConfig: hostConfig };

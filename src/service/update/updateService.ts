@@ -61,67 +61,99 @@ export class UpdateService {
     if (!r) throw new UserError('that resource is gone (it is no longer in the model)');
     if (image !== undefined && !/^[A-Za-z0-9][A-Za-z0-9._\-/:@]*$/.test(image)) throw new UserError(`"${image}" is not an image reference`);
     // Its code lives in the container's own layer, which a recreate does not carry over.
-    if (r.kind === 'function' && r.owner.type === 'extension') throw new UserError(`${r.name} was deployed from VS Code: Redeploy it to pick up a new runtime image (fakecloud.images.functionRuntimes)`);
+    if (r.kind === 'function' && r.owner.type === 'extension')
+      throw new UserError(
+        `${r.name} was deployed from VS Code: Redeploy it to pick up a new runtime image (fakecloud.images.functionRuntimes)`,
+      );
     const name = r.containerName;
     const settings = this.deps.settings();
     // Ours: also under the entry's lock, so a delete waits for the update (and acts on the container it left).
-    const owned = <T>(fn: () => Promise<T>) => (r.owner.type === 'extension' ? this.deps.locks.run(ownedKey(r.kind, r.name), 'update', fn) : fn());
-    return owned(() => this.deps.locks.run(resourceKey(r.id), 'update', async () => {
-      await this.recovering;
-      const held = [name];
-      this.busy.add(name);
-      await this.deps.refresh().catch(() => undefined);
-      const steps: string[] = [];
-      const step = (m: string) => {
-        steps.push(m);
-        this.deps.log.info(`update ${name}: ${m}`);
-        op.progress(m);
-      };
-      try {
-        let result: UpdateResult;
-        if (r.backend === 'kubernetes') {
-          result = await this.deps.pods.update(r, image, settings.health, step, (newPod) => {
-            held.push(newPod);
-            this.busy.add(newPod);
-          }, op.signal);
-        } else {
-          const opts: Parameters<typeof runUpdate>[1] = {
-            name,
-            health: settings.health,
-            cleanup: settings.cleanup,
-            clock: realClock,
-            journal: this.deps.journal,
-            step,
+    const owned = <T>(fn: () => Promise<T>) =>
+      r.owner.type === 'extension' ? this.deps.locks.run(ownedKey(r.kind, r.name), 'update', fn) : fn();
+    return owned(() =>
+      this.deps.locks.run(resourceKey(r.id), 'update', async () => {
+        await this.recovering;
+        const held = [name];
+        this.busy.add(name);
+        await this.deps.refresh().catch(() => undefined);
+        const steps: string[] = [];
+        const step = (m: string) => {
+          steps.push(m);
+          this.deps.log.info(`update ${name}: ${m}`);
+          op.progress(m);
+        };
+        try {
+          let result: UpdateResult;
+          if (r.backend === 'kubernetes') {
+            result = await this.deps.pods.update(
+              r,
+              image,
+              settings.health,
+              step,
+              (newPod) => {
+                held.push(newPod);
+                this.busy.add(newPod);
+              },
+              op.signal,
+            );
+          } else {
+            const opts: Parameters<typeof runUpdate>[1] = {
+              name,
+              health: settings.health,
+              cleanup: settings.cleanup,
+              clock: realClock,
+              journal: this.deps.journal,
+              step,
+            };
+            if (image) opts.image = image;
+            if (op.signal) opts.signal = op.signal;
+            result = await runUpdate(new DockerUpdateOps(this.deps.api(), settings.pullPolicy), opts);
+          }
+          if (result.outcome === 'updated') {
+            // Ours: the desired state follows the image, so a later recreate uses it (on Kubernetes the update recorded it).
+            const own = r.owner.type === 'extension' && r.backend === 'docker';
+            const cache = own && r.kind === 'cache' ? this.deps.store.cache(r.name) : undefined;
+            if (cache && cache.image !== result.newImageRef) this.deps.store.putCache({ ...cache, image: result.newImageRef });
+            const instance = own && r.kind === 'instance' ? this.deps.store.instance(r.name) : undefined;
+            if (instance && instance.image !== result.newImageRef) this.deps.store.putInstance({ ...instance, image: result.newImageRef });
+            this.deps.log.info(
+              `update ${name}: updated to ${result.newImageRef}${result.container !== name ? ` (now ${result.container})` : ''}`,
+            );
+            return {
+              outcome: 'updated',
+              container: result.container,
+              oldImageRef: result.oldImageRef,
+              newImageRef: result.newImageRef,
+              warnings: result.warnings,
+              steps,
+            };
+          }
+          const e = result.event;
+          this.deps.log.warn(`update ${name}: rolled back (${e.reason}: ${e.detail}); ${e.oldImageRef} restored from ${e.restoredFrom}`);
+          return {
+            outcome: 'rolled-back',
+            container: name,
+            oldImageRef: e.oldImageRef,
+            newImageRef: e.newImageRef,
+            reason: e.reason,
+            detail: e.detail,
+            restoredFrom: e.restoredFrom,
+            warnings: result.warnings,
+            steps,
           };
-          if (image) opts.image = image;
-          if (op.signal) opts.signal = op.signal;
-          result = await runUpdate(new DockerUpdateOps(this.deps.api(), settings.pullPolicy), opts);
+        } catch (err) {
+          if (err instanceof PreflightError) throw new UserError(`update ${name}: ${err.message}`);
+          this.deps.log.error(`update ${name}: ${(err as Error).message}`);
+          throw err;
+        } finally {
+          // The model first shows what the update left (the restored or the new container), and only
+          // then is the name free: a reconcile pass in between would act on the container that crashed.
+          await this.deps.refresh().catch(() => undefined);
+          for (const n of held) this.busy.delete(n);
+          await this.deps.refresh().catch(() => undefined);
         }
-        if (result.outcome === 'updated') {
-          // Ours: the desired state follows the image, so a later recreate uses it (on Kubernetes the update recorded it).
-          const own = r.owner.type === 'extension' && r.backend === 'docker';
-          const cache = own && r.kind === 'cache' ? this.deps.store.cache(r.name) : undefined;
-          if (cache && cache.image !== result.newImageRef) this.deps.store.putCache({ ...cache, image: result.newImageRef });
-          const instance = own && r.kind === 'instance' ? this.deps.store.instance(r.name) : undefined;
-          if (instance && instance.image !== result.newImageRef) this.deps.store.putInstance({ ...instance, image: result.newImageRef });
-          this.deps.log.info(`update ${name}: updated to ${result.newImageRef}${result.container !== name ? ` (now ${result.container})` : ''}`);
-          return { outcome: 'updated', container: result.container, oldImageRef: result.oldImageRef, newImageRef: result.newImageRef, warnings: result.warnings, steps };
-        }
-        const e = result.event;
-        this.deps.log.warn(`update ${name}: rolled back (${e.reason}: ${e.detail}); ${e.oldImageRef} restored from ${e.restoredFrom}`);
-        return { outcome: 'rolled-back', container: name, oldImageRef: e.oldImageRef, newImageRef: e.newImageRef, reason: e.reason, detail: e.detail, restoredFrom: e.restoredFrom, warnings: result.warnings, steps };
-      } catch (err) {
-        if (err instanceof PreflightError) throw new UserError(`update ${name}: ${err.message}`);
-        this.deps.log.error(`update ${name}: ${(err as Error).message}`);
-        throw err;
-      } finally {
-        // The model first shows what the update left (the restored or the new container), and only
-        // then is the name free: a reconcile pass in between would act on the container that crashed.
-        await this.deps.refresh().catch(() => undefined);
-        for (const n of held) this.busy.delete(n);
-        await this.deps.refresh().catch(() => undefined);
-      }
-    }));
+      }),
+    );
   }
 
   /** Archives (<name>-old-<ts>) no journal accounts for: said loudly, never removed by us. */
@@ -133,7 +165,9 @@ export class UpdateService {
         const labels = c.Labels ?? {};
         const ours = Object.keys(labels).some((k) => k.startsWith('fakecloud-'));
         if (ours && /-old-\d{9,}$/.test(name) && !journalled.has(name)) {
-          this.deps.log.warn(`update: ${name} looks like the archive of an update that did not finish, and no journal explains it; it is kept. Rename it back or remove it yourself.`);
+          this.deps.log.warn(
+            `update: ${name} looks like the archive of an update that did not finish, and no journal explains it; it is kept. Rename it back or remove it yourself.`,
+          );
         }
       }
     } catch {
@@ -149,7 +183,9 @@ export class UpdateService {
       store.putCache({ ...cache, image });
       return true;
     }
-    const instance = store.instances().find((i) => (i.backend ?? 'docker') === 'docker' && instanceContainerName(i.instanceId) === container);
+    const instance = store
+      .instances()
+      .find((i) => (i.backend ?? 'docker') === 'docker' && instanceContainerName(i.instanceId) === container);
     if (instance && instance.image !== image) {
       store.putInstance({ ...instance, image });
       return true;
@@ -174,13 +210,17 @@ export class UpdateService {
           if (await ops.exists(e.archive)) await ops.remove(e.archive, false);
           // The new image stays: ours must name it, or a later repair would silently go back to the old one.
           const recorded = this.recordImage(e.container, e.newImageRef);
-          this.deps.log.info(`update ${e.container}: finished an update interrupted after its health gate (removed ${e.archive}${recorded ? `; the desired state now names ${e.newImageRef}` : ''})`);
+          this.deps.log.info(
+            `update ${e.container}: finished an update interrupted after its health gate (removed ${e.archive}${recorded ? `; the desired state now names ${e.newImageRef}` : ''})`,
+          );
         } else if (await ops.exists(e.archive)) {
           // Not proven healthy: the old container comes back.
           if (await ops.exists(e.container)) await ops.remove(e.container, true);
           await ops.rename(e.archive, e.container);
           if (e.wasRunning) await ops.start(e.container);
-          this.deps.log.warn(`update ${e.container}: an update to ${e.newImageRef} was interrupted (${e.phase}); rolled back to ${e.oldImageRef}`);
+          this.deps.log.warn(
+            `update ${e.container}: an update to ${e.newImageRef} was interrupted (${e.phase}); rolled back to ${e.oldImageRef}`,
+          );
         } else if (e.wasRunning && (await ops.exists(e.container))) {
           // Interrupted before the rename: the old container is still under its name, maybe stopped.
           await ops.start(e.container);
@@ -188,7 +228,9 @@ export class UpdateService {
         }
         await this.deps.journal.clear(e.container);
       } catch (err) {
-        this.deps.log.error(`update ${e.container}: could not recover an interrupted update (${(err as Error).message}); the journal is kept for the next start`);
+        this.deps.log.error(
+          `update ${e.container}: could not recover an interrupted update (${(err as Error).message}); the journal is kept for the next start`,
+        );
       }
     }
     await this.deps.refresh().catch(() => undefined);

@@ -33,7 +33,6 @@ export function requireE2e(ctx: Mocha.Context): void {
   ctx.skip();
 }
 
-
 export interface CodeServerOptions {
   settings: Record<string, unknown>;
   /** The extension's service runs here, apart from any service of the user's. */
@@ -59,7 +58,11 @@ export class CodeServer {
     return {
       ...process.env,
       // Keeps code-server off any public extension gallery: loopback only.
-      EXTENSIONS_GALLERY: JSON.stringify({ serviceUrl: 'http://127.0.0.1:9/gallery', itemUrl: 'http://127.0.0.1:9/items', resourceUrlTemplate: 'http://127.0.0.1:9/r' }),
+      EXTENSIONS_GALLERY: JSON.stringify({
+        serviceUrl: 'http://127.0.0.1:9/gallery',
+        itemUrl: 'http://127.0.0.1:9/items',
+        resourceUrlTemplate: 'http://127.0.0.1:9/r',
+      }),
       FAKECLOUD_EXPLORER_RUNTIME_DIR: this.opts.runtimeDir,
       FAKECLOUD_EXPLORER_STATE_DIR: this.opts.stateDir,
     };
@@ -87,11 +90,25 @@ export class CodeServer {
         ...this.opts.settings,
       }),
     );
-    await execFileP(process.execPath, [CODE_SERVER_ENTRY, ...this.dirs(), '--install-extension', VSIX, '--force'], { env: this.env(), timeout: 120_000 });
+    await execFileP(process.execPath, [CODE_SERVER_ENTRY, ...this.dirs(), '--install-extension', VSIX, '--force'], {
+      env: this.env(),
+      timeout: 120_000,
+    });
     this.port = await freeLoopbackPort();
     this.proc = spawn(
       process.execPath,
-      [CODE_SERVER_ENTRY, '--auth', 'none', '--bind-addr', `127.0.0.1:${this.port}`, ...this.dirs(), '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', this.workspace],
+      [
+        CODE_SERVER_ENTRY,
+        '--auth',
+        'none',
+        '--bind-addr',
+        `127.0.0.1:${this.port}`,
+        ...this.dirs(),
+        '--disable-telemetry',
+        '--disable-update-check',
+        '--disable-workspace-trust',
+        this.workspace,
+      ],
       { env: this.env(), stdio: ['ignore', 'pipe', 'pipe'] },
     );
     this.proc.stdout!.on('data', (d: Buffer) => (this.log += d.toString()));

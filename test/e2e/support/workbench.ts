@@ -12,7 +12,15 @@ export const SHOTS = path.join(REPO, 'test-results', 'e2e');
 export async function openWorkbench(url: string): Promise<{ browser: Browser; page: Page }> {
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   const page = await browser.newPage({ viewport: { width: 1280, height: 760 } });
   await page.goto(url);
@@ -22,7 +30,9 @@ export async function openWorkbench(url: string): Promise<{ browser: Browser; pa
 
 export async function rows(page: Page): Promise<string[]> {
   // Label and description are separate spans: join them with a space, as a reader sees them.
-  return page.$$eval('.part.sidebar .monaco-list-row', (els) =>
+  // Runs in the page; the DOM's types are not part of this project's libraries, so the little used is typed here.
+  type Row = { querySelector(selector: string): { textContent: string | null } | null };
+  return page.$$eval('.part.sidebar .monaco-list-row', (els: Row[]) =>
     els.map((e) =>
       [e.querySelector('.label-name'), e.querySelector('.label-description')]
         .map((x) => (x?.textContent ?? '').trim())
@@ -65,7 +75,11 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   await input.waitFor({ state: 'visible' });
   await input.fill(`>${title}`);
   // Click the command itself: Enter would take whichever row the palette ranks first.
-  const row = page.locator('.quick-input-list .monaco-list-row', { has: page.locator('.label-name', { hasText: new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) }).first();
+  const row = page
+    .locator('.quick-input-list .monaco-list-row', {
+      has: page.locator('.label-name', { hasText: new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }),
+    })
+    .first();
   await row.waitFor({ timeout: 10_000 });
   await row.click();
 }
@@ -90,7 +104,11 @@ export async function screenshotOnFailure(test: Mocha.Test | undefined, page: Pa
 }
 
 /** Closes the browser and code-server, and stops the service the extension started. */
-export async function closeWorkbench(browser: Browser | undefined, server: { stop(): Promise<void> } | undefined, location: ServiceLocation): Promise<void> {
+export async function closeWorkbench(
+  browser: Browser | undefined,
+  server: { stop(): Promise<void> } | undefined,
+  location: ServiceLocation,
+): Promise<void> {
   await browser?.close();
   await server?.stop();
   await cleanupLocation(location);

@@ -16,7 +16,9 @@ describe('extension host', () => {
 
   it('registers every command the manifest contributes', async () => {
     const ext = vscode.extensions.getExtension(ID)!;
-    const contributed = (ext.packageJSON as { contributes: { commands: { command: string }[] } }).contributes.commands.map((c) => c.command);
+    const contributed = (ext.packageJSON as { contributes: { commands: { command: string }[] } }).contributes.commands.map(
+      (c) => c.command,
+    );
     const registered = new Set(await vscode.commands.getCommands(true));
     for (const c of contributed) assert.ok(registered.has(c), `${c} is registered`);
   });

@@ -34,7 +34,10 @@ export class KubeApiStandIn {
   port = 0;
   /** Runs created Pods as Docker containers, when attached. */
   kubelet: StandInKubelet | undefined;
-  private readonly wss = new WebSocketServer({ noServer: true, handleProtocols: (protocols) => (protocols.has('v4.channel.k8s.io') ? 'v4.channel.k8s.io' : false) });
+  private readonly wss = new WebSocketServer({
+    noServer: true,
+    handleProtocols: (protocols) => (protocols.has('v4.channel.k8s.io') ? 'v4.channel.k8s.io' : false),
+  });
   /** Requests by kind, for tests and benchmarks. */
   readonly counts = { list: 0, watch: 0, create: 0, delete: 0, get: 0 };
 
@@ -55,7 +58,9 @@ export class KubeApiStandIn {
       const [, ns, name, what] = m;
       this.wss.handleUpgrade(req, socket, head, (ws) => {
         const k = this.kubelet!;
-        void (what === 'exec' ? k.exec(ws, ns, name, url.searchParams) : k.portForward(ws, ns, name, url.searchParams)).catch(() => ws.close());
+        void (what === 'exec' ? k.exec(ws, ns, name, url.searchParams) : k.portForward(ws, ns, name, url.searchParams)).catch(() =>
+          ws.close(),
+        );
       });
     });
     this.server.on('connection', (s) => {
@@ -150,8 +155,20 @@ export class KubeApiStandIn {
     const pod = this.get(namespace, name);
     if (!pod) throw new Error(`no pod ${namespace}/${name}`);
     const c = pod.spec!.containers[0];
-    const state = phase === 'Running' ? { running: { startedAt: new Date() } } : phase === 'Pending' ? { waiting: { reason: 'ContainerCreating' } } : { terminated: { exitCode: exitCode ?? (phase === 'Succeeded' ? 0 : 1), reason: phase === 'Failed' ? 'Error' : 'Completed' } };
-    return this.put({ ...pod, status: { phase, podIP: phase === 'Running' ? '127.0.0.1' : undefined, containerStatuses: [{ name: c.name, image: c.image ?? '', imageID: '', ready: phase === 'Running', restartCount: 0, state }] } });
+    const state =
+      phase === 'Running'
+        ? { running: { startedAt: new Date() } }
+        : phase === 'Pending'
+          ? { waiting: { reason: 'ContainerCreating' } }
+          : { terminated: { exitCode: exitCode ?? (phase === 'Succeeded' ? 0 : 1), reason: phase === 'Failed' ? 'Error' : 'Completed' } };
+    return this.put({
+      ...pod,
+      status: {
+        phase,
+        podIP: phase === 'Running' ? '127.0.0.1' : undefined,
+        containerStatuses: [{ name: c.name, image: c.image ?? '', imageID: '', ready: phase === 'Running', restartCount: 0, state }],
+      },
+    });
   }
 
   remove(namespace: string, name: string): void {
@@ -163,7 +180,8 @@ export class KubeApiStandIn {
 
   private emit(ev: WatchEvent): void {
     this.history.push(ev);
-    for (const w of this.watchers) if (this.matches(ev.object, w.namespace, w.selector)) w.res.write(`${JSON.stringify({ type: ev.type, object: ev.object })}\n`);
+    for (const w of this.watchers)
+      if (this.matches(ev.object, w.namespace, w.selector)) w.res.write(`${JSON.stringify({ type: ev.type, object: ev.object })}\n`);
   }
 
   private matches(pod: V1Pod, namespace: string, selector: string | undefined): boolean {
@@ -184,14 +202,32 @@ export class KubeApiStandIn {
     if (this.anonymous && !req.headers.authorization) req.headers.authorization = 'Bearer stand-in-token';
     // API discovery, as kubectl asks for it before anything else.
     const discovery: Record<string, unknown> = {
-      '/api': { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: `127.0.0.1:${this.port}` }] },
+      '/api': {
+        kind: 'APIVersions',
+        versions: ['v1'],
+        serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: `127.0.0.1:${this.port}` }],
+      },
       '/apis': { kind: 'APIGroupList', apiVersion: 'v1', groups: [] },
       '/api/v1': {
         kind: 'APIResourceList',
         groupVersion: 'v1',
         resources: [
-          { name: 'pods', singularName: 'pod', namespaced: true, kind: 'Pod', verbs: ['create', 'delete', 'get', 'list', 'watch'], shortNames: ['po'] },
-          { name: 'namespaces', singularName: 'namespace', namespaced: false, kind: 'Namespace', verbs: ['get', 'list'], shortNames: ['ns'] },
+          {
+            name: 'pods',
+            singularName: 'pod',
+            namespaced: true,
+            kind: 'Pod',
+            verbs: ['create', 'delete', 'get', 'list', 'watch'],
+            shortNames: ['po'],
+          },
+          {
+            name: 'namespaces',
+            singularName: 'namespace',
+            namespaced: false,
+            kind: 'Namespace',
+            verbs: ['get', 'list'],
+            shortNames: ['ns'],
+          },
         ],
       },
     };
@@ -203,7 +239,14 @@ export class KubeApiStandIn {
     if (req.method === 'GET' && url.pathname === '/api/v1/namespaces' && req.headers.authorization === 'Bearer stand-in-token') {
       const names = new Set(['default', 'kube-system', ...this.list().map((p) => p.metadata?.namespace ?? 'default')]);
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ kind: 'NamespaceList', apiVersion: 'v1', metadata: { resourceVersion: String(this.rv) }, items: [...names].map((name) => ({ metadata: { name } })) }));
+      res.end(
+        JSON.stringify({
+          kind: 'NamespaceList',
+          apiVersion: 'v1',
+          metadata: { resourceVersion: String(this.rv) },
+          items: [...names].map((name) => ({ metadata: { name } })),
+        }),
+      );
       return;
     }
     const log = /^\/api\/v1\/namespaces\/([^/]+)\/pods\/([^/]+)\/log$/.exec(url.pathname);
@@ -216,7 +259,8 @@ export class KubeApiStandIn {
       res.writeHead(code, { 'content-type': 'application/json' });
       res.end(JSON.stringify(body));
     };
-    const status = (code: number, reason: string, message: string) => send(code, { kind: 'Status', apiVersion: 'v1', status: 'Failure', message, reason, code });
+    const status = (code: number, reason: string, message: string) =>
+      send(code, { kind: 'Status', apiVersion: 'v1', status: 'Failure', message, reason, code });
     if (req.headers.authorization !== 'Bearer stand-in-token') return status(401, 'Unauthorized', 'Unauthorized');
     if (!m) return status(404, 'NotFound', `the server could not find the requested resource (${url.pathname})`);
     const [, namespace, name] = m;
@@ -226,12 +270,19 @@ export class KubeApiStandIn {
       const from = Number(url.searchParams.get('resourceVersion') ?? 0);
       if (from && from < this.compactedTo) {
         res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(`${JSON.stringify({ type: 'ERROR', object: { kind: 'Status', apiVersion: 'v1', status: 'Failure', message: `too old resource version: ${from} (${this.compactedTo})`, reason: 'Expired', code: 410 } })}\n`);
+        res.end(
+          `${JSON.stringify({ type: 'ERROR', object: { kind: 'Status', apiVersion: 'v1', status: 'Failure', message: `too old resource version: ${from} (${this.compactedTo})`, reason: 'Expired', code: 410 } })}\n`,
+        );
         return;
       }
       res.writeHead(200, { 'content-type': 'application/json', 'transfer-encoding': 'chunked' });
-      for (const ev of this.history) if (ev.rv > from && this.matches(ev.object, namespace, selector)) res.write(`${JSON.stringify({ type: ev.type, object: ev.object })}\n`);
-      if (url.searchParams.get('allowWatchBookmarks') === 'true') res.write(`${JSON.stringify({ type: 'BOOKMARK', object: { kind: 'Pod', apiVersion: 'v1', metadata: { resourceVersion: String(this.rv) } } })}\n`);
+      for (const ev of this.history)
+        if (ev.rv > from && this.matches(ev.object, namespace, selector))
+          res.write(`${JSON.stringify({ type: ev.type, object: ev.object })}\n`);
+      if (url.searchParams.get('allowWatchBookmarks') === 'true')
+        res.write(
+          `${JSON.stringify({ type: 'BOOKMARK', object: { kind: 'Pod', apiVersion: 'v1', metadata: { resourceVersion: String(this.rv) } } })}\n`,
+        );
       const w: Watcher = { namespace, selector, res };
       this.watchers.add(w);
       req.on('close', () => this.watchers.delete(w));

@@ -36,5 +36,9 @@ export async function startStandInCluster(run: string, namespace = 'fakecloud', 
 
 /** Until the service says it is connected to the cluster. */
 export function kubernetesConnected(c: ServiceClient): Promise<true> {
-  return waitFor('Kubernetes connected', () => c.snapshot?.backends.find((b) => b.backend === 'kubernetes')?.state === 'connected' || undefined, 10_000);
+  return waitFor(
+    'Kubernetes connected',
+    () => c.snapshot?.backends.find((b) => b.backend === 'kubernetes')?.state === 'connected' || undefined,
+    10_000,
+  );
 }

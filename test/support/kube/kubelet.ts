@@ -4,7 +4,6 @@
 // no network; the Pod's containers join it), so two Pods can both listen on 6379;
 // a port-forward runs `nc` in that namespace. emptyDir volumes are Docker volumes
 // shared by the Pod's containers; init containers run first, in order.
-import type { Duplex } from 'node:stream';
 import type { V1Container, V1Pod } from '@kubernetes/client-node';
 import Docker from 'dockerode';
 import type { WebSocket } from 'ws';
@@ -27,7 +26,11 @@ export class StandInKubelet {
   private readonly pods = new Map<string, PodRuntime>();
 
   /** `dockerSocket`: the engine the node runs its Pods on (the machine's, or a test's own). */
-  constructor(private readonly api: KubeApiStandIn, private readonly run: string, dockerSocket = '/var/run/docker.sock') {
+  constructor(
+    private readonly api: KubeApiStandIn,
+    private readonly run: string,
+    dockerSocket = '/var/run/docker.sock',
+  ) {
     this.docker = new Docker({ socketPath: dockerSocket, timeout: 60_000 });
   }
 
@@ -52,7 +55,13 @@ export class StandInKubelet {
     const labels = { [KUBELET_LABEL]: this.run };
     const rt: PodRuntime = { pause: '', containers: new Map(), volumes: [], deleted: false };
     this.pods.set(this.key(pod), rt);
-    const pause = await this.docker.createContainer({ name: `${tag}-pause`, Image: PAUSE_IMAGE, Cmd: ['tail', '-f', '/dev/null'], Labels: labels, HostConfig: { NetworkMode: 'none' } });
+    const pause = await this.docker.createContainer({
+      name: `${tag}-pause`,
+      Image: PAUSE_IMAGE,
+      Cmd: ['tail', '-f', '/dev/null'],
+      Labels: labels,
+      HostConfig: { NetworkMode: 'none' },
+    });
     rt.pause = pause.id;
     await pause.start();
     const volumeOf = new Map<string, string>();
@@ -104,18 +113,33 @@ export class StandInKubelet {
     if (!rt.deleted) this.status(ns, name, StatusCode === 0 ? 'Succeeded' : 'Failed', { exitCode: StatusCode });
   }
 
-  private status(ns: string, name: string, phase: 'Pending' | 'Running' | 'Succeeded' | 'Failed', o: { init?: string; exitCode?: number; container?: string } = {}): void {
+  private status(
+    ns: string,
+    name: string,
+    phase: 'Pending' | 'Running' | 'Succeeded' | 'Failed',
+    o: { init?: string; exitCode?: number; container?: string } = {},
+  ): void {
     const pod = this.api.get(ns, name);
     if (!pod) return;
     const main = pod.spec!.containers[0];
     const state =
-      phase === 'Running' ? { running: { startedAt: new Date() } } : phase === 'Pending' ? { waiting: { reason: o.init ? 'PodInitializing' : 'ContainerCreating' } } : { terminated: { exitCode: o.exitCode ?? 0, reason: phase === 'Failed' ? 'Error' : 'Completed' } };
+      phase === 'Running'
+        ? { running: { startedAt: new Date() } }
+        : phase === 'Pending'
+          ? { waiting: { reason: o.init ? 'PodInitializing' : 'ContainerCreating' } }
+          : { terminated: { exitCode: o.exitCode ?? 0, reason: phase === 'Failed' ? 'Error' : 'Completed' } };
     this.api.put({
       ...pod,
       status: {
         phase,
         podIP: '127.0.0.1',
-        ...(o.init ? { initContainerStatuses: [{ name: o.init, image: '', imageID: '', ready: false, restartCount: 0, state: { running: { startedAt: new Date() } } }] } : {}),
+        ...(o.init
+          ? {
+              initContainerStatuses: [
+                { name: o.init, image: '', imageID: '', ready: false, restartCount: 0, state: { running: { startedAt: new Date() } } },
+              ],
+            }
+          : {}),
         containerStatuses: [{ name: main.name, image: main.image ?? '', imageID: '', ready: phase === 'Running', restartCount: 0, state }],
       },
     });
@@ -126,8 +150,16 @@ export class StandInKubelet {
     if (!rt) return;
     rt.deleted = true;
     this.pods.delete(this.key(pod));
-    for (const id of [...rt.containers.values(), rt.pause]) await this.docker.getContainer(id).remove({ force: true }).catch(() => undefined);
-    for (const v of rt.volumes) await this.docker.getVolume(v).remove().catch(() => undefined);
+    for (const id of [...rt.containers.values(), rt.pause])
+      await this.docker
+        .getContainer(id)
+        .remove({ force: true })
+        .catch(() => undefined);
+    for (const v of rt.volumes)
+      await this.docker
+        .getVolume(v)
+        .remove()
+        .catch(() => undefined);
   }
 
   private containerId(ns: string, name: string, container: string | null): string | undefined {
@@ -144,19 +176,38 @@ export class StandInKubelet {
     const keep = (m: Buffer) => early.push(m);
     ws.on('message', keep);
     const id = this.containerId(ns, name, q.get('container'));
-    const send = (ch: number, data: Buffer | string) => ws.readyState === ws.OPEN && ws.send(Buffer.concat([Buffer.from([ch]), Buffer.from(data)]));
+    const send = (ch: number, data: Buffer | string) =>
+      ws.readyState === ws.OPEN && ws.send(Buffer.concat([Buffer.from([ch]), Buffer.from(data)]));
     const finish = (code: number) => {
-      send(3, JSON.stringify(code === 0 ? { metadata: {}, status: 'Success' } : { metadata: {}, status: 'Failure', message: `command terminated with non-zero exit code: ${code}`, reason: 'NonZeroExitCode', details: { causes: [{ reason: 'ExitCode', message: String(code) }] } }));
+      send(
+        3,
+        JSON.stringify(
+          code === 0
+            ? { metadata: {}, status: 'Success' }
+            : {
+                metadata: {},
+                status: 'Failure',
+                message: `command terminated with non-zero exit code: ${code}`,
+                reason: 'NonZeroExitCode',
+                details: { causes: [{ reason: 'ExitCode', message: String(code) }] },
+              },
+        ),
+      );
       ws.close();
     };
     if (!id) {
-      send(3, JSON.stringify({ metadata: {}, status: 'Failure', message: `container not found ("${q.get('container')}")`, reason: 'NotFound' }));
+      send(
+        3,
+        JSON.stringify({ metadata: {}, status: 'Failure', message: `container not found ("${q.get('container')}")`, reason: 'NotFound' }),
+      );
       ws.close();
       return;
     }
     const tty = q.get('tty') === 'true';
-    const exec = await this.docker.getContainer(id).exec({ Cmd: q.getAll('command'), AttachStdin: q.get('stdin') === 'true', AttachStdout: true, AttachStderr: true, Tty: tty });
-    const stream = (await exec.start({ hijack: true, stdin: q.get('stdin') === 'true', Tty: tty })) as Duplex;
+    const exec = await this.docker
+      .getContainer(id)
+      .exec({ Cmd: q.getAll('command'), AttachStdin: q.get('stdin') === 'true', AttachStdout: true, AttachStderr: true, Tty: tty });
+    const stream = await exec.start({ hijack: true, stdin: q.get('stdin') === 'true', Tty: tty });
     const demux = new StreamDemuxer();
     stream.on('data', (d: Buffer) => {
       if (tty) send(1, d);
@@ -174,7 +225,14 @@ export class StandInKubelet {
     for (const m of early) onMessage(m);
     ws.on('message', onMessage);
     ws.on('close', () => stream.destroy());
-    stream.on('end', () => void exec.inspect().then((i) => finish(i.ExitCode ?? 0), () => finish(1)));
+    stream.on(
+      'end',
+      () =>
+        void exec.inspect().then(
+          (i) => finish(i.ExitCode ?? 0),
+          () => finish(1),
+        ),
+    );
   }
 
   /** Port-forward over the v4 channel protocol: data on 0, errors on 1, each first prefixed with the port. */
@@ -195,8 +253,10 @@ export class StandInKubelet {
       return;
     }
     // nc in the Pod's network namespace reaches what listens on its loopback.
-    const exec = await this.docker.getContainer(rt.pause).exec({ Cmd: ['nc', '127.0.0.1', String(port)], AttachStdin: true, AttachStdout: true, AttachStderr: true, Tty: false });
-    const stream = (await exec.start({ hijack: true, stdin: true })) as Duplex;
+    const exec = await this.docker
+      .getContainer(rt.pause)
+      .exec({ Cmd: ['nc', '127.0.0.1', String(port)], AttachStdin: true, AttachStdout: true, AttachStderr: true, Tty: false });
+    const stream = await exec.start({ hijack: true, stdin: true });
     const demux = new StreamDemuxer();
     stream.on('data', (d: Buffer) => {
       for (const f of demux.push(d)) send(f.stream === 'stderr' ? 1 : 0, f.data);
@@ -233,12 +293,12 @@ export class StandInKubelet {
     res.writeHead(200, { 'content-type': 'text/plain' });
     const demux = new StreamDemuxer();
     if (!follow) {
-      const buf = (await this.docker.getContainer(id).logs({ ...opts, follow: false })) as unknown as Buffer;
+      const buf = await this.docker.getContainer(id).logs({ ...opts, follow: false });
       for (const f of demux.push(buf)) res.write(f.data);
       res.end();
       return;
     }
-    const stream = (await this.docker.getContainer(id).logs({ ...opts, follow: true })) as unknown as NodeJS.ReadableStream;
+    const stream = await this.docker.getContainer(id).logs({ ...opts, follow: true });
     stream.on('data', (d: Buffer) => {
       for (const f of demux.push(d)) res.write(f.data);
     });
@@ -249,7 +309,15 @@ export class StandInKubelet {
   /** Removes whatever this run's kubelet left (containers and volumes). */
   async cleanup(): Promise<void> {
     const filters = JSON.stringify({ label: [`${KUBELET_LABEL}=${this.run}`] });
-    for (const c of await this.docker.listContainers({ all: true, filters }).catch(() => [])) await this.docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined);
-    for (const v of (await this.docker.listVolumes({ filters }).catch(() => ({ Volumes: [] }))).Volumes ?? []) await this.docker.getVolume(v.Name).remove().catch(() => undefined);
+    for (const c of await this.docker.listContainers({ all: true, filters }).catch(() => []))
+      await this.docker
+        .getContainer(c.Id)
+        .remove({ force: true })
+        .catch(() => undefined);
+    for (const v of (await this.docker.listVolumes({ filters }).catch(() => ({ Volumes: [] }))).Volumes ?? [])
+      await this.docker
+        .getVolume(v.Name)
+        .remove()
+        .catch(() => undefined);
   }
 }

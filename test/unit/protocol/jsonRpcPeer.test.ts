@@ -14,11 +14,19 @@ describe('JSON-RPC peer', () => {
   it('answers requests, carries errors with codes, delivers notifications', async () => {
     const [a, b] = pair();
     const notes: unknown[] = [];
-    const server = new JsonRpcPeer(b, async (method, params) => {
-      if (method === 'add') return (params as number[])[0] + (params as number[])[1];
-      throw new RpcError(ErrorCodes.InvalidParams, 'nope');
-    }, () => undefined);
-    const client = new JsonRpcPeer(a, async () => null, (m, p) => notes.push([m, p]));
+    const server = new JsonRpcPeer(
+      b,
+      async (method, params) => {
+        if (method === 'add') return (params as number[])[0] + (params as number[])[1];
+        throw new RpcError(ErrorCodes.InvalidParams, 'nope');
+      },
+      () => undefined,
+    );
+    const client = new JsonRpcPeer(
+      a,
+      async () => null,
+      (m, p) => notes.push([m, p]),
+    );
     assert.equal(await client.request('add', [2, 3]), 5);
     await assert.rejects(client.request('other', {}), (e: RpcError) => e.code === ErrorCodes.InvalidParams && e.message === 'nope');
     server.notify('tick', { n: 1 });
@@ -29,16 +37,32 @@ describe('JSON-RPC peer', () => {
 
   it('times a request out with a clear error', async () => {
     const [a, b] = pair();
-    new JsonRpcPeer(b, () => new Promise(() => undefined), () => undefined);
-    const client = new JsonRpcPeer(a, async () => null, () => undefined);
+    new JsonRpcPeer(
+      b,
+      () => new Promise(() => undefined),
+      () => undefined,
+    );
+    const client = new JsonRpcPeer(
+      a,
+      async () => null,
+      () => undefined,
+    );
     await assert.rejects(client.request('slow', {}, 30), /slow timed out after 30 ms/);
     client.close();
   });
 
   it('rejects pending requests when the connection closes', async () => {
     const [a, b] = pair();
-    const server = new JsonRpcPeer(b, () => new Promise(() => undefined), () => undefined);
-    const client = new JsonRpcPeer(a, async () => null, () => undefined);
+    const server = new JsonRpcPeer(
+      b,
+      () => new Promise(() => undefined),
+      () => undefined,
+    );
+    const client = new JsonRpcPeer(
+      a,
+      async () => null,
+      () => undefined,
+    );
     const p = client.request('hang', {});
     server.close();
     await assert.rejects(p, /^RpcError: hang: |hang: /);
@@ -48,11 +72,25 @@ describe('JSON-RPC peer', () => {
   it('answers a bare null, number, string or array with -32600 and goes on with the rest of the chunk', async () => {
     const [a, b] = pair();
     const seen: string[] = [];
-    new JsonRpcPeer(b, async (m) => (seen.push(m), 'ok'), () => undefined);
+    new JsonRpcPeer(
+      b,
+      async (m) => (seen.push(m), 'ok'),
+      () => undefined,
+    );
     const replies: unknown[] = [];
     const framer = new LineFramer();
     a.on('data', (d: Buffer) => replies.push(...framer.push(d).map((l) => JSON.parse(l) as unknown)));
-    a.write(['null', '1', '"x"', '[]', '{"jsonrpc":"2.0","id":5,"method":7}', '{"jsonrpc":"2.0","id":{},"method":"m"}', '{"jsonrpc":"2.0","id":"s-1","method":"ping"}'].join('\n') + '\n');
+    a.write(
+      [
+        'null',
+        '1',
+        '"x"',
+        '[]',
+        '{"jsonrpc":"2.0","id":5,"method":7}',
+        '{"jsonrpc":"2.0","id":{},"method":"m"}',
+        '{"jsonrpc":"2.0","id":"s-1","method":"ping"}',
+      ].join('\n') + '\n',
+    );
     await new Promise((r) => setTimeout(r, 20));
     const codes = replies.map((r) => (r as { error?: { code: number } }).error?.code);
     assert.deepEqual(codes.slice(0, 6), [-32600, -32600, -32600, -32600, -32600, -32600]);
@@ -63,7 +101,11 @@ describe('JSON-RPC peer', () => {
 
   it('closes a peer that sends more than its limits allow', async () => {
     const [a, b] = pair();
-    const server = new JsonRpcPeer(b, async () => 'ok', () => undefined);
+    const server = new JsonRpcPeer(
+      b,
+      async () => 'ok',
+      () => undefined,
+    );
     server.setInputLimits({ maxLineBytes: 100, maxTotalBytes: 1000 });
     let why = '';
     server.onClose((e) => (why = e.message));
@@ -72,7 +114,11 @@ describe('JSON-RPC peer', () => {
     await new Promise((r) => setTimeout(r, 20));
     assert.match(why, /more than 1000 bytes/);
     const [c, d] = pair();
-    const other = new JsonRpcPeer(d, async () => 'ok', () => undefined);
+    const other = new JsonRpcPeer(
+      d,
+      async () => 'ok',
+      () => undefined,
+    );
     other.setInputLimits({ maxLineBytes: 100 });
     other.onClose((e) => (why = e.message));
     c.on('error', () => undefined);

@@ -18,7 +18,10 @@ describe('service location', () => {
     assert.deepEqual(l.legacyRuntimeDirs, [], 'the runtime directory did not move');
     assert.equal(serviceLocation({ ...base, env: { XDG_STATE_HOME: '/data/state' } }).stateDir, '/data/state/fakecloud-explorer');
     // Relative XDG paths are ignored, as the specification says.
-    assert.equal(serviceLocation({ ...base, env: { XDG_STATE_HOME: 'rel/state', XDG_RUNTIME_DIR: 'rel' } }).stateDir, '/home/ann/.local/state/fakecloud-explorer');
+    assert.equal(
+      serviceLocation({ ...base, env: { XDG_STATE_HOME: 'rel/state', XDG_RUNTIME_DIR: 'rel' } }).stateDir,
+      '/home/ann/.local/state/fakecloud-explorer',
+    );
   });
   it('Linux without XDG_RUNTIME_DIR: a runtime directory in the home, never a predictable shared /tmp path', () => {
     const l = serviceLocation(base);
@@ -54,7 +57,7 @@ describe('service location', () => {
     const noLocal = serviceLocation({ ...base, platform: 'win32', homedir: 'C:\\Users\\ann' });
     assert.equal(noLocal.stateDir, 'C:\\Users\\ann\\AppData\\Local\\fakecloud-explorer\\state');
   });
-  it('FAKECLOUD_EXPLORER_RUNTIME_DIR and _STATE_DIR: chosen directories; only the chosen runtime directory\'s old state is migrated', () => {
+  it("FAKECLOUD_EXPLORER_RUNTIME_DIR and _STATE_DIR: chosen directories; only the chosen runtime directory's old state is migrated", () => {
     const l = serviceLocation({ ...base, env: { FAKECLOUD_EXPLORER_RUNTIME_DIR: '/x', XDG_RUNTIME_DIR: '/run/user/1000' } });
     assert.equal(l.socketPath, '/x/service.sock');
     assert.equal(l.stateDir, '/home/ann/.local/state/fakecloud-explorer');
@@ -67,7 +70,10 @@ describe('service location', () => {
     for (const platform of ['linux', 'darwin', 'freebsd'] as const) {
       for (const env of [{}, { XDG_RUNTIME_DIR: '/run/user/1000' }]) {
         const l = serviceLocation({ ...base, platform, env });
-        assert.ok(!l.stateDir.startsWith(l.dir + '/') && !l.stateDir.startsWith('/tmp') && !l.stateDir.startsWith('/run'), `${platform} ${JSON.stringify(env)}: ${l.stateDir}`);
+        assert.ok(
+          !l.stateDir.startsWith(l.dir + '/') && !l.stateDir.startsWith('/tmp') && !l.stateDir.startsWith('/run'),
+          `${platform} ${JSON.stringify(env)}: ${l.stateDir}`,
+        );
       }
     }
   });
@@ -75,7 +81,9 @@ describe('service location', () => {
 
 describe('setting ranges', () => {
   it('the settings schema and the service hold the same ranges', () => {
-    const pkg = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../../package.json'), 'utf8')) as { contributes: { configuration: { properties: Record<string, { minimum?: number; maximum?: number }> } } };
+    const pkg = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../../package.json'), 'utf8')) as {
+      contributes: { configuration: { properties: Record<string, { minimum?: number; maximum?: number }> } };
+    };
     for (const [setting, { min, max }] of Object.entries(SETTING_LIMITS)) {
       const schema = pkg.contributes.configuration.properties[`fakecloud.${setting}`];
       assert.ok(schema, setting);
@@ -108,13 +116,23 @@ describe('version handover', () => {
 
 describe('reconnect backoff', () => {
   it('doubles from 500 ms and caps at 8 s', () => {
-    assert.deepEqual([0, 1, 2, 3, 4, 5, 6, 50].map((n) => backoffDelay(n)), [0, 500, 1000, 2000, 4000, 8000, 8000, 8000]);
+    assert.deepEqual(
+      [0, 1, 2, 3, 4, 5, 6, 50].map((n) => backoffDelay(n)),
+      [0, 500, 1000, 2000, 4000, 8000, 8000, 8000],
+    );
   });
 });
 
 describe('Docker host input validation', () => {
   it('accepts the URL forms we can use and explains the rest', () => {
-    for (const ok of ['', 'unix:///var/run/docker.sock', 'tcp://127.0.0.1:2375', 'tcp://[::1]:2376', 'https://docker.example', 'npipe:////./pipe/docker_engine']) {
+    for (const ok of [
+      '',
+      'unix:///var/run/docker.sock',
+      'tcp://127.0.0.1:2375',
+      'tcp://[::1]:2376',
+      'https://docker.example',
+      'npipe:////./pipe/docker_engine',
+    ]) {
       assert.equal(validateDockerHostInput(ok), undefined, ok);
     }
     assert.match(validateDockerHostInput('ssh://me@host')!, /not supported/);

@@ -57,11 +57,15 @@ describe('reconcile loop (seed 004)', () => {
     let release!: () => void;
     let finished = 0;
     let passes = 0;
-    const loop = new ReconcileLoop(async () => {
-      passes++;
-      await new Promise<void>((r) => (release = r));
-      finished++;
-    }, 1_000, t);
+    const loop = new ReconcileLoop(
+      async () => {
+        passes++;
+        await new Promise<void>((r) => (release = r));
+        finished++;
+      },
+      1_000,
+      t,
+    );
     loop.start();
     await flush();
     const stopping = loop.stop();
@@ -80,10 +84,15 @@ describe('reconcile loop (seed 004)', () => {
     const t = new FakeTimer();
     const errors: unknown[] = [];
     let passes = 0;
-    const loop = new ReconcileLoop(async () => {
-      passes++;
-      if (passes === 1) throw new Error('docker down');
-    }, 1_000, t, (e) => errors.push(e));
+    const loop = new ReconcileLoop(
+      async () => {
+        passes++;
+        if (passes === 1) throw new Error('docker down');
+      },
+      1_000,
+      t,
+      (e) => errors.push(e),
+    );
     loop.start();
     await flush();
     await t.advance(1_000);
@@ -96,10 +105,14 @@ describe('reconcile loop (seed 004)', () => {
     const t = new FakeTimer();
     let release!: () => void;
     let passes = 0;
-    const loop = new ReconcileLoop(async () => {
-      passes++;
-      await new Promise<void>((r) => (release = r));
-    }, 1_000, t);
+    const loop = new ReconcileLoop(
+      async () => {
+        passes++;
+        await new Promise<void>((r) => (release = r));
+      },
+      1_000,
+      t,
+    );
     loop.start();
     await flush();
     const joined = loop.runNow();
@@ -144,28 +157,61 @@ describe('crash-loop backoff', () => {
 
 describe('reconcile planner', () => {
   const spec = (name: string): DesiredEntry => ({ kind: 'cache', name, running: true });
-  const own = (name: string, over: object) => resourcesFromContainers([container({ 'fakecloud-elasticache': name, 'fakecloud-managed-by': 'fakecloud-explorer' }, { Id: name, ...over })])[0];
-  const theirs = (name: string, over: object) => resourcesFromContainers([container({ 'fakecloud-elasticache': name, 'fakecloud-instance': 'fakecloud-9' }, { Id: name, ...over })])[0];
+  const own = (name: string, over: object) =>
+    resourcesFromContainers([
+      container({ 'fakecloud-elasticache': name, 'fakecloud-managed-by': 'fakecloud-explorer' }, { Id: name, ...over }),
+    ])[0];
+  const theirs = (name: string, over: object) =>
+    resourcesFromContainers([container({ 'fakecloud-elasticache': name, 'fakecloud-instance': 'fakecloud-9' }, { Id: name, ...over })])[0];
   const base = { states: new Map(), now: 0, heldBy: () => undefined, repairFakecloud: false };
 
   it('running → nothing; exited → start; missing → recreate; held → skipped', () => {
     const actual: Resource[] = [own('a', {}), own('b', { State: 'exited', Status: 'Exited (137)' }), own('d', {})];
-    const plan = planPass({ ...base, desired: [spec('a'), spec('b'), spec('c'), spec('d')], actual, heldBy: (e) => (e.name === 'd' ? 'update' : undefined) });
-    assert.deepEqual(plan.map((p) => [p.name, p.action]), [['a', 'none'], ['b', 'start'], ['c', 'recreate'], ['d', 'skipped']]);
+    const plan = planPass({
+      ...base,
+      desired: [spec('a'), spec('b'), spec('c'), spec('d')],
+      actual,
+      heldBy: (e) => (e.name === 'd' ? 'update' : undefined),
+    });
+    assert.deepEqual(
+      plan.map((p) => [p.name, p.action]),
+      [
+        ['a', 'none'],
+        ['b', 'start'],
+        ['c', 'recreate'],
+        ['d', 'skipped'],
+      ],
+    );
   });
   it('backing off and gave up are reported, not acted on', () => {
-    const states = new Map([['cache:b', { streak: 2, lastRepairAt: 0, nextAllowedAt: 20_000, gaveUp: false }], ['cache:c', { streak: 5, gaveUp: true, lastError: 'exited (3)' }]]);
+    const states = new Map([
+      ['cache:b', { streak: 2, lastRepairAt: 0, nextAllowedAt: 20_000, gaveUp: false }],
+      ['cache:c', { streak: 5, gaveUp: true, lastError: 'exited (3)' }],
+    ]);
     const plan = planPass({ ...base, states, now: 5_000, desired: [spec('b'), spec('c')], actual: [own('b', { State: 'exited' })] });
-    assert.deepEqual(plan.map((p) => [p.name, p.action]), [['b', 'backing off'], ['c', 'gave up']]);
+    assert.deepEqual(
+      plan.map((p) => [p.name, p.action]),
+      [
+        ['b', 'backing off'],
+        ['c', 'gave up'],
+      ],
+    );
     assert.match((plan[1] as { reason: string }).reason, /gave up after 5 repairs in a row: exited \(3\)/);
   });
   it('a fakecloud server’s exited container is drift, restarted only when asked', () => {
     const actual = [theirs('x', { State: 'exited', Status: 'Exited (1)' }), theirs('y', {})];
-    assert.deepEqual(planPass({ ...base, desired: [], actual }).map((p) => [p.name, p.action]), [['x', 'drift']]);
-    assert.deepEqual(planPass({ ...base, desired: [], actual, repairFakecloud: true }).map((p) => [p.name, p.action]), [['x', 'restart-fakecloud']]);
+    assert.deepEqual(
+      planPass({ ...base, desired: [], actual }).map((p) => [p.name, p.action]),
+      [['x', 'drift']],
+    );
+    assert.deepEqual(
+      planPass({ ...base, desired: [], actual, repairFakecloud: true }).map((p) => [p.name, p.action]),
+      [['x', 'restart-fakecloud']],
+    );
   });
   it('instances and functions are kept running too; one stopped on purpose is left alone', () => {
-    const inst = (id: string, over: object) => resourcesFromContainers([container({ 'fakecloud-ec2': id, 'fakecloud-managed-by': 'fakecloud-explorer' }, { Id: id, ...over })])[0];
+    const inst = (id: string, over: object) =>
+      resourcesFromContainers([container({ 'fakecloud-ec2': id, 'fakecloud-managed-by': 'fakecloud-explorer' }, { Id: id, ...over })])[0];
     const actual = [inst('i-1', { State: 'exited' }), inst('i-2', { State: 'exited' })];
     const desired: DesiredEntry[] = [
       { kind: 'instance', name: 'i-1', running: true },
@@ -173,20 +219,47 @@ describe('reconcile planner', () => {
       { kind: 'instance', name: 'i-3', running: true },
       { kind: 'instance', name: 'i-4', running: false },
     ];
-    assert.deepEqual(planPass({ ...base, desired, actual }).map((p) => [p.name, p.action]), [['i-1', 'start'], ['i-2', 'none'], ['i-3', 'recreate'], ['i-4', 'drift']]);
+    assert.deepEqual(
+      planPass({ ...base, desired, actual }).map((p) => [p.name, p.action]),
+      [
+        ['i-1', 'start'],
+        ['i-2', 'none'],
+        ['i-3', 'recreate'],
+        ['i-4', 'drift'],
+      ],
+    );
   });
   it('a function counts only its current deploy’s container; the same name in two kinds is two resources', () => {
     const fn = (name: string, deploy: string, over: object) =>
-      resourcesFromContainers([container({ 'fakecloud-lambda': name, 'fakecloud-managed-by': 'fakecloud-explorer', 'fakecloud-explorer.deploy-id': deploy }, { Id: `${name}-${deploy}`, ...over })])[0];
+      resourcesFromContainers([
+        container(
+          { 'fakecloud-lambda': name, 'fakecloud-managed-by': 'fakecloud-explorer', 'fakecloud-explorer.deploy-id': deploy },
+          { Id: `${name}-${deploy}`, ...over },
+        ),
+      ])[0];
     const actual = [fn('f', 'old', {}), own('f', { State: 'exited' })];
     const desired: DesiredEntry[] = [{ kind: 'function', name: 'f', running: true, deployId: 'new' }, spec('f')];
     const states = new Map([['function:f', { streak: 5, gaveUp: true }]]);
-    assert.deepEqual(planPass({ ...base, desired, actual }).map((p) => [p.kind, p.action]), [['function', 'recreate'], ['cache', 'start']]);
-    assert.deepEqual(planPass({ ...base, states, desired, actual }).map((p) => [p.kind, p.action]), [['function', 'gave up'], ['cache', 'start']]);
+    assert.deepEqual(
+      planPass({ ...base, desired, actual }).map((p) => [p.kind, p.action]),
+      [
+        ['function', 'recreate'],
+        ['cache', 'start'],
+      ],
+    );
+    assert.deepEqual(
+      planPass({ ...base, states, desired, actual }).map((p) => [p.kind, p.action]),
+      [
+        ['function', 'gave up'],
+        ['cache', 'start'],
+      ],
+    );
   });
   it('on Kubernetes: an ended Pod is replaced, a Pending one waited for, a stopped one has none; a disconnected backend is skipped', () => {
     const pod = (id: string, over: object) =>
-      resourcesFromContainers([container({ 'fakecloud-ec2': id, 'fakecloud-managed-by': 'fakecloud-explorer' }, { Id: id, ...over })]).map((r) => ({ ...r, backend: 'kubernetes' as const }))[0];
+      resourcesFromContainers([container({ 'fakecloud-ec2': id, 'fakecloud-managed-by': 'fakecloud-explorer' }, { Id: id, ...over })]).map(
+        (r) => ({ ...r, backend: 'kubernetes' as const }),
+      )[0];
     const actual = [pod('i-1', { State: 'exited' }), pod('i-2', { State: 'created' }), pod('i-3', {})];
     const desired: DesiredEntry[] = [
       { kind: 'instance', name: 'i-1', running: true, backend: 'kubernetes' },
@@ -197,21 +270,45 @@ describe('reconcile planner', () => {
       { kind: 'instance', name: 'i-6', running: true },
     ];
     const plan = planPass({ ...base, desired, actual, connected: ['kubernetes'] });
-    assert.deepEqual(plan.map((p) => [p.name, p.action]), [['i-1', 'recreate'], ['i-2', 'skipped'], ['i-3', 'none'], ['i-4', 'none'], ['i-5', 'recreate'], ['i-6', 'skipped']]);
+    assert.deepEqual(
+      plan.map((p) => [p.name, p.action]),
+      [
+        ['i-1', 'recreate'],
+        ['i-2', 'skipped'],
+        ['i-3', 'none'],
+        ['i-4', 'none'],
+        ['i-5', 'recreate'],
+        ['i-6', 'skipped'],
+      ],
+    );
     assert.match((plan[5] as { reason: string }).reason, /Docker is not connected/);
     // A fakecloud server's ended Pod is drift, never restarted by us, even when asked to repair theirs.
     const theirs = { ...pod('x', { State: 'exited' }), owner: { type: 'fakecloud' as const, instance: 'fakecloud-1' } };
-    assert.deepEqual(planPass({ ...base, desired: [], actual: [theirs], repairFakecloud: true }).map((p) => p.action), ['drift']);
+    assert.deepEqual(
+      planPass({ ...base, desired: [], actual: [theirs], repairFakecloud: true }).map((p) => p.action),
+      ['drift'],
+    );
   });
 
   it('on Kubernetes: ours made in another namespace or cluster are left where they are, never made again here', () => {
-    const desired: DesiredEntry[] = [{ kind: 'cache', name: 'orders', running: true, backend: 'kubernetes', elsewhere: 'namespace team-a of https://k8s.example:6443, not the one connected' }];
+    const desired: DesiredEntry[] = [
+      {
+        kind: 'cache',
+        name: 'orders',
+        running: true,
+        backend: 'kubernetes',
+        elsewhere: 'namespace team-a of https://k8s.example:6443, not the one connected',
+      },
+    ];
     const plan = planPass({ ...base, desired, actual: [], connected: ['kubernetes'] });
-    assert.deepEqual(plan.map((p) => [p.name, p.action]), [['orders', 'skipped']]);
+    assert.deepEqual(
+      plan.map((p) => [p.name, p.action]),
+      [['orders', 'skipped']],
+    );
     assert.match((plan[0] as { reason: string }).reason, /^it lives in namespace team-a of https:\/\/k8s\.example:6443/);
   });
 
-  it('a spec\'s scope: the same server and namespace, or none recorded, is here', () => {
+  it("a spec's scope: the same server and namespace, or none recorded, is here", () => {
     const here = { server: 'https://a:6443', namespace: 'dev' };
     assert.equal(inScope({}, here), true);
     assert.equal(inScope({ kube: here }, here), true);

@@ -21,28 +21,68 @@ function inspected(o: ContainerCreateSpec, running = true): ContainerDetails {
     labels: o.labels,
     ports: {},
     volumes: o.mounts.map((m) => m.volume),
-    config: { cmd: o.cmd ?? [], entrypoint: o.entrypoint ?? [], env: [...IMAGE_ENV, ...(o.env ?? [])], networkMode: o.networkMode, created: CREATED },
+    config: {
+      cmd: o.cmd ?? [],
+      entrypoint: o.entrypoint ?? [],
+      env: [...IMAGE_ENV, ...(o.env ?? [])],
+      networkMode: o.networkMode,
+      created: CREATED,
+    },
   };
 }
 
 describe('Adopt Orphan: specs rebuilt from containers', () => {
   it('a cache, host or bridge networked, with its data volume', () => {
-    const host: CacheSpec = { name: 'Orders', engine: 'redis', image: 'redis:7', networkMode: 'host', port: 7001, volume: 'fakecloud-explorer-cache-data-orders', createdAt: CREATED };
+    const host: CacheSpec = {
+      name: 'Orders',
+      engine: 'redis',
+      image: 'redis:7',
+      networkMode: 'host',
+      port: 7001,
+      volume: 'fakecloud-explorer-cache-data-orders',
+      createdAt: CREATED,
+    };
     assert.deepEqual(cacheSpecFromContainer(inspected(cacheContainerOptions(host))), host);
     const bridge: CacheSpec = { name: 'm', engine: 'memcached', image: 'memcached:1.6', networkMode: 'bridge', createdAt: CREATED };
     assert.deepEqual(cacheSpecFromContainer(inspected(cacheContainerOptions(bridge))), bridge);
   });
 
   it('an instance with its tags and user data; a stopped one stays stopped', () => {
-    const spec: InstanceSpec = { instanceId: 'i-0123456789abcdef0', name: 'web', tags: { team: 'core', env: 'dev' }, image: 'al:2023', userData: Buffer.from('echo hi').toString('base64'), networkMode: 'host', desired: 'stopped', createdAt: CREATED };
+    const spec: InstanceSpec = {
+      instanceId: 'i-0123456789abcdef0',
+      name: 'web',
+      tags: { team: 'core', env: 'dev' },
+      image: 'al:2023',
+      userData: Buffer.from('echo hi').toString('base64'),
+      networkMode: 'host',
+      desired: 'stopped',
+      createdAt: CREATED,
+    };
     assert.deepEqual(instanceSpecFromContainer(inspected(instanceContainerOptions(spec), false)), spec);
     const { userData: _ud, ...noUserData } = spec;
     void _ud;
-    assert.deepEqual(instanceSpecFromContainer(inspected(instanceContainerOptions({ ...noUserData, desired: 'running' }))), { ...noUserData, desired: 'running' });
+    assert.deepEqual(instanceSpecFromContainer(inspected(instanceContainerOptions({ ...noUserData, desired: 'running' }))), {
+      ...noUserData,
+      desired: 'running',
+    });
   });
 
-  it('a function: handler, ports and its own environment (not the image\'s, not the ones every function gets)', () => {
-    const spec: FunctionSpec = { name: 'fn', runtime: 'nodejs20.x', image: 'lambda:20', handler: 'src/app.handler', environment: { MODE: 'x', PATH_EXTRA: '/opt' }, networkMode: 'host', port: 9001, apiPort: 9002, deployId: 'abcd1234', codeSource: '', codeArchive: '/state/functions/fn/abcd1234.tar', desired: 'running', createdAt: CREATED };
+  it("a function: handler, ports and its own environment (not the image's, not the ones every function gets)", () => {
+    const spec: FunctionSpec = {
+      name: 'fn',
+      runtime: 'nodejs20.x',
+      image: 'lambda:20',
+      handler: 'src/app.handler',
+      environment: { MODE: 'x', PATH_EXTRA: '/opt' },
+      networkMode: 'host',
+      port: 9001,
+      apiPort: 9002,
+      deployId: 'abcd1234',
+      codeSource: '',
+      codeArchive: '/state/functions/fn/abcd1234.tar',
+      desired: 'running',
+      createdAt: CREATED,
+    };
     assert.deepEqual(functionSpecFromContainer(inspected(functionContainerOptions(spec)), IMAGE_ENV, spec.codeArchive), spec);
     const bridge: FunctionSpec = { ...spec, networkMode: 'bridge', environment: {} };
     delete bridge.port;
@@ -53,8 +93,14 @@ describe('Adopt Orphan: specs rebuilt from containers', () => {
   it('refuses what is not ours or not what its labels say', () => {
     const spec: CacheSpec = { name: 'a', engine: 'redis', image: 'r', networkMode: 'host', port: 1, createdAt: CREATED };
     const d = inspected(cacheContainerOptions(spec));
-    assert.throws(() => cacheSpecFromContainer({ ...d, labels: { ...d.labels, 'fakecloud-managed-by': 'someone' } }), /not made by Fakecloud Explorer/);
-    assert.throws(() => cacheSpecFromContainer({ ...d, labels: { ...d.labels, 'fakecloud-explorer.engine': 'valkey' } }), /not redis or memcached/);
+    assert.throws(
+      () => cacheSpecFromContainer({ ...d, labels: { ...d.labels, 'fakecloud-managed-by': 'someone' } }),
+      /not made by Fakecloud Explorer/,
+    );
+    assert.throws(
+      () => cacheSpecFromContainer({ ...d, labels: { ...d.labels, 'fakecloud-explorer.engine': 'valkey' } }),
+      /not redis or memcached/,
+    );
     assert.throws(() => instanceSpecFromContainer(d), /no instance id/);
     assert.throws(() => functionSpecFromContainer(d, [], ''), /not a function/);
   });

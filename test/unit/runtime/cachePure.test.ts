@@ -47,7 +47,10 @@ describe('redis-cli tokenizer', () => {
     assert.deepEqual(t("SET k 'no\\nescape'"), ['SET', 'k', 'no\\nescape']);
   });
   it('refuses unbalanced quotes and text glued to a closing quote', () => {
-    assert.throws(() => t('SET k "open'), (e: Error) => e instanceof TokenizeError && /unbalanced double quotes/.test(e.message));
+    assert.throws(
+      () => t('SET k "open'),
+      (e: Error) => e instanceof TokenizeError && /unbalanced double quotes/.test(e.message),
+    );
     assert.throws(() => t("SET k 'open"), /unbalanced single quotes/);
     assert.throws(() => t('SET k "a"b'), /closing quote must be followed by a space/);
   });
@@ -59,7 +62,15 @@ describe('Docker stream demultiplexer', () => {
     for (let cut = 1; cut < all.length; cut++) {
       const d = new StreamDemuxer();
       const frames = [...d.push(all.subarray(0, cut)), ...d.push(all.subarray(cut))];
-      assert.deepEqual(frames.map((f) => [f.stream, f.data.toString()]), [['stdout', 'hello\n'], ['stderr', 'oops\n'], ['stdout', 'é']], `cut ${cut}`);
+      assert.deepEqual(
+        frames.map((f) => [f.stream, f.data.toString()]),
+        [
+          ['stdout', 'hello\n'],
+          ['stderr', 'oops\n'],
+          ['stdout', 'é'],
+        ],
+        `cut ${cut}`,
+      );
       assert.equal(d.leftover, 0);
     }
   });
@@ -82,7 +93,14 @@ describe('single-file tar', () => {
     const paxHeader = tarHeader('PaxHeaders/x', pax.length);
     paxHeader.write('x', 156, 1, 'ascii');
     const content = Buffer.from('REDIS0011abc');
-    const tar = Buffer.concat([paxHeader, pax, tarTrailer(pax.length).subarray(0, (512 - (pax.length % 512)) % 512), tarHeader('f', content.length), content, tarTrailer(content.length)]);
+    const tar = Buffer.concat([
+      paxHeader,
+      pax,
+      tarTrailer(pax.length).subarray(0, (512 - (pax.length % 512)) % 512),
+      tarHeader('f', content.length),
+      content,
+      tarTrailer(content.length),
+    ]);
     const ex = new TarFileExtractor();
     assert.deepEqual(Buffer.concat(ex.push(tar)), content);
   });
@@ -91,19 +109,33 @@ describe('single-file tar', () => {
     const stored = parseInt(h.subarray(148, 154).toString('ascii'), 8);
     const copy = Buffer.from(h);
     copy.write('        ', 148, 8, 'ascii');
-    assert.equal(stored, copy.reduce((a, b) => a + b, 0));
+    assert.equal(
+      stored,
+      copy.reduce((a, b) => a + b, 0),
+    );
   });
 });
 
 describe('cache container spec', () => {
-  const base: CacheSpec = { name: 'Orders', engine: 'redis', image: 'redis:7-alpine', networkMode: 'bridge', volume: cacheVolumeName('Orders'), createdAt: 'now' };
+  const base: CacheSpec = {
+    name: 'Orders',
+    engine: 'redis',
+    image: 'redis:7-alpine',
+    networkMode: 'bridge',
+    volume: cacheVolumeName('Orders'),
+    createdAt: 'now',
+  };
   it('bridge: publishes the engine port on loopback with our labels and the data volume', () => {
     const o = cacheContainerOptions(base);
     assert.equal(o.name, 'fakecloud-explorer-cache-orders');
     assert.deepEqual(o.publish, [{ containerPort: 6379, hostIp: '127.0.0.1' }]);
     assert.deepEqual(o.mounts, [{ volume: 'fakecloud-explorer-cache-data-orders', target: '/data' }]);
     assert.equal(o.cmd, undefined, 'the image default command, as fakecloud runs it');
-    assert.deepEqual(o.labels, { 'fakecloud-elasticache': 'Orders', 'fakecloud-managed-by': 'fakecloud-explorer', 'fakecloud-explorer.engine': 'redis' });
+    assert.deepEqual(o.labels, {
+      'fakecloud-elasticache': 'Orders',
+      'fakecloud-managed-by': 'fakecloud-explorer',
+      'fakecloud-explorer.engine': 'redis',
+    });
     assert.equal('fakecloud-instance' in o.labels, false, 'never the label a fakecloud reaper removes by');
   });
   it('host: the engine on its own loopback port, which the labels record', () => {
@@ -111,7 +143,14 @@ describe('cache container spec', () => {
     assert.deepEqual(o.cmd, ['redis-server', '--port', '17500', '--bind', '127.0.0.1', '--dir', '/data']);
     assert.deepEqual(o.publish, []);
     assert.equal(o.labels['fakecloud-explorer.port'], '17500');
-    const m = cacheContainerOptions({ name: 'm', engine: 'memcached', image: 'memcached:1.6-alpine', networkMode: 'host', port: 17501, createdAt: 'now' });
+    const m = cacheContainerOptions({
+      name: 'm',
+      engine: 'memcached',
+      image: 'memcached:1.6-alpine',
+      networkMode: 'host',
+      port: 17501,
+      createdAt: 'now',
+    });
     assert.deepEqual(m.cmd, ['memcached', '-p', '17501', '-l', '127.0.0.1']);
     assert.deepEqual(m.mounts, [], 'memcached keeps nothing on disk');
   });
@@ -150,10 +189,12 @@ describe('resource locks', () => {
   it('a failing operation releases the lock and says who held it while it ran', async () => {
     const locks = new ResourceLocks();
     let seen: string | undefined;
-    await assert.rejects(locks.run('a', 'reboot', async () => {
-      seen = locks.heldBy('a');
-      throw new Error('boom');
-    }));
+    await assert.rejects(
+      locks.run('a', 'reboot', async () => {
+        seen = locks.heldBy('a');
+        throw new Error('boom');
+      }),
+    );
     assert.equal(seen, 'reboot');
     assert.equal(locks.heldBy('a'), undefined);
     assert.equal(await locks.run('a', 'next', async () => 42), 42);
@@ -208,7 +249,14 @@ describe('desired-state store', () => {
 
 describe('quoting for redis-cli', () => {
   it('quotes so that redis-cli’s parser gives the arguments back exactly', () => {
-    const cases = [['SET', 'k', 'plain'], ['SET', 'a key', 'with "quotes" and \\ slash'], ['SET', 'k', 'line\nbreak\r\ttab'], ['SET', 'k', 'bell\x07 nul\x00 del\x7f'], ['SET', 'k', ''], ['SET', 'k', 'ünïcødé ✓']];
+    const cases = [
+      ['SET', 'k', 'plain'],
+      ['SET', 'a key', 'with "quotes" and \\ slash'],
+      ['SET', 'k', 'line\nbreak\r\ttab'],
+      ['SET', 'k', 'bell\x07 nul\x00 del\x7f'],
+      ['SET', 'k', ''],
+      ['SET', 'k', 'ünïcødé ✓'],
+    ];
     for (const args of cases) assert.deepEqual(tokenizeRedisLine(quoteRedisLine(args)), args, JSON.stringify(args));
   });
   it('reads integer and CONFIG GET answers as redis-cli prints them', () => {

@@ -13,17 +13,48 @@ import { ownedKey } from '../../../src/service/support/lockKeys';
 import { ServiceLog } from '../../../src/service/support/log';
 import { ResourceLocks } from '../../../src/service/support/resourceLocks';
 
-const spec: CacheSpec = { name: 'orders', engine: 'redis', image: 'redis:7', networkMode: 'host', port: 7000, volume: cacheVolumeName('orders'), createdAt: 'now' };
+const spec: CacheSpec = {
+  name: 'orders',
+  engine: 'redis',
+  image: 'redis:7',
+  networkMode: 'host',
+  port: 7000,
+  volume: cacheVolumeName('orders'),
+  createdAt: 'now',
+};
 const resource: Resource = {
-  id: 'docker:c1', backend: 'docker', kind: 'cache', name: 'orders', service: 'elasticache', engine: 'redis', image: 'redis:7', containerId: 'c1',
-  containerName: cacheContainerName('orders'), state: 'running', status: 'Up', owner: { type: 'extension' }, created: 0, labels: {},
-} as Resource;
+  id: 'docker:c1',
+  backend: 'docker',
+  kind: 'cache',
+  name: 'orders',
+  service: 'elasticache',
+  engine: 'redis',
+  image: 'redis:7',
+  containerId: 'c1',
+  containerName: cacheContainerName('orders'),
+  state: 'running',
+  status: 'Up',
+  owner: { type: 'extension' },
+  created: 0,
+  labels: {},
+};
 
 /** Records every call, and what the store and the locks said at the moment the container was removed. */
 function recordingBackend(store: DesiredStateStore, locks: ResourceLocks) {
   const calls: string[] = [];
   const seenAtRemove: { listed: boolean; heldBy: string | undefined }[] = [];
-  const details: ContainerDetails = { id: 'c1', name: resource.containerName, image: 'redis:7', running: true, status: 'running', exitCode: 0, tty: false, labels: {}, ports: {}, volumes: [spec.volume!] };
+  const details: ContainerDetails = {
+    id: 'c1',
+    name: resource.containerName,
+    image: 'redis:7',
+    running: true,
+    status: 'running',
+    exitCode: 0,
+    tty: false,
+    labels: {},
+    ports: {},
+    volumes: [spec.volume!],
+  };
   const backend: Partial<ContainerBackend> = {
     kind: 'docker',
     inspectContainer: async (id) => (calls.push(`inspect ${id}`), details),

@@ -1,8 +1,21 @@
 // Functions: names, handlers, environment, payloads, the container a deploy runs as, and one invocation's log lines.
 import * as assert from 'node:assert/strict';
-import { checkPayload, functionErrorOf, parseEnvironment, prettyBody, validateFunctionName, validateHandler } from '../../../src/protocol/functions';
+import {
+  checkPayload,
+  functionErrorOf,
+  parseEnvironment,
+  prettyBody,
+  validateFunctionName,
+  validateHandler,
+} from '../../../src/protocol/functions';
 import { splitTarPath, tarHeader } from '../../../src/service/backends/docker/tar';
-import { functionContainerName, functionContainerOptions, handlerProblem, invocationLines, type FunctionSpec } from '../../../src/service/runtime/functionSpec';
+import {
+  functionContainerName,
+  functionContainerOptions,
+  handlerProblem,
+  invocationLines,
+  type FunctionSpec,
+} from '../../../src/service/runtime/functionSpec';
 
 const spec = (over: Partial<FunctionSpec> = {}): FunctionSpec => ({
   name: 'Orders_Fn',
@@ -77,7 +90,13 @@ describe('function container', () => {
   });
   it('host: the RIE on ports of its own, running the image’s entrypoint', () => {
     const o = functionContainerOptions(spec({ networkMode: 'host', port: 41000, apiPort: 41001 }));
-    assert.deepEqual(o.entrypoint, ['/usr/local/bin/aws-lambda-rie', '--runtime-interface-emulator-address', '127.0.0.1:41000', '--runtime-api-address', '127.0.0.1:41001']);
+    assert.deepEqual(o.entrypoint, [
+      '/usr/local/bin/aws-lambda-rie',
+      '--runtime-interface-emulator-address',
+      '127.0.0.1:41000',
+      '--runtime-api-address',
+      '127.0.0.1:41001',
+    ]);
     assert.deepEqual(o.cmd, ['/lambda-entrypoint.sh', 'index.handler']);
     assert.deepEqual(o.publish, []);
     assert.equal(o.labels['fakecloud-explorer.port'], '41000');
@@ -101,7 +120,12 @@ describe('one invocation’s log lines', () => {
       `${at(t + 9)} START RequestId: next Version: $LATEST`,
     ];
     assert.deepEqual(invocationLines(log, t), {
-      lines: ['START RequestId: new Version: $LATEST', '2026\tnew\tINFO\thello', 'END RequestId: new', 'REPORT RequestId: new\tDuration: 2 ms'],
+      lines: [
+        'START RequestId: new Version: $LATEST',
+        '2026\tnew\tINFO\thello',
+        'END RequestId: new',
+        'REPORT RequestId: new\tDuration: 2 ms',
+      ],
       complete: true,
     });
     assert.equal(invocationLines(log.slice(0, 4), t).complete, false);
@@ -116,7 +140,12 @@ describe('one invocation’s log lines', () => {
       `${at(t + 9)} START RequestId: r2 Version: $LATEST`,
       `${at(t + 9)} 2026\tr1\tERROR\tlate but after the next START`,
     ];
-    assert.deepEqual(invocationLines(log, t).lines, ['START RequestId: r1 Version: $LATEST', 'END RequestId: r1', 'REPORT RequestId: r1\tDuration: 2 ms', '2026\tr1\tERROR\tInvoke Error']);
+    assert.deepEqual(invocationLines(log, t).lines, [
+      'START RequestId: r1 Version: $LATEST',
+      'END RequestId: r1',
+      'REPORT RequestId: r1\tDuration: 2 ms',
+      '2026\tr1\tERROR\tInvoke Error',
+    ]);
   });
   it('an engine clock behind ours: the newest complete START … REPORT block', () => {
     const behind = [
@@ -127,7 +156,11 @@ describe('one invocation’s log lines', () => {
       `${at(t - 4_998)} REPORT RequestId: b\tDuration: 1 ms`,
     ];
     assert.deepEqual(invocationLines(behind, t), { lines: [], complete: false }, 'not while the lines may still be on their way');
-    assert.deepEqual(invocationLines(behind, t, true).lines, ['START RequestId: b Version: $LATEST', '2026\tb\tINFO\tmine', 'REPORT RequestId: b\tDuration: 1 ms']);
+    assert.deepEqual(invocationLines(behind, t, true).lines, [
+      'START RequestId: b Version: $LATEST',
+      '2026\tb\tINFO\tmine',
+      'REPORT RequestId: b\tDuration: 1 ms',
+    ]);
     assert.deepEqual(invocationLines([], t), { lines: [], complete: false });
   });
 });

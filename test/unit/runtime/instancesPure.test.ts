@@ -2,7 +2,13 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { ec2StateOf, parseTags, userDataBase64, validateInstanceName } from '../../../src/protocol/instances';
-import { BOOT_SCRIPT, bootCommand, instanceContainerOptions, newInstanceId, type InstanceSpec } from '../../../src/service/runtime/instanceSpec';
+import {
+  BOOT_SCRIPT,
+  bootCommand,
+  instanceContainerOptions,
+  newInstanceId,
+  type InstanceSpec,
+} from '../../../src/service/runtime/instanceSpec';
 
 const spec = (over: Partial<InstanceSpec> = {}): InstanceSpec => ({
   instanceId: 'i-0123456789abcdef0',

@@ -5,14 +5,27 @@ import { resourcesFromContainers } from '../../../src/service/model/labels';
 import { container } from '../../support/fixtures';
 
 const ev = (action: string, id: string, attrs: Record<string, string> = {}, time = 1_790_000_000) =>
-  JSON.stringify({ status: action, id, from: 'redis:7', Type: 'container', Action: action, Actor: { ID: id, Attributes: attrs }, scope: 'local', time, timeNano: time * 1e9 });
+  JSON.stringify({
+    status: action,
+    id,
+    from: 'redis:7',
+    Type: 'container',
+    Action: action,
+    Actor: { ID: id, Attributes: attrs },
+    scope: 'local',
+    time,
+    timeNano: time * 1e9,
+  });
 
 describe('Docker events parser', () => {
   it('parses one event per line', () => {
     const p = new DockerEventParser();
     const out = p.push(ev('die', 'abc', { exitCode: '137', name: 'x' }) + '\n');
     assert.equal(out.length, 1);
-    assert.deepEqual({ type: out[0].type, action: out[0].action, id: out[0].id, exit: out[0].attributes.exitCode, time: out[0].time }, { type: 'container', action: 'die', id: 'abc', exit: '137', time: 1_790_000_000 });
+    assert.deepEqual(
+      { type: out[0].type, action: out[0].action, id: out[0].id, exit: out[0].attributes.exitCode, time: out[0].time },
+      { type: 'container', action: 'die', id: 'abc', exit: '137', time: 1_790_000_000 },
+    );
   });
 
   it('joins an event split across chunks, at every split point', () => {
@@ -21,15 +34,25 @@ describe('Docker events parser', () => {
       const p = new DockerEventParser();
       const a = p.push(line.slice(0, cut));
       const b = p.push(line.slice(cut));
-      assert.deepEqual([...a, ...b].map((e) => e.id), ['c1'], `cut at ${cut}`);
+      assert.deepEqual(
+        [...a, ...b].map((e) => e.id),
+        ['c1'],
+        `cut at ${cut}`,
+      );
     }
   });
 
   it('splits several events in one chunk, with a partial one at the end', () => {
     const p = new DockerEventParser();
     const chunk = ev('create', 'a') + '\n' + ev('start', 'a') + '\n' + ev('die', 'a').slice(0, 20);
-    assert.deepEqual(p.push(Buffer.from(chunk)).map((e) => e.action), ['create', 'start']);
-    assert.deepEqual(p.push(ev('die', 'a').slice(20) + '\r\n').map((e) => e.action), ['die']);
+    assert.deepEqual(
+      p.push(Buffer.from(chunk)).map((e) => e.action),
+      ['create', 'start'],
+    );
+    assert.deepEqual(
+      p.push(ev('die', 'a').slice(20) + '\r\n').map((e) => e.action),
+      ['die'],
+    );
   });
 
   it('counts malformed lines instead of failing, and flushes a last line without newline', () => {
@@ -37,7 +60,10 @@ describe('Docker events parser', () => {
     assert.deepEqual(p.push('not json\n{"Type":"container"}\n'), []);
     assert.equal(p.malformed, 2);
     p.push(ev('destroy', 'z'));
-    assert.deepEqual(p.end().map((e) => e.action), ['destroy']);
+    assert.deepEqual(
+      p.end().map((e) => e.action),
+      ['destroy'],
+    );
   });
 
   it('keeps multi-byte characters intact across chunk boundaries', () => {
@@ -51,7 +77,12 @@ describe('Docker events parser', () => {
   it('tells relevant container actions from noise', () => {
     const p = new DockerEventParser();
     const [die, exec, health, net] = p.push(
-      [ev('die', 'a'), ev('exec_start: sh', 'a'), ev('health_status: healthy', 'a'), JSON.stringify({ Type: 'network', Action: 'connect', Actor: { ID: 'n' } })].join('\n') + '\n',
+      [
+        ev('die', 'a'),
+        ev('exec_start: sh', 'a'),
+        ev('health_status: healthy', 'a'),
+        JSON.stringify({ Type: 'network', Action: 'connect', Actor: { ID: 'n' } }),
+      ].join('\n') + '\n',
     );
     assert.equal(isRelevant(die), true);
     assert.equal(isRelevant(exec), false);

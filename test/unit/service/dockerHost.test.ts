@@ -38,7 +38,9 @@ describe('Docker host resolution', () => {
   });
 
   it('DOCKER_TLS_VERIFY defaults the cert path to ~/.docker', () => {
-    const h = resolveDockerHost(inputs({ env: { DOCKER_HOST: 'tcp://h:2376', DOCKER_TLS_VERIFY: '1' }, files: { '/home/u/.docker/ca.pem': 'CA' } }));
+    const h = resolveDockerHost(
+      inputs({ env: { DOCKER_HOST: 'tcp://h:2376', DOCKER_TLS_VERIFY: '1' }, files: { '/home/u/.docker/ca.pem': 'CA' } }),
+    );
     assert.equal(h.tls?.ca, 'CA');
   });
 
@@ -53,7 +55,10 @@ describe('Docker host resolution', () => {
       inputs({
         files: {
           '/home/u/.docker/config.json': JSON.stringify({ currentContext: 'remote', auths: {} }),
-          [`/home/u/.docker/contexts/meta/${d}/meta.json`]: JSON.stringify({ Name: 'remote', Endpoints: { docker: { Host: 'tcp://box:2376', SkipTLSVerify: false } } }),
+          [`/home/u/.docker/contexts/meta/${d}/meta.json`]: JSON.stringify({
+            Name: 'remote',
+            Endpoints: { docker: { Host: 'tcp://box:2376', SkipTLSVerify: false } },
+          }),
           [`/home/u/.docker/contexts/tls/${d}/docker/ca.pem`]: 'CTXCA',
         },
       }),
@@ -79,7 +84,10 @@ describe('Docker host resolution', () => {
   });
 
   it('ignores the "default" context and broken config files', () => {
-    assert.equal(resolveDockerHost(inputs({ files: { '/home/u/.docker/config.json': '{"currentContext":"default"}' } })).url, 'unix:///var/run/docker.sock');
+    assert.equal(
+      resolveDockerHost(inputs({ files: { '/home/u/.docker/config.json': '{"currentContext":"default"}' } })).url,
+      'unix:///var/run/docker.sock',
+    );
     assert.equal(resolveDockerHost(inputs({ files: { '/home/u/.docker/config.json': '{not json' } })).url, 'unix:///var/run/docker.sock');
     // A context whose metadata is missing falls through to the default socket.
     assert.equal(resolveDockerHost(inputs({ env: { DOCKER_CONTEXT: 'gone' } })).url, 'unix:///var/run/docker.sock');
@@ -91,7 +99,10 @@ describe('Docker host resolution', () => {
     assert.equal(only.url, `unix://${podman}`);
     assert.equal(only.source, 'Podman user socket');
     assert.equal(resolveDockerHost(inputs({ existing: ['/var/run/docker.sock', podman] })).url, 'unix:///var/run/docker.sock');
-    assert.equal(resolveDockerHost(inputs({ existing: ['/xdg/podman/podman.sock'], env: { XDG_RUNTIME_DIR: '/xdg' } })).url, 'unix:///xdg/podman/podman.sock');
+    assert.equal(
+      resolveDockerHost(inputs({ existing: ['/xdg/podman/podman.sock'], env: { XDG_RUNTIME_DIR: '/xdg' } })).url,
+      'unix:///xdg/podman/podman.sock',
+    );
   });
 
   it('falls back to the default socket, and to the named pipe on Windows', () => {

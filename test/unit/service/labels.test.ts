@@ -56,8 +56,14 @@ describe('labels → model', () => {
   it('maps an EC2 instance and attaches its metadata and forwarder helpers', () => {
     const list = [
       container({ 'fakecloud-ec2-imds': 'i-0abc', 'fakecloud-instance': 'fakecloud-9' }, { State: 'running' }),
-      container({ 'fakecloud-ec2': 'i-0abc', 'fakecloud-instance': 'fakecloud-9' }, { Image: 'amazonlinux:2023', Command: 'tail -f /dev/null' }),
-      container({ 'fakecloud-ec2-fwd': 'i-0abc', 'fakecloud-instance': 'fakecloud-9' }, { State: 'exited', Status: 'Exited (0) 1 second ago' }),
+      container(
+        { 'fakecloud-ec2': 'i-0abc', 'fakecloud-instance': 'fakecloud-9' },
+        { Image: 'amazonlinux:2023', Command: 'tail -f /dev/null' },
+      ),
+      container(
+        { 'fakecloud-ec2-fwd': 'i-0abc', 'fakecloud-instance': 'fakecloud-9' },
+        { State: 'exited', Status: 'Exited (0) 1 second ago' },
+      ),
     ];
     const rs = resourcesFromContainers(list);
     assert.equal(rs.length, 1, 'helpers are not listed as instances');
@@ -112,7 +118,10 @@ describe('labels → model', () => {
   });
 
   it('ignores containers that are neither fakecloud’s nor ours', () => {
-    assert.deepEqual(resourcesFromContainers([container({}), container({ 'com.docker.compose.project': 'x' }), container({ 'fakecloud-foo': 'bar' })]), []);
+    assert.deepEqual(
+      resourcesFromContainers([container({}), container({ 'com.docker.compose.project': 'x' }), container({ 'fakecloud-foo': 'bar' })]),
+      [],
+    );
     assert.equal(classify({}), undefined);
   });
 
@@ -131,20 +140,39 @@ describe('labels → model', () => {
     assert.deepEqual(parseStatus('Up 1 hour (unhealthy)'), { health: 'unhealthy' });
     assert.deepEqual(parseStatus('Exited (137) 3 seconds ago'), { exitCode: 137 });
     assert.deepEqual(parseStatus('Created'), {});
-    const [r] = resourcesFromContainers([container({ 'fakecloud-elasticache': 'x' , 'fakecloud-instance': 'fakecloud-1'}, { State: 'exited', Status: 'Exited (1) 2 seconds ago' })]);
+    const [r] = resourcesFromContainers([
+      container(
+        { 'fakecloud-elasticache': 'x', 'fakecloud-instance': 'fakecloud-1' },
+        { State: 'exited', Status: 'Exited (1) 2 seconds ago' },
+      ),
+    ]);
     assert.equal(r.exitCode, 1);
     assert.equal(r.state, 'exited');
   });
 
   it('finds the endpoint of a host-network container from its command line, our label, or the engine port', () => {
     const host = { HostConfig: { NetworkMode: 'host' } };
-    const [a] = resourcesFromContainers([container({ 'fakecloud-elasticache': 'a', 'fakecloud-instance': 'fakecloud-1' }, { ...host, Command: 'redis-server --port 7001' })]);
+    const [a] = resourcesFromContainers([
+      container({ 'fakecloud-elasticache': 'a', 'fakecloud-instance': 'fakecloud-1' }, { ...host, Command: 'redis-server --port 7001' }),
+    ]);
     assert.deepEqual(a.endpoint, { host: '127.0.0.1', port: 7001, via: 'host-network' });
-    const [b] = resourcesFromContainers([container({ 'fakecloud-elasticache': 'b', 'fakecloud-managed-by': 'fakecloud-explorer', 'fakecloud-explorer.port': '7100' }, { ...host })]);
+    const [b] = resourcesFromContainers([
+      container(
+        { 'fakecloud-elasticache': 'b', 'fakecloud-managed-by': 'fakecloud-explorer', 'fakecloud-explorer.port': '7100' },
+        { ...host },
+      ),
+    ]);
     assert.deepEqual(b.endpoint, { host: '127.0.0.1', port: 7100, via: 'label' });
-    const [c] = resourcesFromContainers([container({ 'fakecloud-elasticache': 'c', 'fakecloud-instance': 'fakecloud-1' }, { ...host, Image: 'memcached:1.6', Command: 'memcached' })]);
+    const [c] = resourcesFromContainers([
+      container(
+        { 'fakecloud-elasticache': 'c', 'fakecloud-instance': 'fakecloud-1' },
+        { ...host, Image: 'memcached:1.6', Command: 'memcached' },
+      ),
+    ]);
     assert.deepEqual(c.endpoint, { host: '127.0.0.1', port: 11211, via: 'host-network' });
-    const [d] = resourcesFromContainers([container({ 'fakecloud-ec2': 'i-1', 'fakecloud-instance': 'fakecloud-1' }, { Image: 'amazonlinux:2023' })]);
+    const [d] = resourcesFromContainers([
+      container({ 'fakecloud-ec2': 'i-1', 'fakecloud-instance': 'fakecloud-1' }, { Image: 'amazonlinux:2023' }),
+    ]);
     assert.equal(d.endpoint, undefined);
     assert.equal(portFromCommand('memcached -u root -p 11311'), 11311);
     assert.equal(portFromCommand('redis-server --port=99999'), undefined);

@@ -27,7 +27,10 @@ describe('live model', () => {
     changed[0] = { ...changed[0], state: 'exited', exitCode: 0 };
     m.replaceBackendResources('docker', [changed[0]]);
     assert.equal(diffs.length, 2);
-    assert.deepEqual(diffs[1].upserted.map((r) => r.name), ['a']);
+    assert.deepEqual(
+      diffs[1].upserted.map((r) => r.name),
+      ['a'],
+    );
     assert.deepEqual(diffs[1].removed, [rs[1].id]);
     assert.equal(m.snapshot().revision, 2);
   });

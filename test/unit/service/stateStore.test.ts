@@ -7,7 +7,15 @@ import { DesiredStateStore, SCHEMA_VERSION } from '../../../src/service/store/de
 import { MIGRATION_MARKER, migrateState } from '../../../src/service/store/stateMigration';
 import { acquireLock, lockHolder, releaseLock } from '../../../src/service/runtimeDir';
 
-const cache = (name: string) => ({ name, engine: 'redis', image: 'redis:7', networkMode: 'host', port: 7000, volume: `v-${name}`, createdAt: '2026-01-01T00:00:00Z' });
+const cache = (name: string) => ({
+  name,
+  engine: 'redis',
+  image: 'redis:7',
+  networkMode: 'host',
+  port: 7000,
+  volume: `v-${name}`,
+  createdAt: '2026-01-01T00:00:00Z',
+});
 
 describe('desired state store', () => {
   let dir: string;
@@ -17,10 +25,18 @@ describe('desired state store', () => {
   const write = (v: unknown) => fs.writeFileSync(file(), typeof v === 'string' ? v : JSON.stringify(v));
 
   it('sets a null, nameless or mislabelled entry aside, reports it, and keeps the rest', () => {
-    write({ schemaVersion: SCHEMA_VERSION, caches: { good: cache('good'), bad: null, nameless: { ...cache('x'), name: '' }, other: cache('elsewhere') }, instances: { 'i-0123456789abcdef': 7 }, functions: {} });
+    write({
+      schemaVersion: SCHEMA_VERSION,
+      caches: { good: cache('good'), bad: null, nameless: { ...cache('x'), name: '' }, other: cache('elsewhere') },
+      instances: { 'i-0123456789abcdef': 7 },
+      functions: {},
+    });
     const store = new DesiredStateStore(dir);
     const r = store.load();
-    assert.deepEqual(store.caches().map((c) => c.name), ['good']);
+    assert.deepEqual(
+      store.caches().map((c) => c.name),
+      ['good'],
+    );
     assert.equal(store.instances().length, 0);
     assert.match(r.problem!, /4 entries .* could not be used/);
     assert.match(r.problem!, /caches\.bad/);
@@ -88,7 +104,19 @@ describe('desired state store', () => {
   });
 
   it('stored code moved with the state directory is found at its new place', () => {
-    const fn = { name: 'f', runtime: 'nodejs20.x', image: 'img', handler: 'index.handler', environment: {}, networkMode: 'host', deployId: 'abcd', codeSource: '/src', codeArchive: '/tmp/fakecloud-explorer-0/state/functions/f/abcd.tar', desired: 'running', createdAt: 'now' };
+    const fn = {
+      name: 'f',
+      runtime: 'nodejs20.x',
+      image: 'img',
+      handler: 'index.handler',
+      environment: {},
+      networkMode: 'host',
+      deployId: 'abcd',
+      codeSource: '/src',
+      codeArchive: '/tmp/fakecloud-explorer-0/state/functions/f/abcd.tar',
+      desired: 'running',
+      createdAt: 'now',
+    };
     write({ schemaVersion: SCHEMA_VERSION, caches: {}, functions: { f: fn } });
     const store = new DesiredStateStore(dir);
     store.load();

@@ -1,8 +1,20 @@
 import * as assert from 'node:assert/strict';
 import type { V1Pod } from '@kubernetes/client-node';
 import type { Clock, HealthConfig, RuntimeState } from '../../../src/service/update/healthGate';
-import { controllerOf, podRuntimeState, replacementPod, replacementPodName, REPLACES_ANNOTATION } from '../../../src/service/update/podReplacement';
-import { podRecoveryPlan, runPodUpdate, type PodCommit, type PodJournalEntry, type PodUpdateOps } from '../../../src/service/update/podUpdate';
+import {
+  controllerOf,
+  podRuntimeState,
+  replacementPod,
+  replacementPodName,
+  REPLACES_ANNOTATION,
+} from '../../../src/service/update/podReplacement';
+import {
+  podRecoveryPlan,
+  runPodUpdate,
+  type PodCommit,
+  type PodJournalEntry,
+  type PodUpdateOps,
+} from '../../../src/service/update/podUpdate';
 import type { Journal } from '../../../src/service/update/recreate';
 
 /** Records every call, in order. */
@@ -68,17 +80,30 @@ describe('health-gated update of a Pod', () => {
     assert.equal(r.outcome === 'updated' && r.container, 'fcx-ec-orders-new');
     // No healthcheck: running through the 5 s grace period, probed each second.
     assert.deepEqual(ops.calls, ['create', ...Array<string>(6).fill('probe'), 'commit:fcx-ec-orders-new', 'delete:fcx-ec-orders-old']);
-    assert.deepEqual(j.entries.map((e) => e.phase), ['creating', 'created', 'healthy']);
+    assert.deepEqual(
+      j.entries.map((e) => e.phase),
+      ['creating', 'created', 'healthy'],
+    );
     assert.equal(j.entries[0].newPod, 'fcx-ec-orders-new');
     assert.deepEqual(j.cleared, ['fcx-ec-orders-old']);
   });
 
   it('a replacement that exits rolls back: only the new Pod is deleted, the old one never touched', async () => {
-    const ops = new RecordingPodOps([{ kind: 'running', health: 'starting', restarting: false, restartCount: 0 }, { kind: 'exited', exitCode: 1 }]);
+    const ops = new RecordingPodOps([
+      { kind: 'running', health: 'starting', restarting: false, restartCount: 0 },
+      { kind: 'exited', exitCode: 1 },
+    ]);
     const j = new RecordingJournal();
     const r = await runPodUpdate(ops, opts(j));
     assert.ok(r.outcome === 'rolled-back');
-    assert.deepEqual(r.event, { container: 'fcx-ec-orders-old', reason: 'crashed', detail: 'it exited with code 1', oldImageRef: 'redis:7', newImageRef: 'redis:7.2', restoredFrom: 'fcx-ec-orders-old, which kept running' });
+    assert.deepEqual(r.event, {
+      container: 'fcx-ec-orders-old',
+      reason: 'crashed',
+      detail: 'it exited with code 1',
+      oldImageRef: 'redis:7',
+      newImageRef: 'redis:7.2',
+      restoredFrom: 'fcx-ec-orders-old, which kept running',
+    });
     assert.deepEqual(ops.calls, ['create', 'probe', 'probe', 'delete:fcx-ec-orders-new']);
     assert.ok(!ops.calls.some((c) => c.startsWith('commit') || c === 'delete:fcx-ec-orders-old'));
     assert.deepEqual(j.cleared, ['fcx-ec-orders-old']);
@@ -110,7 +135,10 @@ describe('health-gated update of a Pod', () => {
     assert.equal(r.event.reason, 'failed');
     assert.match(r.event.detail, /exceeded quota/);
     assert.deepEqual(ops.calls, ['create', 'delete:fcx-ec-orders-new']);
-    assert.deepEqual(j.entries.map((e) => e.phase), ['creating']);
+    assert.deepEqual(
+      j.entries.map((e) => e.phase),
+      ['creating'],
+    );
   });
 
   it('cancelled during the gate: rolled back as cancelled, nothing recorded', async () => {
@@ -131,7 +159,10 @@ describe('health-gated update of a Pod', () => {
     const ops = new RecordingPodOps([{ kind: 'exited', exitCode: 2 }]);
     ops.failDelete.add('fcx-ec-orders-new');
     const j = new RecordingJournal();
-    await assert.rejects(runPodUpdate(ops, opts(j)), /deleting the new Pod fcx-ec-orders-new failed too: connection refused\. fcx-ec-orders-old is untouched/);
+    await assert.rejects(
+      runPodUpdate(ops, opts(j)),
+      /deleting the new Pod fcx-ec-orders-new failed too: connection refused\. fcx-ec-orders-old is untouched/,
+    );
     assert.deepEqual(j.cleared, []);
   });
 
@@ -145,7 +176,16 @@ describe('health-gated update of a Pod', () => {
   });
 
   it('recovery: an unproven replacement is deleted; a proven one is kept, recorded, and the old Pod deleted', () => {
-    const base: PodJournalEntry = { container: 'old', namespace: 'dev', newPod: 'new', oldImageRef: 'a', newImageRef: 'b', phase: 'created', startedAt: 0, commit };
+    const base: PodJournalEntry = {
+      container: 'old',
+      namespace: 'dev',
+      newPod: 'new',
+      oldImageRef: 'a',
+      newImageRef: 'b',
+      phase: 'created',
+      startedAt: 0,
+      commit,
+    };
     assert.deepEqual(podRecoveryPlan({ ...base, phase: 'creating' }).deletePod, 'new');
     const created = podRecoveryPlan(base);
     assert.equal(created.deletePod, 'new');
@@ -172,11 +212,24 @@ describe('the replacement Pod', () => {
       nodeName: 'node-1',
       restartPolicy: 'Never',
       nodeSelector: { disk: 'ssd' },
-      volumes: [{ name: 'data', emptyDir: {} }, { name: 'kube-api-access-x7k2p', projected: { sources: [] } }],
-      initContainers: [{ name: 'init', image: 'busybox', volumeMounts: [{ name: 'kube-api-access-x7k2p', mountPath: '/var/run/secrets' }] }],
+      volumes: [
+        { name: 'data', emptyDir: {} },
+        { name: 'kube-api-access-x7k2p', projected: { sources: [] } },
+      ],
+      initContainers: [
+        { name: 'init', image: 'busybox', volumeMounts: [{ name: 'kube-api-access-x7k2p', mountPath: '/var/run/secrets' }] },
+      ],
       containers: [
         { name: 'sidecar', image: 'envoy:1' },
-        { name: 'cache', image: 'redis:7', command: ['redis-server'], volumeMounts: [{ name: 'data', mountPath: '/data' }, { name: 'kube-api-access-x7k2p', mountPath: '/var/run/secrets' }] },
+        {
+          name: 'cache',
+          image: 'redis:7',
+          command: ['redis-server'],
+          volumeMounts: [
+            { name: 'data', mountPath: '/data' },
+            { name: 'kube-api-access-x7k2p', mountPath: '/var/run/secrets' },
+          ],
+        },
       ],
     },
     status: { phase: 'Running' },
@@ -194,7 +247,10 @@ describe('the replacement Pod', () => {
     assert.equal(p.spec!.nodeName, undefined);
     assert.deepEqual(p.spec!.nodeSelector, { disk: 'ssd' });
     assert.deepEqual(p.spec!.volumes, [{ name: 'data', emptyDir: {} }]);
-    assert.deepEqual(p.spec!.containers.map((c) => c.image), ['envoy:1', 'redis:7.2']);
+    assert.deepEqual(
+      p.spec!.containers.map((c) => c.image),
+      ['envoy:1', 'redis:7.2'],
+    );
     assert.deepEqual(p.spec!.containers[1].volumeMounts, [{ name: 'data', mountPath: '/data' }]);
     assert.deepEqual(p.spec!.initContainers![0].volumeMounts, []);
     // The old Pod is not changed.
@@ -213,7 +269,12 @@ describe('the replacement Pod', () => {
 
   it('a Pod a controller owns is named, so the update can refuse it', () => {
     assert.equal(controllerOf(old), undefined);
-    assert.equal(controllerOf({ metadata: { ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'web-5d8', uid: 'u', controller: true }] } }), 'ReplicaSet web-5d8');
+    assert.equal(
+      controllerOf({
+        metadata: { ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'web-5d8', uid: 'u', controller: true }] },
+      }),
+      'ReplicaSet web-5d8',
+    );
   });
 });
 
@@ -227,24 +288,59 @@ describe('a replacement Pod as the health gate sees it', () => {
   it('gone, deleting, pending, image pull failures', () => {
     assert.deepEqual(podRuntimeState(undefined, 'cache'), { kind: 'gone' });
     assert.deepEqual(podRuntimeState({ ...pod('Running'), metadata: { deletionTimestamp: new Date() } }, 'cache'), { kind: 'gone' });
-    assert.deepEqual(podRuntimeState(pod('Pending', { state: { waiting: { reason: 'ContainerCreating' } } }), 'cache'), { kind: 'running', health: 'starting', restarting: false, restartCount: 0 });
-    assert.deepEqual(podRuntimeState(pod('Pending', { state: { waiting: { reason: 'ImagePullBackOff', message: 'Back-off pulling image "redis:nope"' } } }), 'cache'), {
-      kind: 'failed',
-      detail: 'ImagePullBackOff: Back-off pulling image "redis:nope"',
+    assert.deepEqual(podRuntimeState(pod('Pending', { state: { waiting: { reason: 'ContainerCreating' } } }), 'cache'), {
+      kind: 'running',
+      health: 'starting',
+      restarting: false,
+      restartCount: 0,
     });
+    assert.deepEqual(
+      podRuntimeState(
+        pod('Pending', { state: { waiting: { reason: 'ImagePullBackOff', message: 'Back-off pulling image "redis:nope"' } } }),
+        'cache',
+      ),
+      {
+        kind: 'failed',
+        detail: 'ImagePullBackOff: Back-off pulling image "redis:nope"',
+      },
+    );
   });
 
-  it('ended: the exit code, else the Pod\'s reason', () => {
-    assert.deepEqual(podRuntimeState(pod('Failed', { state: { terminated: { exitCode: 137 } } }), 'cache'), { kind: 'exited', exitCode: 137 });
-    assert.deepEqual(podRuntimeState({ ...pod('Failed'), status: { phase: 'Failed', reason: 'Evicted', message: 'low on memory' } }, 'cache'), { kind: 'failed', detail: 'the Pod failed (Evicted): low on memory' });
+  it("ended: the exit code, else the Pod's reason", () => {
+    assert.deepEqual(podRuntimeState(pod('Failed', { state: { terminated: { exitCode: 137 } } }), 'cache'), {
+      kind: 'exited',
+      exitCode: 137,
+    });
+    assert.deepEqual(
+      podRuntimeState({ ...pod('Failed'), status: { phase: 'Failed', reason: 'Evicted', message: 'low on memory' } }, 'cache'),
+      { kind: 'failed', detail: 'the Pod failed (Evicted): low on memory' },
+    );
   });
 
   it('running: ready decides where there is a readinessProbe; otherwise running (the grace period decides); restarts count', () => {
     const running = { state: { running: { startedAt: new Date() } } };
     assert.deepEqual(podRuntimeState(pod('Running', running), 'cache'), { kind: 'running', restarting: false, restartCount: 0 });
-    assert.deepEqual(podRuntimeState(pod('Running', running, true), 'cache'), { kind: 'running', health: 'starting', restarting: false, restartCount: 0 });
-    assert.deepEqual(podRuntimeState(pod('Running', { ...running, ready: true }, true), 'cache'), { kind: 'running', health: 'healthy', restarting: false, restartCount: 0 });
-    assert.deepEqual(podRuntimeState(pod('Running', { state: { waiting: { reason: 'CrashLoopBackOff' } }, restartCount: 3 }), 'cache'), { kind: 'failed', detail: 'CrashLoopBackOff' });
-    assert.deepEqual(podRuntimeState(pod('Running', { state: { waiting: { reason: 'ContainerCreating' } }, restartCount: 1 }), 'cache'), { kind: 'running', health: 'starting', restarting: true, restartCount: 1 });
+    assert.deepEqual(podRuntimeState(pod('Running', running, true), 'cache'), {
+      kind: 'running',
+      health: 'starting',
+      restarting: false,
+      restartCount: 0,
+    });
+    assert.deepEqual(podRuntimeState(pod('Running', { ...running, ready: true }, true), 'cache'), {
+      kind: 'running',
+      health: 'healthy',
+      restarting: false,
+      restartCount: 0,
+    });
+    assert.deepEqual(podRuntimeState(pod('Running', { state: { waiting: { reason: 'CrashLoopBackOff' } }, restartCount: 3 }), 'cache'), {
+      kind: 'failed',
+      detail: 'CrashLoopBackOff',
+    });
+    assert.deepEqual(podRuntimeState(pod('Running', { state: { waiting: { reason: 'ContainerCreating' } }, restartCount: 1 }), 'cache'), {
+      kind: 'running',
+      health: 'starting',
+      restarting: true,
+      restartCount: 1,
+    });
   });
 });

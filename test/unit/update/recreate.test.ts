@@ -1,6 +1,13 @@
 import * as assert from 'node:assert/strict';
 import { healthVerdict, type Clock, type HealthConfig, type RuntimeState } from '../../../src/service/update/healthGate';
-import { PreflightError, runUpdate, type ContainerSnapshot, type Journal, type JournalEntry, type UpdateOps } from '../../../src/service/update/recreate';
+import {
+  PreflightError,
+  runUpdate,
+  type ContainerSnapshot,
+  type Journal,
+  type JournalEntry,
+  type UpdateOps,
+} from '../../../src/service/update/recreate';
 
 /** Records every call, in order, as the seed's RecordingOps does. */
 class RecordingOps implements UpdateOps {
@@ -17,7 +24,16 @@ class RecordingOps implements UpdateOps {
   }
   async inspect(name: string): Promise<ContainerSnapshot> {
     this.calls.push('inspect');
-    return { id: 'old-id', name, imageRef: 'redis:7-alpine', imageId: 'sha256:oldimg', running: this.running, autoRemove: this.autoRemove, stopSignal: 'SIGTERM', stopTimeout: 5 };
+    return {
+      id: 'old-id',
+      name,
+      imageRef: 'redis:7-alpine',
+      imageId: 'sha256:oldimg',
+      running: this.running,
+      autoRemove: this.autoRemove,
+      stopSignal: 'SIGTERM',
+      stopTimeout: 5,
+    };
   }
   async pull() {
     this.calls.push('pull');
@@ -92,7 +108,10 @@ describe('health-gated recreate (seed 003 order)', () => {
     assert.equal(r.outcome, 'updated');
     assert.deepEqual(ops.calls, [...PRE, 'probe', 'remove:cache-old-1700000000:false']);
     assert.equal(ops.createdImage, 'redis:7-alpine');
-    assert.deepEqual(j.entries.map((e) => e.phase), ['stopping', 'renamed', 'created', 'started', 'healthy']);
+    assert.deepEqual(
+      j.entries.map((e) => e.phase),
+      ['stopping', 'renamed', 'created', 'started', 'healthy'],
+    );
     assert.equal(j.cleared, 1);
   });
 
@@ -124,7 +143,14 @@ describe('health-gated recreate (seed 003 order)', () => {
       newImageRef: 'redis:7-alpine',
       restoredFrom: 'cache-old-1700000000',
     });
-    assert.deepEqual(ops.calls, [...PRE, 'probe', 'stop:new-id', 'remove:new-id:true', 'rename:cache-old-1700000000->cache', 'start:cache']);
+    assert.deepEqual(ops.calls, [
+      ...PRE,
+      'probe',
+      'stop:new-id',
+      'remove:new-id:true',
+      'rename:cache-old-1700000000->cache',
+      'start:cache',
+    ]);
   });
 
   it('timeout: rolls back the same way and never removes the archive', async () => {
@@ -141,7 +167,15 @@ describe('health-gated recreate (seed 003 order)', () => {
     ops.failCreate = true;
     const r = await runUpdate(ops, opts(new RecordingJournal()));
     assert.equal(r.outcome === 'rolled-back' && r.event.reason, 'failed');
-    assert.deepEqual(ops.calls, ['inspect', 'pull', 'stop:cache', 'rename:old-id->cache-old-1700000000', 'create', 'rename:cache-old-1700000000->cache', 'start:cache']);
+    assert.deepEqual(ops.calls, [
+      'inspect',
+      'pull',
+      'stop:cache',
+      'rename:old-id->cache-old-1700000000',
+      'create',
+      'rename:cache-old-1700000000->cache',
+      'start:cache',
+    ]);
   });
 
   it('a failing stop (before any rename) never asks to rename an archive that does not exist', async () => {
@@ -171,7 +205,10 @@ describe('health-gated recreate (seed 003 order)', () => {
       if (++renames === 2) throw new Error('engine went away');
       return realRename(from, to);
     };
-    await assert.rejects(runUpdate(ops, opts(new RecordingJournal())), /kept as cache-old-1700000000; rename it back to cache and start it/);
+    await assert.rejects(
+      runUpdate(ops, opts(new RecordingJournal())),
+      /kept as cache-old-1700000000; rename it back to cache and start it/,
+    );
   });
 
   it('preflight: an auto-removing container is refused before anything is stopped', async () => {
@@ -188,12 +225,24 @@ describe('health-gated recreate (seed 003 order)', () => {
     ops.running = false;
     const r = await runUpdate(ops, opts(new RecordingJournal()));
     assert.equal(r.outcome, 'updated');
-    assert.deepEqual(ops.calls, ['inspect', 'pull', 'stop:cache', 'rename:old-id->cache-old-1700000000', 'create', 'remove:cache-old-1700000000:false']);
+    assert.deepEqual(ops.calls, [
+      'inspect',
+      'pull',
+      'stop:cache',
+      'rename:old-id->cache-old-1700000000',
+      'create',
+      'remove:cache-old-1700000000:false',
+    ]);
   });
 });
 
 describe('health verdicts', () => {
-  const running = (over: Partial<Extract<RuntimeState, { kind: 'running' }>> = {}): RuntimeState => ({ kind: 'running', restarting: false, restartCount: 0, ...over });
+  const running = (over: Partial<Extract<RuntimeState, { kind: 'running' }>> = {}): RuntimeState => ({
+    kind: 'running',
+    restarting: false,
+    restartCount: 0,
+    ...over,
+  });
   it('HEALTHCHECK healthy is done at once; unhealthy waits out the grace period, then fails', () => {
     assert.deepEqual(healthVerdict(running({ health: 'healthy' }), 0, cfg, 0), { done: 'healthy' });
     assert.deepEqual(healthVerdict(running({ health: 'unhealthy' }), 5_000, cfg, 0), { wait: 'unhealthy' });

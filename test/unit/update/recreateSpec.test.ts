@@ -28,7 +28,13 @@ const base = (): InspectedContainer => ({
     { Type: 'volume', Name: 'f'.repeat(64), Destination: '/scratch' },
   ],
 });
-const oldImage = { Env: ['PATH=/usr/local/bin:/usr/bin', 'REDIS_VERSION=7.0.15'], Cmd: ['redis-server'], Entrypoint: ['docker-entrypoint.sh'], Labels: { maintainer: 'image' }, WorkingDir: '/data' };
+const oldImage = {
+  Env: ['PATH=/usr/local/bin:/usr/bin', 'REDIS_VERSION=7.0.15'],
+  Cmd: ['redis-server'],
+  Entrypoint: ['docker-entrypoint.sh'],
+  Labels: { maintainer: 'image' },
+  WorkingDir: '/data',
+};
 
 describe('faithful recreate options', () => {
   it('keeps Image exactly as written, the whole HostConfig, and the name', () => {
@@ -69,7 +75,9 @@ describe('faithful recreate options', () => {
     assert.equal('NetworkingConfig' in recreateOptions(base(), oldImage, 'x'), false);
     const onNet = base();
     onNet.HostConfig.NetworkMode = 'fakecloud-subnet-1';
-    onNet.NetworkSettings = { Networks: { 'fakecloud-subnet-1': { Aliases: [ID.slice(0, 12), 'orders'], IPAMConfig: { IPv4Address: '10.0.0.5' } } } };
+    onNet.NetworkSettings = {
+      Networks: { 'fakecloud-subnet-1': { Aliases: [ID.slice(0, 12), 'orders'], IPAMConfig: { IPv4Address: '10.0.0.5' } } },
+    };
     assert.deepEqual(recreateOptions(onNet, oldImage, 'x').NetworkingConfig, {
       EndpointsConfig: { 'fakecloud-subnet-1': { Aliases: ['orders'], IPAMConfig: { IPv4Address: '10.0.0.5' } } },
     });

@@ -4,26 +4,52 @@ import { resourcesFromContainers } from '../../../src/service/model/labels';
 import type { ReconcileReport } from '../../../src/protocol/reconcile';
 import { connectionStatus } from '../../../src/views/connectionStatus';
 import { reconcileStatus } from '../../../src/views/reconcileStatus';
-import { childNodes, renderNode, rootNodes, type ClientView, type TreeNode } from '../../../src/views/treeNodes';
+import { childNodes, renderNode, rootNodes, type ClientView } from '../../../src/views/treeNodes';
 import { container } from '../../support/fixtures';
 
-const connected: BackendStatus = { backend: 'docker', state: 'connected', target: 'unix:///var/run/docker.sock', source: 'default', version: '20.10' };
+const connected: BackendStatus = {
+  backend: 'docker',
+  state: 'connected',
+  target: 'unix:///var/run/docker.sock',
+  source: 'default',
+  version: '20.10',
+};
 const view = (over: Partial<ClientView> = {}): ClientView => ({ service: 'connected', resources: [], backends: [connected], ...over });
 
 const resources = resourcesFromContainers([
-  container({ 'fakecloud-elasticache': 'zeta', 'fakecloud-instance': 'fakecloud-77' }, { Id: 'c1', Ports: [{ IP: '0.0.0.0', PrivatePort: 6379, PublicPort: 50001, Type: 'tcp' }] }),
-  container({ 'fakecloud-elasticache': 'alpha', 'fakecloud-instance': 'fakecloud-77' }, { Id: 'c2', Image: 'memcached:1.6-alpine', State: 'exited', Status: 'Exited (137) 1 minute ago' }),
-  container({ 'fakecloud-ec2': 'i-1', 'fakecloud-managed-by': 'fakecloud-explorer' }, { Id: 'i1', Image: 'amazonlinux:2023', Status: 'Up 1 minute (unhealthy)' }),
-  container({ 'fakecloud-lambda': 'fn', 'fakecloud-instance': 'fakecloud-77' }, { Id: 'f1', Image: 'public.ecr.aws/lambda/python:3.12', State: 'created', Status: 'Created' }),
+  container(
+    { 'fakecloud-elasticache': 'zeta', 'fakecloud-instance': 'fakecloud-77' },
+    { Id: 'c1', Ports: [{ IP: '0.0.0.0', PrivatePort: 6379, PublicPort: 50001, Type: 'tcp' }] },
+  ),
+  container(
+    { 'fakecloud-elasticache': 'alpha', 'fakecloud-instance': 'fakecloud-77' },
+    { Id: 'c2', Image: 'memcached:1.6-alpine', State: 'exited', Status: 'Exited (137) 1 minute ago' },
+  ),
+  container(
+    { 'fakecloud-ec2': 'i-1', 'fakecloud-managed-by': 'fakecloud-explorer' },
+    { Id: 'i1', Image: 'amazonlinux:2023', Status: 'Up 1 minute (unhealthy)' },
+  ),
+  container(
+    { 'fakecloud-lambda': 'fn', 'fakecloud-instance': 'fakecloud-77' },
+    { Id: 'f1', Image: 'public.ecr.aws/lambda/python:3.12', State: 'created', Status: 'Created' },
+  ),
 ]);
 
 describe('tree nodes', () => {
   it('shows Caches, Instances, Functions (and Other only when there is one) with counts', () => {
     const v = view({ resources });
     const roots = rootNodes(v);
-    assert.deepEqual(roots.map((n) => renderNode(v, n).label), ['Caches', 'Instances', 'Functions']);
-    assert.deepEqual(roots.map((n) => renderNode(v, n).description), ['2', '1', '1']);
-    const withOther = view({ resources: [...resources, ...resourcesFromContainers([container({ 'fakecloud-rds': 'db', 'fakecloud-instance': 'fakecloud-1' })])] });
+    assert.deepEqual(
+      roots.map((n) => renderNode(v, n).label),
+      ['Caches', 'Instances', 'Functions'],
+    );
+    assert.deepEqual(
+      roots.map((n) => renderNode(v, n).description),
+      ['2', '1', '1'],
+    );
+    const withOther = view({
+      resources: [...resources, ...resourcesFromContainers([container({ 'fakecloud-rds': 'db', 'fakecloud-instance': 'fakecloud-1' })])],
+    });
     assert.equal(rootNodes(withOther).length, 4);
   });
 
@@ -31,7 +57,10 @@ describe('tree nodes', () => {
     const v = view({ resources });
     const caches = childNodes(v, { type: 'group', kind: 'cache' });
     const specs = caches.map((n) => renderNode(v, n));
-    assert.deepEqual(specs.map((s) => s.label), ['alpha', 'zeta']);
+    assert.deepEqual(
+      specs.map((s) => s.label),
+      ['alpha', 'zeta'],
+    );
     assert.equal(specs[0].description, 'memcached · exited (137)', 'no endpoint while it cannot answer');
     assert.equal(specs[0].iconColor, 'charts.red');
     assert.equal(specs[1].description, 'redis · running · 127.0.0.1:50001');
@@ -59,7 +88,15 @@ describe('tree nodes', () => {
 
   it('an instance goes by its Name tag, with its id, EC2’s state names and its tags', () => {
     const [web] = resourcesFromContainers([
-      container({ 'fakecloud-ec2': 'i-0abc', 'fakecloud-managed-by': 'fakecloud-explorer', 'fakecloud-explorer.name': 'web-1', 'fakecloud-explorer.tag.team': 'payments' }, { Id: 'w1', State: 'exited', Status: 'Exited (0) 2 seconds ago' }),
+      container(
+        {
+          'fakecloud-ec2': 'i-0abc',
+          'fakecloud-managed-by': 'fakecloud-explorer',
+          'fakecloud-explorer.name': 'web-1',
+          'fakecloud-explorer.tag.team': 'payments',
+        },
+        { Id: 'w1', State: 'exited', Status: 'Exited (0) 2 seconds ago' },
+      ),
     ]);
     const v = view({ resources: [web] });
     const spec = renderNode(v, { type: 'resource', resource: web });
@@ -68,8 +105,14 @@ describe('tree nodes', () => {
     assert.match(spec.tooltipMarkdown!, /Instance ID: `i-0abc`/);
     assert.match(spec.tooltipMarkdown!, /Tags: `team=payments`/);
     assert.equal(renderNode(v, { type: 'resource', resource: { ...web, state: 'created' } }).description, 'i-0abc · pending');
-    assert.equal(renderNode(v, { type: 'resource', resource: { ...web, state: 'exited', exitCode: 137 } }).description, 'i-0abc · stopped (exit 137)');
-    assert.equal(renderNode(v, { type: 'resource', resource: { ...web, state: 'running', busy: 'stopping' } }).description, 'i-0abc · stopping…');
+    assert.equal(
+      renderNode(v, { type: 'resource', resource: { ...web, state: 'exited', exitCode: 137 } }).description,
+      'i-0abc · stopped (exit 137)',
+    );
+    assert.equal(
+      renderNode(v, { type: 'resource', resource: { ...web, state: 'running', busy: 'stopping' } }).description,
+      'i-0abc · stopping…',
+    );
   });
 
   it('an empty group says so', () => {
@@ -86,7 +129,12 @@ describe('tree nodes', () => {
     const v = view({ resources, backends: [{ ...connected, state: 'disconnected', error: 'connect ENOENT /var/run/docker.sock' }] });
     const roots = rootNodes(v);
     const labels = roots.map((n) => renderNode(v, n).label);
-    assert.deepEqual(labels, ['Failed to connect. Is Docker running?', 'connect ENOENT /var/run/docker.sock', 'Retry', 'Configure Docker host…']);
+    assert.deepEqual(labels, [
+      'Failed to connect. Is Docker running?',
+      'connect ENOENT /var/run/docker.sock',
+      'Retry',
+      'Configure Docker host…',
+    ]);
     assert.equal(renderNode(v, roots[2]).command?.command, 'fakecloud.retryConnection');
     assert.equal(renderNode(v, roots[3]).command?.command, 'fakecloud.configureDockerHost');
   });
@@ -95,22 +143,36 @@ describe('tree nodes', () => {
     const down = view({ service: 'disconnected', serviceError: 'the service did not start', backends: [] });
     assert.equal(renderNode(down, rootNodes(down)[0]).label, 'Cannot reach the Fakecloud service');
     const connecting = view({ service: 'connecting', backends: [] });
-    const [n] = rootNodes(connecting) as TreeNode[];
+    const [n] = rootNodes(connecting);
     assert.equal(renderNode(connecting, n).iconId, 'loading~spin');
   });
 });
 
 describe('Docker and Kubernetes together', () => {
-  const kube = (over: Partial<BackendStatus> = {}): BackendStatus => ({ backend: 'kubernetes', state: 'connected', target: 'https://k8s:6443 (namespace fc)', source: 'KUBECONFIG, context dev', ...over });
-  const pods = resourcesFromContainers([container({ 'fakecloud-elasticache': 'pod-cache', 'fakecloud-instance': 'fakecloud-1' }, { Id: 'k1' })]).map((r) => ({ ...r, id: 'kubernetes:fc/p1', backend: 'kubernetes' as const }));
+  const kube = (over: Partial<BackendStatus> = {}): BackendStatus => ({
+    backend: 'kubernetes',
+    state: 'connected',
+    target: 'https://k8s:6443 (namespace fc)',
+    source: 'KUBECONFIG, context dev',
+    ...over,
+  });
+  const pods = resourcesFromContainers([
+    container({ 'fakecloud-elasticache': 'pod-cache', 'fakecloud-instance': 'fakecloud-1' }, { Id: 'k1' }),
+  ]).map((r) => ({ ...r, id: 'kubernetes:fc/p1', backend: 'kubernetes' as const }));
   it('Kubernetes switched off (or never on) changes nothing', () => {
     const v = view({ resources, backends: [connected, kube({ state: 'disabled' })] });
-    assert.deepEqual(rootNodes(v).map((n) => renderNode(v, n).label), ['Caches', 'Instances', 'Functions']);
+    assert.deepEqual(
+      rootNodes(v).map((n) => renderNode(v, n).label),
+      ['Caches', 'Instances', 'Functions'],
+    );
     assert.equal(renderNode(v, { type: 'resource', resource: resources[0] }).description, 'redis · running · 127.0.0.1:50001');
   });
   it('both connected: one set of groups, each item saying which backend it is on', () => {
     const v = view({ resources: [...resources, ...pods], backends: [connected, kube()] });
-    assert.deepEqual(rootNodes(v).map((n) => renderNode(v, n).label), ['Caches', 'Instances', 'Functions']);
+    assert.deepEqual(
+      rootNodes(v).map((n) => renderNode(v, n).label),
+      ['Caches', 'Instances', 'Functions'],
+    );
     const caches = childNodes(v, { type: 'group', kind: 'cache' }).map((n) => renderNode(v, n).description);
     assert.ok(caches.includes('k8s · redis · running'), JSON.stringify(caches));
     assert.ok(caches.includes('docker · redis · running · 127.0.0.1:50001'), JSON.stringify(caches));
@@ -118,7 +180,14 @@ describe('Docker and Kubernetes together', () => {
   it('one backend down: its error item with the way out, the other’s resources still shown', () => {
     const v = view({ resources, backends: [connected, kube({ state: 'disconnected', error: 'connect ECONNREFUSED 10.0.0.1:6443' })] });
     const labels = rootNodes(v).map((n) => renderNode(v, n).label);
-    assert.deepEqual(labels, ['Kubernetes: connect ECONNREFUSED 10.0.0.1:6443', 'Select Kubernetes context…', 'Retry', 'Caches', 'Instances', 'Functions']);
+    assert.deepEqual(labels, [
+      'Kubernetes: connect ECONNREFUSED 10.0.0.1:6443',
+      'Select Kubernetes context…',
+      'Retry',
+      'Caches',
+      'Instances',
+      'Functions',
+    ]);
     const s = connectionStatus(v);
     assert.equal(s.text, '$(plug) Docker: 4 · K8s: disconnected');
     assert.equal(s.background, 'statusBarItem.warningBackground');
@@ -164,7 +233,10 @@ describe('reconcile status bar', () => {
     assert.deepEqual([failing.text, failing.background], ['$(error) 1 failing', 'statusBarItem.errorBackground']);
     assert.equal(reconcileStatus(view(), report({ gaveUp: 1 }), false).text, '$(error) 1 gave up');
     assert.equal(reconcileStatus(view(), report({}), true).text, '$(sync~spin) reconciling 5');
-    assert.equal(reconcileStatus(view({ backends: [{ ...connected, state: 'disconnected', error: 'refused' }] }), report({}), false).text, '$(debug-disconnect) Docker unreachable');
+    assert.equal(
+      reconcileStatus(view({ backends: [{ ...connected, state: 'disconnected', error: 'refused' }] }), report({}), false).text,
+      '$(debug-disconnect) Docker unreachable',
+    );
     assert.match(reconcileStatus(view(), report({ gaveUp: 1 }), false).tooltip, /orders \(cache\): gave up — gave up after 5 repairs/);
   });
 });

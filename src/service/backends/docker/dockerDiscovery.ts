@@ -160,7 +160,8 @@ export class DockerDiscovery {
       await this.listInto(api);
       if (gen !== this.generation) return;
       if (this.failures > 0) this.log.info(`Docker: reconnected to ${this.host.url}`);
-      else this.log.info(`Docker: connected to ${this.host.url} (${this.host.source}), engine ${version.Version}, API ${version.ApiVersion}`);
+      else
+        this.log.info(`Docker: connected to ${this.host.url} (${this.host.source}), engine ${version.Version}, API ${version.ApiVersion}`);
       this.failures = 0;
       this.setStatus({ state: 'connected', version: version.Version });
       this.schedulePoll();

@@ -65,9 +65,7 @@ export class DockerEventParser {
 }
 
 /** Actions that change what the tree shows. exec_* and attach/top/… do not. */
-const RELEVANT = new Set([
-  'create', 'start', 'restart', 'die', 'stop', 'kill', 'oom', 'destroy', 'rename', 'pause', 'unpause', 'update',
-]);
+const RELEVANT = new Set(['create', 'start', 'restart', 'die', 'stop', 'kill', 'oom', 'destroy', 'rename', 'pause', 'unpause', 'update']);
 
 export function isRelevant(ev: DockerEvent): boolean {
   if (ev.type !== 'container') return false;

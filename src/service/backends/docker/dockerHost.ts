@@ -150,7 +150,9 @@ export function modemOptions(h: ResolvedDockerHost): ModemOptions {
     return opts;
   }
   if (url.startsWith('ssh://')) {
-    throw new Error(`ssh:// Docker hosts are not supported (${url}); forward the socket, e.g. ssh -L /tmp/docker.sock:/var/run/docker.sock, and use unix:///tmp/docker.sock`);
+    throw new Error(
+      `ssh:// Docker hosts are not supported (${url}); forward the socket, e.g. ssh -L /tmp/docker.sock:/var/run/docker.sock, and use unix:///tmp/docker.sock`,
+    );
   }
   throw new Error(`cannot use Docker host "${url}": expected unix://, npipe://, tcp:// or https://`);
 }

@@ -3,7 +3,15 @@
 import { PassThrough, Readable, Transform, type Duplex, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type Docker from 'dockerode';
-import type { ContainerBackend, ContainerCreateSpec, ContainerDetails, InteractiveSession, LogChunk, LogFollower, PipeSession } from '../backend';
+import type {
+  ContainerBackend,
+  ContainerCreateSpec,
+  ContainerDetails,
+  InteractiveSession,
+  LogChunk,
+  LogFollower,
+  PipeSession,
+} from '../backend';
 import { isNotFound, statusCode, type DockerApi } from './dockerApi';
 import { StreamDemuxer } from './streamDemux';
 import { TarFileExtractor, tarHeader, tarTrailer } from './tar';
@@ -57,7 +65,7 @@ export class DockerOperations implements ContainerBackend {
   }
 
   async pullImage(ref: string, onProgress: (line: string) => void, signal?: AbortSignal): Promise<void> {
-    const stream = await this.api.call(`pull ${ref}`, () => this.api.streaming.pull(ref) as Promise<NodeJS.ReadableStream>, 60_000);
+    const stream = await this.api.call(`pull ${ref}`, () => this.api.streaming.pull(ref), 60_000);
     signal?.addEventListener('abort', () => (stream as Readable).destroy(new Error('pull cancelled')));
     // Errors arrive inside the 200 stream: followProgress reports them.
     await new Promise<void>((resolve, reject) => {
@@ -124,11 +132,19 @@ export class DockerOperations implements ContainerBackend {
   }
 
   async restartContainer(id: string, timeoutSeconds: number): Promise<void> {
-    await this.api.call(`restart ${id.slice(0, 12)}`, () => this.docker.getContainer(id).restart({ t: timeoutSeconds }), (timeoutSeconds + 30) * 1000);
+    await this.api.call(
+      `restart ${id.slice(0, 12)}`,
+      () => this.docker.getContainer(id).restart({ t: timeoutSeconds }),
+      (timeoutSeconds + 30) * 1000,
+    );
   }
 
   async stopContainer(id: string, timeoutSeconds: number): Promise<void> {
-    await this.tolerate304(`stop ${id.slice(0, 12)}`, () => this.docker.getContainer(id).stop({ t: timeoutSeconds }), (timeoutSeconds + 30) * 1000);
+    await this.tolerate304(
+      `stop ${id.slice(0, 12)}`,
+      () => this.docker.getContainer(id).stop({ t: timeoutSeconds }),
+      (timeoutSeconds + 30) * 1000,
+    );
   }
 
   async removeContainer(id: string): Promise<void> {
@@ -185,9 +201,11 @@ export class DockerOperations implements ContainerBackend {
 
   async execInteractive(id: string, cmd: string[], size: { cols: number; rows: number }): Promise<InteractiveSession> {
     const exec = await this.api.call(`exec ${cmd[0]} in ${id.slice(0, 12)}`, () =>
-      this.api.streaming.getContainer(id).exec({ Cmd: cmd, AttachStdin: true, AttachStdout: true, AttachStderr: true, Tty: true, Env: ['TERM=xterm-256color'] }),
+      this.api.streaming
+        .getContainer(id)
+        .exec({ Cmd: cmd, AttachStdin: true, AttachStdout: true, AttachStderr: true, Tty: true, Env: ['TERM=xterm-256color'] }),
     );
-    const stream = (await this.api.call('start exec', () => exec.start({ hijack: true, stdin: true, Tty: true }))) as Duplex;
+    const stream = await this.api.call<Duplex>('start exec', () => exec.start({ hijack: true, stdin: true, Tty: true }));
     const output = new PassThrough();
     stream.pipe(output);
     const exited = exitCodeOnEnd(stream, exec);
@@ -211,7 +229,7 @@ export class DockerOperations implements ContainerBackend {
     const exec = await this.api.call(`exec ${cmd[0]} in ${id.slice(0, 12)}`, () =>
       this.api.streaming.getContainer(id).exec({ Cmd: cmd, AttachStdin: true, AttachStdout: true, AttachStderr: true, Tty: false }),
     );
-    const stream = (await this.api.call('start exec', () => exec.start({ hijack: true, stdin: true }))) as Duplex;
+    const stream = await this.api.call<Duplex>('start exec', () => exec.start({ hijack: true, stdin: true }));
     const stdout = new PassThrough();
     const stderr = new PassThrough();
     const demux = new StreamDemuxer();
@@ -264,7 +282,11 @@ export class DockerOperations implements ContainerBackend {
         yield tarTrailer(size);
       })(),
     );
-    await this.api.call(`copy ${name} into ${id.slice(0, 12)}:${dir}`, () => this.docker.getContainer(id).putArchive(tar, { path: dir }), 300_000);
+    await this.api.call(
+      `copy ${name} into ${id.slice(0, 12)}:${dir}`,
+      () => this.docker.getContainer(id).putArchive(tar, { path: dir }),
+      300_000,
+    );
   }
 
   async putArchive(id: string, dir: string, tar: Readable): Promise<void> {
@@ -278,7 +300,12 @@ export class DockerOperations implements ContainerBackend {
       if (!details) throw new Error(`container ${id.slice(0, 12)} does not exist`);
       tty = details.tty;
     }
-    const q: { follow: false; stdout: true; stderr: true; timestamps: boolean; tail?: number; since?: number } = { follow: false, stdout: true, stderr: true, timestamps: opts.timestamps ?? false };
+    const q: { follow: false; stdout: true; stderr: true; timestamps: boolean; tail?: number; since?: number } = {
+      follow: false,
+      stdout: true,
+      stderr: true,
+      timestamps: opts.timestamps ?? false,
+    };
     if (opts.tail !== undefined) q.tail = opts.tail;
     // Whole seconds: callers that need finer cuts ask for timestamps and filter.
     if (opts.sinceMs !== undefined) q.since = Math.floor(opts.sinceMs / 1000);
@@ -291,7 +318,9 @@ export class DockerOperations implements ContainerBackend {
   async getArchive(id: string, dir: string, sink: Writable): Promise<number> {
     const run = async () => {
       // "dir/." asks for the directory's contents, not the directory itself.
-      const stream = (await this.api.streaming.getContainer(id).getArchive({ path: `${dir.replace(/\/+$/, '')}/.` })) as unknown as Readable;
+      const stream = (await this.api.streaming
+        .getContainer(id)
+        .getArchive({ path: `${dir.replace(/\/+$/, '')}/.` })) as unknown as Readable;
       let bytes = 0;
       stream.on('data', (c: Buffer) => (bytes += c.length));
       await pipeline(stream, sink);
@@ -318,7 +347,6 @@ export class DockerOperations implements ContainerBackend {
     };
     return this.api.call(`copy ${filePath} out of ${id.slice(0, 12)}`, run, 300_000);
   }
-
 }
 
 /** Docker gives Cmd and Entrypoint as a list, a string, or null. */

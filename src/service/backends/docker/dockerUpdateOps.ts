@@ -75,7 +75,8 @@ export class DockerUpdateOps implements UpdateOps {
     if (!raw) throw new Error(`no inspect of ${from.name} to recreate it from`);
     let oldImage: ImageDefaults = {};
     try {
-      oldImage = ((await this.api.call('inspect old image', () => this.docker.getImage(raw.Image).inspect())).Config ?? {}) as ImageDefaults;
+      oldImage = ((await this.api.call('inspect old image', () => this.docker.getImage(raw.Image).inspect())).Config ??
+        {}) as ImageDefaults;
     } catch {
       // The old image may be gone: then nothing is subtracted, and the old settings are kept whole.
     }
@@ -99,7 +100,11 @@ export class DockerUpdateOps implements UpdateOps {
   }
 
   async pruneDangling(): Promise<void> {
-    await this.api.call('prune dangling images', () => this.docker.pruneImages({ filters: JSON.stringify({ dangling: ['true'] }) }), 120_000);
+    await this.api.call(
+      'prune dangling images',
+      () => this.docker.pruneImages({ filters: JSON.stringify({ dangling: ['true'] }) }),
+      120_000,
+    );
   }
 
   async probe(id: string): Promise<RuntimeState> {

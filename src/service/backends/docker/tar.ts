@@ -26,7 +26,14 @@ export function splitTarPath(p: string): { prefix: string; name: string } | unde
 }
 
 /** A ustar header: a regular file by default; a directory or a symbolic link when asked. */
-export function tarHeader(name: string, size: number, mode = 0o644, mtime = Math.floor(Date.now() / 1000), type: TarType = 'file', linkname = ''): Buffer {
+export function tarHeader(
+  name: string,
+  size: number,
+  mode = 0o644,
+  mtime = Math.floor(Date.now() / 1000),
+  type: TarType = 'file',
+  linkname = '',
+): Buffer {
   const split = splitTarPath(name);
   if (!split) throw new Error(`tar: path too long: ${name}`);
   if (Buffer.byteLength(linkname) > 100) throw new Error(`tar: link target too long: ${linkname}`);
@@ -77,7 +84,8 @@ export interface TarEntry {
   type: string;
 }
 
-type Phase = { kind: 'header' } | { kind: 'skip'; left: number; then: 'header' } | { kind: 'file'; left: number; pad: number } | { kind: 'done' };
+type Phase =
+  { kind: 'header' } | { kind: 'skip'; left: number; then: 'header' } | { kind: 'file'; left: number; pad: number } | { kind: 'done' };
 
 /**
  * Feeds a tar stream; yields the first regular file's header once, then its

@@ -25,7 +25,13 @@ export interface ResolvedCluster {
 }
 
 export function resolveCluster(settings: KubernetesSettings, env: Record<string, string | undefined> = process.env): ResolvedCluster {
-  const where = kubeconfigPaths({ setting: settings.kubeconfig, env, homedir: os.homedir(), delimiter: path.delimiter, exists: (p) => fs.existsSync(p) });
+  const where = kubeconfigPaths({
+    setting: settings.kubeconfig,
+    env,
+    homedir: os.homedir(),
+    delimiter: path.delimiter,
+    exists: (p) => fs.existsSync(p),
+  });
   if ('error' in where) throw new Error(where.error);
   const parts: KubeconfigParts[] = where.paths.map((file) => {
     const one = new KubeConfig();
@@ -33,7 +39,7 @@ export function resolveCluster(settings: KubernetesSettings, env: Record<string,
       // loadFromFile makes the file's relative certificate paths absolute.
       one.loadFromFile(file);
     } catch (err) {
-      throw new Error(`cannot read the kubeconfig ${file}: ${(err as Error).message}`);
+      throw new Error(`cannot read the kubeconfig ${file}: ${(err as Error).message}`, { cause: err });
     }
     return { clusters: one.clusters, users: one.users, contexts: one.contexts, currentContext: one.currentContext };
   });
@@ -42,5 +48,11 @@ export function resolveCluster(settings: KubernetesSettings, env: Record<string,
   if ('error' in chosen) throw new Error(chosen.error);
   const kc = new KubeConfig();
   kc.loadFromOptions({ clusters: merged.clusters, users: merged.users, contexts: merged.contexts, currentContext: chosen.context.name });
-  return { kc, context: chosen.context.name, namespace: chosen.namespace, server: chosen.cluster.server, source: `${where.source}, context ${chosen.context.name}` };
+  return {
+    kc,
+    context: chosen.context.name,
+    namespace: chosen.namespace,
+    server: chosen.cluster.server,
+    source: `${where.source}, context ${chosen.context.name}`,
+  };
 }

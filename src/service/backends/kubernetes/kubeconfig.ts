@@ -13,12 +13,20 @@ export interface KubeconfigPaths {
   source: string;
 }
 
-export function kubeconfigPaths(i: { setting?: string; env: Record<string, string | undefined>; homedir: string; delimiter: string; exists: (p: string) => boolean }): KubeconfigPaths | { error: string } {
+export function kubeconfigPaths(i: {
+  setting?: string;
+  env: Record<string, string | undefined>;
+  homedir: string;
+  delimiter: string;
+  exists: (p: string) => boolean;
+}): KubeconfigPaths | { error: string } {
   const expand = (p: string) => (p === '~' ? i.homedir : p.startsWith('~/') ? `${i.homedir}/${p.slice(2)}` : p);
   const setting = i.setting?.trim();
   if (setting) {
     const p = expand(setting);
-    return i.exists(p) ? { paths: [p], source: 'setting fakecloud.kubernetes.kubeconfig' } : { error: `the kubeconfig ${p} (setting fakecloud.kubernetes.kubeconfig) does not exist` };
+    return i.exists(p)
+      ? { paths: [p], source: 'setting fakecloud.kubernetes.kubeconfig' }
+      : { error: `the kubeconfig ${p} (setting fakecloud.kubernetes.kubeconfig) does not exist` };
   }
   const env = i.env.KUBECONFIG;
   if (env) {
@@ -28,7 +36,9 @@ export function kubeconfigPaths(i: { setting?: string; env: Record<string, strin
     return paths.length ? { paths, source: 'KUBECONFIG' } : { error: `none of the KUBECONFIG files exist (${all.join(', ')})` };
   }
   const home = `${i.homedir}/.kube/config`;
-  return i.exists(home) ? { paths: [home], source: '~/.kube/config' } : { error: `no kubeconfig: set fakecloud.kubernetes.kubeconfig or KUBECONFIG, or create ${home}` };
+  return i.exists(home)
+    ? { paths: [home], source: '~/.kube/config' }
+    : { error: `no kubeconfig: set fakecloud.kubernetes.kubeconfig or KUBECONFIG, or create ${home}` };
 }
 
 export interface KubeconfigParts {
@@ -62,11 +72,16 @@ export interface ChosenContext {
 
 export function chooseContext(merged: KubeconfigParts, want: { context?: string; namespace?: string }): ChosenContext | { error: string } {
   const name = want.context?.trim() || merged.currentContext;
-  if (!name) return { error: `no context chosen: the kubeconfig has no current-context; pick one (fakecloud.kubernetes.context): ${merged.contexts.map((c) => c.name).join(', ') || 'none defined'}` };
+  if (!name)
+    return {
+      error: `no context chosen: the kubeconfig has no current-context; pick one (fakecloud.kubernetes.context): ${merged.contexts.map((c) => c.name).join(', ') || 'none defined'}`,
+    };
   const context = merged.contexts.find((c) => c.name === name);
-  if (!context) return { error: `the context "${name}" is not in the kubeconfig (there: ${merged.contexts.map((c) => c.name).join(', ') || 'none'})` };
+  if (!context)
+    return { error: `the context "${name}" is not in the kubeconfig (there: ${merged.contexts.map((c) => c.name).join(', ') || 'none'})` };
   const cluster = merged.clusters.find((c) => c.name === context.cluster);
   if (!cluster) return { error: `the context "${name}" names the cluster "${context.cluster}", which the kubeconfig does not define` };
-  if (!merged.users.some((u) => u.name === context.user) && context.user) return { error: `the context "${name}" names the user "${context.user}", which the kubeconfig does not define` };
+  if (!merged.users.some((u) => u.name === context.user) && context.user)
+    return { error: `the context "${name}" names the user "${context.user}", which the kubeconfig does not define` };
   return { context, cluster, namespace: want.namespace?.trim() || context.namespace || 'default' };
 }

@@ -122,7 +122,13 @@ export class KubernetesDiscovery {
 
   private status(state: BackendStatus['state'], extra: Partial<BackendStatus> = {}): void {
     const c = this.cluster;
-    this.model.setBackendStatus({ backend: 'kubernetes', state, target: c ? `${c.server} (namespace ${c.namespace})` : '', source: c?.source ?? '', ...extra });
+    this.model.setBackendStatus({
+      backend: 'kubernetes',
+      state,
+      target: c ? `${c.server} (namespace ${c.namespace})` : '',
+      source: c?.source ?? '',
+      ...extra,
+    });
   }
 
   private async connect(): Promise<void> {
@@ -141,7 +147,9 @@ export class KubernetesDiscovery {
       if (gen !== this.generation) return;
       this.failures = 0;
       this.status('connected', { version: `context ${this.cluster.context}` });
-      this.log.info(`Kubernetes: connected to ${this.cluster.server}, namespace ${this.cluster.namespace} (${this.cluster.source}); ${this.pods.size} Pods`);
+      this.log.info(
+        `Kubernetes: connected to ${this.cluster.server}, namespace ${this.cluster.namespace} (${this.cluster.source}); ${this.pods.size} Pods`,
+      );
       for (const h of this.connectedHooks) h();
       await this.watch(gen);
       this.armWatchdog(gen);
@@ -154,7 +162,11 @@ export class KubernetesDiscovery {
     const c = this.cluster!;
     const api = c.kc.makeApiClient(CoreV1Api);
     this.requests++;
-    const list = await withTimeout(api.listNamespacedPod({ namespace: c.namespace, labelSelector: POD_SELECTOR }), this.options.callTimeoutMs, `list Pods in ${c.namespace}`);
+    const list = await withTimeout(
+      api.listNamespacedPod({ namespace: c.namespace, labelSelector: POD_SELECTOR }),
+      this.options.callTimeoutMs,
+      `list Pods in ${c.namespace}`,
+    );
     if (gen !== this.generation) return;
     this.pods = new Map(list.items.map((p) => [p.metadata?.name ?? '', p]));
     this.resourceVersion = list.metadata?.resourceVersion ?? '';
@@ -237,14 +249,19 @@ export class KubernetesDiscovery {
 
   private armWatchdog(gen: number): void {
     if (this.watchdog) clearInterval(this.watchdog);
-    this.watchdog = setInterval(() => {
-      if (gen !== this.generation) return;
-      if (Date.now() - this.lastEventAt < this.options.watchdogMs) return;
-      this.log.warn(`Kubernetes: no watch event for ${Math.round(this.options.watchdogMs / 1000)} s; listing and watching again`);
-      this.abort?.abort();
-      this.abort = undefined;
-      void this.list(gen).then(() => this.watch(gen)).catch((e: unknown) => this.fail(gen, e));
-    }, Math.min(this.options.watchdogMs, 30_000));
+    this.watchdog = setInterval(
+      () => {
+        if (gen !== this.generation) return;
+        if (Date.now() - this.lastEventAt < this.options.watchdogMs) return;
+        this.log.warn(`Kubernetes: no watch event for ${Math.round(this.options.watchdogMs / 1000)} s; listing and watching again`);
+        this.abort?.abort();
+        this.abort = undefined;
+        void this.list(gen)
+          .then(() => this.watch(gen))
+          .catch((e: unknown) => this.fail(gen, e));
+      },
+      Math.min(this.options.watchdogMs, 30_000),
+    );
   }
 
   private fail(gen: number, err: unknown): void {

@@ -23,13 +23,20 @@ export function mergePodConfig(base: PodConfig, over: PodConfig): PodConfig {
   const key = (t: V1Toleration) => `${t.key ?? ''}|${t.operator ?? ''}|${t.value ?? ''}|${t.effect ?? ''}`;
   const tolerations = [...base.tolerations];
   for (const t of over.tolerations) if (!tolerations.some((b) => key(b) === key(t))) tolerations.push(t);
-  return { nodeSelector: { ...base.nodeSelector, ...over.nodeSelector }, tolerations, annotations: { ...base.annotations, ...over.annotations } };
+  return {
+    nodeSelector: { ...base.nodeSelector, ...over.nodeSelector },
+    tolerations,
+    annotations: { ...base.annotations, ...over.annotations },
+  };
 }
 
 /** "k=v,k2=v2" */
 export function parsePairs(text: string, what: string): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const part of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of text
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const eq = part.indexOf('=');
     if (eq <= 0) throw new Error(`${what}: "${part}" is not key=value`);
     out[part.slice(0, eq).trim()] = part.slice(eq + 1).trim();
@@ -52,9 +59,11 @@ export function parseTolerations(text: string): V1Toleration[] {
     .map((p) => {
       const [kv, effect] = p.split(':');
       const eq = kv.indexOf('=');
-      const tol: V1Toleration = eq > 0 ? { key: kv.slice(0, eq), operator: 'Equal', value: kv.slice(eq + 1) } : { key: kv, operator: 'Exists' };
+      const tol: V1Toleration =
+        eq > 0 ? { key: kv.slice(0, eq), operator: 'Equal', value: kv.slice(eq + 1) } : { key: kv, operator: 'Exists' };
       if (effect) {
-        if (!['NoSchedule', 'PreferNoSchedule', 'NoExecute'].includes(effect)) throw new Error(`tolerations: unknown effect "${effect}" in "${p}"`);
+        if (!['NoSchedule', 'PreferNoSchedule', 'NoExecute'].includes(effect))
+          throw new Error(`tolerations: unknown effect "${effect}" in "${p}"`);
         tol.effect = effect;
       }
       return tol;
@@ -88,7 +97,8 @@ export function podConfigFromSettings(raw: unknown, where: string): PodConfig {
   const o = raw as Record<string, unknown>;
   const stringMap = (v: unknown, what: string): Record<string, string> => {
     if (v === undefined) return {};
-    if (typeof v !== 'object' || v === null || Array.isArray(v) || Object.values(v).some((x) => typeof x !== 'string')) throw new Error(`${where}.${what} must map names to text`);
+    if (typeof v !== 'object' || v === null || Array.isArray(v) || Object.values(v).some((x) => typeof x !== 'string'))
+      throw new Error(`${where}.${what} must map names to text`);
     return { ...(v as Record<string, string>) };
   };
   c.nodeSelector = stringMap(o.nodeSelector, 'nodeSelector');

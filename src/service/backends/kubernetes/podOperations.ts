@@ -47,12 +47,16 @@ export class PodOperations implements PodBackend {
   }
 
   createPod(pod: V1Pod): Promise<V1Pod> {
-    return this.call(`create Pod ${pod.metadata?.name ?? ''}`, () => this.core.createNamespacedPod({ namespace: this.namespace, body: pod }));
+    return this.call(`create Pod ${pod.metadata?.name ?? ''}`, () =>
+      this.core.createNamespacedPod({ namespace: this.namespace, body: pod }),
+    );
   }
 
   async deletePod(name: string): Promise<void> {
     try {
-      await this.call(`delete Pod ${name}`, () => this.core.deleteNamespacedPod({ namespace: this.namespace, name, gracePeriodSeconds: 5 }));
+      await this.call(`delete Pod ${name}`, () =>
+        this.core.deleteNamespacedPod({ namespace: this.namespace, name, gracePeriodSeconds: 5 }),
+      );
     } catch (err) {
       if ((err as { code?: number }).code !== 404) throw err;
     }
@@ -74,15 +78,20 @@ export class PodOperations implements PodBackend {
       const pod = await this.getPod(name);
       if (!pod) throw new Error(`the Pod ${name} disappeared`);
       const phase = pod.status?.phase;
-      if (opts.init ? pod.status?.initContainerStatuses?.some((c) => c.name === opts.init && c.state?.running) : phase === 'Running') return pod;
+      if (opts.init ? pod.status?.initContainerStatuses?.some((c) => c.name === opts.init && c.state?.running) : phase === 'Running')
+        return pod;
       if (phase === 'Failed' || phase === 'Succeeded' || (phase === 'Running' && opts.init)) {
         const main = pod.spec?.containers[0]?.name ?? '';
         const log = await this.readLogs(name, main, { tail: 5 }).catch(() => '');
-        throw new Error(`the Pod ${phase === 'Running' ? 'started before its files were staged' : `ended (${podState(pod).status})`}${log.trim() ? `: ${log.trim()}` : pod.status?.message ? `: ${pod.status.message}` : ''}`);
+        throw new Error(
+          `the Pod ${phase === 'Running' ? 'started before its files were staged' : `ended (${podState(pod).status})`}${log.trim() ? `: ${log.trim()}` : pod.status?.message ? `: ${pod.status.message}` : ''}`,
+        );
       }
       if (Date.now() > deadline) {
         const waiting = pod.status?.containerStatuses?.[0]?.state?.waiting;
-        throw new Error(`the Pod ${name} was not running after ${Math.round(opts.timeoutMs / 1000)} s (${phase ?? 'no phase'}${waiting?.reason ? `: ${waiting.reason}${waiting.message ? ` — ${waiting.message}` : ''}` : ''})`);
+        throw new Error(
+          `the Pod ${name} was not running after ${Math.round(opts.timeoutMs / 1000)} s (${phase ?? 'no phase'}${waiting?.reason ? `: ${waiting.reason}${waiting.message ? ` — ${waiting.message}` : ''}` : ''})`,
+        );
       }
       await new Promise((r) => setTimeout(r, 200));
     }
@@ -94,7 +103,11 @@ export class PodOperations implements PodBackend {
     const stdin = new PassThrough();
     let resolveExit!: (code: number) => void;
     const exited = new Promise<number>((r) => (resolveExit = r));
-    const ws = await this.call(`exec ${cmd[0]} in ${name}`, () => new Exec(this.kc).exec(this.namespace, name, container, cmd, output, null, stdin, true, (st: V1Status) => resolveExit(exitCodeOf(st))));
+    const ws = await this.call(`exec ${cmd[0]} in ${name}`, () =>
+      new Exec(this.kc).exec(this.namespace, name, container, cmd, output, null, stdin, true, (st: V1Status) =>
+        resolveExit(exitCodeOf(st)),
+      ),
+    );
     // A close with no status first: the exec did not end on its own terms.
     ws.on('close', () => resolveExit(-1));
     return {
@@ -116,7 +129,11 @@ export class PodOperations implements PodBackend {
     const stdin = new PassThrough();
     let resolveExit!: (code: number) => void;
     const exited = new Promise<number>((r) => (resolveExit = r));
-    const ws = await this.call(`exec ${cmd[0]} in ${name}`, () => new Exec(this.kc).exec(this.namespace, name, container, cmd, stdout, stderr, stdin, false, (st: V1Status) => resolveExit(exitCodeOf(st))));
+    const ws = await this.call(`exec ${cmd[0]} in ${name}`, () =>
+      new Exec(this.kc).exec(this.namespace, name, container, cmd, stdout, stderr, stdin, false, (st: V1Status) =>
+        resolveExit(exitCodeOf(st)),
+      ),
+    );
     ws.on('close', () => {
       stdout.end();
       stderr.end();
@@ -140,7 +157,9 @@ export class PodOperations implements PodBackend {
       sink.on('close', () => resolve(stopped ? 'stopped' : 'the log stream ended'));
       sink.on('error', (e: Error) => resolve(`the log stream failed: ${e.message}`));
     });
-    const controller = await this.call(`logs of ${name}`, () => new Log(this.kc).log(this.namespace, name, container, sink, { follow: true, tailLines: tail }));
+    const controller = await this.call(`logs of ${name}`, () =>
+      new Log(this.kc).log(this.namespace, name, container, sink, { follow: true, tailLines: tail }),
+    );
     return {
       stop: () => {
         stopped = true;

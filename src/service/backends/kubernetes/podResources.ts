@@ -13,11 +13,13 @@ export function podResourceId(namespace: string, name: string): string {
 /** The model's state and Docker-like status text for a Pod. */
 export function podState(pod: V1Pod): { state: ResourceState; status: string; exitCode?: number } {
   if (pod.metadata?.deletionTimestamp) return { state: 'removing', status: 'Terminating' };
-  const main = pod.status?.containerStatuses?.find((c) => Object.values(CONTAINER).includes(c.name as never)) ?? pod.status?.containerStatuses?.[0];
+  const main =
+    pod.status?.containerStatuses?.find((c) => Object.values(CONTAINER).includes(c.name as never)) ?? pod.status?.containerStatuses?.[0];
   const terminated = main?.state?.terminated;
   switch (pod.status?.phase) {
     case 'Pending': {
-      const waiting = main?.state?.waiting?.reason ?? pod.status?.initContainerStatuses?.find((c) => c.state?.running || c.state?.waiting)?.name;
+      const waiting =
+        main?.state?.waiting?.reason ?? pod.status?.initContainerStatuses?.find((c) => c.state?.running || c.state?.waiting)?.name;
       return { state: 'created', status: `Pending${waiting ? `: ${waiting}` : ''}` };
     }
     case 'Running':
@@ -27,7 +29,11 @@ export function podState(pod: V1Pod): { state: ResourceState; status: string; ex
       return { state: 'exited', status: 'Succeeded (0)', exitCode: terminated?.exitCode ?? 0 };
     case 'Failed': {
       const code = terminated?.exitCode;
-      return { state: 'exited', status: `Failed${terminated?.reason ? `: ${terminated.reason}` : ''}${code !== undefined ? ` (${code})` : ''}`, ...(code !== undefined ? { exitCode: code } : {}) };
+      return {
+        state: 'exited',
+        status: `Failed${terminated?.reason ? `: ${terminated.reason}` : ''}${code !== undefined ? ` (${code})` : ''}`,
+        ...(code !== undefined ? { exitCode: code } : {}),
+      };
     }
     default:
       return { state: 'unknown', status: pod.status?.phase ?? 'Unknown' };

@@ -43,7 +43,12 @@ export interface PodContext {
 
 export const DEFAULT_STAGING_IMAGE = 'busybox:1.36';
 
-function labels(service: 'elasticache' | 'ec2' | 'lambda', perService: string, name: string, extra: Record<string, string> = {}): Record<string, string> {
+function labels(
+  service: 'elasticache' | 'ec2' | 'lambda',
+  perService: string,
+  name: string,
+  extra: Record<string, string> = {},
+): Record<string, string> {
   // Our own managed-by value: fakecloud's reaper deletes Pods with managed-by=fakecloud that are not its own.
   const label = { elasticache: FakecloudLabels.elasticache, ec2: FakecloudLabels.ec2, lambda: FakecloudLabels.lambda }[service];
   return { [OwnLabels.managedBy]: OwnLabels.managedByValue, [SERVICE_LABEL]: service, [label]: labelSafe(perService || name), ...extra };
@@ -71,7 +76,11 @@ export function instancePod(spec: InstanceSpec, ctx: PodContext, opts: { runUser
       name: podName(POD_PREFIX.instance, spec.instanceId, `${spec.instanceId}-${ctx.spawn}`),
       namespace: ctx.namespace,
       labels: labels('ec2', spec.instanceId, spec.instanceId),
-      annotations: { [NAME_ANNOTATION]: spec.instanceId, [DISPLAY_NAME_ANNOTATION]: spec.name, [TAGS_ANNOTATION]: JSON.stringify(spec.tags) },
+      annotations: {
+        [NAME_ANNOTATION]: spec.instanceId,
+        [DISPLAY_NAME_ANNOTATION]: spec.name,
+        [TAGS_ANNOTATION]: JSON.stringify(spec.tags),
+      },
     },
     spec: {
       // The service decides about restarts (Reboot recreates the Pod), not the kubelet.
