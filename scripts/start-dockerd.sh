@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Starts dockerd the way these machines allow (ENVIRONMENT.md): vfs storage,
+# Starts dockerd the way these machines allow : vfs storage,
 # no bridge, no iptables, so containers use host networking on loopback only.
 set -euo pipefail
 if docker info >/dev/null 2>&1; then exit 0; fi

@@ -45,7 +45,7 @@ describe('Kubernetes in VS Code (code-server + Chromium, the API stand-in)', fun
     await requireDocker(this);
     requireE2e(this);
     cluster = await startStandInCluster(RUN);
-    // As fakecloud's ElastiCache Kubernetes backend makes one (seed 000).
+    // As fakecloud's ElastiCache Kubernetes backend makes one.
     const theirs: V1Pod = {
       metadata: {
         name: `fakecloud-ec-shop-${lower}`.slice(0, 63),

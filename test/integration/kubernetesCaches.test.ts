@@ -38,7 +38,7 @@ describe('a fakecloud cache Pod on Kubernetes (the API stand-in, the Pod on the 
       kubernetes: { enabled: true, kubeconfig: cluster.kubeconfig, stagingImage: IMAGES.busybox },
     });
     await kubernetesConnected(c);
-    // As fakecloud's ElastiCache Kubernetes backend makes one (seed 000), created through the API.
+    // As fakecloud's ElastiCache Kubernetes backend makes one, created through the API.
     const pod: V1Pod = {
       metadata: {
         name: podName,

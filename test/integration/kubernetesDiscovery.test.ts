@@ -19,7 +19,7 @@ import { waitFor } from '../support/docker';
 
 const NS = 'fakecloud';
 
-/** A Pod as fakecloud's Kubernetes backend makes one (ANCHORS.md §1). */
+/** A Pod as fakecloud's Kubernetes backend makes one. */
 function fakecloudPod(name: string, service: 'elasticache' | 'lambda', id: string, image: string): V1Pod {
   return {
     metadata: {

@@ -1,4 +1,4 @@
-// fakecloud's label conventions (ANCHORS.md §1) and our own, and the mapping of a
+// fakecloud's label conventions (as its server labels its containers) and our own, and the mapping of a
 // container list entry to a Resource. Pure: unit-tested for every label variant.
 import type { Endpoint, Health, Owner, Resource, ResourceKind, ResourceState } from '../../protocol/model';
 

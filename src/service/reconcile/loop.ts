@@ -1,4 +1,4 @@
-// The reconcile loop (seed 004): the first pass at once, then one every
+// The reconcile loop: the first pass at once, then one every
 // interval; stop() lets the pass in flight finish; a failing pass is reported and
 // never stops the loop; runNow() joins the pass in flight or starts one.
 import { timerDelay } from '../support/timers';

@@ -1,4 +1,4 @@
-// ElastiCache's backing-container runtime on our side (seed 000, Docker half):
+// ElastiCache's backing-container runtime on our side (on Docker, as fakecloud's ElastiCache runs them):
 // create with labels, a named data volume (Redis), an RDB staged before start,
 // readiness; redis-cli by exec; reboot; SAVE + copy dump.rdb out; delete.
 // Every failure removes what that attempt created and says which step failed.

@@ -1,5 +1,5 @@
 // What a function we own is (the desired state), and the container that runs it,
-// as fakecloud runs one (seed 002): the runtime image with the runtime interface
+// as fakecloud's Lambda runs one: the runtime image with the runtime interface
 // emulator (RIE) answering the invoke API on 8080, the code in /var/task. Pure.
 import { randomBytes } from 'node:crypto';
 import type { ContainerCreateSpec } from '../backends/backend';

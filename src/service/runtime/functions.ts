@@ -1,4 +1,4 @@
-// Lambda functions on our side (seed 002, Docker half): deploy a runtime image
+// Lambda functions on our side (on Docker, as fakecloud's Lambda runs them): deploy a runtime image
 // with the code copied into /var/task, readiness as fakecloud has it (running,
 // then a TCP connect to the invoke port), invoke over the RIE's HTTP API with
 // that invocation's log lines, redeploy (new container first, old one removed

@@ -1,5 +1,5 @@
 // What an instance we own is (the desired state), and the container that runs it,
-// as fakecloud runs one (seed 001): the instance's image kept alive with
+// as fakecloud's EC2 runs one: the instance's image kept alive with
 // `tail -f /dev/null`, user data decoded and run in the background. Pure.
 import { randomBytes } from 'node:crypto';
 import type { ContainerCreateSpec } from '../backends/backend';

@@ -1,4 +1,4 @@
-// EC2 instances on our side (seed 001, Docker half): launch a container off the
+// EC2 instances on our side (on Docker, as fakecloud's EC2 runs them): launch a container off the
 // instance image with the boot script (user data once, in the background), then
 // stop / start / reboot / terminate it as EC2 does. A failed launch removes what
 // it created and says which step failed.

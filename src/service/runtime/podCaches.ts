@@ -1,4 +1,4 @@
-// ElastiCache caches as Pods (seed 000's Kubernetes half): the engine in a
+// ElastiCache caches as Pods (as fakecloud's ElastiCache runs them on Kubernetes): the engine in a
 // container named "cache", Redis data in an emptyDir at /data. A snapshot is
 // SAVE, then dump.rdb streamed out through exec; a restore streams an RDB into a
 // staging init container before Redis starts; a reboot (a Pod cannot restart in

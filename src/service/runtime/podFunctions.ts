@@ -1,4 +1,4 @@
-// Lambda functions as Pods (seed 002's Kubernetes half): the runtime image with
+// Lambda functions as Pods (as fakecloud's Lambda runs them on Kubernetes): the runtime image with
 // the emulator on 8080. The code is streamed through exec into the staging init
 // container's /var/task before the runtime starts; readiness is the Pod running,
 // then the invoke port answering through a port-forward the service keeps open

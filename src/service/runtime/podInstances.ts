@@ -1,4 +1,4 @@
-// EC2 instances as Pods (seed 001's Kubernetes half): a Pod off the instance image
+// EC2 instances as Pods (as fakecloud's EC2 runs them on Kubernetes): a Pod off the instance image
 // kept alive by the same boot script. A Pod cannot be stopped and started in place:
 // Stop deletes it (the instance stays, shown as stopped, in the desired state),
 // Start and Reboot make a new Pod under a fresh name — without the user data, which

@@ -1,4 +1,4 @@
-// The health gate of an update (ANCHORS §3.7), as a pure verdict over what a
+// The health gate of an update (healthy, crashed, or timed out), as a pure verdict over what a
 // probe saw, and the loop that polls it with an injected clock.
 
 export type RuntimeState =

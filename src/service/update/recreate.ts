@@ -1,4 +1,4 @@
-// Health-gated recreate with rollback (seed 003). The step order is the
+// Health-gated recreate with rollback. The step order is the
 // contract: inspect → pull → stop → rename to <name>-old-<ts> → create under the
 // original name → start → health gate. Healthy: remove the archive (never its
 // volumes), then optional cleanup that never fails the update. Not healthy:

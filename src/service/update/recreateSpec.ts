@@ -1,4 +1,4 @@
-// What a faithful recreate creates (ANCHORS §3.5): the inspected Config with
+// What a faithful recreate creates (everything the old container was made with, so nothing is lost): the inspected Config with
 // Image exactly as written, the whole HostConfig, user network settings, a
 // Docker-assigned hostname dropped, anonymous volumes re-attached. Settings that
 // merely repeat the old image's defaults are left out, so the new image's own

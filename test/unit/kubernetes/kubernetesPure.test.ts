@@ -1,5 +1,5 @@
 // The Kubernetes backend's pure parts: kubeconfig resolution and merging, names,
-// Pod specs (as seed 001's tests check them), scheduling config, Pods → resources.
+// Pod specs, scheduling config, Pods → resources.
 import * as assert from 'node:assert/strict';
 import type { V1Pod } from '@kubernetes/client-node';
 import {
@@ -129,7 +129,7 @@ describe('Kubernetes names', () => {
   });
 });
 
-describe('Pod specs (seed 001’s checks)', () => {
+describe('Pod specs', () => {
   it('an instance Pod: ownership labels (ours, never fakecloud’s managed-by), keepalive, user data at first boot only', () => {
     const pod = instancePod(instance, ctx(), { runUserData: true });
     const l = pod.metadata!.labels!;

@@ -37,7 +37,7 @@ class FakeTimer implements Timer {
 }
 const flush = () => new Promise((r) => setImmediate(r));
 
-describe('reconcile loop (seed 004)', () => {
+describe('reconcile loop', () => {
   it('runs the first pass at once, the second after one interval', async () => {
     const t = new FakeTimer();
     let passes = 0;

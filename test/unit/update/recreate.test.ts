@@ -9,7 +9,7 @@ import {
   type UpdateOps,
 } from '../../../src/service/update/recreate';
 
-/** Records every call, in order, as the seed's RecordingOps does. */
+/** Records every call, in order. */
 class RecordingOps implements UpdateOps {
   calls: string[] = [];
   createdImage: string | undefined;
@@ -100,7 +100,7 @@ const opts = (journal: Journal, over: Partial<Parameters<typeof runUpdate>[1]> =
 });
 const PRE = ['inspect', 'pull', 'stop:cache', 'rename:old-id->cache-old-1700000000', 'create', 'start:new-id'];
 
-describe('health-gated recreate (seed 003 order)', () => {
+describe('health-gated recreate: step and rollback order', () => {
   it('healthy: the canonical order, the archive removed by name without force, the image ref exactly as written', async () => {
     const ops = new RecordingOps();
     const j = new RecordingJournal();

@@ -1,5 +1,5 @@
 // Pod names and label values as fakecloud's Kubernetes backends make them
-// (seeds 000–002): `<prefix>-<slug>-<hex12>`, at most 63 characters, DNS-safe,
+// (as fakecloud names its own): `<prefix>-<slug>-<hex12>`, at most 63 characters, DNS-safe,
 // a fresh name per spawn so a Terminating Pod never collides with its
 // replacement. Pure.
 import { createHash } from 'node:crypto';

@@ -1,7 +1,7 @@
 // Scheduling and metadata for our Pods: node selector, tolerations and
 // annotations from the settings (global, then per service), with a resource's
 // own `fakecloud-k8s/*` tags over them — per-resource wins, base-only keys
-// survive (seed 001's K8sPodConfig). Pure.
+// survive (as fakecloud's own Pod configuration does). Pure.
 import type { V1Pod, V1Toleration } from '@kubernetes/client-node';
 
 export interface PodConfig {

@@ -1,5 +1,5 @@
-// The Pods our caches, instances and functions run as on Kubernetes (seeds 000–002,
-// Kubernetes halves). Pure: specs in, V1Pod out, unit-tested like seed 001's tests.
+// The Pods our caches, instances and functions run as on Kubernetes (made as
+// fakecloud makes its own). Pure: specs in, V1Pod out, unit-tested.
 //
 // Files a Pod needs before its main container starts (a function's code, a Redis
 // snapshot) are staged the same way: a small init container (busybox: sh, head,
