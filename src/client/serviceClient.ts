@@ -255,8 +255,11 @@ export class ServiceClient {
     ensurePrivateDir(this.opts.location.dir);
     const out = openPrivateAppend(this.startLogPath);
     try {
-      // In VS Code desktop the extension host is Electron: run it as plain Node.
-      const child = spawn(process.execPath, [this.opts.servicePath, ...(this.opts.serviceArgs ?? [])], {
+      // In VS Code desktop the extension host is Electron: run it as plain Node. For debugging,
+      // FAKECLOUD_EXPLORER_SERVICE_INSPECT=<port> opens the inspector on loopback (see .vscode/launch.json).
+      const inspect = Number((this.opts.env ?? process.env).FAKECLOUD_EXPLORER_SERVICE_INSPECT);
+      const node = inspect > 0 && inspect < 65536 ? [`--inspect=127.0.0.1:${inspect}`] : [];
+      const child = spawn(process.execPath, [...node, this.opts.servicePath, ...(this.opts.serviceArgs ?? [])], {
         detached: true,
         stdio: ['ignore', out, out],
         windowsHide: true,
