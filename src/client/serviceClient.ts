@@ -21,6 +21,11 @@ import {
   type ServiceSettings,
 } from '../protocol/rpc';
 import type { ServiceLocation } from '../protocol/serviceLocation';
+import { REQUEST_TIMEOUT_MS } from '../protocol/timeouts';
+import { backoffDelay, type BackoffPolicy } from '../protocol/backoff';
+
+/** A window retries its service soon at first (it may be starting), then every 10 s. */
+const CLIENT_RECONNECT_BACKOFF: BackoffPolicy = { initialMs: 250, maxMs: 10_000 };
 import { NotPrivateError, checkPrivateSocket, ensurePrivateDir, openPrivateAppend, readPrivateFile } from '../platform/privateFiles';
 
 export type ClientConnectionState = 'connecting' | 'connected' | 'disconnected';
@@ -33,6 +38,7 @@ export interface ServiceClientOptions {
   clientName: string;
   /** How long to wait for a started service to answer. */
   startTimeoutMs?: number;
+  /** One timeout for every request (tests); else each method's own (REQUEST_TIMEOUT_MS). */
   requestTimeoutMs?: number;
   /** Reconnect after a drop (the extension wants it; a one-shot test may not). */
   reconnect?: boolean;
@@ -98,7 +104,7 @@ export class ServiceClient {
     if (!this.peer || this.peer.isClosed) await this.connect();
     const peer = this.peer!;
     try {
-      return await peer.request<Methods[M][1]>(method, params, timeoutMs ?? this.opts.requestTimeoutMs);
+      return await peer.request<Methods[M][1]>(method, params, timeoutMs ?? this.opts.requestTimeoutMs ?? REQUEST_TIMEOUT_MS[method]);
     } catch (err) {
       // The service went away mid-call (it crashed or was killed): say so in the user's terms.
       if (peer.isClosed && err instanceof RpcError && err.code === ErrorCodes.Internal) {
@@ -175,7 +181,7 @@ export class ServiceClient {
   private scheduleReconnect(): void {
     if (this.disposed || this.opts.reconnect === false) return;
     this.failures++;
-    const delay = Math.min(10_000, 250 * 2 ** Math.min(this.failures - 1, 8));
+    const delay = backoffDelay(this.failures, CLIENT_RECONNECT_BACKOFF);
     clearTimeout(this.reconnectTimer);
     this.reconnectTimer = setTimeout(() => void this.connect().catch(() => undefined), delay);
   }

@@ -35,7 +35,7 @@ export const createCache: FakecloudCommand = {
     if (!name) return;
     try {
       const res = await runOperation(ctx, `Creating ${engine.label} cache ${name}`, true, (operationId) =>
-        ctx.client.request('cache/create', { name, engine: engine.engine, backend: where, operationId }, 180_000),
+        ctx.client.request('cache/create', { name, engine: engine.engine, backend: where, operationId }),
       );
       void vscode.window.showInformationMessage(
         res.pod

@@ -23,7 +23,7 @@ export const deleteCache: FakecloudCommand = {
     const ok = await vscode.window.showWarningMessage(`Delete cache ${r.name}?`, { modal: true, detail }, 'Delete');
     if (ok !== 'Delete') return;
     try {
-      const res = await ctx.client.request('cache/delete', { resourceId: r.id }, 120_000);
+      const res = await ctx.client.request('cache/delete', { resourceId: r.id });
       const kept = res.keptVolumes.length ? ` Kept volumes: ${res.keptVolumes.join(', ')}.` : '';
       vscode.window.setStatusBarMessage(`$(trash) Deleted ${r.name}${res.removedVolume ? ' and its data' : ''}.${kept}`, 5000);
     } catch (err) {

@@ -19,7 +19,7 @@ export const rebootCache: FakecloudCommand = {
     }
     try {
       const res = await runOperation(ctx, `Rebooting ${r.name}`, false, (operationId) =>
-        ctx.client.request('cache/reboot', { resourceId: r.id, operationId }, 120_000),
+        ctx.client.request('cache/reboot', { resourceId: r.id, operationId }),
       );
       vscode.window.setStatusBarMessage(`$(check) ${r.name} rebooted, ready in ${(res.waitedMs / 1000).toFixed(1)} s`, 5000);
     } catch (err) {

@@ -34,7 +34,7 @@ export const restoreSnapshot: FakecloudCommand = {
     if (!name) return;
     try {
       const res = await runOperation(ctx, `Restoring ${path.basename(file.fsPath)} into ${name}`, true, (operationId) =>
-        ctx.client.request('cache/create', { name, engine: 'redis', rdbPath: file.fsPath, backend: where, operationId }, 900_000),
+        ctx.client.request('cache/create', { name, engine: 'redis', rdbPath: file.fsPath, backend: where, operationId }),
       );
       void vscode.window.showInformationMessage(`Cache ${name} restored and ready at ${res.endpoint.host}:${res.endpoint.port}.`);
     } catch (err) {

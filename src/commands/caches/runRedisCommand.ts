@@ -19,7 +19,7 @@ export const runRedisCommand: FakecloudCommand = {
     ch.show(true);
     ch.appendLine(`${r.name}> ${line}`);
     try {
-      const res = await ctx.client.request('cache/command', { resourceId: r.id, line }, 60_000);
+      const res = await ctx.client.request('cache/command', { resourceId: r.id, line });
       const text = (res.stdout + res.stderr).replace(/\n$/, '');
       ch.appendLine(text === '' ? '(empty)' : text);
       if (res.isError) void vscode.window.showErrorMessage(`${r.name}: ${text.split('\n')[0]}`);

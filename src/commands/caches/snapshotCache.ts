@@ -39,7 +39,7 @@ export const snapshotCache: FakecloudCommand = {
     }
     try {
       const res = await runOperation(ctx, `Snapshot of ${r.name}`, false, (operationId) =>
-        ctx.client.request('cache/snapshot', { resourceId: r.id, path: target.fsPath, operationId }, 900_000),
+        ctx.client.request('cache/snapshot', { resourceId: r.id, path: target.fsPath, operationId }),
       );
       const mb = (res.size / 1e6).toFixed(res.size < 1e6 ? 3 : 1);
       const open = await vscode.window.showInformationMessage(

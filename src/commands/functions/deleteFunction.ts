@@ -13,7 +13,7 @@ export const deleteFunction: FakecloudCommand = {
       filter: isFunction,
       verb: 'Deleting',
       done: 'deleted',
-      call: (c, r) => c.client.request('function/delete', { resourceId: r.id }, 60_000),
+      call: (c, r) => c.client.request('function/delete', { resourceId: r.id }),
       confirm: async (r) => {
         const theirs = r.owner.type === 'fakecloud' ? ' It belongs to a fakecloud server, whose Lambda API will still list it.' : '';
         const ok = await vscode.window.showWarningMessage(

@@ -63,7 +63,7 @@ export const invokeFunction: FakecloudCommand = {
     }
     try {
       const res = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Invoking ${r.name}…` }, () =>
-        ctx.client.request('function/invoke', { resourceId: r.id, payload: checked.json }, 15 * 60_000),
+        ctx.client.request('function/invoke', { resourceId: r.id, payload: checked.json }),
       );
       const channel = ctx.channels.commandChannel(r);
       channel.appendLine(

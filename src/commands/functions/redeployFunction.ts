@@ -19,7 +19,7 @@ export const redeployFunction: FakecloudCommand = {
       cancellable: true,
       call: async (c, r, operationId) => {
         try {
-          return await c.client.request('function/redeploy', { resourceId: r.id, operationId }, 600_000);
+          return await c.client.request('function/redeploy', { resourceId: r.id, operationId });
         } catch (err) {
           if (!(err instanceof RpcError) || err.code !== ErrorCodes.CodeFolderUnknown) throw err;
           const picked = await vscode.window.showOpenDialog({
@@ -29,7 +29,7 @@ export const redeployFunction: FakecloudCommand = {
             title: `The code folder of ${r.name}`,
           });
           if (!picked?.[0]) throw new Error('no code folder picked; nothing was changed', { cause: err });
-          return c.client.request('function/redeploy', { resourceId: r.id, operationId, codePath: picked[0].fsPath }, 600_000);
+          return c.client.request('function/redeploy', { resourceId: r.id, operationId, codePath: picked[0].fsPath });
         }
       },
     }),

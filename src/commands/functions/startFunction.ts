@@ -11,6 +11,6 @@ export const startFunction: FakecloudCommand = {
       filter: isStoppedFunction,
       verb: 'Starting',
       done: 'is running',
-      call: (c, r, operationId) => c.client.request('function/start', { resourceId: r.id, operationId }, 120_000),
+      call: (c, r, operationId) => c.client.request('function/start', { resourceId: r.id, operationId }),
     }),
 };

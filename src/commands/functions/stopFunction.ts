@@ -11,6 +11,6 @@ export const stopFunction: FakecloudCommand = {
       filter: isRunningFunction,
       verb: 'Stopping',
       done: 'stopped',
-      call: (c, r) => c.client.request('function/stop', { resourceId: r.id }, 60_000),
+      call: (c, r) => c.client.request('function/stop', { resourceId: r.id }),
     }),
 };

@@ -85,7 +85,7 @@ export const launchInstance: FakecloudCommand = {
     if (userData) params.userData = userData;
     try {
       const res = await runOperation(ctx, `Launching instance ${params.name}`, true, (operationId) =>
-        ctx.client.request('instance/launch', { ...params, operationId }, 600_000),
+        ctx.client.request('instance/launch', { ...params, operationId }),
       );
       const action = await vscode.window.showInformationMessage(
         `Instance ${params.name} (${res.instanceId}) is running.`,

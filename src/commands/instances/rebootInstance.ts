@@ -11,6 +11,6 @@ export const rebootInstance: FakecloudCommand = {
       filter: isRunningInstance,
       verb: 'Rebooting',
       done: 'rebooted',
-      call: (c, r) => c.client.request('instance/reboot', { resourceId: r.id }, 120_000),
+      call: (c, r) => c.client.request('instance/reboot', { resourceId: r.id }),
     }),
 };

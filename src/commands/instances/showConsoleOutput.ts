@@ -12,7 +12,7 @@ export const showConsoleOutput: FakecloudCommand = {
     const r = await pickResource(ctx, arg, (x) => x.kind === 'instance', 'Show Console Output');
     if (!r) return;
     try {
-      const { text, truncated } = await ctx.client.request('logs/read', { resourceId: r.id, tail: 5000 }, 30_000);
+      const { text, truncated } = await ctx.client.request('logs/read', { resourceId: r.id, tail: 5000 });
       const head = `# Console output of ${labelOf(r)}${r.displayName ? ` (${r.name})` : ''} at ${new Date().toISOString()}${truncated ? ' — the last 64 KB' : ''}\n`;
       await ctx.results.show(`console/${r.name}.log`, head + (text || '(nothing yet)\n'), 'log');
     } catch (err) {

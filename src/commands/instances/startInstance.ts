@@ -11,6 +11,6 @@ export const startInstance: FakecloudCommand = {
       filter: isStoppedInstance,
       verb: 'Starting',
       done: 'is running',
-      call: (c, r) => c.client.request('instance/start', { resourceId: r.id }, 120_000),
+      call: (c, r) => c.client.request('instance/start', { resourceId: r.id }),
     }),
 };

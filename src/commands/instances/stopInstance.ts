@@ -11,6 +11,6 @@ export const stopInstance: FakecloudCommand = {
       filter: isRunningInstance,
       verb: 'Stopping',
       done: 'stopped',
-      call: (c, r) => c.client.request('instance/stop', { resourceId: r.id }, 120_000),
+      call: (c, r) => c.client.request('instance/stop', { resourceId: r.id }),
     }),
 };

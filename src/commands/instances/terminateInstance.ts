@@ -13,7 +13,7 @@ export const terminateInstance: FakecloudCommand = {
       filter: isInstance,
       verb: 'Terminating',
       done: 'terminated',
-      call: (c, r) => c.client.request('instance/terminate', { resourceId: r.id }, 120_000),
+      call: (c, r) => c.client.request('instance/terminate', { resourceId: r.id }),
       confirm: async (r) => {
         const theirs = r.owner.type === 'fakecloud' ? ' It belongs to a fakecloud server, whose EC2 API will still list it.' : '';
         const ok = await vscode.window.showWarningMessage(

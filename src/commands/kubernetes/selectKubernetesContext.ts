@@ -11,7 +11,7 @@ export const selectKubernetesContext: FakecloudCommand = {
     const config = vscode.workspace.getConfiguration('fakecloud');
     let contexts: Awaited<ReturnType<typeof ctx.client.request<'kubernetes/contexts'>>>;
     try {
-      contexts = await ctx.client.request('kubernetes/contexts', {}, 15_000);
+      contexts = await ctx.client.request('kubernetes/contexts', {});
     } catch (err) {
       void vscode.window.showErrorMessage(`Kubernetes contexts: ${errorText(err)}`);
       return;
@@ -34,7 +34,7 @@ export const selectKubernetesContext: FakecloudCommand = {
     while (Date.now() < deadline) {
       const k = ctx.client.snapshot?.backends.find((b) => b.backend === 'kubernetes');
       if (k?.state === 'connected') {
-        namespaces = await ctx.client.request('kubernetes/namespaces', {}, 15_000).then(
+        namespaces = await ctx.client.request('kubernetes/namespaces', {}).then(
           (r) => r.namespaces,
           () => [],
         );

@@ -13,7 +13,7 @@ export const reconcileNow: FakecloudCommand = {
     ctx.reconcile.running = true;
     ctx.reconcile.update(ctx.view());
     try {
-      const { report } = await ctx.client.request('reconcile/now', name ? { name } : {}, 10 * 60_000);
+      const { report } = await ctx.client.request('reconcile/now', name ? { name } : {});
       if (report?.error) void vscode.window.showWarningMessage(`Reconcile: ${report.error}`);
     } catch (err) {
       void vscode.window.showErrorMessage(`Reconcile: ${errorText(err)}`);

@@ -18,9 +18,7 @@ export const adoptOrphan: FakecloudCommand = {
     if (!r) return;
     const name = labelOf(r);
     try {
-      const res = await runOperation(ctx, `Adopting ${name}`, false, () =>
-        ctx.client.request('resource/adopt', { resourceId: r.id }, 120_000),
-      );
+      const res = await runOperation(ctx, `Adopting ${name}`, false, () => ctx.client.request('resource/adopt', { resourceId: r.id }));
       ctx.output.info(`adopted ${r.kind} ${name}: ${res.notes.join('; ')}`);
       void vscode.window.showInformationMessage(
         `${name} is yours again: it is kept running and repaired from now on (${res.notes.join('; ')}).`,

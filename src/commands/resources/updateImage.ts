@@ -40,7 +40,7 @@ export const updateImage: FakecloudCommand = {
     const sub = ctx.client.on('operation/progress', (p) => ch.appendLine(`  ${p.message}`));
     try {
       const res = await runOperation(ctx, `Updating ${r.name}`, true, (operationId) =>
-        ctx.client.request('resource/update', { resourceId: r.id, image: image.trim(), operationId }, 30 * 60_000),
+        ctx.client.request('resource/update', { resourceId: r.id, image: image.trim(), operationId }),
       );
       for (const w of res.warnings) ch.appendLine(`  warning: ${w}`);
       if (res.outcome === 'updated') {

@@ -1,6 +1,8 @@
 // Crash-loop handling for repairs, as kubelet does it: a resource that needs
 // repair again soon after backs off (10 s doubling to 5 min, reset after 10 min
 // healthy), and after 5 failed repairs in a row it "gave up" until the user acts. Pure.
+import { backoffDelay } from '../../protocol/backoff';
+
 export interface RepairState {
   /** Repairs in a row, each soon after the previous one. */
   streak: number;
@@ -27,7 +29,7 @@ export function repairAllowed(s: RepairState, now: number): 'yes' | 'backing-off
 export function afterRepair(s: RepairState, now: number, error?: string): RepairState {
   const soonAfter = s.lastRepairAt !== undefined && now - s.lastRepairAt < CRASH_LOOP.resetAfterMs;
   const streak = soonAfter ? s.streak + 1 : 1;
-  const delay = Math.min(CRASH_LOOP.maxMs, CRASH_LOOP.initialMs * 2 ** (streak - 1));
+  const delay = backoffDelay(streak, CRASH_LOOP);
   const next: RepairState = { streak, lastRepairAt: now, nextAllowedAt: now + delay, gaveUp: streak >= CRASH_LOOP.giveUpAfter };
   if (error) next.lastError = error;
   else if (s.lastError && soonAfter) next.lastError = s.lastError;

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { isOlder } from '../../../src/protocol/buildInfo';
 import { MAX_SOCKET_PATH, serviceLocation } from '../../../src/protocol/serviceLocation';
 import { validateDockerHostInput } from '../../../src/commands/connection/dockerHostInput';
-import { backoffDelay } from '../../../src/service/support/backoff';
+import { backoffDelay } from '../../../src/protocol/backoff';
 import { SETTING_LIMITS, outOfRange } from '../../../src/protocol/settingLimits';
 import { MAX_TIMER_MS, timerDelay } from '../../../src/service/support/timers';
 import * as fs from 'node:fs';

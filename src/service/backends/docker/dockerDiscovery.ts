@@ -8,7 +8,7 @@ import type { BackendStatus, Resource } from '../../../protocol/model';
 import type { LiveModel } from '../../model/liveModel';
 import { resourcesFromContainers } from '../../model/labels';
 import type { ServiceLog } from '../../support/log';
-import { backoffDelay } from '../../support/backoff';
+import { backoffDelay } from '../../../protocol/backoff';
 import type { ContainerBackend } from '../backend';
 import { DockerApi } from './dockerApi';
 import { DockerOperations } from './dockerOperations';

@@ -7,7 +7,7 @@
 import { CoreV1Api, Watch, type V1Pod } from '@kubernetes/client-node';
 import type { BackendStatus, Resource } from '../../../protocol/model';
 import type { LiveModel } from '../../model/liveModel';
-import { backoffDelay } from '../../support/backoff';
+import { backoffDelay } from '../../../protocol/backoff';
 import type { ServiceLog } from '../../support/log';
 import { withTimeout } from '../../support/timeout';
 import type { ResolvedCluster } from './kubeClient';

@@ -1,0 +1,57 @@
+// How long a window waits for each request before it gives up with a clear error: one
+// table, so a method cannot be called with one timeout in one command and another in the
+// next, and a method without one does not compile. Long operations report progress
+// meanwhile; the service's own deadlines (its locks: 30 minutes) lie within these.
+import type { MethodName } from './rpc';
+
+const SECOND = 1_000;
+const MINUTE = 60 * SECOND;
+
+export const REQUEST_TIMEOUT_MS: Record<MethodName, number> = {
+  hello: 5 * SECOND,
+  shutdown: 5 * SECOND,
+  'service/status': 15 * SECOND,
+  'client/configure': 15 * SECOND,
+  'client/viewVisible': 15 * SECOND,
+  'model/subscribe': 30 * SECOND,
+  'model/refresh': 30 * SECOND,
+  'backend/reconnect': 30 * SECOND,
+  'log/subscribe': 15 * SECOND,
+  // An image pull and a large snapshot to stage and load.
+  'cache/create': 15 * MINUTE,
+  // A command has its own limit in the service (30 s by default, at most 10 minutes).
+  'cache/command': 11 * MINUTE,
+  'cache/reboot': 5 * MINUTE,
+  'cache/snapshot': 15 * MINUTE,
+  'cache/checkSnapshot': 30 * SECOND,
+  'cache/delete': 2 * MINUTE,
+  'cache/removeOrphan': 2 * MINUTE,
+  'resource/adopt': 5 * MINUTE,
+  'instance/launch': 10 * MINUTE,
+  'instance/stop': 2 * MINUTE,
+  'instance/start': 2 * MINUTE,
+  'instance/reboot': 2 * MINUTE,
+  'instance/terminate': 2 * MINUTE,
+  'function/deploy': 10 * MINUTE,
+  'function/redeploy': 10 * MINUTE,
+  // The function's own timeout is a setting (at most 15 minutes).
+  'function/invoke': 16 * MINUTE,
+  'function/stop': 1 * MINUTE,
+  'function/start': 2 * MINUTE,
+  'function/delete': 1 * MINUTE,
+  'logs/read': 30 * SECOND,
+  'kubernetes/contexts': 15 * SECOND,
+  'kubernetes/namespaces': 15 * SECOND,
+  'resource/portForward': 30 * SECOND,
+  'resource/stopPortForward': 15 * SECOND,
+  'operation/cancel': 15 * SECOND,
+  'reconcile/now': 10 * MINUTE,
+  'reconcile/last': 15 * SECOND,
+  // An image pull, and a health gate of up to an hour (fakecloud.update.healthTimeoutSeconds).
+  'resource/update': 90 * MINUTE,
+  'logs/follow': 30 * SECOND,
+  'logs/stop': 15 * SECOND,
+  'terminal/open': 30 * SECOND,
+  'terminal/resize': 15 * SECOND,
+  'terminal/close': 15 * SECOND,
+};
