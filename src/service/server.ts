@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import { BUILD, VERSION } from '../protocol/buildInfo';
 import { RpcError } from '../protocol/jsonRpcPeer';
-import { ErrorCodes, type ServiceSettings, type ServiceStatus } from '../protocol/rpc';
+import { ErrorCodes, type MethodName, type ServiceSettings, type ServiceStatus } from '../protocol/rpc';
 import type { ServiceLocation } from '../protocol/serviceLocation';
 import { ClientSession } from './clientSession';
 import { cacheHandlers } from './handlers/caches';
@@ -24,7 +24,8 @@ import type { Adoption } from './runtime/adoption';
 import type { Reconciler } from './reconcile/reconciler';
 import type { UpdateService } from './update/updateService';
 import { ensurePrivateDir, releaseLock, writeNewToken } from './runtimeDir';
-import type { Handler, NotificationHandler, ServiceContext } from './serviceContext';
+import type { NotificationHandler, ServiceContext } from './serviceContext';
+import { invalidParams, type HandlerEntry, type HandlerTable } from './handlers/handlerTable';
 import type { CacheRuntime } from './runtime/caches';
 import type { FunctionRuntime } from './runtime/functions';
 import type { InstanceRuntime } from './runtime/instances';
@@ -54,9 +55,8 @@ export interface ServerOptions {
   stateProblem: () => string | undefined;
 }
 
-// Null-prototype maps, looked up as own properties only: a method named "constructor"
-// or "toString" is unknown, not Object.prototype's.
-const HANDLERS: Record<string, Handler> = Object.assign(Object.create(null) as Record<string, Handler>, {
+// Every method of the protocol has its handler (the table does not compile otherwise).
+const TABLE = {
   ...sessionHandlers,
   ...modelHandlers,
   ...serviceLogHandlers,
@@ -69,7 +69,10 @@ const HANDLERS: Record<string, Handler> = Object.assign(Object.create(null) as R
   ...reconcileHandlers,
   ...kubernetesHandlers,
   ...adoptionHandlers,
-});
+} satisfies HandlerTable<MethodName>;
+// Null-prototype maps, looked up as own properties only: a method named "constructor"
+// or "toString" is unknown, not Object.prototype's.
+const HANDLERS: HandlerTable = Object.assign(Object.create(null) as HandlerTable, TABLE);
 const NOTIFICATION_HANDLERS: Record<string, NotificationHandler> = Object.assign(
   Object.create(null) as Record<string, NotificationHandler>,
   terminalNotifications,
@@ -174,9 +177,16 @@ export class ServiceServer {
 
   private async dispatch(session: ClientSession, method: string, params: unknown): Promise<unknown> {
     if (this.stopping && method !== 'hello') throw new RpcError(ErrorCodes.ShuttingDown, 'the service is shutting down');
-    const handler = Object.hasOwn(HANDLERS, method) ? HANDLERS[method] : undefined;
-    if (!handler) throw new RpcError(ErrorCodes.MethodNotFound, `unknown method ${method}`);
-    return handler(this.ctx, session, params);
+    if (!Object.hasOwn(HANDLERS, method)) throw new RpcError(ErrorCodes.MethodNotFound, `unknown method ${method}`);
+    // One method's entry; its schema's output is that method's params, which its handler takes.
+    const entry = HANDLERS[method as MethodName] as HandlerEntry<MethodName>;
+    const parsed = entry.params.safeParse(params ?? {});
+    if (!parsed.success) throw invalidParams(method, parsed.error);
+    return (entry.handle as (ctx: ServiceContext, session: ClientSession, params: unknown) => Promise<unknown>)(
+      this.ctx,
+      session,
+      parsed.data,
+    );
   }
 
   /** Starts the idle countdown when nobody is connected and nothing runs; cancels it otherwise. */

@@ -37,5 +37,4 @@ export interface ServiceContext {
   visibilityChanged(): void;
 }
 
-export type Handler = (ctx: ServiceContext, session: ClientSession, params: unknown) => Promise<unknown>;
 export type NotificationHandler = (ctx: ServiceContext, session: ClientSession, params: unknown) => void;

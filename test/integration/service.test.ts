@@ -144,6 +144,8 @@ describe('backend service process', function () {
       JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'constructor', params: {} }),
       JSON.stringify({ jsonrpc: '2.0', id: 3, method: 'toString', params: {} }),
       JSON.stringify({ jsonrpc: '2.0', id: 'four', method: 'service/status', params: {} }),
+      JSON.stringify({ jsonrpc: '2.0', id: 5, method: 'cache/create', params: { name: 'x', engine: 'valkey' } }),
+      JSON.stringify({ jsonrpc: '2.0', id: 6, method: 'logs/read', params: { resourceId: 'r', tail: 'all' } }),
     ]);
     const byId = (id: unknown) =>
       r.replies.find((x) => (x as { id: unknown }).id === id) as
@@ -157,6 +159,11 @@ describe('backend service process', function () {
     assert.match(byId(2)!.error!.message, /unknown method constructor/);
     assert.equal(byId(3)?.error?.code, -32601);
     assert.equal(byId('four')?.result?.pid, c.service!.pid, 'the rest of the chunk was still served');
+    // Params are checked against the method's schema before anything runs, and the field is named.
+    assert.equal(byId(5)?.error?.code, -32602);
+    assert.match(byId(5)!.error!.message, /^cache\/create: engine: /);
+    assert.equal(byId(6)?.error?.code, -32602);
+    assert.match(byId(6)!.error!.message, /^logs\/read: tail: /);
   });
 
   it('a client that never says hello can push only a few KB before it is cut off', async () => {

@@ -1,72 +1,83 @@
-// Cache operations: thin — read the parameters, run the runtime inside an operation.
+// Cache operations: thin — the runtime does the work (inside an operation where it is long).
+import { z } from 'zod';
 import { checkRdbFile } from '../runtime/rdbFile';
 import { UserError } from '../runtime/userError';
-import type { Handler } from '../serviceContext';
-import { bool, optStr, str } from './params';
+import { repairKey } from '../reconcile/planner';
+import { backendChoice, handlers, nonEmpty, operationId, resourceRef } from './handlerTable';
 
-export const cacheHandlers: Record<string, Handler> = {
-  async 'cache/create'(ctx, session, params) {
-    const name = str(params, 'name');
-    const engine = str(params, 'engine') as 'redis' | 'memcached';
-    const rdbPath = optStr(params, 'rdbPath');
-    const backend = optStr(params, 'backend');
-    if (backend !== undefined && backend !== 'docker' && backend !== 'kubernetes')
-      throw new UserError('backend must be "docker" or "kubernetes"');
-    const where: { backend?: 'docker' | 'kubernetes' } = backend ? { backend } : {};
-    const req = { name, engine, ...(rdbPath ? { rdbPath } : {}), ...where };
-    return ctx.operations.run(session, optStr(params, 'operationId'), (op) => ctx.caches.create(req, op));
+export const cacheHandlers = handlers({
+  'cache/create': {
+    params: z.object({
+      name: nonEmpty,
+      engine: z.enum(['redis', 'memcached']),
+      rdbPath: nonEmpty.optional(),
+      backend: backendChoice,
+      operationId,
+    }),
+    handle: (ctx, session, p) => {
+      const req = {
+        name: p.name,
+        engine: p.engine,
+        ...(p.rdbPath ? { rdbPath: p.rdbPath } : {}),
+        ...(p.backend ? { backend: p.backend } : {}),
+      };
+      return ctx.operations.run(session, p.operationId, (op) => ctx.caches.create(req, op));
+    },
   },
 
-  async 'cache/command'(ctx, _session, params) {
-    const timeoutMs = (params as { timeoutMs?: unknown } | undefined)?.timeoutMs;
-    if (timeoutMs !== undefined && typeof timeoutMs !== 'number') throw new UserError('timeoutMs must be a number');
-    return ctx.caches.runCommand(str(params, 'resourceId'), str(params, 'line'), timeoutMs);
+  'cache/command': {
+    params: z.object({ resourceId: nonEmpty, line: z.string(), timeoutMs: z.number().optional() }),
+    handle: async (ctx, _session, p) => ctx.caches.runCommand(p.resourceId, p.line, p.timeoutMs),
   },
 
-  async 'cache/reboot'(ctx, session, params) {
-    const id = str(params, 'resourceId');
-    // The user acted: a fresh start for its crash-loop count.
-    const name = ctx.model.get(id)?.name;
-    if (name) ctx.reconciler.forgive(`cache:${name}`);
-    return ctx.operations.run(session, optStr(params, 'operationId'), (op) => ctx.caches.reboot(id, op));
+  'cache/reboot': {
+    params: resourceRef.extend({ operationId }),
+    handle: (ctx, session, p) => {
+      // The user acted: a fresh start for its crash-loop count.
+      const name = ctx.model.get(p.resourceId)?.name;
+      if (name) ctx.reconciler.forgive(repairKey('cache', name));
+      return ctx.operations.run(session, p.operationId, (op) => ctx.caches.reboot(p.resourceId, op));
+    },
   },
 
-  async 'cache/snapshot'(ctx, session, params) {
-    const id = str(params, 'resourceId');
-    const path = str(params, 'path');
-    return ctx.operations.run(session, optStr(params, 'operationId'), (op) => ctx.caches.snapshot(id, path, op));
+  'cache/snapshot': {
+    params: resourceRef.extend({ path: nonEmpty, operationId }),
+    handle: (ctx, session, p) => ctx.operations.run(session, p.operationId, (op) => ctx.caches.snapshot(p.resourceId, p.path, op)),
   },
 
-  async 'cache/checkSnapshot'(_ctx, _session, params) {
-    return { size: await checkRdbFile(str(params, 'path')) };
+  'cache/checkSnapshot': {
+    params: z.object({ path: nonEmpty }),
+    handle: async (_ctx, _session, p) => ({ size: await checkRdbFile(p.path) }),
   },
 
-  async 'cache/delete'(ctx, session, params) {
-    const id = str(params, 'resourceId');
-    return ctx.operations.run(session, undefined, () => ctx.caches.delete(id));
+  'cache/delete': {
+    params: resourceRef,
+    handle: (ctx, session, p) => ctx.operations.run(session, undefined, () => ctx.caches.delete(p.resourceId)),
   },
 
-  async 'cache/removeOrphan'(ctx, session, params) {
-    const id = str(params, 'resourceId');
-    const removeData = bool(params, 'removeData');
-    const r = ctx.model.get(id);
-    if (r && r.backend === 'kubernetes') {
-      // A Pod of ours outside the desired state: the Pod is all there is (its data goes with it).
-      if (!r.orphan) throw new UserError(`${r.displayName ?? r.name} is not an orphan`);
-      await ctx.operations.run(session, undefined, () => ctx.kubernetes.pods().deletePod(r.containerId));
-      return {};
-    }
-    if (r && r.kind !== 'cache') {
-      // An instance's or an earlier function deploy's container: nothing but the container is its own.
-      if (!r.orphan) throw new UserError(`${r.displayName ?? r.name} is not an orphan`);
-      await ctx.operations.run(session, undefined, () => ctx.docker.backend().removeContainer(r.containerId));
-      await ctx.docker.refresh().catch(() => undefined);
-      return {};
-    }
-    return ctx.operations.run(session, undefined, () => ctx.caches.removeOrphan(id, removeData));
+  'cache/removeOrphan': {
+    params: resourceRef.extend({ removeData: z.boolean() }),
+    handle: async (ctx, session, p) => {
+      const r = ctx.model.get(p.resourceId);
+      if (r && r.backend === 'kubernetes') {
+        // A Pod of ours outside the desired state: the Pod is all there is (its data goes with it).
+        if (!r.orphan) throw new UserError(`${r.displayName ?? r.name} is not an orphan`);
+        await ctx.operations.run(session, undefined, () => ctx.kubernetes.pods().deletePod(r.containerId));
+        return {};
+      }
+      if (r && r.kind !== 'cache') {
+        // An instance's or an earlier function deploy's container: nothing but the container is its own.
+        if (!r.orphan) throw new UserError(`${r.displayName ?? r.name} is not an orphan`);
+        await ctx.operations.run(session, undefined, () => ctx.docker.backend().removeContainer(r.containerId));
+        await ctx.docker.refresh().catch(() => undefined);
+        return {};
+      }
+      return ctx.operations.run(session, undefined, () => ctx.caches.removeOrphan(p.resourceId, p.removeData));
+    },
   },
 
-  async 'operation/cancel'(ctx, _session, params) {
-    return { cancelled: ctx.operations.cancel(str(params, 'operationId')) };
+  'operation/cancel': {
+    params: z.object({ operationId: nonEmpty }),
+    handle: async (ctx, _session, p) => ({ cancelled: ctx.operations.cancel(p.operationId) }),
   },
-};
+});

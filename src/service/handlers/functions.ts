@@ -1,69 +1,62 @@
-// Function operations: thin — read the parameters, run the runtime (inside an operation where it is long).
-import type { FunctionDeployParams } from '../../protocol/functions';
-import { RpcError } from '../../protocol/jsonRpcPeer';
-import { ErrorCodes } from '../../protocol/rpc';
-import type { Handler } from '../serviceContext';
-import { optStr, str } from './params';
+// Function operations: thin — the runtime does the work (inside an operation where it is long).
+import { z } from 'zod';
 import { repairKey } from '../reconcile/planner';
+import { backendChoice, handlers, nonEmpty, operationId, resourceRef } from './handlerTable';
 
-function deployParams(params: unknown): FunctionDeployParams {
-  const p = (params ?? {}) as Record<string, unknown>;
-  const out: FunctionDeployParams = {
-    name: str(params, 'name'),
-    runtime: str(params, 'runtime'),
-    handler: str(params, 'handler'),
-    codePath: str(params, 'codePath'),
-  };
-  if (p.backend !== undefined) {
-    if (p.backend !== 'docker' && p.backend !== 'kubernetes')
-      throw new RpcError(ErrorCodes.InvalidParams, 'backend must be "docker" or "kubernetes"');
-    out.backend = p.backend;
-  }
-  if (p.environment !== undefined) {
-    if (typeof p.environment !== 'object' || p.environment === null || Array.isArray(p.environment))
-      throw new RpcError(ErrorCodes.InvalidParams, 'environment must be an object of name → value');
-    out.environment = p.environment as Record<string, string>;
-  }
-  return out;
-}
-
-export const functionHandlers: Record<string, Handler> = {
-  async 'function/deploy'(ctx, session, params) {
-    const req = deployParams(params);
-    return ctx.operations.run(session, optStr(params, 'operationId'), (op) => ctx.functions.deploy(req, op));
+export const functionHandlers = handlers({
+  'function/deploy': {
+    params: z.object({
+      name: nonEmpty,
+      runtime: nonEmpty,
+      handler: nonEmpty,
+      codePath: nonEmpty,
+      environment: z.record(z.string(), z.string()).optional(),
+      backend: backendChoice,
+      operationId,
+    }),
+    handle: (ctx, session, p) => {
+      const { operationId: id, ...req } = p;
+      return ctx.operations.run(session, id, (op) => ctx.functions.deploy(req, op));
+    },
   },
 
-  async 'function/redeploy'(ctx, session, params) {
-    const id = str(params, 'resourceId');
-    const name = ctx.model.get(id)?.name;
-    if (name) ctx.reconciler.forgive(repairKey('function', name));
-    const codePath = optStr(params, 'codePath');
-    return ctx.operations.run(session, optStr(params, 'operationId'), (op) => ctx.functions.redeploy(id, op, codePath));
+  'function/redeploy': {
+    params: resourceRef.extend({ operationId, codePath: nonEmpty.optional() }),
+    handle: (ctx, session, p) => {
+      const name = ctx.model.get(p.resourceId)?.name;
+      if (name) ctx.reconciler.forgive(repairKey('function', name));
+      return ctx.operations.run(session, p.operationId, (op) => ctx.functions.redeploy(p.resourceId, op, p.codePath));
+    },
   },
 
-  async 'function/invoke'(ctx, _session, params) {
-    // An empty payload is {}: not a missing parameter.
-    const payload = (params as { payload?: unknown })?.payload;
-    if (typeof payload !== 'string') throw new RpcError(ErrorCodes.InvalidParams, 'payload must be a string of JSON');
-    return ctx.functions.invoke(str(params, 'resourceId'), payload);
+  'function/invoke': {
+    // An empty payload is {}: a string of JSON, possibly empty, not a missing parameter.
+    params: resourceRef.extend({ payload: z.string() }),
+    handle: (ctx, _session, p) => ctx.functions.invoke(p.resourceId, p.payload),
   },
 
-  async 'function/stop'(ctx, session, params) {
-    const id = str(params, 'resourceId');
-    await ctx.operations.run(session, undefined, () => ctx.functions.stop(id));
-    return { ok: true };
+  'function/stop': {
+    params: resourceRef,
+    handle: async (ctx, session, p) => {
+      await ctx.operations.run(session, undefined, () => ctx.functions.stop(p.resourceId));
+      return { ok: true };
+    },
   },
 
-  async 'function/start'(ctx, session, params) {
-    const id = str(params, 'resourceId');
-    const name = ctx.model.get(id)?.name;
-    if (name) ctx.reconciler.forgive(repairKey('function', name));
-    return ctx.operations.run(session, optStr(params, 'operationId'), (op) => ctx.functions.start(id, op));
+  'function/start': {
+    params: resourceRef.extend({ operationId }),
+    handle: (ctx, session, p) => {
+      const name = ctx.model.get(p.resourceId)?.name;
+      if (name) ctx.reconciler.forgive(repairKey('function', name));
+      return ctx.operations.run(session, p.operationId, (op) => ctx.functions.start(p.resourceId, op));
+    },
   },
 
-  async 'function/delete'(ctx, session, params) {
-    const id = str(params, 'resourceId');
-    await ctx.operations.run(session, undefined, () => ctx.functions.delete(id));
-    return { ok: true };
+  'function/delete': {
+    params: resourceRef,
+    handle: async (ctx, session, p) => {
+      await ctx.operations.run(session, undefined, () => ctx.functions.delete(p.resourceId));
+      return { ok: true };
+    },
   },
-};
+});

@@ -1,19 +1,28 @@
 // The resource model: subscribe (snapshot, then pushed diffs), refresh, reconnect.
-import type { Handler } from '../serviceContext';
+import { handlers, noParams } from './handlerTable';
 
-export const modelHandlers: Record<string, Handler> = {
-  async 'model/subscribe'(ctx, session) {
-    session.modelSubscribed = true;
-    return ctx.model.snapshot();
+export const modelHandlers = handlers({
+  'model/subscribe': {
+    params: noParams,
+    handle: async (ctx, session) => {
+      session.modelSubscribed = true;
+      return ctx.model.snapshot();
+    },
   },
 
-  async 'model/refresh'(ctx) {
-    await Promise.all([ctx.docker.refresh(), ctx.settings.kubernetes?.enabled ? ctx.kubernetes.refresh() : undefined]);
-    return ctx.model.snapshot();
+  'model/refresh': {
+    params: noParams,
+    handle: async (ctx) => {
+      await Promise.all([ctx.docker.refresh(), ctx.settings.kubernetes?.enabled ? ctx.kubernetes.refresh() : undefined]);
+      return ctx.model.snapshot();
+    },
   },
 
-  async 'backend/reconnect'(ctx) {
-    await Promise.all([ctx.docker.reconnectNow(), ctx.settings.kubernetes?.enabled ? ctx.kubernetes.reconnectNow() : undefined]);
-    return { backends: ctx.model.snapshot().backends };
+  'backend/reconnect': {
+    params: noParams,
+    handle: async (ctx) => {
+      await Promise.all([ctx.docker.reconnectNow(), ctx.settings.kubernetes?.enabled ? ctx.kubernetes.reconnectNow() : undefined]);
+      return { backends: ctx.model.snapshot().backends };
+    },
   },
-};
+});

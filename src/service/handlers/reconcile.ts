@@ -1,12 +1,14 @@
 // Reconcile Now (all, or one resource: that clears its "gave up") and the last report.
-import type { Handler } from '../serviceContext';
-import { optStr } from './params';
+import { z } from 'zod';
+import { handlers, noParams, nonEmpty } from './handlerTable';
 
-export const reconcileHandlers: Record<string, Handler> = {
-  async 'reconcile/now'(ctx, _session, params) {
-    return { report: (await ctx.reconciler.runNow(optStr(params, 'name'))) ?? null };
+export const reconcileHandlers = handlers({
+  'reconcile/now': {
+    params: z.object({ name: nonEmpty.optional() }),
+    handle: async (ctx, _session, p) => ({ report: (await ctx.reconciler.runNow(p.name)) ?? null }),
   },
-  async 'reconcile/last'(ctx) {
-    return { report: ctx.reconciler.last ?? null };
+  'reconcile/last': {
+    params: noParams,
+    handle: async (ctx) => ({ report: ctx.reconciler.last ?? null }),
   },
-};
+});

@@ -1,9 +1,12 @@
 // The service log: recent lines, then each new line pushed.
-import type { Handler } from '../serviceContext';
+import { handlers, noParams } from './handlerTable';
 
-export const serviceLogHandlers: Record<string, Handler> = {
-  async 'log/subscribe'(ctx, session) {
-    session.logSubscribed = true;
-    return { lines: ctx.log.recent() };
+export const serviceLogHandlers = handlers({
+  'log/subscribe': {
+    params: noParams,
+    handle: async (ctx, session) => {
+      session.logSubscribed = true;
+      return { lines: ctx.log.recent() };
+    },
   },
-};
+});

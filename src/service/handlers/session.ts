@@ -1,156 +1,126 @@
 // hello, shutdown, status, and per-client settings and view visibility.
+import { z } from 'zod';
 import { BUILD, VERSION } from '../../protocol/buildInfo';
 import { RpcError } from '../../protocol/jsonRpcPeer';
 import { podConfigFromSettings } from '../backends/kubernetes/podConfig';
-import { ErrorCodes, PROTOCOL_VERSION, type HelloResult, type ServiceSettings } from '../../protocol/rpc';
-import type { Handler } from '../serviceContext';
-import { type LimitedSetting, outOfRange } from '../../protocol/settingLimits';
+import { ErrorCodes, PROTOCOL_VERSION } from '../../protocol/rpc';
+import { handlers, noParams } from './handlerTable';
+import { serviceSettingsSchema } from './settingsSchema';
 
-export const sessionHandlers: Record<string, Handler> = {
-  async hello(ctx, session): Promise<HelloResult> {
-    ctx.log.info(`client connected: ${session.name} (${ctx.sessions().length} connected)`);
-    const stateProblem = ctx.stateProblem();
-    return {
-      protocolVersion: PROTOCOL_VERSION,
-      serviceVersion: VERSION,
-      serviceBuild: BUILD,
-      pid: process.pid,
-      ...(stateProblem ? { stateProblem } : {}),
-    };
-  },
-
-  async shutdown(ctx, session, params) {
-    const reason = typeof (params as { reason?: unknown })?.reason === 'string' ? (params as { reason: string }).reason : 'asked';
-    ctx.log.info(`shutdown requested by ${session.name}: ${reason}`);
-    ctx.shutdownSoon(reason);
-    return { ok: true };
-  },
-
-  async 'service/status'(ctx) {
-    return ctx.status();
-  },
-
-  async 'client/configure'(ctx, _session, params) {
-    const p = (params ?? {}) as ServiceSettings;
-    if (p.dockerHost !== undefined && typeof p.dockerHost !== 'string') {
-      throw new RpcError(ErrorCodes.InvalidParams, 'dockerHost must be a string');
-    }
-    const check = (setting: LimitedSetting, value: unknown) => {
-      const bad = value === undefined ? undefined : outOfRange(setting, value);
-      if (bad) throw new RpcError(ErrorCodes.InvalidParams, bad);
-    };
-    check('discovery.fallbackPollSeconds', p.fallbackPollSeconds);
-    if (p.networkMode !== undefined && p.networkMode !== 'bridge' && p.networkMode !== 'host') {
-      throw new RpcError(ErrorCodes.InvalidParams, 'networkMode must be "bridge" or "host"');
-    }
-    if (p.functionImages !== undefined) {
-      const f = p.functionImages;
-      if (typeof f !== 'object' || f === null || Object.values(f).some((v) => typeof v !== 'string' || v === '')) {
-        throw new RpcError(ErrorCodes.InvalidParams, 'functionImages must map runtimes to image references');
-      }
-      ctx.settings.functionImages = { ...f };
-    }
-    check('functions.invokeTimeoutSeconds', p.invokeTimeoutSeconds);
-    if (p.invokeTimeoutSeconds !== undefined) ctx.settings.invokeTimeoutSeconds = p.invokeTimeoutSeconds;
-    for (const key of ['redisImage', 'memcachedImage', 'instanceImage'] as const) {
-      if (p[key] !== undefined && (typeof p[key] !== 'string' || p[key] === ''))
-        throw new RpcError(ErrorCodes.InvalidParams, `${key} must be an image reference`);
-    }
-    check('caches.readinessTimeoutSeconds', p.readinessTimeoutSeconds);
-    if (p.update !== undefined) {
-      const u = p.update;
-      if (!u || typeof u !== 'object') throw new RpcError(ErrorCodes.InvalidParams, 'update settings must be an object');
-      check('update.healthTimeoutSeconds', u.healthTimeoutSeconds);
-      check('update.graceSeconds', u.graceSeconds);
-      check('update.pollMillis', u.pollMillis);
-      if (u.pullPolicy !== 'always' && u.pullPolicy !== 'missing')
-        throw new RpcError(ErrorCodes.InvalidParams, 'fakecloud.update.pullPolicy must be "always" or "missing"');
-      ctx.settings.update = {
-        ...u,
-        removeReplacedImage: u.removeReplacedImage === true,
-        pruneDanglingImages: u.pruneDanglingImages === true,
+export const sessionHandlers = handlers({
+  hello: {
+    // The token and protocol were checked by the session before this runs.
+    params: z.object({
+      token: z.string(),
+      protocolVersion: z.number(),
+      clientVersion: z.string(),
+      clientBuild: z.string(),
+      clientName: z.string(),
+    }),
+    handle: async (ctx, session) => {
+      ctx.log.info(`client connected: ${session.name} (${ctx.sessions().length} connected)`);
+      const stateProblem = ctx.stateProblem();
+      return {
+        protocolVersion: PROTOCOL_VERSION,
+        serviceVersion: VERSION,
+        serviceBuild: BUILD,
+        pid: process.pid,
+        ...(stateProblem ? { stateProblem } : {}),
       };
-    }
-    if (p.reconcile !== undefined) {
-      const r = p.reconcile;
-      if (!r || typeof r !== 'object') throw new RpcError(ErrorCodes.InvalidParams, 'reconcile settings must be an object');
-      check('reconcile.intervalSeconds', r.intervalSeconds);
-      ctx.settings.reconcile = { intervalSeconds: r.intervalSeconds, repairFakecloudResources: r.repairFakecloudResources === true };
-      ctx.reconciler.setIntervalMs(r.intervalSeconds * 1000);
-    }
-    if (p.networkMode !== undefined) ctx.settings.networkMode = p.networkMode;
-    if (p.redisImage !== undefined) ctx.settings.redisImage = p.redisImage;
-    if (p.memcachedImage !== undefined) ctx.settings.memcachedImage = p.memcachedImage;
-    if (p.instanceImage !== undefined) ctx.settings.instanceImage = p.instanceImage;
-    if (p.readinessTimeoutSeconds !== undefined) ctx.settings.readinessTimeoutSeconds = p.readinessTimeoutSeconds;
-    const hostChanged = p.dockerHost !== undefined && (p.dockerHost || '') !== (ctx.settings.dockerHost || '');
-    if (p.dockerHost !== undefined) ctx.settings.dockerHost = p.dockerHost;
-    if (p.fallbackPollSeconds !== undefined && p.fallbackPollSeconds !== ctx.settings.fallbackPollSeconds) {
-      ctx.settings.fallbackPollSeconds = p.fallbackPollSeconds;
-      ctx.docker.setFallbackPollMs(p.fallbackPollSeconds * 1000);
-    }
-    if (p.kubernetes !== undefined) {
-      const k = p.kubernetes;
-      const okStr = (v: unknown) => v === undefined || typeof v === 'string';
-      if (
-        !k ||
-        typeof k.enabled !== 'boolean' ||
-        !okStr(k.kubeconfig) ||
-        !okStr(k.context) ||
-        !okStr(k.namespace) ||
-        !okStr(k.stagingImage)
-      ) {
-        throw new RpcError(
-          ErrorCodes.InvalidParams,
-          'kubernetes settings: { enabled: boolean, kubeconfig?, context?, namespace?: string }',
-        );
-      }
-      const next = {
-        enabled: k.enabled,
-        kubeconfig: k.kubeconfig?.trim() ?? '',
-        context: k.context?.trim() ?? '',
-        namespace: k.namespace?.trim() ?? '',
-      };
-      const prev = ctx.settings.kubernetes;
+    },
+  },
+
+  shutdown: {
+    params: z.object({ reason: z.string().default('asked') }),
+    handle: async (ctx, session, p) => {
+      ctx.log.info(`shutdown requested by ${session.name}: ${p.reason}`);
+      ctx.shutdownSoon(p.reason);
+      return { ok: true };
+    },
+  },
+
+  'service/status': {
+    params: noParams,
+    handle: async (ctx) => ctx.status(),
+  },
+
+  'client/configure': {
+    params: serviceSettingsSchema,
+    handle: async (ctx, _session, p) => {
       // Scheduling is checked here, so a wrong shape is an error to the window, not a failed create later.
-      try {
-        podConfigFromSettings(k.scheduling, 'fakecloud.kubernetes.scheduling');
-        for (const [svc, v] of Object.entries(k.schedulingByService ?? {}))
-          podConfigFromSettings(v, `fakecloud.kubernetes.schedulingByService.${svc}`);
-      } catch (err) {
-        throw new RpcError(ErrorCodes.InvalidParams, (err as Error).message);
-      }
-      ctx.settings.kubernetes = {
-        ...next,
-        stagingImage: k.stagingImage?.trim() ?? '',
-        pullSecret: k.pullSecret?.trim() ?? '',
-        scheduling: k.scheduling,
-        schedulingByService: k.schedulingByService ?? {},
-      };
-      // How Pods are made needs no reconnect; where the cluster is does.
-      const prevWhere = prev
-        ? { enabled: prev.enabled, kubeconfig: prev.kubeconfig, context: prev.context, namespace: prev.namespace }
-        : undefined;
-      if (JSON.stringify(prevWhere) !== JSON.stringify(next)) {
-        if (next.enabled) {
-          ctx.log.info(`Kubernetes: ${prev?.enabled ? 'settings changed; reconnecting' : 'enabled'}`);
-          void ctx.kubernetes.reconnectNow();
-        } else if (prev?.enabled) {
-          ctx.log.info('Kubernetes: disabled');
-          ctx.kubernetes.stop();
+      if (p.kubernetes) {
+        try {
+          podConfigFromSettings(p.kubernetes.scheduling, 'fakecloud.kubernetes.scheduling');
+          for (const [svc, v] of Object.entries(p.kubernetes.schedulingByService ?? {}))
+            podConfigFromSettings(v, `fakecloud.kubernetes.schedulingByService.${svc}`);
+        } catch (err) {
+          throw new RpcError(ErrorCodes.InvalidParams, (err as Error).message);
         }
       }
-    }
-    if (hostChanged) {
-      ctx.log.info(`Docker host setting is now "${ctx.settings.dockerHost || '(from the environment)'}"; reconnecting`);
-      void ctx.docker.reconnectNow();
-    }
-    return { ok: true };
+      // Everything is checked: from here on the settings are applied.
+      const s = ctx.settings;
+      if (p.functionImages !== undefined) s.functionImages = { ...p.functionImages };
+      if (p.invokeTimeoutSeconds !== undefined) s.invokeTimeoutSeconds = p.invokeTimeoutSeconds;
+      if (p.update !== undefined) s.update = { ...p.update };
+      if (p.reconcile !== undefined) {
+        s.reconcile = { ...p.reconcile };
+        ctx.reconciler.setIntervalMs(p.reconcile.intervalSeconds * 1000);
+      }
+      if (p.networkMode !== undefined) s.networkMode = p.networkMode;
+      if (p.redisImage !== undefined) s.redisImage = p.redisImage;
+      if (p.memcachedImage !== undefined) s.memcachedImage = p.memcachedImage;
+      if (p.instanceImage !== undefined) s.instanceImage = p.instanceImage;
+      if (p.readinessTimeoutSeconds !== undefined) s.readinessTimeoutSeconds = p.readinessTimeoutSeconds;
+      const hostChanged = p.dockerHost !== undefined && (p.dockerHost || '') !== (s.dockerHost || '');
+      if (p.dockerHost !== undefined) s.dockerHost = p.dockerHost;
+      if (p.fallbackPollSeconds !== undefined && p.fallbackPollSeconds !== s.fallbackPollSeconds) {
+        s.fallbackPollSeconds = p.fallbackPollSeconds;
+        ctx.docker.setFallbackPollMs(p.fallbackPollSeconds * 1000);
+      }
+      if (p.kubernetes !== undefined) {
+        const k = p.kubernetes;
+        const next = {
+          enabled: k.enabled,
+          kubeconfig: k.kubeconfig?.trim() ?? '',
+          context: k.context?.trim() ?? '',
+          namespace: k.namespace?.trim() ?? '',
+        };
+        const prev = s.kubernetes;
+        s.kubernetes = {
+          ...next,
+          stagingImage: k.stagingImage?.trim() ?? '',
+          pullSecret: k.pullSecret?.trim() ?? '',
+          scheduling: k.scheduling,
+          schedulingByService: k.schedulingByService ?? {},
+        };
+        // How Pods are made needs no reconnect; where the cluster is does.
+        const prevWhere = prev
+          ? { enabled: prev.enabled, kubeconfig: prev.kubeconfig, context: prev.context, namespace: prev.namespace }
+          : undefined;
+        if (JSON.stringify(prevWhere) !== JSON.stringify(next)) {
+          if (next.enabled) {
+            ctx.log.info(`Kubernetes: ${prev?.enabled ? 'settings changed; reconnecting' : 'enabled'}`);
+            void ctx.kubernetes.reconnectNow();
+          } else if (prev?.enabled) {
+            ctx.log.info('Kubernetes: disabled');
+            ctx.kubernetes.stop();
+          }
+        }
+      }
+      if (hostChanged) {
+        ctx.log.info(`Docker host setting is now "${s.dockerHost || '(from the environment)'}"; reconnecting`);
+        void ctx.docker.reconnectNow();
+      }
+      return { ok: true };
+    },
   },
 
-  async 'client/viewVisible'(ctx, session, params) {
-    session.viewVisible = (params as { visible?: unknown })?.visible === true;
-    ctx.visibilityChanged();
-    return { ok: true };
+  'client/viewVisible': {
+    params: z.object({ visible: z.boolean() }),
+    handle: async (ctx, session, p) => {
+      session.viewVisible = p.visible;
+      ctx.visibilityChanged();
+      return { ok: true };
+    },
   },
-};
+});

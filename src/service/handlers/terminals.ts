@@ -4,66 +4,72 @@
 import { StringDecoder } from 'node:string_decoder';
 import { PassThrough } from 'node:stream';
 import type { InteractiveSession, PipeSession } from '../backends/backend';
-import type { Handler, NotificationHandler } from '../serviceContext';
-import { RpcError } from '../../protocol/jsonRpcPeer';
-import { ErrorCodes } from '../../protocol/rpc';
+import type { NotificationHandler } from '../serviceContext';
+import { z } from 'zod';
 import { shellCommand } from '../runtime/shell';
 import { mainContainer } from '../backends/kubernetes/podSpecs';
-import { num, str } from './params';
+import { handlers, nonEmpty, resourceRef, wholeNumber } from './handlerTable';
 
 import type { ClientSession } from '../clientSession';
 
 /** Open sessions, with the client that owns each: only it may type into it. */
 const sessions = new Map<string, { term: InteractiveSession; owner: ClientSession }>();
 
-export const terminalHandlers: Record<string, Handler> = {
-  async 'terminal/open'(ctx, session, params) {
-    const resourceId = str(params, 'resourceId');
-    const cols = num(params, 'cols', 1, 1000);
-    const rows = num(params, 'rows', 1, 1000);
-    const kind = str(params, 'kind');
-    if (kind !== 'cache-cli' && kind !== 'shell') throw new RpcError(ErrorCodes.InvalidParams, 'kind must be "cache-cli" or "shell"');
-    const { containerId, cmd, title, tty } = kind === 'shell' ? shellCommand(ctx.model.get(resourceId)) : ctx.caches.cliCommand(resourceId);
-    const r = ctx.model.get(resourceId);
-    let term: InteractiveSession;
-    if (r?.backend === 'kubernetes') {
-      const pods = ctx.kubernetes.pods();
-      const container = mainContainer(r.kind);
-      term = tty
-        ? await pods.execInteractive(containerId, container, cmd, { cols, rows })
-        : pipeAsSession(await pods.execPipe(containerId, container, cmd));
-    } else {
-      const backend = ctx.docker.backend();
-      term = tty
-        ? await backend.execInteractive(containerId, cmd, { cols, rows })
-        : pipeAsSession(await backend.execPipe(containerId, cmd));
-    }
-    const sessionId = str(params, 'sessionId');
-    if (sessions.has(sessionId)) throw new Error('that terminal session id is in use');
-    sessions.set(sessionId, { term, owner: session });
-    // A character split across two chunks must not turn into two replacement characters.
-    const decoder = new StringDecoder('utf8');
-    term.output.on('data', (d: Buffer) => session.peer.notify('terminal/output', { sessionId, data: decoder.write(d) }));
-    const forget = session.own(`terminal:${sessionId}`, () => term.close());
-    void term.exited.then((exitCode) => {
-      sessions.delete(sessionId);
-      forget();
-      session.peer.notify('terminal/exited', { sessionId, exitCode });
-    });
-    return { sessionId, title, lineMode: !tty };
+const size = wholeNumber(1, 1000);
+
+export const terminalHandlers = handlers({
+  'terminal/open': {
+    params: resourceRef.extend({ kind: z.enum(['cache-cli', 'shell']), cols: size, rows: size, sessionId: nonEmpty }),
+    handle: async (ctx, session, params) => {
+      const { resourceId, cols, rows, kind, sessionId } = params;
+      const { containerId, cmd, title, tty } =
+        kind === 'shell' ? shellCommand(ctx.model.get(resourceId)) : ctx.caches.cliCommand(resourceId);
+      const r = ctx.model.get(resourceId);
+      let term: InteractiveSession;
+      if (r?.backend === 'kubernetes') {
+        const pods = ctx.kubernetes.pods();
+        const container = mainContainer(r.kind);
+        term = tty
+          ? await pods.execInteractive(containerId, container, cmd, { cols, rows })
+          : pipeAsSession(await pods.execPipe(containerId, container, cmd));
+      } else {
+        const backend = ctx.docker.backend();
+        term = tty
+          ? await backend.execInteractive(containerId, cmd, { cols, rows })
+          : pipeAsSession(await backend.execPipe(containerId, cmd));
+      }
+      if (sessions.has(sessionId)) throw new Error('that terminal session id is in use');
+      sessions.set(sessionId, { term, owner: session });
+      // A character split across two chunks must not turn into two replacement characters.
+      const decoder = new StringDecoder('utf8');
+      term.output.on('data', (d: Buffer) => session.peer.notify('terminal/output', { sessionId, data: decoder.write(d) }));
+      const forget = session.own(`terminal:${sessionId}`, () => term.close());
+      void term.exited.then((exitCode) => {
+        sessions.delete(sessionId);
+        forget();
+        session.peer.notify('terminal/exited', { sessionId, exitCode });
+      });
+      return { sessionId, title, lineMode: !tty };
+    },
   },
 
-  async 'terminal/resize'(_ctx, session, params) {
-    const s = sessions.get(str(params, 'sessionId'));
-    if (s?.owner === session) await s.term.resize(num(params, 'cols', 1, 1000), num(params, 'rows', 1, 1000));
-    return { ok: true };
+  'terminal/resize': {
+    params: z.object({ sessionId: nonEmpty, cols: size, rows: size }),
+    handle: async (_ctx, session, params) => {
+      const s = sessions.get(params.sessionId);
+      if (s?.owner === session) await s.term.resize(params.cols, params.rows);
+      return { ok: true };
+    },
   },
 
-  async 'terminal/close'(_ctx, session, params) {
-    session.release(`terminal:${str(params, 'sessionId')}`);
-    return { ok: true };
+  'terminal/close': {
+    params: z.object({ sessionId: nonEmpty }),
+    handle: async (_ctx, session, params) => {
+      session.release(`terminal:${params.sessionId}`);
+      return { ok: true };
+    },
   },
-};
+});
 
 export const terminalNotifications: Record<string, NotificationHandler> = {
   'terminal/input'(_ctx, session, params) {

@@ -1,13 +1,16 @@
 // Update Image on any container resource.
-import type { Handler } from '../serviceContext';
-import { optStr, str } from './params';
+import { z } from 'zod';
+import { repairKey } from '../reconcile/planner';
+import { handlers, operationId, resourceRef } from './handlerTable';
 
-export const updateHandlers: Record<string, Handler> = {
-  async 'resource/update'(ctx, session, params) {
-    const id = str(params, 'resourceId');
-    const image = optStr(params, 'image')?.trim() || undefined;
-    const r = ctx.model.get(id);
-    if (r) ctx.reconciler.forgive(`${r.kind}:${r.name}`);
-    return ctx.operations.run(session, optStr(params, 'operationId'), (op) => ctx.updates.update(id, image, op));
+export const updateHandlers = handlers({
+  'resource/update': {
+    params: resourceRef.extend({ image: z.string().optional(), operationId }),
+    handle: (ctx, session, p) => {
+      const image = p.image?.trim() || undefined;
+      const r = ctx.model.get(p.resourceId);
+      if (r) ctx.reconciler.forgive(repairKey(r.kind, r.name));
+      return ctx.operations.run(session, p.operationId, (op) => ctx.updates.update(p.resourceId, image, op));
+    },
   },
-};
+});

@@ -1,0 +1,42 @@
+// The service's handlers, typed from the protocol's Methods table: each method's
+// handler takes that method's params and returns its result (a wrong shape does not
+// compile), and its params are checked at the edge by a schema whose output is that
+// same params type. A table that misses a method does not compile either.
+import { z } from 'zod';
+import { RpcError } from '../../protocol/jsonRpcPeer';
+import { ErrorCodes, type MethodName, type Methods } from '../../protocol/rpc';
+import type { ClientSession } from '../clientSession';
+import type { ServiceContext } from '../serviceContext';
+
+export type MethodHandler<M extends MethodName> = (
+  ctx: ServiceContext,
+  session: ClientSession,
+  params: Methods[M][0],
+) => Promise<Methods[M][1]>;
+
+export interface HandlerEntry<M extends MethodName> {
+  params: z.ZodType<Methods[M][0]>;
+  handle: MethodHandler<M>;
+}
+
+export type HandlerTable<K extends MethodName = MethodName> = { [M in K]: HandlerEntry<M> };
+
+/** Declares a module's handlers: checked against the protocol, method by method. */
+export function handlers<K extends MethodName>(table: HandlerTable<K>): HandlerTable<K> {
+  return table;
+}
+
+/** Params that fail their schema: which field, and what is wrong with it. */
+export function invalidParams(method: string, error: z.ZodError): RpcError {
+  const issue = error.issues[0];
+  const where = issue?.path.length ? issue.path.join('.') : 'the parameters';
+  return new RpcError(ErrorCodes.InvalidParams, `${method}: ${where}: ${issue?.message ?? 'invalid'}`);
+}
+
+// Pieces the schemas share.
+export const nonEmpty = z.string().min(1, 'must be a non-empty string');
+export const resourceRef = z.object({ resourceId: nonEmpty });
+export const operationId = nonEmpty.optional();
+export const backendChoice = z.enum(['docker', 'kubernetes']).optional();
+export const noParams = z.object({}).transform((): Record<string, never> => ({}));
+export const wholeNumber = (min: number, max: number) => z.number().int().min(min).max(max);
