@@ -58,10 +58,15 @@ function shutdownOver(socketPath: string, token: string, reason: string, timeout
  * still running after `waitMs`.
  */
 export async function stopLegacyService(dir: string, reason: string, waitMs = 10_000): Promise<string | undefined> {
+  // Only a directory of ours is trusted enough to read a pid, a token or a socket from: one someone
+  // else made (in a shared temp folder) is no older service of ours, and is ignored.
+  try {
+    checkPrivateDir(dir);
+  } catch {
+    return undefined;
+  }
   const pid = legacyServicePid(dir);
   if (pid === undefined) return undefined;
-  // Only a directory of ours is trusted enough to read a token from or to signal a pid named in it.
-  checkPrivateDir(dir);
   let how = 'asked it to shut down';
   try {
     const socketPath = path.join(dir, 'service.sock');

@@ -6,8 +6,9 @@ import * as assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
+import * as os from 'node:os';
 import * as path from 'node:path';
-import type { ServiceLocation } from '../../src/protocol/serviceLocation';
+import { serviceLocation, type ServiceLocation } from '../../src/protocol/serviceLocation';
 import { cleanupLocation, client, requireBundle, tempLocation } from '../support/service';
 
 const OTHER = 65534;
@@ -144,6 +145,36 @@ describe('a runtime directory another local user made first', function () {
     c.dispose();
     assert.equal(fs.readFileSync(victim, 'utf8'), 'precious\n');
     fs.rmSync(victim);
+  });
+
+  it("B's directory where an older service of ours would run: neither stopped nor migrated from, and our service starts", async () => {
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), 'fcx-home-'));
+    const tmpdir = fs.mkdtempSync(path.join(os.tmpdir(), 'fcx-tmpdir-'));
+    fs.chmodSync(tmpdir, 0o1777);
+    try {
+      const now = serviceLocation({ platform: process.platform, env: { HOME: home }, uid: 0, username: 'root', tmpdir, homedir: home });
+      const legacy = now.legacyRuntimeDirs[0];
+      // B makes the old place first, names its own live process as the "service", and leaves a "state" to take.
+      const script = `
+        const fs = require('fs');
+        fs.mkdirSync(${JSON.stringify(path.join(legacy, 'state'))}, { recursive: true, mode: 0o700 });
+        fs.writeFileSync(${JSON.stringify(path.join(legacy, 'service.pid'))}, String(process.pid));
+        fs.writeFileSync(${JSON.stringify(path.join(legacy, 'state', 'desired-state.json'))}, '{"schemaVersion":2,"caches":{}}');
+        console.log('READY'); setInterval(() => undefined, 1000);`;
+      const b = spawn(process.execPath, ['-e', script], { uid: OTHER, gid: OTHER, stdio: ['ignore', 'pipe', 'pipe'] });
+      procs.push(b);
+      await new Promise<void>((resolve) => b.stdout.on('data', (d: Buffer) => d.toString().includes('READY') && resolve()));
+      const c = client(now, { env: { PATH: process.env.PATH, HOME: home, TMPDIR: tmpdir } });
+      await c.connect();
+      c.dispose();
+      assert.equal(b.exitCode, null, "B's process was not signalled");
+      assert.ok(fs.existsSync(path.join(legacy, 'state', 'desired-state.json')), "B's files are left alone");
+      assert.equal(fs.existsSync(path.join(now.stateDir, 'desired-state.json')), false, 'nothing of B was taken in');
+      await cleanupLocation(now);
+    } finally {
+      fs.rmSync(home, { recursive: true, force: true });
+      fs.rmSync(tmpdir, { recursive: true, force: true });
+    }
   });
 
   it('a directory of ours left open (0755) is closed to 0700 and used', async () => {

@@ -25,6 +25,7 @@ export async function openStateDirectory(location: ServiceLocation, log: Service
     );
   }
   for (const dir of location.legacyRuntimeDirs) {
+    // An older service that will not stop keeps its state: this one must not start beside it.
     const stopped = await stopLegacyService(dir, 'a newer service keeps its state in a durable place');
     if (stopped) log.info(stopped);
   }
