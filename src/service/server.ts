@@ -89,6 +89,7 @@ export class ServiceServer {
 
   constructor(private readonly opts: ServerOptions) {
     this.ctx = {
+      backends: { docker: () => opts.docker.backend(), pods: () => opts.kubernetes.pods() },
       model: opts.model,
       log: opts.log,
       docker: opts.docker,

@@ -9,12 +9,15 @@ import type { CacheRuntime } from './runtime/caches';
 import type { FunctionRuntime } from './runtime/functions';
 import type { InstanceRuntime } from './runtime/instances';
 import type { Adoption } from './runtime/adoption';
+import type { Backends } from './runtime/resourceAccess';
 import type { ServiceLog } from './support/log';
 import type { Operations } from './support/operations';
 import type { UpdateService } from './update/updateService';
 import type { Reconciler } from './reconcile/reconciler';
 
 export interface ServiceContext {
+  /** How to reach a resource's process, wherever it runs. */
+  backends: Backends;
   model: LiveModel;
   log: ServiceLog;
   docker: DockerDiscovery;

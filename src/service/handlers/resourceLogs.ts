@@ -5,7 +5,7 @@ import { ErrorCodes } from '../../protocol/rpc';
 import { z } from 'zod';
 import { handlers, nonEmpty, resourceRef, wholeNumber } from './handlerTable';
 import type { LogChunk } from '../backends/backend';
-import { mainContainer } from '../backends/kubernetes/podSpecs';
+import { resourceAccess } from '../runtime/resourceAccess';
 
 export const resourceLogHandlers = handlers({
   'logs/follow': {
@@ -15,12 +15,7 @@ export const resourceLogHandlers = handlers({
       const r = ctx.model.get(params.resourceId);
       if (!r) throw new RpcError(ErrorCodes.InvalidParams, 'that resource is gone');
       const onChunk = (c: LogChunk) => session.peer.notify('logs/chunk', { subscriptionId, stream: c.stream, text: c.text });
-      if (r.backend === 'kubernetes' && !r.containerId)
-        throw new RpcError(ErrorCodes.InvalidParams, `${r.displayName ?? r.name} has no Pod while it is stopped`);
-      const follower =
-        r.backend === 'kubernetes'
-          ? await ctx.kubernetes.pods().followLogs(r.containerId, mainContainer(r.kind), tail, onChunk)
-          : await ctx.docker.backend().followLogs(r.containerId, tail, onChunk);
+      const follower = await resourceAccess(r, ctx.backends).followLogs(tail, onChunk);
       const forget = session.own(`logs:${subscriptionId}`, () => follower.stop());
       void follower.ended.then((reason) => {
         forget();
@@ -37,11 +32,7 @@ export const resourceLogHandlers = handlers({
       const r = ctx.model.get(params.resourceId);
       if (!r) throw new RpcError(ErrorCodes.InvalidParams, 'that resource is gone');
       const { tail } = params;
-      if (r.backend === 'kubernetes' && !r.containerId) return { text: '', truncated: false };
-      const text =
-        r.backend === 'kubernetes'
-          ? await ctx.kubernetes.pods().readLogs(r.containerId, mainContainer(r.kind), { tail })
-          : (await ctx.docker.backend().readLogs(r.containerId, { tail })).map((c) => c.text).join('');
+      const text = await resourceAccess(r, ctx.backends).readLogs(tail);
       const max = 64 * 1024;
       return text.length > max ? { text: text.slice(text.length - max), truncated: true } : { text, truncated: false };
     },

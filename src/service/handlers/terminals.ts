@@ -7,7 +7,8 @@ import type { InteractiveSession, PipeSession } from '../backends/backend';
 import type { NotificationHandler } from '../serviceContext';
 import { z } from 'zod';
 import { shellCommand } from '../runtime/shell';
-import { mainContainer } from '../backends/kubernetes/podSpecs';
+import { resourceAccess } from '../runtime/resourceAccess';
+import { UserError } from '../runtime/userError';
 import { handlers, nonEmpty, resourceRef, wholeNumber } from './handlerTable';
 
 import type { ClientSession } from '../clientSession';
@@ -25,19 +26,10 @@ export const terminalHandlers = handlers({
       const { containerId, cmd, title, tty } =
         kind === 'shell' ? shellCommand(ctx.model.get(resourceId)) : ctx.caches.cliCommand(resourceId);
       const r = ctx.model.get(resourceId);
-      let term: InteractiveSession;
-      if (r?.backend === 'kubernetes') {
-        const pods = ctx.kubernetes.pods();
-        const container = mainContainer(r.kind);
-        term = tty
-          ? await pods.execInteractive(containerId, container, cmd, { cols, rows })
-          : pipeAsSession(await pods.execPipe(containerId, container, cmd));
-      } else {
-        const backend = ctx.docker.backend();
-        term = tty
-          ? await backend.execInteractive(containerId, cmd, { cols, rows })
-          : pipeAsSession(await backend.execPipe(containerId, cmd));
-      }
+      if (!r) throw new UserError('that resource is gone (it is no longer in the model)');
+      // The command names the container the runtime chose; the access reaches it where it runs.
+      const access = resourceAccess({ ...r, containerId }, ctx.backends);
+      const term: InteractiveSession = tty ? await access.execInteractive(cmd, { cols, rows }) : pipeAsSession(await access.execPipe(cmd));
       if (sessions.has(sessionId)) throw new Error('that terminal session id is in use');
       sessions.set(sessionId, { term, owner: session });
       // A character split across two chunks must not turn into two replacement characters.

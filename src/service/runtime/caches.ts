@@ -25,12 +25,12 @@ import { ensureImage, type OperationContext } from './images';
 import type { RuntimeDeps } from './runtimeDeps';
 import type { PodBackend } from '../backends/podBackend';
 import type { PodCaches } from './podCaches';
-import { CONTAINER } from '../backends/kubernetes/podSpecs';
 import { configReply, integerReply } from './resp';
 import { freeLoopbackPort, waitUntilReady, type ReadinessResult } from './readiness';
 import { RedisCliSessions } from './redisCliSession';
 import { STREAMING_COMMANDS } from './redisQuote';
 import { TokenizeError, tokenizeRedisLine } from './redisTokenize';
+import { resourceAccess } from './resourceAccess';
 import type { PartialFiles } from './partialFiles';
 import { failpoint } from '../support/failpoints';
 import { ownedKey, resourceKey } from '../support/lockKeys';
@@ -259,7 +259,7 @@ export class CacheRuntime {
 
   /** SAVE in a cache Pod, before its data is copied out (Reboot, Update Image). */
   async savePod(r: Resource): Promise<void> {
-    const reply = await this.redisCli(undefined, r, ['SAVE'], 600_000);
+    const reply = await this.redisCli(r, ['SAVE'], 600_000);
     if (reply.stdout.trim() !== 'OK') throw new UserError(`SAVE failed on ${r.name}: ${(reply.stdout + reply.stderr).trim()}`);
   }
 
@@ -346,9 +346,8 @@ export class CacheRuntime {
     if (STREAMING_COMMANDS.has(args[0].toUpperCase())) {
       throw new UserError(`${args[0].toUpperCase()} streams until it is stopped: run it in Open Cache CLI instead`);
     }
-    const backend = r.backend === 'kubernetes' ? undefined : this.deps.backend();
     return this.deps.locks.run(resourceKey(r.id), 'command', async () => {
-      const { stdout, stderr } = await this.redisCli(backend, r, args, timeoutMs);
+      const { stdout, stderr } = await this.redisCli(r, args, timeoutMs);
       const isError = /^\(error\) /.test(stdout);
       return { args, exitCode: isError ? 1 : 0, stdout, stderr, isError };
     });
@@ -358,22 +357,15 @@ export class CacheRuntime {
    * Runs one command on the cache's redis-cli session; a failure is explained in
    * the user's terms.
    */
-  private async redisCli(
-    backend: ContainerBackend | undefined,
-    r: Resource,
-    args: string[],
-    timeoutMs: number,
-  ): Promise<{ stdout: string; stderr: string }> {
-    // A cache Pod: redis-cli runs in its "cache" container through exec.
-    const exec: Pick<ContainerBackend, 'execPipe'> =
-      r.backend === 'kubernetes' ? { execPipe: (id, cmd) => this.deps.pods().execPipe(id, CONTAINER.cache, cmd) } : backend!;
+  private async redisCli(r: Resource, args: string[], timeoutMs: number): Promise<{ stdout: string; stderr: string }> {
+    // redis-cli runs where the cache runs: its container, or the "cache" container of its Pod.
+    const access = resourceAccess(r, { docker: () => this.deps.backend(), pods: () => this.deps.pods() });
+    const exec: Pick<ContainerBackend, 'execPipe'> = { execPipe: (_id, cmd) => access.execPipe(cmd) };
     try {
       return await this.sessions.run(exec, r.id, r.containerId, this.execPort(r), args, timeoutMs);
     } catch (err) {
-      if (r.backend === 'kubernetes')
-        throw new UserError(`${args[0]} on ${r.name}: ${(err as Error).message}; the redis-cli session was reset`);
-      // Say why in the user's terms: the container may have gone or stopped.
-      await this.requireRunning(backend!, r);
+      // Say why in the user's terms where the engine can tell: the container may have gone or stopped.
+      if (r.backend === 'docker') await this.requireRunning(this.deps.backend(), r);
       throw new UserError(`${args[0]} on ${r.name}: ${(err as Error).message}; the redis-cli session was reset`);
     }
   }
@@ -441,12 +433,11 @@ export class CacheRuntime {
         throw new UserError(`cannot write the snapshot to ${dest}: ${(err as Error).message}`);
       }
       try {
-        const keys = integerReply((await this.redisCli(backend, r, ['DBSIZE'], COMMAND_TIMEOUT_MS)).stdout);
-        const dir = configReply((await this.redisCli(backend, r, ['CONFIG', 'GET', 'dir'], COMMAND_TIMEOUT_MS)).stdout) || '/data';
-        const dbfile =
-          configReply((await this.redisCli(backend, r, ['CONFIG', 'GET', 'dbfilename'], COMMAND_TIMEOUT_MS)).stdout) || 'dump.rdb';
+        const keys = integerReply((await this.redisCli(r, ['DBSIZE'], COMMAND_TIMEOUT_MS)).stdout);
+        const dir = configReply((await this.redisCli(r, ['CONFIG', 'GET', 'dir'], COMMAND_TIMEOUT_MS)).stdout) || '/data';
+        const dbfile = configReply((await this.redisCli(r, ['CONFIG', 'GET', 'dbfilename'], COMMAND_TIMEOUT_MS)).stdout) || 'dump.rdb';
         op.progress(`SAVE on ${r.name} (${keys} keys)…`);
-        const save = await this.redisCli(backend, r, ['SAVE'], 600_000);
+        const save = await this.redisCli(r, ['SAVE'], 600_000);
         if (save.stdout.trim() !== 'OK') throw new UserError(`SAVE failed on ${r.name}: ${(save.stdout + save.stderr).trim()}`);
         await failpoint('snapshot:copying');
         op.progress(`Copying ${dir}/${dbfile} out…`);

@@ -1,0 +1,50 @@
+// How to reach the process behind a resource — its logs and exec sessions — chosen
+// once from where it runs: a container on Docker, or its main container in a Pod.
+// Handlers and runtimes ask for this instead of deciding "Docker or Kubernetes?" in
+// every method.
+import type { Resource } from '../../protocol/model';
+import type { ContainerBackend, InteractiveSession, LogChunk, LogFollower, PipeSession } from '../backends/backend';
+import { mainContainer } from '../backends/kubernetes/podSpecs';
+import type { PodBackend } from '../backends/podBackend';
+import { UserError } from './userError';
+
+export interface ResourceAccess {
+  followLogs(tail: number, onChunk: (c: LogChunk) => void): Promise<LogFollower>;
+  /** The log so far (its last `tail` lines); empty while there is no process (a stopped Pod resource). */
+  readLogs(tail: number): Promise<string>;
+  execPipe(cmd: string[]): Promise<PipeSession>;
+  execInteractive(cmd: string[], size: { cols: number; rows: number }): Promise<InteractiveSession>;
+}
+
+export interface Backends {
+  docker: () => ContainerBackend;
+  pods: () => PodBackend;
+}
+
+function onDocker(backend: ContainerBackend, id: string): ResourceAccess {
+  return {
+    followLogs: (tail, onChunk) => backend.followLogs(id, tail, onChunk),
+    readLogs: async (tail) => (await backend.readLogs(id, { tail })).map((c) => c.text).join(''),
+    execPipe: (cmd) => backend.execPipe(id, cmd),
+    execInteractive: (cmd, size) => backend.execInteractive(id, cmd, size),
+  };
+}
+
+function inPod(pods: PodBackend, r: Resource): ResourceAccess {
+  const container = mainContainer(r.kind);
+  // A Pod resource that is stopped has no Pod: nothing runs to reach.
+  const pod = () => {
+    if (!r.containerId) throw new UserError(`${r.displayName ?? r.name} has no Pod while it is stopped`);
+    return r.containerId;
+  };
+  return {
+    followLogs: async (tail, onChunk) => pods.followLogs(pod(), container, tail, onChunk),
+    readLogs: async (tail) => (r.containerId ? pods.readLogs(r.containerId, container, { tail }) : ''),
+    execPipe: async (cmd) => pods.execPipe(pod(), container, cmd),
+    execInteractive: async (cmd, size) => pods.execInteractive(pod(), container, cmd, size),
+  };
+}
+
+export function resourceAccess(r: Resource, backends: Backends): ResourceAccess {
+  return r.backend === 'kubernetes' ? inPod(backends.pods(), r) : onDocker(backends.docker(), r.containerId);
+}
