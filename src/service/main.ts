@@ -291,6 +291,11 @@ async function main(): Promise<void> {
       intervalMs: (settings.reconcile?.intervalSeconds ?? 30) * 1000,
       repairFakecloud: settings.reconcile?.repairFakecloudResources ?? false,
     }),
+    // An outage too short to be seen as a disconnect still leaves work to settle: each pass looks.
+    beforePass: async () => {
+      if (model.backendStatus('kubernetes')?.state === 'connected') await podUpdates.recover();
+      if (model.backendStatus('docker')?.state === 'connected') await creations.settle();
+    },
     // Reports start after the first connect, by which time the server exists.
     report: (r) => server.broadcastReport(r),
     refresh: () => docker.refresh(),

@@ -37,6 +37,8 @@ export interface ReconcilerDeps {
   report: (r: ReconcileReport) => void;
   /** Re-list for the tree after a pass that changed something. */
   refresh: () => Promise<void>;
+  /** Settles what interrupted work left (journals, unfinished creates) before each pass; its failure is logged. */
+  beforePass?: () => Promise<void>;
   now?: () => number;
 }
 
@@ -147,6 +149,9 @@ export class Reconciler {
   };
 
   private async pass(): Promise<void> {
+    await this.deps
+      .beforePass?.()
+      .catch((err: Error) => this.deps.log.error(`reconcile: settling interrupted work failed: ${err.message}`));
     const now = (this.deps.now ?? Date.now)();
     const started = Date.now();
     const entries: ReconcileEntry[] = [];

@@ -44,6 +44,9 @@ interface Plan {
 }
 
 export class PodUpdates {
+  /** Old Pods whose update runs in this process now. */
+  private readonly running = new Set<string>();
+  private recovering: Promise<void> | undefined;
   constructor(private readonly deps: PodUpdatesDeps) {}
 
   /** `onPlanned` learns the replacement's name before it exists (it shows "updating" as the old one does). */
@@ -89,6 +92,8 @@ export class PodUpdates {
     const plan = await this.plan(r, old, container, newRef, step, warnings);
     onPlanned(plan.newPod);
     step(`the cluster pulls ${newRef} for the new Pod (no registry is asked from here)`);
+    // While it runs, its journal is this update's own: recovery leaves it alone.
+    this.running.add(r.containerName);
     try {
       const result = await runPodUpdate(
         {
@@ -114,6 +119,7 @@ export class PodUpdates {
       result.warnings.unshift(...warnings);
       return result;
     } finally {
+      this.running.delete(r.containerName);
       await plan.cleanup?.();
     }
   }
@@ -199,8 +205,21 @@ export class PodUpdates {
   }
 
   /** Finishes or undoes what a dead service left, in the namespace now connected; others wait for theirs. */
-  async recover(): Promise<void> {
-    const entries = await this.deps.journal.list();
+  /**
+   * Finishes or undoes what an update left when it could not (the API server went away,
+   * or the service died): at each connect, and before each reconcile pass, so an outage
+   * too short to be seen as a disconnect is settled too. An update running now is skipped.
+   */
+  recover(): Promise<void> {
+    // One run at a time, and a call during a run gets a run of its own after it: a connect
+    // that comes while a pass's run is failing is not swallowed by it.
+    const next = (this.recovering ?? Promise.resolve()).then(() => this.doRecover());
+    this.recovering = next.catch(() => undefined);
+    return next;
+  }
+
+  private async doRecover(): Promise<void> {
+    const entries = (await this.deps.journal.list()).filter((e) => !this.running.has(e.container));
     if (entries.length === 0) return;
     const pods = this.deps.pods();
     for (const e of entries.filter((x) => x.namespace === pods.namespace)) {

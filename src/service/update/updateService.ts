@@ -200,8 +200,10 @@ export class UpdateService {
   }
 
   private async doRecover(): Promise<void> {
-    const entries = await this.deps.journal.list();
-    await this.reportStrayArchives(new Set(entries.map((e) => e.archive)));
+    // An update running in this process now owns its journal: recovery leaves it alone.
+    const all = await this.deps.journal.list();
+    await this.reportStrayArchives(new Set(all.map((e) => e.archive)));
+    const entries = all.filter((e) => !this.busy.has(e.container));
     if (entries.length === 0) return;
     const ops = new DockerUpdateOps(this.deps.api());
     for (const e of entries) {
