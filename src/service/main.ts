@@ -21,7 +21,8 @@ import { mergePodConfig, podConfigFromSettings } from './backends/kubernetes/pod
 import { DEFAULT_FUNCTION_IMAGES } from '../protocol/functions';
 import { cacheContainerName } from './runtime/cacheSpec';
 import { instanceContainerName } from './runtime/instanceSpec';
-import { acquireLock, ensurePrivateDir, releaseLock } from './runtimeDir';
+import { acquireLock, releaseLock } from './runtimeDir';
+import { ensurePrivateDir } from '../platform/privateFiles';
 import { openStateDirectory } from './store/stateDirectory';
 import { SETTING_LIMITS, outOfRange } from '../protocol/settingLimits';
 import { ServiceServer } from './server';
@@ -177,6 +178,8 @@ async function main(): Promise<void> {
     podSettings: () => podSettingsFor('elasticache'),
     scratchDir: path.join(location.stateDir, 'scratch'),
   });
+  // Functions' stored code: what a repair or Adopt Orphan makes a function from.
+  const codeDir = path.join(location.stateDir, 'functions');
   // A snapshot's temporary file left by a service killed half-way is removed now.
   const partialFiles = new PartialFiles(path.join(location.stateDir, 'partial-files'));
   for (const f of await partialFiles.cleanStale()) log.info(`removed ${f}, a partial snapshot an interrupted service left`);
@@ -221,7 +224,7 @@ async function main(): Promise<void> {
       readinessTimeoutMs: (settings.readinessTimeoutSeconds ?? 20) * 1000,
       invokeTimeoutMs: (settings.invokeTimeoutSeconds ?? 60) * 1000,
     }),
-    codeDir: path.join(location.stateDir, 'functions'),
+    codeDir,
     pods: podFunctions,
   });
   const podUpdates = new PodUpdates({
@@ -323,7 +326,7 @@ async function main(): Promise<void> {
     caches,
     instances,
     functions,
-    adoption: new Adoption({ ...base, codeDir: path.join(location.stateDir, 'functions') }),
+    adoption: new Adoption({ ...base, codeDir }),
     updates,
     reconciler,
     operations: new Operations(),

@@ -6,9 +6,7 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { O_NOFOLLOW, ensurePrivateDir } from '../platform/privateFiles';
-
-export { ensurePrivateDir };
+import { O_NOFOLLOW } from '../platform/privateFiles';
 
 /** Writes a fresh random token (atomically, 0600) and returns it. */
 export function writeNewToken(tokenPath: string): string {

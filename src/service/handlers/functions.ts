@@ -1,7 +1,7 @@
 // Function operations: thin — the runtime does the work (inside an operation where it is long).
 import { z } from 'zod';
 import { repairKey } from '../reconcile/planner';
-import { backendChoice, handlers, nonEmpty, operationId, resourceRef } from './handlerTable';
+import { backendChoice, handlers, lifecycleAction, nonEmpty, operationId, resourceRef } from './handlerTable';
 
 export const functionHandlers = handlers({
   'function/deploy': {
@@ -35,13 +35,7 @@ export const functionHandlers = handlers({
     handle: (ctx, _session, p) => ctx.functions.invoke(p.resourceId, p.payload),
   },
 
-  'function/stop': {
-    params: resourceRef,
-    handle: async (ctx, session, p) => {
-      await ctx.operations.run(session, undefined, () => ctx.functions.stop(p.resourceId));
-      return { ok: true };
-    },
-  },
+  'function/stop': lifecycleAction((ctx, id) => ctx.functions.stop(id)),
 
   'function/start': {
     params: resourceRef.extend({ operationId }),
@@ -52,11 +46,5 @@ export const functionHandlers = handlers({
     },
   },
 
-  'function/delete': {
-    params: resourceRef,
-    handle: async (ctx, session, p) => {
-      await ctx.operations.run(session, undefined, () => ctx.functions.delete(p.resourceId));
-      return { ok: true };
-    },
-  },
+  'function/delete': lifecycleAction((ctx, id) => ctx.functions.delete(id)),
 });

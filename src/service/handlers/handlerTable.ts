@@ -40,3 +40,14 @@ export const operationId = nonEmpty.optional();
 export const backendChoice = z.enum(['docker', 'kubernetes']).optional();
 export const noParams = z.object({}).transform((): Record<string, never> => ({}));
 export const wholeNumber = (min: number, max: number) => z.number().int().min(min).max(max);
+
+/** A lifecycle action on one resource (stop, start, terminate…): its id in, `{ ok }` out, run as an operation. */
+export function lifecycleAction(run: (ctx: ServiceContext, resourceId: string) => Promise<unknown>) {
+  return {
+    params: resourceRef,
+    handle: async (ctx: ServiceContext, session: ClientSession, p: { resourceId: string }): Promise<{ ok: true }> => {
+      await ctx.operations.run(session, undefined, () => run(ctx, p.resourceId));
+      return { ok: true };
+    },
+  };
+}

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { repairKey } from '../reconcile/planner';
 import type { ServiceContext } from '../serviceContext';
-import { backendChoice, handlers, nonEmpty, operationId, resourceRef } from './handlerTable';
+import { backendChoice, handlers, lifecycleAction, nonEmpty, operationId } from './handlerTable';
 
 /** The user acted on it: a fresh start for its crash-loop count. */
 function forgive(ctx: ServiceContext, resourceId: string): void {
@@ -25,37 +25,14 @@ export const instanceHandlers = handlers({
     },
   },
 
-  'instance/stop': {
-    params: resourceRef,
-    handle: async (ctx, session, p) => {
-      await ctx.operations.run(session, undefined, () => ctx.instances.stop(p.resourceId));
-      return { ok: true };
-    },
-  },
-
-  'instance/start': {
-    params: resourceRef,
-    handle: async (ctx, session, p) => {
-      forgive(ctx, p.resourceId);
-      await ctx.operations.run(session, undefined, () => ctx.instances.start(p.resourceId));
-      return { ok: true };
-    },
-  },
-
-  'instance/reboot': {
-    params: resourceRef,
-    handle: async (ctx, session, p) => {
-      forgive(ctx, p.resourceId);
-      await ctx.operations.run(session, undefined, () => ctx.instances.reboot(p.resourceId));
-      return { ok: true };
-    },
-  },
-
-  'instance/terminate': {
-    params: resourceRef,
-    handle: async (ctx, session, p) => {
-      await ctx.operations.run(session, undefined, () => ctx.instances.terminate(p.resourceId));
-      return { ok: true };
-    },
-  },
+  'instance/stop': lifecycleAction((ctx, id) => ctx.instances.stop(id)),
+  'instance/start': lifecycleAction(async (ctx, id) => {
+    forgive(ctx, id);
+    await ctx.instances.start(id);
+  }),
+  'instance/reboot': lifecycleAction(async (ctx, id) => {
+    forgive(ctx, id);
+    await ctx.instances.reboot(id);
+  }),
+  'instance/terminate': lifecycleAction((ctx, id) => ctx.instances.terminate(id)),
 });

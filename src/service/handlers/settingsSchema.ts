@@ -2,7 +2,7 @@
 // of the wrong type or past its range refuses the whole message, with the setting's
 // name and range, and changes nothing.
 import { z } from 'zod';
-import { SETTING_LIMITS, outOfRange, type LimitedSetting } from '../../protocol/settingLimits';
+import { outOfRange, type LimitedSetting } from '../../protocol/settingLimits';
 import type { KubernetesConnectionSettings, ServiceSettings } from '../../protocol/rpc';
 
 /** A number within a setting's range, refused with the message the settings' schema would give. */
@@ -55,5 +55,3 @@ export const serviceSettingsSchema: z.ZodType<ServiceSettings> = z.object({
   fallbackPollSeconds: limited('discovery.fallbackPollSeconds').optional(),
   kubernetes: kubernetes.optional(),
 });
-
-export { SETTING_LIMITS };

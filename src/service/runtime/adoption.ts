@@ -6,6 +6,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Resource } from '../../protocol/model';
+import type { ContainerDetails } from '../backends/backend';
+import { codeArchivePath } from './codeArchive';
 import type { AdoptResult } from '../../protocol/rpc';
 import { ownedKey, resourceKey } from '../support/lockKeys';
 import { cacheSpecFromContainer, functionSpecFromContainer, instanceSpecFromContainer, NotAdoptable } from './adoptSpecs';
@@ -77,16 +79,13 @@ export class Adoption {
   }
 
   /** The code comes out of the container (its /var/task) into the state directory, written whole before it is named. */
-  private async adoptFunction(
-    r: Resource,
-    d: NonNullable<Awaited<ReturnType<ReturnType<RuntimeDeps['backend']>['inspectContainer']>>>,
-    notes: string[],
-  ): Promise<void> {
+  private async adoptFunction(r: Resource, d: ContainerDetails, notes: string[]): Promise<void> {
     const backend = this.deps.backend();
-    const deployId = d.labels['fakecloud-explorer.deploy-id'] ?? 'adopted';
-    const archive = path.join(this.deps.codeDir, r.name, `${deployId}.tar`);
     const imageEnv = (await backend.imageEnv(d.image)) ?? [];
-    const spec = functionSpecFromContainer(d, imageEnv, archive);
+    // Stored where a deploy stores its code: functions/<name>/<deploy id>.tar.
+    const spec = functionSpecFromContainer(d, imageEnv, '');
+    const archive = codeArchivePath(this.deps.codeDir, spec.name, spec.deployId);
+    spec.codeArchive = archive;
     await fs.promises.mkdir(path.dirname(archive), { recursive: true, mode: 0o700 });
     const tmp = `${archive}.tmp-${process.pid}`;
     try {

@@ -7,6 +7,11 @@ import { tarHeader, tarPadding, tarTrailer } from '../backends/docker/tar';
 import { MAX_CODE_BYTES } from './functionSpec';
 import { UserError } from './userError';
 
+/** Where a deploy's code is stored: `<code dir>/<function>/<deploy id>.tar`. */
+export function codeArchivePath(codeDir: string, name: string, deployId: string): string {
+  return path.join(codeDir, name, `${deployId}.tar`);
+}
+
 /** Not part of a function's code. */
 const SKIP = new Set(['.git', '.hg', '.svn', '.DS_Store']);
 

@@ -12,7 +12,8 @@ import type { ContainerBackend } from '../backends/backend';
 import type { DesiredStateStore } from '../store/desiredState';
 import type { ServiceLog } from '../support/log';
 import type { ResourceLocks } from '../support/resourceLocks';
-import { ownedKey, type OwnedKind } from '../support/lockKeys';
+import { ownedKey } from '../support/lockKeys';
+import type { OwnedKind } from '../reconcile/planner';
 import { readJsonRecords, writeJsonDurably } from '../support/durableFiles';
 
 export interface CreationPlan {
@@ -49,6 +50,8 @@ export class Creations {
   /** Records of creates running in this process: never settled behind their back. */
   private readonly active = new Set<string>();
   private settling: Promise<void> | undefined;
+  /** Whether a record may be waiting (unknown at start; then only after a create left something): a settle that knows there is none reads nothing. */
+  private maybePending = true;
 
   constructor(
     private readonly dir: string,
@@ -115,6 +118,7 @@ export class Creations {
     }
     if (release) this.active.delete(record.id);
     if (out.left.length === 0) await fs.promises.rm(this.file(record.id), { force: true });
+    else this.maybePending = true;
     return out;
   }
 
@@ -138,6 +142,8 @@ export class Creations {
   }
 
   private async doSettle(): Promise<void> {
+    if (!this.maybePending) return;
+    this.maybePending = false;
     for (const { value: record } of await readJsonRecords<CreationRecord>(this.dir)) {
       if (this.active.has(record.id)) continue;
       await this.deps.locks.run(ownedKey(record.kind, record.name), 'clean up', async () => {

@@ -12,7 +12,7 @@ import type { Resource } from '../../protocol/model';
 import type { ContainerBackend } from '../backends/backend';
 import { OwnLabels } from '../model/labels';
 import type { NetworkMode } from './cacheSpec';
-import { listCode, writeCodeArchive } from './codeArchive';
+import { codeArchivePath, listCode, writeCodeArchive } from './codeArchive';
 import {
   functionContainerName,
   functionContainerOptions,
@@ -80,7 +80,7 @@ export class FunctionRuntime {
   }
 
   private archivePath(name: string, deployId: string): string {
-    return path.join(this.deps.codeDir, name, `${deployId}.tar`);
+    return codeArchivePath(this.deps.codeDir, name, deployId);
   }
 
   async deploy(req: FunctionDeployParams, op: OperationContext): Promise<FunctionDeployResult> {

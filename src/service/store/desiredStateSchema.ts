@@ -17,7 +17,8 @@ const placement = {
   kube: z.object({ server: z.string(), namespace: z.string() }).optional(),
 };
 
-export const cacheEntry = z.looseObject({
+// Typed as the runtime's own specs: a schema that drifts from them does not compile.
+export const cacheEntry: z.ZodType<CacheSpec> = z.looseObject({
   ...placement,
   name,
   engine: z.enum(['redis', 'memcached']),
@@ -28,7 +29,7 @@ export const cacheEntry = z.looseObject({
   createdAt: z.string(),
 });
 
-export const instanceEntry = z.looseObject({
+export const instanceEntry: z.ZodType<InstanceSpec> = z.looseObject({
   ...placement,
   instanceId: z.string().regex(/^i-[0-9a-f]{8,}$/),
   name: z.string(),
@@ -40,7 +41,7 @@ export const instanceEntry = z.looseObject({
   createdAt: z.string(),
 });
 
-export const functionEntry = z.looseObject({
+export const functionEntry: z.ZodType<FunctionSpec> = z.looseObject({
   ...placement,
   name,
   runtime: name,
@@ -56,11 +57,6 @@ export const functionEntry = z.looseObject({
   desired: z.enum(['running', 'stopped']),
   createdAt: z.string(),
 });
-
-// What the schemas accept is what the runtimes take: this fails to compile if they drift apart.
-export const asCacheSpec = (v: z.infer<typeof cacheEntry>): CacheSpec => v;
-export const asInstanceSpec = (v: z.infer<typeof instanceEntry>): InstanceSpec => v;
-export const asFunctionSpec = (v: z.infer<typeof functionEntry>): FunctionSpec => v;
 
 export interface Rejected {
   kind: 'caches' | 'instances' | 'functions';

@@ -1,7 +1,6 @@
 // The keys resources are locked under. One resource of ours has two: its desired-state
 // entry (what the reconciler checks before it repairs, and what create and delete hold
 // while the entry and its container disagree) and the container or Pod running now.
-export type OwnedKind = 'cache' | 'instance' | 'function';
 
 /** A desired-state entry: a cache by name (case-insensitive, as its container name is), an instance by id, a function by name. */
 export function ownedKey(kind: string, name: string): string {

@@ -47,6 +47,8 @@ export class PodUpdates {
   /** Old Pods whose update runs in this process now. */
   private readonly running = new Set<string>();
   private recovering: Promise<void> | undefined;
+  /** Whether a journal may be waiting (unknown at start; then only after an update ended): recovery that knows there is none reads nothing. */
+  private maybePending = true;
   constructor(private readonly deps: PodUpdatesDeps) {}
 
   /** `onPlanned` learns the replacement's name before it exists (it shows "updating" as the old one does). */
@@ -120,6 +122,8 @@ export class PodUpdates {
       return result;
     } finally {
       this.running.delete(r.containerName);
+      // Settled or not, its journal is worth one look.
+      this.maybePending = true;
       await plan.cleanup?.();
     }
   }
@@ -219,22 +223,39 @@ export class PodUpdates {
   }
 
   private async doRecover(): Promise<void> {
-    const entries = (await this.deps.journal.list()).filter((e) => !this.running.has(e.container));
-    if (entries.length === 0) return;
-    const pods = this.deps.pods();
-    for (const e of entries.filter((x) => x.namespace === pods.namespace)) {
-      const plan = podRecoveryPlan(e);
-      try {
-        if (plan.commit) this.commit(plan.commit, e.container);
-        await pods.deletePod(plan.deletePod);
-        if (plan.warn) this.deps.log.warn(`update ${e.container}: ${plan.message}`);
-        else this.deps.log.info(`update ${e.container}: ${plan.message}`);
-        await this.deps.journal.clear(e.container);
-      } catch (err) {
-        this.deps.log.error(
-          `update ${e.container}: could not recover an interrupted update (${(err as Error).message}); the journal is kept for the next connect`,
-        );
+    if (!this.maybePending) return;
+    // Cleared before the look; whatever is left (or ends meanwhile) sets it again.
+    this.maybePending = false;
+    let left = false;
+    try {
+      const entries = (await this.deps.journal.list()).filter((e) => !this.running.has(e.container));
+      if (entries.length === 0) return;
+      const pods = this.deps.pods();
+      for (const e of entries) {
+        // Another namespace's journal waits until that namespace is connected again.
+        if (e.namespace !== pods.namespace) {
+          left = true;
+          continue;
+        }
+        const plan = podRecoveryPlan(e);
+        try {
+          if (plan.commit) this.commit(plan.commit, e.container);
+          await pods.deletePod(plan.deletePod);
+          if (plan.warn) this.deps.log.warn(`update ${e.container}: ${plan.message}`);
+          else this.deps.log.info(`update ${e.container}: ${plan.message}`);
+          await this.deps.journal.clear(e.container);
+        } catch (err) {
+          left = true;
+          this.deps.log.error(
+            `update ${e.container}: could not recover an interrupted update (${(err as Error).message}); the journal is kept for the next try`,
+          );
+        }
       }
+    } catch (err) {
+      left = true;
+      throw err;
+    } finally {
+      if (left) this.maybePending = true;
     }
   }
 }

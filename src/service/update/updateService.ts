@@ -111,11 +111,7 @@ export class UpdateService {
           }
           if (result.outcome === 'updated') {
             // Ours: the desired state follows the image, so a later recreate uses it (on Kubernetes the update recorded it).
-            const own = r.owner.type === 'extension' && r.backend === 'docker';
-            const cache = own && r.kind === 'cache' ? this.deps.store.cache(r.name) : undefined;
-            if (cache && cache.image !== result.newImageRef) this.deps.store.putCache({ ...cache, image: result.newImageRef });
-            const instance = own && r.kind === 'instance' ? this.deps.store.instance(r.name) : undefined;
-            if (instance && instance.image !== result.newImageRef) this.deps.store.putInstance({ ...instance, image: result.newImageRef });
+            if (r.backend === 'docker') this.recordImage(name, result.newImageRef);
             this.deps.log.info(
               `update ${name}: updated to ${result.newImageRef}${result.container !== name ? ` (now ${result.container})` : ''}`,
             );
