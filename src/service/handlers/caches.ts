@@ -1,6 +1,6 @@
 // Cache operations: thin — the runtime does the work (inside an operation where it is long).
 import { z } from 'zod';
-import { checkRdbFile } from '../runtime/rdbFile';
+import { checkRdbFile } from '../runtime/caches/rdbFile';
 import { UserError } from '../runtime/userError';
 import { repairKey } from '../reconcile/planner';
 import { backendChoice, handlers, nonEmpty, operationId, resourceRef } from './handlerTable';

@@ -4,9 +4,9 @@
 import type { ReconcileEntry, ReconcileReport } from '../../protocol/reconcile';
 import type { BackendKind, Resource } from '../../protocol/model';
 import type { ContainerBackend } from '../backends/backend';
-import type { CacheRuntime } from '../runtime/caches';
-import type { FunctionRuntime } from '../runtime/functions';
-import type { InstanceRuntime } from '../runtime/instances';
+import type { CacheRuntime } from '../runtime/caches/cacheRuntime';
+import type { FunctionRuntime } from '../runtime/functions/functionRuntime';
+import type { InstanceRuntime } from '../runtime/instances/instanceRuntime';
 import type { DesiredStateStore } from '../store/desiredState';
 import type { ServiceLog } from '../support/log';
 import { afterHealthy, afterRepair, initialRepairState, type RepairState } from './crashLoop';

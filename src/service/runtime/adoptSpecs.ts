@@ -4,9 +4,9 @@
 // unit-tested as round trips.
 import type { ContainerDetails } from '../backends/backend';
 import { FakecloudLabels, OwnLabels } from '../model/labels';
-import { cacheVolumeName, type CacheSpec, type NetworkMode } from './cacheSpec';
-import { functionEnv, type FunctionSpec } from './functionSpec';
-import { BOOT_SCRIPT, type InstanceSpec } from './instanceSpec';
+import { cacheVolumeName, type CacheSpec, type NetworkMode } from './caches/cacheSpec';
+import { functionEnv, type FunctionSpec } from './functions/functionSpec';
+import { BOOT_SCRIPT, type InstanceSpec } from './instances/instanceSpec';
 
 export class NotAdoptable extends Error {}
 

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Resource } from '../../protocol/model';
 import type { ContainerDetails } from '../backends/backend';
-import { codeArchivePath } from './codeArchive';
+import { codeArchivePath } from './functions/codeArchive';
 import type { AdoptResult } from '../../protocol/rpc';
 import { ownedKey, resourceKey } from '../support/lockKeys';
 import { cacheSpecFromContainer, functionSpecFromContainer, instanceSpecFromContainer, NotAdoptable } from './adoptSpecs';

@@ -2,8 +2,8 @@
 // memcached answers "version" with VERSION. Probes the endpoint over TCP, checks
 // the container is still running between tries, gives up after the timeout.
 import * as net from 'node:net';
-import { memcachedVersionReadiness, redisPingReadiness, type Readiness } from './resp';
-import type { CacheEngine } from './cacheSpec';
+import { memcachedVersionReadiness, redisPingReadiness, type Readiness } from './caches/resp';
+import type { CacheEngine } from './caches/cacheSpec';
 
 export interface ReadinessResult {
   /** How long Redis answered LOADING before it was ready. */

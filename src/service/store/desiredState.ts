@@ -5,9 +5,9 @@
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { CacheSpec } from '../runtime/cacheSpec';
-import type { FunctionSpec } from '../runtime/functionSpec';
-import type { InstanceSpec } from '../runtime/instanceSpec';
+import type { CacheSpec } from '../runtime/caches/cacheSpec';
+import type { FunctionSpec } from '../runtime/functions/functionSpec';
+import type { InstanceSpec } from '../runtime/instances/instanceSpec';
 import { UserError } from '../runtime/userError';
 import { cacheEntry, checkEntries, functionEntry, instanceEntry } from './desiredStateSchema';
 

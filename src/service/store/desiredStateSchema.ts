@@ -3,9 +3,9 @@
 // are still reconciled. Unknown fields are kept, so a file written by a slightly newer
 // build of the same schema loses nothing.
 import { z } from 'zod';
-import type { CacheSpec } from '../runtime/cacheSpec';
-import type { FunctionSpec } from '../runtime/functionSpec';
-import type { InstanceSpec } from '../runtime/instanceSpec';
+import type { CacheSpec } from '../runtime/caches/cacheSpec';
+import type { FunctionSpec } from '../runtime/functions/functionSpec';
+import type { InstanceSpec } from '../runtime/instances/instanceSpec';
 
 const name = z.string().min(1);
 const networkMode = z.enum(['bridge', 'host']);

@@ -1,7 +1,7 @@
 // Long operations: progress pushed to the client that asked, cancellation by
 // id, and a count that keeps the service from idling out while they run.
 import type { ClientSession } from '../clientSession';
-import type { OperationContext } from '../runtime/caches';
+import type { OperationContext } from '../runtime/caches/cacheRuntime';
 
 export class Operations {
   private readonly running = new Map<string, AbortController>();

@@ -7,7 +7,7 @@ import type { UpdateResultPayload } from '../../protocol/updates';
 import type { DockerApi } from '../backends/docker/dockerApi';
 import { DockerUpdateOps, type PullPolicy } from '../backends/docker/dockerUpdateOps';
 import type { LiveModel } from '../model/liveModel';
-import type { OperationContext } from '../runtime/caches';
+import type { OperationContext } from '../runtime/caches/cacheRuntime';
 import { UserError } from '../runtime/userError';
 import type { DesiredStateStore } from '../store/desiredState';
 import type { ServiceLog } from '../support/log';
@@ -17,8 +17,8 @@ import type { UpdateJournal } from './journal';
 import type { PodUpdates } from './podUpdates';
 import { PreflightError, runUpdate, type Cleanup, type UpdateResult } from './recreate';
 import { ownedKey, resourceKey } from '../support/lockKeys';
-import { cacheContainerName } from '../runtime/cacheSpec';
-import { instanceContainerName } from '../runtime/instanceSpec';
+import { cacheContainerName } from '../runtime/caches/cacheSpec';
+import { instanceContainerName } from '../runtime/instances/instanceSpec';
 
 export interface UpdateSettings {
   health: HealthConfig;

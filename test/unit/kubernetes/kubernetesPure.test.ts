@@ -19,8 +19,8 @@ import {
 } from '../../../src/service/backends/kubernetes/podConfig';
 import { podState, resourcesFromPods } from '../../../src/service/backends/kubernetes/podResources';
 import { cachePod, functionPod, instancePod, STAGED_MARKER, type PodContext } from '../../../src/service/backends/kubernetes/podSpecs';
-import type { InstanceSpec } from '../../../src/service/runtime/instanceSpec';
-import type { FunctionSpec } from '../../../src/service/runtime/functionSpec';
+import type { InstanceSpec } from '../../../src/service/runtime/instances/instanceSpec';
+import type { FunctionSpec } from '../../../src/service/runtime/functions/functionSpec';
 
 const ctx = (over: Partial<PodContext> = {}): PodContext => ({ namespace: 'fakecloud', base: emptyPodConfig(), spawn: '1', ...over });
 const instance: InstanceSpec = {

@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
 import type { ContainerCreateSpec, ContainerDetails } from '../../../src/service/backends/backend';
 import { cacheSpecFromContainer, functionSpecFromContainer, instanceSpecFromContainer } from '../../../src/service/runtime/adoptSpecs';
-import { cacheContainerOptions, type CacheSpec } from '../../../src/service/runtime/cacheSpec';
-import { functionContainerOptions, type FunctionSpec } from '../../../src/service/runtime/functionSpec';
-import { instanceContainerOptions, type InstanceSpec } from '../../../src/service/runtime/instanceSpec';
+import { cacheContainerOptions, type CacheSpec } from '../../../src/service/runtime/caches/cacheSpec';
+import { functionContainerOptions, type FunctionSpec } from '../../../src/service/runtime/functions/functionSpec';
+import { instanceContainerOptions, type InstanceSpec } from '../../../src/service/runtime/instances/instanceSpec';
 
 const CREATED = '2026-11-01T10:00:00.000Z';
 const IMAGE_ENV = ['PATH=/usr/bin', 'LAMBDA_TASK_ROOT=/var/task'];

@@ -15,7 +15,7 @@ import {
   handlerProblem,
   invocationLines,
   type FunctionSpec,
-} from '../../../src/service/runtime/functionSpec';
+} from '../../../src/service/runtime/functions/functionSpec';
 
 const spec = (over: Partial<FunctionSpec> = {}): FunctionSpec => ({
   name: 'Orders_Fn',

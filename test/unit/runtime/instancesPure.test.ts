@@ -8,7 +8,7 @@ import {
   instanceContainerOptions,
   newInstanceId,
   type InstanceSpec,
-} from '../../../src/service/runtime/instanceSpec';
+} from '../../../src/service/runtime/instances/instanceSpec';
 
 const spec = (over: Partial<InstanceSpec> = {}): InstanceSpec => ({
   instanceId: 'i-0123456789abcdef0',

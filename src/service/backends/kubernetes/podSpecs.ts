@@ -8,9 +8,9 @@
 // main container only ever starts with its files in place.
 import type { V1Container, V1Pod } from '@kubernetes/client-node';
 import { FakecloudLabels, OwnLabels } from '../../model/labels';
-import { ENGINE_PORT, type CacheSpec } from '../../runtime/cacheSpec';
-import { functionEnv, RIE_PORT, type FunctionSpec } from '../../runtime/functionSpec';
-import { bootCommand, type InstanceSpec } from '../../runtime/instanceSpec';
+import { ENGINE_PORT, type CacheSpec } from '../../runtime/caches/cacheSpec';
+import { functionEnv, RIE_PORT, type FunctionSpec } from '../../runtime/functions/functionSpec';
+import { bootCommand, type InstanceSpec } from '../../runtime/instances/instanceSpec';
 import { labelSafe, podName } from './names';
 import { applyPodConfig, mergePodConfig, podConfigFromTags, type PodConfig } from './podConfig';
 

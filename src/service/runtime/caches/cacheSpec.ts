@@ -1,8 +1,8 @@
 // What a cache we own is (the desired state), and the container that runs it.
 // Pure: the create options are a function of the spec, unit-tested.
-import { OwnLabels, FakecloudLabels } from '../model/labels';
-import type { ContainerCreateSpec } from '../backends/backend';
-import type { Placement } from '../backends/podBackend';
+import { OwnLabels, FakecloudLabels } from '../../model/labels';
+import type { ContainerCreateSpec } from '../../backends/backend';
+import type { Placement } from '../../backends/podBackend';
 
 export type CacheEngine = 'redis' | 'memcached';
 export type NetworkMode = 'bridge' | 'host';

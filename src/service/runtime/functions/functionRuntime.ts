@@ -6,12 +6,12 @@
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as path from 'node:path';
-import type { FunctionDeployParams, FunctionDeployResult, InvokeResult } from '../../protocol/functions';
-import { checkPayload, functionErrorOf, parseEnvironment, validateFunctionName, validateHandler } from '../../protocol/functions';
-import type { Resource } from '../../protocol/model';
-import type { ContainerBackend } from '../backends/backend';
-import { OwnLabels } from '../model/labels';
-import type { NetworkMode } from './cacheSpec';
+import type { FunctionDeployParams, FunctionDeployResult, InvokeResult } from '../../../protocol/functions';
+import { checkPayload, functionErrorOf, parseEnvironment, validateFunctionName, validateHandler } from '../../../protocol/functions';
+import type { Resource } from '../../../protocol/model';
+import type { ContainerBackend } from '../../backends/backend';
+import { OwnLabels } from '../../model/labels';
+import type { NetworkMode } from '../caches/cacheSpec';
 import { codeArchivePath, listCode, writeCodeArchive } from './codeArchive';
 import {
   functionContainerName,
@@ -22,16 +22,16 @@ import {
   RIE_PORT,
   type FunctionSpec,
 } from './functionSpec';
-import { ensureImage, type OperationContext } from './images';
-import { freeLoopbackPort, waitForTcp } from './readiness';
-import { LifecycleActions, requireUp, type RuntimeDeps } from './runtimeDeps';
-import { UserError } from './userError';
-import { failpoint } from '../support/failpoints';
-import { RpcError } from '../../protocol/jsonRpcPeer';
-import { ErrorCodes } from '../../protocol/rpc';
+import { ensureImage, type OperationContext } from '../images';
+import { freeLoopbackPort, waitForTcp } from '../readiness';
+import { LifecycleActions, requireUp, type RuntimeDeps } from '../runtimeDeps';
+import { UserError } from '../userError';
+import { failpoint } from '../../support/failpoints';
+import { RpcError } from '../../../protocol/jsonRpcPeer';
+import { ErrorCodes } from '../../../protocol/rpc';
 import type { PodFunctions } from './podFunctions';
 import { postInvocation } from './invokeHttp';
-import { ownedKey } from '../support/lockKeys';
+import { ownedKey } from '../../support/lockKeys';
 
 export interface FunctionSettings {
   /** Runtime → image. */

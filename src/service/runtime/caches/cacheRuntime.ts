@@ -4,11 +4,11 @@
 // Every failure removes what that attempt created and says which step failed.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Resource } from '../../protocol/model';
-import type { CacheCreateResult, CacheSnapshotResult, CommandResult } from '../../protocol/caches';
-import type { ContainerBackend } from '../backends/backend';
-import { OwnLabels } from '../model/labels';
-import { validateCacheName } from '../../protocol/cacheName';
+import type { Resource } from '../../../protocol/model';
+import type { CacheCreateResult, CacheSnapshotResult, CommandResult } from '../../../protocol/caches';
+import type { ContainerBackend } from '../../backends/backend';
+import { OwnLabels } from '../../model/labels';
+import { validateCacheName } from '../../../protocol/cacheName';
 import {
   cacheContainerName,
   cacheContainerOptions,
@@ -20,20 +20,20 @@ import {
   type NetworkMode,
 } from './cacheSpec';
 import { checkRdbFile, rdbHeaderProblem } from './rdbFile';
-import { UserError } from './userError';
-import { ensureImage, type OperationContext } from './images';
-import type { RuntimeDeps } from './runtimeDeps';
-import type { PodBackend } from '../backends/podBackend';
+import { UserError } from '../userError';
+import { ensureImage, type OperationContext } from '../images';
+import type { RuntimeDeps } from '../runtimeDeps';
+import type { PodBackend } from '../../backends/podBackend';
 import type { PodCaches } from './podCaches';
 import { configReply, integerReply } from './resp';
-import { freeLoopbackPort, waitUntilReady, type ReadinessResult } from './readiness';
+import { freeLoopbackPort, waitUntilReady, type ReadinessResult } from '../readiness';
 import { RedisCliSessions } from './redisCliSession';
 import { STREAMING_COMMANDS } from './redisQuote';
 import { TokenizeError, tokenizeRedisLine } from './redisTokenize';
-import { resourceAccess } from './resourceAccess';
-import type { PartialFiles } from './partialFiles';
-import { failpoint } from '../support/failpoints';
-import { ownedKey, resourceKey } from '../support/lockKeys';
+import { resourceAccess } from '../resourceAccess';
+import type { PartialFiles } from '../partialFiles';
+import { failpoint } from '../../support/failpoints';
+import { ownedKey, resourceKey } from '../../support/lockKeys';
 
 const COMMAND_TIMEOUT_MS = 30_000;
 
@@ -44,7 +44,7 @@ export interface CacheSettings {
   readinessTimeoutMs: number;
 }
 
-export type { OperationContext } from './images';
+export type { OperationContext } from '../images';
 
 export interface CacheRuntimeDeps extends RuntimeDeps {
   settings: () => CacheSettings;

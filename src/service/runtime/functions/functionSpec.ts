@@ -2,10 +2,10 @@
 // as fakecloud's Lambda runs one: the runtime image with the runtime interface
 // emulator (RIE) answering the invoke API on 8080, the code in /var/task. Pure.
 import { randomBytes } from 'node:crypto';
-import type { ContainerCreateSpec } from '../backends/backend';
-import { FakecloudLabels, OwnLabels } from '../model/labels';
-import type { NetworkMode } from './cacheSpec';
-import type { Placement } from '../backends/podBackend';
+import type { ContainerCreateSpec } from '../../backends/backend';
+import { FakecloudLabels, OwnLabels } from '../../model/labels';
+import type { NetworkMode } from '../caches/cacheSpec';
+import type { Placement } from '../../backends/podBackend';
 
 export const RIE_PORT = 8080;
 export const INVOKE_PATH = '/2015-03-31/functions/function/invocations';

@@ -3,9 +3,9 @@
 // the folder exists, holds files, and fits Lambda's size limit.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { tarHeader, tarPadding, tarTrailer } from '../backends/docker/tar';
+import { tarHeader, tarPadding, tarTrailer } from '../../backends/docker/tar';
 import { MAX_CODE_BYTES } from './functionSpec';
-import { UserError } from './userError';
+import { UserError } from '../userError';
 
 /** Where a deploy's code is stored: `<code dir>/<function>/<deploy id>.tar`. */
 export function codeArchivePath(codeDir: string, name: string, deployId: string): string {

@@ -3,13 +3,13 @@
 // container's /var/task before the runtime starts; readiness is the Pod running,
 // then the invoke port answering through a port-forward the service keeps open
 // (this machine is outside the cluster, so that is how Invoke reaches it too).
-import type { Resource } from '../../protocol/model';
-import type { PodBackend } from '../backends/podBackend';
-import { CONTAINER, functionPod } from '../backends/kubernetes/podSpecs';
-import type { ServiceLog } from '../support/log';
+import type { Resource } from '../../../protocol/model';
+import type { PodBackend } from '../../backends/podBackend';
+import { CONTAINER, functionPod } from '../../backends/kubernetes/podSpecs';
+import type { ServiceLog } from '../../support/log';
 import { RIE_PORT, type FunctionSpec } from './functionSpec';
-import { deleteFailedPod, podContext, stageFile, type PodSettings } from './podSpawn';
-import { httpAnswers } from './readiness';
+import { deleteFailedPod, podContext, stageFile, type PodSettings } from '../podSpawn';
+import { httpAnswers } from '../readiness';
 
 export interface PodFunctionsDeps {
   pods: () => PodBackend;

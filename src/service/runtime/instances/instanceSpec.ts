@@ -2,10 +2,10 @@
 // as fakecloud's EC2 runs one: the instance's image kept alive with
 // `tail -f /dev/null`, user data decoded and run in the background. Pure.
 import { randomBytes } from 'node:crypto';
-import type { ContainerCreateSpec } from '../backends/backend';
-import { FakecloudLabels, OwnLabels } from '../model/labels';
-import type { NetworkMode } from './cacheSpec';
-import type { Placement } from '../backends/podBackend';
+import type { ContainerCreateSpec } from '../../backends/backend';
+import { FakecloudLabels, OwnLabels } from '../../model/labels';
+import type { NetworkMode } from '../caches/cacheSpec';
+import type { Placement } from '../../backends/podBackend';
 
 export interface InstanceSpec extends Placement {
   /** i-0 followed by 16 hex digits, as EC2 makes them. */

@@ -6,13 +6,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { V1Pod } from '@kubernetes/client-node';
-import type { PodBackend } from '../backends/podBackend';
-import { CONTAINER, cachePod } from '../backends/kubernetes/podSpecs';
-import type { ServiceLog } from '../support/log';
+import type { PodBackend } from '../../backends/podBackend';
+import { CONTAINER, cachePod } from '../../backends/kubernetes/podSpecs';
+import type { ServiceLog } from '../../support/log';
 import { ENGINE_PORT, type CacheSpec } from './cacheSpec';
-import { deleteFailedPod, podContext, stageFile, type PodSettings } from './podSpawn';
-import { waitUntilReady } from './readiness';
-import type { OperationContext } from './images';
+import { deleteFailedPod, podContext, stageFile, type PodSettings } from '../podSpawn';
+import { waitUntilReady } from '../readiness';
+import type { OperationContext } from '../images';
 
 export interface PodCachesDeps {
   pods: () => PodBackend;

@@ -2,7 +2,7 @@
 // reported as saved: "REDIS" and a four-digit version.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { UserError } from './userError';
+import { UserError } from '../userError';
 export function rdbHeaderProblem(head: Buffer, size: number): string | undefined {
   if (size < 9) return `it is ${size} bytes, too small for an RDB file`;
   if (head.subarray(0, 5).toString('ascii') !== 'REDIS') return 'it does not start with "REDIS" (not an RDB file)';

@@ -7,7 +7,7 @@
 // is stopped in the container, not merely abandoned; an image without sh runs
 // redis-cli bare and such a command is only abandoned.
 import { randomBytes } from 'node:crypto';
-import type { ContainerBackend, PipeSession } from '../backends/backend';
+import type { ContainerBackend, PipeSession } from '../../backends/backend';
 import { quoteRedisLine } from './redisQuote';
 
 /** A command that overran its time: stopped in the container where that can be done. */

@@ -4,14 +4,14 @@
 // Start and Reboot make a new Pod under a fresh name — without the user data, which
 // runs at first boot only, as on EC2.
 import type { V1Pod } from '@kubernetes/client-node';
-import type { Resource } from '../../protocol/model';
-import type { PodBackend } from '../backends/podBackend';
-import { instancePod } from '../backends/kubernetes/podSpecs';
-import type { DesiredStateStore } from '../store/desiredState';
-import type { ServiceLog } from '../support/log';
+import type { Resource } from '../../../protocol/model';
+import type { PodBackend } from '../../backends/podBackend';
+import { instancePod } from '../../backends/kubernetes/podSpecs';
+import type { DesiredStateStore } from '../../store/desiredState';
+import type { ServiceLog } from '../../support/log';
 import type { InstanceSpec } from './instanceSpec';
-import { deleteFailedPod, podContext, type PodSettings } from './podSpawn';
-import { UserError } from './userError';
+import { deleteFailedPod, podContext, type PodSettings } from '../podSpawn';
+import { UserError } from '../userError';
 
 export interface PodInstancesDeps {
   pods: () => PodBackend;

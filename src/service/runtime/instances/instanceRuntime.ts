@@ -2,18 +2,18 @@
 // instance image with the boot script (user data once, in the background), then
 // stop / start / reboot / terminate it as EC2 does. A failed launch removes what
 // it created and says which step failed.
-import type { InstanceLaunchParams, InstanceLaunchResult } from '../../protocol/instances';
-import { parseTags, userDataBase64, validateInstanceName } from '../../protocol/instances';
-import type { Resource } from '../../protocol/model';
-import type { ContainerBackend } from '../backends/backend';
-import type { NetworkMode } from './cacheSpec';
-import { ensureImage, type OperationContext } from './images';
+import type { InstanceLaunchParams, InstanceLaunchResult } from '../../../protocol/instances';
+import { parseTags, userDataBase64, validateInstanceName } from '../../../protocol/instances';
+import type { Resource } from '../../../protocol/model';
+import type { ContainerBackend } from '../../backends/backend';
+import type { NetworkMode } from '../caches/cacheSpec';
+import { ensureImage, type OperationContext } from '../images';
 import { instanceContainerName, instanceContainerOptions, newInstanceId, type InstanceSpec } from './instanceSpec';
-import { LifecycleActions, requireUp, type RuntimeDeps } from './runtimeDeps';
+import { LifecycleActions, requireUp, type RuntimeDeps } from '../runtimeDeps';
 import type { PodInstances } from './podInstances';
-import { UserError } from './userError';
-import { failpoint } from '../support/failpoints';
-import { ownedKey } from '../support/lockKeys';
+import { UserError } from '../userError';
+import { failpoint } from '../../support/failpoints';
+import { ownedKey } from '../../support/lockKeys';
 
 const STOP_TIMEOUT_S = 10;
 
