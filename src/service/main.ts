@@ -8,8 +8,14 @@ import { resolveDockerHost } from './backends/docker/dockerHost';
 import { LazyKubernetes } from './backends/kubernetes/lazyKubernetes';
 import { LiveModel } from './model/liveModel';
 import { CacheRuntime } from './runtime/caches/cacheRuntime';
+import { CacheCli } from './runtime/caches/cacheCli';
+import { ContainerCaches } from './runtime/caches/containerCaches';
 import { FunctionRuntime } from './runtime/functions/functionRuntime';
+import { ContainerFunctions } from './runtime/functions/containerFunctions';
 import { InstanceRuntime } from './runtime/instances/instanceRuntime';
+import { ContainerInstances } from './runtime/instances/containerInstances';
+import { LifecycleActions } from './runtime/runtimeDeps';
+import { resourceAccess } from './runtime/resourceAccess';
 import { Adoption } from './runtime/adoption';
 import { PartialFiles } from './runtime/partialFiles';
 import { Creations } from './runtime/creations';
@@ -38,7 +44,6 @@ import { Reconciler } from './reconcile/reconciler';
 import { CRASH_LOOP } from './reconcile/crashLoop';
 import * as path from 'node:path';
 import type { ServiceSettings } from '../protocol/rpc';
-import type { Resource } from '../protocol/model';
 import { ownedKey, resourceKey } from './support/lockKeys';
 
 interface Args {
@@ -172,67 +177,65 @@ async function main(): Promise<void> {
       ...(k?.stagingImage ? { stagingImage: k.stagingImage } : {}),
     };
   };
-  const podCaches = new PodCaches({
-    pods: () => kubernetes.pods(),
-    log,
-    podSettings: () => podSettingsFor('elasticache'),
-    scratchDir: path.join(location.stateDir, 'scratch'),
-  });
   // Functions' stored code: what a repair or Adopt Orphan makes a function from.
   const codeDir = path.join(location.stateDir, 'functions');
   // A snapshot's temporary file left by a service killed half-way is removed now.
   const partialFiles = new PartialFiles(path.join(location.stateDir, 'partial-files'));
   for (const f of await partialFiles.cleanStale()) log.info(`removed ${f}, a partial snapshot an interrupted service left`);
-  const caches = new CacheRuntime({
-    ...base,
-    partialFiles,
-    pods: () => kubernetes.pods(),
-    podCaches,
-    settings: () => ({
-      redisImage: settings.redisImage ?? 'redis:7-alpine',
-      memcachedImage: settings.memcachedImage ?? 'memcached:1.6-alpine',
-      networkMode: settings.networkMode ?? 'bridge',
-      readinessTimeoutMs: (settings.readinessTimeoutSeconds ?? 20) * 1000,
-    }),
+  const backends = { docker: () => docker.backend(), pods: () => kubernetes.pods() };
+  const podRefresh = async () => {
+    kubernetes.republish();
+    await kubernetes.refresh();
+  };
+  // Each kind acts through one runner per backend; a resource's backend picks it.
+  const lifecycle = new LifecycleActions(base);
+  const cacheSettings = () => ({
+    redisImage: settings.redisImage ?? 'redis:7-alpine',
+    memcachedImage: settings.memcachedImage ?? 'memcached:1.6-alpine',
+    networkMode: settings.networkMode ?? 'bridge',
+    readinessTimeoutMs: (settings.readinessTimeoutSeconds ?? 20) * 1000,
   });
-  const podInstances = new PodInstances({
-    pods: () => kubernetes.pods(),
+  const cli = new CacheCli((r) => resourceAccess(r, backends));
+  const podCaches = new PodCaches({
+    pods: backends.pods,
+    log,
     store,
-    log,
-    podSettings: () => podSettingsFor('ec2'),
-    refresh: async () => {
-      kubernetes.republish();
-      await kubernetes.refresh();
+    cli,
+    podSettings: () => podSettingsFor('elasticache'),
+    scratchDir: path.join(location.stateDir, 'scratch'),
+  });
+  const caches = new CacheRuntime(
+    { ...base, partialFiles, cli, settings: cacheSettings },
+    { docker: new ContainerCaches({ ...base, cli, settings: cacheSettings }), kubernetes: podCaches },
+  );
+  const podInstances = new PodInstances({ pods: backends.pods, store, log, podSettings: () => podSettingsFor('ec2'), refresh: podRefresh });
+  const instances = new InstanceRuntime(
+    { ...base, settings: () => ({ image: settings.instanceImage ?? 'amazonlinux:2023', networkMode: settings.networkMode ?? 'bridge' }) },
+    { docker: new ContainerInstances({ ...base, actions: lifecycle }), kubernetes: podInstances },
+  );
+  const functionSettings = () => ({
+    images: settings.functionImages ?? DEFAULT_FUNCTION_IMAGES,
+    networkMode: settings.networkMode ?? 'bridge',
+    readinessTimeoutMs: (settings.readinessTimeoutSeconds ?? 20) * 1000,
+    invokeTimeoutMs: (settings.invokeTimeoutSeconds ?? 60) * 1000,
+  });
+  const functions = new FunctionRuntime(
+    { ...base, settings: functionSettings, codeDir },
+    {
+      docker: new ContainerFunctions({ ...base, actions: lifecycle, readinessTimeoutMs: () => functionSettings().readinessTimeoutMs }),
+      kubernetes: new PodFunctions({ pods: backends.pods, log, store, refresh: podRefresh, podSettings: () => podSettingsFor('lambda') }),
     },
-  });
-  kubernetes.setExtra(() => [...stoppedPodInstances(store, kubernetes.scope()), ...stoppedPodFunctions(store, kubernetes.scope())]);
-  const podFunctions = new PodFunctions({
-    pods: () => kubernetes.pods(),
-    log,
-    podSettings: () => podSettingsFor('lambda'),
-  });
-  const instances = new InstanceRuntime({
-    ...base,
-    pods: podInstances,
-    settings: () => ({ image: settings.instanceImage ?? 'amazonlinux:2023', networkMode: settings.networkMode ?? 'bridge' }),
-  });
-  const functions = new FunctionRuntime({
-    ...base,
-    settings: () => ({
-      images: settings.functionImages ?? DEFAULT_FUNCTION_IMAGES,
-      networkMode: settings.networkMode ?? 'bridge',
-      readinessTimeoutMs: (settings.readinessTimeoutSeconds ?? 20) * 1000,
-      invokeTimeoutMs: (settings.invokeTimeoutSeconds ?? 60) * 1000,
-    }),
-    codeDir,
-    pods: podFunctions,
-  });
+  );
+  // Ours stopped on Kubernetes have no Pod, yet stay in the tree.
+  model.addExtras('kubernetes', () => [
+    ...stoppedPodInstances(store, kubernetes.scope()),
+    ...stoppedPodFunctions(store, kubernetes.scope()),
+  ]);
   const podUpdates = new PodUpdates({
     pods: () => kubernetes.pods(),
     store,
     podCaches,
     podInstances,
-    saveCache: (r) => caches.savePod(r),
     journal: new UpdateJournal<PodJournalEntry>(path.join(location.stateDir, 'updates-kubernetes')),
     log,
   });
@@ -303,9 +306,16 @@ async function main(): Promise<void> {
     report: (r) => server.broadcastReport(r),
     refresh: () => docker.refresh(),
   });
-  const annotate = (r: Resource) => reconciler.annotate(functions.annotate(instances.annotate(caches.annotate(updates.annotate(r)))));
-  docker.setAnnotate(annotate);
-  kubernetes.setAnnotate(annotate);
+  // What the service knows of each resource beyond its engine's listing, added as it comes into the model.
+  for (const annotate of [
+    updates.annotate,
+    lifecycle.annotate,
+    caches.annotate,
+    instances.annotate,
+    functions.annotate,
+    reconciler.annotate,
+  ])
+    model.addAnnotator(annotate);
   // Before anything else touches containers: finish or undo what a dead service left half-way; then the first pass.
   // What the engine stopped while it was away did not crash: crash-loop counts start afresh.
   docker.onConnected(() => {

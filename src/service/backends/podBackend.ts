@@ -2,6 +2,7 @@
 // is for Docker. Implemented with @kubernetes/client-node in
 // kubernetes/podOperations.ts (inside the on-demand Kubernetes bundle).
 import type { V1Pod } from '@kubernetes/client-node';
+import type { BackendKind } from '../../protocol/model';
 import type { InteractiveSession, LogChunk, LogFollower, PipeSession } from './backend';
 
 /** Where on Kubernetes a resource of ours lives: a context can be renamed, the server and namespace are what count. */
@@ -19,6 +20,11 @@ export interface Placement {
   spawns?: number;
   /** Kubernetes: the server and namespace its Pods are made in (a switch of context or namespace leaves it there). */
   kube?: KubeScope;
+}
+
+/** Where a stored resource runs: the backend its implementation is picked by. */
+export function placementOf(spec: Placement): BackendKind {
+  return spec.backend ?? 'docker';
 }
 
 /** A spec without a scope (made before scopes were recorded) counts as here. */

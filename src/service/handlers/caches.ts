@@ -1,7 +1,6 @@
 // Cache operations: thin — the runtime does the work (inside an operation where it is long).
 import { z } from 'zod';
 import { checkRdbFile } from '../runtime/caches/rdbFile';
-import { UserError } from '../runtime/userError';
 import { repairKey } from '../reconcile/planner';
 import { backendChoice, handlers, nonEmpty, operationId, resourceRef } from './handlerTable';
 
@@ -58,20 +57,12 @@ export const cacheHandlers = handlers({
   'cache/removeOrphan': {
     params: resourceRef.extend({ removeData: z.boolean() }),
     handle: async (ctx, session, p) => {
-      const r = ctx.model.get(p.resourceId);
-      if (r && r.backend === 'kubernetes') {
-        // A Pod of ours outside the desired state: the Pod is all there is (its data goes with it).
-        if (!r.orphan) throw new UserError(`${r.displayName ?? r.name} is not an orphan`);
-        await ctx.operations.run(session, undefined, () => ctx.kubernetes.pods().deletePod(r.containerId));
-        return {};
-      }
-      if (r && r.kind !== 'cache') {
-        // An instance's or an earlier function deploy's container: nothing but the container is its own.
-        if (!r.orphan) throw new UserError(`${r.displayName ?? r.name} is not an orphan`);
-        await ctx.operations.run(session, undefined, () => ctx.docker.backend().removeContainer(r.containerId));
-        await ctx.docker.refresh().catch(() => undefined);
-        return {};
-      }
+      // Any kind's orphan is removed here: the tree offers Remove Orphan on each.
+      const kind = ctx.model.get(p.resourceId)?.kind;
+      if (kind === 'instance')
+        return ctx.operations.run(session, undefined, async () => (await ctx.instances.removeOrphan(p.resourceId), {}));
+      if (kind === 'function')
+        return ctx.operations.run(session, undefined, async () => (await ctx.functions.removeOrphan(p.resourceId), {}));
       return ctx.operations.run(session, undefined, () => ctx.caches.removeOrphan(p.resourceId, p.removeData));
     },
   },

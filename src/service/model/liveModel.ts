@@ -4,6 +4,9 @@ import type { BackendKind, BackendStatus, ModelDiff, ModelSnapshot, Resource } f
 
 export type DiffListener = (diff: ModelDiff) => void;
 
+/** Adds what the service knows of a resource beyond what its engine lists (orphan, busy, crash-looping…). */
+export type Annotator = (r: Resource) => Resource;
+
 export class LiveModel {
   private revision = 0;
   private readonly resources = new Map<string, Resource>();
@@ -11,6 +14,22 @@ export class LiveModel {
   private readonly fingerprints = new Map<string, string>();
   private readonly backends = new Map<BackendKind, BackendStatus>();
   private readonly listeners = new Set<DiffListener>();
+  private readonly annotators: Annotator[] = [];
+  private readonly extras = new Map<BackendKind, (() => Resource[])[]>();
+
+  /** Every resource that comes in passes through each annotator, in the order they were added. */
+  addAnnotator(annotator: Annotator): void {
+    this.annotators.push(annotator);
+  }
+
+  /** Resources of a backend its listing does not show (ours that are stopped on Kubernetes have no Pod), added to each of its re-lists. */
+  addExtras(backend: BackendKind, extras: () => Resource[]): void {
+    this.extras.set(backend, [...(this.extras.get(backend) ?? []), extras]);
+  }
+
+  private annotate(r: Resource): Resource {
+    return this.annotators.reduce((x, a) => a(x), r);
+  }
 
   onDiff(listener: DiffListener): () => void {
     this.listeners.add(listener);
@@ -30,7 +49,9 @@ export class LiveModel {
   }
 
   /** Replaces everything one backend reported; emits a diff when anything differs. */
-  replaceBackendResources(backend: BackendKind, next: Resource[]): ModelDiff | undefined {
+  replaceBackendResources(backend: BackendKind, listed: Resource[]): ModelDiff | undefined {
+    const extra = (this.extras.get(backend) ?? []).flatMap((f) => f());
+    const next = [...listed, ...extra].map((r) => this.annotate(r));
     const upserted: Resource[] = [];
     const removed: string[] = [];
     const seen = new Set<string>();
@@ -57,7 +78,8 @@ export class LiveModel {
   patch(upserted: Resource[], removed: string[]): ModelDiff | undefined {
     const up: Resource[] = [];
     const rm: string[] = [];
-    for (const r of upserted) {
+    for (const listed of upserted) {
+      const r = this.annotate(listed);
       const fp = JSON.stringify(r);
       if (this.fingerprints.get(r.id) === fp) continue;
       this.resources.set(r.id, r);

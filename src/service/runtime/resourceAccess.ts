@@ -2,7 +2,7 @@
 // once from where it runs: a container on Docker, or its main container in a Pod.
 // Handlers and runtimes ask for this instead of deciding "Docker or Kubernetes?" in
 // every method.
-import type { Resource } from '../../protocol/model';
+import type { BackendKind, Resource } from '../../protocol/model';
 import type { ContainerBackend, InteractiveSession, LogChunk, LogFollower, PipeSession } from '../backends/backend';
 import { mainContainer } from '../backends/kubernetes/podSpecs';
 import type { PodBackend } from '../backends/podBackend';
@@ -14,6 +14,8 @@ export interface ResourceAccess {
   readLogs(tail: number): Promise<string>;
   execPipe(cmd: string[]): Promise<PipeSession>;
   execInteractive(cmd: string[], size: { cols: number; rows: number }): Promise<InteractiveSession>;
+  /** Throws a UserError saying so when the process is gone or stopped; silent where that cannot be told. */
+  requireRunning(): Promise<void>;
 }
 
 export interface Backends {
@@ -21,12 +23,19 @@ export interface Backends {
   pods: () => PodBackend;
 }
 
-function onDocker(backend: ContainerBackend, id: string): ResourceAccess {
+function onDocker(backend: ContainerBackend, r: Resource): ResourceAccess {
+  const id = r.containerId;
   return {
     followLogs: (tail, onChunk) => backend.followLogs(id, tail, onChunk),
     readLogs: async (tail) => (await backend.readLogs(id, { tail })).map((c) => c.text).join(''),
     execPipe: (cmd) => backend.execPipe(id, cmd),
     execInteractive: (cmd, size) => backend.execInteractive(id, cmd, size),
+    requireRunning: async () => {
+      const d = await backend.inspectContainer(id);
+      if (!d) throw new UserError(`${r.name} is gone: its container ${id.slice(0, 12)} no longer exists`);
+      if (!d.running)
+        throw new UserError(`${r.name} is not running (${d.status}${d.status === 'exited' ? `, exit code ${d.exitCode}` : ''})`);
+    },
   };
 }
 
@@ -42,9 +51,16 @@ function inPod(pods: PodBackend, r: Resource): ResourceAccess {
     readLogs: async (tail) => (r.containerId ? pods.readLogs(r.containerId, container, { tail }) : ''),
     execPipe: async (cmd) => pods.execPipe(pod(), container, cmd),
     execInteractive: async (cmd, size) => pods.execInteractive(pod(), container, cmd, size),
+    // A failed exec already says what the API server knows of the Pod.
+    requireRunning: async () => undefined,
   };
 }
 
+const ACCESS: Record<BackendKind, (r: Resource, backends: Backends) => ResourceAccess> = {
+  docker: (r, b) => onDocker(b.docker(), r),
+  kubernetes: (r, b) => inPod(b.pods(), r),
+};
+
 export function resourceAccess(r: Resource, backends: Backends): ResourceAccess {
-  return r.backend === 'kubernetes' ? inPod(backends.pods(), r) : onDocker(backends.docker(), r.containerId);
+  return ACCESS[r.backend](r, backends);
 }

@@ -2,7 +2,7 @@
 // from the desired state, so they stay in the tree, stopped, with Start on them —
 // those of the namespace connected now.
 import type { Resource } from '../../protocol/model';
-import { inScope, type KubeScope } from '../backends/podBackend';
+import { inScope, type KubeScope, type Placement } from '../backends/podBackend';
 import type { DesiredStateStore } from '../store/desiredState';
 
 /** What the model shows for one of ours stopped on Kubernetes: it has no Pod, so it comes from the desired state. */
@@ -32,11 +32,16 @@ function stoppedResource(
   };
 }
 
+/** Ours, stopped, and on this cluster and namespace: stopped on Kubernetes means its Pod is deleted. */
+function stoppedHere(s: Placement & { desired: 'running' | 'stopped' }, here: KubeScope | undefined): boolean {
+  return s.backend === 'kubernetes' && s.desired === 'stopped' && inScope(s, here);
+}
+
 /** Our instances stopped on Kubernetes. */
 export function stoppedPodInstances(store: DesiredStateStore, here: KubeScope | undefined): Resource[] {
   return store
     .instances()
-    .filter((s) => s.backend === 'kubernetes' && s.desired === 'stopped' && inScope(s, here))
+    .filter((s) => stoppedHere(s, here))
     .map((s) => stoppedResource('instance', s.instanceId, 'ec2', s.image, s.createdAt, { displayName: s.name }));
 }
 
@@ -44,7 +49,7 @@ export function stoppedPodInstances(store: DesiredStateStore, here: KubeScope | 
 export function stoppedPodFunctions(store: DesiredStateStore, here: KubeScope | undefined): Resource[] {
   return store
     .functions()
-    .filter((s) => s.backend === 'kubernetes' && s.desired === 'stopped' && inScope(s, here))
+    .filter((s) => stoppedHere(s, here))
     .map((s) =>
       stoppedResource('function', s.name, 'lambda', s.image, s.createdAt, {
         engine: s.runtime,

@@ -28,8 +28,6 @@ export interface PodUpdatesDeps {
   store: DesiredStateStore;
   podCaches: PodCaches;
   podInstances: PodInstances;
-  /** SAVE in a Redis cache Pod. */
-  saveCache: (r: Resource) => Promise<void>;
   journal: UpdateJournal<PodJournalEntry>;
   log: ServiceLog;
 }
@@ -143,7 +141,7 @@ export class PodUpdates {
     const answers = this.answers(r);
     if (cache?.backend === 'kubernetes' && cache.podName === r.containerName) {
       if (cache.engine === 'redis') step('the data goes to the new Pod as of the SAVE below (writes after it are not carried over)');
-      const file = await this.deps.podCaches.saveDataOut(cache, r.containerName, () => this.deps.saveCache(r), step);
+      const file = await this.deps.podCaches.saveDataOut(cache, r, step);
       const { pod, next } = this.deps.podCaches.podFor({ ...cache, image: newRef }, file !== undefined);
       return {
         newPod: next.podName!,

@@ -7,6 +7,9 @@ import * as path from 'node:path';
 import type { Resource } from '../../../src/protocol/model';
 import type { ContainerBackend, ContainerDetails } from '../../../src/service/backends/backend';
 import { CacheRuntime, type CacheRuntimeDeps } from '../../../src/service/runtime/caches/cacheRuntime';
+import { CacheCli } from '../../../src/service/runtime/caches/cacheCli';
+import type { CacheRunner } from '../../../src/service/runtime/caches/cacheRunner';
+import { ContainerCaches, type ContainerCachesDeps } from '../../../src/service/runtime/caches/containerCaches';
 import { cacheContainerName, cacheVolumeName, type CacheSpec } from '../../../src/service/runtime/caches/cacheSpec';
 import { DesiredStateStore, SCHEMA_VERSION } from '../../../src/service/store/desiredState';
 import { ownedKey } from '../../../src/service/support/lockKeys';
@@ -76,8 +79,10 @@ function runtime(store: DesiredStateStore, locks: ResourceLocks, backend: Contai
     log: new ServiceLog(),
     model: { get: () => resource, snapshot: () => ({ resources: [resource] }) },
     refresh: async () => undefined,
-  } as unknown as CacheRuntimeDeps;
-  return new CacheRuntime(deps);
+    cli: new CacheCli(() => assert.fail('no redis-cli in a delete')),
+  } as unknown as CacheRuntimeDeps & ContainerCachesDeps;
+  const onPods = new Proxy({} as CacheRunner, { get: () => () => assert.fail('the cache runs on Docker') });
+  return new CacheRuntime(deps, { docker: new ContainerCaches(deps), kubernetes: onPods });
 }
 
 describe('delete and the reconciler', () => {

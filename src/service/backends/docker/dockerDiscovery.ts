@@ -55,12 +55,6 @@ export class DockerDiscovery {
   ) {}
 
   /** Adds to each listed resource what only the service knows (orphan, updating, reconcile condition). */
-  private annotate: (r: Resource) => Resource = (r) => r;
-
-  setAnnotate(annotate: (r: Resource) => Resource): void {
-    this.annotate = annotate;
-  }
-
   private connectedHooks: (() => void)[] = [];
 
   /** Runs after every successful (re)connect: recovery of interrupted work. */
@@ -253,7 +247,7 @@ export class DockerDiscovery {
   private async listInto(api: DockerApi): Promise<void> {
     const containers = await api.listContainers();
     if (api !== this.api) return;
-    this.model.replaceBackendResources('docker', resourcesFromContainers(containers).map(this.annotate));
+    this.model.replaceBackendResources('docker', resourcesFromContainers(containers));
   }
 }
 

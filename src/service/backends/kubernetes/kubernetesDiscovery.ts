@@ -5,7 +5,7 @@
 // that has gone quiet for too long (a silently dropped connection). No per-Pod
 // polling. Never throws to callers; failures become the backend's status.
 import { CoreV1Api, Watch, type V1Pod } from '@kubernetes/client-node';
-import type { BackendStatus, Resource } from '../../../protocol/model';
+import type { BackendStatus } from '../../../protocol/model';
 import type { LiveModel } from '../../model/liveModel';
 import { backoffDelay } from '../../../protocol/backoff';
 import type { ServiceLog } from '../../support/log';
@@ -40,24 +40,13 @@ export class KubernetesDiscovery {
   private stopped = true;
   /** Requests sent (lists and watches), for tests and benchmarks. */
   requests = 0;
-  private annotate: (r: Resource) => Resource = (r) => r;
   /** Resources with no Pod that the model still shows (an instance stopped on Kubernetes). */
-  private extra: () => Resource[] = () => [];
-
   constructor(
     private readonly model: LiveModel,
     private readonly log: ServiceLog,
     private readonly resolve: () => ResolvedCluster,
     private readonly options: KubernetesDiscoveryOptions = { ...DEFAULT_KUBERNETES_OPTIONS },
   ) {}
-
-  setAnnotate(annotate: (r: Resource) => Resource): void {
-    this.annotate = annotate;
-  }
-
-  setExtra(extra: () => Resource[]): void {
-    this.extra = extra;
-  }
 
   private readonly connectedHooks: (() => void)[] = [];
 
@@ -174,7 +163,7 @@ export class KubernetesDiscovery {
   }
 
   private publish(): void {
-    this.model.replaceBackendResources('kubernetes', [...resourcesFromPods([...this.pods.values()]), ...this.extra()].map(this.annotate));
+    this.model.replaceBackendResources('kubernetes', resourcesFromPods([...this.pods.values()]));
   }
 
   private async watch(gen: number): Promise<void> {

@@ -2,7 +2,6 @@
 // and a service that only talks to Docker should not pay for it at start
 // (≈120 ms and ≈25 MB). kubernetesModule.ts is bundled on its own
 // (dist/kubernetes.js, see esbuild.mjs) and imported here only when enabled.
-import type { Resource } from '../../../protocol/model';
 import type { LiveModel } from '../../model/liveModel';
 import type { ServiceLog } from '../../support/log';
 import type { KubernetesSettings, ResolvedCluster } from './kubeClient';
@@ -19,7 +18,6 @@ export class LazyKubernetes {
   private impl: KubernetesDiscovery | undefined;
   private module: KubernetesModule | undefined;
   private loading: Promise<KubernetesDiscovery> | undefined;
-  private annotate: (r: Resource) => Resource = (r) => r;
 
   constructor(
     private readonly model: LiveModel,
@@ -33,18 +31,6 @@ export class LazyKubernetes {
 
   get requests(): number {
     return this.impl?.requests ?? 0;
-  }
-
-  setAnnotate(annotate: (r: Resource) => Resource): void {
-    this.annotate = annotate;
-    this.impl?.setAnnotate(annotate);
-  }
-
-  private extra: () => Resource[] = () => [];
-
-  setExtra(extra: () => Resource[]): void {
-    this.extra = extra;
-    this.impl?.setExtra(extra);
   }
 
   private readonly connectedHooks: (() => void)[] = [];
@@ -64,8 +50,6 @@ export class LazyKubernetes {
       this.module = await loadKubernetesModule();
       const { KubernetesDiscovery, resolveCluster } = this.module;
       const d = new KubernetesDiscovery(this.model, this.log, () => resolveCluster(this.settings()));
-      d.setAnnotate(this.annotate);
-      d.setExtra(this.extra);
       for (const h of this.connectedHooks) d.onConnected(h);
       this.impl = d;
       return d;

@@ -1,68 +1,55 @@
-// ElastiCache's backing-container runtime on our side (on Docker, as fakecloud's ElastiCache runs them):
-// create with labels, a named data volume (Redis), an RDB staged before start,
-// readiness; redis-cli by exec; reboot; SAVE + copy dump.rdb out; delete.
-// Every failure removes what that attempt created and says which step failed.
+// ElastiCache caches of ours and a fakecloud server's: what every way of running
+// one shares — the checks before anything is made, the locks, the desired state,
+// redis-cli commands, snapshots (SAVE, then dump.rdb copied out and checked) —
+// with the mechanics of a container or a Pod left to its runner (cacheRunner.ts).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Resource } from '../../../protocol/model';
 import type { CacheCreateResult, CacheSnapshotResult, CommandResult } from '../../../protocol/caches';
-import type { ContainerBackend } from '../../backends/backend';
-import { OwnLabels } from '../../model/labels';
 import { validateCacheName } from '../../../protocol/cacheName';
-import {
-  cacheContainerName,
-  cacheContainerOptions,
-  cacheVolumeName,
-  enginePortOf,
-  ENGINE_PORT,
-  type CacheEngine,
-  type CacheSpec,
-  type NetworkMode,
-} from './cacheSpec';
-import { checkRdbFile, rdbHeaderProblem } from './rdbFile';
-import { UserError } from '../userError';
-import { ensureImage, type OperationContext } from '../images';
-import type { RuntimeDeps } from '../runtimeDeps';
-import type { PodBackend } from '../../backends/podBackend';
-import type { PodCaches } from './podCaches';
-import { configReply, integerReply } from './resp';
-import { freeLoopbackPort, waitUntilReady, type ReadinessResult } from '../readiness';
-import { RedisCliSessions } from './redisCliSession';
-import { STREAMING_COMMANDS } from './redisQuote';
-import { TokenizeError, tokenizeRedisLine } from './redisTokenize';
-import { resourceAccess } from '../resourceAccess';
-import type { PartialFiles } from '../partialFiles';
+import type { Resource } from '../../../protocol/model';
+import { placementOf } from '../../backends/podBackend';
 import { failpoint } from '../../support/failpoints';
 import { ownedKey, resourceKey } from '../../support/lockKeys';
+import type { OperationContext } from '../images';
+import type { PartialFiles } from '../partialFiles';
+import type { RuntimeDeps } from '../runtimeDeps';
+import { UserError } from '../userError';
+import { enginePortInside, SAVE_TIMEOUT_MS, type CacheCli } from './cacheCli';
+import type { CacheDeleteResult, CacheRunner, CacheRunners, CacheSettings } from './cacheRunner';
+import type { CacheEngine, CacheSpec } from './cacheSpec';
+import { checkRdbFile, rdbHeaderProblem } from './rdbFile';
+import { STREAMING_COMMANDS } from './redisQuote';
+import { configReply, integerReply } from './resp';
+import { TokenizeError, tokenizeRedisLine } from './redisTokenize';
 
 const COMMAND_TIMEOUT_MS = 30_000;
 
-export interface CacheSettings {
-  redisImage: string;
-  memcachedImage: string;
-  networkMode: NetworkMode;
-  readinessTimeoutMs: number;
-}
-
+export type { CacheSettings } from './cacheRunner';
 export type { OperationContext } from '../images';
 
-export interface CacheRuntimeDeps extends RuntimeDeps {
+export interface CacheRuntimeDeps extends Omit<RuntimeDeps, 'backend' | 'creations'> {
   settings: () => CacheSettings;
-  /** Pods on the cluster in use, for a cache that runs as one. */
-  pods: () => PodBackend;
-  /** Creating, rebooting and snapshotting caches as Pods. */
-  podCaches: PodCaches;
+  /** redis-cli sessions where each cache runs. */
+  cli: CacheCli;
   /** Records a snapshot's temporary file while it is written, so a crash never leaves it behind. */
   partialFiles: PartialFiles;
+}
+
+export interface CacheCreateRequest {
+  name: string;
+  engine: CacheEngine;
+  rdbPath?: string;
+  backend?: 'docker' | 'kubernetes';
 }
 
 export class CacheRuntime {
   /** Names being created: their containers exist before the desired state lists them. */
   private readonly creating = new Set<string>();
-  /** Open redis-cli sessions by resource id, closed after a minute unused. */
-  private readonly sessions = new RedisCliSessions(60_000);
 
-  constructor(private readonly deps: CacheRuntimeDeps) {}
+  constructor(
+    private readonly deps: CacheRuntimeDeps,
+    private readonly runners: CacheRunners,
+  ) {}
 
   /** Orphan = ours by label, not in the desired state, and not being created right now. */
   annotate = (r: Resource): Resource => {
@@ -78,256 +65,54 @@ export class CacheRuntime {
     return r;
   }
 
-  /** The port redis-cli / nc reach the engine at inside the container. */
-  private execPort(r: Resource): number {
-    const own = Number(r.labels[OwnLabels.port]);
-    if (own > 0) return own;
-    if (r.endpoint && r.endpoint.via !== 'published') return r.endpoint.port;
-    return ENGINE_PORT[r.engine === 'memcached' ? 'memcached' : 'redis'];
+  /** Where the resource runs picks how it is acted on. */
+  private runner(r: Resource): CacheRunner {
+    return this.runners[r.backend];
   }
 
-  /** The container must still be there and running; a clear error if it vanished. */
-  private async requireRunning(backend: ContainerBackend, r: Resource): Promise<void> {
-    const d = await backend.inspectContainer(r.containerId);
-    if (!d) throw new UserError(`${r.name} is gone: its container ${r.containerId.slice(0, 12)} no longer exists`);
-    if (!d.running)
-      throw new UserError(`${r.name} is not running (${d.status}${d.status === 'exited' ? `, exit code ${d.exitCode}` : ''})`);
+  /** Work on a name that is being made: not an orphan meanwhile, and the tree shows the outcome at once. */
+  private async making<T>(name: string, work: () => Promise<T>): Promise<T> {
+    this.creating.add(name);
+    try {
+      return await work();
+    } finally {
+      this.creating.delete(name);
+      await this.deps.refresh().catch(() => undefined);
+    }
   }
 
-  async create(
-    req: { name: string; engine: CacheEngine; rdbPath?: string; backend?: 'docker' | 'kubernetes' },
-    op: OperationContext,
-  ): Promise<CacheCreateResult> {
+  async create(req: CacheCreateRequest, op: OperationContext): Promise<CacheCreateResult> {
     const invalid = validateCacheName(req.name);
     if (invalid) throw new UserError(`invalid cache name "${req.name}": ${invalid}`);
     if (req.engine !== 'redis' && req.engine !== 'memcached') throw new UserError(`unknown engine "${String(req.engine)}"`);
     if (req.rdbPath && req.engine !== 'redis') throw new UserError('only Redis caches can be restored from an RDB snapshot');
     this.deps.store.assertWritable(`create ${req.name}`);
-    return this.deps.locks.run(ownedKey('cache', req.name), 'create', () => this.createLocked(req, op));
-  }
-
-  private async createLocked(
-    req: { name: string; engine: CacheEngine; rdbPath?: string; backend?: 'docker' | 'kubernetes' },
-    op: OperationContext,
-  ): Promise<CacheCreateResult> {
-    const { name, engine } = req;
-    const taken =
-      this.deps.store.cache(name) ??
-      this.deps.model.snapshot().resources.find((r) => r.kind === 'cache' && r.name.toLowerCase() === name.toLowerCase());
-    if (taken) {
-      const whose = 'owner' in taken && taken.owner.type === 'fakecloud' ? ` (by a fakecloud server, pid ${taken.owner.pid ?? '?'})` : '';
-      throw new UserError(`a cache named "${name}" already exists${whose}`);
-    }
-    // Everything that can be checked is checked before anything is created.
-    const rdbSize = req.rdbPath ? await checkRdbFile(req.rdbPath) : undefined;
-    const settings = this.deps.settings();
-    if (req.backend === 'kubernetes') return this.createPod(req, settings, op);
-    const backend = this.deps.backend();
-    const image = engine === 'redis' ? settings.redisImage : settings.memcachedImage;
-    if (await backend.inspectContainer(cacheContainerName(name))) {
-      throw new UserError(`a container named ${cacheContainerName(name)} already exists; remove it or pick another name`);
-    }
-    const volume = engine === 'redis' ? cacheVolumeName(name) : undefined;
-    if (volume && (await backend.volumeExists(volume))) {
-      throw new UserError(
-        `a data volume ${volume} is left from an earlier cache named "${name}"; remove it (docker volume rm ${volume}) or pick another name`,
-      );
-    }
-    await ensureImage(backend, image, op);
-    if (op.signal?.aborted) throw new UserError('cancelled; nothing was created');
-
-    const spec: CacheSpec = { name, engine, image, networkMode: settings.networkMode, createdAt: new Date().toISOString() };
-    if (volume) spec.volume = volume;
-    if (spec.networkMode === 'host') spec.port = await freeLoopbackPort();
-
-    this.creating.add(name);
-    const creation = await this.deps.creations.begin({
-      kind: 'cache',
-      name,
-      containers: [cacheContainerName(name)],
-      volumes: volume ? [volume] : [],
-      files: [],
-    });
-    let step = 'create the data volume';
-    try {
-      if (volume) {
-        op.progress(`Creating volume ${volume}…`);
-        await backend.createVolume(volume, { [OwnLabels.managedBy]: OwnLabels.managedByValue, 'fakecloud-elasticache': name });
+    return this.deps.locks.run(ownedKey('cache', req.name), 'create', async () => {
+      const { name, engine } = req;
+      const taken =
+        this.deps.store.cache(name) ??
+        this.deps.model.snapshot().resources.find((r) => r.kind === 'cache' && r.name.toLowerCase() === name.toLowerCase());
+      if (taken) {
+        const whose = 'owner' in taken && taken.owner.type === 'fakecloud' ? ` (by a fakecloud server, pid ${taken.owner.pid ?? '?'})` : '';
+        throw new UserError(`a cache named "${name}" already exists${whose}`);
       }
-      step = 'create the container';
-      op.progress('Creating the container…');
-      const containerId = await backend.createContainer(cacheContainerOptions(spec));
-      await failpoint('cache-create:created');
-      if (req.rdbPath && rdbSize !== undefined) {
-        // Redis loads /data/dump.rdb at start, so the copy must come before start.
-        step = 'stage the snapshot';
-        op.progress(`Staging ${path.basename(req.rdbPath)} (${(rdbSize / 1e6).toFixed(1)} MB)…`);
-        await backend.putFile(containerId, '/data', 'dump.rdb', fs.createReadStream(req.rdbPath), rdbSize);
-      }
-      step = 'start the container';
-      op.progress('Starting…');
-      await backend.startContainer(containerId);
-      step = 'find the endpoint';
-      const port = await this.endpointPort(backend, containerId, spec);
-      step = 'wait for readiness';
-      op.progress(`Waiting for ${engine} on 127.0.0.1:${port}…`);
-      const ready = await this.waitReady(backend, containerId, engine, port, settings.readinessTimeoutMs, op);
-      step = 'save the desired state';
-      this.deps.store.putCache(spec);
-      await creation.finish();
-      this.deps.log.info(
-        `cache ${name}: created (${engine}, ${image}, 127.0.0.1:${port})${ready.loadingMs ? `, loaded its snapshot in ${ready.loadingMs} ms` : ''}`,
-      );
-      return { name, engine, containerId, endpoint: { host: '127.0.0.1', port }, loadingMs: ready.loadingMs, waitedMs: ready.waitedMs };
-    } catch (err) {
-      const reason = err instanceof Error ? err.message : String(err);
-      const msg = `could not ${step} for cache "${name}": ${reason}${await creation.undo()}`;
-      this.deps.log.warn(msg);
-      throw new UserError(msg);
-    } finally {
-      this.creating.delete(name);
-      await this.deps.refresh().catch(() => undefined);
-    }
-  }
-
-  private async createPod(
-    req: { name: string; engine: CacheEngine; rdbPath?: string },
-    settings: CacheSettings,
-    op: OperationContext,
-  ): Promise<CacheCreateResult> {
-    const { name, engine } = req;
-    const spec: CacheSpec = {
-      name,
-      engine,
-      image: engine === 'redis' ? settings.redisImage : settings.memcachedImage,
-      networkMode: settings.networkMode,
-      createdAt: new Date().toISOString(),
-      backend: 'kubernetes',
-    };
-    this.creating.add(name);
-    const t0 = Date.now();
-    try {
-      const next = await this.deps.podCaches.spawn(spec, req.rdbPath, op.progress, op.signal);
-      this.deps.store.putCache(next);
-      this.deps.log.info(`cache ${name}: created on Kubernetes as Pod ${next.podName} (${engine}, ${spec.image})`);
-      return {
-        name,
-        engine,
-        containerId: next.podName!,
-        endpoint: { host: next.podName!, port: ENGINE_PORT[engine] },
-        pod: next.podName!,
-        loadingMs: 0,
-        waitedMs: Date.now() - t0,
-      };
-    } catch (err) {
-      const msg = `could not create cache "${name}" on Kubernetes: ${(err as Error).message}`;
-      this.deps.log.warn(msg);
-      throw new UserError(msg);
-    } finally {
-      this.creating.delete(name);
-      await this.deps.refresh().catch(() => undefined);
-    }
-  }
-
-  /** Ours on Kubernetes: the stored spec (a fakecloud server's cache Pod is not ours to recreate). */
-  private podSpec(r: Resource, what: string): CacheSpec {
-    const spec = this.deps.store.cache(r.name);
-    if (r.owner.type !== 'extension' || spec?.backend !== 'kubernetes') {
-      throw new UserError(
-        `${what} of ${r.name}: it runs as a fakecloud server's Pod (${r.containerId}), which only that server recreates; Run Redis Command, Open Cache CLI, Follow Logs, Snapshot and Port Forward work`,
-      );
-    }
-    return spec;
-  }
-
-  /** A Pod cannot restart in place: SAVE, copy the data out, a new Pod, the data staged into it. */
-  private async rebootPod(r: Resource, op: OperationContext): Promise<{ waitedMs: number }> {
-    const spec = this.podSpec(r, 'Reboot');
-    return this.deps.locks.run(resourceKey(r.id), 'reboot', async () => {
-      const t0 = Date.now();
-      try {
-        this.sessions.close(r.id);
-        const next = await this.deps.podCaches.reboot(spec, r.containerId, () => this.savePod(r), op);
-        this.deps.store.putCache(next);
-        this.deps.log.info(`cache ${r.name}: rebooted into Pod ${next.podName}${spec.engine === 'redis' ? ', its data restored' : ''}`);
-        return { waitedMs: Date.now() - t0 };
-      } finally {
-        await this.deps.refresh().catch(() => undefined);
-      }
+      // Everything that can be checked is checked before anything is created.
+      const rdb = req.rdbPath ? { path: req.rdbPath, size: await checkRdbFile(req.rdbPath) } : undefined;
+      const runner = this.runners[req.backend ?? 'docker'];
+      return this.making(name, () => runner.create({ name, engine, settings: this.deps.settings(), ...(rdb ? { rdb } : {}) }, op));
     });
   }
 
-  /** SAVE in a cache Pod, before its data is copied out (Reboot, Update Image). */
-  async savePod(r: Resource): Promise<void> {
-    const reply = await this.redisCli(r, ['SAVE'], 600_000);
-    if (reply.stdout.trim() !== 'OK') throw new UserError(`SAVE failed on ${r.name}: ${(reply.stdout + reply.stderr).trim()}`);
-  }
-
-  /**
-   * The reconciler's repair: the container of a cache in the desired state is
-   * gone, so it is made again from the stored spec. The data volume is re-attached,
-   * never made anew or removed, so no data is lost.
-   */
-  async recreateFromSpec(spec: CacheSpec): Promise<void> {
-    if (spec.backend === 'kubernetes') {
-      // The Pod's data went with it (an emptyDir): the cache comes back empty, as a replaced ElastiCache node does.
-      await this.deps.locks.run(ownedKey('cache', spec.name), 'reconcile', async () => {
-        if (spec.podName) await this.deps.pods().deletePod(spec.podName);
-        this.deps.store.putCache(await this.deps.podCaches.spawn(spec, undefined, () => undefined));
-      });
-      return;
-    }
-    const backend = this.deps.backend();
-    await this.deps.locks.run(ownedKey('cache', spec.name), 'reconcile', async () => {
+  /** The reconciler's repair: the cache's process is gone, so it is made again from the stored spec. */
+  recreateFromSpec(spec: CacheSpec): Promise<void> {
+    return this.deps.locks.run(ownedKey('cache', spec.name), 'reconcile', async () => {
       this.creating.add(spec.name);
-      let containerId: string | undefined;
       try {
-        const stale = await backend.inspectContainer(cacheContainerName(spec.name));
-        if (stale) await backend.removeContainer(stale.id);
-        if (spec.volume && !(await backend.volumeExists(spec.volume))) {
-          await backend.createVolume(spec.volume, { [OwnLabels.managedBy]: OwnLabels.managedByValue, 'fakecloud-elasticache': spec.name });
-        }
-        containerId = await backend.createContainer(cacheContainerOptions(spec));
-        await backend.startContainer(containerId);
-      } catch (err) {
-        if (containerId) await backend.removeContainer(containerId).catch(() => undefined);
-        throw err;
+        await this.runners[placementOf(spec)].recreate(spec);
       } finally {
         this.creating.delete(spec.name);
       }
     });
-  }
-
-  private async endpointPort(backend: ContainerBackend, containerId: string, spec: CacheSpec): Promise<number> {
-    if (spec.networkMode === 'host') return enginePortOf(spec);
-    const d = await backend.inspectContainer(containerId);
-    const port = d?.ports[ENGINE_PORT[spec.engine]];
-    if (!port) throw new Error(`the engine port ${ENGINE_PORT[spec.engine]} was not published`);
-    return port;
-  }
-
-  private waitReady(
-    backend: ContainerBackend,
-    containerId: string,
-    engine: CacheEngine,
-    port: number,
-    timeoutMs: number,
-    op: OperationContext,
-  ): Promise<ReadinessResult> {
-    const opts: Parameters<typeof waitUntilReady>[0] = {
-      host: '127.0.0.1',
-      port,
-      engine,
-      timeoutMs,
-      stillRunning: async () => {
-        const d = await backend.inspectContainer(containerId);
-        if (!d) throw new Error('the container disappeared');
-        if (!d.running) throw new Error(`the container exited (code ${d.exitCode})`);
-      },
-      onLoading: () => op.progress('Redis is loading its dataset…'),
-    };
-    if (op.signal) opts.signal = op.signal;
-    return waitUntilReady(opts);
   }
 
   /** `timeoutMs`: how long the command may run before it is stopped (30 s by default, at most 10 minutes). */
@@ -347,38 +132,21 @@ export class CacheRuntime {
       throw new UserError(`${args[0].toUpperCase()} streams until it is stopped: run it in Open Cache CLI instead`);
     }
     return this.deps.locks.run(resourceKey(r.id), 'command', async () => {
-      const { stdout, stderr } = await this.redisCli(r, args, timeoutMs);
+      const { stdout, stderr } = await this.deps.cli.run(r, args, timeoutMs);
       const isError = /^\(error\) /.test(stdout);
       return { args, exitCode: isError ? 1 : 0, stdout, stderr, isError };
     });
   }
 
-  /**
-   * Runs one command on the cache's redis-cli session; a failure is explained in
-   * the user's terms.
-   */
-  private async redisCli(r: Resource, args: string[], timeoutMs: number): Promise<{ stdout: string; stderr: string }> {
-    // redis-cli runs where the cache runs: its container, or the "cache" container of its Pod.
-    const access = resourceAccess(r, { docker: () => this.deps.backend(), pods: () => this.deps.pods() });
-    const exec: Pick<ContainerBackend, 'execPipe'> = { execPipe: (_id, cmd) => access.execPipe(cmd) };
-    try {
-      return await this.sessions.run(exec, r.id, r.containerId, this.execPort(r), args, timeoutMs);
-    } catch (err) {
-      // Say why in the user's terms where the engine can tell: the container may have gone or stopped.
-      if (r.backend === 'docker') await this.requireRunning(this.deps.backend(), r);
-      throw new UserError(`${args[0]} on ${r.name}: ${(err as Error).message}; the redis-cli session was reset`);
-    }
-  }
-
   /** Ends every open redis-cli session (the service is stopping). */
   closeAll(): void {
-    this.sessions.closeAll();
+    this.deps.cli.closeAll();
   }
 
   /** The command line that opens the engine's own CLI in the container, for a TTY. */
   cliCommand(resourceId: string): { containerId: string; cmd: string[]; title: string; tty: boolean } {
     const r = this.resource(resourceId);
-    const port = String(this.execPort(r));
+    const port = String(enginePortInside(r));
     // memcached's text protocol wants CRLF; a TTY would turn Enter into a bare LF. So nc runs
     // without one, and the terminal sends whole lines.
     if (r.engine === 'memcached')
@@ -386,27 +154,15 @@ export class CacheRuntime {
     return { containerId: r.containerId, cmd: ['redis-cli', '-p', port], title: `redis-cli ${r.name}`, tty: true };
   }
 
-  async reboot(resourceId: string, op: OperationContext): Promise<{ waitedMs: number }> {
+  reboot(resourceId: string, op: OperationContext): Promise<{ waitedMs: number }> {
     const r = this.resource(resourceId);
-    if (r.backend === 'kubernetes') return this.rebootPod(r, op);
-    const backend = this.deps.backend();
     return this.deps.locks.run(resourceKey(r.id), 'reboot', async () => {
-      const d = await backend.inspectContainer(r.containerId);
-      if (!d) throw new UserError(`${r.name} is gone: its container no longer exists`);
-      this.sessions.close(r.id);
-      op.progress(`Restarting ${r.name}…`);
-      await backend.restartContainer(r.containerId, 10);
-      const engine: CacheEngine = r.engine === 'memcached' ? 'memcached' : 'redis';
-      const spec = this.deps.store.cache(r.name);
-      const port =
-        spec?.networkMode === 'bridge' || (!spec && r.endpoint?.via === 'published')
-          ? (await backend.inspectContainer(r.containerId))?.ports[ENGINE_PORT[engine]]
-          : this.execPort(r);
-      if (!port) throw new UserError(`${r.name} restarted but its port is not published`);
-      op.progress(`Waiting for ${engine}…`);
-      const ready = await this.waitReady(backend, r.containerId, engine, port, this.deps.settings().readinessTimeoutMs, op);
-      this.deps.log.info(`cache ${r.name}: rebooted, ready after ${ready.waitedMs} ms`);
-      return { waitedMs: ready.waitedMs };
+      this.deps.cli.close(r.id);
+      try {
+        return await this.runner(r).reboot(r, op);
+      } finally {
+        await this.deps.refresh().catch(() => undefined);
+      }
     });
   }
 
@@ -415,7 +171,6 @@ export class CacheRuntime {
     if (r.engine === 'memcached')
       throw new UserError(`snapshots are not supported for memcached (${r.name}): memcached keeps no data on disk`);
     if (!path.isAbsolute(dest)) throw new UserError(`the snapshot path must be absolute: ${dest}`);
-    const backend = r.backend === 'kubernetes' ? undefined : this.deps.backend();
     return this.deps.locks.run(resourceKey(r.id), 'snapshot', async () => {
       // An unwritable destination fails here, before Redis is asked to save.
       const tmp = `${dest}.tmp-${process.pid}-${Date.now()}`;
@@ -433,17 +188,16 @@ export class CacheRuntime {
         throw new UserError(`cannot write the snapshot to ${dest}: ${(err as Error).message}`);
       }
       try {
-        const keys = integerReply((await this.redisCli(r, ['DBSIZE'], COMMAND_TIMEOUT_MS)).stdout);
-        const dir = configReply((await this.redisCli(r, ['CONFIG', 'GET', 'dir'], COMMAND_TIMEOUT_MS)).stdout) || '/data';
-        const dbfile = configReply((await this.redisCli(r, ['CONFIG', 'GET', 'dbfilename'], COMMAND_TIMEOUT_MS)).stdout) || 'dump.rdb';
+        const cli = (args: string[]) => this.deps.cli.run(r, args, COMMAND_TIMEOUT_MS);
+        const keys = integerReply((await cli(['DBSIZE'])).stdout);
+        const dir = configReply((await cli(['CONFIG', 'GET', 'dir'])).stdout) || '/data';
+        const dbfile = configReply((await cli(['CONFIG', 'GET', 'dbfilename'])).stdout) || 'dump.rdb';
         op.progress(`SAVE on ${r.name} (${keys} keys)…`);
-        const save = await this.redisCli(r, ['SAVE'], 600_000);
+        const save = await this.deps.cli.run(r, ['SAVE'], SAVE_TIMEOUT_MS);
         if (save.stdout.trim() !== 'OK') throw new UserError(`SAVE failed on ${r.name}: ${(save.stdout + save.stderr).trim()}`);
         await failpoint('snapshot:copying');
         op.progress(`Copying ${dir}/${dbfile} out…`);
-        const size = backend
-          ? await backend.getFile(r.containerId, `${dir}/${dbfile}`, fs.createWriteStream(tmp, { highWaterMark: 4 * 1024 * 1024 }))
-          : await this.deps.podCaches.copyRdbOut(r.containerId, dir, dbfile, tmp);
+        const size = await this.runner(r).copyOut(r, `${dir}/${dbfile}`, tmp);
         const check = await fs.promises.open(tmp, 'r');
         try {
           const head = Buffer.alloc(9);
@@ -467,93 +221,32 @@ export class CacheRuntime {
     });
   }
 
-  /** Delete: the container; for our own caches also the data volume and the desired state. */
-  async delete(resourceId: string): Promise<{ removedVolume?: string; keptVolumes: string[] }> {
+  /** Delete: its process; for our own caches also its data and the desired state. */
+  async delete(resourceId: string): Promise<CacheDeleteResult> {
     const r = this.resource(resourceId);
-    const ours = r.owner.type === 'extension';
     // A store that cannot record the deletion refuses before anything is destroyed.
-    if (ours && this.deps.store.cache(r.name)) this.deps.store.assertWritable(`delete ${r.name}`);
+    if (r.owner.type === 'extension' && this.deps.store.cache(r.name)) this.deps.store.assertWritable(`delete ${r.name}`);
     // The entry's lock is the one the reconciler checks: held for the whole delete, so a pass
     // in between never sees the container gone while the desired state still lists it.
     return this.deps.locks.run(ownedKey('cache', r.name), 'delete', () =>
-      this.deps.locks.run(resourceKey(r.id), 'delete', () => (r.backend === 'kubernetes' ? this.deletePod(r) : this.deleteContainer(r))),
-    );
-  }
-
-  /** Ours leaves the desired state first: from then on nothing repairs it, whatever fails after. */
-  private forget(r: Resource, backend: 'docker' | 'kubernetes'): boolean {
-    const spec = r.owner.type === 'extension' ? this.deps.store.cache(r.name) : undefined;
-    if (!spec || (spec.backend ?? 'docker') !== backend) return false;
-    this.deps.store.removeCache(r.name);
-    return true;
-  }
-
-  private async deletePod(r: Resource): Promise<{ keptVolumes: string[] }> {
-    // The Pod (its data lives and goes with it).
-    const forgot = this.forget(r, 'kubernetes');
-    this.sessions.close(r.id);
-    try {
-      await this.deps.pods().deletePod(r.containerId);
-    } catch (err) {
-      throw new UserError(
-        `could not delete the Pod ${r.containerId} of ${r.name}: ${(err as Error).message}${forgot ? '; the cache is no longer kept running, and its Pod is left as an orphan (Remove Orphan or Adopt Orphan)' : ''}`,
-      );
-    } finally {
-      await this.deps.refresh().catch(() => undefined);
-    }
-    this.deps.log.info(`cache ${r.name}: its Pod ${r.containerId} deleted`);
-    return { keptVolumes: [] };
-  }
-
-  private async deleteContainer(r: Resource): Promise<{ removedVolume?: string; keptVolumes: string[] }> {
-    const backend = this.deps.backend();
-    this.sessions.close(r.id);
-    // By name: an update that ran just before may have replaced the container under a new id.
-    const target = r.containerName || r.containerId;
-    const details = await backend.inspectContainer(target);
-    const volumes = details?.volumes ?? [];
-    const forgot = this.forget(r, 'docker');
-    const result: { removedVolume?: string; keptVolumes: string[] } = { keptVolumes: [] };
-    try {
-      if (details) await backend.removeContainer(details.id);
-      if (r.owner.type === 'extension') {
-        const own = cacheVolumeName(r.name);
-        if (volumes.includes(own) || (await backend.volumeExists(own))) {
-          await backend.removeVolume(own);
-          result.removedVolume = own;
+      this.deps.locks.run(resourceKey(r.id), 'delete', async () => {
+        this.deps.cli.close(r.id);
+        try {
+          return await this.runner(r).delete(r);
+        } finally {
+          await this.deps.refresh().catch(() => undefined);
         }
-        result.keptVolumes = volumes.filter((v) => v !== own);
-      } else {
-        // Not ours: its data belongs to whoever made it.
-        result.keptVolumes = volumes;
-      }
-    } catch (err) {
-      throw new UserError(
-        `could not delete ${r.name}: ${(err as Error).message}${forgot ? '; it is no longer kept running, and what is left shows as an orphan (Remove Orphan or Adopt Orphan)' : ''}`,
-      );
-    } finally {
-      await this.deps.refresh().catch(() => undefined);
-    }
-    this.deps.log.info(
-      `cache ${r.name}: deleted${result.removedVolume ? ` with its volume ${result.removedVolume}` : ''}${result.keptVolumes.length ? `; kept ${result.keptVolumes.join(', ')}` : ''}`,
+      }),
     );
-    return result;
   }
 
-  /** An orphan's container, and its data only when asked. */
+  /** An orphan's process, and its data only when asked. */
   async removeOrphan(resourceId: string, removeData: boolean): Promise<{ removedVolume?: string }> {
     const r = this.resource(resourceId);
-    if (!r.orphan) throw new UserError(`${r.name} is not an orphan`);
-    const backend = this.deps.backend();
+    if (!r.orphan) throw new UserError(`${r.displayName ?? r.name} is not an orphan`);
     return this.deps.locks.run(resourceKey(r.id), 'remove', async () => {
-      this.sessions.close(r.id);
-      await backend.removeContainer(r.containerId);
-      const out: { removedVolume?: string } = {};
-      if (removeData) {
-        const own = cacheVolumeName(r.name);
-        await backend.removeVolume(own);
-        out.removedVolume = own;
-      }
+      this.deps.cli.close(r.id);
+      const out = await this.runner(r).removeOrphan(r, removeData);
       await this.deps.refresh().catch(() => undefined);
       return out;
     });

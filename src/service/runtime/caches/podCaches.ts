@@ -6,13 +6,19 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { V1Pod } from '@kubernetes/client-node';
-import type { PodBackend } from '../../backends/podBackend';
+import type { CacheCreateResult } from '../../../protocol/caches';
+import type { Resource } from '../../../protocol/model';
+import { placementOf, type PodBackend } from '../../backends/podBackend';
 import { CONTAINER, cachePod } from '../../backends/kubernetes/podSpecs';
 import type { ServiceLog } from '../../support/log';
 import { ENGINE_PORT, type CacheSpec } from './cacheSpec';
 import { deleteFailedPod, podContext, stageFile, type PodSettings } from '../podSpawn';
 import { waitUntilReady } from '../readiness';
 import type { OperationContext } from '../images';
+import type { DesiredStateStore } from '../../store/desiredState';
+import { UserError } from '../userError';
+import type { CacheCli } from './cacheCli';
+import { cacheImage, forgetCache, type CacheDeleteResult, type CacheRunner, type NewCache } from './cacheRunner';
 
 export interface PodCachesDeps {
   pods: () => PodBackend;
@@ -20,9 +26,12 @@ export interface PodCachesDeps {
   /** Where a reboot keeps a Pod's data while the new Pod starts. */
   scratchDir: string;
   podSettings: () => PodSettings;
+  store: DesiredStateStore;
+  /** SAVE before a Pod's data is copied out. */
+  cli: CacheCli;
 }
 
-export class PodCaches {
+export class PodCaches implements CacheRunner {
   constructor(private readonly deps: PodCachesDeps) {}
 
   /** The cache's next Pod (a fresh name per spawn), with a staging container when an RDB goes in first. */
@@ -107,20 +116,16 @@ export class PodCaches {
    * dump.rdb copied out into the scratch directory; its path (the caller removes
    * it). Undefined for memcached, which keeps nothing.
    */
-  async saveDataOut(
-    spec: CacheSpec,
-    podName: string,
-    save: () => Promise<void>,
-    progress: (m: string) => void,
-  ): Promise<string | undefined> {
+  async saveDataOut(spec: CacheSpec, r: Resource, progress: (m: string) => void): Promise<string | undefined> {
     if (spec.engine !== 'redis') return undefined;
+    const podName = r.containerId;
     progress(`SAVE in ${podName}…`);
-    await save();
+    await this.deps.cli.save(r);
     await fs.promises.mkdir(this.deps.scratchDir, { recursive: true, mode: 0o700 });
     const rdb = path.join(this.deps.scratchDir, `${spec.name}-${Date.now()}.rdb`);
     progress('Copying its data out…');
     try {
-      await this.copyRdbOut(podName, '/data', 'dump.rdb', rdb);
+      await this.copyRdbOut(podName, '/data/dump.rdb', rdb);
     } catch (err) {
       await fs.promises.rm(rdb, { force: true });
       throw err;
@@ -128,24 +133,101 @@ export class PodCaches {
     return rdb;
   }
 
+  async create(req: NewCache, op: OperationContext): Promise<CacheCreateResult> {
+    const { name, engine, settings } = req;
+    const spec: CacheSpec = {
+      name,
+      engine,
+      image: cacheImage(engine, settings),
+      networkMode: settings.networkMode,
+      createdAt: new Date().toISOString(),
+      backend: 'kubernetes',
+    };
+    const t0 = Date.now();
+    try {
+      const next = await this.spawn(spec, req.rdb?.path, op.progress, op.signal);
+      this.deps.store.putCache(next);
+      this.deps.log.info(`cache ${name}: created on Kubernetes as Pod ${next.podName} (${engine}, ${spec.image})`);
+      const pod = next.podName!;
+      return {
+        name,
+        engine,
+        containerId: pod,
+        endpoint: { host: pod, port: ENGINE_PORT[engine] },
+        pod,
+        loadingMs: 0,
+        waitedMs: Date.now() - t0,
+      };
+    } catch (err) {
+      const msg = `could not create cache "${name}" on Kubernetes: ${(err as Error).message}`;
+      this.deps.log.warn(msg);
+      throw new UserError(msg);
+    }
+  }
+
+  /** The Pod's data went with it (an emptyDir): the cache comes back empty, as a replaced ElastiCache node does. */
+  async recreate(spec: CacheSpec): Promise<void> {
+    if (spec.podName) await this.deps.pods().deletePod(spec.podName);
+    this.deps.store.putCache(await this.spawn(spec, undefined, () => undefined));
+  }
+
+  /** Ours: the stored spec (a fakecloud server's cache Pod is not ours to recreate). */
+  private ownSpec(r: Resource, what: string): CacheSpec {
+    const spec = this.deps.store.cache(r.name);
+    if (r.owner.type !== 'extension' || !spec || placementOf(spec) !== r.backend) {
+      throw new UserError(
+        `${what} of ${r.name}: it runs as a fakecloud server's Pod (${r.containerId}), which only that server recreates; Run Redis Command, Open Cache CLI, Follow Logs, Snapshot and Port Forward work`,
+      );
+    }
+    return spec;
+  }
+
   /**
    * A Pod cannot restart in place: the data saved and copied out, the old Pod
    * deleted, a new one with the data staged into it.
    */
-  async reboot(spec: CacheSpec, podName: string, save: () => Promise<void>, op: OperationContext): Promise<CacheSpec> {
-    const rdb = await this.saveDataOut(spec, podName, save, op.progress);
+  async reboot(r: Resource, op: OperationContext): Promise<{ waitedMs: number }> {
+    const spec = this.ownSpec(r, 'Reboot');
+    const t0 = Date.now();
+    const rdb = await this.saveDataOut(spec, r, op.progress);
     try {
-      op.progress(`Replacing Pod ${podName}…`);
-      await this.deps.pods().deletePod(podName);
-      return await this.spawn(spec, rdb, op.progress, op.signal);
+      op.progress(`Replacing Pod ${r.containerId}…`);
+      await this.deps.pods().deletePod(r.containerId);
+      const next = await this.spawn(spec, rdb, op.progress, op.signal);
+      this.deps.store.putCache(next);
+      this.deps.log.info(`cache ${r.name}: rebooted into Pod ${next.podName}${spec.engine === 'redis' ? ', its data restored' : ''}`);
+      return { waitedMs: Date.now() - t0 };
     } finally {
       if (rdb) await fs.promises.rm(rdb, { force: true });
     }
   }
 
+  copyOut(r: Resource, file: string, dest: string): Promise<number> {
+    return this.copyRdbOut(r.containerId, file, dest);
+  }
+
+  /** The Pod (its data lives and goes with it). */
+  async delete(r: Resource): Promise<CacheDeleteResult> {
+    const forgot = forgetCache(this.deps.store, r);
+    try {
+      await this.deps.pods().deletePod(r.containerId);
+    } catch (err) {
+      const left = forgot ? '; the cache is no longer kept running, and its Pod is left as an orphan (Remove Orphan or Adopt Orphan)' : '';
+      throw new UserError(`could not delete the Pod ${r.containerId} of ${r.name}: ${(err as Error).message}${left}`);
+    }
+    this.deps.log.info(`cache ${r.name}: its Pod ${r.containerId} deleted`);
+    return { keptVolumes: [] };
+  }
+
+  /** A Pod of ours outside the desired state: the Pod is all there is (its data goes with it). */
+  async removeOrphan(r: Resource): Promise<{ removedVolume?: string }> {
+    await this.deps.pods().deletePod(r.containerId);
+    return {};
+  }
+
   /** dump.rdb (after SAVE) streamed out of the Pod's cache container into `dest`; its size. */
-  async copyRdbOut(podName: string, dir: string, file: string, dest: string): Promise<number> {
-    const session = await this.deps.pods().execPipe(podName, CONTAINER.cache, ['cat', `${dir}/${file}`]);
+  private async copyRdbOut(podName: string, file: string, dest: string): Promise<number> {
+    const session = await this.deps.pods().execPipe(podName, CONTAINER.cache, ['cat', file]);
     const out = fs.createWriteStream(dest, { mode: 0o600 });
     let size = 0;
     let stderr = '';
@@ -160,7 +242,7 @@ export class PodCaches {
     });
     const code = await session.exited;
     await written;
-    if (code !== 0) throw new Error(`cat ${dir}/${file} ended with code ${code}${stderr.trim() ? `: ${stderr.trim()}` : ''}`);
+    if (code !== 0) throw new Error(`cat ${file} ended with code ${code}${stderr.trim() ? `: ${stderr.trim()}` : ''}`);
     return size;
   }
 }

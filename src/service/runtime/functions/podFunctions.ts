@@ -3,8 +3,16 @@
 // container's /var/task before the runtime starts; readiness is the Pod running,
 // then the invoke port answering through a port-forward the service keeps open
 // (this machine is outside the cluster, so that is how Invoke reaches it too).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { FunctionDeployResult } from '../../../protocol/functions';
 import type { Resource } from '../../../protocol/model';
-import type { PodBackend } from '../../backends/podBackend';
+import { placementOf, type PodBackend } from '../../backends/podBackend';
+import type { DesiredStateStore } from '../../store/desiredState';
+import type { OperationContext } from '../images';
+import { UserError } from '../userError';
+import { writeCodeArchive } from './codeArchive';
+import type { DeployCode, FunctionRunner } from './functionRunner';
 import { CONTAINER, functionPod } from '../../backends/kubernetes/podSpecs';
 import type { ServiceLog } from '../../support/log';
 import { RIE_PORT, type FunctionSpec } from './functionSpec';
@@ -15,9 +23,12 @@ export interface PodFunctionsDeps {
   pods: () => PodBackend;
   log: ServiceLog;
   podSettings: () => PodSettings;
+  store: DesiredStateStore;
+  /** Shows the change in the model now. */
+  refresh: () => Promise<void>;
 }
 
-export class PodFunctions {
+export class PodFunctions implements FunctionRunner {
   /** Open port-forwards to each function Pod's invoke port. */
   private readonly forwards = new Map<string, Promise<{ port: number; close(): void }>>();
 
@@ -91,10 +102,98 @@ export class PodFunctions {
     await this.deps.pods().deletePod(podName);
   }
 
-  /** This invocation's log lines (timestamped, so they can be cut out). */
-  async recentLog(r: Resource): Promise<string[]> {
+  /** The code checked and packed here, staged into the Pod, reached through a port-forward. */
+  async deploy(
+    spec: FunctionSpec,
+    previous: FunctionSpec | undefined,
+    code: DeployCode,
+    op: OperationContext,
+  ): Promise<FunctionDeployResult> {
+    if (op.signal?.aborted) throw new UserError('cancelled; nothing was created');
+    const t0 = Date.now();
+    try {
+      const bytes = await writeCodeArchive(code.entries, spec.codeArchive);
+      const next = await this.spawn(spec, spec.codeArchive, op.progress, op.signal);
+      this.deps.store.putFunction(next);
+      if (previous?.podName) await this.deletePod(previous.podName);
+      if (previous) await fs.promises.rm(previous.codeArchive, { force: true });
+      const pod = next.podName!;
+      const { port } = await this.forward(pod);
+      const endpoint = { host: '127.0.0.1', port };
+      return { name: spec.name, containerId: pod, containerName: pod, endpoint, files: code.files, bytes, waitedMs: Date.now() - t0 };
+    } catch (err) {
+      await fs.promises.rm(spec.codeArchive, { force: true });
+      if (!previous) await fs.promises.rmdir(path.dirname(spec.codeArchive)).catch(() => undefined);
+      const kept = previous ? '; the running deploy was kept' : '';
+      const msg = `could not deploy function "${spec.name}" on Kubernetes: ${(err as Error).message}${kept}`;
+      this.deps.log.warn(msg);
+      throw new UserError(msg);
+    }
+  }
+
+  async recreate(spec: FunctionSpec): Promise<void> {
+    if (spec.podName) await this.deletePod(spec.podName);
+    const next = await this.spawn(spec, spec.codeArchive, () => undefined);
+    this.deps.store.putFunction({ ...next, desired: 'running' });
+  }
+
+  /** This machine is outside the cluster: a port-forward the service keeps open. */
+  async invokeEndpoint(r: Resource): Promise<{ host: string; port: number }> {
+    return { host: '127.0.0.1', port: (await this.forward(r.containerId)).port };
+  }
+
+  async recentLogLines(r: Resource): Promise<string[]> {
     const text = await this.deps.pods().readLogs(r.containerId, CONTAINER.function, { sinceSeconds: 60, timestamps: true });
     return text.split('\n').filter(Boolean);
+  }
+
+  /** Ours: a Pod cannot stop in place, so Stop deletes it and Start makes a new one from the stored code. */
+  private ownSpec(r: Resource): FunctionSpec {
+    const spec = this.deps.store.function(r.name);
+    if (r.owner.type !== 'extension' || !spec || placementOf(spec) !== r.backend)
+      throw new UserError(
+        `${r.name} runs on Kubernetes but was not deployed from VS Code; manage it through the fakecloud server's Lambda API`,
+      );
+    return spec;
+  }
+
+  async stop(r: Resource): Promise<void> {
+    const spec = this.ownSpec(r);
+    this.deps.store.putFunction({ ...spec, desired: 'stopped' });
+    if (spec.podName) await this.deletePod(spec.podName);
+    await this.deps.refresh().catch(() => undefined);
+    this.deps.log.info(`function ${r.name}: stopped (its Pod deleted)`);
+  }
+
+  async start(r: Resource, op: OperationContext): Promise<{ waitedMs: number }> {
+    const spec = this.ownSpec(r);
+    const t0 = Date.now();
+    try {
+      const next = await this.spawn(spec, spec.codeArchive, op.progress, op.signal);
+      this.deps.store.putFunction({ ...next, desired: 'running' });
+    } catch (err) {
+      throw new UserError(`could not start ${r.name}: ${(err as Error).message}`);
+    } finally {
+      await this.deps.refresh().catch(() => undefined);
+    }
+    return { waitedMs: Date.now() - t0 };
+  }
+
+  async delete(r: Resource): Promise<{ forgot: boolean }> {
+    const spec = r.owner.type === 'extension' ? this.deps.store.function(r.name) : undefined;
+    const forgot = spec !== undefined && placementOf(spec) === r.backend;
+    if (forgot) this.deps.store.removeFunction(r.name);
+    if (r.containerId) await this.deletePod(r.containerId);
+    await this.deps.refresh().catch(() => undefined);
+    return { forgot };
+  }
+
+  async removeOrphan(r: Resource): Promise<void> {
+    await this.deletePod(r.containerId);
+  }
+
+  close(): void {
+    this.closeAll();
   }
 
   closeAll(): void {

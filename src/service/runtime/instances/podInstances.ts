@@ -4,14 +4,17 @@
 // Start and Reboot make a new Pod under a fresh name — without the user data, which
 // runs at first boot only, as on EC2.
 import type { V1Pod } from '@kubernetes/client-node';
+import type { InstanceLaunchResult } from '../../../protocol/instances';
 import type { Resource } from '../../../protocol/model';
-import type { PodBackend } from '../../backends/podBackend';
+import { placementOf, type PodBackend } from '../../backends/podBackend';
 import { instancePod } from '../../backends/kubernetes/podSpecs';
 import type { DesiredStateStore } from '../../store/desiredState';
 import type { ServiceLog } from '../../support/log';
 import type { InstanceSpec } from './instanceSpec';
 import { deleteFailedPod, podContext, type PodSettings } from '../podSpawn';
 import { UserError } from '../userError';
+import type { OperationContext } from '../images';
+import type { InstanceRunner } from './instanceRunner';
 
 export interface PodInstancesDeps {
   pods: () => PodBackend;
@@ -23,7 +26,7 @@ export interface PodInstancesDeps {
   refresh: () => Promise<void>;
 }
 
-export class PodInstances {
+export class PodInstances implements InstanceRunner {
   constructor(private readonly deps: PodInstancesDeps) {}
 
   /** The instance's next Pod (a fresh name per spawn), and the spec that records it. */
@@ -49,9 +52,24 @@ export class PodInstances {
     return next;
   }
 
+  async launch(spec: InstanceSpec, op: OperationContext): Promise<InstanceLaunchResult> {
+    try {
+      // The kubelet pulls the image.
+      op.progress(`Creating the Pod for ${spec.instanceId} (${spec.image})…`);
+      const running = await this.spawn({ ...spec, backend: 'kubernetes' }, true, op.signal);
+      this.deps.store.putInstance(running);
+      this.deps.log.info(`instance ${spec.instanceId} (${spec.name}): launched on Kubernetes as Pod ${running.podName}`);
+      return { instanceId: spec.instanceId, containerId: running.podName!, containerName: running.podName! };
+    } catch (err) {
+      const msg = `could not launch instance "${spec.name}" on Kubernetes: ${(err as Error).message}`;
+      this.deps.log.warn(msg);
+      throw new UserError(msg);
+    }
+  }
+
   private spec(r: Resource): InstanceSpec {
     const spec = this.deps.store.instance(r.name);
-    if (!spec || spec.backend !== 'kubernetes')
+    if (!spec || placementOf(spec) !== r.backend)
       throw new UserError(
         `${r.displayName ?? r.name} runs on Kubernetes but was not launched from VS Code; manage it through the fakecloud server's EC2 API`,
       );
@@ -82,7 +100,7 @@ export class PodInstances {
   }
 
   /** The reconciler's repair: the Pod is gone or ended; a new one boots (without the user data, as a restart would). */
-  async recover(spec: InstanceSpec): Promise<void> {
+  async recreate(spec: InstanceSpec): Promise<void> {
     if (spec.podName) await this.deps.pods().deletePod(spec.podName);
     const next = await this.spawn(spec, false);
     this.deps.store.putInstance({ ...next, desired: 'running' });
@@ -94,5 +112,9 @@ export class PodInstances {
     await this.deps.pods().deletePod(spec?.podName ?? r.containerId);
     if (spec) this.deps.store.removeInstance(spec.instanceId);
     await this.deps.refresh();
+  }
+
+  async removeOrphan(r: Resource): Promise<void> {
+    await this.deps.pods().deletePod(r.containerId);
   }
 }

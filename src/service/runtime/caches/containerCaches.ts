@@ -1,0 +1,213 @@
+// Caches as containers on Docker (as fakecloud's ElastiCache runs them): labels,
+// a named data volume (Redis), an RDB staged before start, readiness on the
+// published or host port; reboot is a restart in place; delete takes our
+// volume with it. Every failed create removes what it made and says which step failed.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { CacheCreateResult } from '../../../protocol/caches';
+import type { Resource } from '../../../protocol/model';
+import type { ContainerBackend } from '../../backends/backend';
+import { OwnLabels } from '../../model/labels';
+import { failpoint } from '../../support/failpoints';
+import { ensureImage, type OperationContext } from '../images';
+import { freeLoopbackPort, waitUntilReady, type ReadinessResult } from '../readiness';
+import type { RuntimeDeps } from '../runtimeDeps';
+import { UserError } from '../userError';
+import type { CacheCli } from './cacheCli';
+import { enginePortInside } from './cacheCli';
+import { cacheImage, forgetCache, type CacheDeleteResult, type CacheRunner, type CacheSettings, type NewCache } from './cacheRunner';
+import {
+  cacheContainerName,
+  cacheContainerOptions,
+  cacheVolumeName,
+  enginePortOf,
+  ENGINE_PORT,
+  type CacheEngine,
+  type CacheSpec,
+} from './cacheSpec';
+
+export interface ContainerCachesDeps extends RuntimeDeps {
+  settings: () => CacheSettings;
+  cli: CacheCli;
+}
+
+export class ContainerCaches implements CacheRunner {
+  constructor(private readonly deps: ContainerCachesDeps) {}
+
+  private volumeLabels(name: string): Record<string, string> {
+    return { [OwnLabels.managedBy]: OwnLabels.managedByValue, 'fakecloud-elasticache': name };
+  }
+
+  async create(req: NewCache, op: OperationContext): Promise<CacheCreateResult> {
+    const { name, engine, settings } = req;
+    const backend = this.deps.backend();
+    const image = cacheImage(engine, settings);
+    if (await backend.inspectContainer(cacheContainerName(name))) {
+      throw new UserError(`a container named ${cacheContainerName(name)} already exists; remove it or pick another name`);
+    }
+    const volume = engine === 'redis' ? cacheVolumeName(name) : undefined;
+    if (volume && (await backend.volumeExists(volume))) {
+      throw new UserError(
+        `a data volume ${volume} is left from an earlier cache named "${name}"; remove it (docker volume rm ${volume}) or pick another name`,
+      );
+    }
+    await ensureImage(backend, image, op);
+    if (op.signal?.aborted) throw new UserError('cancelled; nothing was created');
+
+    const spec: CacheSpec = { name, engine, image, networkMode: settings.networkMode, createdAt: new Date().toISOString() };
+    if (volume) spec.volume = volume;
+    if (spec.networkMode === 'host') spec.port = await freeLoopbackPort();
+
+    const creation = await this.deps.creations.begin({
+      kind: 'cache',
+      name,
+      containers: [cacheContainerName(name)],
+      volumes: volume ? [volume] : [],
+      files: [],
+    });
+    let step = 'create the data volume';
+    try {
+      if (volume) {
+        op.progress(`Creating volume ${volume}…`);
+        await backend.createVolume(volume, this.volumeLabels(name));
+      }
+      step = 'create the container';
+      op.progress('Creating the container…');
+      const containerId = await backend.createContainer(cacheContainerOptions(spec));
+      await failpoint('cache-create:created');
+      if (req.rdb) {
+        // Redis loads /data/dump.rdb at start, so the copy must come before start.
+        step = 'stage the snapshot';
+        op.progress(`Staging ${path.basename(req.rdb.path)} (${(req.rdb.size / 1e6).toFixed(1)} MB)…`);
+        await backend.putFile(containerId, '/data', 'dump.rdb', fs.createReadStream(req.rdb.path), req.rdb.size);
+      }
+      step = 'start the container';
+      op.progress('Starting…');
+      await backend.startContainer(containerId);
+      step = 'find the endpoint';
+      const port = await this.endpointPort(backend, containerId, spec);
+      step = 'wait for readiness';
+      op.progress(`Waiting for ${engine} on 127.0.0.1:${port}…`);
+      const ready = await this.waitReady(backend, containerId, engine, port, settings.readinessTimeoutMs, op);
+      step = 'save the desired state';
+      this.deps.store.putCache(spec);
+      await creation.finish();
+      const loaded = ready.loadingMs ? `, loaded its snapshot in ${ready.loadingMs} ms` : '';
+      this.deps.log.info(`cache ${name}: created (${engine}, ${image}, 127.0.0.1:${port})${loaded}`);
+      return { name, engine, containerId, endpoint: { host: '127.0.0.1', port }, loadingMs: ready.loadingMs, waitedMs: ready.waitedMs };
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : String(err);
+      const msg = `could not ${step} for cache "${name}": ${reason}${await creation.undo()}`;
+      this.deps.log.warn(msg);
+      throw new UserError(msg);
+    }
+  }
+
+  /** The data volume is re-attached, never made anew or removed, so no data is lost. */
+  async recreate(spec: CacheSpec): Promise<void> {
+    const backend = this.deps.backend();
+    let containerId: string | undefined;
+    try {
+      const stale = await backend.inspectContainer(cacheContainerName(spec.name));
+      if (stale) await backend.removeContainer(stale.id);
+      if (spec.volume && !(await backend.volumeExists(spec.volume))) await backend.createVolume(spec.volume, this.volumeLabels(spec.name));
+      containerId = await backend.createContainer(cacheContainerOptions(spec));
+      await backend.startContainer(containerId);
+    } catch (err) {
+      if (containerId) await backend.removeContainer(containerId).catch(() => undefined);
+      throw err;
+    }
+  }
+
+  async reboot(r: Resource, op: OperationContext): Promise<{ waitedMs: number }> {
+    const backend = this.deps.backend();
+    const d = await backend.inspectContainer(r.containerId);
+    if (!d) throw new UserError(`${r.name} is gone: its container no longer exists`);
+    op.progress(`Restarting ${r.name}…`);
+    await backend.restartContainer(r.containerId, 10);
+    const engine: CacheEngine = r.engine === 'memcached' ? 'memcached' : 'redis';
+    const spec = this.deps.store.cache(r.name);
+    const published = spec?.networkMode === 'bridge' || (!spec && r.endpoint?.via === 'published');
+    const port = published ? (await backend.inspectContainer(r.containerId))?.ports[ENGINE_PORT[engine]] : enginePortInside(r);
+    if (!port) throw new UserError(`${r.name} restarted but its port is not published`);
+    op.progress(`Waiting for ${engine}…`);
+    const ready = await this.waitReady(backend, r.containerId, engine, port, this.deps.settings().readinessTimeoutMs, op);
+    this.deps.log.info(`cache ${r.name}: rebooted, ready after ${ready.waitedMs} ms`);
+    return { waitedMs: ready.waitedMs };
+  }
+
+  copyOut(r: Resource, file: string, dest: string): Promise<number> {
+    return this.deps.backend().getFile(r.containerId, file, fs.createWriteStream(dest, { highWaterMark: 4 * 1024 * 1024 }));
+  }
+
+  async delete(r: Resource): Promise<CacheDeleteResult> {
+    const backend = this.deps.backend();
+    // By name: an update that ran just before may have replaced the container under a new id.
+    const target = r.containerName || r.containerId;
+    const details = await backend.inspectContainer(target);
+    const volumes = details?.volumes ?? [];
+    const forgot = forgetCache(this.deps.store, r);
+    const result: CacheDeleteResult = { keptVolumes: [] };
+    try {
+      if (details) await backend.removeContainer(details.id);
+      if (r.owner.type === 'extension') {
+        const own = cacheVolumeName(r.name);
+        if (volumes.includes(own) || (await backend.volumeExists(own))) {
+          await backend.removeVolume(own);
+          result.removedVolume = own;
+        }
+        result.keptVolumes = volumes.filter((v) => v !== own);
+      } else {
+        // Not ours: its data belongs to whoever made it.
+        result.keptVolumes = volumes;
+      }
+    } catch (err) {
+      const left = forgot ? '; it is no longer kept running, and what is left shows as an orphan (Remove Orphan or Adopt Orphan)' : '';
+      throw new UserError(`could not delete ${r.name}: ${(err as Error).message}${left}`);
+    }
+    const withVolume = result.removedVolume ? ` with its volume ${result.removedVolume}` : '';
+    const kept = result.keptVolumes.length ? `; kept ${result.keptVolumes.join(', ')}` : '';
+    this.deps.log.info(`cache ${r.name}: deleted${withVolume}${kept}`);
+    return result;
+  }
+
+  async removeOrphan(r: Resource, removeData: boolean): Promise<{ removedVolume?: string }> {
+    const backend = this.deps.backend();
+    await backend.removeContainer(r.containerId);
+    if (!removeData) return {};
+    const own = cacheVolumeName(r.name);
+    await backend.removeVolume(own);
+    return { removedVolume: own };
+  }
+
+  private async endpointPort(backend: ContainerBackend, containerId: string, spec: CacheSpec): Promise<number> {
+    if (spec.networkMode === 'host') return enginePortOf(spec);
+    const d = await backend.inspectContainer(containerId);
+    const port = d?.ports[ENGINE_PORT[spec.engine]];
+    if (!port) throw new Error(`the engine port ${ENGINE_PORT[spec.engine]} was not published`);
+    return port;
+  }
+
+  private waitReady(
+    backend: ContainerBackend,
+    containerId: string,
+    engine: CacheEngine,
+    port: number,
+    timeoutMs: number,
+    op: OperationContext,
+  ): Promise<ReadinessResult> {
+    return waitUntilReady({
+      host: '127.0.0.1',
+      port,
+      engine,
+      timeoutMs,
+      stillRunning: async () => {
+        const d = await backend.inspectContainer(containerId);
+        if (!d) throw new Error('the container disappeared');
+        if (!d.running) throw new Error(`the container exited (code ${d.exitCode})`);
+      },
+      onLoading: () => op.progress('Redis is loading its dataset…'),
+      ...(op.signal ? { signal: op.signal } : {}),
+    });
+  }
+}

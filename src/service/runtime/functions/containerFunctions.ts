@@ -1,0 +1,184 @@
+// Functions as containers on Docker (as fakecloud's Lambda runs them): a runtime
+// image with the code copied into /var/task, ready once running and its invoke
+// port accepts a connection; a redeploy's new container is ready before the old
+// one goes; stop and start act on the same container.
+import * as fs from 'node:fs';
+import type { FunctionDeployResult } from '../../../protocol/functions';
+import type { Resource } from '../../../protocol/model';
+import type { ContainerBackend } from '../../backends/backend';
+import { placementOf } from '../../backends/podBackend';
+import { OwnLabels } from '../../model/labels';
+import { failpoint } from '../../support/failpoints';
+import { ensureImage, type OperationContext } from '../images';
+import { freeLoopbackPort, waitForTcp } from '../readiness';
+import { requireUp, type LifecycleActions, type RuntimeDeps } from '../runtimeDeps';
+import { UserError } from '../userError';
+import { writeCodeArchive } from './codeArchive';
+import { setFunctionDesired, type DeployCode, type FunctionRunner } from './functionRunner';
+import { functionContainerName, functionContainerOptions, RIE_PORT, type FunctionSpec } from './functionSpec';
+
+export interface ContainerFunctionsDeps extends RuntimeDeps {
+  readinessTimeoutMs: () => number;
+  /** Stop, start, delete…: one at a time, shown as busy meanwhile. */
+  actions: LifecycleActions;
+}
+
+export class ContainerFunctions implements FunctionRunner {
+  constructor(private readonly deps: ContainerFunctionsDeps) {}
+
+  async deploy(
+    spec: FunctionSpec,
+    previous: FunctionSpec | undefined,
+    code: DeployCode,
+    op: OperationContext,
+  ): Promise<FunctionDeployResult> {
+    const backend = this.deps.backend();
+    await ensureImage(backend, spec.image, op);
+    if (op.signal?.aborted) throw new UserError('cancelled; nothing was created');
+    if (spec.networkMode === 'host') {
+      spec.port = await freeLoopbackPort();
+      do spec.apiPort = await freeLoopbackPort();
+      while (spec.apiPort === spec.port);
+    }
+    const containerName = functionContainerName(spec.name, spec.deployId);
+    const creation = await this.deps.creations.begin({
+      kind: 'function',
+      name: spec.name,
+      deployId: spec.deployId,
+      containers: [containerName],
+      volumes: [],
+      files: [spec.codeArchive],
+    });
+    let step = 'pack the code';
+    try {
+      const bytes = await writeCodeArchive(code.entries, spec.codeArchive);
+      step = 'create the container';
+      op.progress('Creating the container…');
+      const containerId = await backend.createContainer(functionContainerOptions(spec));
+      await failpoint('function-deploy:created');
+      step = 'copy the code into /var/task';
+      op.progress(`Copying ${code.files} files (${(bytes / 1024).toFixed(0)} KB) into /var/task…`);
+      await backend.putArchive(containerId, '/var/task', fs.createReadStream(spec.codeArchive));
+      step = 'start the container';
+      await backend.startContainer(containerId);
+      step = 'find the invoke endpoint';
+      const port = await this.invokePort(backend, containerId, spec);
+      step = 'wait for the invoke API';
+      op.progress(`Waiting for the invoke API on 127.0.0.1:${port}…`);
+      const waitedMs = await this.waitReady(backend, containerId, port, op);
+      step = 'save the desired state';
+      this.deps.store.putFunction(spec);
+      await creation.finish();
+      if (previous) await this.removeDeploy(backend, previous);
+      return { name: spec.name, containerId, containerName, endpoint: { host: '127.0.0.1', port }, files: code.files, bytes, waitedMs };
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : String(err);
+      const removed = await creation.undo();
+      const msg = `could not ${step} for function "${spec.name}": ${reason}${removed}${previous ? '; the running deploy was kept' : ''}`;
+      this.deps.log.warn(msg);
+      throw new UserError(msg);
+    }
+  }
+
+  /** Removes an earlier deploy's container(s) and code archive. */
+  private async removeDeploy(backend: ContainerBackend, spec: FunctionSpec): Promise<void> {
+    const stale = this.deps.model
+      .snapshot()
+      .resources.filter(
+        (r) =>
+          r.kind === 'function' && r.owner.type === 'extension' && r.name === spec.name && r.labels[OwnLabels.deployId] === spec.deployId,
+      );
+    const byName = await backend.inspectContainer(functionContainerName(spec.name, spec.deployId));
+    const ids = new Set([...stale.map((r) => r.containerId), ...(byName ? [byName.id] : [])]);
+    for (const id of ids) await backend.removeContainer(id);
+    await fs.promises.rm(spec.codeArchive, { force: true });
+  }
+
+  private async invokePort(backend: ContainerBackend, containerId: string, spec: FunctionSpec): Promise<number> {
+    if (spec.networkMode === 'host' && spec.port) return spec.port;
+    const d = await backend.inspectContainer(containerId);
+    const port = d?.ports[RIE_PORT];
+    if (!port) throw new Error(`the invoke port ${RIE_PORT} was not published`);
+    return port;
+  }
+
+  private waitReady(backend: ContainerBackend, containerId: string, port: number, op: OperationContext): Promise<number> {
+    return waitForTcp({
+      host: '127.0.0.1',
+      port,
+      timeoutMs: this.deps.readinessTimeoutMs(),
+      stillRunning: () => requireUp(backend, containerId),
+      ...(op.signal ? { signal: op.signal } : {}),
+    });
+  }
+
+  async recreate(spec: FunctionSpec): Promise<void> {
+    const backend = this.deps.backend();
+    let containerId: string | undefined;
+    try {
+      const stale = await backend.inspectContainer(functionContainerName(spec.name, spec.deployId));
+      if (stale) await backend.removeContainer(stale.id);
+      containerId = await backend.createContainer(functionContainerOptions(spec));
+      await backend.putArchive(containerId, '/var/task', fs.createReadStream(spec.codeArchive));
+      await backend.startContainer(containerId);
+    } catch (err) {
+      if (containerId) await backend.removeContainer(containerId).catch(() => undefined);
+      throw err;
+    }
+  }
+
+  async invokeEndpoint(r: Resource): Promise<{ host: string; port: number } | undefined> {
+    return r.endpoint;
+  }
+
+  async recentLogLines(r: Resource, sinceMs: number): Promise<string[]> {
+    // A margin for an engine whose clock is behind ours; the caller picks the lines out by their times.
+    const chunks = await this.deps.backend().readLogs(r.containerId, { sinceMs: sinceMs - 30_000, timestamps: true, tty: false });
+    return chunks
+      .map((c) => c.text)
+      .join('')
+      .split('\n')
+      .filter(Boolean);
+  }
+
+  async stop(r: Resource): Promise<void> {
+    // Desired first: the reconciler must not start it again between the stop and the write.
+    setFunctionDesired(this.deps.store, r, 'stopped');
+    await this.deps.actions.run(r, 'stopping', (b) => b.stopContainer(r.containerId, 10));
+    this.deps.log.info(`function ${r.name}: stopped`);
+  }
+
+  async start(r: Resource, op: OperationContext): Promise<{ waitedMs: number }> {
+    const waitedMs = await this.deps.actions.run(r, 'starting', async (b) => {
+      await b.startContainer(r.containerId);
+      const d = await b.inspectContainer(r.containerId);
+      const own = Number(r.labels[OwnLabels.port]);
+      const port = own > 0 ? own : d?.ports[RIE_PORT];
+      if (!port) throw new UserError(`${r.name} started, but its invoke port is not published`);
+      return this.waitReady(b, r.containerId, port, op);
+    });
+    setFunctionDesired(this.deps.store, r, 'running');
+    this.deps.log.info(`function ${r.name}: started, ready after ${waitedMs} ms`);
+    return { waitedMs };
+  }
+
+  async delete(r: Resource): Promise<{ forgot: boolean }> {
+    const spec = r.owner.type === 'extension' ? this.deps.store.function(r.name) : undefined;
+    // An older deploy's container leaves the function as it is; so does a same-named one on a cluster.
+    const current =
+      spec !== undefined &&
+      placementOf(spec) === r.backend &&
+      (!r.labels[OwnLabels.deployId] || r.labels[OwnLabels.deployId] === spec.deployId);
+    await this.deps.actions.run(r, 'deleting', (b) => {
+      if (current) this.deps.store.removeFunction(r.name);
+      return b.removeContainer(r.containerId);
+    });
+    return { forgot: current };
+  }
+
+  async removeOrphan(r: Resource): Promise<void> {
+    await this.deps.backend().removeContainer(r.containerId);
+  }
+
+  close(): void {}
+}
