@@ -285,13 +285,14 @@ export async function removeByNameTag(part: string): Promise<void> {
 
 /** An image with one file and nothing to run (no sh): for failures at start. */
 export async function importEmptyImage(tag: string): Promise<void> {
-  const { tarHeader, tarTrailer } = await import('../../src/service/backends/docker/tar');
+  const { singleFileTar } = await import('../../src/service/backends/docker/archives');
   const { Readable } = await import('node:stream');
   const content = Buffer.from('nothing to run here\n');
-  const tar = Buffer.concat([tarHeader('README', content.length), content, tarTrailer(content.length)]);
+  const tar: Buffer[] = [];
+  for await (const c of singleFileTar('README', content.length, Readable.from([content]))) tar.push(c as Buffer);
   const [repo, t] = tag.split(':');
   await new Promise<void>((resolve, reject) => {
-    void docker.importImage(Readable.from([tar]) as never, { repo, tag: t ?? 'latest' }).then((stream) => {
+    void docker.importImage(Readable.from(tar) as never, { repo, tag: t ?? 'latest' }).then((stream) => {
       stream.on('end', resolve).on('error', reject).resume();
     }, reject);
   });

@@ -5,7 +5,9 @@ import * as path from 'node:path';
 import { validateCacheName } from '../../../src/protocol/cacheName';
 import { StreamDemuxer } from '../../../src/service/backends/docker/streamDemux';
 import { frame } from '../../support/dockerFrames';
-import { TarFileExtractor, tarHeader, tarTrailer } from '../../../src/service/backends/docker/tar';
+import { Readable, Writable } from 'node:stream';
+import * as tarStream from 'tar-stream';
+import { extractFirstFile, singleFileTar } from '../../../src/service/backends/docker/archives';
 import { cacheContainerOptions, cacheVolumeName, type CacheSpec } from '../../../src/service/runtime/caches/cacheSpec';
 import { configReply, integerReply } from '../../../src/service/runtime/caches/resp';
 import { rdbHeaderProblem } from '../../../src/service/runtime/caches/rdbFile';
@@ -77,41 +79,61 @@ describe('Docker stream demultiplexer', () => {
 });
 
 describe('single-file tar', () => {
-  it('round-trips a file through header, content and trailer, in small pieces', () => {
+  /** A sink that keeps what it is given. */
+  function collect(): { sink: Writable; bytes: () => Buffer } {
+    const parts: Buffer[] = [];
+    const sink = new Writable({ write: (c: Buffer, _e, done) => (parts.push(c), done()) });
+    return { sink, bytes: () => Buffer.concat(parts) };
+  }
+  async function bytesOf(r: Readable): Promise<Buffer> {
+    const parts: Buffer[] = [];
+    for await (const c of r) parts.push(c as Buffer);
+    return Buffer.concat(parts);
+  }
+  /** The tar cut into 37-byte pieces, as a socket may hand it over. */
+  function inPieces(tar: Buffer): Readable {
+    const pieces: Buffer[] = [];
+    for (let i = 0; i < tar.length; i += 37) pieces.push(tar.subarray(i, i + 37));
+    return Readable.from(pieces);
+  }
+
+  it('round-trips a file through header, content and trailer, in small pieces', async () => {
     const content = Buffer.from('REDIS0011' + 'x'.repeat(1000));
-    const tar = Buffer.concat([tarHeader('dump.rdb', content.length), content, tarTrailer(content.length)]);
+    const tar = await bytesOf(singleFileTar('dump.rdb', content.length, Readable.from([content])));
     assert.equal(tar.length % 512, 0);
-    const ex = new TarFileExtractor();
-    const out: Buffer[] = [];
-    for (let i = 0; i < tar.length; i += 37) out.push(...ex.push(tar.subarray(i, i + 37)));
-    assert.deepEqual(Buffer.concat(out), content);
-    assert.equal(ex.entry?.name, 'dump.rdb');
-    assert.equal(ex.fileComplete, true);
+    const out = collect();
+    const entry = await extractFirstFile(inPieces(tar), out.sink);
+    assert.deepEqual(out.bytes(), content);
+    assert.deepEqual(entry, { name: 'dump.rdb', size: content.length });
   });
-  it('skips a PAX header before the file, as Docker may send one', () => {
-    const pax = Buffer.from('30 path=a-very-long-name.rdb\n');
-    const paxHeader = tarHeader('PaxHeaders/x', pax.length);
-    paxHeader.write('x', 156, 1, 'ascii');
+  it('reads a PAX header before the file, as Docker may send one, and skips a directory', async () => {
+    const pack = tarStream.pack();
     const content = Buffer.from('REDIS0011abc');
-    const tar = Buffer.concat([
-      paxHeader,
-      pax,
-      tarTrailer(pax.length).subarray(0, (512 - (pax.length % 512)) % 512),
-      tarHeader('f', content.length),
-      content,
-      tarTrailer(content.length),
-    ]);
-    const ex = new TarFileExtractor();
-    assert.deepEqual(Buffer.concat(ex.push(tar)), content);
+    const long = `${'d'.repeat(200)}.rdb`;
+    pack.entry({ name: 'data/', type: 'directory' });
+    pack.entry({ name: long, size: content.length }, content);
+    pack.finalize();
+    const tar = await bytesOf(Readable.from(pack));
+    assert.match(tar.subarray(0, 4096).toString('latin1'), /path=d{200}\.rdb/);
+    const out = collect();
+    assert.deepEqual(await extractFirstFile(inPieces(tar), out.sink), { name: long, size: content.length });
+    assert.deepEqual(out.bytes(), content);
   });
-  it('a header checksum is what tar expects', () => {
-    const h = tarHeader('a', 5);
-    const stored = parseInt(h.subarray(148, 154).toString('ascii'), 8);
-    const copy = Buffer.from(h);
-    copy.write('        ', 148, 8, 'ascii');
-    assert.equal(
-      stored,
-      copy.reduce((a, b) => a + b, 0),
+  it('refuses a source whose size is not the one announced', async () => {
+    await assert.rejects(
+      bytesOf(singleFileTar('dump.rdb', 10, Readable.from([Buffer.from('short')]))),
+      /changed while it was copied \(5 of 10 bytes\)/,
+    );
+  });
+  it('says so when there is no regular file, or it is cut short', async () => {
+    const pack = tarStream.pack();
+    pack.entry({ name: 'lib/', type: 'directory' });
+    pack.finalize();
+    await assert.rejects(extractFirstFile(Readable.from(pack), collect().sink, '/data/dump.rdb'), /\/data\/dump.rdb is not a regular file/);
+    const whole = await bytesOf(singleFileTar('f', 2000, Readable.from([Buffer.alloc(2000, 1)])));
+    await assert.rejects(
+      extractFirstFile(Readable.from([whole.subarray(0, 1024)]), collect().sink, 'f'),
+      /f was cut short|unexpected end/i,
     );
   });
 });

@@ -1,5 +1,10 @@
 // Functions: names, handlers, environment, payloads, the container a deploy runs as, and one invocation's log lines.
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { listCode, writeCodeArchive } from '../../../src/service/runtime/functions/codeArchive';
 import {
   checkPayload,
   functionErrorOf,
@@ -8,7 +13,6 @@ import {
   validateFunctionName,
   validateHandler,
 } from '../../../src/protocol/functions';
-import { splitTarPath, tarHeader } from '../../../src/service/backends/docker/tar';
 import {
   functionContainerName,
   functionContainerOptions,
@@ -166,19 +170,57 @@ describe('one invocation’s log lines', () => {
 });
 
 describe('tar for code folders', () => {
-  it('long paths go into ustar’s prefix; too long is refused', () => {
-    assert.deepEqual(splitTarPath('a/b'), { prefix: '', name: 'a/b' });
-    const long = `${'d'.repeat(90)}/${'e'.repeat(90)}/f.js`;
-    const split = splitTarPath(long)!;
-    assert.equal(`${split.prefix}/${split.name}`, long);
-    assert.equal(splitTarPath('x'.repeat(300)), undefined);
-    const h = tarHeader(long, 3);
-    assert.equal(h.subarray(345, 345 + split.prefix.length).toString(), split.prefix);
+  let dir: string;
+  beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fcx-tar-'))));
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  /** What GNU tar lists of it: type, mode, and path (with a link's target). */
+  function listed(tarFile: string): string[] {
+    return execFileSync('tar', ['-tvf', tarFile], { encoding: 'utf8' })
+      .trim()
+      .split('\n')
+      .map((l) => {
+        const f = l.split(/\s+/);
+        return `${f[0]} ${f.slice(5).join(' ')}`;
+      });
+  }
+
+  it('long paths (past ustar’s 255 bytes) are kept whole; tar reads every entry', async () => {
+    const src = path.join(dir, 'src');
+    const deep = path.join(src, 'd'.repeat(90), 'e'.repeat(90), 'f'.repeat(90));
+    fs.mkdirSync(deep, { recursive: true });
+    fs.writeFileSync(path.join(deep, 'index.js'), 'exports.handler = async () => 1;\n');
+    fs.chmodSync(path.join(deep, 'index.js'), 0o644);
+    fs.symlinkSync('d'.repeat(90) + '/' + 'e'.repeat(90) + '/' + 'f'.repeat(90) + '/index.js', path.join(src, 'current'));
+    const code = await listCode(src);
+    const dest = path.join(dir, 'out', 'code.tar');
+    const bytes = await writeCodeArchive(code.entries, dest);
+    assert.equal(bytes, 33);
+    assert.equal(fs.statSync(dest).mode & 0o777, 0o600);
+    const long = `${'d'.repeat(90)}/${'e'.repeat(90)}/${'f'.repeat(90)}/index.js`;
+    assert.ok(Buffer.byteLength(long) > 255);
+    const d = 'd'.repeat(90);
+    const dirs = [d, `${d}/${'e'.repeat(90)}`, `${d}/${'e'.repeat(90)}/${'f'.repeat(90)}`];
+    assert.deepEqual(listed(dest), [
+      `lrwxrwxrwx current -> ${long}`,
+      ...dirs.map((p) => `d${listedMode(path.join(src, p))} ${p}/`),
+      `-rw-r--r-- ${long}`,
+    ]);
   });
-  it('directories and symbolic links have their type flags', () => {
-    assert.equal(String.fromCharCode(tarHeader('lib/', 0, 0o755, 0, 'directory')[156]), '5');
-    const link = tarHeader('current', 0, 0o777, 0, 'symlink', 'v2/index.js');
-    assert.equal(String.fromCharCode(link[156]), '2');
-    assert.equal(link.subarray(157, 168).toString(), 'v2/index.js');
+  it('a file that changed size after it was listed is refused, and nothing is left', async () => {
+    const src = path.join(dir, 'src');
+    fs.mkdirSync(src);
+    fs.writeFileSync(path.join(src, 'index.js'), 'a');
+    const code = await listCode(src);
+    fs.writeFileSync(path.join(src, 'index.js'), 'abc');
+    const dest = path.join(dir, 'code.tar');
+    await assert.rejects(writeCodeArchive(code.entries, dest), /index.js changed while it was read/);
+    assert.equal(fs.existsSync(dest), false);
   });
 });
+
+/** rwx letters of a file's permission bits, as tar -tv shows them (without the type letter). */
+function listedMode(p: string): string {
+  const m = fs.statSync(p).mode & 0o777;
+  return [6, 3, 0].map((s) => ['r', 'w', 'x'].map((c, i) => ((m >> s) & (4 >> i) ? c : '-')).join('')).join('');
+}

@@ -1,6 +1,6 @@
 // The ContainerBackend on Docker: dockerode calls with timeouts, exec output
 // demultiplexed, files in and out through the archive API, log streams followed.
-import { PassThrough, Readable, Transform, type Duplex, type Writable } from 'node:stream';
+import { PassThrough, Readable, type Duplex, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type Docker from 'dockerode';
 import type {
@@ -14,7 +14,7 @@ import type {
 } from '../backend';
 import { isNotFound, statusCode, type DockerApi } from './dockerApi';
 import { StreamDemuxer } from './streamDemux';
-import { TarFileExtractor, tarHeader, tarTrailer } from './tar';
+import { extractFirstFile, singleFileTar } from './archives';
 
 /** The exec's exit code once its stream has ended (Docker knows it only then); -1 if it cannot say. */
 function exitCodeOnEnd(stream: Duplex, exec: Docker.Exec, onEnd?: () => void): Promise<number> {
@@ -270,18 +270,7 @@ export class DockerOperations implements ContainerBackend {
   }
 
   async putFile(id: string, dir: string, name: string, source: Readable, size: number): Promise<void> {
-    const tar = Readable.from(
-      (async function* () {
-        yield tarHeader(name, size);
-        let sent = 0;
-        for await (const chunk of source) {
-          sent += (chunk as Buffer).length;
-          yield chunk as Buffer;
-        }
-        if (sent !== size) throw new Error(`${name} changed while it was copied (${sent} of ${size} bytes)`);
-        yield tarTrailer(size);
-      })(),
-    );
+    const tar = singleFileTar(name, size, source);
     await this.api.call(
       `copy ${name} into ${id.slice(0, 12)}:${dir}`,
       () => this.docker.getContainer(id).putArchive(tar, { path: dir }),
@@ -332,18 +321,7 @@ export class DockerOperations implements ContainerBackend {
   async getFile(id: string, filePath: string, sink: Writable): Promise<number> {
     const run = async () => {
       const stream = (await this.api.streaming.getContainer(id).getArchive({ path: filePath })) as unknown as Readable;
-      const tar = new TarFileExtractor();
-      // A pipeline, so the disk write of one piece overlaps the read of the next.
-      const untar = new Transform({
-        transform(chunk: Buffer, _enc, done) {
-          for (const piece of tar.push(chunk)) this.push(piece);
-          done();
-        },
-      });
-      await pipeline(stream, untar, sink);
-      if (!tar.entry) throw new Error(`${filePath} is not a regular file`);
-      if (!tar.fileComplete) throw new Error(`${filePath} was cut short`);
-      return tar.entry.size;
+      return (await extractFirstFile(stream, sink, filePath)).size;
     };
     return this.api.call(`copy ${filePath} out of ${id.slice(0, 12)}`, run, 300_000);
   }

@@ -3,7 +3,7 @@
 // the folder exists, holds files, and fits Lambda's size limit.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { tarHeader, tarPadding, tarTrailer } from '../../backends/docker/tar';
+import { writeTarFile, type ArchiveEntry } from '../../backends/docker/archives';
 import { MAX_CODE_BYTES } from './functionSpec';
 import { UserError } from '../userError';
 
@@ -15,15 +15,7 @@ export function codeArchivePath(codeDir: string, name: string, deployId: string)
 /** Not part of a function's code. */
 const SKIP = new Set(['.git', '.hg', '.svn', '.DS_Store']);
 
-export interface CodeEntry {
-  rel: string;
-  abs: string;
-  type: 'file' | 'directory' | 'symlink';
-  size: number;
-  mode: number;
-  mtime: number;
-  link?: string;
-}
+export type CodeEntry = ArchiveEntry;
 
 /** Lists the folder (sorted, so archives are reproducible); refuses what cannot be deployed. */
 export async function listCode(folder: string): Promise<{ entries: CodeEntry[]; files: number; bytes: number }> {
@@ -74,34 +66,10 @@ export async function listCode(folder: string): Promise<{ entries: CodeEntry[]; 
 /** Writes the listed entries as a tar to `dest` (mode 0600), relative to the folder. */
 export async function writeCodeArchive(entries: CodeEntry[], dest: string): Promise<number> {
   await fs.promises.mkdir(path.dirname(dest), { recursive: true, mode: 0o700 });
-  const out = fs.createWriteStream(dest, { mode: 0o600 });
-  const write = (b: Buffer) =>
-    new Promise<void>((resolve, reject) => {
-      out.write(b, (e) => (e ? reject(e) : resolve()));
-    });
-  let total = 0;
   try {
-    for (const e of entries) {
-      if (e.type === 'directory') await write(tarHeader(`${e.rel}/`, 0, e.mode, e.mtime, 'directory'));
-      else if (e.type === 'symlink') await write(tarHeader(e.rel, 0, 0o777, e.mtime, 'symlink', e.link ?? ''));
-      else {
-        const content = await fs.promises.readFile(e.abs);
-        // The size in the header must be the size written: a file changed meanwhile is refused.
-        if (content.length !== e.size) throw new UserError(`${e.rel} changed while it was read; deploy again`);
-        await write(tarHeader(e.rel, content.length, e.mode, e.mtime));
-        await write(content);
-        await write(tarPadding(content.length));
-        total += content.length;
-      }
-    }
-    await write(tarTrailer(0));
-    await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));
+    return await writeTarFile(entries, dest);
   } catch (err) {
-    out.destroy();
-    await fs.promises.rm(dest, { force: true });
-    if (err instanceof Error && /path too long|link target too long/.test(err.message))
-      throw new UserError(`cannot archive the code: ${err.message.replace(/^tar: /, '')}`);
+    if (err instanceof Error && /changed while it was read/.test(err.message)) throw new UserError(err.message);
     throw err;
   }
-  return total;
 }
