@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { serviceArgsFrom, serviceSettingsFrom } from './client/clientSettings';
 import { ServiceClient } from './client/serviceClient';
 import { ALL_COMMANDS } from './commands';
+import { runCommand } from './commands/commandRunner';
 import type { CommandContext } from './commands/command';
 import { currentServiceLocation } from './protocol/serviceLocation';
 import { ConnectionStatusBar } from './views/connectionStatusBar';
@@ -82,7 +83,7 @@ export function activate(context: vscode.ExtensionContext): void {
       if (e.affectsConfiguration('fakecloud'))
         void client.configure(serviceSettingsFrom(config())).catch((err: Error) => output.error(err.message));
     }),
-    ...ALL_COMMANDS.map((c) => vscode.commands.registerCommand(c.id, (...args: unknown[]) => c.run(ctx, ...args))),
+    ...ALL_COMMANDS.map((c) => vscode.commands.registerCommand(c.id, (...args: unknown[]) => runCommand(c, ctx, args))),
     { dispose: () => client.dispose() },
   );
   update();

@@ -20,3 +20,21 @@ export interface FakecloudCommand {
   id: string;
   run(ctx: CommandContext, ...args: unknown[]): unknown;
 }
+
+/** The message of an error from the service, without the RPC wrapping. */
+export function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/**
+ * A command that failed, in the words the user sees ("Reboot orders: …"): thrown
+ * by a command, logged and shown with Show Log by the command wrapper.
+ */
+export class CommandFailure extends Error {
+  constructor(what: string | undefined, cause: unknown) {
+    super(what ? `${what}: ${errorText(cause)}` : errorText(cause), { cause });
+  }
+}
+
+/** The user cancelled: the wrapper says so quietly, not as an error. */
+export class CommandCancelled extends Error {}

@@ -4,9 +4,9 @@
 import * as vscode from 'vscode';
 import type { Resource } from '../protocol/model';
 import { labelOf } from '../views/treeNodes';
-import type { CommandContext } from './command';
+import { CommandFailure, type CommandContext } from './command';
 import { pickResource } from './pickResource';
-import { errorText, runOperation } from './runOperation';
+import { runOperation } from './runOperation';
 
 export interface ResourceActionOptions {
   title: string;
@@ -29,7 +29,6 @@ export async function resourceAction(ctx: CommandContext, arg: unknown, opts: Re
     await runOperation(ctx, `${opts.verb} ${name}`, opts.cancellable ?? false, (operationId) => opts.call(ctx, r, operationId));
     vscode.window.setStatusBarMessage(`$(check) ${name} ${opts.done}`, 5000);
   } catch (err) {
-    ctx.output.error(`${opts.verb.toLowerCase()} ${name}: ${errorText(err)}`);
-    void vscode.window.showErrorMessage(`${opts.verb} ${name}: ${errorText(err)}`);
+    throw new CommandFailure(`${opts.verb} ${name}`, err);
   }
 }

@@ -2,7 +2,7 @@
 // messages shown as they come, and Cancel where the operation allows it.
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { CommandContext } from './command';
+import { CommandCancelled, errorText, type CommandContext } from './command';
 
 export async function runOperation<T>(
   ctx: CommandContext,
@@ -18,6 +18,10 @@ export async function runOperation<T>(
     const cancel = token.onCancellationRequested(() => void ctx.client.request('operation/cancel', { operationId }).catch(() => undefined));
     try {
       return await run(operationId);
+    } catch (err) {
+      // What the service says after a Cancel is the outcome the user asked for, not a failure.
+      if (token.isCancellationRequested) throw new CommandCancelled(`${title}: ${errorText(err)}`, { cause: err });
+      throw err;
     } finally {
       sub.dispose();
       cancel.dispose();
@@ -25,7 +29,4 @@ export async function runOperation<T>(
   });
 }
 
-/** The message of an error from the service, without the RPC wrapping. */
-export function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
+export { errorText } from './command';

@@ -1,9 +1,9 @@
 // Create Cache: engine, a name checked as you type, then create with progress.
 import * as vscode from 'vscode';
 import { validateCacheName } from '../../protocol/cacheName';
-import type { FakecloudCommand } from '../command';
+import { CommandFailure, type FakecloudCommand } from '../command';
 import { askWhere } from '../askWhere';
-import { errorText, runOperation } from '../runOperation';
+import { runOperation } from '../runOperation';
 
 export async function askCacheName(
   ctx: { client: { snapshot?: { resources: { kind: string; name: string }[] } } },
@@ -43,8 +43,7 @@ export const createCache: FakecloudCommand = {
           : `Cache ${name} is ready at ${res.endpoint.host}:${res.endpoint.port}.`,
       );
     } catch (err) {
-      ctx.output.error(`create cache ${name}: ${errorText(err)}`);
-      void vscode.window.showErrorMessage(`Create cache ${name}: ${errorText(err)}`);
+      throw new CommandFailure(`Create cache ${name}`, err);
     }
   },
 };

@@ -1,9 +1,8 @@
 // Delete: after a confirmation that says whose the cache is. Ours: the container,
 // its data volume and its desired state. A fakecloud server's: the container only.
 import * as vscode from 'vscode';
-import type { FakecloudCommand } from '../command';
+import { CommandFailure, type FakecloudCommand } from '../command';
 import { isCache, pickResource } from '../pickResource';
-import { errorText } from '../runOperation';
 import { ownerText, runsAs } from '../../views/treeNodes';
 
 export const deleteCache: FakecloudCommand = {
@@ -27,7 +26,7 @@ export const deleteCache: FakecloudCommand = {
       const kept = res.keptVolumes.length ? ` Kept volumes: ${res.keptVolumes.join(', ')}.` : '';
       vscode.window.setStatusBarMessage(`$(trash) Deleted ${r.name}${res.removedVolume ? ' and its data' : ''}.${kept}`, 5000);
     } catch (err) {
-      void vscode.window.showErrorMessage(`Delete ${r.name}: ${errorText(err)}`);
+      throw new CommandFailure(`Delete ${r.name}`, err);
     }
   },
 };

@@ -1,8 +1,8 @@
 // Reboot: restart the container, then wait until it answers. Redis keeps its data; memcached comes back empty.
 import * as vscode from 'vscode';
-import type { FakecloudCommand } from '../command';
+import { CommandFailure, type FakecloudCommand } from '../command';
 import { isCache, pickResource } from '../pickResource';
-import { errorText, runOperation } from '../runOperation';
+import { runOperation } from '../runOperation';
 
 export const rebootCache: FakecloudCommand = {
   id: 'fakecloud.rebootCache',
@@ -23,8 +23,7 @@ export const rebootCache: FakecloudCommand = {
       );
       vscode.window.setStatusBarMessage(`$(check) ${r.name} rebooted, ready in ${(res.waitedMs / 1000).toFixed(1)} s`, 5000);
     } catch (err) {
-      ctx.output.error(`reboot ${r.name}: ${errorText(err)}`);
-      void vscode.window.showErrorMessage(`Reboot ${r.name}: ${errorText(err)}`);
+      throw new CommandFailure(`Reboot ${r.name}`, err);
     }
   },
 };

@@ -1,9 +1,8 @@
 // Remove an orphan (ours by label, not in the desired state): the container, and
 // its data only if the user says so. Nothing is ever removed with its data automatically.
 import * as vscode from 'vscode';
-import type { FakecloudCommand } from '../command';
+import { CommandFailure, type FakecloudCommand } from '../command';
 import { pickResource } from '../pickResource';
-import { errorText } from '../runOperation';
 
 export const removeOrphan: FakecloudCommand = {
   id: 'fakecloud.removeOrphan',
@@ -31,7 +30,7 @@ export const removeOrphan: FakecloudCommand = {
       const res = await ctx.client.request('cache/removeOrphan', { resourceId: r.id, removeData: choice === 'Remove Container and Data' });
       vscode.window.setStatusBarMessage(`$(trash) Removed ${r.name}${res.removedVolume ? ` and ${res.removedVolume}` : ''}`, 5000);
     } catch (err) {
-      void vscode.window.showErrorMessage(`Remove ${r.name}: ${errorText(err)}`);
+      throw new CommandFailure(`Remove ${r.name}`, err);
     }
   },
 };

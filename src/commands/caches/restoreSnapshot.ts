@@ -2,8 +2,8 @@
 // then a new Redis cache with it staged into /data before Redis starts.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { FakecloudCommand } from '../command';
-import { errorText, runOperation } from '../runOperation';
+import { CommandFailure, type FakecloudCommand } from '../command';
+import { runOperation } from '../runOperation';
 import { askCacheName } from './createCache';
 import { askWhere } from '../askWhere';
 
@@ -25,7 +25,7 @@ export const restoreSnapshot: FakecloudCommand = {
     try {
       await ctx.client.request('cache/checkSnapshot', { path: file.fsPath });
     } catch (err) {
-      void vscode.window.showErrorMessage(errorText(err));
+      throw new CommandFailure(undefined, err);
       return;
     }
     const where = await askWhere(ctx, 'Restore Snapshot');
@@ -38,8 +38,7 @@ export const restoreSnapshot: FakecloudCommand = {
       );
       void vscode.window.showInformationMessage(`Cache ${name} restored and ready at ${res.endpoint.host}:${res.endpoint.port}.`);
     } catch (err) {
-      ctx.output.error(`restore into ${name}: ${errorText(err)}`);
-      void vscode.window.showErrorMessage(`Restore into ${name}: ${errorText(err)}`);
+      throw new CommandFailure(`Restore into ${name}`, err);
     }
   },
 };

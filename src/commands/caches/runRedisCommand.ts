@@ -1,7 +1,7 @@
 // Run Redis Command…: one line, tokenised as redis-cli does, run by redis-cli in
 // the container; the command and its answer go to the cache's output channel.
 import * as vscode from 'vscode';
-import type { FakecloudCommand } from '../command';
+import { CommandFailure, type FakecloudCommand } from '../command';
 import { isRedis, pickResource } from '../pickResource';
 import { errorText } from '../runOperation';
 
@@ -25,7 +25,7 @@ export const runRedisCommand: FakecloudCommand = {
       if (res.isError) void vscode.window.showErrorMessage(`${r.name}: ${text.split('\n')[0]}`);
     } catch (err) {
       ch.appendLine(`(error) ${errorText(err)}`);
-      void vscode.window.showErrorMessage(`${r.name}: ${errorText(err)}`);
+      throw new CommandFailure(`${r.name}`, err);
     }
   },
 };

@@ -2,9 +2,9 @@
 // (default <workspace>/.fakecloud/snapshots/<name>-<timestamp>.rdb), checked, size and keys reported.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { FakecloudCommand } from '../command';
+import { CommandFailure, type FakecloudCommand } from '../command';
 import { isCache, pickResource } from '../pickResource';
-import { errorText, runOperation } from '../runOperation';
+import { runOperation } from '../runOperation';
 
 export function defaultSnapshotUri(name: string, now = new Date()): vscode.Uri | undefined {
   const folder = vscode.workspace.workspaceFolders?.[0];
@@ -48,8 +48,7 @@ export const snapshotCache: FakecloudCommand = {
       );
       if (open === 'Reveal') void vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(res.path));
     } catch (err) {
-      ctx.output.error(`snapshot ${r.name}: ${errorText(err)}`);
-      void vscode.window.showErrorMessage(`Snapshot of ${r.name}: ${errorText(err)}`);
+      throw new CommandFailure(`Snapshot of ${r.name}`, err);
     }
   },
 };

@@ -3,9 +3,9 @@
 // typed; then deploy with progress. The code goes to /var/task.
 import * as vscode from 'vscode';
 import { DEFAULT_FUNCTION_IMAGES, parseEnvironment, validateFunctionName, validateHandler } from '../../protocol/functions';
-import type { FakecloudCommand } from '../command';
+import { CommandFailure, type FakecloudCommand } from '../command';
 import { askWhere } from '../askWhere';
-import { errorText, runOperation } from '../runOperation';
+import { runOperation } from '../runOperation';
 
 const DEFAULT_HANDLER: [RegExp, string][] = [
   [/^nodejs/, 'index.handler'],
@@ -97,8 +97,7 @@ export const deployFunction: FakecloudCommand = {
       const r = ctx.client.snapshot?.resources.find((x) => x.containerId === res.containerId);
       if (r && action === 'Invoke…') await vscode.commands.executeCommand('fakecloud.invokeFunction', { type: 'resource', resource: r });
     } catch (err) {
-      ctx.output.error(`deploy function ${name}: ${errorText(err)}`);
-      void vscode.window.showErrorMessage(`Deploy function ${name}: ${errorText(err)}`);
+      throw new CommandFailure(`Deploy function ${name}`, err);
     }
   },
 };

@@ -4,9 +4,8 @@
 // lines for that invocation go to its output channel.
 import * as vscode from 'vscode';
 import { checkPayload, prettyBody } from '../../protocol/functions';
-import type { FakecloudCommand } from '../command';
+import { CommandFailure, type FakecloudCommand } from '../command';
 import { isRunningFunction, pickResource } from '../pickResource';
-import { errorText } from '../runOperation';
 
 /** The last payload typed per function, offered again. */
 const lastTyped = new Map<string, string>();
@@ -77,8 +76,7 @@ export const invokeFunction: FakecloudCommand = {
       if (res.functionError) void vscode.window.showWarningMessage(`${r.name} returned an error: ${res.functionError}`);
       else vscode.window.setStatusBarMessage(`$(check) ${r.name} answered in ${res.durationMs.toFixed(0)} ms`, 5000);
     } catch (err) {
-      ctx.output.error(`invoke ${r.name}: ${errorText(err)}`);
-      void vscode.window.showErrorMessage(`Invoke ${r.name}: ${errorText(err)}`);
+      throw new CommandFailure(`Invoke ${r.name}`, err);
     }
   },
 };

@@ -3,9 +3,9 @@
 // with progress. The image is fakecloud.images.instance.
 import * as vscode from 'vscode';
 import { parseTags, userDataBase64, validateInstanceName, type InstanceLaunchParams } from '../../protocol/instances';
-import type { FakecloudCommand } from '../command';
+import { CommandFailure, type FakecloudCommand } from '../command';
 import { askWhere } from '../askWhere';
-import { errorText, runOperation } from '../runOperation';
+import { runOperation } from '../runOperation';
 
 type UserData = InstanceLaunchParams['userData'];
 
@@ -97,8 +97,7 @@ export const launchInstance: FakecloudCommand = {
       if (r && action === 'Show Console Output')
         await vscode.commands.executeCommand('fakecloud.showConsoleOutput', { type: 'resource', resource: r });
     } catch (err) {
-      ctx.output.error(`launch instance ${params.name}: ${errorText(err)}`);
-      void vscode.window.showErrorMessage(`Launch instance ${params.name}: ${errorText(err)}`);
+      throw new CommandFailure(`Launch instance ${params.name}`, err);
     }
   },
 };

@@ -1,9 +1,7 @@
 // Console Output: what the instance wrote so far (user data's output included),
 // the last 64 KB as EC2's GetConsoleOutput gives it, in a read-only tab.
-import * as vscode from 'vscode';
-import type { FakecloudCommand } from '../command';
+import { CommandFailure, type FakecloudCommand } from '../command';
 import { pickResource } from '../pickResource';
-import { errorText } from '../runOperation';
 import { labelOf } from '../../views/treeNodes';
 
 export const showConsoleOutput: FakecloudCommand = {
@@ -16,7 +14,7 @@ export const showConsoleOutput: FakecloudCommand = {
       const head = `# Console output of ${labelOf(r)}${r.displayName ? ` (${r.name})` : ''} at ${new Date().toISOString()}${truncated ? ' — the last 64 KB' : ''}\n`;
       await ctx.results.show(`console/${r.name}.log`, head + (text || '(nothing yet)\n'), 'log');
     } catch (err) {
-      void vscode.window.showErrorMessage(`Console output of ${labelOf(r)}: ${errorText(err)}`);
+      throw new CommandFailure(`Console output of ${labelOf(r)}`, err);
     }
   },
 };

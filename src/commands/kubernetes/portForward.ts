@@ -2,9 +2,8 @@
 // function's (or any chosen) port in its Pod, as `kubectl port-forward` does,
 // open while this window is.
 import * as vscode from 'vscode';
-import type { FakecloudCommand } from '../command';
+import { CommandFailure, type FakecloudCommand } from '../command';
 import { pickResource } from '../pickResource';
-import { errorText } from '../runOperation';
 import { labelOf } from '../../views/treeNodes';
 import { openForwards } from './forwards';
 
@@ -45,7 +44,7 @@ export const portForward: FakecloudCommand = {
       if (choice === 'Copy Address') await vscode.env.clipboard.writeText(address);
       if (choice === 'Stop') await vscode.commands.executeCommand('fakecloud.stopPortForward', res.forwardId);
     } catch (err) {
-      void vscode.window.showErrorMessage(`Port Forward ${labelOf(r)}: ${errorText(err)}`);
+      throw new CommandFailure(`Port Forward ${labelOf(r)}`, err);
     }
   },
 };

@@ -2,8 +2,7 @@
 // cluster's namespaces (or one typed in); written to the user settings, which
 // switches the service over (and turns Kubernetes on).
 import * as vscode from 'vscode';
-import type { FakecloudCommand } from '../command';
-import { errorText } from '../runOperation';
+import { CommandFailure, type FakecloudCommand } from '../command';
 
 export const selectKubernetesContext: FakecloudCommand = {
   id: 'fakecloud.selectKubernetesContext',
@@ -13,7 +12,7 @@ export const selectKubernetesContext: FakecloudCommand = {
     try {
       contexts = await ctx.client.request('kubernetes/contexts', {});
     } catch (err) {
-      void vscode.window.showErrorMessage(`Kubernetes contexts: ${errorText(err)}`);
+      throw new CommandFailure(`Kubernetes contexts`, err);
       return;
     }
     const picked = await vscode.window.showQuickPick(

@@ -1,7 +1,6 @@
 // Stop Port Forward: one of this window's open forwards, picked or given.
 import * as vscode from 'vscode';
-import type { FakecloudCommand } from '../command';
-import { errorText } from '../runOperation';
+import { CommandFailure, type FakecloudCommand } from '../command';
 import { openForwards } from './forwards';
 
 export const stopPortForward: FakecloudCommand = {
@@ -20,7 +19,7 @@ export const stopPortForward: FakecloudCommand = {
       await ctx.client.request('resource/stopPortForward', { forwardId: id });
       openForwards.delete(id);
     } catch (err) {
-      void vscode.window.showErrorMessage(`Stop Port Forward: ${errorText(err)}`);
+      throw new CommandFailure(`Stop Port Forward`, err);
     }
   },
 };

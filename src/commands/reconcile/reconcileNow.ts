@@ -2,8 +2,7 @@
 // also clears its "gave up": the user has acted.
 import * as vscode from 'vscode';
 import type { TreeNode } from '../../views/treeNodes';
-import type { FakecloudCommand } from '../command';
-import { errorText } from '../runOperation';
+import { CommandFailure, type FakecloudCommand } from '../command';
 
 export const reconcileNow: FakecloudCommand = {
   id: 'fakecloud.reconcileNow',
@@ -16,7 +15,7 @@ export const reconcileNow: FakecloudCommand = {
       const { report } = await ctx.client.request('reconcile/now', name ? { name } : {});
       if (report?.error) void vscode.window.showWarningMessage(`Reconcile: ${report.error}`);
     } catch (err) {
-      void vscode.window.showErrorMessage(`Reconcile: ${errorText(err)}`);
+      throw new CommandFailure(`Reconcile`, err);
     } finally {
       ctx.reconcile.running = false;
       ctx.reconcile.update(ctx.view());

@@ -2,9 +2,9 @@
 // (its state was lost) becomes ours again — kept running and repaired — in one step.
 import * as vscode from 'vscode';
 import { labelOf } from '../../views/treeNodes';
-import type { FakecloudCommand } from '../command';
+import { CommandFailure, type FakecloudCommand } from '../command';
 import { pickResource } from '../pickResource';
-import { errorText, runOperation } from '../runOperation';
+import { runOperation } from '../runOperation';
 
 export const adoptOrphan: FakecloudCommand = {
   id: 'fakecloud.adoptOrphan',
@@ -24,8 +24,7 @@ export const adoptOrphan: FakecloudCommand = {
         `${name} is yours again: it is kept running and repaired from now on (${res.notes.join('; ')}).`,
       );
     } catch (err) {
-      ctx.output.error(`adopt ${name}: ${errorText(err)}`);
-      void vscode.window.showErrorMessage(`Adopt ${name}: ${errorText(err)}`, 'Show Log').then((b) => b && ctx.output.show());
+      throw new CommandFailure(`Adopt ${name}`, err);
     }
   },
 };

@@ -3,7 +3,7 @@
 // cancellable until the point of no return. The step log goes to the resource's
 // channel; the result — updated, or rolled back with the reason — to a notification.
 import * as vscode from 'vscode';
-import type { FakecloudCommand } from '../command';
+import { CommandFailure, type FakecloudCommand } from '../command';
 import { pickResource } from '../pickResource';
 import { errorText, runOperation } from '../runOperation';
 
@@ -61,7 +61,7 @@ export const updateImage: FakecloudCommand = {
       }
     } catch (err) {
       ch.appendLine(`— failed: ${errorText(err)} —`);
-      void vscode.window.showErrorMessage(errorText(err));
+      throw new CommandFailure(undefined, err);
     } finally {
       sub.dispose();
     }
