@@ -66,7 +66,9 @@ export async function latencyBench(client: ServiceClient, image: string, run: st
   const p95 = percentile(lat, 95);
   return {
     name: 'change delivered after docker stop (p95)',
-    measured: `engine die event → client: p50 ${ms(median(lat))}, p95 ${ms(p95)}; stop issued → client: p50 ${ms(median(fromStop))}, p95 ${ms(percentile(fromStop, 95))} (${samples} stops; anchor: 500 ms debounce)`,
+    measured:
+      `engine die event → client: p50 ${ms(median(lat))}, p95 ${ms(p95)}; stop issued → client: p50 ${ms(median(fromStop))}, p95 ` +
+      `${ms(percentile(fromStop, 95))} (${samples} stops; anchor: 500 ms debounce)`,
     ratio: p95 / 250,
     goal: '≤ 1.0× of 250 ms',
     ok: p95 <= 250,

@@ -110,7 +110,8 @@ export class ServiceClient {
       if (peer.isClosed && err instanceof RpcError && err.code === ErrorCodes.Internal) {
         throw new RpcError(
           ErrorCodes.Internal,
-          `the Fakecloud service stopped while ${method} was running (${err.message.replace(`${method}: `, '')}); it is started again, and what the call left half-done is cleaned up then`,
+          `the Fakecloud service stopped while ${method} was running (${err.message.replace(`${method}: `, '')}); it is started again, and ` +
+            `what the call left half-done is cleaned up then`,
         );
       }
       throw err;
@@ -306,7 +307,8 @@ export class ServiceClient {
           // nothing printed
         }
         throw new Error(
-          `the service did not start within ${Math.round((this.opts.startTimeoutMs ?? 10_000) / 1000)} s${why ? `: ${why}` : ''} (logs: ${this.opts.location.logPath}, ${this.startLogPath})`,
+          `the service did not start within ${Math.round((this.opts.startTimeoutMs ?? 10_000) / 1000)} s${why ? `: ${why}` : ''} (logs: ` +
+            `${this.opts.location.logPath}, ${this.startLogPath})`,
         );
       }
       await new Promise((r) => setTimeout(r, 50));

@@ -34,12 +34,14 @@ function checkOwnership(path: string, st: fs.Stats, what: string): void {
   const uid = myUid();
   if (uid !== undefined && st.uid !== uid) {
     throw new NotPrivateError(
-      `refusing to use the ${what} ${path}: it belongs to uid ${st.uid}, not to you (uid ${uid}); someone else may have made it to impersonate the Fakecloud service. ${fix(path)}`,
+      `refusing to use the ${what} ${path}: it belongs to uid ${st.uid}, not to you (uid ${uid}); someone else may have made it to ` +
+        `impersonate the Fakecloud service. ${fix(path)}`,
     );
   }
   if ((st.mode & 0o077) !== 0) {
     throw new NotPrivateError(
-      `refusing to use the ${what} ${path}: its mode is ${mode(st)}, open to other users (it must be private to you, 0${what === 'directory' ? '700' : '600'}). ${fix(path)}`,
+      `refusing to use the ${what} ${path}: its mode is ${mode(st)}, open to other users (it must be private to you, ` +
+        `0${what === 'directory' ? '700' : '600'}). ${fix(path)}`,
     );
   }
 }

@@ -71,7 +71,13 @@ export function userDataBase64(userData: { text: string } | { base64: string }):
   if (compact.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(compact)) {
     const bad = /[^A-Za-z0-9+/=]/.exec(compact);
     return {
-      error: `the user data is not valid base64${bad ? ` (it contains "${bad[0]}")` : compact.length % 4 !== 0 ? ` (its length, ${compact.length}, is not a multiple of 4)` : ' (misplaced "=" padding)'}`,
+      error:
+        'the user data is not valid base64' +
+        (bad
+          ? ` (it contains "${bad[0]}")`
+          : compact.length % 4 !== 0
+            ? ` (its length, ${compact.length}, is not a multiple of 4)`
+            : ' (misplaced "=" padding)'),
     };
   }
   const bytes = Buffer.from(compact, 'base64').length;

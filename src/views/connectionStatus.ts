@@ -53,7 +53,9 @@ function dockerStatus(v: ClientView): StatusBarSpec {
   if (docker.state === 'disconnected') {
     return {
       text: '$(debug-disconnect) Docker: disconnected',
-      tooltip: `Docker disconnected: ${docker.error ?? 'unknown error'}\nHost: ${docker.target} (${docker.source})\nRetrying automatically; click to retry now.`,
+      tooltip:
+        `Docker disconnected: ${docker.error ?? 'unknown error'}\nHost: ${docker.target} (${docker.source})\nRetrying automatically; ` +
+        `click to retry now.`,
       background: 'statusBarItem.warningBackground',
       command: 'fakecloud.retryConnection',
     };
@@ -61,7 +63,9 @@ function dockerStatus(v: ClientView): StatusBarSpec {
   const count = v.resources.filter((r) => r.backend === 'docker').length;
   return {
     text: `$(plug) Docker: ${count}`,
-    tooltip: `Connected to ${docker.target} (${docker.source})${docker.version ? `, engine ${docker.version}` : ''}\n${count} fakecloud resource${count === 1 ? '' : 's'}\nClick to show the Fakecloud log.`,
+    tooltip:
+      `Connected to ${docker.target} (${docker.source})${docker.version ? `, engine ${docker.version}` : ''}\n${count} fakecloud ` +
+      `resource${count === 1 ? '' : 's'}\nClick to show the Fakecloud log.`,
     command: 'fakecloud.showOutput',
   };
 }

@@ -14,7 +14,8 @@ async function main(): Promise<void> {
   if (!executable && process.env.FAKECLOUD_VSCODE_DOWNLOAD === '1') executable = await downloadAndUnzipVSCode('1.100.3');
   if (!executable) {
     console.log(
-      'electron suite: skipped — no desktop VS Code can be had here (no download on these machines); set VSCODE_EXECUTABLE, or FAKECLOUD_VSCODE_DOWNLOAD=1 where downloads work',
+      'electron suite: skipped — no desktop VS Code can be had here (no download on these machines); set VSCODE_EXECUTABLE, or ' +
+        'FAKECLOUD_VSCODE_DOWNLOAD=1 where downloads work',
     );
     return;
   }

@@ -260,7 +260,8 @@ describe("fault matrix (a Docker engine of the test's own)", function () {
       const ms = (v?: number) => (v === undefined ? '—' : `${(v / 1000).toFixed(1)} s`);
       const rows = cells.map(
         (x) =>
-          `| ${x.operation} | ${x.fault} | ${ms(x.errorAfterMs)} | ${ms(x.reconnectedAfterMs)} | ${ms(x.cleanAfterMs)} | ${x.result}${x.why ? `: ${x.why}` : ''} |`,
+          `| ${x.operation} | ${x.fault} | ${ms(x.errorAfterMs)} | ${ms(x.reconnectedAfterMs)} | ${ms(x.cleanAfterMs)} | ` +
+          `${x.result}${x.why ? `: ${x.why}` : ''} |`,
       );
       const passed = cells.filter((x) => x.result === 'pass').length;
       console.log(

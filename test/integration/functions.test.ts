@@ -53,7 +53,8 @@ describe('functions on Docker (real engine)', function () {
   it('deploy + invoke returns the handler’s result and its log lines; redeploy picks up new code', async () => {
     const dir = codeDir('hello', {
       'index.js':
-        "const { greet } = require('./lib/greet');\nexports.handler = async (event) => { console.log('event', event); return { message: greet(event.who), env: process.env.GREETING_STYLE }; };\n",
+        "const { greet } = require('./lib/greet');\nexports.handler = async (event) => { console.log('event', event); return { message: " +
+        'greet(event.who), env: process.env.GREETING_STYLE }; };\n',
       'lib/greet.js': 'exports.greet = (who) => `hello ${who}`;\n',
     });
     const deployed = await c.request(

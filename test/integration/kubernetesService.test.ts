@@ -98,7 +98,8 @@ describe('Kubernetes in the service (bundled, against the API stand-in)', functi
       // A plugin as `aws eks get-token` is one: on PATH by name, an ExecCredential on stdout.
       fs.writeFileSync(
         path.join(dir, 'fcx-test-credential'),
-        '#!/bin/sh\necho "called $*" >> "$(dirname "$0")/calls"\nprintf \'{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"stand-in-token"}}\'\n',
+        '#!/bin/sh\necho "called $*" >> "$(dirname "$0")/calls"\nprintf ' +
+          '\'{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"stand-in-token"}}\'\n',
         { mode: 0o755 },
       );
       const cfg = fs

@@ -18,7 +18,8 @@ export const deleteCache: FakecloudCommand = {
         : r.backend === 'kubernetes'
           ? `Its ${where} is deleted, and its data with it. Take a snapshot first to keep the data.`
           : `Its ${where} and its data volume are removed. Take a snapshot first to keep the data.`
-      : `It belongs to ${ownerText(r)}, not to Fakecloud Explorer. Its ${where} is removed behind the server's back${r.backend === 'kubernetes' ? '' : '; its volumes are kept'}.`;
+      : `It belongs to ${ownerText(r)}, not to Fakecloud Explorer. Its ${where} is removed behind the server's ` +
+        `back${r.backend === 'kubernetes' ? '' : '; its volumes are kept'}.`;
     const ok = await vscode.window.showWarningMessage(`Delete cache ${r.name}?`, { modal: true, detail }, 'Delete');
     if (ok !== 'Delete') return;
     try {

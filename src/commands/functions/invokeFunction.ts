@@ -66,7 +66,8 @@ export const invokeFunction: FakecloudCommand = {
       );
       const channel = ctx.channels.commandChannel(r);
       channel.appendLine(
-        `[${new Date().toISOString()}] invoke ${r.name} → HTTP ${res.statusCode} in ${res.durationMs.toFixed(1)} ms${res.functionError ? ` — error: ${res.functionError}` : ''}`,
+        `[${new Date().toISOString()}] invoke ${r.name} → HTTP ${res.statusCode} in ${res.durationMs.toFixed(1)} ` +
+          `ms${res.functionError ? ` — error: ${res.functionError}` : ''}`,
       );
       for (const line of res.logs) channel.appendLine(`  ${line}`);
       if (res.logs.length === 0) channel.appendLine('  (no log lines for this invocation)');

@@ -11,7 +11,9 @@ export const showConsoleOutput: FakecloudCommand = {
     if (!r) return;
     try {
       const { text, truncated } = await ctx.client.request('logs/read', { resourceId: r.id, tail: 5000 });
-      const head = `# Console output of ${labelOf(r)}${r.displayName ? ` (${r.name})` : ''} at ${new Date().toISOString()}${truncated ? ' — the last 64 KB' : ''}\n`;
+      const head =
+        `# Console output of ${labelOf(r)}${r.displayName ? ` (${r.name})` : ''} at ` +
+        `${new Date().toISOString()}${truncated ? ' — the last 64 KB' : ''}\n`;
       await ctx.results.show(`console/${r.name}.log`, head + (text || '(nothing yet)\n'), 'log');
     } catch (err) {
       throw new CommandFailure(`Console output of ${labelOf(r)}`, err);

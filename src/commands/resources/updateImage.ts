@@ -29,8 +29,11 @@ export const updateImage: FakecloudCommand = {
         modal: true,
         detail:
           r.backend === 'kubernetes'
-            ? 'A new Pod is started on the new image beside the old one, which keeps running. Once the new Pod is healthy (running, and answering on its port), the old Pod is deleted; if it is not healthy in time, the new Pod is deleted and nothing changes. Caches created here carry their Redis data over.'
-            : 'The container is stopped, kept aside, and recreated with the same settings on the new image. If the new one is not healthy in time, the old one is restored by itself. Volumes are kept.',
+            ? 'A new Pod is started on the new image beside the old one, which keeps running. Once the new Pod is healthy (running, and ' +
+              'answering on its port), the old Pod is deleted; if it is not healthy in time, the new Pod is deleted and nothing changes. ' +
+              'Caches created here carry their Redis data over.'
+            : 'The container is stopped, kept aside, and recreated with the same settings on the new image. If the new one is not healthy ' +
+              'in time, the old one is restored by itself. Volumes are kept.',
       },
       'Update',
     );
@@ -52,7 +55,8 @@ export const updateImage: FakecloudCommand = {
         ch.appendLine(`— rolled back: ${res.detail} (restored ${res.oldImageRef} from ${res.restoredFrom}) —`);
         void vscode.window
           .showWarningMessage(
-            `${r.name} rolled back to ${res.oldImageRef}: ${res.newImageRef} ${res.reason === 'crashed' ? 'crashed' : res.reason === 'health-timeout' ? 'was not healthy' : 'failed'} (${res.detail}).`,
+            `${r.name} rolled back to ${res.oldImageRef}: ${res.newImageRef} ` +
+              `${res.reason === 'crashed' ? 'crashed' : res.reason === 'health-timeout' ? 'was not healthy' : 'failed'} (${res.detail}).`,
             'Show Steps',
           )
           .then((a) => {

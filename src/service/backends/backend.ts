@@ -97,7 +97,10 @@ export interface ContainerBackend {
   putFile(id: string, dir: string, name: string, source: Readable, size: number): Promise<void>;
   /** Extracts a tar stream into a directory of a (created or running) container. */
   putArchive(id: string, dir: string, tar: Readable): Promise<void>;
-  /** The log so far (no follow): the last `tail` lines, or those since a time; each line prefixed with its timestamp when asked. `tty` known saves an inspect. */
+  /**
+   * The log so far (no follow): the last `tail` lines, or those since a time; each line
+   * prefixed with its timestamp when asked. `tty` known saves an inspect.
+   */
   readLogs(id: string, opts: { tail?: number; sinceMs?: number; timestamps?: boolean; tty?: boolean }): Promise<LogChunk[]>;
   /** Streams the contents of a directory of a container out as a tar (entries relative to it) into `sink`; resolves with its bytes. */
   getArchive(id: string, dir: string, sink: Writable): Promise<number>;

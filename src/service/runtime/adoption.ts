@@ -65,7 +65,8 @@ export class Adoption {
         const existing = this.deps.store.function(r.name);
         if (existing)
           throw new UserError(
-            `the function ${r.name} is in the desired state already (deploy ${existing.deployId}); this container is of an earlier deploy: Remove Orphan removes it`,
+            `the function ${r.name} is in the desired state already (deploy ${existing.deployId}); this container is of an earlier deploy: ` +
+              `Remove Orphan removes it`,
           );
         await this.adoptFunction(r, d, notes);
       }

@@ -79,7 +79,9 @@ export class DesiredStateStore {
     }
     if (parsed.schemaVersion > SCHEMA_VERSION) {
       this.readOnly = true;
-      this.problem = `${this.file} was written by a newer version (schema ${parsed.schemaVersion}); it is read but not changed, and nothing that would change it (create, delete, deploy…) is done until that version runs again`;
+      this.problem =
+        `${this.file} was written by a newer version (schema ${parsed.schemaVersion}); it is read but not changed, and nothing ` +
+        `that would change it (create, delete, deploy…) is done until that version runs again`;
     }
     const caches = checkEntries('caches', parsed.caches ?? {}, cacheEntry, (c) => c.name);
     const instances = checkEntries('instances', parsed.instances, instanceEntry, (x) => x.instanceId);
@@ -103,7 +105,9 @@ export class DesiredStateStore {
         kept = `; they could not be kept aside (${(err as Error).message}) and stay in the file until it is next written`;
       }
       const list = rejected.map((r) => `${r.kind}.${r.key} (${r.reason})`).join(', ');
-      const note = `${rejected.length} ${rejected.length === 1 ? 'entry' : 'entries'} of ${this.file} could not be used and ${rejected.length === 1 ? 'is' : 'are'} left out: ${list}${kept}`;
+      const note =
+        `${rejected.length} ${rejected.length === 1 ? 'entry' : 'entries'} of ${this.file} could not be used and ` +
+        `${rejected.length === 1 ? 'is' : 'are'} left out: ${list}${kept}`;
       this.problem = this.problem ? `${this.problem}; ${note}` : note;
     }
     return this.result();
@@ -150,7 +154,9 @@ export class DesiredStateStore {
     try {
       if (fs.existsSync(aside)) throw new Error(`${aside} exists`);
       fs.renameSync(this.file, aside);
-      this.problem = `${this.file} could not be read (${why}); it was kept as ${aside} and the service starts with no owned resources (Adopt Orphan brings them back)`;
+      this.problem =
+        `${this.file} could not be read (${why}); it was kept as ${aside} and the service starts with no owned resources ` +
+        `(Adopt Orphan brings them back)`;
     } catch (err) {
       // Cannot even move it: read-only, so it is never written over.
       this.readOnly = true;

@@ -87,7 +87,10 @@ export function podRuntimeState(pod: V1Pod | undefined, container: string): Runt
       if (t) return { kind: 'exited', exitCode: t.exitCode };
       return {
         kind: 'failed',
-        detail: `the Pod ${pod.status.phase === 'Failed' ? 'failed' : 'ended'}${pod.status.reason ? ` (${pod.status.reason})` : ''}${pod.status.message ? `: ${pod.status.message}` : ''}`,
+        detail:
+          `the Pod ${pod.status.phase === 'Failed' ? 'failed' : 'ended'}` +
+          (pod.status.reason ? ` (${pod.status.reason})` : '') +
+          (pod.status.message ? `: ${pod.status.message}` : ''),
       };
     }
     case 'Running': {

@@ -120,7 +120,8 @@ async function rollback(
   } catch (err) {
     // The journal stays, so the next connect deletes it again.
     throw new Error(
-      `the update of ${o.oldPod} failed (${why.detail}), and deleting the new Pod ${o.newPod} failed too: ${(err as Error).message}. ${o.oldPod} is untouched; delete ${o.newPod} yourself.`,
+      `the update of ${o.oldPod} failed (${why.detail}), and deleting the new Pod ${o.newPod} failed too: ${(err as Error).message}. ` +
+        `${o.oldPod} is untouched; delete ${o.newPod} yourself.`,
       { cause: err },
     );
   }

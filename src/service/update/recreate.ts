@@ -222,9 +222,12 @@ async function rollback(
     const where =
       stage === 'start' || !archive
         ? `The old container is under its own name ${o.name}${spec.running ? ', stopped: start it' : ''}`
-        : `The old container is kept as ${archive}${stage === 'remove' && newId ? ` (the new one, ${newId.slice(0, 12)}, could not be removed first)` : ''}; rename it back to ${o.name} and start it`;
+        : `The old container is kept as ${archive}` +
+          (stage === 'remove' && newId ? ` (the new one, ${newId.slice(0, 12)}, could not be removed first)` : '') +
+          `; rename it back to ${o.name} and start it`;
     throw new Error(
-      `the update of ${o.name} failed (${why.detail}) and so did the rollback: ${(err as Error).message}. ${where}, or let the service finish the rollback when it next reaches the engine.`,
+      `the update of ${o.name} failed (${why.detail}) and so did the rollback: ${(err as Error).message}. ${where}, or let the service ` +
+        `finish the rollback when it next reaches the engine.`,
       { cause: err },
     );
   }

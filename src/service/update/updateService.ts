@@ -162,7 +162,8 @@ export class UpdateService {
         const ours = Object.keys(labels).some((k) => k.startsWith('fakecloud-'));
         if (ours && /-old-\d{9,}$/.test(name) && !journalled.has(name)) {
           this.deps.log.warn(
-            `update: ${name} looks like the archive of an update that did not finish, and no journal explains it; it is kept. Rename it back or remove it yourself.`,
+            `update: ${name} looks like the archive of an update that did not finish, and no journal explains it; it is kept. Rename it ` +
+              `back or remove it yourself.`,
           );
         }
       }
@@ -209,7 +210,8 @@ export class UpdateService {
           // The new image stays: ours must name it, or a later repair would silently go back to the old one.
           const recorded = this.recordImage(e.container, e.newImageRef);
           this.deps.log.info(
-            `update ${e.container}: finished an update interrupted after its health gate (removed ${e.archive}${recorded ? `; the desired state now names ${e.newImageRef}` : ''})`,
+            `update ${e.container}: finished an update interrupted after its health gate (removed ` +
+              `${e.archive}${recorded ? `; the desired state now names ${e.newImageRef}` : ''})`,
           );
         } else if (await ops.exists(e.archive)) {
           // Not proven healthy: the old container comes back.

@@ -271,7 +271,17 @@ export class KubeApiStandIn {
       if (from && from < this.compactedTo) {
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(
-          `${JSON.stringify({ type: 'ERROR', object: { kind: 'Status', apiVersion: 'v1', status: 'Failure', message: `too old resource version: ${from} (${this.compactedTo})`, reason: 'Expired', code: 410 } })}\n`,
+          `${JSON.stringify({
+            type: 'ERROR',
+            object: {
+              kind: 'Status',
+              apiVersion: 'v1',
+              status: 'Failure',
+              message: `too old resource version: ${from} (${this.compactedTo})`,
+              reason: 'Expired',
+              code: 410,
+            },
+          })}\n`,
         );
         return;
       }

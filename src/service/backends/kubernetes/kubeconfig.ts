@@ -74,7 +74,9 @@ export function chooseContext(merged: KubeconfigParts, want: { context?: string;
   const name = want.context?.trim() || merged.currentContext;
   if (!name)
     return {
-      error: `no context chosen: the kubeconfig has no current-context; pick one (fakecloud.kubernetes.context): ${merged.contexts.map((c) => c.name).join(', ') || 'none defined'}`,
+      error:
+        `no context chosen: the kubeconfig has no current-context; pick one (fakecloud.kubernetes.context): ` +
+        `${merged.contexts.map((c) => c.name).join(', ') || 'none defined'}`,
     };
   const context = merged.contexts.find((c) => c.name === name);
   if (!context)

@@ -84,13 +84,15 @@ export class PodOperations implements PodBackend {
         const main = pod.spec?.containers[0]?.name ?? '';
         const log = await this.readLogs(name, main, { tail: 5 }).catch(() => '');
         throw new Error(
-          `the Pod ${phase === 'Running' ? 'started before its files were staged' : `ended (${podState(pod).status})`}${log.trim() ? `: ${log.trim()}` : pod.status?.message ? `: ${pod.status.message}` : ''}`,
+          `the Pod ${phase === 'Running' ? 'started before its files were staged' : `ended (${podState(pod).status})`}` +
+            (log.trim() ? `: ${log.trim()}` : pod.status?.message ? `: ${pod.status.message}` : ''),
         );
       }
       if (Date.now() > deadline) {
         const waiting = pod.status?.containerStatuses?.[0]?.state?.waiting;
         throw new Error(
-          `the Pod ${name} was not running after ${Math.round(opts.timeoutMs / 1000)} s (${phase ?? 'no phase'}${waiting?.reason ? `: ${waiting.reason}${waiting.message ? ` — ${waiting.message}` : ''}` : ''})`,
+          `the Pod ${name} was not running after ${Math.round(opts.timeoutMs / 1000)} s ` +
+            `(${phase ?? 'no phase'}${waiting?.reason ? `: ${waiting.reason}${waiting.message ? ` — ${waiting.message}` : ''}` : ''})`,
         );
       }
       await new Promise((r) => setTimeout(r, 200));

@@ -176,7 +176,8 @@ export class PodCaches implements CacheRunner {
     const spec = this.deps.store.cache(r.name);
     if (r.owner.type !== 'extension' || !spec || placementOf(spec) !== r.backend) {
       throw new UserError(
-        `${what} of ${r.name}: it runs as a fakecloud server's Pod (${r.containerId}), which only that server recreates; Run Redis Command, Open Cache CLI, Follow Logs, Snapshot and Port Forward work`,
+        `${what} of ${r.name}: it runs as a fakecloud server's Pod (${r.containerId}), which only that server recreates; Run Redis Command, ` +
+          `Open Cache CLI, Follow Logs, Snapshot and Port Forward work`,
       );
     }
     return spec;

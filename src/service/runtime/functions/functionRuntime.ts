@@ -125,7 +125,8 @@ export class FunctionRuntime {
       throw new UserError(`${r.name} belongs to a fakecloud server; redeploy it through the server's Lambda API`);
     if (!old)
       throw new UserError(
-        `${r.name} is an orphan: it was deployed from VS Code, but the desired state no longer lists it. Adopt Orphan takes it back (with the code in its container); then Redeploy works`,
+        `${r.name} is an orphan: it was deployed from VS Code, but the desired state no longer lists it. Adopt Orphan takes it back (with ` +
+          `the code in its container); then Redeploy works`,
       );
     this.deps.store.assertWritable(`redeploy ${r.name}`);
     if (!codePath && !old.codeSource) {
