@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import { BUILD, VERSION } from '../protocol/buildInfo';
 import { RpcError } from '../protocol/jsonRpcPeer';
-import { ErrorCodes, type MethodName, type ServiceSettings, type ServiceStatus } from '../protocol/rpc';
+import { ErrorCodes, type MethodName, type ServiceStatus } from '../protocol/rpc';
 import type { ServiceLocation } from '../protocol/serviceLocation';
 import { ClientSession } from './clientSession';
 import { cacheHandlers } from './handlers/caches';
@@ -20,40 +20,16 @@ import { updateHandlers } from './handlers/updates';
 import { reconcileHandlers } from './handlers/reconcile';
 import { adoptionHandlers } from './handlers/adoption';
 import { timerDelay } from './support/timers';
-import type { Adoption } from './runtime/adoption';
-import type { Reconciler } from './reconcile/reconciler';
-import type { UpdateService } from './update/updateService';
 import { releaseLock, writeNewToken } from './runtimeDir';
 import { ensurePrivateDir } from '../platform/privateFiles';
-import type { NotificationHandler, ServiceContext } from './serviceContext';
+import type { NotificationHandler, ServiceContext, ServiceParts } from './serviceContext';
 import { invalidParams, type HandlerEntry, type HandlerTable } from './handlers/handlerTable';
-import type { CacheRuntime } from './runtime/caches/cacheRuntime';
-import type { FunctionRuntime } from './runtime/functions/functionRuntime';
-import type { InstanceRuntime } from './runtime/instances/instanceRuntime';
-import type { Operations } from './support/operations';
-import type { DockerDiscovery } from './backends/docker/dockerDiscovery';
-import type { LazyKubernetes } from './backends/kubernetes/lazyKubernetes';
 import { kubernetesHandlers } from './handlers/kubernetes';
-import type { LiveModel } from './model/liveModel';
-import type { ServiceLog } from './support/log';
 
-export interface ServerOptions {
+export interface ServerOptions extends ServiceParts {
   location: ServiceLocation;
   /** 0 = never shut down when idle. */
   idleShutdownMs: number;
-  model: LiveModel;
-  log: ServiceLog;
-  docker: DockerDiscovery;
-  kubernetes: LazyKubernetes;
-  caches: CacheRuntime;
-  instances: InstanceRuntime;
-  functions: FunctionRuntime;
-  adoption: Adoption;
-  updates: UpdateService;
-  reconciler: Reconciler;
-  operations: Operations;
-  settings: ServiceSettings;
-  stateProblem: () => string | undefined;
 }
 
 // Every method of the protocol has its handler (the table does not compile otherwise).
@@ -89,22 +65,11 @@ export class ServiceServer {
   private exitHook: (() => void) | undefined;
 
   constructor(private readonly opts: ServerOptions) {
+    const { location: _location, idleShutdownMs: _idle, ...parts } = opts;
     this.ctx = {
+      ...parts,
       backends: { docker: () => opts.docker.backend(), pods: () => opts.kubernetes.pods() },
-      model: opts.model,
-      log: opts.log,
-      docker: opts.docker,
-      kubernetes: opts.kubernetes,
-      caches: opts.caches,
-      instances: opts.instances,
-      functions: opts.functions,
-      adoption: opts.adoption,
-      updates: opts.updates,
-      reconciler: opts.reconciler,
-      operations: opts.operations,
-      settings: opts.settings,
       sessions: () => [...this.sessionsSet].filter((s) => s.authenticated),
-      stateProblem: opts.stateProblem,
       status: () => this.status(),
       shutdownSoon: (reason) => setTimeout(() => void this.stop(reason), 20),
       visibilityChanged: () => opts.docker.setViewVisible([...this.sessionsSet].some((s) => s.viewVisible)),

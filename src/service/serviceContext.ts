@@ -15,9 +15,8 @@ import type { Operations } from './support/operations';
 import type { UpdateService } from './update/updateService';
 import type { Reconciler } from './reconcile/reconciler';
 
-export interface ServiceContext {
-  /** How to reach a resource's process, wherever it runs. */
-  backends: Backends;
+/** The service's parts, made once in main.ts and handed to the server as they are. */
+export interface ServiceParts {
   model: LiveModel;
   log: ServiceLog;
   docker: DockerDiscovery;
@@ -30,9 +29,15 @@ export interface ServiceContext {
   reconciler: Reconciler;
   operations: Operations;
   settings: ServiceSettings;
-  sessions(): ClientSession[];
   /** What was wrong with the desired state when it was read, if anything. */
   stateProblem(): string | undefined;
+}
+
+/** What request handlers can reach: the parts, and what the server adds. */
+export interface ServiceContext extends ServiceParts {
+  /** How to reach a resource's process, wherever it runs. */
+  backends: Backends;
+  sessions(): ClientSession[];
   status(): ServiceStatus;
   /** Reply first, then stop. */
   shutdownSoon(reason: string): void;

@@ -1,5 +1,7 @@
-// The one interface the runtime uses to run containers, whatever the backend.
-// Docker implements it with dockerode (docker/dockerOperations.ts).
+// Containers on a Docker engine, as the Docker runners of each kind use them
+// (runtime/<kind>s/container*.ts); implemented with dockerode in
+// docker/dockerOperations.ts. Pods have their own interface (podBackend.ts), and
+// what both offer alike (logs, exec) reaches a runtime through runtime/resourceAccess.ts.
 import type { Readable, Writable } from 'node:stream';
 import type { BackendKind } from '../../protocol/model';
 

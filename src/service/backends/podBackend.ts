@@ -1,5 +1,5 @@
-// The one interface the runtimes use to run Pods on a cluster, as ContainerBackend
-// is for Docker. Implemented with @kubernetes/client-node in
+// Pods on a cluster, as the Pod runners of each kind use them (runtime/<kind>s/pod*.ts),
+// as ContainerBackend is for Docker. Implemented with @kubernetes/client-node in
 // kubernetes/podOperations.ts (inside the on-demand Kubernetes bundle).
 import type { V1Pod } from '@kubernetes/client-node';
 import type { BackendKind } from '../../protocol/model';
@@ -21,6 +21,9 @@ export interface Placement {
   /** Kubernetes: the server and namespace its Pods are made in (a switch of context or namespace leaves it there). */
   kube?: KubeScope;
 }
+
+/** A spec as its latest spawn left it: the Pod it runs as now, and how many it has had. */
+export type Spawned<T> = T & { podName: string; spawns: number };
 
 /** Where a stored resource runs: the backend its implementation is picked by. */
 export function placementOf(spec: Placement): BackendKind {

@@ -2,6 +2,7 @@
 // with, the context the Pod builders take, files streamed into the staging init
 // container, and deleting a Pod whose start failed.
 import * as fs from 'node:fs';
+import type { V1Pod } from '@kubernetes/client-node';
 import type { PodBackend } from '../backends/podBackend';
 import type { PodConfig } from '../backends/kubernetes/podConfig';
 import { CONTAINER, STAGED_MARKER, type PodContext } from '../backends/kubernetes/podSpecs';
@@ -13,6 +14,13 @@ export interface PodSettings {
   pullSecret?: string;
   stagingImage?: string;
   readyTimeoutMs: number;
+}
+
+/** The name our Pod builders always give a Pod. */
+export function podNameOf(pod: V1Pod): string {
+  const name = pod.metadata?.name;
+  if (!name) throw new Error('a Pod without a name');
+  return name;
 }
 
 export function podContext(namespace: string, s: PodSettings, spawns: number): PodContext {

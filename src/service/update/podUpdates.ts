@@ -144,9 +144,9 @@ export class PodUpdates {
       const file = await this.deps.podCaches.saveDataOut(cache, r, step);
       const { pod, next } = this.deps.podCaches.podFor({ ...cache, image: newRef }, file !== undefined);
       return {
-        newPod: next.podName!,
+        newPod: next.podName,
         create: (signal) => this.deps.podCaches.startPod(pod, file, step, signal),
-        commit: { kind: 'cache', name: cache.name, podName: next.podName!, spawns: next.spawns!, image: newRef },
+        commit: { kind: 'cache', name: cache.name, podName: next.podName, spawns: next.spawns, image: newRef },
         ...(answers ? { answers } : {}),
         cleanup: async () => {
           if (file) await fs.promises.rm(file, { force: true });
@@ -157,9 +157,9 @@ export class PodUpdates {
       // User data ran at first boot; a replacement boots as a restart would.
       const { pod, next } = this.deps.podInstances.podFor({ ...instance, image: newRef }, false);
       return {
-        newPod: next.podName!,
+        newPod: next.podName,
         create: async () => void (await pods.createPod(pod)),
-        commit: { kind: 'instance', name: instance.instanceId, podName: next.podName!, spawns: next.spawns!, image: newRef },
+        commit: { kind: 'instance', name: instance.instanceId, podName: next.podName, spawns: next.spawns, image: newRef },
       };
     }
     if (r.kind === 'cache' && r.engine !== 'memcached') {

@@ -12,7 +12,7 @@ import { failpoint } from '../../support/failpoints';
 import { ownedKey, resourceKey } from '../../support/lockKeys';
 import type { OperationContext } from '../images';
 import type { PartialFiles } from '../partialFiles';
-import type { RuntimeDeps } from '../runtimeDeps';
+import { resourceOfKind, type RuntimeDeps } from '../runtimeDeps';
 import { UserError } from '../userError';
 import { enginePortInside, SAVE_TIMEOUT_MS, type CacheCli } from './cacheCli';
 import type { CacheDeleteResult, CacheRunner, CacheRunners, CacheSettings } from './cacheRunner';
@@ -59,10 +59,7 @@ export class CacheRuntime {
   };
 
   private resource(resourceId: string): Resource {
-    const r = this.deps.model.get(resourceId);
-    if (!r) throw new UserError(`that resource is gone (it is no longer in the model)`);
-    if (r.kind !== 'cache') throw new UserError(`${r.name} is not a cache`);
-    return r;
+    return resourceOfKind(this.deps.model, resourceId, 'cache');
   }
 
   /** Where the resource runs picks how it is acted on. */

@@ -8,11 +8,11 @@ import * as path from 'node:path';
 import type { V1Pod } from '@kubernetes/client-node';
 import type { CacheCreateResult } from '../../../protocol/caches';
 import type { Resource } from '../../../protocol/model';
-import { placementOf, type PodBackend } from '../../backends/podBackend';
+import { placementOf, type PodBackend, type Spawned } from '../../backends/podBackend';
 import { CONTAINER, cachePod } from '../../backends/kubernetes/podSpecs';
 import type { ServiceLog } from '../../support/log';
 import { ENGINE_PORT, type CacheSpec } from './cacheSpec';
-import { deleteFailedPod, podContext, stageFile, type PodSettings } from '../podSpawn';
+import { deleteFailedPod, podContext, podNameOf, stageFile, type PodSettings } from '../podSpawn';
 import { waitUntilReady } from '../readiness';
 import type { OperationContext } from '../images';
 import type { DesiredStateStore } from '../../store/desiredState';
@@ -35,11 +35,11 @@ export class PodCaches implements CacheRunner {
   constructor(private readonly deps: PodCachesDeps) {}
 
   /** The cache's next Pod (a fresh name per spawn), with a staging container when an RDB goes in first. */
-  podFor(spec: CacheSpec, staged: boolean): { pod: V1Pod; next: CacheSpec } {
+  podFor(spec: CacheSpec, staged: boolean): { pod: V1Pod; next: Spawned<CacheSpec> } {
     const pods = this.deps.pods();
     const spawns = (spec.spawns ?? 0) + 1;
     const pod = cachePod(spec, podContext(pods.namespace, this.deps.podSettings(), spawns), { stage: staged });
-    return { pod, next: { ...spec, backend: 'kubernetes', podName: pod.metadata!.name!, spawns, kube: pods.scope } };
+    return { pod, next: { ...spec, backend: 'kubernetes', podName: podNameOf(pod), spawns, kube: pods.scope } };
   }
 
   /**
@@ -48,7 +48,7 @@ export class PodCaches implements CacheRunner {
    * error names the step.
    */
   async startPod(pod: V1Pod, rdb: string | undefined, progress: (m: string) => void, signal?: AbortSignal): Promise<void> {
-    await this.step(pod.metadata!.name!, 'create the Pod', async (name, set) => {
+    await this.step(podNameOf(pod), 'create the Pod', async (name, set) => {
       const pods = this.deps.pods();
       progress(`Creating Pod ${name}…`);
       await pods.createPod(pod);
@@ -71,10 +71,10 @@ export class PodCaches implements CacheRunner {
    * running, answering PING (through LOADING) or version through a port-forward.
    * On failure the Pod is deleted and the error names the step.
    */
-  async spawn(spec: CacheSpec, rdb: string | undefined, progress: (m: string) => void, signal?: AbortSignal): Promise<CacheSpec> {
+  async spawn(spec: CacheSpec, rdb: string | undefined, progress: (m: string) => void, signal?: AbortSignal): Promise<Spawned<CacheSpec>> {
     const { pod, next } = this.podFor(spec, rdb !== undefined);
     await this.startPod(pod, rdb, progress, signal);
-    await this.step(next.podName!, 'start the engine', async (name, set) => {
+    await this.step(next.podName, 'start the engine', async (name, set) => {
       const pods = this.deps.pods();
       const timeoutMs = this.deps.podSettings().readyTimeoutMs;
       await pods.waitRunning(name, { timeoutMs, ...(signal ? { signal } : {}) });
@@ -148,7 +148,7 @@ export class PodCaches implements CacheRunner {
       const next = await this.spawn(spec, req.rdb?.path, op.progress, op.signal);
       this.deps.store.putCache(next);
       this.deps.log.info(`cache ${name}: created on Kubernetes as Pod ${next.podName} (${engine}, ${spec.image})`);
-      const pod = next.podName!;
+      const pod = next.podName;
       return {
         name,
         engine,

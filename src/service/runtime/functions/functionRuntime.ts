@@ -16,7 +16,7 @@ import { OwnLabels } from '../../model/labels';
 import { ownedKey } from '../../support/lockKeys';
 import type { NetworkMode } from '../caches/cacheSpec';
 import type { OperationContext } from '../images';
-import type { RuntimeDeps } from '../runtimeDeps';
+import { resourceOfKind, type RuntimeDeps } from '../runtimeDeps';
 import { UserError } from '../userError';
 import { codeArchivePath, listCode } from './codeArchive';
 import type { FunctionRunner, FunctionRunners } from './functionRunner';
@@ -59,10 +59,7 @@ export class FunctionRuntime {
   };
 
   private resource(resourceId: string): Resource {
-    const r = this.deps.model.get(resourceId);
-    if (!r) throw new UserError('that function is gone (it is no longer in the model)');
-    if (r.kind !== 'function') throw new UserError(`${r.name} is not a function`);
-    return r;
+    return resourceOfKind(this.deps.model, resourceId, 'function');
   }
 
   /** Where the resource runs picks how it is acted on. */
@@ -244,8 +241,7 @@ export class FunctionRuntime {
 
   /** An orphan (or an earlier deploy's container): its process, nothing else. */
   async removeOrphan(resourceId: string): Promise<void> {
-    const r = this.deps.model.get(resourceId);
-    if (!r) throw new UserError('that function is gone (it is no longer in the model)');
+    const r = this.resource(resourceId);
     if (!r.orphan) throw new UserError(`${r.displayName ?? r.name} is not an orphan`);
     await this.runner(r).removeOrphan(r);
     await this.deps.refresh().catch(() => undefined);

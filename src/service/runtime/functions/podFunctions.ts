@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FunctionDeployResult } from '../../../protocol/functions';
 import type { Resource } from '../../../protocol/model';
-import { placementOf, type PodBackend } from '../../backends/podBackend';
+import { placementOf, type PodBackend, type Spawned } from '../../backends/podBackend';
 import type { DesiredStateStore } from '../../store/desiredState';
 import type { OperationContext } from '../images';
 import { UserError } from '../userError';
@@ -16,7 +16,7 @@ import type { DeployCode, FunctionRunner } from './functionRunner';
 import { CONTAINER, functionPod } from '../../backends/kubernetes/podSpecs';
 import type { ServiceLog } from '../../support/log';
 import { RIE_PORT, type FunctionSpec } from './functionSpec';
-import { deleteFailedPod, podContext, stageFile, type PodSettings } from '../podSpawn';
+import { deleteFailedPod, podContext, podNameOf, stageFile, type PodSettings } from '../podSpawn';
 import { httpAnswers } from '../readiness';
 
 export interface PodFunctionsDeps {
@@ -38,12 +38,12 @@ export class PodFunctions implements FunctionRunner {
    * A new Pod for this deploy: created, its code staged, running, answering.
    * On failure the Pod is deleted and the error says which step failed.
    */
-  async spawn(spec: FunctionSpec, archive: string, progress: (m: string) => void, signal?: AbortSignal): Promise<FunctionSpec> {
+  async spawn(spec: FunctionSpec, archive: string, progress: (m: string) => void, signal?: AbortSignal): Promise<Spawned<FunctionSpec>> {
     const pods = this.deps.pods();
     const s = this.deps.podSettings();
     const spawns = (spec.spawns ?? 0) + 1;
     const pod = functionPod(spec, podContext(pods.namespace, s, spawns));
-    const name = pod.metadata!.name!;
+    const name = podNameOf(pod);
     let step = 'create the Pod';
     try {
       progress(`Creating Pod ${name}…`);
@@ -117,7 +117,7 @@ export class PodFunctions implements FunctionRunner {
       this.deps.store.putFunction(next);
       if (previous?.podName) await this.deletePod(previous.podName);
       if (previous) await fs.promises.rm(previous.codeArchive, { force: true });
-      const pod = next.podName!;
+      const pod = next.podName;
       const { port } = await this.forward(pod);
       const endpoint = { host: '127.0.0.1', port };
       return { name: spec.name, containerId: pod, containerName: pod, endpoint, files: code.files, bytes, waitedMs: Date.now() - t0 };

@@ -8,7 +8,7 @@ import { placementOf } from '../../backends/podBackend';
 import { ownedKey } from '../../support/lockKeys';
 import type { NetworkMode } from '../caches/cacheSpec';
 import type { OperationContext } from '../images';
-import type { RuntimeDeps } from '../runtimeDeps';
+import { resourceOfKind, type RuntimeDeps } from '../runtimeDeps';
 import { UserError } from '../userError';
 import type { InstanceRunner, InstanceRunners } from './instanceRunner';
 import { newInstanceId, type InstanceSpec } from './instanceSpec';
@@ -37,10 +37,7 @@ export class InstanceRuntime {
   };
 
   private resource(resourceId: string): Resource {
-    const r = this.deps.model.get(resourceId);
-    if (!r) throw new UserError('that instance is gone (it is no longer in the model)');
-    if (r.kind !== 'instance') throw new UserError(`${r.name} is not an instance`);
-    return r;
+    return resourceOfKind(this.deps.model, resourceId, 'instance');
   }
 
   /** Where the resource runs picks how it is acted on. */
@@ -133,8 +130,7 @@ export class InstanceRuntime {
 
   /** An orphan's process (nothing else is its own). */
   async removeOrphan(resourceId: string): Promise<void> {
-    const r = this.deps.model.get(resourceId);
-    if (!r) throw new UserError('that instance is gone (it is no longer in the model)');
+    const r = this.resource(resourceId);
     if (!r.orphan) throw new UserError(`${r.displayName ?? r.name} is not an orphan`);
     await this.runner(r).removeOrphan(r);
     await this.deps.refresh().catch(() => undefined);

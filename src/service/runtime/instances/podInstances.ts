@@ -6,12 +6,12 @@
 import type { V1Pod } from '@kubernetes/client-node';
 import type { InstanceLaunchResult } from '../../../protocol/instances';
 import type { Resource } from '../../../protocol/model';
-import { placementOf, type PodBackend } from '../../backends/podBackend';
+import { placementOf, type PodBackend, type Spawned } from '../../backends/podBackend';
 import { instancePod } from '../../backends/kubernetes/podSpecs';
 import type { DesiredStateStore } from '../../store/desiredState';
 import type { ServiceLog } from '../../support/log';
 import type { InstanceSpec } from './instanceSpec';
-import { deleteFailedPod, podContext, type PodSettings } from '../podSpawn';
+import { deleteFailedPod, podContext, podNameOf, type PodSettings } from '../podSpawn';
 import { UserError } from '../userError';
 import type { OperationContext } from '../images';
 import type { InstanceRunner } from './instanceRunner';
@@ -30,18 +30,18 @@ export class PodInstances implements InstanceRunner {
   constructor(private readonly deps: PodInstancesDeps) {}
 
   /** The instance's next Pod (a fresh name per spawn), and the spec that records it. */
-  podFor(spec: InstanceSpec, runUserData: boolean): { pod: V1Pod; next: InstanceSpec } {
+  podFor(spec: InstanceSpec, runUserData: boolean): { pod: V1Pod; next: Spawned<InstanceSpec> } {
     const pods = this.deps.pods();
     const spawns = (spec.spawns ?? 0) + 1;
     const pod = instancePod(spec, podContext(pods.namespace, this.deps.podSettings(), spawns), { runUserData });
-    return { pod, next: { ...spec, podName: pod.metadata!.name!, spawns, kube: pods.scope } };
+    return { pod, next: { ...spec, podName: podNameOf(pod), spawns, kube: pods.scope } };
   }
 
   /** Creates the instance's next Pod and waits until it runs; on failure the Pod is deleted again. */
-  async spawn(spec: InstanceSpec, runUserData: boolean, signal?: AbortSignal): Promise<InstanceSpec> {
+  async spawn(spec: InstanceSpec, runUserData: boolean, signal?: AbortSignal): Promise<Spawned<InstanceSpec>> {
     const pods = this.deps.pods();
     const { pod, next } = this.podFor(spec, runUserData);
-    const name = next.podName!;
+    const name = next.podName;
     await pods.createPod(pod);
     try {
       await pods.waitRunning(name, { timeoutMs: this.deps.podSettings().readyTimeoutMs, ...(signal ? { signal } : {}) });
@@ -59,7 +59,7 @@ export class PodInstances implements InstanceRunner {
       const running = await this.spawn({ ...spec, backend: 'kubernetes' }, true, op.signal);
       this.deps.store.putInstance(running);
       this.deps.log.info(`instance ${spec.instanceId} (${spec.name}): launched on Kubernetes as Pod ${running.podName}`);
-      return { instanceId: spec.instanceId, containerId: running.podName!, containerName: running.podName! };
+      return { instanceId: spec.instanceId, containerId: running.podName, containerName: running.podName };
     } catch (err) {
       const msg = `could not launch instance "${spec.name}" on Kubernetes: ${(err as Error).message}`;
       this.deps.log.warn(msg);
