@@ -144,7 +144,9 @@ export class Creations {
   private async doSettle(): Promise<void> {
     if (!this.maybePending) return;
     this.maybePending = false;
-    for (const { value: record } of await readJsonRecords<CreationRecord>(this.dir)) {
+    // Written by begin() below, in this shape.
+    for (const { value } of await readJsonRecords(this.dir)) {
+      const record = value as CreationRecord;
       if (this.active.has(record.id)) continue;
       await this.deps.locks.run(ownedKey(record.kind, record.name), 'clean up', async () => {
         if (this.finished(record)) {

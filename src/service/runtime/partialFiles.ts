@@ -20,7 +20,8 @@ export class PartialFiles {
   /** At start: removes every partial file an earlier service left, and its record. Returns what was removed. */
   async cleanStale(): Promise<string[]> {
     const removed: string[] = [];
-    for (const { file: record, value } of await readJsonRecords<{ file?: unknown }>(this.dir)) {
+    for (const { file: record, value: raw } of await readJsonRecords(this.dir)) {
+      const value = (raw ?? {}) as { file?: unknown };
       const file = value.file;
       // Only what we name so: never a file the user could have made under another name.
       if (typeof file === 'string' && /\.tmp-\d+-\d+$/.test(file)) {

@@ -3,6 +3,10 @@
 // reader finds either the old record or the new one, never half of one.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { isAlive } from '../runtimeDir';
+
+/** `<record>.<pid>.tmp`: a record being written by that process. */
+const TEMPORARY = /\.(\d+)\.tmp$/;
 
 /** Writes `value` as JSON to `file` (0600) atomically and durably; its folder is made 0700 if missing. */
 export async function writeJsonDurably(file: string, value: unknown): Promise<void> {
@@ -18,19 +22,27 @@ export async function writeJsonDurably(file: string, value: unknown): Promise<vo
   await fs.promises.rename(tmp, file);
 }
 
-/** The JSON records in a folder (`*.json`); an unreadable one is skipped. Empty when the folder is missing. */
-export async function readJsonRecords<T>(dir: string): Promise<{ file: string; value: T }[]> {
+/**
+ * The JSON records in a folder (`*.json`); an unreadable one is skipped. Empty when the folder is
+ * missing. A temporary file whose writer is gone (killed between its write and its rename) is removed.
+ */
+export async function readJsonRecords(dir: string): Promise<{ file: string; value: unknown }[]> {
   let names: string[];
   try {
     names = await fs.promises.readdir(dir);
   } catch {
     return [];
   }
-  const out: { file: string; value: T }[] = [];
+  for (const n of names) {
+    const writer = TEMPORARY.exec(n);
+    if (writer && Number(writer[1]) !== process.pid && !isAlive(Number(writer[1])))
+      await fs.promises.rm(path.join(dir, n), { force: true });
+  }
+  const out: { file: string; value: unknown }[] = [];
   for (const n of names.filter((f) => f.endsWith('.json'))) {
     const file = path.join(dir, n);
     try {
-      out.push({ file, value: JSON.parse(await fs.promises.readFile(file, 'utf8')) as T });
+      out.push({ file, value: JSON.parse(await fs.promises.readFile(file, 'utf8')) });
     } catch {
       // A torn write never gets the .json name; anything else unreadable is skipped.
     }

@@ -23,6 +23,7 @@ export class UpdateJournal<E extends { container: string } = JournalEntry> imple
   }
 
   async list(): Promise<E[]> {
-    return (await readJsonRecords<E>(this.dir)).map((r) => r.value);
+    // Written by this journal, in this shape.
+    return (await readJsonRecords(this.dir)).map((r) => r.value as E);
   }
 }

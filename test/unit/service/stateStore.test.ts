@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { DesiredStateStore, SCHEMA_VERSION } from '../../../src/service/store/desiredState';
 import { MIGRATION_MARKER, migrateState } from '../../../src/service/store/stateMigration';
 import { acquireLock, lockHolder, releaseLock } from '../../../src/service/runtimeDir';
+import { readJsonRecords, writeJsonDurably } from '../../../src/service/support/durableFiles';
 
 const cache = (name: string) => ({
   name,
@@ -214,5 +215,25 @@ describe('single-instance lock', () => {
     // A lock of an older version (a bare pid) of a live process still holds.
     fs.writeFileSync(lock, '1');
     assert.deepEqual(acquireLock(lock), { ok: false, pid: 1 });
+  });
+});
+
+describe('durable JSON records', () => {
+  let dir: string;
+  beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fcx-records-'))));
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('removes a temporary file whose writer is gone, and keeps one still being written', async () => {
+    await writeJsonDurably(path.join(dir, 'a.json'), { phase: 'started' });
+    // pid_max is at most 2^22: no process has this pid.
+    fs.writeFileSync(path.join(dir, 'a.json.99999999.tmp'), '{"phase":"rena');
+    fs.writeFileSync(path.join(dir, `b.json.${process.pid}.tmp`), '{');
+    fs.writeFileSync(path.join(dir, 'c.json.1.tmp'), '{');
+    const records = await readJsonRecords(dir);
+    assert.deepEqual(
+      records.map((r) => [path.basename(r.file), r.value]),
+      [['a.json', { phase: 'started' }]],
+    );
+    assert.deepEqual(fs.readdirSync(dir).sort(), ['a.json', `b.json.${process.pid}.tmp`, 'c.json.1.tmp']);
   });
 });
