@@ -11,6 +11,7 @@ import { IMAGES, RUN, docker, requireDocker, waitFor } from '../support/docker';
 import { tempLocation } from '../support/service';
 import { CodeServer, requireE2e } from './support/codeServer';
 import {
+  clearNotifications,
   closeWorkbench,
   openWorkbench,
   outputText as outputTextOf,
@@ -131,6 +132,27 @@ describe('Caches in VS Code (code-server + Chromium)', function () {
     assert.match(text, new RegExp(`${name}> SET greeting "hello from e2e"`));
     assert.match(text, new RegExp(`${name}> GET greeting`));
     await screenshot(page, 'redis-command');
+  });
+
+  it('a failed command is shown once, with Show Log opening the log at the same words', async () => {
+    await clearNotifications(page);
+    await palette('Fakecloud: Run Redis Command…');
+    await pick(name);
+    await quickInput().fill('SUBSCRIBE news');
+    await page.keyboard.press('Enter');
+    const said = `${name}: SUBSCRIBE streams until it is stopped: run it in Open Cache CLI instead`;
+    const toast = page.locator('.notifications-toasts .notification-toast', { hasText: said });
+    await toast.waitFor({ timeout: 10_000 });
+    assert.equal(await toast.count(), 1, 'one message for one failure');
+    await toast.locator('.monaco-button', { hasText: 'Show Log' }).click();
+    const log = await waitFor(
+      'the failure in the log',
+      async () => ((await outputText()).includes(said) ? await outputText() : undefined),
+      10_000,
+      200,
+    );
+    assert.match(log, /\[error\]/);
+    await clearNotifications(page);
   });
 
   it('opens redis-cli in a terminal, which answers what is typed', async () => {

@@ -2,29 +2,23 @@
 // (its state was lost) becomes ours again — kept running and repaired — in one step.
 import * as vscode from 'vscode';
 import { labelOf } from '../../views/treeNodes';
-import { CommandFailure, type FakecloudCommand } from '../command';
-import { pickResource } from '../pickResource';
-import { runOperation } from '../runOperation';
+import type { FakecloudCommand } from '../command';
+import { resourceAction } from '../resourceAction';
 
 export const adoptOrphan: FakecloudCommand = {
   id: 'fakecloud.adoptOrphan',
-  async run(ctx, arg) {
-    const r = await pickResource(
-      ctx,
-      arg,
-      (x) => x.orphan === true && x.owner.type === 'extension' && x.backend === 'docker',
-      'Adopt Orphan',
-    );
-    if (!r) return;
-    const name = labelOf(r);
-    try {
-      const res = await runOperation(ctx, `Adopting ${name}`, false, () => ctx.client.request('resource/adopt', { resourceId: r.id }));
-      ctx.output.info(`adopted ${r.kind} ${name}: ${res.notes.join('; ')}`);
-      void vscode.window.showInformationMessage(
-        `${name} is yours again: it is kept running and repaired from now on (${res.notes.join('; ')}).`,
-      );
-    } catch (err) {
-      throw new CommandFailure(`Adopt ${name}`, err);
-    }
-  },
+  run: (ctx, arg) =>
+    resourceAction(ctx, arg, {
+      title: 'Adopt Orphan',
+      filter: (x) => x.orphan === true && x.owner.type === 'extension' && x.backend === 'docker',
+      verb: 'Adopting',
+      done: 'adopted',
+      call: (c, r) => c.client.request('resource/adopt', { resourceId: r.id }),
+      report: (c, r, res) => {
+        c.output.info(`adopted ${r.kind} ${labelOf(r)}: ${res.notes.join('; ')}`);
+        void vscode.window.showInformationMessage(
+          `${labelOf(r)} is yours again: it is kept running and repaired from now on (${res.notes.join('; ')}).`,
+        );
+      },
+    }),
 };
