@@ -54,7 +54,8 @@ export async function reconcileBench(count: number, run: string): Promise<BenchR
     const ps: number[] = [];
     for (let i = 0; i < 10; i++) {
       const { report } = await c.request('reconcile/now', {}, 120_000);
-      if (!report || report.totals.healthy < count) throw new Error(`pass saw ${report?.totals.healthy} healthy of ${count}`);
+      if (!report || report.totals.healthy < count)
+        throw new Error(`pass saw ${report?.totals.healthy ?? 'no report, so none'} healthy of ${count}`);
       passMs.push(report.durationMs);
       requests.push(report.requests);
       const t = performance.now();

@@ -66,7 +66,7 @@ export function activate(context: vscode.ExtensionContext): void {
     client.onLog.on((line) => writeServiceLine(output, line)),
     client.onConnection.on(({ state, error }) => {
       if (state === 'connected') {
-        output.info(`connected to the service (pid ${client.service?.pid}, ${client.service?.serviceVersion})`);
+        output.info(`connected to the service (pid ${client.service?.pid ?? '?'}, ${client.service?.serviceVersion ?? 'version unknown'})`);
         const problem = client.service?.stateProblem;
         // Said once per window and problem: the user may have lost track of resources and must know why.
         if (problem && problem !== shownStateProblem) {

@@ -102,7 +102,8 @@ export class ServiceClient {
 
   async request<M extends MethodName>(method: M, params: Methods[M][0], timeoutMs?: number): Promise<Methods[M][1]> {
     if (!this.peer || this.peer.isClosed) await this.connect();
-    const peer = this.peer!;
+    const peer = this.peer;
+    if (!peer) throw new Error(`${method}: not connected to the Fakecloud service`);
     try {
       return await peer.request<Methods[M][1]>(method, params, timeoutMs ?? this.opts.requestTimeoutMs ?? REQUEST_TIMEOUT_MS[method]);
     } catch (err) {

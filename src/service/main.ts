@@ -46,6 +46,15 @@ import * as path from 'node:path';
 import type { ServiceSettings } from '../protocol/rpc';
 import { ownedKey, resourceKey } from './support/lockKeys';
 
+const DEFAULT_UPDATE_SETTINGS: NonNullable<ServiceSettings['update']> = {
+  healthTimeoutSeconds: 120,
+  graceSeconds: 10,
+  pollMillis: 1000,
+  removeReplacedImage: false,
+  pruneDanglingImages: false,
+  pullPolicy: 'always',
+};
+
 interface Args {
   idleTimeoutSeconds: number;
   dockerHost?: string;
@@ -118,14 +127,7 @@ async function main(): Promise<void> {
     functionImages: { ...DEFAULT_FUNCTION_IMAGES },
     invokeTimeoutSeconds: 60,
     reconcile: { intervalSeconds: 30, repairFakecloudResources: false },
-    update: {
-      healthTimeoutSeconds: 120,
-      graceSeconds: 10,
-      pollMillis: 1000,
-      removeReplacedImage: false,
-      pruneDanglingImages: false,
-      pullPolicy: 'always',
-    },
+    update: DEFAULT_UPDATE_SETTINGS,
   };
   const store = new DesiredStateStore(location.stateDir);
   const loaded = store.load();
@@ -251,7 +253,7 @@ async function main(): Promise<void> {
     model,
     store,
     settings: () => {
-      const u = settings.update!;
+      const u = settings.update ?? DEFAULT_UPDATE_SETTINGS;
       return {
         health: { timeoutMs: u.healthTimeoutSeconds * 1000, graceMs: u.graceSeconds * 1000, pollMs: u.pollMillis, maxProbeErrors: 3 },
         cleanup: { removeReplacedImage: u.removeReplacedImage, pruneDangling: u.pruneDanglingImages },

@@ -46,7 +46,7 @@ const TABLE = {
   ...reconcileHandlers,
   ...kubernetesHandlers,
   ...adoptionHandlers,
-} satisfies HandlerTable<MethodName>;
+} satisfies HandlerTable;
 // Null-prototype maps, looked up as own properties only: a method named "constructor"
 // or "toString" is unknown, not Object.prototype's.
 const HANDLERS: HandlerTable = Object.assign(Object.create(null) as HandlerTable, TABLE);

@@ -13,7 +13,7 @@ export async function openExecTerminal(
   kind: 'cache-cli' | 'shell' = 'cache-cli',
 ): Promise<vscode.Terminal> {
   const write = new vscode.EventEmitter<string>();
-  const close = new vscode.EventEmitter<number | void>();
+  const close = new vscode.EventEmitter<number | undefined>();
   let sessionId: string | undefined;
   /** Set when the other side has no TTY (memcached): lines are edited here. */
   let editor: LineEditor | undefined;
@@ -60,7 +60,7 @@ export async function openExecTerminal(
     },
     handleInput: (data) => {
       if (exited) {
-        close.fire();
+        close.fire(undefined);
         return;
       }
       if (!sessionId) return;

@@ -44,6 +44,11 @@ export const GROUPS: { kind: ResourceKind; label: string; singular: string; icon
   { kind: 'other', label: 'Other', singular: 'resource', icon: 'server-process' },
 ];
 
+/** The group of a kind (every kind has one). */
+function groupOf(kind: ResourceKind): (typeof GROUPS)[number] {
+  return GROUPS.find((x) => x.kind === kind) ?? GROUPS[GROUPS.length - 1];
+}
+
 export function rootNodes(v: ClientView): TreeNode[] {
   if (v.service === 'disconnected') {
     return [
@@ -191,7 +196,7 @@ export function childNodes(v: ClientView, node: TreeNode): TreeNode[] {
     .filter((r) => r.kind === node.kind)
     .sort((a, b) => labelOf(a).localeCompare(labelOf(b)) || a.containerName.localeCompare(b.containerName));
   if (items.length === 0) {
-    const g = GROUPS.find((x) => x.kind === node.kind)!;
+    const g = groupOf(node.kind);
     return [{ type: 'message', id: `empty:${node.kind}`, label: `No ${g.label.toLowerCase()}`, icon: 'blank' }];
   }
   return items.map((resource) => ({ type: 'resource', resource }));
@@ -200,7 +205,7 @@ export function childNodes(v: ClientView, node: TreeNode): TreeNode[] {
 export function renderNode(v: ClientView, node: TreeNode): TreeItemSpec {
   switch (node.type) {
     case 'group': {
-      const g = GROUPS.find((x) => x.kind === node.kind)!;
+      const g = groupOf(node.kind);
       const count = v.resources.filter((r) => r.kind === node.kind).length;
       return {
         id: `group:${node.kind}`,
@@ -291,7 +296,7 @@ export function resourceContextValue(r: Resource, following = false): string {
 }
 
 function renderResource(r: Resource, following = false, showBackend = false): TreeItemSpec {
-  const g = GROUPS.find((x) => x.kind === r.kind)!;
+  const g = groupOf(r.kind);
   // An endpoint only answers while the container runs; the tooltip keeps it either way.
   const endpoint = r.state === 'running' ? endpointText(r) : undefined;
   const state = r.busy ? `${r.busy}…` : r.condition ? `${stateText(r)}, ${r.condition.state}` : stateText(r);
@@ -311,7 +316,7 @@ function renderResource(r: Resource, following = false, showBackend = false): Tr
 }
 
 export function resourceTooltip(r: Resource): string {
-  const g = GROUPS.find((x) => x.kind === r.kind)!;
+  const g = groupOf(r.kind);
   const tags = Object.entries(r.labels)
     .filter(([k]) => k.startsWith('fakecloud-explorer.tag.'))
     .map(([k, v]) => `${k.slice('fakecloud-explorer.tag.'.length)}=${v}`);
@@ -323,8 +328,8 @@ export function resourceTooltip(r: Resource): string {
     ['State', `${stateText(r)} — ${r.status}`],
     [
       'Endpoint',
-      endpointText(r) &&
-        `${endpointText(r)} (${r.endpoint!.via === 'published' ? 'published port' : r.endpoint!.via === 'host-network' ? 'host network' : 'label'})`,
+      r.endpoint &&
+        `${endpointText(r) ?? ''} (${r.endpoint.via === 'published' ? 'published port' : r.endpoint.via === 'host-network' ? 'host network' : 'label'})`,
     ],
     ['Image', r.image],
     ['Container', `${r.containerName} (${r.containerId.slice(0, 12)})`],

@@ -26,7 +26,9 @@ describe('Fakecloud Explorer in VS Code (code-server + Chromium)', function () {
   let page: Page;
   const ids: Record<string, string> = {};
 
-  const shot = async (name: string) => void (await screenshot(page, name));
+  const shot = async (name: string) => {
+    await screenshot(page, name);
+  };
 
   /** Creates a container on the test's daemon exactly as fakecloud does (labels, no name; host network here). */
   const fakecloud = async (name: string, labels: Record<string, string>, image: string, cmd: string[], start = true) => {

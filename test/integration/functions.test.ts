@@ -21,7 +21,7 @@ describe('functions on Docker (real engine)', function () {
   let c: ServiceClient;
 
   const fn = (name: string, pred: (r: Resource) => boolean = (r) => r.state === 'running', ms = 10_000): Promise<Resource> =>
-    waitFor(`${name}`, () => c.snapshot?.resources.find((r) => r.kind === 'function' && r.name === name && !r.orphan && pred(r)), ms);
+    waitFor(name, () => c.snapshot?.resources.find((r) => r.kind === 'function' && r.name === name && !r.orphan && pred(r)), ms);
   const ours = async () => (await docker.listContainers({ all: true, filters: JSON.stringify({ name: [lower] }) })).map((x) => x.Names[0]);
   const codeDir = (name: string, files: Record<string, string>) => {
     const dir = path.join(tmp, name);

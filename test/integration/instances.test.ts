@@ -18,7 +18,7 @@ describe('instances on Docker (real engine)', function () {
   let c: ServiceClient;
 
   const instance = (id: string, pred: (r: Resource) => boolean = () => true, ms = 10_000): Promise<Resource> =>
-    waitFor(`${id}`, () => c.snapshot?.resources.find((r) => r.kind === 'instance' && r.name === id && pred(r)), ms);
+    waitFor(id, () => c.snapshot?.resources.find((r) => r.kind === 'instance' && r.name === id && pred(r)), ms);
   const logs = async (id: string) => (await c.request('logs/read', { resourceId: id, tail: 1000 })).text;
   const desired = () =>
     JSON.parse(fs.readFileSync(path.join(location.stateDir, 'desired-state.json'), 'utf8')) as {

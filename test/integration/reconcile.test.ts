@@ -9,7 +9,6 @@ import {
   IMAGES,
   RUN,
   removeNamed,
-  TEST_LABEL,
   createFakecloudContainer,
   docker,
   removeTestContainers,
@@ -183,6 +182,5 @@ describe('reconciler (real engine)', function () {
         ) || undefined,
       (INTERVAL_S * 2 + 2) * 1000,
     );
-    void TEST_LABEL;
   });
 });

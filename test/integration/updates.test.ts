@@ -33,7 +33,7 @@ describe('health-gated update (real engine)', function () {
     },
   });
   const byName = (name: string, pred: (r: Resource) => boolean = () => true) =>
-    waitFor(`${name}`, () => c.snapshot?.resources.find((r) => r.name === name && pred(r)), 15_000);
+    waitFor(name, () => c.snapshot?.resources.find((r) => r.name === name && pred(r)), 15_000);
   const redis = async (id: string, line: string) => (await c.request('cache/command', { resourceId: id, line })).stdout.trim();
   const archives = async () =>
     (await docker.listContainers({ all: true })).flatMap((x) => x.Names).filter((nm) => nm.includes(lower) && /-old-\d+$/.test(nm));

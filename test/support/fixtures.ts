@@ -5,7 +5,7 @@ let seq = 0;
 
 export function container(labels: Record<string, string>, over: Partial<ContainerSummary> = {}): ContainerSummary {
   seq++;
-  const id = (over.Id ?? `${seq.toString(16).padStart(4, '0')}`).padEnd(64, 'a');
+  const id = (over.Id ?? seq.toString(16).padStart(4, '0')).padEnd(64, 'a');
   return {
     Id: id,
     Names: [`/container_${over.Id ?? seq}`],

@@ -25,7 +25,7 @@ export const runRedisCommand: FakecloudCommand = {
       if (res.isError) void vscode.window.showErrorMessage(`${r.name}: ${text.split('\n')[0]}`);
     } catch (err) {
       ch.appendLine(`(error) ${errorText(err)}`);
-      throw new CommandFailure(`${r.name}`, err);
+      throw new CommandFailure(r.name, err);
     }
   },
 };

@@ -22,9 +22,9 @@ async function askPayload(functionName: string): Promise<string | undefined> {
   if (!pick) return undefined;
   switch (pick.id) {
     case 'selection':
-      return editor!.document.getText(editor!.selection);
+      return editor?.document.getText(editor.selection);
     case 'editor':
-      return editor!.document.getText();
+      return editor?.document.getText();
     case 'file': {
       const files = await vscode.window.showOpenDialog({
         title: 'Payload',

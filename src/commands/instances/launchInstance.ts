@@ -25,7 +25,7 @@ async function askUserData(): Promise<UserData | null> {
     case 'none':
       return undefined;
     case 'editor':
-      return { text: active!.getText() };
+      return active ? { text: active.getText() } : null;
     case 'file': {
       const files = await vscode.window.showOpenDialog({ title: 'User data', canSelectMany: false, openLabel: 'Use as user data' });
       if (!files?.[0]) return null;

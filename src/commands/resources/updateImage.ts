@@ -52,11 +52,12 @@ export const updateImage: FakecloudCommand = {
           `${r.name} updated to ${res.newImageRef}.${res.warnings.length ? ` ${res.warnings.join(' ')}` : ''}`,
         );
       } else {
-        ch.appendLine(`— rolled back: ${res.detail} (restored ${res.oldImageRef} from ${res.restoredFrom}) —`);
+        const from = res.restoredFrom ? ` from ${res.restoredFrom}` : '';
+        ch.appendLine(`— rolled back: ${res.detail ?? 'no reason given'} (restored ${res.oldImageRef}${from}) —`);
         void vscode.window
           .showWarningMessage(
             `${r.name} rolled back to ${res.oldImageRef}: ${res.newImageRef} ` +
-              `${res.reason === 'crashed' ? 'crashed' : res.reason === 'health-timeout' ? 'was not healthy' : 'failed'} (${res.detail}).`,
+              `${res.reason === 'crashed' ? 'crashed' : res.reason === 'health-timeout' ? 'was not healthy' : 'failed'} (${res.detail ?? 'no reason given'}).`,
             'Show Steps',
           )
           .then((a) => {

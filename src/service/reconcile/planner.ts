@@ -107,11 +107,11 @@ export function planPass(i: PlanInputs): PlannedAction[] {
     }
     const state = i.states.get(repairKey(kind, name));
     const allowed = state ? repairAllowed(state, i.now) : 'yes';
-    if (allowed !== 'yes') {
+    if (state && allowed !== 'yes') {
       const reason =
         allowed === 'gave-up'
-          ? `gave up after ${state!.streak} repairs in a row${state!.lastError ? `: ${state!.lastError}` : ''}`
-          : `next repair in ${Math.ceil((state!.nextAllowedAt! - i.now) / 1000)} s`;
+          ? `gave up after ${state.streak} repairs in a row${state.lastError ? `: ${state.lastError}` : ''}`
+          : `next repair in ${Math.ceil(((state.nextAllowedAt ?? i.now) - i.now) / 1000)} s`;
       plan.push({ name, kind, action: allowed === 'gave-up' ? 'gave up' : 'backing off', reason });
       continue;
     }

@@ -94,8 +94,8 @@ export class Reconciler {
     const { store } = this.deps;
     const here = this.deps.kubernetesScope?.();
     const where = (s: Placement) =>
-      s.backend === 'kubernetes' && !inScope(s, here)
-        ? { elsewhere: `namespace ${s.kube!.namespace} of ${s.kube!.server}, not the one connected` }
+      s.backend === 'kubernetes' && s.kube && !inScope(s, here)
+        ? { elsewhere: `namespace ${s.kube.namespace} of ${s.kube.server}, not the one connected` }
         : {};
     return [
       ...store.caches().map((c) => ({ kind: 'cache' as const, name: c.name, running: true, backend: c.backend ?? 'docker', ...where(c) })),

@@ -61,7 +61,7 @@ const NOUNS: Partial<Record<Resource['kind'], string>> = { cache: 'a cache', ins
 /** The resource of that kind, or a clear error: it has left the model, or it is something else. */
 export function resourceOfKind(model: Pick<LiveModel, 'get'>, resourceId: string, kind: Resource['kind']): Resource {
   const r = model.get(resourceId);
-  if (!r) throw new UserError(`that ${kind} is gone (it is no longer in the model)`);
+  if (!r) throw new UserError('that resource is gone (it is no longer in the model)');
   if (r.kind !== kind) throw new UserError(`${r.name} is not ${NOUNS[kind] ?? kind}`);
   return r;
 }

@@ -29,7 +29,8 @@ export function controllerOf(pod: V1Pod): string | undefined {
  * was scheduled to, the service-account token volume, status and identity.
  */
 export function replacementPod(old: V1Pod, container: string, image: string, name: string): V1Pod {
-  const spec = structuredClone(old.spec!);
+  if (!old.spec) throw new Error('the Pod has no spec to copy');
+  const spec = structuredClone(old.spec);
   delete spec.nodeName;
   const injected = new Set((spec.volumes ?? []).filter((v) => v.name.startsWith('kube-api-access-')).map((v) => v.name));
   if (spec.volumes) spec.volumes = spec.volumes.filter((v) => !injected.has(v.name));
@@ -39,7 +40,7 @@ export function replacementPod(old: V1Pod, container: string, image: string, nam
   const main = spec.containers.find((c) => c.name === container);
   if (!main) throw new Error(`the Pod has no container named ${container}`);
   main.image = image;
-  const annotations: Record<string, string> = { ...(old.metadata?.annotations ?? {}), [REPLACES_ANNOTATION]: old.metadata!.name! };
+  const annotations: Record<string, string> = { ...(old.metadata?.annotations ?? {}), [REPLACES_ANNOTATION]: old.metadata?.name ?? '' };
   delete annotations['kubectl.kubernetes.io/last-applied-configuration'];
   return {
     apiVersion: 'v1',
@@ -78,7 +79,7 @@ export function podRuntimeState(pod: V1Pod | undefined, container: string): Runt
   const waiting = [...(pod.status?.initContainerStatuses ?? []), ...(st ? [st] : [])]
     .map((c) => c.state?.waiting)
     .find((w) => w?.reason && HOPELESS.has(w.reason));
-  if (waiting) return { kind: 'failed', detail: `${waiting.reason}${waiting.message ? `: ${waiting.message}` : ''}` };
+  if (waiting) return { kind: 'failed', detail: `${waiting.reason ?? 'waiting'}${waiting.message ? `: ${waiting.message}` : ''}` };
   const restartCount = st?.restartCount ?? 0;
   switch (pod.status?.phase) {
     case 'Failed':

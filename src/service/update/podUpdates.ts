@@ -158,7 +158,9 @@ export class PodUpdates {
       const { pod, next } = this.deps.podInstances.podFor({ ...instance, image: newRef }, false);
       return {
         newPod: next.podName,
-        create: async () => void (await pods.createPod(pod)),
+        create: async () => {
+          await pods.createPod(pod);
+        },
         commit: { kind: 'instance', name: instance.instanceId, podName: next.podName, spawns: next.spawns, image: newRef },
       };
     }
@@ -168,7 +170,13 @@ export class PodUpdates {
     }
     const newPod = replacementPodName(r.containerName, String(Date.now()));
     const pod = replacementPod(old, container, newRef, newPod);
-    return { newPod, create: async () => void (await pods.createPod(pod)), ...(answers ? { answers } : {}) };
+    return {
+      newPod,
+      create: async () => {
+        await pods.createPod(pod);
+      },
+      ...(answers ? { answers } : {}),
+    };
   }
 
   /** A cache must answer PING (or version), a function HTTP on its invoke port; an instance only run. */

@@ -41,7 +41,13 @@ describe('reconcile loop', () => {
   it('runs the first pass at once, the second after one interval', async () => {
     const t = new FakeTimer();
     let passes = 0;
-    const loop = new ReconcileLoop(async () => void passes++, 30_000, t);
+    const loop = new ReconcileLoop(
+      async () => {
+        passes++;
+      },
+      30_000,
+      t,
+    );
     loop.start();
     await flush();
     assert.equal(passes, 1);

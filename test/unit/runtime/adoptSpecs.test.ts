@@ -60,7 +60,6 @@ describe('Adopt Orphan: specs rebuilt from containers', () => {
     };
     assert.deepEqual(instanceSpecFromContainer(inspected(instanceContainerOptions(spec), false)), spec);
     const { userData: _ud, ...noUserData } = spec;
-    void _ud;
     assert.deepEqual(instanceSpecFromContainer(inspected(instanceContainerOptions({ ...noUserData, desired: 'running' }))), {
       ...noUserData,
       desired: 'running',

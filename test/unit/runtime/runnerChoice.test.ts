@@ -39,6 +39,7 @@ function resource(backend: BackendKind, kind: Resource['kind'], name: string): R
 }
 
 /** A runner that records each call as "<backend> <method> <what the entry's lock was held for>". */
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the caller names the interface the fake stands for
 function recording<T extends object>(backend: BackendKind, calls: string[], locks: ResourceLocks, key: (arg: unknown) => string): T {
   return new Proxy({} as T, {
     get:

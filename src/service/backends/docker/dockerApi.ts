@@ -37,7 +37,7 @@ export function statusCode(err: unknown): number | undefined {
 }
 
 export function isNotFound(err: unknown): boolean {
-  return statusCode(err) === 404 || /no such (container|image|volume)|not found/i.test(String((err as Error)?.message ?? err));
+  return statusCode(err) === 404 || /no such (container|image|volume)|not found/i.test(err instanceof Error ? err.message : String(err));
 }
 
 export { withTimeout };

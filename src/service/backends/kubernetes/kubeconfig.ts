@@ -76,7 +76,7 @@ export function chooseContext(merged: KubeconfigParts, want: { context?: string;
     return {
       error:
         `no context chosen: the kubeconfig has no current-context; pick one (fakecloud.kubernetes.context): ` +
-        `${merged.contexts.map((c) => c.name).join(', ') || 'none defined'}`,
+        (merged.contexts.map((c) => c.name).join(', ') || 'none defined'),
     };
   const context = merged.contexts.find((c) => c.name === name);
   if (!context)

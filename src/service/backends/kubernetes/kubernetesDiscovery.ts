@@ -148,7 +148,8 @@ export class KubernetesDiscovery {
   }
 
   private async list(gen: number): Promise<void> {
-    const c = this.cluster!;
+    const c = this.cluster;
+    if (!c) throw new Error('no cluster resolved');
     const api = c.kc.makeApiClient(CoreV1Api);
     this.requests++;
     const list = await withTimeout(
@@ -167,7 +168,8 @@ export class KubernetesDiscovery {
   }
 
   private async watch(gen: number): Promise<void> {
-    const c = this.cluster!;
+    const c = this.cluster;
+    if (!c) throw new Error('no cluster resolved');
     this.lastEventAt = Date.now();
     this.requests++;
     const w = new Watch(c.kc);

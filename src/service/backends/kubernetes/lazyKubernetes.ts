@@ -72,7 +72,10 @@ export class LazyKubernetes {
   /** Pod operations on the connected cluster and namespace; a clear error while not connected. */
   pods(): PodBackend {
     const cluster = this.connected();
-    return new this.module!.PodOperations(cluster.kc, cluster.namespace, cluster.server);
+    // Loaded before the discovery that connected() found.
+    const module = this.module;
+    if (!module) throw new Error('Kubernetes is not loaded');
+    return new module.PodOperations(cluster.kc, cluster.namespace, cluster.server);
   }
 
   /** The server and namespace the settings point at (what the model shows Pods of); undefined until resolved. */

@@ -82,11 +82,12 @@ export function podConfigFromTags(tags: Record<string, string>): PodConfig {
 /** Writes the config into a Pod: merged over what the Pod already has. */
 export function applyPodConfig(pod: V1Pod, config: PodConfig): V1Pod {
   const spec = pod.spec ?? { containers: [] };
-  const out: V1Pod = { ...pod, metadata: { ...pod.metadata }, spec: { ...spec } };
-  if (Object.keys(config.nodeSelector).length) out.spec!.nodeSelector = { ...spec.nodeSelector, ...config.nodeSelector };
-  if (config.tolerations.length) out.spec!.tolerations = [...(spec.tolerations ?? []), ...config.tolerations];
-  if (Object.keys(config.annotations).length) out.metadata!.annotations = { ...pod.metadata?.annotations, ...config.annotations };
-  return out;
+  const outSpec = { ...spec };
+  const metadata = { ...pod.metadata };
+  if (Object.keys(config.nodeSelector).length) outSpec.nodeSelector = { ...spec.nodeSelector, ...config.nodeSelector };
+  if (config.tolerations.length) outSpec.tolerations = [...(spec.tolerations ?? []), ...config.tolerations];
+  if (Object.keys(config.annotations).length) metadata.annotations = { ...pod.metadata?.annotations, ...config.annotations };
+  return { ...pod, metadata, spec: outSpec };
 }
 
 /** Settings' scheduling block ({ nodeSelector, tolerations, annotations }), checked; a clear error for a wrong shape. */

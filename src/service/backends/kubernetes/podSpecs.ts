@@ -6,7 +6,7 @@
 // tar) waits on a shared emptyDir until the service has streamed the files in
 // through exec and marked them ready. No cluster-side server is needed, and the
 // main container only ever starts with its files in place.
-import type { V1Container, V1Pod } from '@kubernetes/client-node';
+import type { V1Container, V1Pod, V1PodSpec } from '@kubernetes/client-node';
 import { FakecloudLabels, OwnLabels } from '../../model/labels';
 import { ENGINE_PORT, type CacheSpec } from '../../runtime/caches/cacheSpec';
 import { functionEnv, RIE_PORT, type FunctionSpec } from '../../runtime/functions/functionSpec';
@@ -64,8 +64,10 @@ function stagingContainer(image: string | undefined, mountPath: string): V1Conta
 }
 
 function finish(pod: V1Pod, ctx: PodContext, tags: Record<string, string>): V1Pod {
-  if (ctx.pullSecret) pod.spec!.imagePullSecrets = [{ name: ctx.pullSecret }];
-  return applyPodConfig(pod, mergePodConfig(ctx.base, podConfigFromTags(tags)));
+  const withSecret: V1Pod = ctx.pullSecret
+    ? { ...pod, spec: { containers: [], ...pod.spec, imagePullSecrets: [{ name: ctx.pullSecret }] } }
+    : pod;
+  return applyPodConfig(withSecret, mergePodConfig(ctx.base, podConfigFromTags(tags)));
 }
 
 export function instancePod(spec: InstanceSpec, ctx: PodContext, opts: { runUserData: boolean }): V1Pod {
@@ -138,6 +140,7 @@ export function cachePod(spec: CacheSpec, ctx: PodContext, opts: { stage: boolea
     command: spec.engine === 'redis' ? ['redis-server', '--port', String(port), '--dir', '/data'] : ['memcached', '-p', String(port)],
     ports: [{ containerPort: port, name: spec.engine }],
   };
+  const podSpec: V1PodSpec = { restartPolicy: 'Never', containers: [main] };
   const pod: V1Pod = {
     apiVersion: 'v1',
     kind: 'Pod',
@@ -147,12 +150,12 @@ export function cachePod(spec: CacheSpec, ctx: PodContext, opts: { stage: boolea
       labels: labels('elasticache', spec.name, spec.name, { [OwnLabels.engine]: spec.engine }),
       annotations: { [NAME_ANNOTATION]: spec.name },
     },
-    spec: { restartPolicy: 'Never', containers: [main] },
+    spec: podSpec,
   };
   if (spec.engine === 'redis') {
-    pod.spec!.volumes = [{ name: 'staged', emptyDir: {} }];
+    podSpec.volumes = [{ name: 'staged', emptyDir: {} }];
     main.volumeMounts = [{ name: 'staged', mountPath: '/data' }];
-    if (opts.stage) pod.spec!.initContainers = [stagingContainer(ctx.stagingImage, '/data')];
+    if (opts.stage) podSpec.initContainers = [stagingContainer(ctx.stagingImage, '/data')];
   }
   return finish(pod, ctx, tags);
 }

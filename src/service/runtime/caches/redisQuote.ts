@@ -3,7 +3,7 @@
 export function quoteRedisArg(arg: string): string {
   let out = '"';
   for (const ch of arg) {
-    const code = ch.codePointAt(0)!;
+    const code = ch.codePointAt(0) ?? 0;
     if (ch === '"') out += '\\"';
     else if (ch === '\\') out += '\\\\';
     else if (ch === '\n') out += '\\n';

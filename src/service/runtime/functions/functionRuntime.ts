@@ -80,7 +80,7 @@ export class FunctionRuntime {
     }
     const env = parseEnvironment(
       Object.entries(req.environment ?? {})
-        .map(([k, v]) => `${k}=${String(v)}`)
+        .map(([k, v]) => `${k}=${v}`)
         .join('\n'),
     );
     if ('error' in env) throw new UserError(`invalid environment: ${env.error}`);
