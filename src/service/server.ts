@@ -22,8 +22,14 @@ import { adoptionHandlers } from './handlers/adoption';
 import { timerDelay } from './support/timers';
 import { releaseLock, writeNewToken } from './runtimeDir';
 import { ensurePrivateDir } from '../platform/privateFiles';
-import type { NotificationHandler, ServiceContext, ServiceParts } from './serviceContext';
-import { invalidParams, type HandlerEntry, type HandlerTable } from './handlers/handlerTable';
+import type { ServiceContext, ServiceParts } from './serviceContext';
+import {
+  invalidParams,
+  type ClientNotificationName,
+  type HandlerEntry,
+  type HandlerTable,
+  type NotificationTable,
+} from './handlers/handlerTable';
 import { kubernetesHandlers } from './handlers/kubernetes';
 
 export interface ServerOptions extends ServiceParts {
@@ -50,10 +56,8 @@ const TABLE = {
 // Null-prototype maps, looked up as own properties only: a method named "constructor"
 // or "toString" is unknown, not Object.prototype's.
 const HANDLERS: HandlerTable = Object.assign(Object.create(null) as HandlerTable, TABLE);
-const NOTIFICATION_HANDLERS: Record<string, NotificationHandler> = Object.assign(
-  Object.create(null) as Record<string, NotificationHandler>,
-  terminalNotifications,
-);
+const NOTIFICATIONS = { ...terminalNotifications } satisfies NotificationTable;
+const NOTIFICATION_HANDLERS: NotificationTable = Object.assign(Object.create(null) as NotificationTable, NOTIFICATIONS);
 
 export class ServiceServer {
   private server: net.Server | undefined;
@@ -129,8 +133,7 @@ export class ServiceServer {
       socket,
       token,
       (s, method, params) => this.dispatch(s, method, params),
-      (s, method, params) =>
-        Object.hasOwn(NOTIFICATION_HANDLERS, method) ? NOTIFICATION_HANDLERS[method](this.ctx, s, params) : undefined,
+      (s, method, params) => this.notify(s, method, params),
     );
     this.sessionsSet.add(session);
     this.armIdle();
@@ -140,6 +143,14 @@ export class ServiceServer {
       if (session.viewVisible) this.ctx.visibilityChanged();
       this.armIdle();
     });
+  }
+
+  /** A notification has no reply: one that is unknown or malformed is dropped. */
+  private notify(session: ClientSession, method: string, params: unknown): void {
+    if (!Object.hasOwn(NOTIFICATION_HANDLERS, method)) return;
+    const entry = NOTIFICATION_HANDLERS[method as ClientNotificationName];
+    const parsed = entry.params.safeParse(params);
+    if (parsed.success) entry.handle(this.ctx, session, parsed.data);
   }
 
   private async dispatch(session: ClientSession, method: string, params: unknown): Promise<unknown> {

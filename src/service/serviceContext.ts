@@ -44,5 +44,3 @@ export interface ServiceContext extends ServiceParts {
   /** A client's view visibility changed: recompute whether any view is visible. */
   visibilityChanged(): void;
 }
-
-export type NotificationHandler = (ctx: ServiceContext, session: ClientSession, params: unknown) => void;

@@ -4,7 +4,9 @@
 // same params type. A table that misses a method does not compile either.
 import { z } from 'zod';
 import { RpcError } from '../../protocol/jsonRpcPeer';
-import { ErrorCodes, type MethodName, type Methods } from '../../protocol/rpc';
+import { ErrorCodes, type ClientNotifications, type MethodName, type Methods } from '../../protocol/rpc';
+
+export type ClientNotificationName = keyof ClientNotifications;
 import type { ClientSession } from '../clientSession';
 import type { ServiceContext } from '../serviceContext';
 
@@ -23,6 +25,19 @@ export type HandlerTable<K extends MethodName = MethodName> = { [M in K]: Handle
 
 /** Declares a module's handlers: checked against the protocol, method by method. */
 export function handlers<K extends MethodName>(table: HandlerTable<K>): HandlerTable<K> {
+  return table;
+}
+
+/** A notification the client sends: its params checked by the schema, then handled; nothing is answered. */
+export interface NotificationEntry<N extends ClientNotificationName> {
+  params: z.ZodType<ClientNotifications[N]>;
+  handle: (ctx: ServiceContext, session: ClientSession, params: ClientNotifications[N]) => void;
+}
+
+export type NotificationTable<K extends ClientNotificationName = ClientNotificationName> = { [N in K]: NotificationEntry<N> };
+
+/** Declares a module's notification handlers: checked against the protocol, name by name. */
+export function notificationHandlers<K extends ClientNotificationName>(table: NotificationTable<K>): NotificationTable<K> {
   return table;
 }
 

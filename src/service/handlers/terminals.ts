@@ -4,12 +4,11 @@
 import { StringDecoder } from 'node:string_decoder';
 import { PassThrough } from 'node:stream';
 import type { InteractiveSession, PipeSession } from '../backends/backend';
-import type { NotificationHandler } from '../serviceContext';
 import { z } from 'zod';
 import { shellCommand } from '../runtime/shell';
 import { resourceAccess } from '../runtime/resourceAccess';
 import { UserError } from '../runtime/userError';
-import { handlers, nonEmpty, resourceRef, wholeNumber } from './handlerTable';
+import { handlers, nonEmpty, notificationHandlers, resourceRef, wholeNumber } from './handlerTable';
 
 import type { ClientSession } from '../clientSession';
 
@@ -63,14 +62,15 @@ export const terminalHandlers = handlers({
   },
 });
 
-export const terminalNotifications: Record<string, NotificationHandler> = {
-  'terminal/input'(_ctx, session, params) {
-    const p = params as { sessionId?: unknown; data?: unknown };
-    if (typeof p?.sessionId !== 'string' || typeof p.data !== 'string') return;
-    const s = sessions.get(p.sessionId);
-    if (s?.owner === session) s.term.write(p.data);
+export const terminalNotifications = notificationHandlers({
+  'terminal/input': {
+    params: z.object({ sessionId: z.string(), data: z.string() }),
+    handle: (_ctx, session, p) => {
+      const s = sessions.get(p.sessionId);
+      if (s?.owner === session) s.term.write(p.data);
+    },
   },
-};
+});
 
 /** A process without a TTY, seen as a terminal session: both streams to the screen, no size. */
 function pipeAsSession(pipe: PipeSession): InteractiveSession {
