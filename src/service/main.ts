@@ -23,14 +23,21 @@ import { PodInstances } from './runtime/instances/podInstances';
 import { stoppedPodFunctions, stoppedPodInstances } from './runtime/stoppedPods';
 import { PodFunctions } from './runtime/functions/podFunctions';
 import { PodCaches } from './runtime/caches/podCaches';
-import { mergePodConfig, podConfigFromSettings } from './backends/kubernetes/podConfig';
-import { DEFAULT_FUNCTION_IMAGES } from '../protocol/functions';
 import { cacheContainerName } from './runtime/caches/cacheSpec';
 import { instanceContainerName } from './runtime/instances/instanceSpec';
 import { acquireLock, releaseLock } from './runtimeDir';
 import { ensurePrivateDir } from '../platform/privateFiles';
 import { openStateDirectory } from './store/stateDirectory';
-import { SETTING_LIMITS, outOfRange } from '../protocol/settingLimits';
+import { parseServiceArgs, USAGE } from './serviceArgs';
+import {
+  cacheSettingsOf,
+  defaultServiceSettings,
+  functionSettingsOf,
+  instanceSettingsOf,
+  podSettingsOf,
+  reconcileSettingsOf,
+  updateSettingsOf,
+} from './serviceSettings';
 import { ServiceServer } from './server';
 import { DesiredStateStore } from './store/desiredState';
 import { ServiceLog } from './support/log';
@@ -43,48 +50,7 @@ import type { PodJournalEntry } from './update/podUpdate';
 import { Reconciler } from './reconcile/reconciler';
 import { CRASH_LOOP } from './reconcile/crashLoop';
 import * as path from 'node:path';
-import type { ServiceSettings } from '../protocol/rpc';
 import { ownedKey, resourceKey } from './support/lockKeys';
-
-const DEFAULT_UPDATE_SETTINGS: NonNullable<ServiceSettings['update']> = {
-  healthTimeoutSeconds: 120,
-  graceSeconds: 10,
-  pollMillis: 1000,
-  removeReplacedImage: false,
-  pruneDanglingImages: false,
-  pullPolicy: 'always',
-};
-
-interface Args {
-  idleTimeoutSeconds: number;
-  dockerHost?: string;
-  foreground: boolean;
-}
-
-function parseArgs(argv: string[]): Args {
-  const args: Args = { idleTimeoutSeconds: 300, foreground: false };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${a} needs a value`);
-      return v;
-    };
-    if (a === '--idle-timeout') {
-      const n = Number(value());
-      const bad = outOfRange('service.idleShutdownSeconds', n);
-      if (bad)
-        throw new Error(`--idle-timeout takes seconds from 0 (never) to ${SETTING_LIMITS['service.idleShutdownSeconds'].max}: ${bad}`);
-      args.idleTimeoutSeconds = n;
-    } else if (a === '--docker-host') args.dockerHost = value();
-    else if (a === '--foreground') args.foreground = true;
-    else if (a === '--help' || a === '-h') {
-      process.stdout.write('usage: node service.js [--idle-timeout SECONDS] [--docker-host URL] [--foreground]\n');
-      process.exit(0);
-    } else throw new Error(`unknown argument ${a}`);
-  }
-  return args;
-}
 
 function safeRead(p: string): string | undefined {
   try {
@@ -95,7 +61,11 @@ function safeRead(p: string): string | undefined {
 }
 
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2));
+  const args = parseServiceArgs(process.argv.slice(2));
+  if (args.help) {
+    process.stdout.write(`${USAGE}\n`);
+    process.exit(0);
+  }
   const location = currentServiceLocation();
   // Refuse a directory that is not ours before anything is written into it.
   ensurePrivateDir(location.dir);
@@ -116,19 +86,7 @@ async function main(): Promise<void> {
     throw err;
   }
   const model = new LiveModel();
-  const settings: ServiceSettings = {
-    dockerHost: args.dockerHost ?? '',
-    fallbackPollSeconds: DEFAULT_DISCOVERY_OPTIONS.fallbackPollMs / 1000,
-    networkMode: 'bridge',
-    redisImage: 'redis:7-alpine',
-    memcachedImage: 'memcached:1.6-alpine',
-    readinessTimeoutSeconds: 20,
-    instanceImage: 'amazonlinux:2023',
-    functionImages: { ...DEFAULT_FUNCTION_IMAGES },
-    invokeTimeoutSeconds: 60,
-    reconcile: { intervalSeconds: 30, repairFakecloudResources: false },
-    update: DEFAULT_UPDATE_SETTINGS,
-  };
+  const settings = defaultServiceSettings(args.dockerHost);
   const store = new DesiredStateStore(location.stateDir);
   const loaded = store.load();
   if (loaded.problem) log.error(`desired state: ${loaded.problem}`);
@@ -165,20 +123,6 @@ async function main(): Promise<void> {
       await docker.refresh();
     },
   };
-  /** Pod settings for one fakecloud service: the global scheduling with the service's own over it. */
-  const podSettingsFor = (service: 'elasticache' | 'ec2' | 'lambda') => {
-    const k = settings.kubernetes;
-    const base = mergePodConfig(
-      podConfigFromSettings(k?.scheduling, 'scheduling'),
-      podConfigFromSettings(k?.schedulingByService?.[service], `scheduling of ${service}`),
-    );
-    return {
-      base,
-      readyTimeoutMs: 120_000,
-      ...(k?.pullSecret ? { pullSecret: k.pullSecret } : {}),
-      ...(k?.stagingImage ? { stagingImage: k.stagingImage } : {}),
-    };
-  };
   // Functions' stored code: what a repair or Adopt Orphan makes a function from.
   const codeDir = path.join(location.stateDir, 'functions');
   // A snapshot's temporary file left by a service killed half-way is removed now.
@@ -191,41 +135,44 @@ async function main(): Promise<void> {
   };
   // Each kind acts through one runner per backend; a resource's backend picks it.
   const lifecycle = new LifecycleActions(base);
-  const cacheSettings = () => ({
-    redisImage: settings.redisImage ?? 'redis:7-alpine',
-    memcachedImage: settings.memcachedImage ?? 'memcached:1.6-alpine',
-    networkMode: settings.networkMode ?? 'bridge',
-    readinessTimeoutMs: (settings.readinessTimeoutSeconds ?? 20) * 1000,
-  });
+  const cacheSettings = () => cacheSettingsOf(settings);
   const cli = new CacheCli((r) => resourceAccess(r, backends));
   const podCaches = new PodCaches({
     pods: backends.pods,
     log,
     store,
     cli,
-    podSettings: () => podSettingsFor('elasticache'),
+    podSettings: () => podSettingsOf(settings, 'elasticache'),
     scratchDir: path.join(location.stateDir, 'scratch'),
   });
   const caches = new CacheRuntime(
     { ...base, partialFiles, cli, settings: cacheSettings },
     { docker: new ContainerCaches({ ...base, cli, settings: cacheSettings }), kubernetes: podCaches },
   );
-  const podInstances = new PodInstances({ pods: backends.pods, store, log, podSettings: () => podSettingsFor('ec2'), refresh: podRefresh });
+  const podInstances = new PodInstances({
+    pods: backends.pods,
+    store,
+    log,
+    podSettings: () => podSettingsOf(settings, 'ec2'),
+    refresh: podRefresh,
+  });
   const instances = new InstanceRuntime(
-    { ...base, settings: () => ({ image: settings.instanceImage ?? 'amazonlinux:2023', networkMode: settings.networkMode ?? 'bridge' }) },
+    { ...base, settings: () => instanceSettingsOf(settings) },
     { docker: new ContainerInstances({ ...base, actions: lifecycle }), kubernetes: podInstances },
   );
-  const functionSettings = () => ({
-    images: settings.functionImages ?? DEFAULT_FUNCTION_IMAGES,
-    networkMode: settings.networkMode ?? 'bridge',
-    readinessTimeoutMs: (settings.readinessTimeoutSeconds ?? 20) * 1000,
-    invokeTimeoutMs: (settings.invokeTimeoutSeconds ?? 60) * 1000,
-  });
+  const functionSettings = () => functionSettingsOf(settings);
+
   const functions = new FunctionRuntime(
     { ...base, settings: functionSettings, codeDir },
     {
       docker: new ContainerFunctions({ ...base, actions: lifecycle, readinessTimeoutMs: () => functionSettings().readinessTimeoutMs }),
-      kubernetes: new PodFunctions({ pods: backends.pods, log, store, refresh: podRefresh, podSettings: () => podSettingsFor('lambda') }),
+      kubernetes: new PodFunctions({
+        pods: backends.pods,
+        log,
+        store,
+        refresh: podRefresh,
+        podSettings: () => podSettingsOf(settings, 'lambda'),
+      }),
     },
   );
   // Ours stopped on Kubernetes have no Pod, yet stay in the tree.
@@ -252,14 +199,7 @@ async function main(): Promise<void> {
     log,
     model,
     store,
-    settings: () => {
-      const u = settings.update ?? DEFAULT_UPDATE_SETTINGS;
-      return {
-        health: { timeoutMs: u.healthTimeoutSeconds * 1000, graceMs: u.graceSeconds * 1000, pollMs: u.pollMillis, maxProbeErrors: 3 },
-        cleanup: { removeReplacedImage: u.removeReplacedImage, pruneDangling: u.pruneDanglingImages },
-        pullPolicy: u.pullPolicy,
-      };
-    },
+    settings: () => updateSettingsOf(settings),
     refresh: async () => {
       kubernetes.republish();
       await Promise.allSettled([docker.refresh(), kubernetes.refresh()]);
@@ -295,10 +235,7 @@ async function main(): Promise<void> {
       locks.heldBy(ownedKey(kind, name)) ??
       (r ? locks.heldBy(resourceKey(r.id)) : undefined),
     kubernetesScope: () => kubernetes.scope(),
-    settings: () => ({
-      intervalMs: (settings.reconcile?.intervalSeconds ?? 30) * 1000,
-      repairFakecloud: settings.reconcile?.repairFakecloudResources ?? false,
-    }),
+    settings: () => reconcileSettingsOf(settings),
     // An outage too short to be seen as a disconnect still leaves work to settle: each pass looks.
     beforePass: async () => {
       if (model.backendStatus('kubernetes')?.state === 'connected') await podUpdates.recover();
