@@ -38,3 +38,9 @@ export class CommandFailure extends Error {
 
 /** The user cancelled: the wrapper says so quietly, not as an error. */
 export class CommandCancelled extends Error {}
+
+/** The cancel behind an error, if it is one (a command may have wrapped it in its own words). */
+export function cancelIn(err: unknown): CommandCancelled | undefined {
+  for (let e = err; e instanceof Error; e = e.cause) if (e instanceof CommandCancelled) return e;
+  return undefined;
+}

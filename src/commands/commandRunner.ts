@@ -2,7 +2,7 @@
 // channel and shown once, with Show Log; a cancel is noted quietly. So a command
 // file holds only what is particular to it.
 import * as vscode from 'vscode';
-import { CommandCancelled, CommandFailure, errorText, type CommandContext, type FakecloudCommand } from './command';
+import { cancelIn, CommandFailure, errorText, type CommandContext, type FakecloudCommand } from './command';
 
 /** The command's title as the Command Palette shows it, from the manifest. */
 function titleOf(id: string): string {
@@ -15,9 +15,10 @@ export async function runCommand(command: FakecloudCommand, ctx: CommandContext,
   try {
     await command.run(ctx, ...args);
   } catch (err) {
-    if (err instanceof CommandCancelled) {
-      ctx.output.info(err.message);
-      vscode.window.setStatusBarMessage(`$(circle-slash) ${err.message.split(':')[0]}: cancelled`, 5000);
+    const cancel = cancelIn(err);
+    if (cancel) {
+      ctx.output.info(cancel.message);
+      vscode.window.setStatusBarMessage(`$(circle-slash) ${cancel.message.split(':')[0]}: cancelled`, 5000);
       return;
     }
     const message = err instanceof CommandFailure ? err.message : `${titleOf(command.id)}: ${errorText(err)}`;
