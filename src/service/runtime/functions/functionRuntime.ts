@@ -194,22 +194,25 @@ export class FunctionRuntime {
       throw new UserError(`invoke ${r.name} at ${host}:${port}: ${err.message}`);
     });
     const durationMs = Number(process.hrtime.bigint() - t0) / 1e6;
-    const logs = await this.invocationLogs(r, since);
-    const result: InvokeResult = { statusCode: res.status, body: res.body, durationMs, logs };
     const fnError = functionErrorOf(res.body);
+    const logs = await this.invocationLogs(r, since, fnError !== undefined);
+    const result: InvokeResult = { statusCode: res.status, body: res.body, durationMs, logs };
     if (fnError) result.functionError = fnError;
     return result;
   }
 
-  /** START … REPORT of this invocation; the log can trail the response by a little. */
-  private async invocationLogs(r: Resource, sinceMs: number): Promise<string[]> {
+  /**
+   * START … REPORT of this invocation; the log can trail the response by a little. A failed
+   * invocation's error line comes on stderr and may land after its REPORT: it is waited for too.
+   */
+  private async invocationLogs(r: Resource, sinceMs: number, failed: boolean): Promise<string[]> {
     const deadline = Date.now() + LOG_SETTLE_MS;
     for (;;) {
       const lines = await this.runner(r)
         .recentLogLines(r, sinceMs)
         .catch(() => []);
       const got = invocationLines(lines, sinceMs);
-      if (got.complete) return got.lines;
+      if (got.complete && (!failed || got.lines.some((l) => /ERROR/.test(l)))) return got.lines;
       if (Date.now() > deadline) return got.lines.length ? got.lines : invocationLines(lines, sinceMs, true).lines;
       await new Promise((res) => setTimeout(res, 25));
     }
