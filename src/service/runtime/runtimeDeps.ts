@@ -2,7 +2,7 @@
 // they share: a container that must be up (or say why not, from its log), the
 // cleanup of a failed create, and lifecycle actions under a lock with a busy mark.
 import type { Resource } from '../../protocol/model';
-import type { ContainerBackend } from '../backends/backend';
+import type { ContainerBackend, ContainerCreateSpec } from '../backends/backend';
 import type { LiveModel } from '../model/liveModel';
 import type { DesiredStateStore } from '../store/desiredState';
 import { BusyMarks } from '../support/busyMarks';
@@ -35,6 +35,29 @@ export async function requireUp(backend: ContainerBackend, containerId: string):
     .join('')
     .trim();
   throw new Error(`the container exited (code ${d.exitCode})${text ? `: ${text}` : ''}`);
+}
+
+/**
+ * The reconciler's repair of a container of ours: a stale one under its name removed, a new one
+ * made, filled when asked, and started; one that cannot start is removed again.
+ */
+export async function remakeContainer(
+  backend: ContainerBackend,
+  name: string,
+  spec: ContainerCreateSpec,
+  fill?: (id: string) => Promise<void>,
+): Promise<void> {
+  const stale = await backend.inspectContainer(name);
+  if (stale) await backend.removeContainer(stale.id);
+  let containerId: string | undefined;
+  try {
+    containerId = await backend.createContainer(spec);
+    if (fill) await fill(containerId);
+    await backend.startContainer(containerId);
+  } catch (err) {
+    if (containerId) await backend.removeContainer(containerId).catch(() => undefined);
+    throw err;
+  }
 }
 
 /** Stop, start, reboot, delete…: one at a time per resource, shown as busy in the tree meanwhile. */

@@ -11,7 +11,7 @@ import { OwnLabels } from '../../model/labels';
 import { failpoint } from '../../support/failpoints';
 import { ensureImage, type OperationContext } from '../images';
 import { freeLoopbackPort, waitUntilReady, type ReadinessResult } from '../readiness';
-import type { RuntimeDeps } from '../runtimeDeps';
+import { remakeContainer, type RuntimeDeps } from '../runtimeDeps';
 import { UserError } from '../userError';
 import type { CacheCli } from './cacheCli';
 import { enginePortInside } from './cacheCli';
@@ -106,17 +106,8 @@ export class ContainerCaches implements CacheRunner {
   /** The data volume is re-attached, never made anew or removed, so no data is lost. */
   async recreate(spec: CacheSpec): Promise<void> {
     const backend = this.deps.backend();
-    let containerId: string | undefined;
-    try {
-      const stale = await backend.inspectContainer(cacheContainerName(spec.name));
-      if (stale) await backend.removeContainer(stale.id);
-      if (spec.volume && !(await backend.volumeExists(spec.volume))) await backend.createVolume(spec.volume, this.volumeLabels(spec.name));
-      containerId = await backend.createContainer(cacheContainerOptions(spec));
-      await backend.startContainer(containerId);
-    } catch (err) {
-      if (containerId) await backend.removeContainer(containerId).catch(() => undefined);
-      throw err;
-    }
+    if (spec.volume && !(await backend.volumeExists(spec.volume))) await backend.createVolume(spec.volume, this.volumeLabels(spec.name));
+    await remakeContainer(backend, cacheContainerName(spec.name), cacheContainerOptions(spec));
   }
 
   async reboot(r: Resource, op: OperationContext): Promise<{ waitedMs: number }> {

@@ -11,7 +11,7 @@ import { OwnLabels } from '../../model/labels';
 import { failpoint } from '../../support/failpoints';
 import { ensureImage, type OperationContext } from '../images';
 import { freeLoopbackPort, waitForTcp } from '../readiness';
-import { requireUp, type LifecycleActions, type RuntimeDeps } from '../runtimeDeps';
+import { remakeContainer, requireUp, type LifecycleActions, type RuntimeDeps } from '../runtimeDeps';
 import { UserError } from '../userError';
 import { writeCodeArchive } from './codeArchive';
 import { setFunctionDesired, type DeployCode, type FunctionRunner } from './functionRunner';
@@ -114,17 +114,9 @@ export class ContainerFunctions implements FunctionRunner {
 
   async recreate(spec: FunctionSpec): Promise<void> {
     const backend = this.deps.backend();
-    let containerId: string | undefined;
-    try {
-      const stale = await backend.inspectContainer(functionContainerName(spec.name, spec.deployId));
-      if (stale) await backend.removeContainer(stale.id);
-      containerId = await backend.createContainer(functionContainerOptions(spec));
-      await backend.putArchive(containerId, '/var/task', fs.createReadStream(spec.codeArchive));
-      await backend.startContainer(containerId);
-    } catch (err) {
-      if (containerId) await backend.removeContainer(containerId).catch(() => undefined);
-      throw err;
-    }
+    await remakeContainer(backend, functionContainerName(spec.name, spec.deployId), functionContainerOptions(spec), (id) =>
+      backend.putArchive(id, '/var/task', fs.createReadStream(spec.codeArchive)),
+    );
   }
 
   async invokeEndpoint(r: Resource): Promise<{ host: string; port: number } | undefined> {

@@ -6,7 +6,7 @@ import type { Resource } from '../../../protocol/model';
 import type { ContainerBackend } from '../../backends/backend';
 import { failpoint } from '../../support/failpoints';
 import { ensureImage, type OperationContext } from '../images';
-import { requireUp, type LifecycleActions, type RuntimeDeps } from '../runtimeDeps';
+import { remakeContainer, requireUp, type LifecycleActions, type RuntimeDeps } from '../runtimeDeps';
 import { UserError } from '../userError';
 import { setInstanceDesired, type InstanceRunner } from './instanceRunner';
 import { instanceContainerName, instanceContainerOptions, type InstanceSpec } from './instanceSpec';
@@ -66,17 +66,7 @@ export class ContainerInstances implements InstanceRunner {
 
   /** A new container off the spec. */
   async recreate(spec: InstanceSpec): Promise<void> {
-    const backend = this.deps.backend();
-    let containerId: string | undefined;
-    try {
-      const stale = await backend.inspectContainer(instanceContainerName(spec.instanceId));
-      if (stale) await backend.removeContainer(stale.id);
-      containerId = await backend.createContainer(instanceContainerOptions(spec));
-      await backend.startContainer(containerId);
-    } catch (err) {
-      if (containerId) await backend.removeContainer(containerId).catch(() => undefined);
-      throw err;
-    }
+    await remakeContainer(this.deps.backend(), instanceContainerName(spec.instanceId), instanceContainerOptions(spec));
   }
 
   async stop(r: Resource): Promise<void> {
