@@ -44,14 +44,24 @@ export function parseTags(input: string): { tags: Record<string, string> } | { e
     if (eq <= 0) return { error: `"${part}" is not key=value` };
     const key = part.slice(0, eq).trim();
     const value = part.slice(eq + 1).trim();
-    if (key.length > 128) return { error: `the tag key "${key.slice(0, 20)}…" is longer than 128 characters` };
-    if (value.length > 256) return { error: `the value of ${key} is longer than 256 characters` };
-    if (/^aws:/i.test(key)) return { error: `tag keys starting with "aws:" are reserved (${key})` };
-    if (key === 'Name') return { error: 'the Name tag is the instance name; enter it there' };
+    // "env=dev team=web" typed as two tags would become one tag env with the value "dev team=web".
+    const next = /\s(\S+)=/.exec(value);
+    if (next) return { error: `separate tags with commas: "${key}=${value.slice(0, next.index)}, ${value.slice(next.index + 1)}"` };
+    const bad = tagProblem(key, value);
+    if (bad) return { error: bad };
     if (key in tags) return { error: `the tag ${key} is given twice` };
     tags[key] = value;
   }
   return { tags };
+}
+
+/** What EC2 refuses in one tag, if anything. */
+export function tagProblem(key: string, value: string): string | undefined {
+  if (key.length > 128) return `the tag key "${key.slice(0, 20)}…" is longer than 128 characters`;
+  if (value.length > 256) return `the value of ${key} is longer than 256 characters`;
+  if (/^aws:/i.test(key)) return `tag keys starting with "aws:" are reserved (${key})`;
+  if (key === 'Name') return 'the Name tag is the instance name; enter it there';
+  return undefined;
 }
 
 /**

@@ -48,6 +48,9 @@ describe('instance names and tags', () => {
     assert.match((parseTags('novalue') as { error: string }).error, /not key=value/);
     assert.match((parseTags('aws:x=1') as { error: string }).error, /reserved/);
     assert.match((parseTags('Name=x') as { error: string }).error, /Name tag/);
+    // Spaces between tags are a slip: refused with the commas it needs, never one tag "dev team=nc".
+    assert.deepEqual(parseTags('env=dev team=nc'), { error: 'separate tags with commas: "env=dev, team=nc"' });
+    assert.deepEqual(parseTags('note=two words'), { tags: { note: 'two words' } });
     assert.match((parseTags('a=1,a=2') as { error: string }).error, /twice/);
   });
 });

@@ -2,7 +2,7 @@
 // shares — the checks before a launch, the spec, the locks, the desired state —
 // with the mechanics of a container or a Pod left to its runner (instanceRunner.ts).
 import type { InstanceLaunchParams, InstanceLaunchResult } from '../../../protocol/instances';
-import { parseTags, userDataBase64, validateInstanceName } from '../../../protocol/instances';
+import { tagProblem, userDataBase64, validateInstanceName } from '../../../protocol/instances';
 import type { Resource } from '../../../protocol/model';
 import { placementOf } from '../../backends/podBackend';
 import { ownedKey } from '../../support/lockKeys';
@@ -52,8 +52,8 @@ export class InstanceRuntime {
     const tags: Record<string, string> = {};
     for (const [k, v] of Object.entries(req.tags ?? {})) {
       if (typeof v !== 'string') throw new UserError(`the tag ${k} must have a text value`);
-      const parsed = parseTags(`${k}=${v}`);
-      if ('error' in parsed) throw new UserError(`invalid tag: ${parsed.error}`);
+      const bad = k.trim() ? tagProblem(k, v) : 'a tag needs a key';
+      if (bad) throw new UserError(`invalid tag: ${bad}`);
       tags[k] = v;
     }
     if (!req.userData) return { tags };
