@@ -51,3 +51,14 @@ export function tokenizeRedisLine(line: string): string[] {
     args.push(current);
   }
 }
+
+/** What is wrong with a line typed for Run Redis Command, as it is typed; undefined when it can be sent. */
+export function redisLineProblem(line: string): string | undefined {
+  try {
+    tokenizeRedisLine(line);
+    return undefined;
+  } catch (err) {
+    if (err instanceof TokenizeError) return `Cannot send this yet: ${err.message}`;
+    throw err;
+  }
+}

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { CommandFailure, type FakecloudCommand } from '../command';
 import { isRedis, pickResource } from '../pickResource';
 import { errorText } from '../runOperation';
+import { redisLineProblem } from '../../protocol/redisTokenize';
 
 export const runRedisCommand: FakecloudCommand = {
   id: 'fakecloud.runRedisCommand',
@@ -13,6 +14,8 @@ export const runRedisCommand: FakecloudCommand = {
     const line = await vscode.window.showInputBox({
       title: `Redis command on ${r.name}`,
       placeHolder: 'GET key  ·  SET key "a value"  ·  KEYS *',
+      // Quotes are checked as they are typed, so a slip never costs the line.
+      validateInput: (v) => redisLineProblem(v),
     });
     if (!line?.trim()) return;
     const ch = ctx.channels.commandChannel(r);

@@ -13,7 +13,7 @@ import { configReply, integerReply } from '../../../src/service/runtime/caches/r
 import { rdbHeaderProblem } from '../../../src/service/runtime/caches/rdbFile';
 import { quoteRedisLine } from '../../../src/service/runtime/caches/redisQuote';
 import { stripTiming } from '../../../src/service/runtime/caches/redisCliSession';
-import { TokenizeError, tokenizeRedisLine } from '../../../src/service/runtime/caches/redisTokenize';
+import { redisLineProblem, TokenizeError, tokenizeRedisLine } from '../../../src/protocol/redisTokenize';
 import { memcachedVersionReadiness, redisPingReadiness } from '../../../src/service/runtime/caches/resp';
 import { DesiredStateStore } from '../../../src/service/store/desiredState';
 import { ResourceLocks } from '../../../src/service/support/resourceLocks';
@@ -31,6 +31,15 @@ describe('cache name validation (ElastiCache cluster id)', () => {
     assert.match(validateCacheName('ab--c')!, /two hyphens/);
     assert.match(validateCacheName('abc-')!, /end with a hyphen/);
     assert.match(validateCacheName('x'.repeat(41))!, /At most 40 characters \(this is 41\)/);
+  });
+});
+
+describe('a Redis line as it is typed', () => {
+  it('says what is wrong before it is sent; a good line has nothing to say', () => {
+    assert.equal(redisLineProblem('SET greeting "hello world"'), undefined);
+    assert.equal(redisLineProblem(''), undefined);
+    assert.match(redisLineProblem('SET greeting "half') ?? '', /unbalanced double quotes/);
+    assert.match(redisLineProblem("GET 'x") ?? '', /unbalanced single quotes/);
   });
 });
 

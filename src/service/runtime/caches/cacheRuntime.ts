@@ -20,7 +20,8 @@ import type { CacheEngine, CacheSpec } from './cacheSpec';
 import { checkRdbFile, rdbHeaderProblem } from './rdbFile';
 import { STREAMING_COMMANDS } from './redisQuote';
 import { configReply, integerReply } from './resp';
-import { TokenizeError, tokenizeRedisLine } from './redisTokenize';
+import { TokenizeError, tokenizeRedisLine } from '../../../protocol/redisTokenize';
+import { counted } from '../../../protocol/text';
 
 const COMMAND_TIMEOUT_MS = 30_000;
 
@@ -189,7 +190,7 @@ export class CacheRuntime {
         const keys = integerReply((await cli(['DBSIZE'])).stdout);
         const dir = configReply((await cli(['CONFIG', 'GET', 'dir'])).stdout) || '/data';
         const dbfile = configReply((await cli(['CONFIG', 'GET', 'dbfilename'])).stdout) || 'dump.rdb';
-        op.progress(`SAVE on ${r.name} (${keys} keys)…`);
+        op.progress(`SAVE on ${r.name} (${counted(keys, 'key')})…`);
         const save = await this.deps.cli.run(r, ['SAVE'], SAVE_TIMEOUT_MS);
         if (save.stdout.trim() !== 'OK') throw new UserError(`SAVE failed on ${r.name}: ${(save.stdout + save.stderr).trim()}`);
         await failpoint('snapshot:copying');
@@ -207,7 +208,7 @@ export class CacheRuntime {
           await check.close();
         }
         await fs.promises.rename(tmp, dest);
-        this.deps.log.info(`cache ${r.name}: snapshot of ${keys} keys, ${size} bytes, written to ${dest}`);
+        this.deps.log.info(`cache ${r.name}: snapshot of ${counted(keys, 'key')}, ${size} bytes, written to ${dest}`);
         return { path: dest, size, keys: Number.isFinite(keys) ? keys : -1 };
       } catch (err) {
         await fs.promises.rm(tmp, { force: true });
