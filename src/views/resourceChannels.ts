@@ -1,5 +1,6 @@
 // One output channel per resource for what the user runs on it (Redis commands
-// echoed with their answers), and one LogOutputChannel per followed log.
+// echoed with their answers), and one per followed log: the container's lines as they
+// are, with no arrival time of ours (a backlog would all carry the same one).
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { ServiceClient } from '../client/serviceClient';
@@ -7,7 +8,7 @@ import type { Resource } from '../protocol/model';
 
 export class ResourceChannels implements vscode.Disposable {
   private readonly channels = new Map<string, vscode.OutputChannel>();
-  private readonly logs = new Map<string, { channel: vscode.LogOutputChannel; subscriptionId?: string }>();
+  private readonly logs = new Map<string, { channel: vscode.OutputChannel; subscriptionId?: string }>();
   private readonly subs: { dispose(): void }[] = [];
   private readonly changed = new vscode.EventEmitter<void>();
   /** Fires when a follow starts or ends, so the tree can offer Stop Following. */
@@ -18,15 +19,12 @@ export class ResourceChannels implements vscode.Disposable {
       client.on('logs/chunk', (p) => {
         const entry = [...this.logs.values()].find((l) => l.subscriptionId === p.subscriptionId);
         if (!entry) return;
-        for (const line of p.text.replace(/\n$/, '').split('\n')) {
-          if (p.stream === 'stderr') entry.channel.error(line);
-          else entry.channel.info(line);
-        }
+        entry.channel.append(p.text);
       }),
       client.on('logs/ended', (p) => {
         for (const [key, entry] of this.logs) {
           if (entry.subscriptionId !== p.subscriptionId) continue;
-          entry.channel.warn(`— stopped following: ${p.reason} —`);
+          entry.channel.appendLine(`— stopped following: ${p.reason} —`);
           delete entry.subscriptionId;
           this.logs.set(key, entry);
           this.changed.fire();
@@ -52,14 +50,15 @@ export class ResourceChannels implements vscode.Disposable {
     return [...this.logs.entries()].filter(([, l]) => l.subscriptionId).map(([id]) => id);
   }
 
-  async follow(r: Resource, tail: number): Promise<vscode.LogOutputChannel> {
+  async follow(r: Resource, tail: number): Promise<vscode.OutputChannel> {
     let entry = this.logs.get(r.id);
     if (!entry) {
-      entry = { channel: vscode.window.createOutputChannel(`Fakecloud Logs: ${r.name}`, { log: true }) };
+      // The log language colours levels and times the way the container wrote them.
+      entry = { channel: vscode.window.createOutputChannel(`Fakecloud Logs: ${r.name}`, 'log') };
       this.logs.set(r.id, entry);
     }
     if (!entry.subscriptionId) {
-      entry.channel.info(`— following ${r.name} (${r.containerName}), the last ${tail} lines first —`);
+      entry.channel.appendLine(`— following ${r.name} (${r.containerName}), the last ${tail} lines first —`);
       // The id is ours before the request goes out: the first lines can arrive before the reply.
       const subscriptionId = randomUUID();
       entry.subscriptionId = subscriptionId;

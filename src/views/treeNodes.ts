@@ -44,6 +44,18 @@ export const GROUPS: { kind: ResourceKind; label: string; singular: string; icon
   { kind: 'other', label: 'Other', singular: 'resource', icon: 'server-process' },
 ];
 
+/** Names as people count them: bench-2 before bench-10, case aside. */
+export function naturalOrder(a: string, b: string): number {
+  return a.localeCompare(b, 'en', { numeric: true, sensitivity: 'base' });
+}
+
+/** How the endpoint is reached, in the tooltip's words. */
+const ENDPOINT_VIA: Record<NonNullable<Resource['endpoint']>['via'], string> = {
+  published: 'published port',
+  'host-network': 'host network',
+  label: 'host network, on the port it was given',
+};
+
 /** The group of a kind (every kind has one). */
 function groupOf(kind: ResourceKind): (typeof GROUPS)[number] {
   return GROUPS.find((x) => x.kind === kind) ?? GROUPS[GROUPS.length - 1];
@@ -104,7 +116,8 @@ function dockerDown(docker: BackendStatus): TreeNode[] {
     {
       type: 'message',
       id: 'error:docker',
-      label: 'Failed to connect. Is Docker running?',
+      // The error below says why, often with "is Docker running?" itself.
+      label: 'Failed to connect to Docker',
       icon: 'error',
       iconColor: 'errorForeground',
       tooltip: `${docker.error ?? 'unknown error'}\n\nHost: ${docker.target || '(none)'} (${docker.source || 'unresolved'})`,
@@ -194,7 +207,7 @@ export function childNodes(v: ClientView, node: TreeNode): TreeNode[] {
   if (node.type !== 'group') return [];
   const items = v.resources
     .filter((r) => r.kind === node.kind)
-    .sort((a, b) => labelOf(a).localeCompare(labelOf(b)) || a.containerName.localeCompare(b.containerName));
+    .sort((a, b) => naturalOrder(labelOf(a), labelOf(b)) || naturalOrder(a.containerName, b.containerName));
   if (items.length === 0) {
     const g = groupOf(node.kind);
     return [{ type: 'message', id: `empty:${node.kind}`, label: `No ${g.label.toLowerCase()}`, icon: 'blank' }];
@@ -251,6 +264,8 @@ export function stateText(r: Resource): string {
     if (ec2 === 'stopped' && r.exitCode) return `stopped (exit ${r.exitCode})`;
     return r.health && r.state === 'running' ? `${ec2} (${r.health === 'starting' ? 'health: starting' : r.health})` : ec2;
   }
+  // A function stopped on purpose is stopped, as Lambda would not say "exited"; a failure keeps its code.
+  if (r.kind === 'function' && r.state === 'exited') return r.exitCode ? `stopped (exit ${r.exitCode})` : 'stopped';
   if ((r.state === 'exited' || r.state === 'dead') && r.exitCode !== undefined) return `${r.state} (${r.exitCode})`;
   if (r.health) return `${r.state} (${r.health === 'starting' ? 'health: starting' : r.health})`;
   return r.state;
@@ -326,11 +341,7 @@ export function resourceTooltip(r: Resource): string {
     ['Tags', tags.length ? tags.join(', ') : undefined],
     [r.kind === 'function' ? 'Runtime' : 'Engine', r.engine],
     ['State', `${stateText(r)} — ${r.status}`],
-    [
-      'Endpoint',
-      r.endpoint &&
-        `${endpointText(r) ?? ''} (${r.endpoint.via === 'published' ? 'published port' : r.endpoint.via === 'host-network' ? 'host network' : 'label'})`,
-    ],
+    ['Endpoint', r.endpoint && `${endpointText(r) ?? ''} (${ENDPOINT_VIA[r.endpoint.via]})`],
     ['Image', r.image],
     ['Container', `${r.containerName} (${r.containerId.slice(0, 12)})`],
     ['Owner', ownerText(r)],

@@ -118,7 +118,7 @@ describe('Fakecloud Explorer in VS Code (code-server + Chromium)', function () {
     await waitForStatus(page, 'connected', /^Docker: 5$/);
     await daemon.stop();
     await waitForStatus(page, 'disconnected', /^Docker: disconnected$/, 20_000);
-    const down = await waitForRows(page, 'the error item', (r) => r.includes('Failed to connect. Is Docker running?'), 10_000);
+    const down = await waitForRows(page, 'the error item', (r) => r.includes('Failed to connect to Docker'), 10_000);
     assert.ok(
       down.some((r) => /the Docker socket does not exist/.test(r)),
       `the reason is shown: ${JSON.stringify(down)}`,

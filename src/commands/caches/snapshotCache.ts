@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { CommandFailure, type FakecloudCommand } from '../command';
 import { isCache, pickResource } from '../pickResource';
 import { runOperation } from '../runOperation';
+import { counted } from '../../protocol/text';
 
 export function defaultSnapshotUri(name: string, now = new Date()): vscode.Uri | undefined {
   const folder = vscode.workspace.workspaceFolders?.[0];
@@ -43,7 +44,7 @@ export const snapshotCache: FakecloudCommand = {
       );
       const mb = (res.size / 1e6).toFixed(res.size < 1e6 ? 3 : 1);
       const open = await vscode.window.showInformationMessage(
-        `Snapshot of ${r.name}: ${res.keys} keys, ${mb} MB → ${path.basename(res.path)}`,
+        `Snapshot of ${r.name}: ${counted(res.keys, 'key')}, ${mb} MB → ${path.basename(res.path)}`,
         'Reveal',
       );
       if (open === 'Reveal') void vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(res.path));

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { FakecloudCommand } from '../command';
 import { isFunction } from '../pickResource';
 import { resourceAction } from '../resourceAction';
-import { runsAs } from '../../views/treeNodes';
+import { deleteFunctionQuestion } from '../../views/confirmations';
 
 export const deleteFunction: FakecloudCommand = {
   id: 'fakecloud.deleteFunction',
@@ -15,12 +15,7 @@ export const deleteFunction: FakecloudCommand = {
       done: 'deleted',
       call: (c, r) => c.client.request('function/delete', { resourceId: r.id }),
       confirm: async (r) => {
-        const theirs = r.owner.type === 'fakecloud' ? ' It belongs to a fakecloud server, whose Lambda API will still list it.' : '';
-        const ok = await vscode.window.showWarningMessage(
-          `Delete function ${r.name}? Its ${runsAs(r)} is removed.${theirs}`,
-          { modal: true },
-          'Delete',
-        );
+        const ok = await vscode.window.showWarningMessage(deleteFunctionQuestion(r), { modal: true }, 'Delete');
         return ok === 'Delete';
       },
     }),

@@ -6,6 +6,7 @@ import { DEFAULT_FUNCTION_IMAGES, parseEnvironment, validateFunctionName, valida
 import { CommandFailure, type FakecloudCommand } from '../command';
 import { askWhere } from '../askWhere';
 import { runOperation } from '../runOperation';
+import { counted } from '../../protocol/text';
 
 const DEFAULT_HANDLER: [RegExp, string][] = [
   [/^nodejs/, 'index.handler'],
@@ -91,7 +92,7 @@ export const deployFunction: FakecloudCommand = {
         ),
       );
       const action = await vscode.window.showInformationMessage(
-        `Function ${name} is deployed (${res.files} files) at ${res.endpoint.host}:${res.endpoint.port}.`,
+        `Function ${name} is deployed (${counted(res.files, 'file')}) at ${res.endpoint.host}:${res.endpoint.port}.`,
         'Invoke…',
       );
       const r = ctx.client.snapshot?.resources.find((x) => x.containerId === res.containerId);

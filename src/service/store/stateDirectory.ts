@@ -8,6 +8,7 @@ import { acquireLock, releaseLock } from '../runtimeDir';
 import { stopLegacyService } from '../legacyService';
 import type { ServiceLog } from '../support/log';
 import { migrateState } from './stateMigration';
+import { counted } from '../../protocol/text';
 
 export interface OpenedState {
   /** Releases the state lock (the service is stopping). */
@@ -34,7 +35,7 @@ export async function openStateDirectory(location: ServiceLocation, log: Service
       const out = migrateState(from, location.stateDir);
       if (out.result === 'moved')
         log.info(
-          `state: moved ${out.files} files (${out.bytes} bytes) from ${out.from} to ${location.stateDir}, where a logout or reboot cannot remove it`,
+          `state: moved ${counted(out.files, 'file')} (${out.bytes} bytes) from ${out.from} to ${location.stateDir}, where a logout or reboot cannot remove it`,
         );
       else if (out.result === 'finished') log.info(`state: finished moving ${out.from} to ${location.stateDir} (removed the old folder)`);
       else if (out.result === 'kept-both') log.warn(`state: ${out.reason}`);

@@ -7,6 +7,7 @@ import { SETTING_LIMITS, outOfRange } from '../../../src/protocol/settingLimits'
 import { MAX_TIMER_MS, timerDelay } from '../../../src/service/support/timers';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { counted } from '../../../src/protocol/text';
 
 describe('service location', () => {
   const base = { platform: 'linux' as const, env: {}, uid: 1000, username: 'ann', tmpdir: '/tmp', homedir: '/home/ann' };
@@ -149,5 +150,14 @@ describe('the thin client bundle', () => {
     assert.equal(/docker-modem|dockerode/.test(text), false, 'dockerode is in the extension bundle');
     assert.equal(/@kubernetes\/client-node|KubeConfig/.test(text), false, 'the Kubernetes client is in the extension bundle');
     assert.ok(fs.statSync(bundle).size < 200_000, 'the extension bundle stays small');
+  });
+});
+
+describe('wording', () => {
+  it('a count takes its noun in the right number', () => {
+    assert.equal(counted(1, 'file'), '1 file');
+    assert.equal(counted(0, 'file'), '0 files');
+    assert.equal(counted(2, 'key'), '2 keys');
+    assert.equal(counted(3, 'entry', 'entries'), '3 entries');
   });
 });

@@ -70,6 +70,24 @@ describe('tree nodes', () => {
     assert.equal(specs[1].id, resources[0].id);
     assert.match(specs[1].tooltipMarkdown!, /Owner: `fakecloud server \(pid 77\)`/);
     assert.match(specs[1].tooltipMarkdown!, /Endpoint: `127\.0\.0\.1:50001 \(published port\)`/);
+    const own = { ...resources[0], endpoint: { host: '127.0.0.1', port: 7001, via: 'label' as const } };
+    const tip = renderNode(v, { type: 'resource', resource: own }).tooltipMarkdown!;
+    assert.match(tip, /Endpoint: `127\.0\.0\.1:7001 \(host network, on the port it was given\)`/);
+    assert.doesNotMatch(tip, /\(label\)/);
+  });
+
+  it('sorts names as people count them: bench-2 before bench-10, case aside', () => {
+    const named = ['bench-10', 'bench-2', 'Bench-1', 'alpha'].map((name, i) => ({
+      ...resources[0],
+      id: `docker:n${i}`,
+      name,
+      containerName: `c-${name}`,
+    }));
+    const v = view({ resources: named });
+    assert.deepEqual(
+      childNodes(v, { type: 'group', kind: 'cache' }).map((n) => renderNode(v, n).label),
+      ['alpha', 'Bench-1', 'bench-2', 'bench-10'],
+    );
   });
 
   it('colours unhealthy red, created yellow; says who owns it', () => {
@@ -82,6 +100,11 @@ describe('tree nodes', () => {
     assert.equal(fn.description, 'python3.12 · created');
     const stopped = { ...resources[0], state: 'exited' as const, exitCode: 0 };
     assert.equal(renderNode(v, { type: 'resource', resource: stopped }).description, 'redis · exited (0)');
+    // A function stopped on purpose reads "stopped", as an instance does; one that failed keeps its code.
+    const fnStopped = { ...resources[3], state: 'exited' as const, exitCode: 0 };
+    assert.equal(renderNode(v, { type: 'resource', resource: fnStopped }).description, 'python3.12 · stopped');
+    const fnFailed = { ...resources[3], state: 'exited' as const, exitCode: 2 };
+    assert.equal(renderNode(v, { type: 'resource', resource: fnFailed }).description, 'python3.12 · stopped (exit 2)');
     assert.match(renderNode(v, { type: 'resource', resource: stopped }).tooltipMarkdown!, /Endpoint: `127\.0\.0\.1:50001/);
     assert.equal(fn.iconColor, 'charts.yellow');
   });
@@ -126,15 +149,13 @@ describe('tree nodes', () => {
   });
 
   it('Docker unreachable → an error item with Retry and Configure Docker host, and no stale resources', () => {
-    const v = view({ resources, backends: [{ ...connected, state: 'disconnected', error: 'connect ENOENT /var/run/docker.sock' }] });
+    const error = 'the Docker socket does not exist (is Docker running?)';
+    const v = view({ resources, backends: [{ ...connected, state: 'disconnected', error }] });
     const roots = rootNodes(v);
     const labels = roots.map((n) => renderNode(v, n).label);
-    assert.deepEqual(labels, [
-      'Failed to connect. Is Docker running?',
-      'connect ENOENT /var/run/docker.sock',
-      'Retry',
-      'Configure Docker host…',
-    ]);
+    assert.deepEqual(labels, ['Failed to connect to Docker', error, 'Retry', 'Configure Docker host…']);
+    // The question is asked once: the error carries it.
+    assert.equal(labels.join(' ').match(/is Docker running/gi)?.length, 1);
     assert.equal(renderNode(v, roots[2]).command?.command, 'fakecloud.retryConnection');
     assert.equal(renderNode(v, roots[3]).command?.command, 'fakecloud.configureDockerHost');
   });

@@ -16,6 +16,7 @@ import { UserError } from '../userError';
 import { writeCodeArchive } from './codeArchive';
 import { setFunctionDesired, type DeployCode, type FunctionRunner } from './functionRunner';
 import { functionContainerName, functionContainerOptions, RIE_PORT, type FunctionSpec } from './functionSpec';
+import { counted } from '../../../protocol/text';
 
 export interface ContainerFunctionsDeps extends RuntimeDeps {
   readinessTimeoutMs: () => number;
@@ -57,7 +58,7 @@ export class ContainerFunctions implements FunctionRunner {
       const containerId = await backend.createContainer(functionContainerOptions(spec));
       await failpoint('function-deploy:created');
       step = 'copy the code into /var/task';
-      op.progress(`Copying ${code.files} files (${(bytes / 1024).toFixed(0)} KB) into /var/task…`);
+      op.progress(`Copying ${counted(code.files, 'file')} (${(bytes / 1024).toFixed(0)} KB) into /var/task…`);
       await backend.putArchive(containerId, '/var/task', fs.createReadStream(spec.codeArchive));
       step = 'start the container';
       await backend.startContainer(containerId);

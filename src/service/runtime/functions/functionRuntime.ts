@@ -22,6 +22,7 @@ import { codeArchivePath, listCode } from './codeArchive';
 import type { FunctionRunner, FunctionRunners } from './functionRunner';
 import { handlerProblem, invocationLines, newDeployId, RIE_PORT, type FunctionSpec } from './functionSpec';
 import { postInvocation } from './invokeHttp';
+import { counted } from '../../../protocol/text';
 
 export interface FunctionSettings {
   /** Runtime → image. */
@@ -108,7 +109,7 @@ export class FunctionRuntime {
         ...(req.backend && req.backend !== 'docker' ? { backend: req.backend } : {}),
       };
       const out = await this.launch(spec, undefined, op);
-      const files = `${out.files} files`;
+      const files = counted(out.files, 'file');
       this.deps.log.info(`function ${spec.name}: deployed (${spec.runtime}, ${spec.handler}, ${files}) at 127.0.0.1:${out.endpoint.port}`);
       return out;
     });
@@ -144,7 +145,7 @@ export class FunctionRuntime {
       delete spec.port;
       delete spec.apiPort;
       const out = await this.launch(spec, old, op);
-      this.deps.log.info(`function ${spec.name}: redeployed from ${spec.codeSource} (${out.files} files)`);
+      this.deps.log.info(`function ${spec.name}: redeployed from ${spec.codeSource} (${counted(out.files, 'file')})`);
       return out;
     });
   }
