@@ -330,6 +330,20 @@ function renderResource(r: Resource, following = false, showBackend = false): Tr
   };
 }
 
+/** Docker's relative times ("Up Less than a second", "3 minutes ago"): true only when listed, so left out. */
+const RELATIVE_TIME =
+  / (?:Less than a second|About an? (?:second|minute|hour|day|week|month|year)|\d+ (?:seconds?|minutes?|hours?|days?|weeks?|months?|years?))(?: ago)?/g;
+
+/** What the engine's status adds to the state, without times that would go stale in a tooltip. */
+export function statusDetail(status: string): string | undefined {
+  // "Up", "Created", "Exited (0)" only repeat the state; "Up (Paused)" adds what is in brackets.
+  const timeless = status
+    .replace(RELATIVE_TIME, '')
+    .replace(/^Up\b\s*/, '')
+    .trim();
+  return /^(Created|Exited \(\d+\)|Running)?$/i.test(timeless) ? undefined : timeless;
+}
+
 export function resourceTooltip(r: Resource): string {
   const g = groupOf(r.kind);
   const tags = Object.entries(r.labels)
@@ -340,7 +354,7 @@ export function resourceTooltip(r: Resource): string {
     [r.kind === 'instance' ? 'Instance ID' : 'Name', r.displayName ? r.name : undefined],
     ['Tags', tags.length ? tags.join(', ') : undefined],
     [r.kind === 'function' ? 'Runtime' : 'Engine', r.engine],
-    ['State', `${stateText(r)} — ${r.status}`],
+    ['State', [stateText(r), statusDetail(r.status)].filter(Boolean).join(' — ')],
     ['Endpoint', r.endpoint && `${endpointText(r) ?? ''} (${ENDPOINT_VIA[r.endpoint.via]})`],
     ['Image', r.image],
     ['Container', `${r.containerName} (${r.containerId.slice(0, 12)})`],

@@ -4,7 +4,7 @@ import { resourcesFromContainers } from '../../../src/service/model/labels';
 import type { ReconcileReport } from '../../../src/protocol/reconcile';
 import { connectionStatus } from '../../../src/views/connectionStatus';
 import { reconcileStatus } from '../../../src/views/reconcileStatus';
-import { childNodes, renderNode, rootNodes, type ClientView } from '../../../src/views/treeNodes';
+import { childNodes, renderNode, rootNodes, statusDetail, type ClientView } from '../../../src/views/treeNodes';
 import { container } from '../../support/fixtures';
 
 const connected: BackendStatus = {
@@ -88,6 +88,20 @@ describe('tree nodes', () => {
       childNodes(v, { type: 'group', kind: 'cache' }).map((n) => renderNode(v, n).label),
       ['alpha', 'Bench-1', 'bench-2', 'bench-10'],
     );
+  });
+
+  it('tooltips hold no time that goes stale: Docker’s “Up Less than a second” is left out, the created time stays', () => {
+    const fresh = { ...resources[0], status: 'Up Less than a second' };
+    const v = view({ resources: [fresh] });
+    const tip = renderNode(v, { type: 'resource', resource: fresh }).tooltipMarkdown!;
+    assert.doesNotMatch(tip, /Less than a second/);
+    assert.match(tip, /State: `running`/);
+    assert.match(tip, /Created: `\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC`/);
+    assert.equal(statusDetail('Up 2 hours (unhealthy)'), '(unhealthy)');
+    assert.equal(statusDetail('Exited (137) 3 minutes ago'), undefined);
+    assert.equal(statusDetail('Up About an hour (Paused)'), '(Paused)');
+    assert.equal(statusDetail('Restarting (1) 5 seconds ago'), 'Restarting (1)');
+    assert.equal(statusDetail('Stopped (no Pod)'), 'Stopped (no Pod)');
   });
 
   it('colours unhealthy red, created yellow; says who owns it', () => {
