@@ -1,5 +1,6 @@
 // What the reconcile-health status-bar item says. Pure.
 import type { ReconcileReport } from '../protocol/reconcile';
+import { counted } from '../protocol/text';
 import type { ClientView } from './treeNodes';
 
 export interface ReconcileStatusSpec {
@@ -40,13 +41,31 @@ export function reportLines(report: ReconcileReport): string[] {
   );
 }
 
+/** How many resources a tooltip names; the rest are counted. The report lists them all. */
+export const TOOLTIP_NAMES = 8;
+
 export function reportTooltip(report: ReconcileReport): string {
   const when = new Date(report.startedAt).toLocaleTimeString();
-  const head = `Last reconcile pass ${when}, ${report.durationMs} ms, ${report.requests} Docker request${report.requests === 1 ? '' : 's'}`;
-  const lines = reportLines(report);
+  const head = `Last reconcile pass ${when}, ${report.durationMs} ms, ${counted(report.requests, 'Docker request')}`;
+  const t = report.totals;
+  const counts = [
+    t.healthy && `${t.healthy} healthy`,
+    t.repaired && `${t.repaired} repaired`,
+    t.backingOff && `${t.backingOff} backing off`,
+    t.gaveUp && `${t.gaveUp} gave up`,
+    t.failed && `${t.failed} failing`,
+    t.drift && `${t.drift} drifting (a fakecloud server's)`,
+    t.skipped && `${t.skipped} skipped`,
+  ].filter(Boolean);
+  // The healthy ones are counted, not named: what needs a look comes first.
+  const notable = report.entries.filter((e) => e.action !== 'none');
+  const named = reportLines({ ...report, entries: notable.slice(0, TOOLTIP_NAMES) });
+  const more = notable.length > TOOLTIP_NAMES ? [`… and ${notable.length - TOOLTIP_NAMES} more in the report`] : [];
   return [
     head,
-    ...(lines.length ? lines : ['No resources of ours to keep running.']),
+    counts.length ? counts.join(', ') : 'No resources of ours to keep running.',
+    ...named,
+    ...more,
     '',
     'Click for the report, Reconcile Now, the log or the settings.',
   ].join('\n');

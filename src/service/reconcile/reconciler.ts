@@ -13,6 +13,7 @@ import { afterHealthy, afterRepair, initialRepairState, type RepairState } from 
 import { ReconcileLoop } from './loop';
 import { planPass, repairKey, type DesiredEntry, type OwnedKind } from './planner';
 import { inScope, type KubeScope, type Placement } from '../backends/podBackend';
+import { ReconcileLog } from './reconcileLog';
 
 export interface ReconcilerDeps {
   /**
@@ -47,6 +48,8 @@ export class Reconciler {
   /** A fakecloud server's resources seen by the last pass: one that vanishes is reported as drift once. */
   private fakecloudSeen = new Map<string, { name: string; kind: string }>();
   private readonly loop: ReconcileLoop;
+  /** What the log has been told, so a lasting state is written once. */
+  private readonly logBook = new ReconcileLog();
   last: ReconcileReport | undefined;
 
   constructor(private readonly deps: ReconcilerDeps) {
@@ -246,15 +249,8 @@ export class Reconciler {
 
   private publish(report: ReconcileReport): void {
     this.last = report;
-    const acted = report.error !== undefined || report.entries.some((e) => e.action !== 'none' && e.action !== 'skipped');
-    // Quiet passes are not logged; a pass that did something is.
-    if (acted) {
-      const lines = report.entries
-        .filter((e) => e.action !== 'none')
-        .map((e) => `${e.name}: ${e.action}${e.reason ? ` (${e.reason})` : ''}`);
-      if (report.error) this.deps.log.warn(`reconcile: could not look at Docker: ${report.error}`);
-      else this.deps.log.info(`reconcile: ${lines.join('; ')} — ${report.durationMs} ms`);
-    }
+    const line = this.logBook.line(report);
+    if (line) this.deps.log[line.level](line.text);
     this.deps.report(report);
   }
 }

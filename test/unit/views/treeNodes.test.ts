@@ -274,4 +274,23 @@ describe('reconcile status bar', () => {
     );
     assert.match(reconcileStatus(view(), report({ gaveUp: 1 }), false).tooltip, /orders \(cache\): gave up — gave up after 5 repairs/);
   });
+  it('a tooltip over thousands of resources stays short: counts, then the first few that need a look', () => {
+    const entries = Array.from({ length: 3000 }, (_, i) => ({
+      name: `c${i}`,
+      kind: 'cache' as const,
+      action: i < 20 ? ('drift' as const) : ('none' as const),
+      ...(i < 20 ? { reason: 'its container is gone' } : {}),
+    }));
+    const big: ReconcileReport = {
+      ...report({}),
+      entries,
+      totals: { owned: 2980, healthy: 2980, repaired: 0, skipped: 0, backingOff: 0, gaveUp: 0, failed: 0, drift: 20 },
+    };
+    const lines = reconcileStatus(view(), big, false).tooltip.split('\n');
+    assert.ok(lines.length <= 15, `${lines.length} lines`);
+    assert.equal(lines[1], "2980 healthy, 20 drifting (a fakecloud server's)");
+    assert.equal(lines[2], 'c0 (cache): drift — its container is gone');
+    assert.ok(lines.includes('… and 12 more in the report'));
+    assert.ok(!lines.some((l) => /c2999/.test(l)), 'healthy ones are counted, not named');
+  });
 });
