@@ -41,6 +41,19 @@ export function reportLines(report: ReconcileReport): string[] {
   );
 }
 
+/** The last report as a Markdown document: every resource, as the tooltip cannot. */
+export function reportDocument(r: ReconcileReport | undefined): string {
+  if (!r) return 'No reconcile pass has reported yet.\n';
+  return [
+    `# Reconcile pass ${new Date(r.startedAt).toISOString()}`,
+    '',
+    `${r.durationMs} ms, ${counted(r.requests, 'Docker request')}${r.error ? `; error: ${r.error}` : ''}`,
+    '',
+    ...reportLines(r).map((l) => `- ${l}`),
+    '',
+  ].join('\n');
+}
+
 /** How many resources a tooltip names; the rest are counted. The report lists them all. */
 export const TOOLTIP_NAMES = 8;
 

@@ -1,5 +1,5 @@
 // Read-only documents the extension writes: a function's last invoke response,
-// an instance's console output. One tab per resource and kind, refreshed in
+// an instance's console output, the last reconcile report. One tab per resource and kind, refreshed in
 // place, instead of a new untitled editor every time.
 import * as vscode from 'vscode';
 
@@ -15,14 +15,18 @@ export class ResultDocuments implements vscode.TextDocumentContentProvider, vsco
     return this.contents.get(uri.toString()) ?? '';
   }
 
-  /** Shows `text` under a name like "invoke/orders.json"; the extension picks the language. */
-  async show(name: string, text: string, language?: string): Promise<vscode.TextEditor> {
+  /**
+   * Shows `text` under a name like "invoke/orders.json"; the extension picks the language. In the
+   * active editor group, where the user is looking, unless `beside` asks for the one next to it.
+   */
+  async show(name: string, text: string, language?: string, opts: { beside?: boolean } = {}): Promise<vscode.TextEditor> {
     const uri = vscode.Uri.from({ scheme: RESULT_SCHEME, path: `/${name}` });
     this.contents.set(uri.toString(), text);
     this.changed.fire(uri);
     let doc = await vscode.workspace.openTextDocument(uri);
     if (language && doc.languageId !== language) doc = await vscode.languages.setTextDocumentLanguage(doc, language);
-    return vscode.window.showTextDocument(doc, { preview: false, viewColumn: vscode.ViewColumn.Beside, preserveFocus: true });
+    const viewColumn = opts.beside ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
+    return vscode.window.showTextDocument(doc, { preview: false, viewColumn, preserveFocus: true });
   }
 
   dispose(): void {

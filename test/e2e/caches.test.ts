@@ -110,6 +110,23 @@ describe('Caches in VS Code (code-server + Chromium)', function () {
     assert.equal((await docker.getContainer(id).inspect()).State.Running, true, 'the same container, started again');
   });
 
+  it('shows the last reconcile report read-only: typing changes nothing, nothing to save', async () => {
+    await palette('Fakecloud: Reconcile Health…');
+    await pick('Show the Last Report');
+    const tab = page.locator('.tabs-container .tab.active', { hasText: 'last-report.md' });
+    await tab.waitFor({ timeout: 10_000 });
+    const editor = page.locator('.editor-group-container .monaco-editor .view-lines').first();
+    // Monaco renders spaces as no-break spaces.
+    await waitFor('the report', async () => (/Reconcile\s+pass/.test(await editor.innerText()) ? true : undefined), 10_000, 200);
+    const before = await editor.innerText();
+    await editor.click();
+    await page.keyboard.type('xyz');
+    await page.waitForTimeout(300);
+    assert.equal(await editor.innerText(), before, 'the text is as the report wrote it');
+    assert.equal(await page.locator('.tabs-container .tab.dirty').count(), 0, 'nothing asks to be saved');
+    await runCommand(page, 'View: Close All Editors');
+  });
+
   it('runs a Redis command and shows it with its answer in the cache’s output channel', async () => {
     await palette('Fakecloud: Run Redis Command…');
     await pick(name);

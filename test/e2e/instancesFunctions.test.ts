@@ -112,6 +112,8 @@ describe('Instances and functions in VS Code (code-server + Chromium)', function
       200,
     );
     assert.match(await editorsText(), new RegExp(`Console output of ${instanceName} \\(i-0`));
+    // In the group the user is in: no second group beside an empty first one.
+    assert.equal(await page.locator('.editor-group-container').count(), 1, 'one editor group');
     await screenshot(page, 'instance-console-output');
   });
 

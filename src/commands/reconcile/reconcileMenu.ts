@@ -1,7 +1,7 @@
 // The reconcile status-bar item's menu: the last report, Reconcile Now, the log, the settings.
 import * as vscode from 'vscode';
 import type { FakecloudCommand } from '../command';
-import { reportLines } from '../../views/reconcileStatus';
+import { reportDocument } from '../../views/reconcileStatus';
 
 export const reconcileMenu: FakecloudCommand = {
   id: 'fakecloud.reconcileMenu',
@@ -20,19 +20,8 @@ export const reconcileMenu: FakecloudCommand = {
     else if (pick.id === 'log') ctx.output.show(true);
     else if (pick.id === 'settings') await vscode.commands.executeCommand('workbench.action.openSettings', 'fakecloud.reconcile');
     else {
-      const r = ctx.reconcile.report;
-      const text = r
-        ? [
-            `# Reconcile pass ${new Date(r.startedAt).toISOString()}`,
-            '',
-            `${r.durationMs} ms, ${r.requests} Docker requests${r.error ? `; error: ${r.error}` : ''}`,
-            '',
-            ...reportLines(r).map((l) => `- ${l}`),
-          ].join('\n')
-        : 'No reconcile pass has reported yet.';
-      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'markdown', content: text }), {
-        preview: true,
-      });
+      // Read-only, refreshed in place: nothing to save, nothing asked on close.
+      await ctx.results.show('reconcile/last-report.md', reportDocument(ctx.reconcile.report), 'markdown');
     }
   },
 };

@@ -3,7 +3,7 @@ import type { BackendStatus } from '../../../src/protocol/model';
 import { resourcesFromContainers } from '../../../src/service/model/labels';
 import type { ReconcileReport } from '../../../src/protocol/reconcile';
 import { connectionStatus } from '../../../src/views/connectionStatus';
-import { reconcileStatus } from '../../../src/views/reconcileStatus';
+import { reconcileStatus, reportDocument } from '../../../src/views/reconcileStatus';
 import { childNodes, renderNode, rootNodes, statusDetail, type ClientView } from '../../../src/views/treeNodes';
 import { container } from '../../support/fixtures';
 
@@ -292,5 +292,10 @@ describe('reconcile status bar', () => {
     assert.equal(lines[2], 'c0 (cache): drift — its container is gone');
     assert.ok(lines.includes('… and 12 more in the report'));
     assert.ok(!lines.some((l) => /c2999/.test(l)), 'healthy ones are counted, not named');
+    // The report document names every one, as the tooltip cannot.
+    const doc = reportDocument({ ...big, requests: 1 });
+    assert.match(doc, /^# Reconcile pass 1970-01-01T00:00:00\.000Z\n\n3 ms, 1 Docker request\n/);
+    assert.equal(doc.split('\n').filter((l) => l.startsWith('- ')).length, 3000);
+    assert.equal(reportDocument(undefined), 'No reconcile pass has reported yet.\n');
   });
 });
