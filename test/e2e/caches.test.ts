@@ -96,6 +96,11 @@ describe('Caches in VS Code (code-server + Chromium)', function () {
       60_000,
     );
     assert.ok(rows.includes('Caches 1'), JSON.stringify(rows));
+    // What comes next is offered with the news: the CLI, and the endpoint to paste.
+    const ready = page.locator('.notifications-toasts .notification-toast', { hasText: `Cache ${name} is ready at 127.0.0.1:` });
+    await ready.waitFor({ timeout: 10_000 });
+    assert.equal(await ready.locator('.monaco-button', { hasText: 'Open CLI' }).count(), 1);
+    assert.equal(await ready.locator('.monaco-button', { hasText: 'Copy Endpoint' }).count(), 1);
     await screenshot(page, 'cache-created');
   });
 
@@ -332,6 +337,8 @@ describe('Caches in VS Code (code-server + Chromium)', function () {
     const dialog = page.locator('.monaco-dialog-box');
     await dialog.waitFor({ timeout: 10_000 });
     assert.match(await dialog.innerText(), /data volume are removed/);
+    // A snapshot is one click away from the question that suggests it.
+    assert.equal(await dialog.locator('.monaco-button', { hasText: 'Snapshot First' }).count(), 1);
     await screenshot(page, 'delete-confirm');
     await dialog.locator('.monaco-button', { hasText: 'Delete' }).click();
     await waitForRows(page, 'the cache gone', (r) => !r.some((x) => x.startsWith(name)), 15_000);

@@ -37,11 +37,21 @@ export const createCache: FakecloudCommand = {
       const res = await runOperation(ctx, `Creating ${engine.label} cache ${name}`, true, (operationId) =>
         ctx.client.request('cache/create', { name, engine: engine.engine, backend: where, operationId }),
       );
-      void vscode.window.showInformationMessage(
-        res.pod
-          ? `Cache ${name} is ready as Pod ${res.pod}; Port Forward reaches it from this machine.`
-          : `Cache ${name} is ready at ${res.endpoint.host}:${res.endpoint.port}.`,
-      );
+      const endpoint = `${res.endpoint.host}:${res.endpoint.port}`;
+      // What people do next with a new cache, one click away.
+      void vscode.window
+        .showInformationMessage(
+          res.pod
+            ? `Cache ${name} is ready as Pod ${res.pod}; Port Forward reaches it from this machine.`
+            : `Cache ${name} is ready at ${endpoint}.`,
+          'Open CLI',
+          ...(res.pod ? [] : ['Copy Endpoint']),
+        )
+        .then(async (action) => {
+          const r = ctx.client.snapshot?.resources.find((x) => x.kind === 'cache' && x.name === name);
+          if (action === 'Open CLI' && r) await vscode.commands.executeCommand('fakecloud.openCacheCli', r);
+          if (action === 'Copy Endpoint') await vscode.env.clipboard.writeText(endpoint);
+        });
     } catch (err) {
       throw new CommandFailure(`Create cache ${name}`, err);
     }

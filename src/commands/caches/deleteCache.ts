@@ -14,11 +14,16 @@ export const deleteCache: FakecloudCommand = {
       filter: isCache,
       verb: 'Deleting',
       confirm: async (r) => {
+        // A Redis cache of ours loses its data: a snapshot is offered right there.
+        const offerSnapshot = r.owner.type === 'extension' && r.engine !== 'memcached' && r.state === 'running';
         const ok = await vscode.window.showWarningMessage(
           `Delete cache ${r.name}?`,
           { modal: true, detail: deleteCacheDetail(r) },
           'Delete',
+          ...(offerSnapshot ? ['Snapshot First'] : []),
         );
+        // The snapshot is taken and nothing is deleted: the user deletes knowing the data is kept.
+        if (ok === 'Snapshot First') await vscode.commands.executeCommand('fakecloud.snapshotCache', r);
         return ok === 'Delete';
       },
       call: (c, r) => c.client.request('cache/delete', { resourceId: r.id }),

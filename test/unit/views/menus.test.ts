@@ -50,3 +50,18 @@ describe('tree context menus', () => {
     assert.ok(!menu.includes('fakecloud.createCache'));
   });
 });
+
+describe('the command palette', () => {
+  const palette = manifest.contributes.menus.commandPalette;
+  const shown = (command: string, config: Record<string, boolean>) => {
+    const entry = palette.find((m) => m.command === command);
+    if (!entry) return true;
+    return entry.when.split(' && ').every((t) => (t.startsWith('config.') ? config[t.slice('config.'.length)] : t !== 'false'));
+  };
+  it('offers Port Forward only while Kubernetes is switched on', () => {
+    for (const c of ['fakecloud.portForward', 'fakecloud.stopPortForward']) {
+      assert.equal(shown(c, { 'fakecloud.kubernetes.enabled': false }), false, c);
+      assert.equal(shown(c, { 'fakecloud.kubernetes.enabled': true }), true, c);
+    }
+  });
+});
