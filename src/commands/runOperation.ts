@@ -3,17 +3,21 @@
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { CommandCancelled, errorText, type CommandContext } from './command';
+import { stepsOf } from './operationSteps';
 
 export async function runOperation<T>(
   ctx: CommandContext,
   title: string,
   cancellable: boolean,
   run: (operationId: string) => Promise<T>,
+  /** Where else this operation's steps go (a resource's channel), besides the notification. */
+  onStep?: (message: string) => void,
 ): Promise<T> {
   const operationId = randomUUID();
   return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable }, async (progress, token) => {
-    const sub = ctx.client.on('operation/progress', (p) => {
-      if (p.operationId === operationId) progress.report({ message: p.message });
+    const sub = stepsOf(ctx.client, operationId, (message) => {
+      progress.report({ message });
+      onStep?.(message);
     });
     const cancel = token.onCancellationRequested(() => void ctx.client.request('operation/cancel', { operationId }).catch(() => undefined));
     try {

@@ -40,10 +40,14 @@ export const updateImage: FakecloudCommand = {
     if (ok !== 'Update') return;
     const ch = ctx.channels.commandChannel(r);
     ch.appendLine(`— update ${r.name}: ${r.image} → ${image.trim()} —`);
-    const sub = ctx.client.on('operation/progress', (p) => ch.appendLine(`  ${p.message}`));
     try {
-      const res = await runOperation(ctx, `Updating ${r.name}`, true, (operationId) =>
-        ctx.client.request('resource/update', { resourceId: r.id, image: image.trim(), operationId }),
+      // This update's steps only: another operation running meanwhile reports to its own channel.
+      const res = await runOperation(
+        ctx,
+        `Updating ${r.name}`,
+        true,
+        (operationId) => ctx.client.request('resource/update', { resourceId: r.id, image: image.trim(), operationId }),
+        (step) => ch.appendLine(`  ${step}`),
       );
       for (const w of res.warnings) ch.appendLine(`  warning: ${w}`);
       if (res.outcome === 'updated') {
@@ -67,8 +71,6 @@ export const updateImage: FakecloudCommand = {
     } catch (err) {
       ch.appendLine(`— failed: ${errorText(err)} —`);
       throw new CommandFailure(undefined, err);
-    } finally {
-      sub.dispose();
     }
   },
 };
