@@ -1,13 +1,18 @@
 // Where a new resource runs, when Kubernetes is on: fakecloud.createOn, or asked.
+// Nowhere to run it is said at once, before any other question of the wizard.
 import * as vscode from 'vscode';
-import type { CommandContext } from './command';
+import { CommandFailure, type CommandContext } from './command';
+import { nowhereToCreate } from './createTarget';
 
 export async function askWhere(ctx: CommandContext, what: string): Promise<'docker' | 'kubernetes' | undefined> {
-  const kube = ctx.client.snapshot?.backends.find((b) => b.backend === 'kubernetes');
+  const backends = ctx.client.snapshot?.backends;
+  const nowhere = nowhereToCreate(backends);
+  if (nowhere) throw new CommandFailure(what, nowhere);
+  const kube = backends?.find((b) => b.backend === 'kubernetes');
   if (!kube || kube.state === 'disabled') return 'docker';
   const setting = vscode.workspace.getConfiguration('fakecloud').get<string>('createOn', 'ask');
   if (setting === 'docker' || setting === 'kubernetes') return setting;
-  const docker = ctx.client.snapshot?.backends.find((b) => b.backend === 'docker');
+  const docker = backends?.find((b) => b.backend === 'docker');
   const pick = await vscode.window.showQuickPick(
     [
       {

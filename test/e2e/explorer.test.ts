@@ -125,6 +125,13 @@ describe('Fakecloud Explorer in VS Code (code-server + Chromium)', function () {
     );
     assert.ok(down.includes('Retry') && down.includes('Configure Docker host…'), JSON.stringify(down));
     await shot('disconnected');
+    // A wizard says at once that there is nowhere to create, instead of failing after its last question.
+    await runCommand(page, 'Fakecloud: Create Cache…');
+    await page
+      .locator('.notifications-toasts .notification-toast', { hasText: 'Create Cache: Docker is not connected' })
+      .waitFor({ timeout: 5_000 });
+    assert.equal(await page.locator('.quick-input-widget .quick-input-title', { hasText: 'engine' }).count(), 0, 'no engine question');
+    await runCommand(page, 'Notifications: Clear All Notifications');
 
     await daemon.start();
     await waitForStatus(page, 'reconnected', /^Docker: 5$/, 30_000);
