@@ -30,6 +30,9 @@ export async function pickResource(
   return pick?.resource;
 }
 
+/** The argument another command takes for this resource, as if invoked on its tree item. */
+export const nodeOf = (r: Resource): TreeNode => ({ type: 'resource', resource: r });
+
 export const isCache = (r: Resource) => r.kind === 'cache';
 export const isRedis = (r: Resource) => r.kind === 'cache' && r.engine !== 'memcached';
 export const isRunningCache = (r: Resource) => r.kind === 'cache' && r.state === 'running';

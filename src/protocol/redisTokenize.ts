@@ -62,3 +62,17 @@ export function redisLineProblem(line: string): string | undefined {
     throw err;
   }
 }
+
+/** Commands that never end on their own; they belong in the interactive CLI. */
+export const STREAMING_COMMANDS = new Set(['SUBSCRIBE', 'PSUBSCRIBE', 'SSUBSCRIBE', 'MONITOR', 'SYNC', 'PSYNC']);
+
+/** The line's command when it is one that streams until stopped (SUBSCRIBE, MONITOR…), in capitals. */
+export function streamingCommandOf(line: string): string | undefined {
+  let first: string | undefined;
+  try {
+    first = tokenizeRedisLine(line)[0]?.toUpperCase();
+  } catch {
+    return undefined;
+  }
+  return first !== undefined && STREAMING_COMMANDS.has(first) ? first : undefined;
+}

@@ -168,13 +168,38 @@ describe('Caches in VS Code (code-server + Chromium)', function () {
     await page.keyboard.press('Escape');
   });
 
-  it('a failed command is shown once, with Show Log opening the log at the same words', async () => {
+  it('SUBSCRIBE in Run Redis Command offers the CLI, where it runs until stopped', async () => {
     await clearNotifications(page);
     await palette('Fakecloud: Run Redis Command…');
     await pick(name);
     await quickInput().fill('SUBSCRIBE news');
     await page.keyboard.press('Enter');
-    const said = `${name}: SUBSCRIBE streams until it is stopped: run it in Open Cache CLI instead`;
+    const offer = page.locator('.notifications-toasts .notification-toast', { hasText: 'SUBSCRIBE streams until it is stopped' });
+    await offer.waitFor({ timeout: 10_000 });
+    await offer.locator('.monaco-button', { hasText: 'Open Cache CLI' }).click();
+    const term = page.locator('.terminal-wrapper.active .xterm-rows');
+    await waitFor(
+      'the CLI prompt',
+      async () => (/127\.0\.0\.1:\d+>/.test(await term.innerText().catch(() => '')) ? true : undefined),
+      15_000,
+      200,
+    );
+    await runCommand(page, 'Terminal: Kill the Active Terminal Instance');
+    await clearNotifications(page);
+  });
+
+  it('a failed command is shown once, with Show Log opening the log at the same words', async () => {
+    await clearNotifications(page);
+    await palette('Fakecloud: Snapshot Cache…');
+    await pick(name);
+    // A place no snapshot can be written to: the service refuses before Redis is asked to save.
+    await quickInput().waitFor({ state: 'visible' });
+    await page.waitForTimeout(300);
+    await quickInput().fill('/proc/fakecloud-e2e.rdb');
+    // The dialog lists the folder as the path is typed; OK takes the path as it stands.
+    await page.waitForTimeout(500);
+    await page.locator('.quick-input-widget .monaco-button', { hasText: 'OK' }).click();
+    const said = `Snapshot of ${name}: cannot write the snapshot to /proc/fakecloud-e2e.rdb`;
     const toast = page.locator('.notifications-toasts .notification-toast', { hasText: said });
     await toast.waitFor({ timeout: 10_000 });
     assert.equal(await toast.count(), 1, 'one message for one failure');

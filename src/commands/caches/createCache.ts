@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { validateCacheName } from '../../protocol/cacheName';
 import { CommandFailure, type FakecloudCommand } from '../command';
 import { askWhere } from '../askWhere';
+import { nodeOf } from '../pickResource';
 import { runOperation } from '../runOperation';
 
 export async function askCacheName(
@@ -49,7 +50,7 @@ export const createCache: FakecloudCommand = {
         )
         .then(async (action) => {
           const r = ctx.client.snapshot?.resources.find((x) => x.kind === 'cache' && x.name === name);
-          if (action === 'Open CLI' && r) await vscode.commands.executeCommand('fakecloud.openCacheCli', r);
+          if (action === 'Open CLI' && r) await vscode.commands.executeCommand('fakecloud.openCacheCli', nodeOf(r));
           if (action === 'Copy Endpoint') await vscode.env.clipboard.writeText(endpoint);
         });
     } catch (err) {

@@ -2,7 +2,7 @@
 // its data volume and its desired state. A fakecloud server's: the container only.
 import * as vscode from 'vscode';
 import type { FakecloudCommand } from '../command';
-import { isCache } from '../pickResource';
+import { isCache, nodeOf } from '../pickResource';
 import { resourceAction } from '../resourceAction';
 import { deleteCacheDetail } from '../../views/confirmations';
 
@@ -23,7 +23,7 @@ export const deleteCache: FakecloudCommand = {
           ...(offerSnapshot ? ['Snapshot First'] : []),
         );
         // The snapshot is taken and nothing is deleted: the user deletes knowing the data is kept.
-        if (ok === 'Snapshot First') await vscode.commands.executeCommand('fakecloud.snapshotCache', r);
+        if (ok === 'Snapshot First') await vscode.commands.executeCommand('fakecloud.snapshotCache', nodeOf(r));
         return ok === 'Delete';
       },
       call: (c, r) => c.client.request('cache/delete', { resourceId: r.id }),

@@ -2,9 +2,9 @@
 // the container; the command and its answer go to the cache's output channel.
 import * as vscode from 'vscode';
 import { CommandFailure, type FakecloudCommand } from '../command';
-import { isRedis, pickResource } from '../pickResource';
+import { isRedis, nodeOf, pickResource } from '../pickResource';
 import { errorText } from '../runOperation';
-import { redisLineProblem } from '../../protocol/redisTokenize';
+import { redisLineProblem, streamingCommandOf } from '../../protocol/redisTokenize';
 
 export const runRedisCommand: FakecloudCommand = {
   id: 'fakecloud.runRedisCommand',
@@ -18,6 +18,14 @@ export const runRedisCommand: FakecloudCommand = {
       validateInput: (v) => redisLineProblem(v),
     });
     if (!line?.trim()) return;
+    // A command that streams until stopped belongs in the CLI, which is one click away.
+    const streaming = streamingCommandOf(line);
+    if (streaming) {
+      void vscode.window
+        .showInformationMessage(`${streaming} streams until it is stopped, so it runs in the cache's CLI.`, 'Open Cache CLI')
+        .then((open) => open && vscode.commands.executeCommand('fakecloud.openCacheCli', nodeOf(r)));
+      return;
+    }
     const ch = ctx.channels.commandChannel(r);
     ch.show(true);
     ch.appendLine(`${r.name}> ${line}`);

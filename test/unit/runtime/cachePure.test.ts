@@ -13,7 +13,7 @@ import { configReply, integerReply } from '../../../src/service/runtime/caches/r
 import { rdbHeaderProblem } from '../../../src/service/runtime/caches/rdbFile';
 import { quoteRedisLine } from '../../../src/service/runtime/caches/redisQuote';
 import { stripTiming } from '../../../src/service/runtime/caches/redisCliSession';
-import { redisLineProblem, TokenizeError, tokenizeRedisLine } from '../../../src/protocol/redisTokenize';
+import { redisLineProblem, streamingCommandOf, TokenizeError, tokenizeRedisLine } from '../../../src/protocol/redisTokenize';
 import { memcachedVersionReadiness, redisPingReadiness } from '../../../src/service/runtime/caches/resp';
 import { DesiredStateStore } from '../../../src/service/store/desiredState';
 import { ResourceLocks } from '../../../src/service/support/resourceLocks';
@@ -40,6 +40,12 @@ describe('a Redis line as it is typed', () => {
     assert.equal(redisLineProblem(''), undefined);
     assert.match(redisLineProblem('SET greeting "half') ?? '', /unbalanced double quotes/);
     assert.match(redisLineProblem("GET 'x") ?? '', /unbalanced single quotes/);
+  });
+  it('knows the commands that stream until stopped, however they are written', () => {
+    assert.equal(streamingCommandOf('subscribe news'), 'SUBSCRIBE');
+    assert.equal(streamingCommandOf('  MONITOR'), 'MONITOR');
+    assert.equal(streamingCommandOf('GET subscribe'), undefined);
+    assert.equal(streamingCommandOf('SUBSCRIBE "half'), undefined, 'a line that does not parse is not sent anyway');
   });
 });
 

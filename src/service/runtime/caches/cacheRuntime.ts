@@ -18,9 +18,8 @@ import { enginePortInside, SAVE_TIMEOUT_MS, type CacheCli } from './cacheCli';
 import type { CacheDeleteResult, CacheRunner, CacheRunners, CacheSettings } from './cacheRunner';
 import type { CacheEngine, CacheSpec } from './cacheSpec';
 import { checkRdbFile, rdbHeaderProblem } from './rdbFile';
-import { STREAMING_COMMANDS } from './redisQuote';
 import { configReply, integerReply } from './resp';
-import { TokenizeError, tokenizeRedisLine } from '../../../protocol/redisTokenize';
+import { STREAMING_COMMANDS, TokenizeError, tokenizeRedisLine } from '../../../protocol/redisTokenize';
 import { counted } from '../../../protocol/text';
 
 const COMMAND_TIMEOUT_MS = 30_000;

@@ -18,6 +18,3 @@ export function quoteRedisArg(arg: string): string {
 export function quoteRedisLine(args: string[]): string {
   return args.map(quoteRedisArg).join(' ');
 }
-
-/** Commands that never end on their own; they belong in the interactive CLI. */
-export const STREAMING_COMMANDS = new Set(['SUBSCRIBE', 'PSUBSCRIBE', 'SSUBSCRIBE', 'MONITOR', 'SYNC', 'PSYNC']);
