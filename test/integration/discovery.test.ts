@@ -162,6 +162,12 @@ describe('Docker discovery (real engine)', function () {
         .resources.filter((r) => r.name.includes('burst-'))
         .map((r) => `${r.id} ${r.state}`)
         .sort();
+    // "Ends in": the count settles before the last start event may have arrived; the states follow within moments.
+    await waitFor(
+      'the model to match a fresh list',
+      () => JSON.stringify(ids(model)) === JSON.stringify(ids(fresh)) || undefined,
+      2_000,
+    ).catch(() => undefined);
     assert.deepEqual(ids(model), ids(fresh));
   });
 });
