@@ -12,3 +12,23 @@ export function validateCacheName(name: string): string | undefined {
   if (name.endsWith('-')) return 'Do not end with a hyphen.';
   return undefined;
 }
+
+/**
+ * A name for the cache a snapshot file is restored into: the file's cache name (without
+ * the time Snapshot Cache adds) and "-restored", made valid, and numbered when taken.
+ */
+export function suggestCacheName(fileName: string, taken: ReadonlySet<string>): string {
+  const base =
+    fileName
+      .replace(/\.rdb$/i, '')
+      .replace(/-\d{4}-\d{2}-\d{2}T[\d-]+Z$/, '')
+      .replace(/[^A-Za-z0-9-]+/g, '-')
+      .replace(/-{2,}/g, '-')
+      .replace(/^[^A-Za-z]+/, '')
+      .replace(/-+$/, '') || 'cache';
+  for (let n = 1; ; n++) {
+    const suffix = n === 1 ? '-restored' : `-restored-${n}`;
+    const name = `${base.slice(0, MAX_CACHE_NAME - suffix.length).replace(/-+$/, '')}${suffix}`;
+    if (!taken.has(name.toLowerCase()) && validateCacheName(name) === undefined) return name;
+  }
+}

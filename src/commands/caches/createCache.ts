@@ -1,6 +1,6 @@
 // Create Cache: engine, a name checked as you type, then create with progress.
 import * as vscode from 'vscode';
-import { validateCacheName } from '../../protocol/cacheName';
+import { suggestCacheName, validateCacheName } from '../../protocol/cacheName';
 import { CommandFailure, type FakecloudCommand } from '../command';
 import { askWhere } from '../askWhere';
 import { nodeOf } from '../pickResource';
@@ -9,10 +9,13 @@ import { runOperation } from '../runOperation';
 export async function askCacheName(
   ctx: { client: { snapshot?: { resources: { kind: string; name: string }[] } } },
   prompt: string,
+  /** The file a restore starts from: the name suggested comes from it. */
+  fromFile?: string,
 ): Promise<string | undefined> {
   const taken = new Set((ctx.client.snapshot?.resources ?? []).filter((r) => r.kind === 'cache').map((r) => r.name.toLowerCase()));
   return vscode.window.showInputBox({
     title: prompt,
+    ...(fromFile ? { value: suggestCacheName(fromFile, taken) } : {}),
     prompt: 'Letters, digits and hyphens; a letter first; at most 40 characters',
     placeHolder: 'orders-cache',
     validateInput: (v) => validateCacheName(v) ?? (taken.has(v.toLowerCase()) ? `A cache named "${v}" already exists.` : undefined),

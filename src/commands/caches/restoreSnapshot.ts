@@ -26,11 +26,10 @@ export const restoreSnapshot: FakecloudCommand = {
       await ctx.client.request('cache/checkSnapshot', { path: file.fsPath });
     } catch (err) {
       throw new CommandFailure(undefined, err);
-      return;
     }
     const where = await askWhere(ctx, 'Restore Snapshot');
     if (!where) return;
-    const name = await askCacheName(ctx, `Restore ${path.basename(file.fsPath)} into a new cache: name`);
+    const name = await askCacheName(ctx, `Restore ${path.basename(file.fsPath)} into a new cache: name`, path.basename(file.fsPath));
     if (!name) return;
     try {
       const res = await runOperation(ctx, `Restoring ${path.basename(file.fsPath)} into ${name}`, true, (operationId) =>

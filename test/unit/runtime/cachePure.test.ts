@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { validateCacheName } from '../../../src/protocol/cacheName';
+import { suggestCacheName, validateCacheName } from '../../../src/protocol/cacheName';
 import { StreamDemuxer } from '../../../src/service/backends/docker/streamDemux';
 import { frame } from '../../support/dockerFrames';
 import { Readable, Writable } from 'node:stream';
@@ -31,6 +31,20 @@ describe('cache name validation (ElastiCache cluster id)', () => {
     assert.match(validateCacheName('ab--c')!, /two hyphens/);
     assert.match(validateCacheName('abc-')!, /end with a hyphen/);
     assert.match(validateCacheName('x'.repeat(41))!, /At most 40 characters \(this is 41\)/);
+  });
+});
+
+describe('the name a restore suggests', () => {
+  it('the snapshot’s cache name without its time, then -restored, numbered when taken', () => {
+    const none = new Set<string>();
+    assert.equal(suggestCacheName('orders-2026-11-28T12-00-03Z.rdb', none), 'orders-restored');
+    assert.equal(suggestCacheName('orders-2026-11-28T12-00-03Z.rdb', new Set(['orders-restored'])), 'orders-restored-2');
+    assert.equal(suggestCacheName('dump.rdb', none), 'dump-restored');
+    assert.equal(suggestCacheName('2026 backup (final).rdb', none), 'backup-final-restored');
+    assert.equal(suggestCacheName('.rdb', none), 'cache-restored');
+    const long = suggestCacheName(`${'x'.repeat(60)}.rdb`, none);
+    assert.equal(long.length, 40);
+    assert.equal(validateCacheName(long), undefined);
   });
 });
 
