@@ -32,5 +32,3 @@ export async function runOperation<T>(
     }
   });
 }
-
-export { errorText } from './command';

@@ -1,5 +1,6 @@
 // What the connection status-bar item says. Pure.
 import { kubernetesOf, type ClientView } from './treeNodes';
+import { counted } from '../protocol/text';
 
 export interface StatusBarSpec {
   text: string;
@@ -19,7 +20,7 @@ export function connectionStatus(v: ClientView): StatusBarSpec {
     kube.state === 'connected'
       ? {
           text: `K8s: ${count}`,
-          tooltip: `Kubernetes: ${kube.target} (${kube.source})\n${count} fakecloud resource${count === 1 ? '' : 's'}`,
+          tooltip: `Kubernetes: ${kube.target} (${kube.source})\n${counted(count, 'fakecloud resource')}`,
         }
       : kube.state === 'connecting'
         ? { text: 'K8s: connecting', tooltip: 'Connecting to Kubernetes…' }
@@ -64,8 +65,8 @@ function dockerStatus(v: ClientView): StatusBarSpec {
   return {
     text: `$(plug) Docker: ${count}`,
     tooltip:
-      `Connected to ${docker.target} (${docker.source})${docker.version ? `, engine ${docker.version}` : ''}\n${count} fakecloud ` +
-      `resource${count === 1 ? '' : 's'}\nClick to show the Fakecloud log.`,
+      `Connected to ${docker.target} (${docker.source})${docker.version ? `, engine ${docker.version}` : ''}\n` +
+      `${counted(count, 'fakecloud resource')}\nClick to show the Fakecloud log.`,
     command: 'fakecloud.showOutput',
   };
 }

@@ -1,9 +1,8 @@
 // Run Redis Command…: one line, tokenised as redis-cli does, run by redis-cli in
 // the container; the command and its answer go to the cache's output channel.
 import * as vscode from 'vscode';
-import { CommandFailure, type FakecloudCommand } from '../command';
+import { CommandFailure, errorText, type FakecloudCommand } from '../command';
 import { isRedis, nodeOf, pickResource } from '../pickResource';
-import { errorText } from '../runOperation';
 import { redisLineProblem, streamingCommandOf } from '../../protocol/redisTokenize';
 
 export const runRedisCommand: FakecloudCommand = {

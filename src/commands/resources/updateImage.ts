@@ -3,9 +3,9 @@
 // cancellable until the point of no return. The step log goes to the resource's
 // channel; the result — updated, or rolled back with the reason — to a notification.
 import * as vscode from 'vscode';
-import { CommandFailure, type FakecloudCommand } from '../command';
+import { CommandFailure, errorText, type FakecloudCommand } from '../command';
 import { pickResource } from '../pickResource';
-import { errorText, runOperation } from '../runOperation';
+import { runOperation } from '../runOperation';
 
 export const updateImage: FakecloudCommand = {
   id: 'fakecloud.updateImage',

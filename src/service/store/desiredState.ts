@@ -10,6 +10,7 @@ import type { FunctionSpec } from '../runtime/functions/functionSpec';
 import type { InstanceSpec } from '../runtime/instances/instanceSpec';
 import { UserError } from '../runtime/userError';
 import { cacheEntry, checkEntries, functionEntry, instanceEntry } from './desiredStateSchema';
+import { counted } from '../../protocol/text';
 
 /** 2 added instances and functions; a version 1 file reads as having none. */
 export const SCHEMA_VERSION = 2;
@@ -106,7 +107,7 @@ export class DesiredStateStore {
       }
       const list = rejected.map((r) => `${r.kind}.${r.key} (${r.reason})`).join(', ');
       const note =
-        `${rejected.length} ${rejected.length === 1 ? 'entry' : 'entries'} of ${this.file} could not be used and ` +
+        `${counted(rejected.length, 'entry', 'entries')} of ${this.file} could not be used and ` +
         `${rejected.length === 1 ? 'is' : 'are'} left out: ${list}${kept}`;
       this.problem = this.problem ? `${this.problem}; ${note}` : note;
     }

@@ -14,7 +14,7 @@ import type { OperationContext } from '../images';
 import type { PartialFiles } from '../partialFiles';
 import { resourceOfKind, type RuntimeDeps } from '../runtimeDeps';
 import { UserError } from '../userError';
-import { enginePortInside, SAVE_TIMEOUT_MS, type CacheCli } from './cacheCli';
+import { enginePortInside, type CacheCli } from './cacheCli';
 import type { CacheDeleteResult, CacheRunner, CacheRunners, CacheSettings } from './cacheRunner';
 import type { CacheEngine, CacheSpec } from './cacheSpec';
 import { checkRdbFile, rdbHeaderProblem } from './rdbFile';
@@ -190,8 +190,7 @@ export class CacheRuntime {
         const dir = configReply((await cli(['CONFIG', 'GET', 'dir'])).stdout) || '/data';
         const dbfile = configReply((await cli(['CONFIG', 'GET', 'dbfilename'])).stdout) || 'dump.rdb';
         op.progress(`SAVE on ${r.name} (${counted(keys, 'key')})…`);
-        const save = await this.deps.cli.run(r, ['SAVE'], SAVE_TIMEOUT_MS);
-        if (save.stdout.trim() !== 'OK') throw new UserError(`SAVE failed on ${r.name}: ${(save.stdout + save.stderr).trim()}`);
+        await this.deps.cli.save(r);
         await failpoint('snapshot:copying');
         op.progress(`Copying ${dir}/${dbfile} out…`);
         const size = await this.runner(r).copyOut(r, `${dir}/${dbfile}`, tmp);
