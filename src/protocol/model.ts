@@ -54,6 +54,8 @@ export interface Resource {
   condition?: { state: 'backing off' | 'gave up'; reason?: string };
   /** An operation the service is running on it ("updating"). */
   busy?: string;
+  /** Ours and meant to run: the reconciler starts it again when it stops. */
+  kept?: boolean;
   /** Ours by label, but not in the service's desired state (left over from a crash or another machine). */
   orphan?: boolean;
   /** Helper containers that belong to this resource (EC2 metadata sidecar, port forwarder). */

@@ -1,14 +1,30 @@
 // What the reconcile-health status-bar item says. Pure.
 import type { ReconcileReport } from '../protocol/reconcile';
 import { counted } from '../protocol/text';
+import type { Resource } from '../protocol/model';
 import type { ClientView } from './treeNodes';
 
 export interface ReconcileStatusSpec {
   text: string;
   tooltip: string;
   background?: 'statusBarItem.errorBackground' | 'statusBarItem.warningBackground';
+  /** Nothing to keep running and nothing wrong: the item says nothing, so it is not shown. */
+  hidden?: boolean;
 }
 
+/** A resource the bar names, and why. */
+interface Problem {
+  r: { name: string; kind: string };
+  why: string;
+}
+
+const isDown = (r: Resource) => r.state === 'exited' || r.state === 'dead';
+
+/**
+ * Read from the live model, which follows Docker's events at once, and from the last pass for what only a pass knows
+ * (a repair that failed, a container that vanished). So a killed cache turns the bar red as it turns the tree red,
+ * and a repaired one is healthy as soon as it runs again, not one pass later.
+ */
 export function reconcileStatus(v: ClientView, report: ReconcileReport | undefined, running: boolean): ReconcileStatusSpec {
   const docker = v.backends.find((b) => b.backend === 'docker');
   if (v.service !== 'connected' || docker?.state === 'disconnected') {
@@ -18,21 +34,93 @@ export function reconcileStatus(v: ClientView, report: ReconcileReport | undefin
       background: 'statusBarItem.errorBackground',
     };
   }
-  if (!report) return { text: '$(sync~spin) reconciling', tooltip: 'The first reconcile pass has not reported yet.' };
-  if (report.error)
-    return {
-      text: '$(debug-disconnect) Docker unreachable',
-      tooltip: `The last pass could not look at Docker: ${report.error}`,
-      background: 'statusBarItem.errorBackground',
-    };
-  const t = report.totals;
-  const tooltip = reportTooltip(report);
-  if (running) return { text: `$(sync~spin) reconciling ${t.owned}`, tooltip };
-  if (t.failed > 0) return { text: `$(error) ${t.failed} failing`, tooltip, background: 'statusBarItem.errorBackground' };
-  if (t.gaveUp > 0) return { text: `$(error) ${t.gaveUp} gave up`, tooltip, background: 'statusBarItem.errorBackground' };
-  if (t.backingOff > 0) return { text: `$(warning) ${t.backingOff} backing off`, tooltip, background: 'statusBarItem.warningBackground' };
-  if (t.repaired > 0) return { text: `$(sync~spin) reconciling ${t.repaired}`, tooltip };
-  return { text: `$(check) ${t.healthy} healthy`, tooltip };
+  const live = new Map(v.resources.map((r) => [r.id, r]));
+  const kept = v.resources.filter((r) => r.kept);
+  const gaveUp: Problem[] = [];
+  const backingOff: Problem[] = [];
+  const down: Problem[] = [];
+  const starting: Problem[] = [];
+  const unhealthy: Problem[] = [];
+  let healthy = 0;
+  for (const r of kept) {
+    if (r.condition?.state === 'gave up') gaveUp.push({ r, why: `gave up${r.condition.reason ? ` — ${r.condition.reason}` : ''}` });
+    else if (r.condition?.state === 'backing off') backingOff.push({ r, why: `backing off — ${r.condition.reason ?? ''}` });
+    else if (r.busy) starting.push({ r, why: r.busy });
+    else if (isDown(r)) down.push({ r, why: `${r.state}${r.exitCode ? ` (${r.exitCode})` : ''}, the next pass starts it again` });
+    else if (r.state !== 'running' || r.health === 'starting') starting.push({ r, why: r.health === 'starting' ? 'starting' : r.state });
+    else if (r.health === 'unhealthy') unhealthy.push({ r, why: 'running, but its health check fails' });
+    else healthy++;
+  }
+  // A repair that failed, for a resource that is still not up.
+  const failing: Problem[] = (report?.entries ?? [])
+    .filter((e) => e.action === 'failed')
+    .filter((e) => {
+      const r = e.resourceId ? live.get(e.resourceId) : undefined;
+      return r?.state !== 'running' && !r?.condition;
+    })
+    .map((e) => ({ r: e, why: `its repair failed${e.reason ? ` — ${e.reason}` : ''}` }));
+  // A fakecloud server's resource is watched, never kept: one that is down is drift, whatever the last pass said.
+  const drift: Problem[] = v.resources
+    .filter((r) => r.owner.type === 'fakecloud' && isDown(r))
+    .map((r) => ({ r, why: `drift — ${r.state}${r.exitCode ? ` (${r.exitCode})` : ''} (a fakecloud server's)` }));
+  for (const e of report?.entries ?? []) {
+    if (e.action === 'drift' && !(e.resourceId && live.has(e.resourceId))) drift.push({ r: e, why: `drift — ${e.reason ?? 'gone'}` });
+  }
+  const errors = [...failing, ...gaveUp, ...down];
+  const warnings = [...backingOff, ...unhealthy, ...drift];
+  const counts = [
+    healthy && `${healthy} healthy`,
+    down.length && `${down.length} down`,
+    failing.length && `${failing.length} failing`,
+    gaveUp.length && `${gaveUp.length} gave up`,
+    backingOff.length && `${backingOff.length} backing off`,
+    starting.length && `${starting.length} starting`,
+    unhealthy.length && `${unhealthy.length} unhealthy`,
+    drift.length && `${drift.length} drifting (a fakecloud server's)`,
+  ].filter(Boolean);
+  const tooltip = statusTooltip(counts.join(', '), [...errors, ...warnings, ...starting], report);
+  if (kept.length === 0 && errors.length === 0 && warnings.length === 0 && !running && !report?.error) {
+    return { text: '', tooltip: 'No resources of ours to keep running.', hidden: true };
+  }
+  if (running) return { text: `$(sync~spin) reconciling ${kept.length}`, tooltip };
+  if (errors.length > 0) {
+    const head = [
+      down.length && `${down.length} down`,
+      failing.length && `${failing.length} failing`,
+      gaveUp.length && `${gaveUp.length} gave up`,
+    ];
+    return { text: `$(error) ${head.filter(Boolean).join(', ')}`, tooltip, background: 'statusBarItem.errorBackground' };
+  }
+  if (report?.error) return { text: '$(warning) last pass failed', tooltip, background: 'statusBarItem.warningBackground' };
+  if (backingOff.length > 0)
+    return { text: `$(warning) ${backingOff.length} backing off`, tooltip, background: 'statusBarItem.warningBackground' };
+  if (starting.length > 0) return { text: `$(sync~spin) ${starting.length} starting`, tooltip };
+  if (warnings.length > 0) {
+    const head = [unhealthy.length && `${unhealthy.length} unhealthy`, drift.length && `${drift.length} drifting`];
+    return { text: `$(warning) ${head.filter(Boolean).join(', ')}`, tooltip, background: 'statusBarItem.warningBackground' };
+  }
+  return { text: `$(check) ${healthy} healthy`, tooltip };
+}
+
+/** How many resources a tooltip names; the rest are counted. The report lists them all. */
+export const TOOLTIP_NAMES = 8;
+
+function statusTooltip(counts: string, problems: Problem[], report: ReconcileReport | undefined): string {
+  const named = problems.slice(0, TOOLTIP_NAMES).map((p) => `${p.r.name} (${p.r.kind}): ${p.why}`);
+  const more = problems.length > TOOLTIP_NAMES ? [`… and ${problems.length - TOOLTIP_NAMES} more in the report`] : [];
+  const last = report
+    ? `Last reconcile pass ${new Date(report.startedAt).toLocaleTimeString()}, ${report.durationMs} ms, ${counted(report.requests, 'Docker request')}` +
+      (report.totals.repaired ? `; it repaired ${report.totals.repaired}` : '') +
+      (report.error ? `; it could not look at Docker: ${report.error}` : '')
+    : 'The first reconcile pass has not reported yet.';
+  return [
+    counts || 'No resources of ours to keep running.',
+    ...named,
+    ...more,
+    last,
+    '',
+    'Click for the report, Reconcile Now, the log or the settings.',
+  ].join('\n');
 }
 
 export function reportLines(report: ReconcileReport): string[] {
@@ -51,35 +139,5 @@ export function reportDocument(r: ReconcileReport | undefined): string {
     '',
     ...reportLines(r).map((l) => `- ${l}`),
     '',
-  ].join('\n');
-}
-
-/** How many resources a tooltip names; the rest are counted. The report lists them all. */
-export const TOOLTIP_NAMES = 8;
-
-export function reportTooltip(report: ReconcileReport): string {
-  const when = new Date(report.startedAt).toLocaleTimeString();
-  const head = `Last reconcile pass ${when}, ${report.durationMs} ms, ${counted(report.requests, 'Docker request')}`;
-  const t = report.totals;
-  const counts = [
-    t.healthy && `${t.healthy} healthy`,
-    t.repaired && `${t.repaired} repaired`,
-    t.backingOff && `${t.backingOff} backing off`,
-    t.gaveUp && `${t.gaveUp} gave up`,
-    t.failed && `${t.failed} failing`,
-    t.drift && `${t.drift} drifting (a fakecloud server's)`,
-    t.skipped && `${t.skipped} skipped`,
-  ].filter(Boolean);
-  // The healthy ones are counted, not named: what needs a look comes first.
-  const notable = report.entries.filter((e) => e.action !== 'none');
-  const named = reportLines({ ...report, entries: notable.slice(0, TOOLTIP_NAMES) });
-  const more = notable.length > TOOLTIP_NAMES ? [`… and ${notable.length - TOOLTIP_NAMES} more in the report`] : [];
-  return [
-    head,
-    counts.length ? counts.join(', ') : 'No resources of ours to keep running.',
-    ...named,
-    ...more,
-    '',
-    'Click for the report, Reconcile Now, the log or the settings.',
   ].join('\n');
 }

@@ -16,7 +16,6 @@ export class ReconcileStatusBar implements vscode.Disposable {
   constructor(client: ServiceClient) {
     this.item.name = 'Fakecloud Reconcile Health';
     this.item.command = 'fakecloud.reconcileMenu';
-    this.item.show();
     this.subs.push(
       client.on('reconcile/report', (r) => {
         this.report = r;
@@ -40,6 +39,8 @@ export class ReconcileStatusBar implements vscode.Disposable {
     this.item.text = spec.text;
     this.item.tooltip = spec.tooltip;
     this.item.backgroundColor = spec.background ? new vscode.ThemeColor(spec.background) : undefined;
+    if (spec.hidden) this.item.hide();
+    else this.item.show();
   }
 
   dispose(): void {

@@ -53,6 +53,7 @@ describe('instances on Docker (real engine)', function () {
     assert.equal(r.displayName, n('web'));
     assert.equal(r.owner.type, 'extension');
     assert.equal(r.orphan, undefined);
+    assert.equal(r.kept, true, 'the reconciler keeps it running, and the status bar counts it');
     assert.equal(ec2StateOf(r), 'running');
     assert.equal(r.labels['fakecloud-explorer.tag.team'], 'payments');
     assert.equal(r.labels['fakecloud-instance'], undefined, 'never the label a fakecloud server reaps by');
@@ -75,7 +76,8 @@ describe('instances on Docker (real engine)', function () {
 
     const t0 = Date.now();
     await c.request('instance/stop', { resourceId: r.id }, 30_000);
-    const stopped = await instance(res.instanceId, (x) => x.state === 'exited');
+    // Stopped on purpose: not kept, so the status bar does not count it as down.
+    const stopped = await instance(res.instanceId, (x) => x.state === 'exited' && x.kept === undefined);
     assert.ok(Date.now() - t0 < 5_000, `stop took ${Date.now() - t0} ms (the boot script exits on TERM)`);
     assert.equal(stopped.containerId, r.containerId);
     assert.equal(ec2StateOf(stopped), 'stopped');
@@ -85,7 +87,7 @@ describe('instances on Docker (real engine)', function () {
     assert.equal((await instance(res.instanceId)).state, 'exited');
 
     await c.request('instance/start', { resourceId: r.id }, 30_000);
-    await instance(res.instanceId, (x) => x.state === 'running' && x.containerId === r.containerId);
+    await instance(res.instanceId, (x) => x.state === 'running' && x.containerId === r.containerId && x.kept === true);
     assert.equal(desired().instances[res.instanceId].desired, 'running');
     await c.request('instance/reboot', { resourceId: r.id }, 30_000);
     await instance(res.instanceId, (x) => x.state === 'running' && x.containerId === r.containerId);

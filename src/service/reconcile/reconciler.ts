@@ -14,6 +14,7 @@ import { ReconcileLoop } from './loop';
 import { planPass, repairKey, type DesiredEntry, type OwnedKind } from './planner';
 import { inScope, type KubeScope, type Placement } from '../backends/podBackend';
 import { ReconcileLog } from './reconcileLog';
+import { OwnLabels } from '../model/labels';
 
 export interface ReconcilerDeps {
   /**
@@ -93,6 +94,18 @@ export class Reconciler {
     this.states.delete(key);
   }
 
+  /** In the desired state and not stopped on purpose: the status bar counts it as watched. */
+  private meantToRun(r: Resource): boolean {
+    const { store } = this.deps;
+    if (r.kind === 'cache') return store.cache(r.name) !== undefined;
+    if (r.kind === 'instance') return store.instance(r.name)?.desired === 'running';
+    if (r.kind === 'function') {
+      const f = store.function(r.name);
+      return f !== undefined && f.desired !== 'stopped' && (f.deployId === undefined || r.labels[OwnLabels.deployId] === f.deployId);
+    }
+    return false;
+  }
+
   private desired(): DesiredEntry[] {
     const { store } = this.deps;
     const here = this.deps.kubernetesScope?.();
@@ -136,6 +149,7 @@ export class Reconciler {
 
   /** A resource of ours that is backing off or gave up says so (in the tree, with the last error). */
   annotate = (r: Resource): Resource => {
+    if (r.owner.type === 'extension' && this.meantToRun(r)) r = { ...r, kept: true };
     const st = r.owner.type === 'extension' ? this.states.get(repairKey(r.kind, r.name)) : undefined;
     if (st?.gaveUp) return { ...r, condition: { state: 'gave up', ...(st.lastError ? { reason: st.lastError } : {}) } };
     const now = (this.deps.now ?? Date.now)();

@@ -57,6 +57,33 @@ export async function statusItems(page: Page): Promise<string[]> {
   return page.$$eval('.statusbar-item', (els) => els.map((e) => (e as unknown as { innerText: string }).innerText.trim()).filter(Boolean));
 }
 
+/**
+ * Records every text the status bar shows from now on, however briefly: a state that lasts less than a polling
+ * interval is still seen. Call the returned function for what was recorded.
+ */
+export async function recordStatus(page: Page): Promise<() => Promise<string[]>> {
+  const key = `__status${Date.now()}`;
+  await page.evaluate((k) => {
+    const seen: string[] = [];
+    const w = globalThis as unknown as Record<string, unknown>;
+    w[k] = seen;
+    const doc = (globalThis as unknown as { document: { querySelector(s: string): unknown } }).document;
+    const bar = doc.querySelector('.part.statusbar');
+    const read = () => {
+      const items = (bar as { querySelectorAll(s: string): ArrayLike<{ innerText: string }> }).querySelectorAll('.statusbar-item');
+      for (const el of Array.from(items)) {
+        const t = el.innerText.trim();
+        if (t && seen[seen.length - 1] !== t && !seen.includes(t)) seen.push(t);
+      }
+    };
+    const Observer = (globalThis as unknown as { MutationObserver: new (cb: () => void) => { observe(n: unknown, o: object): void } })
+      .MutationObserver;
+    new Observer(read).observe(bar, { subtree: true, childList: true, characterData: true });
+    read();
+  }, key);
+  return () => page.evaluate((k) => [...((globalThis as unknown as Record<string, string[]>)[k] ?? [])], key);
+}
+
 export async function waitForStatus(page: Page, what: string, re: RegExp, timeoutMs = 15_000): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   let last: string[] = [];

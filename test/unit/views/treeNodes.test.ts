@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import type { BackendStatus } from '../../../src/protocol/model';
+import type { BackendStatus, Resource } from '../../../src/protocol/model';
 import { resourcesFromContainers } from '../../../src/service/model/labels';
 import type { ReconcileReport } from '../../../src/protocol/reconcile';
 import { connectionStatus } from '../../../src/views/connectionStatus';
@@ -253,47 +253,103 @@ describe('connection status bar', () => {
 });
 
 describe('reconcile status bar', () => {
-  const report = (totals: Partial<ReconcileReport['totals']>): ReconcileReport => ({
+  const report = (over: Partial<ReconcileReport> = {}): ReconcileReport => ({
     startedAt: 0,
     durationMs: 3,
     requests: 0,
-    entries: [{ name: 'orders', kind: 'cache', action: 'gave up', reason: 'gave up after 5 repairs in a row: exited (1)' }],
-    totals: { owned: 5, healthy: 5, repaired: 0, skipped: 0, backingOff: 0, gaveUp: 0, failed: 0, drift: 0, ...totals },
+    entries: [],
+    totals: { owned: 0, healthy: 0, repaired: 0, skipped: 0, backingOff: 0, gaveUp: 0, failed: 0, drift: 0 },
+    ...over,
   });
-  it('reads healthy, backing off, failing, gave up, and Docker unreachable', () => {
-    assert.equal(reconcileStatus(view(), report({}), false).text, '$(check) 5 healthy');
-    const back = reconcileStatus(view(), report({ backingOff: 1 }), false);
+  const ours = (name: string, over: Partial<Resource> = {}): Resource => ({
+    ...resourcesFromContainers([
+      container({ 'fakecloud-elasticache': name, 'fakecloud-managed-by': 'fakecloud-explorer' }, { Id: `id-${name}` }),
+    ])[0],
+    kept: true,
+    ...over,
+  });
+  const three = [ours('a'), ours('b'), ours('c')];
+
+  it('follows the live model at once: a killed cache is down before any pass reports, a repaired one healthy', () => {
+    const lastPass = report({ entries: three.map((r) => ({ name: r.name, kind: 'cache', resourceId: r.id, action: 'none' })) });
+    assert.equal(reconcileStatus(view({ resources: three }), lastPass, false).text, '$(check) 3 healthy');
+    const killed = [three[0], three[1], { ...three[2], state: 'exited' as const, exitCode: 137 }];
+    const down = reconcileStatus(view({ resources: killed }), lastPass, false);
+    assert.deepEqual([down.text, down.background], ['$(error) 1 down', 'statusBarItem.errorBackground']);
+    assert.match(down.tooltip, /^2 healthy, 1 down\nc \(cache\): exited \(137\), the next pass starts it again/);
+    // The pass that repaired it says "repaired"; the bar reads the container running again, not the pass.
+    const repairedPass = report({ entries: [{ name: 'c', kind: 'cache', resourceId: three[2].id, action: 'started' }] });
+    repairedPass.totals.repaired = 1;
+    const after = reconcileStatus(view({ resources: three }), repairedPass, false);
+    assert.equal(after.text, '$(check) 3 healthy');
+    assert.match(after.tooltip, /it repaired 1/);
+  });
+
+  it('a resource stopped on purpose is not kept, so not down; with nothing to keep the item is hidden', () => {
+    const stopped = { ...ours('s'), kept: undefined, state: 'exited' as const };
+    const s = reconcileStatus(view({ resources: [stopped] }), report(), false);
+    assert.equal(s.hidden, true);
+    assert.equal(reconcileStatus(view(), undefined, false).hidden, true);
+    assert.equal(reconcileStatus(view({ resources: [stopped, ours('a')] }), undefined, false).text, '$(check) 1 healthy');
+  });
+
+  it("a fakecloud server's resource that is down is drift, never a plain check", () => {
+    const theirs = resourcesFromContainers([
+      container(
+        { 'fakecloud-elasticache': 'zeta', 'fakecloud-instance': 'fakecloud-77' },
+        { Id: 'z', State: 'exited', Status: 'Exited (1)' },
+      ),
+    ]);
+    const s = reconcileStatus(view({ resources: [ours('a'), ...theirs] }), report(), false);
+    assert.deepEqual([s.text, s.background], ['$(warning) 1 drifting', 'statusBarItem.warningBackground']);
+    assert.match(s.tooltip, /zeta \(cache\): drift/);
+    // One that vanished is known only to the pass that saw it go.
+    const gone = report({ entries: [{ name: 'gone', kind: 'cache', action: 'drift', reason: 'its container is gone' }] });
+    assert.equal(reconcileStatus(view(), gone, false).text, '$(warning) 1 drifting');
+  });
+
+  it('reads backing off, gave up, a failed repair, starting, a running pass, and Docker unreachable', () => {
+    const back = reconcileStatus(
+      view({ resources: [ours('a', { state: 'exited', condition: { state: 'backing off', reason: 'next repair in 4 s' } })] }),
+      report(),
+      false,
+    );
     assert.deepEqual([back.text, back.background], ['$(warning) 1 backing off', 'statusBarItem.warningBackground']);
-    const failing = reconcileStatus(view(), report({ failed: 1 }), false);
-    assert.deepEqual([failing.text, failing.background], ['$(error) 1 failing', 'statusBarItem.errorBackground']);
-    assert.equal(reconcileStatus(view(), report({ gaveUp: 1 }), false).text, '$(error) 1 gave up');
-    assert.equal(reconcileStatus(view(), report({}), true).text, '$(sync~spin) reconciling 5');
+    const gave = ours('orders', {
+      state: 'exited',
+      condition: { state: 'gave up', reason: 'gave up after 5 repairs in a row: exited (1)' },
+    });
+    const g = reconcileStatus(view({ resources: [gave] }), report(), false);
+    assert.equal(g.text, '$(error) 1 gave up');
+    assert.match(g.tooltip, /orders \(cache\): gave up — gave up after 5 repairs/);
+    const a = ours('a', { state: 'exited' });
+    const failed = report({ entries: [{ name: 'a', kind: 'cache', resourceId: a.id, action: 'failed', reason: 'no such image' }] });
+    assert.equal(reconcileStatus(view({ resources: [a] }), failed, false).text, '$(error) 1 down, 1 failing');
+    // Once it runs, the failed repair of the last pass is history.
+    assert.equal(reconcileStatus(view({ resources: [ours('a')] }), failed, false).text, '$(check) 1 healthy');
     assert.equal(
-      reconcileStatus(view({ backends: [{ ...connected, state: 'disconnected', error: 'refused' }] }), report({}), false).text,
+      reconcileStatus(view({ resources: [ours('a', { health: 'starting' })] }), report(), false).text,
+      '$(sync~spin) 1 starting',
+    );
+    assert.equal(reconcileStatus(view({ resources: three }), report(), true).text, '$(sync~spin) reconciling 3');
+    assert.equal(
+      reconcileStatus(view({ resources: three, backends: [{ ...connected, state: 'disconnected', error: 'refused' }] }), report(), false)
+        .text,
       '$(debug-disconnect) Docker unreachable',
     );
-    assert.match(reconcileStatus(view(), report({ gaveUp: 1 }), false).tooltip, /orders \(cache\): gave up — gave up after 5 repairs/);
   });
+
   it('a tooltip over thousands of resources stays short: counts, then the first few that need a look', () => {
-    const entries = Array.from({ length: 3000 }, (_, i) => ({
-      name: `c${i}`,
-      kind: 'cache' as const,
-      action: i < 20 ? ('drift' as const) : ('none' as const),
-      ...(i < 20 ? { reason: 'its container is gone' } : {}),
-    }));
-    const big: ReconcileReport = {
-      ...report({}),
-      entries,
-      totals: { owned: 2980, healthy: 2980, repaired: 0, skipped: 0, backingOff: 0, gaveUp: 0, failed: 0, drift: 20 },
-    };
-    const lines = reconcileStatus(view(), big, false).tooltip.split('\n');
+    const many = Array.from({ length: 3000 }, (_, i) => ours(`c${i}`, i < 20 ? { state: 'exited' } : {}));
+    const lines = reconcileStatus(view({ resources: many }), report(), false).tooltip.split('\n');
     assert.ok(lines.length <= 15, `${lines.length} lines`);
-    assert.equal(lines[1], "2980 healthy, 20 drifting (a fakecloud server's)");
-    assert.equal(lines[2], 'c0 (cache): drift — its container is gone');
+    assert.equal(lines[0], '2980 healthy, 20 down');
+    assert.match(lines[1], /^c0 \(cache\): exited/);
     assert.ok(lines.includes('… and 12 more in the report'));
     assert.ok(!lines.some((l) => /c2999/.test(l)), 'healthy ones are counted, not named');
     // The report document names every one, as the tooltip cannot.
-    const doc = reportDocument({ ...big, requests: 1 });
+    const entries = many.map((r) => ({ name: r.name, kind: 'cache', action: 'none' as const }));
+    const doc = reportDocument(report({ entries, requests: 1 }));
     assert.match(doc, /^# Reconcile pass 1970-01-01T00:00:00\.000Z\n\n3 ms, 1 Docker request\n/);
     assert.equal(doc.split('\n').filter((l) => l.startsWith('- ')).length, 3000);
     assert.equal(reportDocument(undefined), 'No reconcile pass has reported yet.\n');

@@ -223,11 +223,15 @@ export class FunctionRuntime {
   async stop(resourceId: string): Promise<void> {
     const r = this.resource(resourceId);
     await this.deps.locks.run(ownedKey('function', r.name), 'stop', () => this.runner(r).stop(r));
+    // Its desired state changed: the model re-reads it, so the status bar counts it as kept or not.
+    await this.deps.refresh().catch(() => undefined);
   }
 
-  start(resourceId: string, op: OperationContext): Promise<{ waitedMs: number }> {
+  async start(resourceId: string, op: OperationContext): Promise<{ waitedMs: number }> {
     const r = this.resource(resourceId);
-    return this.deps.locks.run(ownedKey('function', r.name), 'start', () => this.runner(r).start(r, op));
+    const started = await this.deps.locks.run(ownedKey('function', r.name), 'start', () => this.runner(r).start(r, op));
+    await this.deps.refresh().catch(() => undefined);
+    return started;
   }
 
   /** Its process; for ours also the desired state and the stored code. */

@@ -104,6 +104,8 @@ export class InstanceRuntime {
   private async act(resourceId: string, what: 'stop' | 'start' | 'reboot', done: string): Promise<void> {
     const r = this.resource(resourceId);
     await this.deps.locks.run(ownedKey('instance', r.name), what, () => this.runner(r)[what](r));
+    // Its desired state changed: the model re-reads it, so the status bar counts it as kept or not.
+    await this.deps.refresh().catch(() => undefined);
     this.deps.log.info(`instance ${r.name}: ${done}`);
   }
 
