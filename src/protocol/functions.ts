@@ -129,3 +129,19 @@ export function functionErrorOf(body: string): string | undefined {
   }
   return undefined;
 }
+
+/**
+ * Why an HTTP answer did not come from a Lambda invoke API, or undefined when it may have. The emulator answers 200
+ * (a function's own error included) with the function's result; an HTML page or any other status is someone else's
+ * server on that port, or the emulator refusing, and never the function's response. Pure.
+ */
+export function notLambdaAnswer(res: { status: number; contentType: string; body: string }): string | undefined {
+  const snippet = res.body
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 120);
+  if (res.status < 200 || res.status > 299) return `HTTP ${res.status}${snippet ? ` (${snippet})` : ''}`;
+  if (/text\/html/i.test(res.contentType) || /^\s*<(!doctype|html)/i.test(res.body)) return `an HTML page${snippet ? ` (${snippet})` : ''}`;
+  return undefined;
+}

@@ -51,7 +51,7 @@ describe('Fakecloud Explorer in VS Code (code-server + Chromium)', function () {
       this.skip();
     }
     await daemon.start();
-    await daemon.loadImages([IMAGES.busybox, IMAGES.redis, IMAGES.memcached]);
+    await daemon.loadImages([IMAGES.busybox, IMAGES.redis, IMAGES.memcached, IMAGES.lambdaNode]);
     server = new CodeServer({ settings: { 'fakecloud.docker.host': daemon.url }, runtimeDir: location.dir, stateDir: location.stateDir });
     await server.start();
     ({ browser, page } = await openWorkbench(server.url));
@@ -86,7 +86,12 @@ describe('Fakecloud Explorer in VS Code (code-server + Chromium)', function () {
     );
     await fakecloud('web', { 'fakecloud-ec2': 'i-0f3a9c2b7d1e4a5b6' }, IMAGES.busybox, ['tail', '-f', '/dev/null']);
     await fakecloud('imds', { 'fakecloud-ec2-imds': 'i-0f3a9c2b7d1e4a5b6' }, IMAGES.busybox, ['tail', '-f', '/dev/null']);
-    await fakecloud('fn', { 'fakecloud-lambda': 'thumbnail-resizer' }, IMAGES.busybox, ['tail', '-f', '/dev/null']);
+    // On the host's network a function's port is the one its emulator was told; 8080 is code-server's here.
+    await fakecloud('fn', { 'fakecloud-lambda': 'thumbnail-resizer' }, IMAGES.lambdaNode, [
+      '--runtime-interface-emulator-address',
+      '127.0.0.1:17203',
+      'index.handler',
+    ]);
     await fakecloud('db', { 'fakecloud-rds': 'orders-db' }, IMAGES.busybox, ['sh', '-c', 'exit 1']);
     const expected = [
       'Caches 2',
@@ -95,7 +100,7 @@ describe('Fakecloud Explorer in VS Code (code-server + Chromium)', function () {
       'Instances 1',
       'i-0f3a9c2b7d1e4a5b6 running',
       'Functions 1',
-      'thumbnail-resizer running · 127.0.0.1:8080',
+      'thumbnail-resizer running · 127.0.0.1:17203',
       'Other 1',
       'orders-db rds · exited (1)',
     ];

@@ -2,12 +2,23 @@
 // locally built Node.js runtime image (an emulator of the invoke API), code from
 // a folder, host networking on loopback.
 import * as assert from 'node:assert/strict';
+import * as http from 'node:http';
+import * as net from 'node:net';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { ServiceClient } from '../../src/client/serviceClient';
 import type { Resource } from '../../src/protocol/model';
-import { IMAGES, RUN, docker, removeNamed, requireDocker, waitFor } from '../support/docker';
+import {
+  IMAGES,
+  RUN,
+  createFakecloudContainer,
+  docker,
+  removeNamed,
+  removeTestContainers,
+  requireDocker,
+  waitFor,
+} from '../support/docker';
 import { cleanupLocation, connectedClient, requireBundle, tempLocation } from '../support/service';
 
 const lower = RUN.toLowerCase();
@@ -100,6 +111,109 @@ describe('functions on Docker (real engine)', function () {
     const res = await c.request('function/invoke', { resourceId: r.id, payload: '' }, 30_000);
     assert.equal(res.functionError, 'TypeError: no such order');
     assert.ok(res.logs.some((l) => l.includes('Invoke Error')));
+  });
+
+  describe("a fakecloud server's function on the host's network", () => {
+    const freePort = () =>
+      new Promise<number>((resolve) => {
+        const srv = net.createServer().listen(0, '127.0.0.1', () => {
+          const { port } = srv.address() as net.AddressInfo;
+          srv.close(() => resolve(port));
+        });
+      });
+    const theirs = (name: string) =>
+      waitFor(name, () => c.snapshot?.resources.find((r) => r.kind === 'function' && r.name === name && r.state === 'running'));
+    after(() => removeTestContainers());
+
+    it('is invoked on the port its emulator was told, not 8080', async () => {
+      const dir = codeDir('theirs', { 'index.js': "exports.handler = async (e) => ({ from: 'theirs', got: e.n });\n" });
+      const port = await freePort();
+      await createFakecloudContainer({
+        labels: { 'fakecloud-lambda': n('theirs') },
+        image: IMAGES.lambdaNode,
+        entrypoint: ['/usr/local/bin/aws-lambda-rie', '--runtime-interface-emulator-address', `127.0.0.1:${port}`],
+        cmd: ['/lambda-entrypoint.sh', 'index.handler'],
+        binds: [`${dir}:/var/task:ro`],
+        serverPid: 999_999,
+      });
+      const r = await theirs(n('theirs'));
+      assert.deepEqual(r.endpoint, { host: '127.0.0.1', port, via: 'host-network' });
+      const res = await waitFor('its emulator to answer', () =>
+        c.request('function/invoke', { resourceId: r.id, payload: '{"n":7}' }).catch(() => undefined),
+      );
+      assert.deepEqual(JSON.parse(res.body), { from: 'theirs', got: 7 });
+    });
+
+    it('without a port flag, the port its own process listens on is found inside the container', async () => {
+      const dir = codeDir('quiet', { 'index.js': "exports.handler = async () => 'found';\n" });
+      const port = await freePort();
+      // Started without the flag: the emulator's argv says nothing, so only its socket tells.
+      await createFakecloudContainer({
+        labels: { 'fakecloud-lambda': n('quiet') },
+        image: IMAGES.lambdaNode,
+        entrypoint: [
+          'sh',
+          '-c',
+          `A=127.0.0.1:${port}; exec /usr/local/bin/aws-lambda-rie --runtime-interface-emulator-address "$A" index.handler`,
+        ],
+        binds: [`${dir}:/var/task:ro`],
+        serverPid: 999_999,
+      });
+      const r = await theirs(n('quiet'));
+      assert.equal(r.endpoint, undefined, 'no port is guessed for the tree');
+      const res = await waitFor('its emulator to answer', () =>
+        c.request('function/invoke', { resourceId: r.id, payload: '{}' }).catch(() => undefined),
+      );
+      assert.equal(res.body, '"found"');
+    });
+
+    it("nothing listening in it is an error, and whatever holds the host's 8080 gets no request", async () => {
+      let hits = 0;
+      // What held 8080 on the machine the defect was found on: another program's web server.
+      const squatter = http.createServer((_req, res) => {
+        hits++;
+        res.writeHead(405, { 'content-type': 'text/html' }).end('<html><body>405 Unsupported method</body></html>');
+      });
+      const held = await new Promise<boolean>((resolve) => {
+        squatter.once('error', () => resolve(false));
+        squatter.listen(8080, '127.0.0.1', () => resolve(true));
+      });
+      try {
+        await createFakecloudContainer({
+          labels: { 'fakecloud-lambda': n('idle') },
+          image: IMAGES.busybox,
+          cmd: ['tail', '-f', '/dev/null'],
+          serverPid: 999_999,
+        });
+        const r = await theirs(n('idle'));
+        await assert.rejects(c.request('function/invoke', { resourceId: r.id, payload: '{}' }), /nothing in its container listens/);
+        if (held) assert.equal(hits, 0);
+      } finally {
+        squatter.close();
+      }
+    });
+
+    it("an answer that is not a Lambda invoke API's is an error, not the response", async () => {
+      const port = await freePort();
+      await createFakecloudContainer({
+        labels: { 'fakecloud-lambda': n('web') },
+        image: IMAGES.busybox,
+        cmd: ['busybox', 'httpd', '-f', '-p', `127.0.0.1:${port}`, '-h', '/tmp'],
+        serverPid: 999_999,
+      });
+      const r = await theirs(n('web'));
+      await waitFor(
+        'httpd to listen',
+        () =>
+          new Promise<true | undefined>((resolve) => {
+            const s = net.connect(port, '127.0.0.1', () => (s.destroy(), resolve(true))).on('error', () => resolve(undefined));
+          }),
+      );
+      await assert.rejects(
+        c.request('function/invoke', { resourceId: r.id, payload: '{}' }),
+        /answer was HTTP \d{3} .*not a Lambda invoke API/,
+      );
+    });
   });
 
   it('stop, start and delete; the reconciler leaves a stopped function alone', async () => {

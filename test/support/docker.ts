@@ -45,6 +45,9 @@ export interface FakecloudContainerSpec {
   labels: Record<string, string>;
   image: string;
   cmd?: string[];
+  entrypoint?: string[];
+  /** host:container bind mounts. */
+  binds?: string[];
   /** The fakecloud server pid for fakecloud-instance; omit for our own containers. */
   serverPid?: number;
   start?: boolean;
@@ -57,8 +60,13 @@ export interface FakecloudContainerSpec {
 export async function createFakecloudContainer(spec: FakecloudContainerSpec): Promise<Docker.Container> {
   const labels: Record<string, string> = { ...spec.labels, [TEST_LABEL]: RUN };
   if (spec.serverPid !== undefined) labels['fakecloud-instance'] = `fakecloud-${spec.serverPid}`;
-  const opts: Docker.ContainerCreateOptions = { Image: spec.image, Labels: labels, HostConfig: { NetworkMode: 'host' } };
+  const opts: Docker.ContainerCreateOptions = {
+    Image: spec.image,
+    Labels: labels,
+    HostConfig: { NetworkMode: 'host', ...(spec.binds ? { Binds: spec.binds } : {}) },
+  };
   if (spec.cmd) opts.Cmd = spec.cmd;
+  if (spec.entrypoint) opts.Entrypoint = spec.entrypoint;
   const c = await docker.createContainer(opts);
   if (spec.start !== false) await c.start();
   return c;

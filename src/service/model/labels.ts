@@ -197,6 +197,27 @@ export function portFromCommand(command: string | undefined): number | undefined
   return port > 0 && port < 65536 ? port : undefined;
 }
 
+export const RIE_FLAG = '--runtime-interface-emulator-address';
+export const RIE_API_FLAG = '--runtime-api-address';
+
+/** The port of `--flag host:port` or `--flag=host:port` in an argv. Pure. */
+export function flagPort(argv: string[], flag: string): number | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = a === flag ? argv[i + 1] : a.startsWith(`${flag}=`) ? a.slice(flag.length + 1) : undefined;
+    if (value === undefined) continue;
+    const port = Number(/:(\d{1,5})$/.exec(value)?.[1]);
+    if (port > 0 && port < 65536) return port;
+  }
+  return undefined;
+}
+
+/** The invoke port the RIE was told, from its command line (Docker's summary joins it with spaces). Pure. */
+export function rieInvokePort(command: string | string[] | undefined): number | undefined {
+  if (!command) return undefined;
+  return flagPort(Array.isArray(command) ? command : command.split(/\s+/), RIE_FLAG);
+}
+
 export function endpointOf(
   c: ContainerSummary,
   kind: ResourceKind,
@@ -214,7 +235,8 @@ export function endpointOf(
   if (c.HostConfig?.NetworkMode === 'host') {
     const ownPort = Number(labels[OwnLabels.port]);
     if (Number.isInteger(ownPort) && ownPort > 0) return { host: '127.0.0.1', port: ownPort, via: 'label' };
-    const port = portFromCommand(c.Command) ?? privatePort;
+    // A function's emulator says its port in its own flag; without one, the host's 8080 may be anyone's.
+    const port = kind === 'function' ? rieInvokePort(c.Command) : (portFromCommand(c.Command) ?? privatePort);
     if (port) return { host: '127.0.0.1', port, via: 'host-network' };
   }
   return undefined;

@@ -5,6 +5,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { listCode, writeCodeArchive } from '../../../src/service/runtime/functions/codeArchive';
+import { listeningSockets, pickInvokePort, socketInodes } from '../../../src/service/runtime/functions/invokePort';
+import { resourcesFromContainers, rieInvokePort } from '../../../src/service/model/labels';
+import { notLambdaAnswer } from '../../../src/protocol/functions';
+import { container } from '../../support/fixtures';
 import {
   checkPayload,
   functionErrorOf,
@@ -224,3 +228,70 @@ function listedMode(p: string): string {
   const m = fs.statSync(p).mode & 0o777;
   return [6, 3, 0].map((s) => ['r', 'w', 'x'].map((c, i) => ((m >> s) & (4 >> i) ? c : '-')).join('')).join('');
 }
+
+describe("a host-networked function's invoke port", () => {
+  const TCP = [
+    '  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode',
+    '   0: 0100007F:1F90 00000000:0000 0A 00000000:00000000 00:00000000 00000000  1000        0 111 1 0000000000000000 100 0 0 10 0',
+    '   1: 0100007F:2329 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 222 1 0000000000000000 100 0 0 10 0',
+    '   2: 0100007F:9C40 0100007F:1F90 01 00000000:00000000 00:00000000 00000000     0        0 333 1 0000000000000000 20 4 30 10 -1',
+    '   3: 00000000000000000000000001000000:23A3 00000000000000000000000000000000:0000 0A 00000000:00000000 00:00000000 00000000 0 0 444 1',
+  ].join('\n');
+
+  it('reads listening sockets and their inodes, and the sockets a process holds', () => {
+    assert.deepEqual(listeningSockets(TCP), [
+      { port: 8080, inode: '111' },
+      { port: 9001, inode: '222' },
+      { port: 9123, inode: '444' },
+    ]);
+    const ls =
+      '/proc/1/fd:\nlrwx------ 1 root root 64 0 -> /dev/null\nlrwx------ 1 root root 64 3 -> socket:[222]\nlrwx------ 1 root root 64 4 -> socket:[444]';
+    assert.deepEqual([...socketInodes(ls)], ['222', '444']);
+  });
+
+  it("takes the emulator's flag, else 8080 when its own, else its only port besides the runtime API; never someone else's 8080", () => {
+    const argv = [
+      '/usr/local/bin/aws-lambda-rie',
+      '--runtime-interface-emulator-address',
+      '127.0.0.1:9123',
+      '/lambda-entrypoint.sh',
+      'h.x',
+    ];
+    assert.equal(pickInvokePort('fn', [9001, 9123], argv), 9123);
+    assert.equal(pickInvokePort('fn', [9123], ['rie', '--runtime-interface-emulator-address=0.0.0.0:9123']), 9123);
+    assert.equal(pickInvokePort('fn', [9001, 8080], ['/lambda-entrypoint.sh', 'h.x']), 8080);
+    assert.equal(pickInvokePort('fn', [9001, 7777], ['/lambda-entrypoint.sh', 'h.x']), 7777);
+    // 8080 held by the host's web server is not among the container's own sockets.
+    assert.throws(
+      () => pickInvokePort('fn', [], ['/lambda-entrypoint.sh', 'h.x']),
+      /fn runs on the host's network .*nothing in its container listens/,
+    );
+    assert.throws(() => pickInvokePort('fn', [9001], argv), /was told port 9123, but nothing there listens/);
+    assert.throws(() => pickInvokePort('fn', [7000, 7001], ['x']), /listen on 7000, 7001, and none is surely the invoke API/);
+  });
+
+  it("the tree shows a host-networked function's port only from its emulator's flag", () => {
+    assert.equal(rieInvokePort('/usr/local/bin/aws-lambda-rie --runtime-interface-emulator-address 127.0.0.1:9123 x.h'), 9123);
+    assert.equal(rieInvokePort('/lambda-entrypoint.sh index.handler'), undefined);
+    const [fn] = resourcesFromContainers([
+      container(
+        { 'fakecloud-lambda': 'f', 'fakecloud-instance': 'fakecloud-1' },
+        { Command: '/lambda-entrypoint.sh index.handler', HostConfig: { NetworkMode: 'host' } },
+      ),
+    ]);
+    assert.equal(fn.endpoint, undefined, 'no guess of 8080');
+  });
+
+  it('an answer that is not the invoke API is told apart from a function result', () => {
+    assert.equal(notLambdaAnswer({ status: 200, contentType: 'application/json', body: '{"ok":1}' }), undefined);
+    assert.equal(notLambdaAnswer({ status: 200, contentType: '', body: '{"errorMessage":"x","errorType":"E"}' }), undefined);
+    assert.equal(
+      notLambdaAnswer({ status: 405, contentType: 'text/html', body: '<html><body>405 Unsupported method</body></html>' }),
+      'HTTP 405 (405 Unsupported method)',
+    );
+    assert.match(
+      notLambdaAnswer({ status: 200, contentType: 'text/html; charset=utf-8', body: '<!doctype html><p>hi' }) ?? '',
+      /^an HTML page/,
+    );
+  });
+});

@@ -15,6 +15,8 @@ import { remakeContainer, requireUp, type LifecycleActions, type RuntimeDeps } f
 import { UserError } from '../userError';
 import { writeCodeArchive } from './codeArchive';
 import { setFunctionDesired, type DeployCode, type FunctionRunner } from './functionRunner';
+import { execOutput } from '../../backends/execOutput';
+import { ownListeningPorts, pickInvokePort } from './invokePort';
 import { functionContainerName, functionContainerOptions, RIE_PORT, type FunctionSpec } from './functionSpec';
 import { counted } from '../../../protocol/text';
 
@@ -121,7 +123,17 @@ export class ContainerFunctions implements FunctionRunner {
   }
 
   async invokeEndpoint(r: Resource): Promise<{ host: string; port: number } | undefined> {
-    return r.endpoint;
+    // Published, or our own port label: exact.
+    if (r.endpoint && r.endpoint.via !== 'host-network') return r.endpoint;
+    const backend = this.deps.backend();
+    const d = await backend.inspectContainer(r.containerId);
+    if (d?.config?.networkMode !== 'host') return r.endpoint;
+    // On the host's network a port is only a guess until the container is seen listening on it.
+    const argv = [...d.config.entrypoint, ...d.config.cmd];
+    const listening = await ownListeningPorts((cmd) =>
+      execOutput(() => backend.execPipe(r.containerId, cmd), `looking for ${r.name}'s invoke port (${cmd.join(' ')})`),
+    );
+    return { host: '127.0.0.1', port: pickInvokePort(r.name, listening, argv) };
   }
 
   async recentLogLines(r: Resource, sinceMs: number): Promise<string[]> {

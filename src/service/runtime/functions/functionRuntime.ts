@@ -7,7 +7,14 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as path from 'node:path';
 import type { FunctionDeployParams, FunctionDeployResult, InvokeResult } from '../../../protocol/functions';
-import { checkPayload, functionErrorOf, parseEnvironment, validateFunctionName, validateHandler } from '../../../protocol/functions';
+import {
+  checkPayload,
+  functionErrorOf,
+  notLambdaAnswer,
+  parseEnvironment,
+  validateFunctionName,
+  validateHandler,
+} from '../../../protocol/functions';
 import { RpcError } from '../../../protocol/jsonRpcPeer';
 import type { Resource } from '../../../protocol/model';
 import { ErrorCodes } from '../../../protocol/rpc';
@@ -187,7 +194,7 @@ export class FunctionRuntime {
     const r = this.resource(resourceId);
     if (r.state !== 'running') throw new UserError(`${r.name} is not running (${r.state}); start it first`);
     const endpoint = await this.runner(r).invokeEndpoint(r);
-    if (!endpoint) throw new UserError(`${r.name} has no invoke endpoint on this machine (port ${RIE_PORT} is not published)`);
+    if (!endpoint) throw new UserError(`${r.name} has no invoke endpoint on this machine (its port ${RIE_PORT} is not published)`);
     const { host, port } = endpoint;
     const since = Date.now();
     const t0 = process.hrtime.bigint();
@@ -195,6 +202,8 @@ export class FunctionRuntime {
       throw new UserError(`invoke ${r.name} at ${host}:${port}: ${err.message}`);
     });
     const durationMs = Number(process.hrtime.bigint() - t0) / 1e6;
+    const foreign = notLambdaAnswer(res);
+    if (foreign) throw new UserError(`invoke ${r.name} at ${host}:${port}: the answer was ${foreign}, not a Lambda invoke API's`);
     const fnError = functionErrorOf(res.body);
     const logs = await this.invocationLogs(r, since, fnError !== undefined);
     const result: InvokeResult = { statusCode: res.status, body: res.body, durationMs, logs };
