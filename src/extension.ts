@@ -12,6 +12,7 @@ import { ConnectionStatusBar } from './views/connectionStatusBar';
 import { ReconcileStatusBar } from './views/reconcileStatusBar';
 import { ResourceChannels } from './views/resourceChannels';
 import { ResourceTreeProvider } from './views/resourceTreeProvider';
+import { OperationWatcher } from './views/operationWatcher';
 import { ResultDocuments } from './views/resultDocuments';
 import { createServiceOutput, writeServiceLine } from './views/serviceOutput';
 import type { ClientView } from './views/treeNodes';
@@ -50,11 +51,13 @@ export function activate(context: vscode.ExtensionContext): void {
   client.setViewVisible(treeView.visible);
   const results = new ResultDocuments();
   let shownStateProblem: string | undefined;
-  const ctx: CommandContext = { client, output, channels, reconcile, results, view };
+  const operations = new OperationWatcher(client, channels, () => view().resources, output);
+  const ctx: CommandContext = { client, output, channels, reconcile, results, view, operations };
   context.subscriptions.push(
     output,
     channels,
     results,
+    operations,
     tree,
     treeView,
     statusBar,

@@ -4,6 +4,7 @@ import type { ServiceClient } from '../client/serviceClient';
 import type { ReconcileStatusBar } from '../views/reconcileStatusBar';
 import type { ResourceChannels } from '../views/resourceChannels';
 import type { ResultDocuments } from '../views/resultDocuments';
+import type { OperationWatcher } from '../views/operationWatcher';
 import type { ClientView } from '../views/treeNodes';
 
 export interface CommandContext {
@@ -14,6 +15,8 @@ export interface CommandContext {
   /** Invoke responses and console output, one read-only tab each. */
   results: ResultDocuments;
   view: () => ClientView;
+  /** Operations of other windows (and of this one before a reload); this window's own are claimed here. */
+  operations: OperationWatcher;
 }
 
 export interface FakecloudCommand {

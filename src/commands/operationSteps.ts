@@ -6,8 +6,13 @@ export interface StepSource {
   on(method: 'operation/progress', listener: (params: Notifications['operation/progress']) => void): { dispose(): void };
 }
 
-export function stepsOf(client: StepSource, operationId: string, onStep: (message: string) => void): { dispose(): void } {
+/** A step's message; `cancellable: false` says the operation is past its point of no return. */
+export function stepsOf(
+  client: StepSource,
+  operationId: string,
+  onStep: (message: string, cancellable?: boolean) => void,
+): { dispose(): void } {
   return client.on('operation/progress', (p) => {
-    if (p.operationId === operationId) onStep(p.message);
+    if (p.operationId === operationId) onStep(p.message, p.cancellable);
   });
 }

@@ -145,7 +145,10 @@ export interface Methods {
   /** A loopback port on this machine reaching a port of a resource's Pod, open while this client is connected. */
   'resource/portForward': [{ resourceId: string; port?: number }, { localPort: number; remotePort: number; forwardId: string }];
   'resource/stopPortForward': [{ forwardId: string }, { ok: true }];
-  'operation/cancel': [{ operationId: string }, { cancelled: boolean }];
+  /** `cancelled: false` with a reason when the operation is past its point of no return, or over. */
+  'operation/cancel': [{ operationId: string }, { cancelled: boolean; reason?: string }];
+  /** The operations running now, with their steps so far: a window opened meanwhile shows them. */
+  'operations/list': [Record<string, never>, { operations: OperationInfo[] }];
   'reconcile/now': [{ name?: string }, { report: ReconcileReport | null }];
   'reconcile/last': [Record<string, never>, { report: ReconcileReport | null }];
   'resource/update': [{ resourceId: string; image?: string; operationId?: string }, UpdateResultPayload];
@@ -161,6 +164,24 @@ export interface Methods {
   'terminal/close': [{ sessionId: string }, { ok: true }];
 }
 
+/** An operation as every window sees it. */
+export interface OperationInfo {
+  operationId: string;
+  /** "Updating orders", as the progress notification says it. */
+  title: string;
+  resourceId?: string;
+  /** Its name: the channel its steps go to, also once its container was replaced. */
+  resourceName?: string;
+  steps: string[];
+  cancellable: boolean;
+  startedAt: number;
+}
+
+export interface OperationOutcome {
+  level: 'info' | 'warning' | 'error';
+  message: string;
+}
+
 /** Notifications the client sends (no reply, so typing is not held up by a round trip). */
 export interface ClientNotifications {
   'terminal/input': { sessionId: string; data: string };
@@ -170,7 +191,12 @@ export interface ClientNotifications {
 export interface Notifications {
   'model/changed': ModelDiff;
   'log/line': LogLine;
-  'operation/progress': { operationId: string; message: string };
+  /** A step of an operation, to every window; `cancellable: false` once it is past its point of no return. */
+  'operation/progress': { operationId: string; message: string; cancellable?: boolean };
+  /** An operation began, in any window: the others show its progress too. */
+  'operation/started': OperationInfo;
+  /** An operation ended: every window that did not start it shows the outcome. */
+  'operation/ended': { operationId: string; title: string; resourceId?: string; resourceName?: string; outcome: OperationOutcome };
   'logs/chunk': { subscriptionId: string; stream: 'stdout' | 'stderr'; text: string };
   'logs/ended': { subscriptionId: string; reason: string };
   'terminal/output': { sessionId: string; data: string };

@@ -81,8 +81,9 @@ export class ServiceServer {
     opts.model.onDiff((diff) => {
       for (const s of this.sessionsSet) if (s.modelSubscribed) s.peer.notify('model/changed', diff);
     });
-    // Long operations hold the service up while they run.
+    // Long operations hold the service up while they run, and every window hears of them.
     opts.operations.onChange(() => this.armIdle());
+    opts.operations.attach(() => this.ctx.sessions());
     opts.log.onLine((line) => {
       for (const s of this.sessionsSet) if (s.logSubscribed) s.peer.notify('log/line', line);
     });

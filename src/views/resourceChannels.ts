@@ -34,10 +34,15 @@ export class ResourceChannels implements vscode.Disposable {
   }
 
   commandChannel(r: Resource): vscode.OutputChannel {
-    let ch = this.channels.get(r.name);
+    return this.channelNamed(r.name);
+  }
+
+  /** By name: a resource's channel stays its own when its container is replaced. */
+  channelNamed(name: string): vscode.OutputChannel {
+    let ch = this.channels.get(name);
     if (!ch) {
-      ch = vscode.window.createOutputChannel(`Fakecloud: ${r.name}`);
-      this.channels.set(r.name, ch);
+      ch = vscode.window.createOutputChannel(`Fakecloud: ${name}`);
+      this.channels.set(name, ch);
     }
     return ch;
   }

@@ -333,6 +333,63 @@ describe('Caches in VS Code (code-server + Chromium)', function () {
     await screenshot(page, 'snapshot-saved');
   });
 
+  it('an update outlives a window reload: Cancel goes at the point of no return; the reloaded window shows it through', async () => {
+    // Toasts of earlier tests would hide the progress (only a few are shown at once).
+    await clearNotifications(page);
+    await runCommand(page, 'View: Hide Panel');
+    await runCommand(page, 'Fakecloud: Update Image…');
+    await pick(name);
+    // Its health stays "starting": the gate waits out its whole timeout (10 s here), long enough to reload in.
+    await quickInput().fill('fakecloud-test/redis:7-starting');
+    await page.keyboard.press('Enter');
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ timeout: 10_000 });
+    await dialog.locator('.monaco-button', { hasText: 'Update' }).click();
+    const progress = page.locator('.notifications-toasts .notification-toast', { hasText: `Updating ${name}` });
+    await waitFor(
+      'the health gate in the progress',
+      async () => {
+        const t = await page.locator('.notifications-toasts').innerText();
+        return t.includes('waiting for health') ? true : undefined;
+      },
+      20_000,
+      100,
+    );
+    // Past the stop there is nothing a Cancel could undo: the button goes (the workbench fades the old toast out), the progress stays.
+    await waitFor(
+      'the Cancel button gone, the progress still shown',
+      async () =>
+        (await progress.locator('.monaco-button', { hasText: 'Cancel' }).count()) === 0 &&
+        (await page.locator('.notifications-toasts').innerText()).includes('waiting for health')
+          ? true
+          : undefined,
+      3_000,
+      100,
+    );
+    await screenshot(page, 'update-past-no-return');
+
+    await page.reload();
+    await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+    const resumed = page.locator('.notifications-toasts .notification-toast', { hasText: `Updating ${name} (from another window)` });
+    await resumed.waitFor({ timeout: 20_000 });
+    await screenshot(page, 'update-after-reload');
+    const outcome = page.locator('.notifications-toasts .notification-toast', { hasText: `${name} rolled back to ${IMAGES.redis}` });
+    await outcome.waitFor({ timeout: 30_000 });
+    assert.match(await outcome.innerText(), /was not healthy/);
+    await outcome.locator('.monaco-button', { hasText: 'Show Steps' }).click();
+    // The steps from before the reload and after it, in the cache's own channel.
+    await waitFor(
+      'the steps in the channel',
+      async () => {
+        const text = await outputText();
+        return /waiting for health \(starting\)[\s\S]*rolling back[\s\S]*rolled back to/.test(text) ? true : undefined;
+      },
+      10_000,
+      200,
+    );
+    await waitForRows(page, 'the cache running on its old image', (r) => r.some((x) => x.startsWith(`${name} redis · running`)), 15_000);
+  });
+
   it('updates the cache to an image that crashes, and shows the rollback', async () => {
     await runCommand(page, 'Fakecloud: Update Image…');
     await pick(name);

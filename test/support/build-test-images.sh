@@ -124,6 +124,10 @@ ENV FAKECLOUD_TEST_IMAGE_RECIPE=$RECIPE VARIANT=crash-server"
 build_variant fakecloud-test/redis:7-mute "FROM fakecloud-test/redis:7
 COPY redis-server-mute /usr/local/bin/redis-server
 ENV FAKECLOUD_TEST_IMAGE_RECIPE=$RECIPE VARIANT=mute"
+# Never healthy, never failing: its health stays "starting", so an update waits out the whole health timeout.
+build_variant fakecloud-test/redis:7-starting "FROM fakecloud-test/redis:7
+HEALTHCHECK --interval=1s --timeout=2s --start-period=600s CMD [\"false\"]
+ENV FAKECLOUD_TEST_IMAGE_RECIPE=$RECIPE VARIANT=starting"
 build_variant fakecloud-test/redis:7-unhealthy "FROM fakecloud-test/redis:7
 HEALTHCHECK --interval=1s --timeout=2s --retries=1 CMD [\"false\"]
 ENV FAKECLOUD_TEST_IMAGE_RECIPE=$RECIPE VARIANT=unhealthy"

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { CommandFailure, errorText, type FakecloudCommand } from '../command';
 import { pickResource } from '../pickResource';
 import { runOperation } from '../runOperation';
+import { updateOutcome } from '../../protocol/updates';
 
 export const updateImage: FakecloudCommand = {
   id: 'fakecloud.updateImage',
@@ -50,23 +51,16 @@ export const updateImage: FakecloudCommand = {
         (step) => ch.appendLine(`  ${step}`),
       );
       for (const w of res.warnings) ch.appendLine(`  warning: ${w}`);
+      const outcome = updateOutcome(r.name, res);
       if (res.outcome === 'updated') {
         ch.appendLine(`— updated to ${res.newImageRef} —`);
-        void vscode.window.showInformationMessage(
-          `${r.name} updated to ${res.newImageRef}.${res.warnings.length ? ` ${res.warnings.join(' ')}` : ''}`,
-        );
+        void vscode.window.showInformationMessage(outcome.message);
       } else {
         const from = res.restoredFrom ? ` from ${res.restoredFrom}` : '';
         ch.appendLine(`— rolled back: ${res.detail ?? 'no reason given'} (restored ${res.oldImageRef}${from}) —`);
-        void vscode.window
-          .showWarningMessage(
-            `${r.name} rolled back to ${res.oldImageRef}: ${res.newImageRef} ` +
-              `${res.reason === 'crashed' ? 'crashed' : res.reason === 'health-timeout' ? 'was not healthy' : 'failed'} (${res.detail ?? 'no reason given'}).`,
-            'Show Steps',
-          )
-          .then((a) => {
-            if (a) ch.show(true);
-          });
+        void vscode.window.showWarningMessage(outcome.message, 'Show Steps').then((a) => {
+          if (a) ch.show(true);
+        });
       }
     } catch (err) {
       ch.appendLine(`— failed: ${errorText(err)} —`);

@@ -20,7 +20,10 @@ export const cacheHandlers = handlers({
         ...(p.rdbPath ? { rdbPath: p.rdbPath } : {}),
         ...(p.backend ? { backend: p.backend } : {}),
       };
-      return ctx.operations.run(session, p.operationId, (op) => ctx.caches.create(req, op));
+      return ctx.operations.run(session, p.operationId, (op) => ctx.caches.create(req, op), {
+        title: `Creating cache ${p.name}`,
+        resourceName: p.name,
+      });
     },
   },
 
@@ -35,13 +38,26 @@ export const cacheHandlers = handlers({
       // The user acted: a fresh start for its crash-loop count.
       const name = ctx.model.get(p.resourceId)?.name;
       if (name) ctx.reconciler.forgive(repairKey('cache', name));
-      return ctx.operations.run(session, p.operationId, (op) => ctx.caches.reboot(p.resourceId, op));
+      return ctx.operations.run(session, p.operationId, (op) => ctx.caches.reboot(p.resourceId, op), {
+        title: `Rebooting ${name ?? p.resourceId}`,
+        resourceId: p.resourceId,
+        ...(name ? { resourceName: name } : {}),
+        outcome: () => ({ level: 'info', message: `${name ?? p.resourceId} rebooted and ready.` }),
+      });
     },
   },
 
   'cache/snapshot': {
     params: resourceRef.extend({ path: nonEmpty, operationId }),
-    handle: (ctx, session, p) => ctx.operations.run(session, p.operationId, (op) => ctx.caches.snapshot(p.resourceId, p.path, op)),
+    handle: (ctx, session, p) => {
+      const name = ctx.model.get(p.resourceId)?.name ?? p.resourceId;
+      return ctx.operations.run(session, p.operationId, (op) => ctx.caches.snapshot(p.resourceId, p.path, op), {
+        title: `Snapshot of ${name}`,
+        resourceId: p.resourceId,
+        resourceName: name,
+        outcome: () => ({ level: 'info', message: `Snapshot of ${name} saved to ${p.path}.` }),
+      });
+    },
   },
 
   'cache/checkSnapshot': {
@@ -69,6 +85,11 @@ export const cacheHandlers = handlers({
 
   'operation/cancel': {
     params: z.object({ operationId: nonEmpty }),
-    handle: async (ctx, _session, p) => ({ cancelled: ctx.operations.cancel(p.operationId) }),
+    handle: async (ctx, _session, p) => ctx.operations.cancel(p.operationId),
+  },
+
+  'operations/list': {
+    params: z.object({}),
+    handle: async (ctx) => ({ operations: ctx.operations.list() }),
   },
 });

@@ -25,7 +25,11 @@ export const functionHandlers = handlers({
     handle: (ctx, session, p) => {
       const name = ctx.model.get(p.resourceId)?.name;
       if (name) ctx.reconciler.forgive(repairKey('function', name));
-      return ctx.operations.run(session, p.operationId, (op) => ctx.functions.redeploy(p.resourceId, op, p.codePath));
+      return ctx.operations.run(session, p.operationId, (op) => ctx.functions.redeploy(p.resourceId, op, p.codePath), {
+        title: `Redeploying ${name ?? p.resourceId}`,
+        resourceId: p.resourceId,
+        ...(name ? { resourceName: name } : {}),
+      });
     },
   },
 
@@ -42,7 +46,11 @@ export const functionHandlers = handlers({
     handle: (ctx, session, p) => {
       const name = ctx.model.get(p.resourceId)?.name;
       if (name) ctx.reconciler.forgive(repairKey('function', name));
-      return ctx.operations.run(session, p.operationId, (op) => ctx.functions.start(p.resourceId, op));
+      return ctx.operations.run(session, p.operationId, (op) => ctx.functions.start(p.resourceId, op), {
+        title: `Starting ${name ?? p.resourceId}`,
+        resourceId: p.resourceId,
+        ...(name ? { resourceName: name } : {}),
+      });
     },
   },
 

@@ -1,5 +1,6 @@
 // Update Image on any container resource.
 import { z } from 'zod';
+import { updateOutcome } from '../../protocol/updates';
 import { repairKey } from '../reconcile/planner';
 import { handlers, operationId, resourceRef } from './handlerTable';
 
@@ -10,7 +11,13 @@ export const updateHandlers = handlers({
       const image = p.image?.trim() || undefined;
       const r = ctx.model.get(p.resourceId);
       if (r) ctx.reconciler.forgive(repairKey(r.kind, r.name));
-      return ctx.operations.run(session, p.operationId, (op) => ctx.updates.update(p.resourceId, image, op));
+      const name = r?.displayName ?? r?.name ?? p.resourceId;
+      return ctx.operations.run(session, p.operationId, (op) => ctx.updates.update(p.resourceId, image, op), {
+        title: `Updating ${name}`,
+        resourceId: p.resourceId,
+        ...(r ? { resourceName: r.name } : {}),
+        outcome: (res) => updateOutcome(name, res),
+      });
     },
   },
 });

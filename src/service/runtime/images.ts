@@ -5,6 +5,8 @@ import { UserError } from './userError';
 export interface OperationContext {
   progress: (message: string) => void;
   signal?: AbortSignal;
+  /** Past this, Cancel changes nothing: the windows drop their Cancel button. */
+  pastNoReturn?: () => void;
 }
 
 export async function ensureImage(backend: ContainerBackend, image: string, op: OperationContext): Promise<void> {

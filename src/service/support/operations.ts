@@ -1,12 +1,35 @@
-// Long operations: progress pushed to the client that asked, cancellation by
-// id, and a count that keeps the service from idling out while they run.
+// Long operations: progress pushed to every window, cancellation by id until the
+// point of no return, the outcome told to every window, and a count that keeps
+// the service from idling out while they run. An operation outlives the window
+// that started it (a reload): the others, and one opened meanwhile, see it through.
+import type { OperationInfo, OperationOutcome } from '../../protocol/rpc';
 import type { ClientSession } from '../clientSession';
-import type { OperationContext } from '../runtime/caches/cacheRuntime';
+import type { OperationContext } from '../runtime/images';
+
+/** What the windows are told of an operation: its title, its resource, and how its result reads. */
+export interface OperationAbout<T> {
+  title: string;
+  resourceId?: string;
+  resourceName?: string;
+  outcome?: (result: T) => OperationOutcome;
+}
+
+interface Running {
+  controller: AbortController;
+  info: OperationInfo;
+}
 
 export class Operations {
-  private readonly running = new Map<string, AbortController>();
+  private readonly running = new Map<string, Running>();
   private inFlight = 0;
   private readonly listeners = new Set<() => void>();
+
+  /** Every window connected now; the server tells it once it exists. */
+  private sessions: () => ClientSession[] = () => [];
+
+  attach(sessions: () => ClientSession[]): void {
+    this.sessions = sessions;
+  }
 
   get count(): number {
     return this.inFlight;
@@ -16,31 +39,86 @@ export class Operations {
     this.listeners.add(l);
   }
 
-  async run<T>(session: ClientSession, operationId: string | undefined, fn: (op: OperationContext) => Promise<T>): Promise<T> {
+  list(): OperationInfo[] {
+    return [...this.running.values()].map((r) => ({ ...r.info, steps: [...r.info.steps] }));
+  }
+
+  async run<T>(
+    session: ClientSession,
+    operationId: string | undefined,
+    fn: (op: OperationContext) => Promise<T>,
+    about?: OperationAbout<T>,
+  ): Promise<T> {
     const controller = new AbortController();
-    if (operationId) this.running.set(operationId, controller);
+    const info: OperationInfo | undefined =
+      operationId && about
+        ? {
+            operationId,
+            title: about.title,
+            ...(about.resourceId ? { resourceId: about.resourceId } : {}),
+            ...(about.resourceName ? { resourceName: about.resourceName } : {}),
+            steps: [],
+            cancellable: true,
+            startedAt: Date.now(),
+          }
+        : undefined;
+    if (operationId) this.running.set(operationId, { controller, info: info ?? this.anonymous(operationId) });
     this.inFlight++;
     this.changed();
+    // The caller hears its own steps; with a title, so does every other window.
+    const audience = () => (info ? this.sessions() : [session]);
+    if (info) for (const s of this.sessions()) s.peer.notify('operation/started', info);
     const op: OperationContext = {
       signal: controller.signal,
       progress: (message) => {
-        if (operationId) session.peer.notify('operation/progress', { operationId, message });
+        if (!operationId) return;
+        info?.steps.push(message);
+        for (const s of audience()) s.peer.notify('operation/progress', { operationId, message });
+      },
+      pastNoReturn: () => {
+        if (!operationId) return;
+        const r = this.running.get(operationId);
+        if (!r || !r.info.cancellable) return;
+        r.info.cancellable = false;
+        for (const s of audience())
+          s.peer.notify('operation/progress', { operationId, message: 'past the point of no return', cancellable: false });
       },
     };
+    let outcome: OperationOutcome = { level: 'error', message: `${about?.title ?? 'operation'} did not finish` };
     try {
-      return await fn(op);
+      const result = await fn(op);
+      outcome = about?.outcome?.(result) ?? { level: 'info', message: `${about?.title ?? 'operation'}: done` };
+      return result;
+    } catch (err) {
+      outcome = { level: 'error', message: `${about?.title ?? 'operation'} failed: ${(err as Error).message}` };
+      throw err;
     } finally {
       if (operationId) this.running.delete(operationId);
       this.inFlight--;
       this.changed();
+      if (info) {
+        const ended = {
+          operationId: info.operationId,
+          title: info.title,
+          ...(info.resourceId ? { resourceId: info.resourceId } : {}),
+          ...(info.resourceName ? { resourceName: info.resourceName } : {}),
+          outcome,
+        };
+        for (const s of this.sessions()) s.peer.notify('operation/ended', ended);
+      }
     }
   }
 
-  cancel(operationId: string): boolean {
-    const c = this.running.get(operationId);
-    if (!c) return false;
-    c.abort();
-    return true;
+  cancel(operationId: string): { cancelled: boolean; reason?: string } {
+    const r = this.running.get(operationId);
+    if (!r) return { cancelled: false, reason: 'it has ended' };
+    if (!r.info.cancellable) return { cancelled: false, reason: 'it is past the point of no return' };
+    r.controller.abort();
+    return { cancelled: true };
+  }
+
+  private anonymous(operationId: string): OperationInfo {
+    return { operationId, title: '', steps: [], cancellable: true, startedAt: Date.now() };
   }
 
   private changed(): void {

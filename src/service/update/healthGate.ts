@@ -57,6 +57,7 @@ export async function waitForHealth(
   const start = clock.now();
   let errors = 0;
   let startRestarts: number | undefined;
+  let lastWait: string | undefined;
   for (;;) {
     let state: RuntimeState;
     try {
@@ -74,7 +75,9 @@ export async function waitForHealth(
       if (v.done === 'healthy') return { healthy: true };
       return { healthy: false, reason: v.done === 'crashed' ? 'crashed' : 'health-timeout', detail: v.detail };
     }
-    onWait?.(v.wait);
+    // Said when it changes: a step per poll would bury the others.
+    if (v.wait !== lastWait) onWait?.(v.wait);
+    lastWait = v.wait;
     await clock.sleep(cfg.pollMs);
   }
 }

@@ -89,6 +89,8 @@ export interface UpdateOptions {
   step?: (message: string) => void;
   /** Honoured until the point of no return (the stop). */
   signal?: AbortSignal;
+  /** Told at the point of no return, so a Cancel offered past it can be taken away. */
+  pastNoReturn?: () => void;
   nowSeconds?: () => number;
 }
 
@@ -111,6 +113,7 @@ export async function runUpdate(ops: UpdateOps, o: UpdateOptions): Promise<Updat
   if (o.signal?.aborted) throw new PreflightError('cancelled before anything was changed');
 
   // The point of no return: journal first, so an interrupted update can be finished or undone.
+  o.pastNoReturn?.();
   const archive = `${o.name}-old-${(o.nowSeconds ?? (() => Math.floor(Date.now() / 1000)))()}`;
   const entry: JournalEntry = {
     container: o.name,

@@ -107,6 +107,7 @@ export class UpdateService {
             };
             if (image) opts.image = image;
             if (op.signal) opts.signal = op.signal;
+            if (op.pastNoReturn) opts.pastNoReturn = op.pastNoReturn;
             result = await runUpdate(new DockerUpdateOps(this.deps.api(), settings.pullPolicy), opts);
           }
           if (result.outcome === 'updated') {

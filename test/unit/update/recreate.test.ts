@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { healthVerdict, type Clock, type HealthConfig, type RuntimeState } from '../../../src/service/update/healthGate';
+import { healthVerdict, waitForHealth, type Clock, type HealthConfig, type RuntimeState } from '../../../src/service/update/healthGate';
 import {
   PreflightError,
   runUpdate,
@@ -211,6 +211,20 @@ describe('health-gated recreate: step and rollback order', () => {
     );
   });
 
+  it('says when it passes the point of no return: after the pull, before the stop; a cancel before it changes nothing', async () => {
+    const ops = new RecordingOps();
+    await runUpdate(ops, opts(new RecordingJournal(), { pastNoReturn: () => ops.calls.push('PAST NO RETURN') }));
+    assert.deepEqual(ops.calls.slice(0, 4), ['inspect', 'pull', 'PAST NO RETURN', 'stop:cache']);
+    const early = new RecordingOps();
+    const c = new AbortController();
+    c.abort();
+    await assert.rejects(
+      runUpdate(early, opts(new RecordingJournal(), { signal: c.signal, pastNoReturn: () => early.calls.push('PAST NO RETURN') })),
+      /cancelled before anything was changed/,
+    );
+    assert.deepEqual(early.calls, ['inspect', 'pull']);
+  });
+
   it('preflight: an auto-removing container is refused before anything is stopped', async () => {
     const ops = new RecordingOps();
     ops.autoRemove = true;
@@ -285,5 +299,23 @@ describe('health gate and probe errors', () => {
     assert.equal(r.outcome === 'rolled-back' && r.event.reason, 'crashed');
     assert.match(r.outcome === 'rolled-back' ? r.event.detail : '', /cannot inspect it: connection refused/);
     assert.equal(ops.calls.filter((c) => c === 'probe').length, 4, 'three tolerated, the fourth gives up');
+  });
+});
+
+describe('health gate steps', () => {
+  it('says what it waits for when that changes, not on every poll', async () => {
+    const states: RuntimeState[] = [
+      ...Array.from({ length: 5 }, () => ({ kind: 'running' as const, health: 'starting' as const, restarting: false, restartCount: 0 })),
+      { kind: 'running', health: 'healthy', restarting: false, restartCount: 0 },
+    ];
+    const said: string[] = [];
+    const gate = await waitForHealth(
+      async () => states.shift()!,
+      cfg,
+      fakeClock(),
+      (w) => said.push(w),
+    );
+    assert.deepEqual(gate, { healthy: true });
+    assert.deepEqual(said, ['starting']);
   });
 });
