@@ -117,6 +117,11 @@ export interface Methods {
   'cache/reboot': [{ resourceId: string; operationId?: string }, { waitedMs: number }];
   'cache/snapshot': [{ resourceId: string; path: string; operationId?: string }, CacheSnapshotResult];
   'cache/checkSnapshot': [{ path: string }, { size: number }];
+  /**
+   * Images on the Docker engine: those of a repository ("redis" lists redis:7, redis:7.2-alpine…), and of a list of
+   * references which are here. What a picker offers, and marks when it would need a pull.
+   */
+  'images/local': [{ repository?: string; refs?: string[] }, { images: LocalImage[]; present: string[] }];
   'cache/delete': [{ resourceId: string }, { removedVolume?: string; keptVolumes: string[] }];
   'cache/removeOrphan': [{ resourceId: string; removeData: boolean }, { removedVolume?: string }];
   /** Adopt Orphan: the desired-state entry of a container of ours, rebuilt from it. */
@@ -148,7 +153,7 @@ export interface Methods {
   /** `cancelled: false` with a reason when the operation is past its point of no return, or over. */
   'operation/cancel': [{ operationId: string }, { cancelled: boolean; reason?: string }];
   /** The operations running now, with their steps so far: a window opened meanwhile shows them. */
-  'operations/list': [Record<string, never>, { operations: OperationInfo[] }];
+  'operations/list': [Record<string, never>, { operations: OperationInfo[]; ended: EndedOperation[] }];
   'reconcile/now': [{ name?: string }, { report: ReconcileReport | null }];
   'reconcile/last': [Record<string, never>, { report: ReconcileReport | null }];
   'resource/update': [{ resourceId: string; image?: string; operationId?: string }, UpdateResultPayload];
@@ -164,6 +169,13 @@ export interface Methods {
   'terminal/close': [{ sessionId: string }, { ok: true }];
 }
 
+export interface LocalImage {
+  ref: string;
+  /** Unix seconds. */
+  created: number;
+  size: number;
+}
+
 /** An operation as every window sees it. */
 export interface OperationInfo {
   operationId: string;
@@ -175,6 +187,14 @@ export interface OperationInfo {
   steps: string[];
   cancellable: boolean;
   startedAt: number;
+}
+
+export interface EndedOperation {
+  operationId: string;
+  title: string;
+  resourceId?: string;
+  resourceName?: string;
+  outcome: OperationOutcome;
 }
 
 export interface OperationOutcome {
@@ -196,7 +216,7 @@ export interface Notifications {
   /** An operation began, in any window: the others show its progress too. */
   'operation/started': OperationInfo;
   /** An operation ended: every window that did not start it shows the outcome. */
-  'operation/ended': { operationId: string; title: string; resourceId?: string; resourceName?: string; outcome: OperationOutcome };
+  'operation/ended': EndedOperation;
   'logs/chunk': { subscriptionId: string; stream: 'stdout' | 'stderr'; text: string };
   'logs/ended': { subscriptionId: string; reason: string };
   'terminal/output': { sessionId: string; data: string };

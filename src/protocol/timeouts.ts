@@ -24,6 +24,7 @@ export const REQUEST_TIMEOUT_MS: Record<MethodName, number> = {
   'cache/reboot': 5 * MINUTE,
   'cache/snapshot': 15 * MINUTE,
   'cache/checkSnapshot': 30 * SECOND,
+  'images/local': 15 * SECOND,
   'cache/delete': 2 * MINUTE,
   'cache/removeOrphan': 2 * MINUTE,
   'resource/adopt': 5 * MINUTE,

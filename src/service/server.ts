@@ -31,6 +31,7 @@ import {
   type NotificationTable,
 } from './handlers/handlerTable';
 import { kubernetesHandlers } from './handlers/kubernetes';
+import { imageHandlers } from './handlers/images';
 
 export interface ServerOptions extends ServiceParts {
   location: ServiceLocation;
@@ -52,6 +53,7 @@ const TABLE = {
   ...reconcileHandlers,
   ...kubernetesHandlers,
   ...adoptionHandlers,
+  ...imageHandlers,
 } satisfies HandlerTable;
 // Null-prototype maps, looked up as own properties only: a method named "constructor"
 // or "toString" is unknown, not Object.prototype's.

@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import type { ServiceClient } from '../client/serviceClient';
 import type { Resource } from '../protocol/model';
-import type { Notifications, OperationInfo } from '../protocol/rpc';
+import type { EndedOperation, OperationInfo } from '../protocol/rpc';
 import type { ResourceChannels } from './resourceChannels';
 
 interface Watched {
@@ -41,7 +41,11 @@ export class OperationWatcher implements vscode.Disposable {
         if (state !== 'connected') return;
         // Opened (or reloaded) while something runs: show it as if it had been watched from the start.
         void client.request('operations/list', {}).then(
-          ({ operations }) => operations.forEach((o) => this.watch(o)),
+          ({ operations, ended }) => {
+            operations.forEach((o) => this.watch(o));
+            // Ended while no window was there to hear it: told now.
+            ended.forEach((e) => this.ended(e));
+          },
           (err: Error) => log.warn(`operations in progress could not be listed: ${err.message}`),
         );
       }),
@@ -75,7 +79,7 @@ export class OperationWatcher implements vscode.Disposable {
     );
   }
 
-  private ended(e: Notifications['operation/ended']): void {
+  private ended(e: EndedOperation): void {
     if (this.own.has(e.operationId)) return;
     const w = this.watched.get(e.operationId);
     this.watched.delete(e.operationId);

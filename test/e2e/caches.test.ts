@@ -37,6 +37,10 @@ describe('Caches in VS Code (code-server + Chromium)', function () {
   const quickInput = () => quickInputOf(page);
   const pick = (label: string) => pickIn(page, label);
   const outputText = () => outputTextOf(page);
+  // In this small window a new progress toast is not shown while the panel is open (the workbench's own layout).
+  const hidePanel = async () => {
+    if (await page.locator('.part.panel').isVisible()) await runCommand(page, 'View: Hide Panel');
+  };
 
   before(async function () {
     this.timeout(180_000);
@@ -50,7 +54,8 @@ describe('Caches in VS Code (code-server + Chromium)', function () {
         'fakecloud.reconcile.intervalSeconds': 2,
         'fakecloud.update.pullPolicy': 'missing',
         'fakecloud.update.graceSeconds': 2,
-        'fakecloud.update.healthTimeoutSeconds': 10,
+        // Long enough for the reload test to reload inside an update's health gate.
+        'fakecloud.update.healthTimeoutSeconds': 25,
         'fakecloud.update.pollMillis': 200,
         // The DOM renderer, so the terminal's text can be read.
         'terminal.integrated.gpuAcceleration': 'off',
@@ -336,10 +341,10 @@ describe('Caches in VS Code (code-server + Chromium)', function () {
   it('an update outlives a window reload: Cancel goes at the point of no return; the reloaded window shows it through', async () => {
     // Toasts of earlier tests would hide the progress (only a few are shown at once).
     await clearNotifications(page);
-    await runCommand(page, 'View: Hide Panel');
+    await hidePanel();
     await runCommand(page, 'Fakecloud: Update Image…');
     await pick(name);
-    // Its health stays "starting": the gate waits out its whole timeout (10 s here), long enough to reload in.
+    // Its health stays "starting": the gate waits out its whole timeout (25 s here), long enough to reload in.
     await quickInput().fill('fakecloud-test/redis:7-starting');
     await page.keyboard.press('Enter');
     const dialog = page.locator('.monaco-dialog-box');
@@ -370,11 +375,12 @@ describe('Caches in VS Code (code-server + Chromium)', function () {
 
     await page.reload();
     await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+    await hidePanel();
     const resumed = page.locator('.notifications-toasts .notification-toast', { hasText: `Updating ${name} (from another window)` });
     await resumed.waitFor({ timeout: 20_000 });
     await screenshot(page, 'update-after-reload');
     const outcome = page.locator('.notifications-toasts .notification-toast', { hasText: `${name} rolled back to ${IMAGES.redis}` });
-    await outcome.waitFor({ timeout: 30_000 });
+    await outcome.waitFor({ timeout: 40_000 });
     assert.match(await outcome.innerText(), /was not healthy/);
     await outcome.locator('.monaco-button', { hasText: 'Show Steps' }).click();
     // The steps from before the reload and after it, in the cache's own channel.
@@ -393,6 +399,12 @@ describe('Caches in VS Code (code-server + Chromium)', function () {
   it('updates the cache to an image that crashes, and shows the rollback', async () => {
     await runCommand(page, 'Fakecloud: Update Image…');
     await pick(name);
+    // The other builds of its repository on this machine are offered, as well as typing one.
+    await page
+      .locator('.quick-input-list .monaco-list-row', { hasText: 'fakecloud-test/redis:7-healthy' })
+      .filter({ hasText: 'on this machine' })
+      .waitFor({ timeout: 10_000 });
+    await screenshot(page, 'update-image-picker');
     await quickInput().fill('fakecloud-test/redis:7-crash');
     await page.keyboard.press('Enter');
     const dialog = page.locator('.monaco-dialog-box');

@@ -98,6 +98,7 @@ describe('functions on Docker (real engine)', function () {
     fs.writeFileSync(path.join(dir, 'lib/greet.js'), 'exports.greet = (who) => `goodbye ${who}`;\n');
     const redeployed = await c.request('function/redeploy', { resourceId: r.id }, 60_000);
     assert.notEqual(redeployed.containerName, deployed.containerName, 'each deploy has a container name of its own');
+    assert.equal(redeployed.endpoint.port, deployed.endpoint.port, 'the app keeps the port it was told');
     const r2 = await fn(n('hello'), (x) => x.state === 'running' && x.containerId === redeployed.containerId);
     await waitFor('the old deploy removed', async () => ((await ours()).length === 1 ? true : undefined));
     const after = await c.request('function/invoke', { resourceId: r2.id, payload: '{"who":"world"}' }, 30_000);

@@ -2,6 +2,7 @@
 // code folder, the handler and environment variables, each checked as it is
 // typed; then deploy with progress. The code goes to /var/task.
 import * as vscode from 'vscode';
+import { runtimeItems } from './runtimeItems';
 import { DEFAULT_FUNCTION_IMAGES, parseEnvironment, validateFunctionName, validateHandler } from '../../protocol/functions';
 import { CommandFailure, type FakecloudCommand } from '../command';
 import { askWhere } from '../askWhere';
@@ -49,10 +50,18 @@ export const deployFunction: FakecloudCommand = {
     const images = vscode.workspace
       .getConfiguration('fakecloud')
       .get<Record<string, string>>('images.functionRuntimes', DEFAULT_FUNCTION_IMAGES);
-    const runtime = await vscode.window.showQuickPick(
-      Object.entries(images).map(([label, image]) => ({ label, description: image })),
-      { title: 'Deploy Function: runtime' },
-    );
+    // Which images are here, so a runtime that needs a pull says so now, not after the wizard.
+    const present =
+      where === 'docker'
+        ? await ctx.client.request('images/local', { refs: Object.values(images) }).then(
+            (r) => new Set(r.present),
+            () => undefined,
+          )
+        : undefined;
+    const runtime = await vscode.window.showQuickPick(runtimeItems(images, present), {
+      title: 'Deploy Function: runtime',
+      matchOnDescription: true,
+    });
     if (!runtime) return;
     const taken = new Set((ctx.client.snapshot?.resources ?? []).filter((r) => r.kind === 'function').map((r) => r.name));
     const name = await vscode.window.showInputBox({

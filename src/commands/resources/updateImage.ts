@@ -3,25 +3,67 @@
 // cancellable until the point of no return. The step log goes to the resource's
 // channel; the result — updated, or rolled back with the reason — to a notification.
 import * as vscode from 'vscode';
-import { CommandFailure, errorText, type FakecloudCommand } from '../command';
+import type { Resource } from '../../protocol/model';
+import type { LocalImage } from '../../protocol/rpc';
+import { CommandFailure, errorText, type CommandContext, type FakecloudCommand } from '../command';
+import { acceptedImage, imageChoices, repositoryOf } from './imageChoices';
 import { pickResource } from '../pickResource';
 import { runOperation } from '../runOperation';
 import { updateOutcome } from '../../protocol/updates';
+
+/** The current image, the other local images of its repository, or one typed. */
+async function pickImage(ctx: CommandContext, r: Resource): Promise<string | undefined> {
+  const qp = vscode.window.createQuickPick<vscode.QuickPickItem & { ref?: string }>();
+  qp.title = `Update ${r.name}: image`;
+  qp.placeholder =
+    r.backend === 'kubernetes'
+      ? 'Pick or type the image for the new Pod (the current one starts a new Pod on the same image)'
+      : 'Pick or type the image to recreate the container on (the current one is re-pulled)';
+  qp.matchOnDescription = true;
+  let local: LocalImage[] = [];
+  const render = () => {
+    // Typed text stays first: the list filters on it, and a new reference is one Enter away.
+    qp.items = imageChoices(r.image, local, qp.value).map((c) => ({ ...c, alwaysShow: c.label === qp.value.trim() }));
+    // The picker sorts what matches; a name typed in full is the one Enter takes, not a longer one that starts the same.
+    const exact = qp.items.find((i) => i.label === qp.value.trim());
+    if (exact) qp.activeItems = [exact];
+  };
+  render();
+  if (r.backend === 'docker') {
+    qp.busy = true;
+    void ctx.client
+      .request('images/local', { repository: repositoryOf(r.image) })
+      .then(
+        (res) => (local = res.images),
+        () => undefined,
+      )
+      .finally(() => {
+        qp.busy = false;
+        render();
+      });
+  }
+  return new Promise<string | undefined>((resolve) => {
+    qp.onDidChangeValue(render);
+    qp.onDidAccept(() => {
+      const ref = acceptedImage(qp.value, qp.selectedItems[0] ?? qp.activeItems[0], imageChoices(r.image, local, qp.value));
+      if (!ref) return;
+      resolve(ref);
+      qp.hide();
+    });
+    qp.onDidHide(() => {
+      resolve(undefined);
+      qp.dispose();
+    });
+    qp.show();
+  });
+}
 
 export const updateImage: FakecloudCommand = {
   id: 'fakecloud.updateImage',
   async run(ctx, arg) {
     const r = await pickResource(ctx, arg, (x) => !x.busy && x.state !== 'removing', 'Update Image');
     if (!r) return;
-    const image = await vscode.window.showInputBox({
-      title: `Update ${r.name}: image`,
-      value: r.image,
-      prompt:
-        r.backend === 'kubernetes'
-          ? 'The image for the new Pod. Leave it as it is to start a new Pod on the same image.'
-          : 'The image to recreate the container on. Leave it as it is to re-pull the current one.',
-      validateInput: (v) => (/^[A-Za-z0-9][A-Za-z0-9._\-/:@]*$/.test(v.trim()) ? undefined : 'An image reference, e.g. redis:7.2-alpine'),
-    });
+    const image = await pickImage(ctx, r);
     if (!image) return;
     const same = image.trim() === r.image;
     const ok = await vscode.window.showWarningMessage(

@@ -80,6 +80,8 @@ export interface LogFollower {
 export interface ContainerBackend {
   readonly kind: BackendKind;
   imageExists(ref: string): Promise<boolean>;
+  /** Tagged images whose repository is this one (any registry, any tag), newest first. */
+  localImages(repository: string): Promise<{ ref: string; created: number; size: number }[]>;
   /** The environment an image gives its containers (undefined when the image is gone). */
   imageEnv(ref: string): Promise<string[] | undefined>;
   pullImage(ref: string, onProgress: (line: string) => void, signal?: AbortSignal): Promise<void>;

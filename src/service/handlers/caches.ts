@@ -90,6 +90,6 @@ export const cacheHandlers = handlers({
 
   'operations/list': {
     params: z.object({}),
-    handle: async (ctx) => ({ operations: ctx.operations.list() }),
+    handle: async (ctx) => ctx.operations.list(),
   },
 });

@@ -129,6 +129,15 @@ function tcpConnects(host: string, port: number, timeoutMs: number): Promise<boo
 }
 
 /** A free TCP port on loopback, for a cache on the host network. */
+/** Whether nothing listens on this loopback port now (it can be bound). */
+export function loopbackPortFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const srv = net.createServer();
+    srv.once('error', () => resolve(false));
+    srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
+  });
+}
+
 export function freeLoopbackPort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();

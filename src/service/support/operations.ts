@@ -2,7 +2,7 @@
 // point of no return, the outcome told to every window, and a count that keeps
 // the service from idling out while they run. An operation outlives the window
 // that started it (a reload): the others, and one opened meanwhile, see it through.
-import type { OperationInfo, OperationOutcome } from '../../protocol/rpc';
+import type { EndedOperation, OperationInfo, OperationOutcome } from '../../protocol/rpc';
 import type { ClientSession } from '../clientSession';
 import type { OperationContext } from '../runtime/images';
 
@@ -39,8 +39,18 @@ export class Operations {
     this.listeners.add(l);
   }
 
-  list(): OperationInfo[] {
-    return [...this.running.values()].map((r) => ({ ...r.info, steps: [...r.info.steps] }));
+  /**
+   * Outcomes that no window heard (every window was closed or reloading when it ended), kept a while for the next
+   * window to connect, and told once.
+   */
+  private unheard: { at: number; ended: EndedOperation }[] = [];
+  static readonly UNHEARD_KEEP_MS = 15 * 60_000;
+  static readonly UNHEARD_MAX = 20;
+
+  list(now = Date.now()): { operations: OperationInfo[]; ended: EndedOperation[] } {
+    const ended = this.unheard.filter((u) => now - u.at < Operations.UNHEARD_KEEP_MS).map((u) => u.ended);
+    this.unheard = [];
+    return { operations: [...this.running.values()].map((r) => ({ ...r.info, steps: [...r.info.steps] })), ended };
   }
 
   async run<T>(
@@ -104,7 +114,9 @@ export class Operations {
           ...(info.resourceName ? { resourceName: info.resourceName } : {}),
           outcome,
         };
-        for (const s of this.sessions()) s.peer.notify('operation/ended', ended);
+        const windows = this.sessions();
+        for (const s of windows) s.peer.notify('operation/ended', ended);
+        if (windows.length === 0) this.unheard = [...this.unheard, { at: Date.now(), ended }].slice(-Operations.UNHEARD_MAX);
       }
     }
   }

@@ -29,7 +29,7 @@ describe('operations every window sees', () => {
     );
     await new Promise((r) => setImmediate(r));
     assert.deepEqual(
-      ops.list().map((o) => [o.title, o.steps, o.cancellable]),
+      ops.list().operations.map((o) => [o.title, o.steps, o.cancellable]),
       [['Updating orders', ['stop orders', 'health gate'], false]],
     );
     assert.deepEqual(ops.cancel('op-1'), { cancelled: false, reason: 'it is past the point of no return' });
@@ -48,7 +48,7 @@ describe('operations every window sees', () => {
       });
     }
     assert.deepEqual(b.heard[2][1], { operationId: 'op-1', message: 'past the point of no return', cancellable: false });
-    assert.deepEqual(ops.list(), []);
+    assert.deepEqual(ops.list(), { operations: [], ended: [] }, 'two windows heard it: nothing kept');
     assert.deepEqual(ops.cancel('op-1'), { cancelled: false, reason: 'it has ended' });
   });
 
@@ -75,6 +75,31 @@ describe('operations every window sees', () => {
         outcome: { level: 'error', message: 'Updating cart failed: cancelled before anything was changed' },
       },
     ]);
+  });
+
+  it('an outcome no window heard (all closed or reloading) is kept for the next window, and told once', async () => {
+    const a = window();
+    const ops = new Operations();
+    let windows = [a.session];
+    ops.attach(() => windows);
+    let finish: () => void = () => undefined;
+    const running = ops.run(a.session, 'op-4', () => new Promise<void>((resolve) => (finish = resolve)), {
+      title: 'Updating orders',
+      resourceName: 'orders',
+    });
+    windows = [];
+    finish();
+    await running;
+    const { ended } = ops.list();
+    assert.deepEqual(ended, [
+      {
+        operationId: 'op-4',
+        title: 'Updating orders',
+        resourceName: 'orders',
+        outcome: { level: 'info', message: 'Updating orders: done' },
+      },
+    ]);
+    assert.deepEqual(ops.list().ended, []);
   });
 
   it('an operation without a title is the caller’s alone, as before', async () => {

@@ -54,6 +54,24 @@ export class DockerOperations implements ContainerBackend {
     }
   }
 
+  async localImages(repository: string): Promise<{ ref: string; created: number; size: number }[]> {
+    const all = await this.api.call('list images', () => this.docker.listImages());
+    const repoOf = (tag: string) => {
+      const colon = tag.lastIndexOf(':');
+      return colon > tag.lastIndexOf('/') ? tag.slice(0, colon) : tag;
+    };
+    // "redis" matches redis:7 and docker.io/library/redis:7; "my.registry/team/redis" only itself.
+    const wanted = (tag: string) => {
+      const repo = repoOf(tag);
+      return repo === repository || repo === `docker.io/library/${repository}` || repo === `library/${repository}`;
+    };
+    return all
+      .flatMap((i) =>
+        (i.RepoTags ?? []).filter((t) => t !== '<none>:<none>' && wanted(t)).map((ref) => ({ ref, created: i.Created, size: i.Size })),
+      )
+      .sort((a, b) => b.created - a.created || a.ref.localeCompare(b.ref));
+  }
+
   async imageEnv(ref: string): Promise<string[] | undefined> {
     try {
       const info = await this.api.call(`inspect image ${ref}`, () => this.docker.getImage(ref).inspect());

@@ -10,7 +10,7 @@ import { placementOf } from '../../backends/podBackend';
 import { OwnLabels } from '../../model/labels';
 import { failpoint } from '../../support/failpoints';
 import { ensureImage, type OperationContext } from '../images';
-import { freeLoopbackPort, waitForTcp } from '../readiness';
+import { freeLoopbackPort, loopbackPortFree, waitForTcp } from '../readiness';
 import { remakeContainer, requireUp, type LifecycleActions, type RuntimeDeps } from '../runtimeDeps';
 import { UserError } from '../userError';
 import { writeCodeArchive } from './codeArchive';
@@ -38,11 +38,18 @@ export class ContainerFunctions implements FunctionRunner {
     const backend = this.deps.backend();
     await ensureImage(backend, spec.image, op);
     if (op.signal?.aborted) throw new UserError('cancelled; nothing was created');
+    // On the host's network a redeploy keeps the port the app was told: the running deploy hands it over (it is
+    // stopped just before the new one starts, and started again if the new one fails); a free one is simply taken.
+    let handOver: string | undefined;
     if (spec.networkMode === 'host') {
-      spec.port = await freeLoopbackPort();
+      const kept = previous?.networkMode === 'host' ? previous.port : undefined;
+      const running = previous ? await this.runningDeploy(backend, previous) : undefined;
+      if (kept && running) handOver = running;
+      spec.port = kept && (running || (await loopbackPortFree(kept))) ? kept : await freeLoopbackPort();
       do spec.apiPort = await freeLoopbackPort();
       while (spec.apiPort === spec.port);
     }
+    let handedOver = false;
     const containerName = functionContainerName(spec.name, spec.deployId);
     const creation = await this.deps.creations.begin({
       kind: 'function',
@@ -62,6 +69,12 @@ export class ContainerFunctions implements FunctionRunner {
       step = 'copy the code into /var/task';
       op.progress(`Copying ${counted(code.files, 'file')} (${(bytes / 1024).toFixed(0)} KB) into /var/task…`);
       await backend.putArchive(containerId, '/var/task', fs.createReadStream(spec.codeArchive));
+      if (handOver) {
+        step = 'stop the running deploy to take over its port';
+        op.progress(`Handing port ${String(spec.port)} over from the running deploy…`);
+        await backend.stopContainer(handOver, 10);
+        handedOver = true;
+      }
       step = 'start the container';
       await backend.startContainer(containerId);
       step = 'find the invoke endpoint';
@@ -77,7 +90,15 @@ export class ContainerFunctions implements FunctionRunner {
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err);
       const removed = await creation.undo();
-      const msg = `could not ${step} for function "${spec.name}": ${reason}${removed}${previous ? '; the running deploy was kept' : ''}`;
+      // The running deploy gave up its port for nothing: it runs again, as it was.
+      const restarted =
+        handOver && handedOver
+          ? await backend.startContainer(handOver).then(
+              () => ' (started again)',
+              (e: Error) => ` (but starting it again failed: ${e.message})`,
+            )
+          : '';
+      const msg = `could not ${step} for function "${spec.name}": ${reason}${removed}${previous ? `; the running deploy was kept${restarted}` : ''}`;
       this.deps.log.warn(msg);
       throw new UserError(msg);
     }
@@ -95,6 +116,12 @@ export class ContainerFunctions implements FunctionRunner {
     const ids = new Set([...stale.map((r) => r.containerId), ...(byName ? [byName.id] : [])]);
     for (const id of ids) await backend.removeContainer(id);
     await fs.promises.rm(spec.codeArchive, { force: true });
+  }
+
+  /** The previous deploy's container, when it is running. */
+  private async runningDeploy(backend: ContainerBackend, previous: FunctionSpec): Promise<string | undefined> {
+    const d = await backend.inspectContainer(functionContainerName(previous.name, previous.deployId));
+    return d?.running ? d.id : undefined;
   }
 
   private async invokePort(backend: ContainerBackend, containerId: string, spec: FunctionSpec): Promise<number> {
