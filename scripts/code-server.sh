@@ -13,9 +13,12 @@ PROFILE="${CODE_SERVER_PROFILE:-$ROOT/.code-server}"
 mkdir -p "$PROFILE/extensions" "$PROFILE/user-data/User"
 # Loopback only: no public extension gallery, no telemetry, no update checks.
 export EXTENSIONS_GALLERY='{"serviceUrl":"http://127.0.0.1:9/gallery","itemUrl":"http://127.0.0.1:9/items","resourceUrlTemplate":"http://127.0.0.1:9/r"}'
-[ -f "$PROFILE/user-data/User/settings.json" ] || cat > "$PROFILE/user-data/User/settings.json" <<'JSON'
-{ "workbench.startupEditor": "none", "workbench.tips.enabled": false, "security.workspace.trust.enabled": false, "telemetry.telemetryLevel": "off", "update.mode": "none", "extensions.autoCheckUpdates": false, "extensions.autoUpdate": false }
-JSON
+# Written once (yours to change after): on a machine without a registry or a bridge, the local images and the host
+# network the setup script provides; see scripts/profile-settings.mjs.
+if [ ! -f "$PROFILE/user-data/User/settings.json" ]; then
+  node scripts/profile-settings.mjs > "$PROFILE/user-data/User/settings.json"
+  echo "Profile settings: $PROFILE/user-data/User/settings.json"
+fi
 node "$ENTRY" --extensions-dir "$PROFILE/extensions" --user-data-dir "$PROFILE/user-data" --install-extension "$ROOT/fakecloud-explorer.vsix" --force >/dev/null
 echo "Fakecloud Explorer in VS Code: http://127.0.0.1:$PORT/?folder=$FOLDER"
 exec node "$ENTRY" --auth none --bind-addr "127.0.0.1:$PORT" --extensions-dir "$PROFILE/extensions" --user-data-dir "$PROFILE/user-data" \

@@ -11,7 +11,7 @@ import { currentServiceLocation } from './protocol/serviceLocation';
 import { ConnectionStatusBar } from './views/connectionStatusBar';
 import { ReconcileStatusBar } from './views/reconcileStatusBar';
 import { ResourceChannels } from './views/resourceChannels';
-import { ResourceTreeProvider } from './views/resourceTreeProvider';
+import { OwnerDecorations, ResourceTreeProvider } from './views/resourceTreeProvider';
 import { OperationWatcher } from './views/operationWatcher';
 import { ResultDocuments } from './views/resultDocuments';
 import { createServiceOutput, writeServiceLine } from './views/serviceOutput';
@@ -52,12 +52,14 @@ export function activate(context: vscode.ExtensionContext): void {
   const results = new ResultDocuments();
   let shownStateProblem: string | undefined;
   const operations = new OperationWatcher(client, channels, () => view().resources, output);
-  const ctx: CommandContext = { client, output, channels, reconcile, results, view, operations };
+  const selection = () => treeView.selection.flatMap((n) => (n.type === 'resource' ? [n.resource] : []));
+  const ctx: CommandContext = { client, output, channels, reconcile, results, view, operations, selection };
   context.subscriptions.push(
     output,
     channels,
     results,
     operations,
+    vscode.window.registerFileDecorationProvider(new OwnerDecorations()),
     tree,
     treeView,
     statusBar,

@@ -4,6 +4,7 @@ import type { ServiceClient } from '../client/serviceClient';
 import type { ReconcileStatusBar } from '../views/reconcileStatusBar';
 import type { ResourceChannels } from '../views/resourceChannels';
 import type { ResultDocuments } from '../views/resultDocuments';
+import type { Resource } from '../protocol/model';
 import type { OperationWatcher } from '../views/operationWatcher';
 import type { ClientView } from '../views/treeNodes';
 
@@ -17,6 +18,8 @@ export interface CommandContext {
   view: () => ClientView;
   /** Operations of other windows (and of this one before a reload); this window's own are claimed here. */
   operations: OperationWatcher;
+  /** The resources selected in the tree (for keys pressed on it). */
+  selection: () => Resource[];
 }
 
 export interface FakecloudCommand {

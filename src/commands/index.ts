@@ -34,11 +34,15 @@ import { stopFollowingLogs } from './resources/stopFollowingLogs';
 import { updateImage } from './resources/updateImage';
 import { reconcileMenu } from './reconcile/reconcileMenu';
 import { reconcileNow } from './reconcile/reconcileNow';
+import { deleteSelected } from './view/deleteSelected';
+import { openResource } from './view/openResource';
 import { refresh } from './view/refresh';
 import { showOutput } from './view/showOutput';
 
 export const ALL_COMMANDS: FakecloudCommand[] = [
   refresh,
+  openResource,
+  deleteSelected,
   showOutput,
   retryConnection,
   configureDockerHost,

@@ -2,6 +2,19 @@
 import * as vscode from 'vscode';
 import { childNodes, renderNode, rootNodes, type ClientView, type TreeNode } from './treeNodes';
 
+const OWNER_SCHEME = 'fakecloud-owner';
+
+/** The badge of whose a resource is: "FC" for a fakecloud server's; ours carry none, being the usual case here. */
+export class OwnerDecorations implements vscode.FileDecorationProvider {
+  provideFileDecoration(uri: vscode.Uri): vscode.FileDecoration | undefined {
+    if (uri.scheme !== OWNER_SCHEME) return undefined;
+    const owner = uri.path.split('/')[1];
+    if (owner === 'fakecloud') return new vscode.FileDecoration('FC', "A fakecloud server's, found by its labels");
+    if (owner === 'unknown') return new vscode.FileDecoration('?', 'Its owner is not known');
+    return undefined;
+  }
+}
+
 export class ResourceTreeProvider implements vscode.TreeDataProvider<TreeNode> {
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
@@ -34,6 +47,8 @@ export class ResourceTreeProvider implements vscode.TreeDataProvider<TreeNode> {
     if (spec.tooltipMarkdown) item.tooltip = new vscode.MarkdownString(spec.tooltipMarkdown);
     if (spec.contextValue) item.contextValue = spec.contextValue;
     if (spec.command) item.command = spec.command;
+    // Whose it is, as a badge at the row's end (OwnerDecorations): seen at any width, unlike the description.
+    if (spec.owner) item.resourceUri = vscode.Uri.from({ scheme: OWNER_SCHEME, path: `/${spec.owner}/${encodeURIComponent(spec.id)}` });
     return item;
   }
 

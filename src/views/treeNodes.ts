@@ -35,6 +35,8 @@ export interface TreeItemSpec {
   contextValue?: string;
   collapsible: 'none' | 'collapsed' | 'expanded';
   command?: NodeCommand;
+  /** Whose it is, shown as a badge on the row. */
+  owner?: 'ours' | 'fakecloud' | 'unknown';
 }
 
 export const GROUPS: { kind: ResourceKind; label: string; singular: string; icon: string }[] = [
@@ -284,6 +286,8 @@ export function stateColor(r: Resource): string {
   return 'disabledForeground';
 }
 
+const isLoopback = (host: string) => host === 'localhost' || host === '::1' || host.startsWith('127.');
+
 export function endpointText(r: Resource): string | undefined {
   return r.endpoint ? `${r.endpoint.host.includes(':') ? `[${r.endpoint.host}]` : r.endpoint.host}:${r.endpoint.port}` : undefined;
 }
@@ -317,7 +321,11 @@ function renderResource(r: Resource, following = false, showBackend = false): Tr
   const state = r.busy ? `${r.busy}…` : r.condition ? `${stateText(r)}, ${r.condition.state}` : stateText(r);
   const what = r.kind === 'other' ? r.service : r.kind === 'instance' ? (r.displayName ? r.name : undefined) : r.engine;
   const backend = showBackend ? (r.backend === 'kubernetes' ? 'k8s' : 'docker') : undefined;
-  const description = [backend, what, state, endpoint, r.orphan ? 'orphan' : undefined].filter(Boolean).join(' · ');
+  // Short, the endpoint first, so it stays in sight at the sidebar's default width: a running resource with an
+  // endpoint shows just its port (on loopback) — the icon's colour says it runs; the tooltip has it all.
+  const plainRunning = endpoint !== undefined && state === 'running';
+  const where = endpoint && r.endpoint && isLoopback(r.endpoint.host) ? `:${r.endpoint.port}` : endpoint;
+  const description = [backend, plainRunning ? undefined : state, where, what, r.orphan ? 'orphan' : undefined].filter(Boolean).join(' · ');
   return {
     id: r.id,
     label: labelOf(r),
@@ -327,6 +335,9 @@ function renderResource(r: Resource, following = false, showBackend = false): Tr
     tooltipMarkdown: resourceTooltip(r),
     contextValue: resourceContextValue(r, following),
     collapsible: 'none',
+    // Every click is reported; the command opens on a double-click only (a single click selects).
+    command: { command: 'fakecloud.openResource', title: 'Open', arguments: [{ type: 'resource', resource: r }] },
+    owner: r.owner.type === 'fakecloud' ? 'fakecloud' : r.owner.type === 'extension' ? 'ours' : 'unknown',
   };
 }
 

@@ -48,7 +48,7 @@ describe('on a real cluster (opt-in: FAKECLOUD_K8S_E2E=1 and a kubeconfig)', fun
   before(async function () {
     if (env.FAKECLOUD_K8S_E2E !== '1') {
       throw new Error(
-        'this suite runs against a real cluster only when asked: FAKECLOUD_K8S_E2E=1 KUBECONFIG=… npm run test:cluster (see the README)',
+        'this suite runs against a real cluster only when asked: FAKECLOUD_K8S_E2E=1 KUBECONFIG=… npm run test:cluster (see docs/testing.md)',
       );
     }
     requireBundle();

@@ -81,7 +81,7 @@ describe('Instances and functions in VS Code (code-server + Chromium)', function
   });
 
   it('launches an instance with user data from the palette; it reads as running under its Name tag', async () => {
-    await runCommand(page, 'Fakecloud: Launch Instance…');
+    await runCommand(page, 'Fakecloud EC2: Launch Instance…');
     await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Launch Instance: name' }).waitFor({ timeout: 10_000 });
     await quickInput().fill('a\tb');
     await page.locator('.quick-input-message', { hasText: 'One line, no tabs.' }).waitFor({ timeout: 5_000 });
@@ -92,7 +92,7 @@ describe('Instances and functions in VS Code (code-server + Chromium)', function
     const rows = await waitForRows(
       page,
       'the instance',
-      (r) => r.some((x) => new RegExp(`^${instanceName} i-0[0-9a-f]{16} · running$`).test(x)),
+      (r) => r.some((x) => new RegExp(`^${instanceName} running · i-0[0-9a-f]{16}$`).test(x)),
       60_000,
     );
     assert.ok(rows.includes('Instances 1'), JSON.stringify(rows));
@@ -103,7 +103,7 @@ describe('Instances and functions in VS Code (code-server + Chromium)', function
 
   it('shows the console output, with the user data’s output', async () => {
     await clearNotifications(page);
-    await runCommand(page, 'Fakecloud: Show Console Output');
+    await runCommand(page, 'Fakecloud EC2: Show Console Output');
     await pick(instanceName);
     await waitFor(
       'the user data output',
@@ -118,7 +118,7 @@ describe('Instances and functions in VS Code (code-server + Chromium)', function
   });
 
   it('opens a shell in the instance, which answers what is typed', async () => {
-    await runCommand(page, 'Fakecloud: Open Shell');
+    await runCommand(page, 'Fakecloud EC2: Open Shell (exec in a terminal)');
     await pick(instanceName);
     const term = page.locator('.terminal-wrapper.active .xterm-rows');
     await waitFor(
@@ -139,10 +139,10 @@ describe('Instances and functions in VS Code (code-server + Chromium)', function
   });
 
   it('stops the instance (kept, shown as stopped), then terminates it after a confirmation', async () => {
-    await runCommand(page, 'Fakecloud: Stop Instance');
+    await runCommand(page, 'Fakecloud EC2: Stop Instance');
     await pick(instanceName);
-    await waitForRows(page, 'the instance stopped', (r) => r.some((x) => x.startsWith(instanceName) && x.endsWith('· stopped')), 20_000);
-    await runCommand(page, 'Fakecloud: Terminate Instance…');
+    await waitForRows(page, 'the instance stopped', (r) => r.some((x) => x.startsWith(`${instanceName} stopped · i-0`)), 20_000);
+    await runCommand(page, 'Fakecloud EC2: Terminate Instance…');
     await pick(instanceName);
     const dialog = page.locator('.monaco-dialog-box');
     await dialog.waitFor({ timeout: 10_000 });
@@ -157,7 +157,7 @@ describe('Instances and functions in VS Code (code-server + Chromium)', function
   });
 
   it('deploys a function from the workspace folder', async () => {
-    await runCommand(page, 'Fakecloud: Deploy Function…');
+    await runCommand(page, 'Fakecloud Lambda: Deploy Function…');
     await pick('nodejs20.x');
     await answer('Deploy Function: name', fnName);
     await pick(path.basename(server!.workspace));
@@ -166,13 +166,13 @@ describe('Instances and functions in VS Code (code-server + Chromium)', function
     assert.equal(await quickInput().inputValue(), 'index.handler');
     await page.keyboard.press('Enter');
     await answer('environment variables', 'GREETING=hello');
-    await waitForRows(page, 'the function', (r) => r.some((x) => x.startsWith(`${fnName} nodejs20.x · running · 127.0.0.1:`)), 60_000);
+    await waitForRows(page, 'the function', (r) => r.some((x) => new RegExp(`^${fnName} :\\d+ · nodejs20\\.x$`).test(x)), 60_000);
     await clearNotifications(page);
     await screenshot(page, 'function-deployed');
   });
 
   it('invokes it with a typed payload (invalid JSON refused as typed) and with the editor’s selection', async () => {
-    await runCommand(page, 'Fakecloud: Invoke Function…');
+    await runCommand(page, 'Fakecloud Lambda: Invoke Function…');
     await pick(fnName);
     await pick('Type JSON…');
     await page.locator('.quick-input-widget .quick-input-title', { hasText: 'payload (JSON)' }).waitFor({ timeout: 10_000 });
@@ -205,7 +205,7 @@ describe('Instances and functions in VS Code (code-server + Chromium)', function
     await pick('event.json');
     await page.locator('.monaco-editor .view-lines', { hasText: '"id": 42' }).first().click();
     await page.keyboard.press('Control+A');
-    await runCommand(page, 'Fakecloud: Invoke Function…');
+    await runCommand(page, 'Fakecloud Lambda: Invoke Function…');
     await pick(fnName);
     await pick('Selection in the editor');
     await waitFor('the second response', async () => ((await editorsText()).includes('"accepted": 42') ? true : undefined), 15_000, 200);

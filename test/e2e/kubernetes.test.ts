@@ -95,16 +95,16 @@ describe('Kubernetes in VS Code (code-server + Chromium, the API stand-in)', fun
   });
 
   it('shows a fakecloud server’s Pod next to Docker, `k8s` in its description, and K8s in the status bar', async () => {
-    await waitForRows(page, 'the Pod in the tree', (r) => r.some((x) => x.startsWith('shop k8s · redis · running')), 30_000);
+    await waitForRows(page, 'the Pod in the tree', (r) => r.some((x) => x.startsWith('shop k8s · running · redis')), 30_000);
     await waitForStatus(page, 'both backends', /Docker: .* · K8s: 1$/, 15_000);
   });
 
   it('creates a cache on Kubernetes: Create Cache asks where', async () => {
-    await runCommand(page, 'Fakecloud: Create Cache…');
+    await runCommand(page, 'Fakecloud ElastiCache: Create Cache…');
     await pickUnder('Create Cache: where should it run?', 'Kubernetes');
     await pickUnder('Create Cache: engine', 'Redis');
     await answer('Create Redis Cache: name', name);
-    await waitForRows(page, 'the cache as a Pod', (r) => r.some((x) => x.startsWith(`${name} k8s · redis · running`)), 60_000);
+    await waitForRows(page, 'the cache as a Pod', (r) => r.some((x) => x.startsWith(`${name} k8s · running · redis`)), 60_000);
     await waitForStatus(page, 'two Pods', /K8s: 2$/, 15_000);
     await screenshot(page, 'kubernetes-tree');
   });
@@ -147,7 +147,7 @@ describe('Kubernetes in VS Code (code-server + Chromium, the API stand-in)', fun
     await waitForRows(
       page,
       'the cache running on its old Pod',
-      (r) => r.some((x) => x.startsWith(`${name} k8s · redis · running`)),
+      (r) => r.some((x) => x.startsWith(`${name} k8s · running · redis`)),
       15_000,
     );
     await screenshot(page, 'kubernetes-update-rolled-back');
@@ -166,7 +166,7 @@ describe('Kubernetes in VS Code (code-server + Chromium, the API stand-in)', fun
     await waitForRows(
       page,
       'back',
-      (r) => r.some((x) => x.startsWith(`${name} k8s · redis · running`)) && r.some((x) => x.startsWith('shop k8s')),
+      (r) => r.some((x) => x.startsWith(`${name} k8s · running · redis`)) && r.some((x) => x.startsWith('shop k8s')),
       15_000,
     );
   });

@@ -45,7 +45,13 @@ describe('tree context menus', () => {
   });
   it('a running Redis cache of ours offers its own actions', () => {
     const menu = offered('fakecloudResource kind:cache state:running owner:extension backend:docker engine:redis endpoint');
-    for (const c of ['fakecloud.rebootCache', 'fakecloud.deleteCache', 'fakecloud.runRedisCommand', 'fakecloud.snapshotCache'])
+    for (const c of [
+      'fakecloud.rebootCache',
+      'fakecloud.deleteCache',
+      'fakecloud.runRedisCommand',
+      'fakecloud.snapshotCache',
+      'fakecloud.openShell',
+    ])
       assert.ok(menu.includes(c), c);
     assert.ok(!menu.includes('fakecloud.createCache'));
   });

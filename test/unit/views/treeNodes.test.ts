@@ -61,9 +61,10 @@ describe('tree nodes', () => {
       specs.map((s) => s.label),
       ['alpha', 'zeta'],
     );
-    assert.equal(specs[0].description, 'memcached · exited (137)', 'no endpoint while it cannot answer');
+    assert.equal(specs[0].description, 'exited (137) · memcached', 'no endpoint while it cannot answer');
     assert.equal(specs[0].iconColor, 'charts.red');
-    assert.equal(specs[1].description, 'redis · running · 127.0.0.1:50001');
+    // Running with an endpoint: the port first (on loopback), so it stays in sight; the icon's colour says it runs.
+    assert.equal(specs[1].description, ':50001 · redis');
     assert.equal(specs[1].iconId, 'database');
     assert.equal(specs[1].iconColor, 'charts.green');
     assert.equal(specs[1].contextValue, 'fakecloudResource kind:cache state:running owner:fakecloud backend:docker engine:redis endpoint');
@@ -111,14 +112,14 @@ describe('tree nodes', () => {
     assert.equal(inst.iconColor, 'charts.red');
     assert.match(inst.tooltipMarkdown!, /Owner: `Fakecloud Explorer`/);
     const [fn] = childNodes(v, { type: 'group', kind: 'function' }).map((n) => renderNode(v, n));
-    assert.equal(fn.description, 'python3.12 · created');
+    assert.equal(fn.description, 'created · python3.12');
     const stopped = { ...resources[0], state: 'exited' as const, exitCode: 0 };
-    assert.equal(renderNode(v, { type: 'resource', resource: stopped }).description, 'redis · exited (0)');
+    assert.equal(renderNode(v, { type: 'resource', resource: stopped }).description, 'exited (0) · redis');
     // A function stopped on purpose reads "stopped", as an instance does; one that failed keeps its code.
     const fnStopped = { ...resources[3], state: 'exited' as const, exitCode: 0 };
-    assert.equal(renderNode(v, { type: 'resource', resource: fnStopped }).description, 'python3.12 · stopped');
+    assert.equal(renderNode(v, { type: 'resource', resource: fnStopped }).description, 'stopped · python3.12');
     const fnFailed = { ...resources[3], state: 'exited' as const, exitCode: 2 };
-    assert.equal(renderNode(v, { type: 'resource', resource: fnFailed }).description, 'python3.12 · stopped (exit 2)');
+    assert.equal(renderNode(v, { type: 'resource', resource: fnFailed }).description, 'stopped (exit 2) · python3.12');
     assert.match(renderNode(v, { type: 'resource', resource: stopped }).tooltipMarkdown!, /Endpoint: `127\.0\.0\.1:50001/);
     assert.equal(fn.iconColor, 'charts.yellow');
   });
@@ -138,17 +139,17 @@ describe('tree nodes', () => {
     const v = view({ resources: [web] });
     const spec = renderNode(v, { type: 'resource', resource: web });
     assert.equal(spec.label, 'web-1');
-    assert.equal(spec.description, 'i-0abc · stopped');
+    assert.equal(spec.description, 'stopped · i-0abc');
     assert.match(spec.tooltipMarkdown!, /Instance ID: `i-0abc`/);
     assert.match(spec.tooltipMarkdown!, /Tags: `team=payments`/);
-    assert.equal(renderNode(v, { type: 'resource', resource: { ...web, state: 'created' } }).description, 'i-0abc · pending');
+    assert.equal(renderNode(v, { type: 'resource', resource: { ...web, state: 'created' } }).description, 'pending · i-0abc');
     assert.equal(
       renderNode(v, { type: 'resource', resource: { ...web, state: 'exited', exitCode: 137 } }).description,
-      'i-0abc · stopped (exit 137)',
+      'stopped (exit 137) · i-0abc',
     );
     assert.equal(
       renderNode(v, { type: 'resource', resource: { ...web, state: 'running', busy: 'stopping' } }).description,
-      'i-0abc · stopping…',
+      'stopping… · i-0abc',
     );
   });
 
@@ -200,7 +201,7 @@ describe('Docker and Kubernetes together', () => {
       rootNodes(v).map((n) => renderNode(v, n).label),
       ['Caches', 'Instances', 'Functions'],
     );
-    assert.equal(renderNode(v, { type: 'resource', resource: resources[0] }).description, 'redis · running · 127.0.0.1:50001');
+    assert.equal(renderNode(v, { type: 'resource', resource: resources[0] }).description, ':50001 · redis');
   });
   it('both connected: one set of groups, each item saying which backend it is on', () => {
     const v = view({ resources: [...resources, ...pods], backends: [connected, kube()] });
@@ -209,8 +210,8 @@ describe('Docker and Kubernetes together', () => {
       ['Caches', 'Instances', 'Functions'],
     );
     const caches = childNodes(v, { type: 'group', kind: 'cache' }).map((n) => renderNode(v, n).description);
-    assert.ok(caches.includes('k8s · redis · running'), JSON.stringify(caches));
-    assert.ok(caches.includes('docker · redis · running · 127.0.0.1:50001'), JSON.stringify(caches));
+    assert.ok(caches.includes('k8s · running · redis'), JSON.stringify(caches));
+    assert.ok(caches.includes('docker · :50001 · redis'), JSON.stringify(caches));
   });
   it('one backend down: its error item with the way out, the other’s resources still shown', () => {
     const v = view({ resources, backends: [connected, kube({ state: 'disconnected', error: 'connect ECONNREFUSED 10.0.0.1:6443' })] });
