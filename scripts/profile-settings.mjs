@@ -3,6 +3,7 @@
 // of every wizard: it points caches, instances and functions at the locally built test images, and at the host
 // network, when those are what this engine has. Asks only the local engine (the docker CLI); nothing else.
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 
 const docker = (...args) => {
   try {
@@ -15,15 +16,8 @@ const docker = (...args) => {
 };
 const have = (ref) => docker('image', 'inspect', '--format', '{{.Id}}', ref) !== undefined;
 
-const settings = {
-  'workbench.startupEditor': 'none',
-  'workbench.tips.enabled': false,
-  'security.workspace.trust.enabled': false,
-  'telemetry.telemetryLevel': 'off',
-  'update.mode': 'none',
-  'extensions.autoCheckUpdates': false,
-  'extensions.autoUpdate': false,
-};
+// A workbench that stays quiet and offline (the same one the e2e suite uses).
+const settings = JSON.parse(readFileSync(new URL('./quiet-workbench.json', import.meta.url), 'utf8'));
 const engineUp = docker('version', '--format', '{{.Server.Version}}') !== undefined;
 if (engineUp && docker('network', 'inspect', 'bridge') === undefined) settings['fakecloud.docker.networkMode'] = 'host';
 // A default image that is not here, with a local build of the same thing that is: the local one.

@@ -79,13 +79,8 @@ export class CodeServer {
     fs.writeFileSync(
       path.join(userDir, 'settings.json'),
       JSON.stringify({
-        'workbench.startupEditor': 'none',
-        'workbench.tips.enabled': false,
-        'security.workspace.trust.enabled': false,
-        'telemetry.telemetryLevel': 'off',
-        'update.mode': 'none',
-        'extensions.autoCheckUpdates': false,
-        'extensions.autoUpdate': false,
+        // The workbench npm start uses: quiet and offline.
+        ...(JSON.parse(fs.readFileSync(path.join(REPO, 'scripts', 'quiet-workbench.json'), 'utf8')) as Record<string, unknown>),
         'workbench.colorTheme': 'Default Dark Modern',
         ...this.opts.settings,
       }),
