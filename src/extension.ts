@@ -10,6 +10,7 @@ import type { CommandContext } from './commands/command';
 import { currentServiceLocation } from './protocol/serviceLocation';
 import { ConnectionStatusBar } from './views/connectionStatusBar';
 import { ReconcileStatusBar } from './views/reconcileStatusBar';
+import { ServerStatusBar } from './views/serverStatusBar';
 import { ResourceChannels } from './views/resourceChannels';
 import { OwnerDecorations, ResourceTreeProvider } from './views/resourceTreeProvider';
 import { OperationWatcher } from './views/operationWatcher';
@@ -34,6 +35,7 @@ export function activate(context: vscode.ExtensionContext): void {
     ...(client.error !== undefined ? { serviceError: client.error } : {}),
     resources: client.snapshot?.resources ?? [],
     backends: client.snapshot?.backends ?? [],
+    servers: client.snapshot?.servers ?? [],
     following: channels.followingIds(),
   });
 
@@ -41,9 +43,11 @@ export function activate(context: vscode.ExtensionContext): void {
   const treeView = vscode.window.createTreeView('fakecloud.resources', { treeDataProvider: tree, showCollapseAll: true });
   const statusBar = new ConnectionStatusBar();
   const reconcile = new ReconcileStatusBar(client);
+  const serverBar = new ServerStatusBar();
   const update = () => {
     tree.refresh();
     statusBar.update(view());
+    serverBar.update(view().servers ?? []);
     reconcile.update(view());
     void vscode.commands.executeCommand('setContext', 'fakecloud.connected', client.state === 'connected');
   };
@@ -63,6 +67,7 @@ export function activate(context: vscode.ExtensionContext): void {
     tree,
     treeView,
     statusBar,
+    serverBar,
     reconcile,
     reconcile.onDidChange(update),
     treeView.onDidChangeVisibility((e) => client.setViewVisible(e.visible)),

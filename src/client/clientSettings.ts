@@ -22,6 +22,7 @@ export function serviceSettingsFrom(config: vscode.WorkspaceConfiguration): Serv
     instanceImage: config.get<string>('images.instance', 'amazonlinux:2023').trim() || 'amazonlinux:2023',
     functionImages: functionImages(config.get<Record<string, unknown>>('images.functionRuntimes', DEFAULT_FUNCTION_IMAGES)),
     invokeTimeoutSeconds: limited(config, 'functions.invokeTimeoutSeconds', 60),
+    servers: serverEndpoints(config.get<unknown>('servers', ['http://127.0.0.1:4566'])),
     kubernetes: {
       enabled: config.get<boolean>('kubernetes.enabled', false),
       kubeconfig: config.get<string>('kubernetes.kubeconfig', '').trim(),
@@ -60,4 +61,14 @@ function functionImages(v: Record<string, unknown> | undefined): Record<string, 
   const out: Record<string, string> = {};
   for (const [runtime, image] of Object.entries(v ?? {})) if (typeof image === 'string' && image.trim()) out[runtime.trim()] = image.trim();
   return Object.keys(out).length ? out : { ...DEFAULT_FUNCTION_IMAGES };
+}
+
+/** fakecloud.servers as endpoints the service accepts; anything else in settings.json is left out. */
+function serverEndpoints(v: unknown): string[] {
+  if (!Array.isArray(v)) return ['http://127.0.0.1:4566'];
+  return v
+    .filter((e): e is string => typeof e === 'string')
+    .map((e) => e.trim())
+    .filter((e) => /^https?:\/\/[^/\s]+\/?$/.test(e))
+    .slice(0, 20);
 }

@@ -34,6 +34,7 @@ import { stopFollowingLogs } from './resources/stopFollowingLogs';
 import { updateImage } from './resources/updateImage';
 import { reconcileMenu } from './reconcile/reconcileMenu';
 import { reconcileNow } from './reconcile/reconcileNow';
+import { checkServers } from './view/checkServers';
 import { deleteSelected } from './view/deleteSelected';
 import { openResource } from './view/openResource';
 import { refresh } from './view/refresh';
@@ -43,6 +44,7 @@ export const ALL_COMMANDS: FakecloudCommand[] = [
   refresh,
   openResource,
   deleteSelected,
+  checkServers,
   showOutput,
   retryConnection,
   configureDockerHost,

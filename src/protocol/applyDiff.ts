@@ -9,6 +9,7 @@ export function applyDiff(copy: ModelSnapshot, diff: ModelDiff): boolean {
   for (const id of diff.removed) byId.delete(id);
   copy.resources = [...byId.values()];
   if (diff.backends) copy.backends = diff.backends;
+  if (diff.servers) copy.servers = diff.servers;
   copy.revision = diff.revision;
   return true;
 }

@@ -79,10 +79,24 @@ export interface BackendStatus {
   nextRetryAt?: number;
 }
 
+/** A fakecloud server: found from the settings' endpoints, identified by its health route. */
+export interface ServerStatus {
+  /** "http://127.0.0.1:4566" */
+  endpoint: string;
+  state: 'checking' | 'connected' | 'unreachable';
+  /** From GET /_fakecloud/health. */
+  version?: string;
+  services?: string[];
+  /** Why it is unreachable, or not a fakecloud server. */
+  error?: string;
+}
+
 export interface ModelSnapshot {
   revision: number;
   resources: Resource[];
   backends: BackendStatus[];
+  /** fakecloud servers worth showing: those that answer, and configured or known-running ones that do not. */
+  servers?: ServerStatus[];
 }
 
 export interface ModelDiff {
@@ -92,4 +106,6 @@ export interface ModelDiff {
   removed: string[];
   /** Present when a backend's status changed. */
   backends?: BackendStatus[];
+  /** Present when a server's status changed. */
+  servers?: ServerStatus[];
 }

@@ -3,7 +3,7 @@
 import type { CacheCreateParams, CacheCreateResult, CacheSnapshotResult, CommandResult } from './caches';
 import type { FunctionDeployParams, FunctionDeployResult, InvokeResult } from './functions';
 import type { InstanceLaunchParams, InstanceLaunchResult } from './instances';
-import type { BackendStatus, ModelDiff, ModelSnapshot } from './model';
+import type { BackendStatus, ModelDiff, ModelSnapshot, ServerStatus } from './model';
 import type { ReconcileReport } from './reconcile';
 import type { UpdateResultPayload } from './updates';
 
@@ -52,6 +52,8 @@ export interface ServiceSettings {
   };
   /** Seconds between fallback re-lists while a view is visible. */
   fallbackPollSeconds?: number;
+  /** fakecloud.servers: the endpoints of fakecloud servers to look for. */
+  servers?: string[];
   /** fakecloud.kubernetes.*: off unless enabled. */
   kubernetes?: KubernetesConnectionSettings;
 }
@@ -153,6 +155,8 @@ export interface Methods {
   /** `cancelled: false` with a reason when the operation is past its point of no return, or over. */
   'operation/cancel': [{ operationId: string }, { cancelled: boolean; reason?: string }];
   /** The operations running now, with their steps so far: a window opened meanwhile shows them. */
+  /** Looks at every fakecloud server endpoint now (Retry), and answers what is shown. */
+  'servers/check': [Record<string, never>, { servers: ServerStatus[] }];
   'operations/list': [Record<string, never>, { operations: OperationInfo[]; ended: EndedOperation[] }];
   'reconcile/now': [{ name?: string }, { report: ReconcileReport | null }];
   'reconcile/last': [Record<string, never>, { report: ReconcileReport | null }];

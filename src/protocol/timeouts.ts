@@ -47,6 +47,7 @@ export const REQUEST_TIMEOUT_MS: Record<MethodName, number> = {
   'resource/stopPortForward': 15 * SECOND,
   'operation/cancel': 15 * SECOND,
   'operations/list': 15 * SECOND,
+  'servers/check': 15 * SECOND,
   'reconcile/now': 10 * MINUTE,
   'reconcile/last': 15 * SECOND,
   // An image pull, and a health gate of up to an hour (fakecloud.update.healthTimeoutSeconds).

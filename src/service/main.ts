@@ -41,6 +41,7 @@ import {
 import { ServiceServer } from './server';
 import { DesiredStateStore } from './store/desiredState';
 import { ServiceLog } from './support/log';
+import { ServerWatcher } from './fakecloud/serverWatcher';
 import { Operations } from './support/operations';
 import { ResourceLocks } from './support/resourceLocks';
 import { UpdateJournal } from './update/journal';
@@ -265,6 +266,16 @@ async function main(): Promise<void> {
       .catch((e: Error) => log.error(`cleaning up after an interrupted create failed: ${e.message}`))
       .then(() => reconciler.start());
   });
+  const servers = new ServerWatcher({
+    onChange: (list) => model.setServers(list),
+    serverContainersSeen: () => model.snapshot().resources.some((r) => r.owner.type === 'fakecloud'),
+  });
+  if (settings.servers) servers.setEndpoints(settings.servers);
+  if (settings.fallbackPollSeconds) servers.setPollMs(settings.fallbackPollSeconds * 1000);
+  // Whether an unreachable server is worth showing follows the containers a server made.
+  model.onDiff((d) => {
+    if (d.upserted.length || d.removed.length) servers.modelChanged();
+  });
   const server = new ServiceServer({
     location,
     idleShutdownMs: args.idleTimeoutSeconds * 1000,
@@ -279,6 +290,7 @@ async function main(): Promise<void> {
     updates,
     reconciler,
     operations: new Operations(),
+    servers,
     settings,
     stateProblem: () => store.problem,
   });

@@ -32,6 +32,7 @@ import {
 } from './handlers/handlerTable';
 import { kubernetesHandlers } from './handlers/kubernetes';
 import { imageHandlers } from './handlers/images';
+import { serverHandlers } from './handlers/servers';
 
 export interface ServerOptions extends ServiceParts {
   location: ServiceLocation;
@@ -54,6 +55,7 @@ const TABLE = {
   ...kubernetesHandlers,
   ...adoptionHandlers,
   ...imageHandlers,
+  ...serverHandlers,
 } satisfies HandlerTable;
 // Null-prototype maps, looked up as own properties only: a method named "constructor"
 // or "toString" is unknown, not Object.prototype's.
@@ -78,7 +80,11 @@ export class ServiceServer {
       sessions: () => [...this.sessionsSet].filter((s) => s.authenticated),
       status: () => this.status(),
       shutdownSoon: (reason) => setTimeout(() => void this.stop(reason), 20),
-      visibilityChanged: () => opts.docker.setViewVisible([...this.sessionsSet].some((s) => s.viewVisible)),
+      visibilityChanged: () => {
+        const visible = [...this.sessionsSet].some((s) => s.viewVisible);
+        opts.docker.setViewVisible(visible);
+        opts.servers.setVisible(visible);
+      },
     };
     opts.model.onDiff((diff) => {
       for (const s of this.sessionsSet) if (s.modelSubscribed) s.peer.notify('model/changed', diff);

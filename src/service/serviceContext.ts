@@ -14,6 +14,7 @@ import type { ServiceLog } from './support/log';
 import type { Operations } from './support/operations';
 import type { UpdateService } from './update/updateService';
 import type { Reconciler } from './reconcile/reconciler';
+import type { ServerWatcher } from './fakecloud/serverWatcher';
 
 /** The service's parts, made once in main.ts and handed to the server as they are. */
 export interface ServiceParts {
@@ -28,6 +29,8 @@ export interface ServiceParts {
   updates: UpdateService;
   reconciler: Reconciler;
   operations: Operations;
+  /** fakecloud servers: found by their health route. */
+  servers: ServerWatcher;
   settings: ServiceSettings;
   /** What was wrong with the desired state when it was read, if anything. */
   stateProblem(): string | undefined;

@@ -2,7 +2,8 @@
 // nodes there are and how each renders. No vscode import; the provider maps the
 // specs onto TreeItems, and unit tests check the specs.
 import { ec2StateOf } from '../protocol/instances';
-import type { BackendStatus, Resource, ResourceKind } from '../protocol/model';
+import type { BackendStatus, Resource, ResourceKind, ServerStatus } from '../protocol/model';
+import { serverDescription, serverLabel, serverTooltip } from './serverStatus';
 
 export interface ClientView {
   /** The extension's connection to the service. */
@@ -10,12 +11,15 @@ export interface ClientView {
   serviceError?: string;
   resources: Resource[];
   backends: BackendStatus[];
+  /** fakecloud servers worth showing. */
+  servers?: ServerStatus[];
   /** Ids of resources whose logs this window follows. */
   following?: string[];
 }
 
 export type TreeNode =
   | { type: 'group'; kind: ResourceKind }
+  | { type: 'server'; server: ServerStatus }
   | { type: 'resource'; resource: Resource }
   | { type: 'message'; id: string; label: string; icon: string; iconColor?: string; tooltip?: string; command?: NodeCommand };
 
@@ -96,9 +100,14 @@ export function rootNodes(v: ClientView): TreeNode[] {
   if (v.service === 'connecting' || !docker || docker.state === 'connecting') {
     return [{ type: 'message', id: 'status:connecting', label: 'Connecting to Docker…', icon: 'loading~spin' }];
   }
-  if (docker.state === 'disconnected') return dockerDown(docker);
-  if (v.resources.length === 0) return []; // the view's welcome content shows
-  return groups(v);
+  if (docker.state === 'disconnected') return [...serverNodes(v), ...dockerDown(docker)];
+  if (v.resources.length === 0 && !v.servers?.length) return []; // the view's welcome content shows
+  return [...serverNodes(v), ...groups(v)];
+}
+
+/** A node per fakecloud server shown, above the groups. */
+function serverNodes(v: ClientView): TreeNode[] {
+  return (v.servers ?? []).map((server) => ({ type: 'server', server }));
 }
 
 /** The Kubernetes backend when it is switched on. */
@@ -148,7 +157,7 @@ function dockerDown(docker: BackendStatus): TreeNode[] {
  */
 function bothBackends(v: ClientView, docker: BackendStatus | undefined, kube: BackendStatus): TreeNode[] {
   if (v.service === 'connecting') return [{ type: 'message', id: 'status:connecting', label: 'Connecting…', icon: 'loading~spin' }];
-  const out: TreeNode[] = [];
+  const out: TreeNode[] = serverNodes(v);
   if (!docker || docker.state === 'connecting')
     out.push({ type: 'message', id: 'status:connecting-docker', label: 'Connecting to Docker…', icon: 'loading~spin' });
   else if (docker.state === 'disconnected') {
@@ -242,6 +251,25 @@ export function renderNode(v: ClientView, node: TreeNode): TreeItemSpec {
       if (node.iconColor) spec.iconColor = node.iconColor;
       if (node.tooltip) spec.tooltipMarkdown = escapeMarkdown(node.tooltip);
       if (node.command) spec.command = node.command;
+      return spec;
+    }
+    case 'server': {
+      const s = node.server;
+      const spec: TreeItemSpec = {
+        id: `server:${s.endpoint}`,
+        label: serverLabel(s),
+        description: serverDescription(s),
+        iconId: s.state === 'connected' ? 'cloud' : s.state === 'checking' ? 'loading~spin' : 'debug-disconnect',
+        tooltipMarkdown: serverTooltip(s),
+        contextValue: `fakecloudServer state:${s.state}`,
+        collapsible: 'none',
+      };
+      if (s.state === 'connected') spec.iconColor = 'charts.green';
+      if (s.state === 'unreachable') {
+        spec.iconColor = 'charts.yellow';
+        // Clicking an unreachable server looks again: the Retry it needs, in the row itself.
+        spec.command = { command: 'fakecloud.checkServers', title: 'Retry' };
+      }
       return spec;
     }
     case 'resource':

@@ -6,6 +6,7 @@ import * as assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { IMAGES, PrivateDockerd, TEST_LABEL, RUN, dockerCli, requireDocker } from '../support/docker';
 import { tempLocation } from '../support/service';
+import { FakecloudStandIn } from '../support/fakecloudStandIn';
 import { CodeServer, requireE2e } from './support/codeServer';
 import {
   closeWorkbench,
@@ -25,6 +26,8 @@ describe('Fakecloud Explorer in VS Code (code-server + Chromium)', function () {
   let browser: Browser | undefined;
   let page: Page;
   const ids: Record<string, string> = {};
+  // The server those containers belong to, on fakecloud's default endpoint (so nothing needs configuring).
+  const fakecloudServer = new FakecloudStandIn(4566);
 
   const shot = async (name: string) => {
     await screenshot(page, name);
@@ -65,6 +68,7 @@ describe('Fakecloud Explorer in VS Code (code-server + Chromium)', function () {
     this.timeout(60_000);
     await closeWorkbench(browser, server, location);
     await daemon.destroy();
+    await fakecloudServer.stop();
   });
 
   it('opens the Fakecloud view from the activity bar, with welcome content while there is nothing', async () => {
@@ -76,6 +80,7 @@ describe('Fakecloud Explorer in VS Code (code-server + Chromium)', function () {
   });
 
   it('shows containers created the way fakecloud creates them under Caches, Instances and Functions', async () => {
+    await fakecloudServer.start();
     await fakecloud('orders', { 'fakecloud-elasticache': 'orders-cache' }, IMAGES.redis, ['redis-server', '--port', '17201']);
     await fakecloud(
       'sessions',
@@ -94,6 +99,8 @@ describe('Fakecloud Explorer in VS Code (code-server + Chromium)', function () {
     ]);
     await fakecloud('db', { 'fakecloud-rds': 'orders-db' }, IMAGES.busybox, ['sh', '-c', 'exit 1']);
     const expected = [
+      // Its containers say a server runs: it is looked for at once, and identified by its health route.
+      'fakecloud 0.9.3 127.0.0.1:4566 · 6 services',
       'Caches 2',
       'orders-cache :17201 · redis',
       'session-store created · memcached',
@@ -108,6 +115,7 @@ describe('Fakecloud Explorer in VS Code (code-server + Chromium)', function () {
     const got = await waitForRows(page, 'all resources', (r) => JSON.stringify(r) === JSON.stringify(expected), 20_000);
     assert.deepEqual(got, expected);
     await waitForStatus(page, 'the resource count', /^Docker: 5$/);
+    await waitForStatus(page, 'the server', /^fakecloud 0\.9\.3: 6 services$/);
     await shot('tree');
   });
 

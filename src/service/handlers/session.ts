@@ -67,6 +67,10 @@ export const sessionHandlers = handlers({
         ctx.reconciler.setIntervalMs(p.reconcile.intervalSeconds * 1000);
       }
       if (p.networkMode !== undefined) s.networkMode = p.networkMode;
+      if (p.servers !== undefined) {
+        s.servers = [...p.servers];
+        ctx.servers.setEndpoints(p.servers);
+      }
       if (p.redisImage !== undefined) s.redisImage = p.redisImage;
       if (p.memcachedImage !== undefined) s.memcachedImage = p.memcachedImage;
       if (p.instanceImage !== undefined) s.instanceImage = p.instanceImage;
@@ -76,6 +80,7 @@ export const sessionHandlers = handlers({
       if (p.fallbackPollSeconds !== undefined && p.fallbackPollSeconds !== s.fallbackPollSeconds) {
         s.fallbackPollSeconds = p.fallbackPollSeconds;
         ctx.docker.setFallbackPollMs(p.fallbackPollSeconds * 1000);
+        ctx.servers.setPollMs(p.fallbackPollSeconds * 1000);
       }
       if (p.kubernetes !== undefined) {
         const k = p.kubernetes;

@@ -53,5 +53,9 @@ export const serviceSettingsSchema: z.ZodType<ServiceSettings> = z.object({
     })
     .optional(),
   fallbackPollSeconds: limited('discovery.fallbackPollSeconds').optional(),
+  servers: z
+    .array(z.string().regex(/^https?:\/\/[^/\s]+\/?$/, 'a server endpoint is http(s)://host:port'))
+    .max(20)
+    .optional(),
   kubernetes: kubernetes.optional(),
 });

@@ -1,6 +1,6 @@
 // The service's current view of all resources, with a revision that grows by one
 // for each change it emits. No I/O: discovery feeds it, the server forwards its diffs.
-import type { BackendKind, BackendStatus, ModelDiff, ModelSnapshot, Resource } from '../../protocol/model';
+import type { BackendKind, BackendStatus, ModelDiff, ModelSnapshot, Resource, ServerStatus } from '../../protocol/model';
 
 export type DiffListener = (diff: ModelDiff) => void;
 
@@ -13,6 +13,7 @@ export class LiveModel {
   /** JSON of each resource, to tell a real change from a re-list that found the same. */
   private readonly fingerprints = new Map<string, string>();
   private readonly backends = new Map<BackendKind, BackendStatus>();
+  private servers: ServerStatus[] = [];
   private readonly listeners = new Set<DiffListener>();
   private readonly annotators: Annotator[] = [];
   private readonly extras = new Map<BackendKind, (() => Resource[])[]>();
@@ -37,7 +38,22 @@ export class LiveModel {
   }
 
   snapshot(): ModelSnapshot {
-    return { revision: this.revision, resources: [...this.resources.values()], backends: [...this.backends.values()] };
+    return {
+      revision: this.revision,
+      resources: [...this.resources.values()],
+      backends: [...this.backends.values()],
+      servers: this.servers,
+    };
+  }
+
+  /** fakecloud servers as the server watcher sees them; a diff only when they changed. */
+  setServers(servers: ServerStatus[]): ModelDiff | undefined {
+    if (JSON.stringify(servers) === JSON.stringify(this.servers)) return undefined;
+    this.servers = servers;
+    this.revision++;
+    const diff: ModelDiff = { revision: this.revision, upserted: [], removed: [], servers };
+    for (const l of this.listeners) l(diff);
+    return diff;
   }
 
   get size(): number {

@@ -1,0 +1,142 @@
+// Finds and identifies fakecloud servers: GET /_fakecloud/health on each endpoint, with a deadline. Looks when
+// the endpoints change, when asked (Retry), and every poll interval only while a view is visible: with every view
+// hidden it sends nothing.
+import * as http from 'node:http';
+import * as https from 'node:https';
+import type { ServerStatus } from '../../protocol/model';
+import { DEFAULT_SERVER, HEALTH_PATH, normaliseEndpoints, parseHealth, serversToShow } from './serverHealth';
+
+export const HEALTH_TIMEOUT_MS = 2_000;
+export const SERVER_POLL_MS = 15_000;
+
+/** One GET with a deadline: status and body, or the reason it failed. */
+export function httpGet(url: string, timeoutMs: number): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const lib = url.startsWith('https:') ? https : http;
+    const req = lib.get(url, { timeout: timeoutMs, headers: { accept: 'application/json' } }, (res) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      res.on('data', (c: Buffer) => {
+        size += c.length;
+        // A health answer is small; anything large is not one.
+        if (size > 256 * 1024) req.destroy(new Error('the answer is too large for a health check'));
+        else chunks.push(c);
+      });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', reject);
+    });
+    req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs / 1000} s`)));
+    req.on('error', reject);
+  });
+}
+
+export interface ServerWatcherDeps {
+  get?: typeof httpGet;
+  /** Every change of what is shown. */
+  onChange: (servers: ServerStatus[]) => void;
+  /** Whether a fakecloud server's containers are in the model (a server runs somewhere). */
+  serverContainersSeen: () => boolean;
+  pollMs?: number;
+}
+
+export class ServerWatcher {
+  private endpoints = [DEFAULT_SERVER];
+  private configuredByUser = false;
+  private readonly statuses = new Map<string, ServerStatus>();
+  private visible = false;
+  private timer: NodeJS.Timeout | undefined;
+  private checking: Promise<void> | undefined;
+  private stopped = false;
+  private pollMs: number;
+  private containersSeen = false;
+
+  constructor(private readonly deps: ServerWatcherDeps) {
+    this.pollMs = deps.pollMs ?? SERVER_POLL_MS;
+  }
+
+  /** The endpoints from fakecloud.servers; the default alone counts as not configured. */
+  setEndpoints(list: readonly string[]): void {
+    const next = normaliseEndpoints(list.length ? list : [DEFAULT_SERVER]);
+    const user = !(next.length === 1 && next[0] === DEFAULT_SERVER);
+    if (JSON.stringify(next) === JSON.stringify(this.endpoints) && user === this.configuredByUser) return;
+    this.endpoints = next;
+    this.configuredByUser = user;
+    for (const e of [...this.statuses.keys()]) if (!next.includes(e)) this.statuses.delete(e);
+    void this.check();
+  }
+
+  /** How often to look while a view is visible (the discovery's fallback re-list interval). */
+  setPollMs(ms: number): void {
+    this.pollMs = ms;
+    this.schedule();
+  }
+
+  setVisible(visible: boolean): void {
+    if (visible === this.visible) return;
+    this.visible = visible;
+    if (visible) void this.check();
+    this.schedule();
+  }
+
+  /** What is shown now, re-read (a server's containers may have come or gone). */
+  list(): ServerStatus[] {
+    const all = this.endpoints.map((e) => this.statuses.get(e) ?? { endpoint: e, state: 'checking' as const });
+    return serversToShow(all, this.configuredByUser, this.deps.serverContainersSeen());
+  }
+
+  /** Looks at every endpoint now (Retry); resolves once each has answered or failed. */
+  async check(): Promise<ServerStatus[]> {
+    if (this.stopped) return this.list();
+    this.checking ??= Promise.all(this.endpoints.map((e) => this.checkOne(e))).then(() => {
+      this.checking = undefined;
+    });
+    await this.checking;
+    this.deps.onChange(this.list());
+    return this.list();
+  }
+
+  /**
+   * Called as the model changes: whether an unreachable server is worth showing may have changed, and a server's
+   * first containers say a server runs now: it is looked for at once rather than at the next interval.
+   */
+  modelChanged(): void {
+    const seen = this.deps.serverContainersSeen();
+    const appeared = seen && !this.containersSeen;
+    this.containersSeen = seen;
+    if (appeared) void this.check();
+    else this.deps.onChange(this.list());
+  }
+
+  stop(): void {
+    this.stopped = true;
+    clearTimeout(this.timer);
+  }
+
+  private async checkOne(endpoint: string): Promise<void> {
+    const get = this.deps.get ?? httpGet;
+    try {
+      const res = await get(`${endpoint}${HEALTH_PATH}`, HEALTH_TIMEOUT_MS);
+      const h = parseHealth(res.status, res.body);
+      this.statuses.set(
+        endpoint,
+        'error' in h
+          ? { endpoint, state: 'unreachable', error: h.error }
+          : { endpoint, state: 'connected', version: h.version, services: h.services },
+      );
+    } catch (err) {
+      const e = err as NodeJS.ErrnoException;
+      const why = e.code === 'ECONNREFUSED' ? 'nothing listens there (connection refused)' : e.message;
+      this.statuses.set(endpoint, { endpoint, state: 'unreachable', error: why });
+    }
+  }
+
+  private schedule(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    if (!this.visible || this.stopped) return;
+    this.timer = setTimeout(() => {
+      void this.check().finally(() => this.schedule());
+    }, this.pollMs);
+    this.timer.unref();
+  }
+}

@@ -1,0 +1,26 @@
+// The fakecloud server status-bar item: version and services of the server found, or unreachable; a click looks again.
+import * as vscode from 'vscode';
+import type { ServerStatus } from '../protocol/model';
+import { serverStatusBar } from './serverStatus';
+
+export class ServerStatusBar implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('fakecloud.server', vscode.StatusBarAlignment.Left, 48);
+
+  constructor() {
+    this.item.name = 'Fakecloud Server';
+    this.item.command = 'fakecloud.checkServers';
+  }
+
+  update(servers: ServerStatus[]): void {
+    const spec = serverStatusBar(servers);
+    this.item.text = spec.text;
+    this.item.tooltip = spec.tooltip;
+    this.item.backgroundColor = spec.background ? new vscode.ThemeColor(spec.background) : undefined;
+    if (spec.hidden) this.item.hide();
+    else this.item.show();
+  }
+
+  dispose(): void {
+    this.item.dispose();
+  }
+}
