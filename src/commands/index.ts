@@ -29,6 +29,10 @@ import { retryConnection } from './connection/retryConnection';
 import { adoptOrphan } from './resources/adoptOrphan';
 import { copyContainerId } from './resources/copyContainerId';
 import { copyEndpoint } from './resources/copyEndpoint';
+import { copyArn } from './resources/copyArn';
+import { copyConnectionString } from './resources/copyConnectionString';
+import { configureAwsProfile } from './servers/configureAwsProfile';
+import { copyEnvironment } from './servers/copyEnvironment';
 import { followLogs } from './resources/followLogs';
 import { stopFollowingLogs } from './resources/stopFollowingLogs';
 import { updateImage } from './resources/updateImage';
@@ -45,6 +49,10 @@ export const ALL_COMMANDS: FakecloudCommand[] = [
   openResource,
   deleteSelected,
   checkServers,
+  copyConnectionString,
+  copyArn,
+  copyEnvironment,
+  configureAwsProfile,
   showOutput,
   retryConnection,
   configureDockerHost,

@@ -29,6 +29,14 @@ export class ResultDocuments implements vscode.TextDocumentContentProvider, vsco
     return vscode.window.showTextDocument(doc, { preview: false, viewColumn, preserveFocus: true });
   }
 
+  /** Holds `text` under a name without opening it (one side of a diff); its read-only URI. */
+  put(name: string, text: string): vscode.Uri {
+    const uri = vscode.Uri.from({ scheme: RESULT_SCHEME, path: `/${name}` });
+    this.contents.set(uri.toString(), text);
+    this.changed.fire(uri);
+    return uri;
+  }
+
   dispose(): void {
     this.registration.dispose();
     this.changed.dispose();

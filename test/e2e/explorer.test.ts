@@ -3,8 +3,10 @@
 // Each scenario saves a screenshot in test-results/e2e; UPDATE_SCREENSHOTS=1 copies
 // them to media/screenshots for the README.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { IMAGES, PrivateDockerd, TEST_LABEL, RUN, dockerCli, requireDocker } from '../support/docker';
+import { IMAGES, PrivateDockerd, TEST_LABEL, RUN, dockerCli, requireDocker, waitFor } from '../support/docker';
 import { tempLocation } from '../support/service';
 import { FakecloudStandIn } from '../support/fakecloudStandIn';
 import { CodeServer, requireE2e } from './support/codeServer';
@@ -117,6 +119,33 @@ describe('Fakecloud Explorer in VS Code (code-server + Chromium)', function () {
     await waitForStatus(page, 'the resource count', /^Docker: 5$/);
     await waitForStatus(page, 'the server', /^fakecloud 0\.9\.3: 6 services$/);
     await shot('tree');
+  });
+
+  it("writes an AWS profile for the server, shown as a diff first, leaving the rest of the user's files as they were", async () => {
+    const srv = server!;
+    fs.mkdirSync(path.dirname(srv.awsConfig), { recursive: true });
+    fs.writeFileSync(srv.awsConfig, '# mine\n[default]\nregion = eu-west-1\n');
+    await runCommand(page, 'Fakecloud: Configure AWS Profile…');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ timeout: 10_000 });
+    assert.equal(await input.inputValue(), 'fakecloud');
+    await page.keyboard.press('Enter');
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ timeout: 10_000 });
+    // The diffs are open behind the question: what changes, before it does.
+    assert.ok((await page.locator('.tabs-container .tab', { hasText: 'profile fakecloud' }).count()) >= 1);
+    await shot('aws-profile-diff');
+    await dialog.locator('.monaco-button', { hasText: 'Write' }).click();
+    await waitFor('the profile written', () => (fs.existsSync(srv.awsCredentials) ? true : undefined), 10_000, 100);
+    assert.equal(
+      fs.readFileSync(srv.awsConfig, 'utf8'),
+      '# mine\n[default]\nregion = eu-west-1\n\n[profile fakecloud]\nregion = us-east-1\nendpoint_url = http://127.0.0.1:4566\n',
+    );
+    assert.equal(fs.readFileSync(srv.awsCredentials, 'utf8'), '[fakecloud]\naws_access_key_id = test\naws_secret_access_key = test\n');
+    const backups = fs.readdirSync(path.dirname(srv.awsConfig)).filter((f) => f.startsWith('config.bak-'));
+    assert.equal(backups.length, 1, 'the config as it was, kept aside');
+    assert.equal(fs.readFileSync(path.join(path.dirname(srv.awsConfig), backups[0]), 'utf8'), '# mine\n[default]\nregion = eu-west-1\n');
+    await runCommand(page, 'View: Close All Editors');
   });
 
   it('reflects a container stopped outside VS Code without a manual refresh', async () => {

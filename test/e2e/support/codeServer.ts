@@ -44,6 +44,9 @@ export interface CodeServerOptions {
 export class CodeServer {
   readonly root = fs.mkdtempSync(path.join(os.tmpdir(), 'fcx-e2e-'));
   readonly workspace = path.join(this.root, 'workspace');
+  /** The AWS CLI's files as the extension sees them: never the machine's own ~/.aws. */
+  readonly awsConfig = path.join(this.root, 'aws', 'config');
+  readonly awsCredentials = path.join(this.root, 'aws', 'credentials');
   private proc: ChildProcess | undefined;
   port = 0;
   log = '';
@@ -65,6 +68,8 @@ export class CodeServer {
       }),
       FAKECLOUD_EXPLORER_RUNTIME_DIR: this.opts.runtimeDir,
       FAKECLOUD_EXPLORER_STATE_DIR: this.opts.stateDir,
+      AWS_CONFIG_FILE: this.awsConfig,
+      AWS_SHARED_CREDENTIALS_FILE: this.awsCredentials,
     };
   }
 

@@ -57,6 +57,23 @@ describe('tree context menus', () => {
   });
 });
 
+describe("handing over to the user's tools", () => {
+  it('a server offers its environment, an AWS profile and a retry; a cache its connection string and ARN', () => {
+    assert.deepEqual(offered('fakecloudServer state:connected'), [
+      'fakecloud.checkServers',
+      'fakecloud.configureAwsProfile',
+      'fakecloud.copyEnvironment',
+    ]);
+    const cache = offered('fakecloudResource kind:cache state:running owner:fakecloud backend:docker engine:redis endpoint');
+    for (const c of ['fakecloud.copyConnectionString', 'fakecloud.copyArn']) assert.ok(cache.includes(c), c);
+    assert.ok(
+      !offered('fakecloudResource kind:cache state:exited owner:fakecloud backend:docker engine:redis').includes(
+        'fakecloud.copyConnectionString',
+      ),
+    );
+  });
+});
+
 describe('the command palette', () => {
   const palette = manifest.contributes.menus.commandPalette;
   const shown = (command: string, config: Record<string, boolean>) => {
