@@ -277,7 +277,11 @@ describe('Caches in VS Code (code-server + Chromium)', function () {
     assert.ok(!rows.some((x) => x.startsWith(name) && x.includes('orphan')), `still ours: ${JSON.stringify(rows)}`);
     // Still repaired: killed outside VS Code, it comes back.
     const id = (await docker.listContainers({ filters: JSON.stringify({ name: [name] }) }))[0].Id;
+    const seen = await recordStatus(page);
     await docker.getContainer(id).kill();
+    // Down first (the bar follows the kill at once), then healthy again once the new service's reconciler repairs it.
+    await waitFor('the bar to say it is down', async () => ((await seen()).includes('1 down') ? true : undefined), 15_000, 50);
+    await waitFor('repaired', async () => ((await docker.getContainer(id).inspect()).State.Running ? true : undefined), 30_000, 100);
     await waitForStatus(page, 'healthy again', /^1 healthy$/, 30_000);
     await waitForRows(page, 'the cache repaired', (r) => r.some((x) => x.startsWith(`${name} :`)), 30_000);
     await palette('Fakecloud ElastiCache: Run Redis Command…');
