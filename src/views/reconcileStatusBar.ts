@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { ServiceClient } from '../client/serviceClient';
 import type { ReconcileReport } from '../protocol/reconcile';
 import { reconcileStatus } from './reconcileStatus';
+import { applyStatus } from './statusItem';
 import type { ClientView } from './treeNodes';
 
 export class ReconcileStatusBar implements vscode.Disposable {
@@ -35,12 +36,7 @@ export class ReconcileStatusBar implements vscode.Disposable {
   }
 
   update(view: ClientView): void {
-    const spec = reconcileStatus(view, this.report, this.running);
-    this.item.text = spec.text;
-    this.item.tooltip = spec.tooltip;
-    this.item.backgroundColor = spec.background ? new vscode.ThemeColor(spec.background) : undefined;
-    if (spec.hidden) this.item.hide();
-    else this.item.show();
+    applyStatus(this.item, reconcileStatus(view, this.report, this.running));
   }
 
   dispose(): void {

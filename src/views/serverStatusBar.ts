@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { ServerStatus } from '../protocol/model';
 import { serverStatusBar } from './serverStatus';
+import { applyStatus } from './statusItem';
 
 export class ServerStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('fakecloud.server', vscode.StatusBarAlignment.Left, 48);
@@ -12,12 +13,7 @@ export class ServerStatusBar implements vscode.Disposable {
   }
 
   update(servers: ServerStatus[]): void {
-    const spec = serverStatusBar(servers);
-    this.item.text = spec.text;
-    this.item.tooltip = spec.tooltip;
-    this.item.backgroundColor = spec.background ? new vscode.ThemeColor(spec.background) : undefined;
-    if (spec.hidden) this.item.hide();
-    else this.item.show();
+    applyStatus(this.item, serverStatusBar(servers));
   }
 
   dispose(): void {

@@ -1,0 +1,17 @@
+// A status-bar item shown as its pure spec says: text, tooltip, background, and hidden when it has nothing to say.
+import * as vscode from 'vscode';
+
+export interface StatusSpec {
+  text: string;
+  tooltip: string;
+  background?: string;
+  hidden?: boolean;
+}
+
+export function applyStatus(item: vscode.StatusBarItem, spec: StatusSpec): void {
+  item.text = spec.text;
+  item.tooltip = spec.tooltip;
+  item.backgroundColor = spec.background ? new vscode.ThemeColor(spec.background) : undefined;
+  if (spec.hidden) item.hide();
+  else item.show();
+}
