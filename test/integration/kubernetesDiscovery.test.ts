@@ -88,7 +88,7 @@ describe('Kubernetes discovery (client-node against the API stand-in)', function
     api.put(fakecloudPod('fakecloud-lambda-fn-1', 'lambda', 'fn', 'public.ecr.aws/lambda/nodejs:20'));
     const pending = await find('fn');
     assert.equal(pending.state, 'created');
-    assert.equal(pending.engine, 'nodejs20');
+    assert.equal(pending.engine, 'nodejs20.x');
     api.setPhase(NS, 'fakecloud-lambda-fn-1', 'Failed', 2);
     const failed = await find('fn', (x) => x.state === 'exited');
     assert.equal(failed.exitCode, 2);

@@ -133,6 +133,25 @@ export function imageTag(image: string): string | undefined {
   return colon > ref.lastIndexOf('/') ? ref.slice(colon + 1) : undefined;
 }
 
+/** AWS's runtime id from a Lambda base image's repository and tag (nodejs:20 → nodejs20.x, provided:al2023 → provided.al2023). */
+export function lambdaRuntimeOf(repo: string, tag: string | undefined): string {
+  if (!tag || tag === 'latest') return repo;
+  const version = /^(\d+(?:\.\d+)?)/.exec(tag)?.[1];
+  switch (repo) {
+    case 'nodejs':
+      return version ? `nodejs${version.split('.')[0]}.x` : `nodejs${tag}`;
+    case 'provided':
+      return `provided.${tag}`;
+    case 'dotnet':
+      return `dotnet${version?.split('.')[0] ?? tag}`;
+    case 'go':
+      return 'go1.x';
+    default:
+      // python3.12, ruby3.3, java21 (and java8.al2): the repository and the tag as they stand.
+      return `${repo}${tag}`;
+  }
+}
+
 export function engineOf(kind: ResourceKind, service: string, image: string, labels: Record<string, string>): string | undefined {
   if (kind === 'cache') {
     const own = labels[OwnLabels.engine];
@@ -146,12 +165,8 @@ export function engineOf(kind: ResourceKind, service: string, image: string, lab
   if (kind === 'function') {
     const own = labels[OwnLabels.runtime];
     if (own) return own;
-    // public.ecr.aws/lambda/nodejs:20 → nodejs20; python:3.12 → python3.12
-    if (/(^|\/)lambda\/[^/]+$/.test(image.split(':')[0] ?? '')) {
-      const repo = imageRepositoryName(image);
-      const tag = imageTag(image);
-      return tag && tag !== 'latest' ? `${repo}${tag}` : repo;
-    }
+    // The AWS runtime id, as Lambda and the user's templates name it: public.ecr.aws/lambda/nodejs:20 → nodejs20.x.
+    if (/(^|\/)lambda\/[^/]+$/.test(image.split(':')[0] ?? '')) return lambdaRuntimeOf(imageRepositoryName(image), imageTag(image));
     return undefined;
   }
   if (kind === 'other' && service === 'rds') {

@@ -93,8 +93,29 @@ describe('labels → model', () => {
       ),
     ]);
     assert.equal(r.kind, 'function');
-    assert.equal(r.engine, 'nodejs20');
+    assert.equal(r.engine, 'nodejs20.x', "AWS's runtime id");
     assert.deepEqual(r.endpoint, { host: '127.0.0.1', port: 32001, via: 'published' });
+  });
+
+  it('names runtimes as AWS does, and Valkey caches as Valkey', () => {
+    const cases: [string, string][] = [
+      ['public.ecr.aws/lambda/nodejs:22', 'nodejs22.x'],
+      ['public.ecr.aws/lambda/nodejs:20.2024.11.06', 'nodejs20.x'],
+      ['public.ecr.aws/lambda/python:3.12', 'python3.12'],
+      ['public.ecr.aws/lambda/java:21', 'java21'],
+      ['public.ecr.aws/lambda/java:8.al2', 'java8.al2'],
+      ['public.ecr.aws/lambda/ruby:3.3', 'ruby3.3'],
+      ['public.ecr.aws/lambda/provided:al2023', 'provided.al2023'],
+      ['public.ecr.aws/lambda/dotnet:8', 'dotnet8'],
+    ];
+    for (const [image, runtime] of cases) {
+      const [r] = resourcesFromContainers([container({ 'fakecloud-lambda': 'f', 'fakecloud-instance': 'fakecloud-5' }, { Image: image })]);
+      assert.equal(r.engine, runtime, image);
+    }
+    const [v] = resourcesFromContainers([
+      container({ 'fakecloud-elasticache': 'c', 'fakecloud-instance': 'fakecloud-5' }, { Image: 'valkey/valkey:8-alpine' }),
+    ]);
+    assert.equal(v.engine, 'valkey');
   });
 
   it('puts RDS, ECS tasks, Kafka, Flink and unknown fakecloud services under Other', () => {
