@@ -9,6 +9,9 @@ export const FakecloudLabels = {
   ec2: 'fakecloud-ec2',
   ec2Imds: 'fakecloud-ec2-imds',
   ec2Fwd: 'fakecloud-ec2-fwd',
+  /** An ECS task's network-namespace holder: the task's containers join its network. */
+  ecsNetnsFor: 'fakecloud-ecs-netns-for',
+  ecsTask: 'fakecloud-ecs-task',
   lambda: 'fakecloud-lambda',
   account: 'fakecloud-account',
 } as const;
@@ -101,11 +104,28 @@ export function classify(labels: Record<string, string>): Classification | undef
   return undefined;
 }
 
-/** A helper container of an EC2 instance: (role, instance id). */
-export function helperOf(labels: Record<string, string>): { role: string; instanceId: string } | undefined {
-  if (labels[FakecloudLabels.ec2Imds] !== undefined) return { role: 'metadata', instanceId: labels[FakecloudLabels.ec2Imds] };
-  if (labels[FakecloudLabels.ec2Fwd] !== undefined) return { role: 'port forwarder', instanceId: labels[FakecloudLabels.ec2Fwd] };
+/** A helper container: of an EC2 instance (metadata sidecar, port forwarder) or of an ECS task (its network holder). */
+export interface Helper {
+  role: string;
+  /** The instance id, or the ECS task id. */
+  of: string;
+  service: 'ec2' | 'ecs';
+}
+
+export function helperOf(labels: Record<string, string>): Helper | undefined {
+  if (labels[FakecloudLabels.ec2Imds] !== undefined) return { role: 'metadata', of: labels[FakecloudLabels.ec2Imds], service: 'ec2' };
+  if (labels[FakecloudLabels.ec2Fwd] !== undefined) return { role: 'port forwarder', of: labels[FakecloudLabels.ec2Fwd], service: 'ec2' };
+  if (labels[FakecloudLabels.ecsNetnsFor] !== undefined)
+    return { role: 'network namespace', of: labels[FakecloudLabels.ecsNetnsFor], service: 'ecs' };
   return undefined;
+}
+
+/** Whom a helper belongs to: the instance by id; for ECS the task's first container (named task/container) or the task. */
+function ownerOfHelper(resources: Resource[], h: Helper): Resource | undefined {
+  if (h.service === 'ec2') return resources.find((r) => r.kind === 'instance' && r.name === h.of);
+  return resources.find(
+    (r) => r.service === 'ecs-task' && (r.labels[FakecloudLabels.ecsTask] === h.of || r.name === h.of || r.name.startsWith(`${h.of}/`)),
+  );
 }
 
 export function ownerOf(labels: Record<string, string>): Owner {
@@ -268,7 +288,7 @@ export function containerName(c: ContainerSummary): string {
  */
 export function resourcesFromContainers(containers: ContainerSummary[], backend: 'docker' = 'docker'): Resource[] {
   const resources: Resource[] = [];
-  const helpers: { role: string; instanceId: string; c: ContainerSummary }[] = [];
+  const helpers: (Helper & { c: ContainerSummary })[] = [];
   for (const c of containers) {
     const labels = c.Labels ?? {};
     // The archive an update keeps until the new container is healthy: not a resource of its own.
@@ -283,12 +303,12 @@ export function resourcesFromContainers(containers: ContainerSummary[], backend:
     resources.push(toResource(c, cls, backend));
   }
   for (const h of helpers) {
-    const instance = resources.find((r) => r.kind === 'instance' && r.name === h.instanceId);
+    const owner = ownerOfHelper(resources, h);
     const state = parseState(h.c.State);
-    if (instance) {
-      (instance.helpers ??= []).push({ role: h.role, containerId: h.c.Id, state });
+    if (owner) {
+      (owner.helpers ??= []).push({ role: h.role, containerId: h.c.Id, state });
     } else {
-      resources.push(toResource(h.c, { kind: 'other', service: `ec2 ${h.role}`, name: h.instanceId }, backend));
+      resources.push(toResource(h.c, { kind: 'other', service: `${h.service} ${h.role}`, name: h.of }, backend));
     }
   }
   return resources;

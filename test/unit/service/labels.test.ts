@@ -78,6 +78,23 @@ describe('labels → model', () => {
     );
   });
 
+  it("groups an ECS task's network-namespace holder with its task, as EC2 helpers are", () => {
+    const rs = resourcesFromContainers([
+      container({ 'fakecloud-ecs-netns-for': 'task-1', 'fakecloud-instance': 'fakecloud-9' }, { State: 'running' }),
+      container({ 'fakecloud-ecs-task': 'task-1', 'fakecloud-ecs-container': 'web', 'fakecloud-instance': 'fakecloud-9' }),
+    ]);
+    assert.equal(rs.length, 1, 'the holder is not a resource of its own');
+    assert.equal(rs[0].name, 'task-1/web');
+    assert.deepEqual(
+      rs[0].helpers?.map((h) => [h.role, h.state]),
+      [['network namespace', 'running']],
+    );
+    const [orphaned] = resourcesFromContainers([
+      container({ 'fakecloud-ecs-netns-for': 'task-gone', 'fakecloud-instance': 'fakecloud-9' }),
+    ]);
+    assert.deepEqual([orphaned.kind, orphaned.service, orphaned.name], ['other', 'ecs network namespace', 'task-gone']);
+  });
+
   it('shows a helper whose instance is gone under Other', () => {
     const rs = resourcesFromContainers([container({ 'fakecloud-ec2-fwd': 'i-gone', 'fakecloud-instance': 'fakecloud-9' })]);
     assert.equal(rs.length, 1);
