@@ -56,6 +56,8 @@ export interface Resource {
   busy?: string;
   /** Ours and meant to run: the reconciler starts it again when it stops. */
   kept?: boolean;
+  /** A fakecloud server's, but that server (its pid) is gone: its next start's reaper removes it. */
+  leftover?: boolean;
   /** Ours by label, but not in the service's desired state (left over from a crash or another machine). */
   orphan?: boolean;
   /** Helper containers that belong to this resource (EC2 metadata sidecar, port forwarder). */

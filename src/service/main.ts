@@ -41,6 +41,7 @@ import {
 import { ServiceServer } from './server';
 import { DesiredStateStore } from './store/desiredState';
 import { ServiceLog } from './support/log';
+import { leftoverAnnotator } from './fakecloud/leftovers';
 import { ServerWatcher } from './fakecloud/serverWatcher';
 import { Operations } from './support/operations';
 import { ResourceLocks } from './support/resourceLocks';
@@ -254,6 +255,7 @@ async function main(): Promise<void> {
     instances.annotate,
     functions.annotate,
     reconciler.annotate,
+    leftoverAnnotator({ engineIsLocal: () => /^(unix|npipe):/.test(model.backendStatus('docker')?.target ?? '') }),
   ])
     model.addAnnotator(annotate);
   // Before anything else touches containers: finish or undo what a dead service left half-way; then the first pass.

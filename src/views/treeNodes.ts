@@ -323,7 +323,8 @@ export function endpointText(r: Resource): string | undefined {
 export function ownerText(r: Resource): string {
   switch (r.owner.type) {
     case 'fakecloud':
-      return r.owner.pid !== undefined ? `fakecloud server (pid ${r.owner.pid})` : `fakecloud server (${r.owner.instance})`;
+      if (r.owner.pid === undefined) return `fakecloud server (${r.owner.instance})`;
+      return r.leftover ? `fakecloud server (pid ${r.owner.pid}, gone)` : `fakecloud server (pid ${r.owner.pid})`;
     case 'extension':
       return 'Fakecloud Explorer';
     default:
@@ -337,6 +338,7 @@ export function resourceContextValue(r: Resource, following = false): string {
   if (r.engine) parts.push(`engine:${r.engine}`);
   if (r.endpoint) parts.push('endpoint');
   if (r.orphan) parts.push('orphan');
+  if (r.leftover) parts.push('leftover');
   if (r.busy) parts.push('busy');
   if (following) parts.push('following');
   return parts.join(' ');
@@ -353,7 +355,8 @@ function renderResource(r: Resource, following = false, showBackend = false): Tr
   // endpoint shows just its port (on loopback) — the icon's colour says it runs; the tooltip has it all.
   const plainRunning = endpoint !== undefined && state === 'running';
   const where = endpoint && r.endpoint && isLoopback(r.endpoint.host) ? `:${r.endpoint.port}` : endpoint;
-  const description = [backend, plainRunning ? undefined : state, where, what, r.orphan ? 'orphan' : undefined].filter(Boolean).join(' · ');
+  const mark = r.orphan ? 'orphan' : r.leftover ? 'leftover' : undefined;
+  const description = [backend, plainRunning ? undefined : state, where, what, mark].filter(Boolean).join(' · ');
   return {
     id: r.id,
     label: labelOf(r),
@@ -409,6 +412,11 @@ export function resourceTooltip(r: Resource): string {
   ];
   if (r.helpers?.length) rows.push(['Helpers', r.helpers.map((h) => `${h.role} (${h.state})`).join(', ')]);
   if (r.condition) rows.push(['Reconcile', `${r.condition.state}${r.condition.reason ? ` — ${r.condition.reason}` : ''}`]);
+  if (r.leftover)
+    rows.push([
+      'Leftover',
+      `its fakecloud server (pid ${r.owner.type === 'fakecloud' ? String(r.owner.pid) : '?'}) is gone; a server's next start removes it`,
+    ]);
   if (r.orphan)
     rows.push(['Orphan', 'labelled as ours but not in the desired state; Adopt Orphan takes it back, Remove Orphan removes it']);
   const lines = [`**${escapeMarkdown(labelOf(r))}** — ${g.singular}`, ''];

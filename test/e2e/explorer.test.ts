@@ -40,7 +40,8 @@ describe('Fakecloud Explorer in VS Code (code-server + Chromium)', function () {
     const c = await daemon.client().createContainer({
       Image: image,
       Cmd: cmd,
-      Labels: { ...labels, 'fakecloud-instance': 'fakecloud-4566', [TEST_LABEL]: RUN },
+      // The server's pid must be alive (this process stands in), or they would be a dead server's leftovers.
+      Labels: { ...labels, 'fakecloud-instance': `fakecloud-${process.pid}`, [TEST_LABEL]: RUN },
       HostConfig: { NetworkMode: 'host' },
     });
     if (start) await c.start();

@@ -11,7 +11,8 @@ import { IMAGES, createFakecloudContainer, dockerCli, removeTestContainers, requ
 describe('Docker discovery (real engine)', function () {
   let model: LiveModel;
   let discovery: DockerDiscovery;
-  const SERVER_PID = 424242;
+  // A live pid, as a running server's: a dead server's containers are leftovers.
+  const SERVER_PID = process.pid;
   const byName = (name: string): Resource | undefined => model.snapshot().resources.find((r) => r.name === name);
   const n = (s: string) => `${s}-${RUN}`;
 

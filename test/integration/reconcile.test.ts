@@ -1,6 +1,7 @@
 // The reconciler on the real Docker engine. The crash-loop clock is scaled down
 // (FAKECLOUD_EXPLORER_BACKOFF_SCALE) so backing off and giving up take seconds.
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import type { Readable } from 'node:stream';
 import type { ServiceClient } from '../../src/client/serviceClient';
 import type { Resource } from '../../src/protocol/model';
@@ -155,12 +156,32 @@ describe('reconciler (real engine)', function () {
     assert.equal(named, 1, 'no second container, no archive left');
   });
 
+  it("a dead server's containers are leftovers: marked so, neither drift nor restarted", async () => {
+    // A pid that surely ran and ended: a server that died.
+    const gone = spawnSync(process.execPath, ['-e', '']).pid ?? 0;
+    assert.ok(gone > 0);
+    const ctr = await createFakecloudContainer({
+      labels: { 'fakecloud-elasticache': n('left') },
+      image: IMAGES.busybox,
+      cmd: ['sh', '-c', 'exit 2'],
+      serverPid: gone,
+    });
+    const r = await byName(n('left'), (x) => x.state === 'exited');
+    assert.equal(r.leftover, true);
+    const from = reports.length;
+    await waitFor('two passes', () => (reports.length >= from + 2 ? true : undefined), (INTERVAL_S * 3 + 2) * 1000);
+    assert.ok(!reports.slice(from).some((rep) => rep.entries.some((e) => e.name === n('left'))), 'no drift for a leftover');
+    assert.equal((await ctr.inspect()).RestartCount, 0);
+    await ctr.remove({ force: true });
+  });
+
   it('reports a fakecloud server’s exited or vanished container as drift and does not touch it', async () => {
     const ctr = await createFakecloudContainer({
       labels: { 'fakecloud-elasticache': n('theirs') },
       image: IMAGES.busybox,
       cmd: ['sh', '-c', 'exit 2'],
-      serverPid: 4242,
+      // A live pid: a running server's (a dead one's containers are leftovers, not drift).
+      serverPid: process.pid,
     });
     await byName(n('theirs'), (x) => x.state === 'exited');
     await waitFor(

@@ -120,7 +120,8 @@ export function planPass(i: PlanInputs): PlannedAction[] {
   }
   // A fakecloud server's resources are observed: drift is reported, repaired only when asked.
   for (const r of i.actual) {
-    if (r.owner.type !== 'fakecloud' || !down(r)) continue;
+    // A dead server's leftovers are not its resources: nothing to report or restart.
+    if (r.owner.type !== 'fakecloud' || !down(r) || r.leftover) continue;
     // A fakecloud server's Pod is its own to replace: reported, never restarted by us.
     if (i.repairFakecloud && r.backend === 'docker' && !i.heldBy(r, r))
       plan.push({ name: r.name, kind: r.kind, action: 'restart-fakecloud', resource: r });

@@ -251,7 +251,10 @@ export class Reconciler {
       }
       entries.push(entry);
     }
-    const seen = new Map(actual.filter((r) => r.owner.type === 'fakecloud').map((r) => [r.id, { name: r.name, kind: r.kind }]));
+    // A dead server's leftovers are reaped by its successor: their going is no drift.
+    const seen = new Map(
+      actual.filter((r) => r.owner.type === 'fakecloud' && !r.leftover).map((r) => [r.id, { name: r.name, kind: r.kind }]),
+    );
     for (const [id, r] of this.fakecloudSeen) {
       if (!seen.has(id)) entries.push({ name: r.name, kind: r.kind, action: 'drift', reason: 'its container is gone' });
     }

@@ -215,6 +215,10 @@ describe('reconcile planner', () => {
       [['x', 'restart-fakecloud']],
     );
   });
+  it("a dead server's leftovers are neither drift nor restarted", () => {
+    const actual = [{ ...theirs('x', { State: 'exited', Status: 'Exited (137)' }), leftover: true }];
+    assert.deepEqual(planPass({ ...base, desired: [], actual, repairFakecloud: true }), []);
+  });
   it('instances and functions are kept running too; one stopped on purpose is left alone', () => {
     const inst = (id: string, over: object) =>
       resourcesFromContainers([container({ 'fakecloud-ec2': id, 'fakecloud-managed-by': 'fakecloud-explorer' }, { Id: id, ...over })])[0];
