@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { leftoverAnnotator, pidAlive } from '../../../src/service/fakecloud/leftovers';
+import { leftoverAnnotator } from '../../../src/service/fakecloud/leftovers';
+import { isAlive } from '../../../src/service/runtimeDir';
 import { resourcesFromContainers } from '../../../src/service/model/labels';
 import { reconcileStatus } from '../../../src/views/reconcileStatus';
 import { ownerText, renderNode } from '../../../src/views/treeNodes';
@@ -21,7 +22,7 @@ describe("a dead fakecloud server's leftovers", () => {
     assert.equal(leftoverAnnotator({ engineIsLocal: () => true, alive: () => true })(cache).leftover, undefined);
     // A remote engine's pids are not ours to look up.
     assert.equal(leftoverAnnotator({ engineIsLocal: () => false, alive: () => false })(cache).leftover, undefined);
-    assert.equal(pidAlive(process.pid), true);
+    assert.equal(isAlive(process.pid), true);
   });
 
   it('read as leftovers in the tree and are not drift in the status bar', () => {
