@@ -46,9 +46,10 @@ export function activate(context: vscode.ExtensionContext): void {
   const serverBar = new ServerStatusBar();
   const update = () => {
     tree.refresh();
-    statusBar.update(view());
-    serverBar.update(view().servers ?? []);
-    reconcile.update(view());
+    const v = view();
+    statusBar.update(v);
+    serverBar.update(v.servers ?? []);
+    reconcile.update(v);
     void vscode.commands.executeCommand('setContext', 'fakecloud.connected', client.state === 'connected');
   };
 

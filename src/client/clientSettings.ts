@@ -1,6 +1,7 @@
 // The settings the service needs from this window, read from the configuration.
 import type * as vscode from 'vscode';
 import { DEFAULT_FUNCTION_IMAGES } from '../protocol/functions';
+import { DEFAULT_SERVER, normaliseEndpoints } from '../protocol/references';
 import type { ServiceSettings } from '../protocol/rpc';
 import { SETTING_LIMITS, type LimitedSetting } from '../protocol/settingLimits';
 
@@ -22,7 +23,7 @@ export function serviceSettingsFrom(config: vscode.WorkspaceConfiguration): Serv
     instanceImage: config.get<string>('images.instance', 'amazonlinux:2023').trim() || 'amazonlinux:2023',
     functionImages: functionImages(config.get<Record<string, unknown>>('images.functionRuntimes', DEFAULT_FUNCTION_IMAGES)),
     invokeTimeoutSeconds: limited(config, 'functions.invokeTimeoutSeconds', 60),
-    servers: serverEndpoints(config.get<unknown>('servers', ['http://127.0.0.1:4566'])),
+    servers: serversSetting(config.get<unknown>('servers', [DEFAULT_SERVER])),
     kubernetes: {
       enabled: config.get<boolean>('kubernetes.enabled', false),
       kubeconfig: config.get<string>('kubernetes.kubeconfig', '').trim(),
@@ -64,11 +65,6 @@ function functionImages(v: Record<string, unknown> | undefined): Record<string, 
 }
 
 /** fakecloud.servers as endpoints the service accepts; anything else in settings.json is left out. */
-function serverEndpoints(v: unknown): string[] {
-  if (!Array.isArray(v)) return ['http://127.0.0.1:4566'];
-  return v
-    .filter((e): e is string => typeof e === 'string')
-    .map((e) => e.trim())
-    .filter((e) => /^https?:\/\/[^/\s]+\/?$/.test(e))
-    .slice(0, 20);
+function serversSetting(v: unknown): string[] {
+  return Array.isArray(v) ? normaliseEndpoints(v).slice(0, 20) : [DEFAULT_SERVER];
 }

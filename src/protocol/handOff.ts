@@ -1,17 +1,21 @@
 // What the user's own tools need to reach a resource or a server: a connection string, an ARN, the AWS
 // environment, a named profile. Pure.
-import type { Resource } from './model';
+import type { Endpoint, Resource } from './model';
 
 export const DEFAULT_REGION = 'us-east-1';
 export const DEFAULT_ACCOUNT = '123456789012';
 /** Any credentials are accepted by a fakecloud server; these say so. */
 export const DUMMY_KEYS = { accessKeyId: 'test', secretAccessKey: 'test' };
 
+/** `host:port`, an IPv6 host in brackets. */
+export function hostPort(e: Endpoint): string {
+  return `${e.host.includes(':') ? `[${e.host}]` : e.host}:${e.port}`;
+}
+
 /** `redis://127.0.0.1:6379` for Redis (and Valkey), `127.0.0.1:11211` for memcached; undefined without an endpoint. */
 export function connectionString(r: Resource): string | undefined {
   if (r.kind !== 'cache' || !r.endpoint) return undefined;
-  const host = r.endpoint.host.includes(':') ? `[${r.endpoint.host}]` : r.endpoint.host;
-  return r.engine === 'memcached' ? `${host}:${r.endpoint.port}` : `redis://${host}:${r.endpoint.port}`;
+  return r.engine === 'memcached' ? hostPort(r.endpoint) : `redis://${hostPort(r.endpoint)}`;
 }
 
 /** The resource's ARN as the AWS API names it (the account from its label, else fakecloud's default). */

@@ -270,7 +270,7 @@ async function main(): Promise<void> {
   });
   const servers = new ServerWatcher({
     onChange: (list) => model.setServers(list),
-    serverContainersSeen: () => model.snapshot().resources.some((r) => r.owner.type === 'fakecloud'),
+    serverContainersSeen: () => model.some((r) => r.owner.type === 'fakecloud'),
   });
   if (settings.servers) servers.setEndpoints(settings.servers);
   if (settings.fallbackPollSeconds) servers.setPollMs(settings.fallbackPollSeconds * 1000);

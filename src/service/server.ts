@@ -33,6 +33,7 @@ import {
 import { kubernetesHandlers } from './handlers/kubernetes';
 import { imageHandlers } from './handlers/images';
 import { serverHandlers } from './handlers/servers';
+import { operationHandlers } from './handlers/operations';
 
 export interface ServerOptions extends ServiceParts {
   location: ServiceLocation;
@@ -56,6 +57,7 @@ const TABLE = {
   ...adoptionHandlers,
   ...imageHandlers,
   ...serverHandlers,
+  ...operationHandlers,
 } satisfies HandlerTable;
 // Null-prototype maps, looked up as own properties only: a method named "constructor"
 // or "toString" is unknown, not Object.prototype's.

@@ -85,9 +85,8 @@ export class OperationWatcher implements vscode.Disposable {
     this.watched.delete(e.operationId);
     w?.close();
     // One that began before this window connected and was not listed still has an outcome to tell.
-    const channel = w
-      ? this.channelFor(w)
-      : this.channelFor({ info: { ...e, steps: [], cancellable: false, startedAt: 0 }, channel: undefined, close: () => undefined });
+    const name = w ? undefined : this.nameOf(e);
+    const channel = w ? this.channelFor(w) : name ? this.channels.channelNamed(name) : undefined;
     channel?.appendLine(`— ${e.outcome.message} —`);
     this.log.info(`${e.title}: ${e.outcome.message}`);
     const show =
@@ -101,10 +100,15 @@ export class OperationWatcher implements vscode.Disposable {
     });
   }
 
+  /** Whose channel an operation's steps go to: its resource's name, as told, or as the model has it now. */
+  private nameOf(o: { resourceName?: string; resourceId?: string }): string | undefined {
+    return o.resourceName ?? (o.resourceId ? this.resources().find((x) => x.id === o.resourceId)?.name : undefined);
+  }
+
   /** The resource's channel, with the operation's steps so far written the first time it is found. */
   private channelFor(w: Watched): vscode.OutputChannel | undefined {
     if (w.channel) return w.channel;
-    const name = w.info.resourceName ?? (w.info.resourceId ? this.resources().find((x) => x.id === w.info.resourceId)?.name : undefined);
+    const name = this.nameOf(w.info);
     if (!name) return undefined;
     w.channel = this.channels.channelNamed(name);
     w.channel.appendLine(`— ${w.info.title} (started in another window, or before this window was reloaded) —`);

@@ -1,6 +1,7 @@
 // How fakecloud servers read in the tree and the status bar. Pure.
 import type { ServerStatus } from '../protocol/model';
 import { counted } from '../protocol/text';
+import type { TreeItemSpec } from './treeNodes';
 
 /** "127.0.0.1:4566" from "http://127.0.0.1:4566". */
 export const hostOf = (endpoint: string) => endpoint.replace(/^https?:\/\//, '');
@@ -49,4 +50,24 @@ export function serverStatusBar(servers: ServerStatus[]): ServerStatusSpec {
     tooltip: `${tooltip}\n\nClick to check again.`,
     ...(down.length ? { background: 'statusBarItem.warningBackground' as const } : {}),
   };
+}
+
+/** A server's row in the tree, above the groups. */
+export function serverNodeSpec(s: ServerStatus): TreeItemSpec {
+  const spec: TreeItemSpec = {
+    id: `server:${s.endpoint}`,
+    label: serverLabel(s),
+    description: serverDescription(s),
+    iconId: s.state === 'connected' ? 'cloud' : s.state === 'checking' ? 'loading~spin' : 'debug-disconnect',
+    tooltipMarkdown: serverTooltip(s),
+    contextValue: `fakecloudServer state:${s.state}`,
+    collapsible: 'none',
+  };
+  if (s.state === 'connected') spec.iconColor = 'charts.green';
+  if (s.state === 'unreachable') {
+    spec.iconColor = 'charts.yellow';
+    // Clicking an unreachable server looks again: the Retry it needs, in the row itself.
+    spec.command = { command: 'fakecloud.checkServers', title: 'Retry' };
+  }
+  return spec;
 }

@@ -1,9 +1,10 @@
 // The tree as a pure function of the model and the client's connection: which
 // nodes there are and how each renders. No vscode import; the provider maps the
 // specs onto TreeItems, and unit tests check the specs.
+import { hostPort } from '../protocol/handOff';
 import { ec2StateOf } from '../protocol/instances';
 import type { BackendStatus, Resource, ResourceKind, ServerStatus } from '../protocol/model';
-import { serverDescription, serverLabel, serverTooltip } from './serverStatus';
+import { serverNodeSpec } from './serverStatus';
 
 export interface ClientView {
   /** The extension's connection to the service. */
@@ -253,25 +254,8 @@ export function renderNode(v: ClientView, node: TreeNode): TreeItemSpec {
       if (node.command) spec.command = node.command;
       return spec;
     }
-    case 'server': {
-      const s = node.server;
-      const spec: TreeItemSpec = {
-        id: `server:${s.endpoint}`,
-        label: serverLabel(s),
-        description: serverDescription(s),
-        iconId: s.state === 'connected' ? 'cloud' : s.state === 'checking' ? 'loading~spin' : 'debug-disconnect',
-        tooltipMarkdown: serverTooltip(s),
-        contextValue: `fakecloudServer state:${s.state}`,
-        collapsible: 'none',
-      };
-      if (s.state === 'connected') spec.iconColor = 'charts.green';
-      if (s.state === 'unreachable') {
-        spec.iconColor = 'charts.yellow';
-        // Clicking an unreachable server looks again: the Retry it needs, in the row itself.
-        spec.command = { command: 'fakecloud.checkServers', title: 'Retry' };
-      }
-      return spec;
-    }
+    case 'server':
+      return serverNodeSpec(node.server);
     case 'resource':
       return renderResource(node.resource, v.following?.includes(node.resource.id) ?? false, kubernetesOf(v) !== undefined);
   }
@@ -317,7 +301,7 @@ export function stateColor(r: Resource): string {
 const isLoopback = (host: string) => host === 'localhost' || host === '::1' || host.startsWith('127.');
 
 export function endpointText(r: Resource): string | undefined {
-  return r.endpoint ? `${r.endpoint.host.includes(':') ? `[${r.endpoint.host}]` : r.endpoint.host}:${r.endpoint.port}` : undefined;
+  return r.endpoint ? hostPort(r.endpoint) : undefined;
 }
 
 export function ownerText(r: Resource): string {

@@ -1,8 +1,7 @@
 // Update Image's picker rows: the typed reference, the current image (re-pulled), and the
 // other local images of its repository, newest first. Pure.
+import { IMAGE_REF } from '../../protocol/references';
 import type { LocalImage } from '../../protocol/rpc';
-
-export const IMAGE_REF = /^[A-Za-z0-9][A-Za-z0-9._\-/:@]*$/;
 
 export interface ImageChoice {
   label: string;

@@ -1,6 +1,7 @@
 // The fakecloud server a command acts on: the tree's server node it was invoked on, the only one that answers, or a pick.
 import * as vscode from 'vscode';
 import type { ServerStatus } from '../../protocol/model';
+import { DEFAULT_SERVER, SERVER_ENDPOINT } from '../../protocol/references';
 import type { TreeNode } from '../../views/treeNodes';
 import { hostOf, serverLabel } from '../../views/serverStatus';
 import type { CommandContext } from '../command';
@@ -15,8 +16,8 @@ export async function pickServer(ctx: CommandContext, arg: unknown, title: strin
     const typed = await vscode.window.showInputBox({
       title,
       prompt: 'No fakecloud server answers now. The endpoint to use:',
-      value: 'http://127.0.0.1:4566',
-      validateInput: (v) => (/^https?:\/\/[^/\s]+\/?$/.test(v.trim()) ? undefined : 'An endpoint: http(s)://host:port'),
+      value: DEFAULT_SERVER,
+      validateInput: (v) => (SERVER_ENDPOINT.test(v.trim()) ? undefined : 'An endpoint: http(s)://host:port'),
     });
     return typed ? { endpoint: typed.trim().replace(/\/+$/, ''), state: 'unreachable' } : undefined;
   }

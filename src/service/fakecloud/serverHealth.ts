@@ -2,7 +2,6 @@
 import type { ServerStatus } from '../../protocol/model';
 
 export const HEALTH_PATH = '/_fakecloud/health';
-export const DEFAULT_SERVER = 'http://127.0.0.1:4566';
 
 /**
  * `{status:"ok", version, services:[…]}` — unknown fields are ignored, a missing version or list is tolerated; an answer
@@ -21,17 +20,6 @@ export function parseHealth(status: number, body: string): { version: string; se
   if (o.status !== undefined && o.status !== 'ok') return { error: `it reports its health as ${JSON.stringify(o.status)}` };
   const services = Array.isArray(o.services) ? o.services.filter((s): s is string => typeof s === 'string') : [];
   return { version: typeof o.version === 'string' ? o.version : 'unknown version', services };
-}
-
-/** Endpoints as given: trimmed, without a trailing slash, http(s) only, each once. */
-export function normaliseEndpoints(list: readonly string[]): string[] {
-  const out: string[] = [];
-  for (const raw of list) {
-    const e = raw.trim().replace(/\/+$/, '');
-    if (!/^https?:\/\/[^/\s]+$/.test(e)) continue;
-    if (!out.includes(e)) out.push(e);
-  }
-  return out;
 }
 
 /**

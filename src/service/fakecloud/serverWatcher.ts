@@ -4,7 +4,8 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
 import type { ServerStatus } from '../../protocol/model';
-import { DEFAULT_SERVER, HEALTH_PATH, normaliseEndpoints, parseHealth, serversToShow } from './serverHealth';
+import { DEFAULT_SERVER, normaliseEndpoints } from '../../protocol/references';
+import { HEALTH_PATH, parseHealth, serversToShow } from './serverHealth';
 
 export const HEALTH_TIMEOUT_MS = 2_000;
 export const SERVER_POLL_MS = 15_000;
@@ -91,19 +92,21 @@ export class ServerWatcher {
       this.checking = undefined;
     });
     await this.checking;
-    this.deps.onChange(this.list());
-    return this.list();
+    const shown = this.list();
+    this.deps.onChange(shown);
+    return shown;
   }
 
   /**
-   * Called as the model changes: whether an unreachable server is worth showing may have changed, and a server's
-   * first containers say a server runs now: it is looked for at once rather than at the next interval.
+   * Called as the model changes. Only whether a server's containers are there matters: when they come, a server
+   * runs now and is looked for at once rather than at the next interval; when they go, an unreachable one is no
+   * longer worth showing.
    */
   modelChanged(): void {
     const seen = this.deps.serverContainersSeen();
-    const appeared = seen && !this.containersSeen;
+    if (seen === this.containersSeen) return;
     this.containersSeen = seen;
-    if (appeared) void this.check();
+    if (seen) void this.check();
     else this.deps.onChange(this.list());
   }
 

@@ -82,14 +82,4 @@ export const cacheHandlers = handlers({
       return ctx.operations.run(session, undefined, () => ctx.caches.removeOrphan(p.resourceId, p.removeData));
     },
   },
-
-  'operation/cancel': {
-    params: z.object({ operationId: nonEmpty }),
-    handle: async (ctx, _session, p) => ctx.operations.cancel(p.operationId),
-  },
-
-  'operations/list': {
-    params: z.object({}),
-    handle: async (ctx) => ctx.operations.list(),
-  },
 });

@@ -1,6 +1,7 @@
 // What a window may send as its settings, checked before any of it is applied: a value
 // of the wrong type or past its range refuses the whole message, with the setting's
 // name and range, and changes nothing.
+import { SERVER_ENDPOINT } from '../../protocol/references';
 import { z } from 'zod';
 import { outOfRange, type LimitedSetting } from '../../protocol/settingLimits';
 import type { KubernetesConnectionSettings, ServiceSettings } from '../../protocol/rpc';
@@ -53,9 +54,6 @@ export const serviceSettingsSchema: z.ZodType<ServiceSettings> = z.object({
     })
     .optional(),
   fallbackPollSeconds: limited('discovery.fallbackPollSeconds').optional(),
-  servers: z
-    .array(z.string().regex(/^https?:\/\/[^/\s]+\/?$/, 'a server endpoint is http(s)://host:port'))
-    .max(20)
-    .optional(),
+  servers: z.array(z.string().regex(SERVER_ENDPOINT, 'a server endpoint is http(s)://host:port')).max(20).optional(),
   kubernetes: kubernetes.optional(),
 });

@@ -50,10 +50,13 @@ export class LiveModel {
   setServers(servers: ServerStatus[]): ModelDiff | undefined {
     if (JSON.stringify(servers) === JSON.stringify(this.servers)) return undefined;
     this.servers = servers;
-    this.revision++;
-    const diff: ModelDiff = { revision: this.revision, upserted: [], removed: [], servers };
-    for (const l of this.listeners) l(diff);
-    return diff;
+    return this.emit([], [], { servers: true });
+  }
+
+  /** Whether any resource is so, without copying the model. */
+  some(pred: (r: Resource) => boolean): boolean {
+    for (const r of this.resources.values()) if (pred(r)) return true;
+    return false;
   }
 
   get size(): number {
@@ -115,18 +118,19 @@ export class LiveModel {
     const prev = this.backends.get(status.backend);
     if (prev && JSON.stringify(prev) === JSON.stringify(status)) return undefined;
     this.backends.set(status.backend, status);
-    return this.emit([], [], true);
+    return this.emit([], [], { backends: true });
   }
 
   backendStatus(backend: BackendKind): BackendStatus | undefined {
     return this.backends.get(backend);
   }
 
-  private emit(upserted: Resource[], removed: string[], backendsChanged = false): ModelDiff | undefined {
-    if (upserted.length === 0 && removed.length === 0 && !backendsChanged) return undefined;
+  private emit(upserted: Resource[], removed: string[], changed: { backends?: boolean; servers?: boolean } = {}): ModelDiff | undefined {
+    if (upserted.length === 0 && removed.length === 0 && !changed.backends && !changed.servers) return undefined;
     this.revision++;
     const diff: ModelDiff = { revision: this.revision, upserted, removed };
-    if (backendsChanged) diff.backends = [...this.backends.values()];
+    if (changed.backends) diff.backends = [...this.backends.values()];
+    if (changed.servers) diff.servers = this.servers;
     for (const l of this.listeners) l(diff);
     return diff;
   }

@@ -1,4 +1,5 @@
 // The image a create needs: used when it is here, pulled with progress when not.
+import { IMAGE_REF } from '../../protocol/references';
 import type { ContainerBackend } from '../backends/backend';
 import { UserError } from './userError';
 
@@ -10,7 +11,7 @@ export interface OperationContext {
 }
 
 export async function ensureImage(backend: ContainerBackend, image: string, op: OperationContext): Promise<void> {
-  if (!/^[A-Za-z0-9][A-Za-z0-9._\-/:@]*$/.test(image)) throw new UserError(`"${image}" is not an image reference`);
+  if (!IMAGE_REF.test(image)) throw new UserError(`"${image}" is not an image reference`);
   if (await backend.imageExists(image)) return;
   op.progress(`Pulling ${image}…`);
   try {

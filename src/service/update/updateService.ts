@@ -2,6 +2,7 @@
 // lock, journalled, with each step logged and pushed as progress; the resource
 // shows "updating" meanwhile. At every (re)connect to Docker, updates a dead
 // service left half-way are finished or rolled back.
+import { IMAGE_REF } from '../../protocol/references';
 import type { Resource } from '../../protocol/model';
 import type { UpdateResultPayload } from '../../protocol/updates';
 import type { DockerApi } from '../backends/docker/dockerApi';
@@ -59,7 +60,7 @@ export class UpdateService {
   async update(resourceId: string, image: string | undefined, op: OperationContext): Promise<UpdateResultPayload> {
     const r = this.deps.model.get(resourceId);
     if (!r) throw new UserError('that resource is gone (it is no longer in the model)');
-    if (image !== undefined && !/^[A-Za-z0-9][A-Za-z0-9._\-/:@]*$/.test(image)) throw new UserError(`"${image}" is not an image reference`);
+    if (image !== undefined && !IMAGE_REF.test(image)) throw new UserError(`"${image}" is not an image reference`);
     // Its code lives in the container's own layer, which a recreate does not carry over.
     if (r.kind === 'function' && r.owner.type === 'extension')
       throw new UserError(

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { ServerStatus } from '../../../src/protocol/model';
-import { normaliseEndpoints, parseHealth, serversToShow } from '../../../src/service/fakecloud/serverHealth';
+import { normaliseEndpoints } from '../../../src/protocol/references';
+import { parseHealth, serversToShow } from '../../../src/service/fakecloud/serverHealth';
 import { ServerWatcher } from '../../../src/service/fakecloud/serverWatcher';
 import { serverStatusBar } from '../../../src/views/serverStatus';
 import { renderNode, rootNodes, type ClientView } from '../../../src/views/treeNodes';

@@ -27,6 +27,9 @@ export interface ContainerFunctionsDeps extends RuntimeDeps {
 }
 
 export class ContainerFunctions implements FunctionRunner {
+  /** Invoke ports found inside host-networked containers without a port flag, by container id. */
+  private readonly foundPorts = new Map<string, number>();
+
   constructor(private readonly deps: ContainerFunctionsDeps) {}
 
   async deploy(
@@ -150,17 +153,23 @@ export class ContainerFunctions implements FunctionRunner {
   }
 
   async invokeEndpoint(r: Resource): Promise<{ host: string; port: number } | undefined> {
-    // Published, or our own port label: exact.
-    if (r.endpoint && r.endpoint.via !== 'host-network') return r.endpoint;
+    // Published, our own port label, or the port the emulator was told: the model has it.
+    if (r.endpoint) return r.endpoint;
+    const known = this.foundPorts.get(r.containerId);
+    if (known) return { host: '127.0.0.1', port: known };
     const backend = this.deps.backend();
     const d = await backend.inspectContainer(r.containerId);
-    if (d?.config?.networkMode !== 'host') return r.endpoint;
-    // On the host's network a port is only a guess until the container is seen listening on it.
+    if (d?.config?.networkMode !== 'host') return undefined;
+    // On the host's network, without a flag, only the container's own listening socket tells.
     const argv = [...d.config.entrypoint, ...d.config.cmd];
     const listening = await ownListeningPorts((cmd) =>
       execOutput(() => backend.execPipe(r.containerId, cmd), `looking for ${r.name}'s invoke port (${cmd.join(' ')})`),
     );
-    return { host: '127.0.0.1', port: pickInvokePort(r.name, listening, argv) };
+    const port = pickInvokePort(r.name, listening, argv);
+    // A container keeps its ports: found once, not on every invoke. A few dozen at most are remembered.
+    if (this.foundPorts.size >= 64) this.foundPorts.delete(this.foundPorts.keys().next().value ?? '');
+    this.foundPorts.set(r.containerId, port);
+    return { host: '127.0.0.1', port };
   }
 
   async recentLogLines(r: Resource, sinceMs: number): Promise<string[]> {
