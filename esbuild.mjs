@@ -29,6 +29,8 @@ const kubernetesApart = {
   name: 'kubernetes-apart',
   setup(build) {
     build.onResolve({ filter: /\/kubernetesModule$/ }, () => ({ path: './kubernetes.js', external: true }));
+    // The AWS SDK likewise, loaded once a fakecloud server answers.
+    build.onResolve({ filter: /\/aws\/awsModule$/ }, () => ({ path: './aws.js', external: true }));
   },
 };
 
@@ -44,6 +46,7 @@ const builds = [
     plugins: [kubernetesApart],
   },
   { ...common, entryPoints: ['src/service/backends/kubernetes/kubernetesModule.ts'], outfile: 'dist/kubernetes.js' },
+  { ...common, entryPoints: ['src/service/fakecloud/aws/awsModule.ts'], outfile: 'dist/aws.js' },
 ];
 
 if (watch) {

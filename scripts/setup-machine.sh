@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need_pkgs=()
-for p in docker.io busybox-static redis-server redis-tools memcached curl; do
+for p in docker.io busybox-static redis-server redis-tools memcached curl unzip; do
   dpkg -s "$p" >/dev/null 2>&1 || need_pkgs+=("$p")
 done
 if [ ${#need_pkgs[@]} -gt 0 ]; then

@@ -10,6 +10,12 @@ export function applyDiff(copy: ModelSnapshot, diff: ModelDiff): boolean {
   copy.resources = [...byId.values()];
   if (diff.backends) copy.backends = diff.backends;
   if (diff.servers) copy.servers = diff.servers;
+  if (diff.aws) {
+    const aws = new Map((copy.aws ?? []).map((a) => [a.id, a]));
+    for (const a of diff.aws.upserted) aws.set(a.id, a);
+    for (const id of diff.aws.removed) aws.delete(id);
+    copy.aws = [...aws.values()];
+  }
   copy.revision = diff.revision;
   return true;
 }

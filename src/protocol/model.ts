@@ -1,5 +1,6 @@
 // The resource model both halves share. Pure data, no I/O: the service builds it
 // from Docker/Kubernetes, the client renders it.
+import type { AwsResource, AwsTie } from './aws';
 
 export type ResourceKind = 'cache' | 'instance' | 'function' | 'other';
 
@@ -58,6 +59,10 @@ export interface Resource {
   kept?: boolean;
   /** A fakecloud server's, but that server (its pid) is gone: its next start's reaper removes it. */
   leftover?: boolean;
+  /** A fakecloud server's, tied to the AWS resource it runs: acted on through that server's API. */
+  aws?: AwsTie;
+  /** A connected fakecloud server's (its endpoint) by its labels, but its API describes nothing it runs. */
+  stray?: string;
   /** Ours by label, but not in the service's desired state (left over from a crash or another machine). */
   orphan?: boolean;
   /** Helper containers that belong to this resource (EC2 metadata sidecar, port forwarder). */
@@ -91,6 +96,10 @@ export interface ServerStatus {
   services?: string[];
   /** Why it is unreachable, or not a fakecloud server. */
   error?: string;
+  /** Its services whose resources could not be listed through its API, and why (code and message). */
+  listingErrors?: { service: string; error: string }[];
+  /** Whether its AWS resources have been listed at least once (until then its containers show as they are). */
+  listed?: boolean;
 }
 
 export interface ModelSnapshot {
@@ -99,6 +108,8 @@ export interface ModelSnapshot {
   backends: BackendStatus[];
   /** fakecloud servers worth showing: those that answer, and configured or known-running ones that do not. */
   servers?: ServerStatus[];
+  /** The AWS resources of every listed fakecloud server. */
+  aws?: AwsResource[];
 }
 
 export interface ModelDiff {
@@ -110,4 +121,6 @@ export interface ModelDiff {
   backends?: BackendStatus[];
   /** Present when a server's status changed. */
   servers?: ServerStatus[];
+  /** Present when a server's AWS resources changed. */
+  aws?: { upserted: AwsResource[]; removed: string[] };
 }

@@ -86,6 +86,8 @@ export interface ServiceStatus {
   idleShutdownMs: number;
   /** Docker API requests the service has sent, for the idle-traffic benchmark. */
   dockerRequests: number;
+  /** Listings of fakecloud servers' AWS resources the service has made, for the same benchmark. */
+  serverListings: number;
   rssBytes: number;
 }
 

@@ -43,6 +43,12 @@ import { DesiredStateStore } from './store/desiredState';
 import { ServiceLog } from './support/log';
 import { leftoverAnnotator } from './fakecloud/leftovers';
 import { ServerWatcher } from './fakecloud/serverWatcher';
+import { ServerInventories } from './fakecloud/serverInventories';
+import { ServerActions } from './fakecloud/serverActions';
+import { loadAws } from './fakecloud/lazyAws';
+import { ServerCaches } from './runtime/caches/serverCaches';
+import { ServerInstances } from './runtime/instances/serverInstances';
+import { ServerFunctions } from './runtime/functions/serverFunctions';
 import { Operations } from './support/operations';
 import { ResourceLocks } from './support/resourceLocks';
 import { UpdateJournal } from './update/journal';
@@ -135,7 +141,15 @@ async function main(): Promise<void> {
     kubernetes.republish();
     await kubernetes.refresh();
   };
-  // Each kind acts through one runner per backend; a resource's backend picks it.
+  // A fakecloud server's resources as its API lists them; acted on through that API.
+  const inventories = new ServerInventories({
+    model,
+    log,
+    makeApi: async (opts) => (await loadAws()).createSdkServerApi(opts),
+    invokeTimeoutMs: () => functionSettingsOf(settings).invokeTimeoutMs,
+  });
+  const serverActions = new ServerActions(model, inventories);
+  // Each kind acts through one runner per backend, and one for a fakecloud server's: a resource picks it.
   const lifecycle = new LifecycleActions(base);
   const cacheSettings = () => cacheSettingsOf(settings);
   const cli = new CacheCli((r) => resourceAccess(r, backends));
@@ -147,9 +161,10 @@ async function main(): Promise<void> {
     podSettings: () => podSettingsOf(settings, 'elasticache'),
     scratchDir: path.join(location.stateDir, 'scratch'),
   });
+  const containerCaches = { docker: new ContainerCaches({ ...base, cli, settings: cacheSettings }), kubernetes: podCaches };
   const caches = new CacheRuntime(
     { ...base, partialFiles, cli, settings: cacheSettings },
-    { docker: new ContainerCaches({ ...base, cli, settings: cacheSettings }), kubernetes: podCaches },
+    { ...containerCaches, server: new ServerCaches(serverActions, containerCaches) },
   );
   const podInstances = new PodInstances({
     pods: backends.pods,
@@ -160,22 +175,27 @@ async function main(): Promise<void> {
   });
   const instances = new InstanceRuntime(
     { ...base, settings: () => instanceSettingsOf(settings) },
-    { docker: new ContainerInstances({ ...base, actions: lifecycle }), kubernetes: podInstances },
+    {
+      docker: new ContainerInstances({ ...base, actions: lifecycle }),
+      kubernetes: podInstances,
+      server: new ServerInstances(serverActions),
+    },
   );
   const functionSettings = () => functionSettingsOf(settings);
 
+  const containerFunctions = {
+    docker: new ContainerFunctions({ ...base, actions: lifecycle, readinessTimeoutMs: () => functionSettings().readinessTimeoutMs }),
+    kubernetes: new PodFunctions({
+      pods: backends.pods,
+      log,
+      store,
+      refresh: podRefresh,
+      podSettings: () => podSettingsOf(settings, 'lambda'),
+    }),
+  };
   const functions = new FunctionRuntime(
     { ...base, settings: functionSettings, codeDir },
-    {
-      docker: new ContainerFunctions({ ...base, actions: lifecycle, readinessTimeoutMs: () => functionSettings().readinessTimeoutMs }),
-      kubernetes: new PodFunctions({
-        pods: backends.pods,
-        log,
-        store,
-        refresh: podRefresh,
-        podSettings: () => podSettingsOf(settings, 'lambda'),
-      }),
-    },
+    { ...containerFunctions, server: new ServerFunctions(serverActions, containerFunctions) },
   );
   // Ours stopped on Kubernetes have no Pod, yet stay in the tree.
   model.addExtras('kubernetes', () => [
@@ -256,6 +276,8 @@ async function main(): Promise<void> {
     functions.annotate,
     reconciler.annotate,
     leftoverAnnotator({ engineIsLocal: () => /^(unix|npipe):/.test(model.backendStatus('docker')?.target ?? '') }),
+    // After leftovers: a dead server's containers are tied to nothing.
+    inventories.annotate,
   ])
     model.addAnnotator(annotate);
   // Before anything else touches containers: finish or undo what a dead service left half-way; then the first pass.
@@ -269,14 +291,17 @@ async function main(): Promise<void> {
       .then(() => reconciler.start());
   });
   const servers = new ServerWatcher({
-    onChange: (list) => model.setServers(list),
+    onChange: (list) => inventories.update(list),
     serverContainersSeen: () => model.some((r) => r.owner.type === 'fakecloud'),
   });
   if (settings.servers) servers.setEndpoints(settings.servers);
   if (settings.fallbackPollSeconds) servers.setPollMs(settings.fallbackPollSeconds * 1000);
-  // Whether an unreachable server is worth showing follows the containers a server made.
+  // Whether an unreachable server is worth showing follows the containers a server made; a server's containers
+  // changing means its resources did: it is listed again soon.
   model.onDiff((d) => {
-    if (d.upserted.length || d.removed.length) servers.modelChanged();
+    if (!d.upserted.length && !d.removed.length) return;
+    servers.modelChanged();
+    if (d.removed.length || d.upserted.some((r) => r.owner.type === 'fakecloud' && !r.aws)) inventories.nudge();
   });
   const server = new ServiceServer({
     location,
@@ -293,6 +318,8 @@ async function main(): Promise<void> {
     reconciler,
     operations: new Operations(),
     servers,
+    inventories,
+    serverActions,
     settings,
     stateProblem: () => store.problem,
   });

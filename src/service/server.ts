@@ -86,6 +86,7 @@ export class ServiceServer {
         const visible = [...this.sessionsSet].some((s) => s.viewVisible);
         opts.docker.setViewVisible(visible);
         opts.servers.setVisible(visible);
+        opts.inventories.setVisible(visible);
       },
     };
     opts.model.onDiff((diff) => {
@@ -202,6 +203,7 @@ export class ServiceServer {
       operationsInFlight: this.opts.operations.count,
       idleShutdownMs: this.opts.idleShutdownMs,
       dockerRequests: this.opts.docker.requests,
+      serverListings: this.opts.inventories.listings,
       rssBytes: process.memoryUsage().rss,
     };
   }
@@ -217,6 +219,8 @@ export class ServiceServer {
     this.opts.functions.close();
     this.opts.docker.stop();
     this.opts.kubernetes.stop();
+    this.opts.servers.stop();
+    this.opts.inventories.stop();
     for (const s of this.sessionsSet) s.peer.close(new Error('service stopped'));
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
     if (process.platform !== 'win32') fs.rmSync(this.opts.location.socketPath, { force: true });

@@ -15,6 +15,8 @@ import type { Operations } from './support/operations';
 import type { UpdateService } from './update/updateService';
 import type { Reconciler } from './reconcile/reconciler';
 import type { ServerWatcher } from './fakecloud/serverWatcher';
+import type { ServerInventories } from './fakecloud/serverInventories';
+import type { ServerActions } from './fakecloud/serverActions';
 
 /** The service's parts, made once in main.ts and handed to the server as they are. */
 export interface ServiceParts {
@@ -31,6 +33,10 @@ export interface ServiceParts {
   operations: Operations;
   /** fakecloud servers: found by their health route. */
   servers: ServerWatcher;
+  /** Their resources, listed through their AWS API. */
+  inventories: ServerInventories;
+  /** Acting on those resources through that API. */
+  serverActions: ServerActions;
   settings: ServiceSettings;
   /** What was wrong with the desired state when it was read, if anything. */
   stateProblem(): string | undefined;

@@ -82,7 +82,7 @@ function runtime(store: DesiredStateStore, locks: ResourceLocks, backend: Contai
     cli: new CacheCli(() => assert.fail('no redis-cli in a delete')),
   } as unknown as CacheRuntimeDeps & ContainerCachesDeps;
   const onPods = new Proxy({} as CacheRunner, { get: () => () => assert.fail('the cache runs on Docker') });
-  return new CacheRuntime(deps, { docker: new ContainerCaches(deps), kubernetes: onPods });
+  return new CacheRuntime(deps, { docker: new ContainerCaches(deps), kubernetes: onPods, server: onPods });
 }
 
 describe('delete and the reconciler', () => {

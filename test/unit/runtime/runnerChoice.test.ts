@@ -40,7 +40,12 @@ function resource(backend: BackendKind, kind: Resource['kind'], name: string): R
 
 /** A runner that records each call as "<backend> <method> <what the entry's lock was held for>". */
 // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the caller names the interface the fake stands for
-function recording<T extends object>(backend: BackendKind, calls: string[], locks: ResourceLocks, key: (arg: unknown) => string): T {
+function recording<T extends object>(
+  backend: BackendKind | 'server',
+  calls: string[],
+  locks: ResourceLocks,
+  key: (arg: unknown) => string,
+): T {
   return new Proxy({} as T, {
     get:
       (_t, method: string) =>
@@ -60,7 +65,28 @@ describe('one runner per backend', () => {
   const onPods = { cache: resource('kubernetes', 'cache', 'carts'), instance: resource('kubernetes', 'instance', 'i-2') };
   const fnDocker = resource('docker', 'function', 'resize');
   const fnPod = resource('kubernetes', 'function', 'thumbs');
-  const all = [onDocker.cache, onDocker.instance, onPods.cache, onPods.instance, fnDocker, fnPod];
+  // A fakecloud server's, tied to what it runs: acted on through the server's API, wherever its container is.
+  const tied = (r: Resource, type: 'cache-cluster' | 'instance' | 'function'): Resource => ({
+    ...r,
+    owner: { type: 'fakecloud', pid: 42, instance: 'fakecloud-42' },
+    aws: { id: `aws|s|${type}||${r.name}`, server: 's', type, awsId: r.name, expectsRunning: true },
+  });
+  const onServer = {
+    cache: tied(resource('kubernetes', 'cache', 'sessions'), 'cache-cluster'),
+    instance: tied(resource('docker', 'instance', 'i-3'), 'instance'),
+    fn: tied(resource('docker', 'function', 'echo'), 'function'),
+  };
+  const all = [
+    onDocker.cache,
+    onDocker.instance,
+    onPods.cache,
+    onPods.instance,
+    fnDocker,
+    fnPod,
+    onServer.cache,
+    onServer.instance,
+    onServer.fn,
+  ];
 
   beforeEach(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fcx-runner-'));
@@ -89,12 +115,15 @@ describe('one runner per backend', () => {
     const runners = {
       docker: recording<CacheRunner>('docker', calls, locks, nameOf('cache')),
       kubernetes: recording<CacheRunner>('kubernetes', calls, locks, nameOf('cache')),
+      server: recording<CacheRunner>('server', calls, locks, nameOf('cache')),
     };
     const deps = { ...base(), cli: new CacheCli(() => assert.fail('no redis-cli here')) } as unknown as CacheRuntimeDeps;
     const caches = new CacheRuntime(deps, runners);
     await caches.reboot(onDocker.cache.id, { progress: () => undefined });
     await caches.reboot(onPods.cache.id, { progress: () => undefined });
     await caches.delete(onPods.cache.id);
+    await caches.reboot(onServer.cache.id, { progress: () => undefined });
+    await caches.delete(onServer.cache.id);
     const spec: CacheSpec = { name: 'carts', engine: 'redis', image: 'img', networkMode: 'host', createdAt: 'now' };
     await caches.recreateFromSpec({ ...spec, backend: 'kubernetes' });
     await caches.recreateFromSpec(spec);
@@ -102,6 +131,8 @@ describe('one runner per backend', () => {
       'docker reboot -',
       'kubernetes reboot -',
       'kubernetes delete delete',
+      'server reboot -',
+      'server delete delete',
       'kubernetes recreate reconcile',
       'docker recreate reconcile',
     ]);
@@ -111,6 +142,7 @@ describe('one runner per backend', () => {
     const runners = {
       docker: recording<InstanceRunner>('docker', calls, locks, nameOf('instance')),
       kubernetes: recording<InstanceRunner>('kubernetes', calls, locks, nameOf('instance')),
+      server: recording<InstanceRunner>('server', calls, locks, nameOf('instance')),
     };
     const instances = new InstanceRuntime(
       { ...base(), settings: () => ({ image: 'img', networkMode: 'host' }) } as InstanceRuntimeDeps,
@@ -120,13 +152,23 @@ describe('one runner per backend', () => {
     await instances.start(onPods.instance.id);
     await instances.reboot(onPods.instance.id);
     await instances.terminate(onDocker.instance.id);
-    assert.deepEqual(calls, ['docker stop stop', 'kubernetes start start', 'kubernetes reboot reboot', 'docker terminate terminate']);
+    await instances.stop(onServer.instance.id);
+    await instances.terminate(onServer.instance.id);
+    assert.deepEqual(calls, [
+      'docker stop stop',
+      'kubernetes start start',
+      'kubernetes reboot reboot',
+      'docker terminate terminate',
+      'server stop stop',
+      'server terminate terminate',
+    ]);
   });
 
   it('functions: the runner of its backend; the stored code goes only when the runner forgot the function', async () => {
     const runners = {
       docker: recording<FunctionRunner>('docker', calls, locks, nameOf('function')),
       kubernetes: recording<FunctionRunner>('kubernetes', calls, locks, nameOf('function')),
+      server: recording<FunctionRunner>('server', calls, locks, nameOf('function')),
     };
     const codeDir = path.join(dir, 'functions');
     fs.mkdirSync(path.join(codeDir, 'thumbs'), { recursive: true });
@@ -135,11 +177,21 @@ describe('one runner per backend', () => {
     await functions.stop(fnDocker.id);
     await functions.start(fnPod.id, { progress: () => undefined });
     await functions.delete(fnPod.id);
+    await functions.delete(onServer.fn.id);
+    await functions.invoke(onServer.fn.id, '{}');
     const archive = path.join(dir, 'code.tar');
     fs.writeFileSync(archive, '');
     const spec = { name: 'thumbs', codeArchive: archive, backend: 'kubernetes' } as FunctionSpec;
     await functions.recreateFromSpec(spec);
-    assert.deepEqual(calls, ['docker stop stop', 'kubernetes start start', 'kubernetes delete delete', 'kubernetes recreate reconcile']);
+    assert.deepEqual(calls, [
+      'docker stop stop',
+      'kubernetes start start',
+      'kubernetes delete delete',
+      'server delete delete',
+      // Invoke goes through the server's Lambda API, not to a port of its container.
+      'server invoke -',
+      'kubernetes recreate reconcile',
+    ]);
     assert.ok(fs.existsSync(path.join(codeDir, 'thumbs')), 'kept: the runner did not forget it');
     functions.close();
   });

@@ -43,7 +43,8 @@ export interface CacheRunner {
   removeOrphan(r: Resource, removeData: boolean): Promise<{ removedVolume?: string }>;
 }
 
-export type CacheRunners = Record<BackendKind, CacheRunner>;
+/** One runner per backend, and one for a fakecloud server's resources (acted on through its API). */
+export type CacheRunners = Record<BackendKind | 'server', CacheRunner>;
 
 /** An image per engine, from the settings. */
 export function cacheImage(engine: CacheEngine, settings: CacheSettings): string {

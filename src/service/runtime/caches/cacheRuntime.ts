@@ -64,7 +64,8 @@ export class CacheRuntime {
 
   /** Where the resource runs picks how it is acted on. */
   private runner(r: Resource): CacheRunner {
-    return this.runners[r.backend];
+    // A fakecloud server's resource is acted on through that server's API.
+    return this.runners[r.aws ? 'server' : r.backend];
   }
 
   /** Work on a name that is being made: not an orphan meanwhile, and the tree shows the outcome at once. */

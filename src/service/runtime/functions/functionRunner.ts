@@ -1,7 +1,7 @@
 // What differs by where a function runs: one implementation per way of running it
 // (a container on Docker in containerFunctions.ts, a Pod in podFunctions.ts),
 // picked once by the runtime (functionRuntime.ts), which holds what is common.
-import type { FunctionDeployResult } from '../../../protocol/functions';
+import type { FunctionDeployResult, InvokeResult } from '../../../protocol/functions';
 import type { BackendKind, Resource } from '../../../protocol/model';
 import type { DesiredStateStore } from '../../store/desiredState';
 import type { OperationContext } from '../images';
@@ -23,6 +23,8 @@ export interface FunctionRunner {
   deploy(spec: FunctionSpec, previous: FunctionSpec | undefined, code: DeployCode, op: OperationContext): Promise<FunctionDeployResult>;
   /** The reconciler's repair: the deploy's process is gone, so it is made again from the stored spec and code. */
   recreate(spec: FunctionSpec): Promise<void>;
+  /** Invokes it another way than its invoke API (through a fakecloud server's Lambda API). */
+  invoke?(r: Resource, payload: string): Promise<InvokeResult>;
   /** Where this machine reaches its invoke API. */
   invokeEndpoint(r: Resource): Promise<{ host: string; port: number } | undefined>;
   /** Its log lines, timestamped, from some time before `sinceMs` (the caller picks out those it wants). */
@@ -36,7 +38,8 @@ export interface FunctionRunner {
   close(): void;
 }
 
-export type FunctionRunners = Record<BackendKind, FunctionRunner>;
+/** One runner per backend, and one for a fakecloud server's resources (acted on through its API). */
+export type FunctionRunners = Record<BackendKind | 'server', FunctionRunner>;
 
 /** Ours: what the reconciler keeps it at from now on. */
 export function setFunctionDesired(store: DesiredStateStore, r: Resource, desired: 'running' | 'stopped'): void {

@@ -72,7 +72,8 @@ export class FunctionRuntime {
 
   /** Where the resource runs picks how it is acted on. */
   private runner(r: Resource): FunctionRunner {
-    return this.runners[r.backend];
+    // A fakecloud server's resource is acted on through that server's API.
+    return this.runners[r.aws ? 'server' : r.backend];
   }
 
   async deploy(req: FunctionDeployParams, op: OperationContext): Promise<FunctionDeployResult> {
@@ -192,8 +193,10 @@ export class FunctionRuntime {
     const checked = checkPayload(payload);
     if ('error' in checked) throw new UserError(checked.error);
     const r = this.resource(resourceId);
+    const runner = this.runner(r);
+    if (runner.invoke) return runner.invoke(r, checked.json);
     if (r.state !== 'running') throw new UserError(`${r.name} is not running (${r.state}); start it first`);
-    const endpoint = await this.runner(r).invokeEndpoint(r);
+    const endpoint = await runner.invokeEndpoint(r);
     if (!endpoint) throw new UserError(`${r.name} has no invoke endpoint on this machine (its port ${RIE_PORT} is not published)`);
     const { host, port } = endpoint;
     const since = Date.now();

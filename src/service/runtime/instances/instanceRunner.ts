@@ -21,7 +21,8 @@ export interface InstanceRunner {
   removeOrphan(r: Resource): Promise<void>;
 }
 
-export type InstanceRunners = Record<BackendKind, InstanceRunner>;
+/** One runner per backend, and one for a fakecloud server's resources (acted on through its API). */
+export type InstanceRunners = Record<BackendKind | 'server', InstanceRunner>;
 
 /** Ours: what the reconciler keeps it at from now on. */
 export function setInstanceDesired(store: DesiredStateStore, r: Resource, desired: 'running' | 'stopped'): void {

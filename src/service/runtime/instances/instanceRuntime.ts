@@ -42,7 +42,8 @@ export class InstanceRuntime {
 
   /** Where the resource runs picks how it is acted on. */
   private runner(r: Resource): InstanceRunner {
-    return this.runners[r.backend];
+    // A fakecloud server's resource is acted on through that server's API.
+    return this.runners[r.aws ? 'server' : r.backend];
   }
 
   /** Checks everything it can before anything is created. */

@@ -1,0 +1,174 @@
+// Acting on a fakecloud server's resources through its API, so its own state, its invocation log and its users'
+// SDK calls stay true: reboot, delete, stop, start, terminate, invoke, evict a warm container, reset a service,
+// and making caches, instances and functions on it. Each ends by listing the server again, so the tree shows the
+// outcome as the server sees it.
+import { AWS_ACTIONS, AWS_SERVICE_OF, functionNameOf, type AwsAction, type AwsResource, type Invocation } from '../../protocol/aws';
+import type { LiveModel } from '../model/liveModel';
+import { UserError } from '../runtime/userError';
+import type { OperationContext } from '../runtime/images';
+import type { ServerInventories } from './serverInventories';
+import type { CacheClusterInfo, CreateFunctionRequest, InstanceInfo, InvokeAnswer, RunInstanceRequest } from './serverApi';
+import { AwsApiError } from './serverApi';
+
+/** How long Create Cache waits for the server to call a new cluster available. */
+export const CACHE_AVAILABLE_TIMEOUT_MS = 5 * 60_000;
+const CACHE_POLL_MS = 1_000;
+
+const ACTION_WORDS: Record<AwsAction, string> = {
+  reboot: 'reboot',
+  delete: 'delete',
+  stop: 'stop',
+  start: 'start',
+  terminate: 'terminate',
+  evict: 'evict the warm container of',
+};
+
+export const TYPE_WORDS: Record<AwsResource['type'], string> = {
+  'cache-cluster': 'cache cluster',
+  'replication-group': 'replication group',
+  'serverless-cache': 'serverless cache',
+  function: 'function',
+  instance: 'instance',
+  'db-instance': 'DB instance',
+};
+
+export class ServerActions {
+  constructor(
+    private readonly model: LiveModel,
+    private readonly inventories: ServerInventories,
+    private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
+  ) {}
+
+  /** The resource as the last listing saw it. */
+  read(id: string): AwsResource | undefined {
+    return this.model.awsResource(id);
+  }
+
+  relist(server: string): Promise<void> {
+    return this.inventories.refresh(server);
+  }
+
+  private item(id: string): AwsResource {
+    const a = this.model.awsResource(id);
+    if (!a) throw new UserError('that resource is no longer listed by its fakecloud server (refresh the view)');
+    return a;
+  }
+
+  /** A server's API error keeps its code and message; anything else says what was being done. */
+  private async through<T>(what: string, run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (err) {
+      if (err instanceof AwsApiError) throw new UserError(`${what}: the fakecloud server answered ${err.message}`);
+      throw new UserError(`${what}: ${(err as Error).message}`);
+    }
+  }
+
+  async act(id: string, action: AwsAction): Promise<{ message: string }> {
+    const a = this.item(id);
+    if (!AWS_ACTIONS[a.type].includes(action))
+      throw new UserError(`a ${TYPE_WORDS[a.type]} cannot be told to ${action} through the AWS API`);
+    const what = `${ACTION_WORDS[action]} ${TYPE_WORDS[a.type]} ${a.awsId}`;
+    const api = await this.inventories.api(a.server);
+    let message = `${a.displayName ?? a.awsId}: ${action === 'evict' ? 'warm container evicted' : `${action} requested`}`;
+    await this.through(what, async () => {
+      switch (`${a.type}:${action}`) {
+        case 'cache-cluster:reboot':
+          return api.rebootCacheCluster(a.awsId);
+        case 'cache-cluster:delete':
+          return api.deleteCacheCluster(a.awsId);
+        case 'replication-group:delete':
+          return api.deleteReplicationGroup(a.awsId);
+        case 'function:delete':
+          return api.deleteFunction(a.awsId);
+        case 'function:evict': {
+          const evicted = await this.inventories.introspection(a.server).evict(a.awsId);
+          if (!evicted) message = `${a.awsId} had no warm container`;
+          return;
+        }
+        case 'instance:stop':
+          return api.stopInstance(a.awsId);
+        case 'instance:start':
+          return api.startInstance(a.awsId);
+        case 'instance:reboot':
+          return api.rebootInstance(a.awsId);
+        case 'instance:terminate':
+          return api.terminateInstance(a.awsId);
+      }
+    });
+    await this.inventories.refresh(a.server);
+    return { message };
+  }
+
+  /** Invokes through the server's Lambda API (cold or warm), with the log tail it returns. */
+  async invoke(id: string, payload: string, signal?: AbortSignal): Promise<InvokeAnswer & { durationMs: number }> {
+    const a = this.item(id);
+    if (a.type !== 'function') throw new UserError(`${a.awsId} is a ${TYPE_WORDS[a.type]}, not a function`);
+    const api = await this.inventories.api(a.server);
+    const t0 = process.hrtime.bigint();
+    const answer = await this.through(`invoke ${a.awsId}`, () => api.invoke(a.awsId, payload, signal));
+    const durationMs = Number(process.hrtime.bigint() - t0) / 1e6;
+    // A cold start made a warm container: the tree shows it.
+    void this.inventories.refresh(a.server).catch(() => undefined);
+    return { ...answer, durationMs };
+  }
+
+  /** The server's invocation log, of one function when asked, newest last. */
+  async invocations(server: string, functionName?: string): Promise<Invocation[]> {
+    const all = await this.through('read the invocation log', () => this.inventories.introspection(server).invocations());
+    return functionName ? all.filter((i) => functionNameOf(i.functionArn) === functionName) : all;
+  }
+
+  /** Wipes one service's state on the server (or all), then lists it again. */
+  async reset(server: string, service?: string): Promise<void> {
+    await this.through(`reset ${service ?? 'every service'}`, () => this.inventories.introspection(server).reset(service));
+    await this.inventories.refresh(server);
+  }
+
+  /** CreateCacheCluster, then waits until the server calls it available. */
+  async createCache(
+    server: string,
+    req: { id: string; engine: 'redis' | 'valkey' | 'memcached'; nodeType?: string },
+    op: OperationContext,
+  ): Promise<CacheClusterInfo> {
+    const api = await this.inventories.api(server);
+    op.progress(`CreateCacheCluster ${req.id} (${req.engine})`);
+    let info = await this.through(`create cache cluster ${req.id}`, () => api.createCacheCluster(req));
+    await this.inventories.refresh(server);
+    const deadline = Date.now() + CACHE_AVAILABLE_TIMEOUT_MS;
+    let said = '';
+    while (info.status !== 'available') {
+      op.signal?.throwIfAborted();
+      if (info.status !== said) op.progress(`${req.id} is ${info.status}; waiting for available`);
+      said = info.status;
+      if (Date.now() > deadline)
+        throw new UserError(`${req.id} is still ${info.status} after ${CACHE_AVAILABLE_TIMEOUT_MS / 60_000} minutes; it was left as it is`);
+      if (/fail|incompatible|deleted|deleting/i.test(info.status)) throw new UserError(`${req.id} became ${info.status}`);
+      await this.sleep(CACHE_POLL_MS);
+      const now = (await this.through(`describe ${req.id}`, () => api.listCacheClusters())).find((c) => c.id === req.id);
+      if (!now) throw new UserError(`${req.id} is no longer listed by the server`);
+      info = now;
+    }
+    await this.inventories.refresh(server);
+    return info;
+  }
+
+  async runInstance(server: string, req: RunInstanceRequest): Promise<InstanceInfo> {
+    const api = await this.inventories.api(server);
+    const made = await this.through(`run instance of ${req.imageId}`, () => api.runInstance(req));
+    await this.inventories.refresh(server);
+    return made;
+  }
+
+  async createFunction(server: string, req: CreateFunctionRequest): Promise<{ name: string; arn?: string }> {
+    const api = await this.inventories.api(server);
+    const made = await this.through(`create function ${req.name}`, () => api.createFunction(req));
+    await this.inventories.refresh(server);
+    return made;
+  }
+
+  /** The service an AWS resource belongs to, as the server's reset route names it. */
+  static serviceOf(a: AwsResource): string {
+    return AWS_SERVICE_OF[a.type];
+  }
+}
