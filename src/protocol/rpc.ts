@@ -1,5 +1,6 @@
 // Method and notification names with their payloads: the contract between the
 // extension (client) and the backend service.
+import type { AwsAction, Invocation } from './aws';
 import type { CacheCreateParams, CacheCreateResult, CacheSnapshotResult, CommandResult } from './caches';
 import type { FunctionDeployParams, FunctionDeployResult, InvokeResult } from './functions';
 import type { InstanceLaunchParams, InstanceLaunchResult } from './instances';
@@ -160,6 +161,36 @@ export interface Methods {
   /** Looks at every fakecloud server endpoint now (Retry), and answers what is shown. */
   'servers/check': [Record<string, never>, { servers: ServerStatus[] }];
   'operations/list': [Record<string, never>, { operations: OperationInfo[]; ended: EndedOperation[] }];
+  /** An action on a fakecloud server's resource (by its AWS resource id), through the server's API. */
+  'aws/act': [{ id: string; action: AwsAction; operationId?: string }, { message: string }];
+  /** Invoke through the server's Lambda API, cold or warm; the log tail it returns. */
+  'aws/invoke': [{ id: string; payload: string }, InvokeResult];
+  /** The server's invocation log, of one function when named. */
+  'aws/invocations': [{ server: string; functionName?: string }, { invocations: Invocation[] }];
+  /** Wipes one service's state on the server (`service` omitted: all of it). */
+  'aws/reset': [{ server: string; service?: string }, { ok: true }];
+  /** CreateCacheCluster, answered once the server calls it available. */
+  'aws/createCache': [
+    { server: string; id: string; engine: 'redis' | 'valkey' | 'memcached'; nodeType?: string; operationId?: string },
+    { id: string; status: string; endpoint?: { host: string; port: number } },
+  ];
+  'aws/runInstance': [
+    { server: string; imageId: string; instanceType?: string; userData?: string; name?: string; operationId?: string },
+    { instanceId: string; state: string },
+  ];
+  /** CreateFunction with the folder zipped as Lambda takes it. */
+  'aws/createFunction': [
+    {
+      server: string;
+      name: string;
+      runtime: string;
+      handler: string;
+      codePath: string;
+      environment?: Record<string, string>;
+      operationId?: string;
+    },
+    { name: string; arn?: string; files: number; bytes: number },
+  ];
   'reconcile/now': [{ name?: string }, { report: ReconcileReport | null }];
   'reconcile/last': [Record<string, never>, { report: ReconcileReport | null }];
   'resource/update': [{ resourceId: string; image?: string; operationId?: string }, UpdateResultPayload];

@@ -48,6 +48,15 @@ export const REQUEST_TIMEOUT_MS: Record<MethodName, number> = {
   'operation/cancel': 15 * SECOND,
   'operations/list': 15 * SECOND,
   'servers/check': 15 * SECOND,
+  // Each call to a server has its own deadline (10 s); a listing follows an action.
+  'aws/act': 1 * MINUTE,
+  'aws/invoke': 16 * MINUTE,
+  'aws/invocations': 30 * SECOND,
+  'aws/reset': 2 * MINUTE,
+  // The server makes a container (maybe pulling its image) before it calls the cluster available.
+  'aws/createCache': 6 * MINUTE,
+  'aws/runInstance': 5 * MINUTE,
+  'aws/createFunction': 5 * MINUTE,
   'reconcile/now': 10 * MINUTE,
   'reconcile/last': 15 * SECOND,
   // An image pull, and a health gate of up to an hour (fakecloud.update.healthTimeoutSeconds).

@@ -258,6 +258,10 @@ async function main(): Promise<void> {
       (r ? locks.heldBy(resourceKey(r.id)) : undefined),
     kubernetesScope: () => kubernetes.scope(),
     settings: () => reconcileSettingsOf(settings),
+    serverExpects: (id) => {
+      const a = model.awsResource(id);
+      return a !== undefined && (a.status === 'available' || a.status === 'running') && a.containers.length === 0;
+    },
     // An outage too short to be seen as a disconnect still leaves work to settle: each pass looks.
     beforePass: async () => {
       if (model.backendStatus('kubernetes')?.state === 'connected') await podUpdates.recover();

@@ -33,6 +33,7 @@ import {
 import { kubernetesHandlers } from './handlers/kubernetes';
 import { imageHandlers } from './handlers/images';
 import { serverHandlers } from './handlers/servers';
+import { awsHandlers } from './handlers/aws';
 import { operationHandlers } from './handlers/operations';
 
 export interface ServerOptions extends ServiceParts {
@@ -57,6 +58,7 @@ const TABLE = {
   ...adoptionHandlers,
   ...imageHandlers,
   ...serverHandlers,
+  ...awsHandlers,
   ...operationHandlers,
 } satisfies HandlerTable;
 // Null-prototype maps, looked up as own properties only: a method named "constructor"

@@ -61,7 +61,8 @@ export function reconcileStatus(v: ClientView, report: ReconcileReport | undefin
     .map((e) => ({ r: e, why: `its repair failed${e.reason ? ` — ${e.reason}` : ''}` }));
   // A fakecloud server's resource is watched, never kept: one that is down is drift, whatever the last pass said.
   const drift: Problem[] = v.resources
-    .filter((r) => r.owner.type === 'fakecloud' && isDown(r) && !r.leftover)
+    // Its server's own state says whether it should run: a stopped instance or a function's idle container is not drift.
+    .filter((r) => r.owner.type === 'fakecloud' && r.aws?.expectsRunning === true && isDown(r) && !r.leftover)
     .map((r) => ({ r, why: `drift — ${r.state}${r.exitCode ? ` (${r.exitCode})` : ''} (a fakecloud server's)` }));
   for (const e of report?.entries ?? []) {
     if (e.action === 'drift' && !(e.resourceId && live.has(e.resourceId))) drift.push({ r: e, why: `drift — ${e.reason ?? 'gone'}` });

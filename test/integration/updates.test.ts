@@ -116,6 +116,26 @@ describe('health-gated update (real engine)', function () {
     assert.equal(await redis(back.id, 'GET kept'), '"across the update"');
   });
 
+  it('refuses to recreate a live fakecloud server’s container, saying why, and changes nothing', async () => {
+    const ctr = await docker.createContainer({
+      Image: IMAGES.redis,
+      name: n('live-server'),
+      Cmd: ['redis-server', '--port', '17812', '--bind', '127.0.0.1'],
+      // This test process stands for the server: its pid is alive.
+      Labels: { 'fakecloud-elasticache': n('live-server'), 'fakecloud-instance': `fakecloud-${process.pid}`, [TEST_LABEL]: RUN },
+      HostConfig: { NetworkMode: 'host' },
+    });
+    await ctr.start();
+    const r = await byName(n('live-server'), (x) => x.state === 'running');
+    await assert.rejects(
+      c.request('resource/update', { resourceId: r.id, image: HEALTHY }, 30_000),
+      /is a fakecloud server's \(pid \d+\): the server tracks its container by id/,
+    );
+    const after = await ctr.inspect();
+    assert.equal(after.Config.Image, IMAGES.redis, 'the same container, on its old image');
+    assert.equal(after.State.Running, true);
+  });
+
   it('keeps env, labels, volumes (named and anonymous), restart policy, ports and command across a recreate', async () => {
     const vol = `vol-${lower}`;
     await docker.createVolume({ Name: vol });
@@ -124,7 +144,8 @@ describe('health-gated update (real engine)', function () {
       name: n('faithful'),
       Cmd: ['redis-server', '--port', '17810', '--bind', '127.0.0.1', '--dir', '/data'],
       Env: ['MY_SETTING=42', 'OTHER=x y'],
-      Labels: { 'fakecloud-elasticache': n('faithful'), 'fakecloud-instance': 'fakecloud-77', custom: 'label', [TEST_LABEL]: RUN },
+      // A dead server's leftover (no pid that high runs): free to update. A live server's is refused (below).
+      Labels: { 'fakecloud-elasticache': n('faithful'), 'fakecloud-instance': 'fakecloud-4194303', custom: 'label', [TEST_LABEL]: RUN },
       ExposedPorts: { '6379/tcp': {} },
       Volumes: { '/scratch': {} },
       StopTimeout: 3,

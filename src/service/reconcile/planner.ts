@@ -47,6 +47,9 @@ export const repairKey = (kind: string, name: string) => `${kind}:${name}`;
 
 const down = (r: Resource) => r.state === 'exited' || r.state === 'created' || r.state === 'dead';
 
+/** A fakecloud server's resource is down when its server says it should run and its container has stopped. */
+export const fakecloudDown = (r: Resource) => r.aws?.expectsRunning === true && (r.state === 'exited' || r.state === 'dead');
+
 export function ownContainerOf(d: DesiredEntry, actual: Resource[]): Resource | undefined {
   const backend = d.backend ?? 'docker';
   return actual.find(
@@ -120,8 +123,11 @@ export function planPass(i: PlanInputs): PlannedAction[] {
   }
   // A fakecloud server's resources are observed: drift is reported, repaired only when asked.
   for (const r of i.actual) {
-    // A dead server's leftovers are not its resources: nothing to report or restart.
-    if (r.owner.type !== 'fakecloud' || !down(r) || r.leftover) continue;
+    // A dead server's leftovers are not its resources: nothing to report or restart. Drift comes from the server's
+    // own state: down while its API says it should run (a cluster "available", an instance "running"). A stopped
+    // instance, a function's warm container, a container being made (created, its code not yet copied in), or one
+    // of a server whose API is not listed are its normal lifecycle, never drift.
+    if (r.owner.type !== 'fakecloud' || r.leftover || !fakecloudDown(r)) continue;
     // A fakecloud server's Pod is its own to replace: reported, never restarted by us.
     if (i.repairFakecloud && r.backend === 'docker' && !i.heldBy(r, r))
       plan.push({ name: r.name, kind: r.kind, action: 'restart-fakecloud', resource: r });

@@ -35,6 +35,8 @@ export interface ReconcilerDeps {
   /** The Kubernetes server and namespace connected now, if any. */
   kubernetesScope?: () => KubeScope | undefined;
   settings: () => { intervalMs: number; repairFakecloud: boolean };
+  /** Whether a fakecloud server's API still lists this resource as one that should run (by its AWS resource id). */
+  serverExpects?: (awsResourceId: string) => boolean;
   /** Each report goes to every client. */
   report: (r: ReconcileReport) => void;
   /** Re-list for the tree after a pass that changed something. */
@@ -47,7 +49,7 @@ export interface ReconcilerDeps {
 export class Reconciler {
   private readonly states = new Map<string, RepairState>();
   /** A fakecloud server's resources seen by the last pass: one that vanishes is reported as drift once. */
-  private fakecloudSeen = new Map<string, { name: string; kind: string }>();
+  private fakecloudSeen = new Map<string, { name: string; kind: string; tie: string }>();
   private readonly loop: ReconcileLoop;
   /** What the log has been told, so a lasting state is written once. */
   private readonly logBook = new ReconcileLog();
@@ -252,11 +254,16 @@ export class Reconciler {
       entries.push(entry);
     }
     // A dead server's leftovers are reaped by its successor: their going is no drift.
+    // A server's container that goes while its server still says the resource should run is drift; one the server
+    // removed itself (a delete, an eviction, a terminate) is not: its API no longer expects it then.
     const seen = new Map(
-      actual.filter((r) => r.owner.type === 'fakecloud' && !r.leftover).map((r) => [r.id, { name: r.name, kind: r.kind }]),
+      actual
+        .filter((r) => r.owner.type === 'fakecloud' && !r.leftover && r.aws?.expectsRunning)
+        .map((r) => [r.id, { name: r.name, kind: r.kind, tie: r.aws?.id ?? '' }]),
     );
     for (const [id, r] of this.fakecloudSeen) {
-      if (!seen.has(id)) entries.push({ name: r.name, kind: r.kind, action: 'drift', reason: 'its container is gone' });
+      if (!seen.has(id) && this.deps.serverExpects?.(r.tie))
+        entries.push({ name: r.name, kind: r.kind, action: 'drift', reason: 'its container is gone' });
     }
     this.fakecloudSeen = seen;
     const requests = this.deps.requestCount() - before;

@@ -66,6 +66,14 @@ export class UpdateService {
       throw new UserError(
         `${r.name} was deployed from VS Code: Redeploy it to pick up a new runtime image (fakecloud.images.functionRuntimes)`,
       );
+    // A live server tracks its container by id: a recreate behind its back leaves it stopping, rebooting and
+    // deleting a container that is gone while the new one lives on. A dead server's leftovers are fair game.
+    if (r.owner.type === 'fakecloud' && !r.leftover)
+      throw new UserError(
+        `${r.displayName ?? r.name} is a fakecloud server's (pid ${r.owner.pid ?? '?'}): the server tracks its container by id, ` +
+          'so a recreated container would leave the server acting on one that is gone while the new one runs on. ' +
+          'Change it through the server instead (for a cache, its engine version).',
+      );
     const name = r.containerName;
     const settings = this.deps.settings();
     // Ours: also under the entry's lock, so a delete waits for the update (and acts on the container it left).

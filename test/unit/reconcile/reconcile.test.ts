@@ -204,8 +204,12 @@ describe('reconcile planner', () => {
     );
     assert.match((plan[1] as { reason: string }).reason, /gave up after 5 repairs in a row: exited \(3\)/);
   });
-  it('a fakecloud server’s exited container is drift, restarted only when asked', () => {
-    const actual = [theirs('x', { State: 'exited', Status: 'Exited (1)' }), theirs('y', {})];
+  const expects = (r: Resource, expectsRunning: boolean, type: 'cache-cluster' | 'instance' | 'function' = 'cache-cluster'): Resource => ({
+    ...r,
+    aws: { id: `aws|s|${type}||${r.name}`, server: 's', type, awsId: r.name, expectsRunning },
+  });
+  it('a fakecloud server’s exited container is drift when its server says it should run; restarted only when asked', () => {
+    const actual = [expects(theirs('x', { State: 'exited', Status: 'Exited (1)' }), true), expects(theirs('y', {}), true)];
     assert.deepEqual(
       planPass({ ...base, desired: [], actual }).map((p) => [p.name, p.action]),
       [['x', 'drift']],
@@ -214,6 +218,21 @@ describe('reconcile planner', () => {
       planPass({ ...base, desired: [], actual, repairFakecloud: true }).map((p) => [p.name, p.action]),
       [['x', 'restart-fakecloud']],
     );
+  });
+  it('a server’s normal lifecycle is never drift: a stopped instance, a container being made, an idle warm one, an unlisted server', () => {
+    const actual = [
+      // StopInstances: the server stopped its container and says "stopped".
+      expects(theirs('i-stopped', { State: 'exited', Status: 'Exited (137)' }), false, 'instance'),
+      // Created, its code not yet copied in: the server starts it a moment later.
+      expects(theirs('made', { State: 'created', Status: 'Created' }), true),
+      // A function's warm container is the server's to keep or drop.
+      expects(theirs('fn', { State: 'exited', Status: 'Exited (0)' }), false, 'function'),
+      // A server whose API was not listed (unreachable): its containers alone say nothing.
+      theirs('unknown', { State: 'exited', Status: 'Exited (1)' }),
+    ];
+    assert.deepEqual(planPass({ ...base, desired: [], actual }), []);
+    // Not even with repairs of theirs switched on: we would start a stopped instance or a function before its code is in.
+    assert.deepEqual(planPass({ ...base, desired: [], actual, repairFakecloud: true }), []);
   });
   it("a dead server's leftovers are neither drift nor restarted", () => {
     const actual = [{ ...theirs('x', { State: 'exited', Status: 'Exited (137)' }), leftover: true }];
@@ -293,7 +312,11 @@ describe('reconcile planner', () => {
     );
     assert.match((plan[5] as { reason: string }).reason, /Docker is not connected/);
     // A fakecloud server's ended Pod is drift, never restarted by us, even when asked to repair theirs.
-    const theirs = { ...pod('x', { State: 'exited' }), owner: { type: 'fakecloud' as const, instance: 'fakecloud-1' } };
+    const theirs = {
+      ...pod('x', { State: 'exited' }),
+      owner: { type: 'fakecloud' as const, instance: 'fakecloud-1' },
+      aws: { id: 'aws|s|cache-cluster||x', server: 's', type: 'cache-cluster' as const, awsId: 'x', expectsRunning: true },
+    };
     assert.deepEqual(
       planPass({ ...base, desired: [], actual: [theirs], repairFakecloud: true }).map((p) => p.action),
       ['drift'],

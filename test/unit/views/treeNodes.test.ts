@@ -294,14 +294,24 @@ describe('reconcile status bar', () => {
     assert.equal(reconcileStatus(view({ resources: [stopped, ours('a')] }), undefined, false).text, '$(check) 1 healthy');
   });
 
-  it("a fakecloud server's resource that is down is drift, never a plain check", () => {
+  it("a fakecloud server's resource that is down while its server says it should run is drift, never a plain check", () => {
     const theirs = resourcesFromContainers([
       container(
         { 'fakecloud-elasticache': 'zeta', 'fakecloud-instance': 'fakecloud-77' },
         { Id: 'z', State: 'exited', Status: 'Exited (1)' },
       ),
-    ]);
-    const s = reconcileStatus(view({ resources: [ours('a'), ...theirs] }), report(), false);
+    ]).map((r) => ({
+      ...r,
+      aws: { id: 'aws|s|cache-cluster||zeta', server: 's', type: 'cache-cluster' as const, awsId: 'zeta', expectsRunning: true },
+    }));
+    // A stopped instance of a server's is its normal state: not counted at all.
+    const stopped = resourcesFromContainers([
+      container({ 'fakecloud-ec2': 'i-1', 'fakecloud-instance': 'fakecloud-77' }, { Id: 'i', State: 'exited', Status: 'Exited (137)' }),
+    ]).map((r) => ({
+      ...r,
+      aws: { id: 'aws|s|instance||i-1', server: 's', type: 'instance' as const, awsId: 'i-1', expectsRunning: false },
+    }));
+    const s = reconcileStatus(view({ resources: [ours('a'), ...theirs, ...stopped] }), report(), false);
     assert.deepEqual([s.text, s.background], ['$(warning) 1 drifting', 'statusBarItem.warningBackground']);
     assert.match(s.tooltip, /zeta \(cache\): drift/);
     // One that vanished is known only to the pass that saw it go.
