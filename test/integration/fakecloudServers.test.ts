@@ -30,7 +30,10 @@ describe('fakecloud servers (a stand-in on 127.0.0.1, through the bundled servic
 
   it('identifies the server by its health route: version and services in the model', async () => {
     const s = await waitFor('the server identified', () => servers().find((x) => x.state === 'connected'));
-    assert.deepEqual(s, { endpoint: standIn.endpoint, state: 'connected', version: '0.9.3', services: standIn.services });
+    assert.deepEqual(
+      { endpoint: s.endpoint, state: s.state, version: s.version, services: s.services },
+      { endpoint: standIn.endpoint, state: 'connected', version: '0.9.3', services: standIn.services },
+    );
   });
 
   it('a server that went away is unreachable, with the reason; Retry finds it again', async () => {
@@ -42,7 +45,10 @@ describe('fakecloud servers (a stand-in on 127.0.0.1, through the bundled servic
     await standIn.start();
     standIn.version = '0.9.4';
     const { servers: back } = await c.request('servers/check', {});
-    assert.deepEqual(back[0], { endpoint: standIn.endpoint, state: 'connected', version: '0.9.4', services: standIn.services });
+    assert.deepEqual(
+      { endpoint: back[0].endpoint, state: back[0].state, version: back[0].version, services: back[0].services },
+      { endpoint: standIn.endpoint, state: 'connected', version: '0.9.4', services: standIn.services },
+    );
   });
 
   it('an answer that is not a fakecloud server’s is said so, never shown as one', async () => {

@@ -175,33 +175,22 @@ describe('reconciler (real engine)', function () {
     await ctr.remove({ force: true });
   });
 
-  it('reports a fakecloud server’s exited or vanished container as drift and does not touch it', async () => {
+  it('a fakecloud server’s exited container, with no server listed, is neither drift nor touched: its own state decides', async () => {
+    // Its server's API is not known here (no server answers): a stopped instance or a container being made looks
+    // the same from its container alone. The server-listed case is in fakecloudResources.test.ts.
     const ctr = await createFakecloudContainer({
       labels: { 'fakecloud-elasticache': n('theirs') },
       image: IMAGES.busybox,
       cmd: ['sh', '-c', 'exit 2'],
-      // A live pid: a running server's (a dead one's containers are leftovers, not drift).
       serverPid: process.pid,
     });
     await byName(n('theirs'), (x) => x.state === 'exited');
-    await waitFor(
-      'a drift entry',
-      () => reports.some((rep) => rep.entries.some((e) => e.name === n('theirs') && e.action === 'drift')) || undefined,
-      (INTERVAL_S * 2 + 2) * 1000,
-    );
+    const from = reports.length;
+    await waitFor('two passes', () => (reports.length >= from + 2 ? true : undefined), (INTERVAL_S * 3 + 2) * 1000);
+    assert.ok(!reports.slice(from).some((rep) => rep.entries.some((e) => e.name === n('theirs'))), 'no drift entry');
     const after = await ctr.inspect();
     assert.equal(after.State.Status, 'exited');
     assert.equal(after.RestartCount, 0);
-    assert.equal(after.State.StartedAt, (await ctr.inspect()).State.StartedAt);
-    // Gone altogether: reported once as drift too.
     await ctr.remove({ force: true });
-    await waitFor(
-      'a gone entry',
-      () =>
-        reports.some((rep) =>
-          rep.entries.some((e) => e.name === n('theirs') && e.action === 'drift' && e.reason === 'its container is gone'),
-        ) || undefined,
-      (INTERVAL_S * 2 + 2) * 1000,
-    );
   });
 });

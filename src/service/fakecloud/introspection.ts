@@ -20,17 +20,22 @@ export type HttpCall = (method: 'GET' | 'POST', url: string, timeoutMs: number) 
 export const httpCall: HttpCall = (method, url, timeoutMs) =>
   new Promise((resolve, reject) => {
     const lib = url.startsWith('https:') ? https : http;
-    const req = lib.request(url, { method, timeout: timeoutMs, headers: { accept: 'application/json', 'content-length': 0 } }, (res) => {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      res.on('data', (c: Buffer) => {
-        size += c.length;
-        if (size > MAX_BODY) req.destroy(new Error(`the answer to ${method} ${new URL(url).pathname} is larger than 16 MB`));
-        else chunks.push(c);
-      });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
+    // A connection of its own each time: loopback makes it cheap, and a server that restarted never meets a stale one.
+    const req = lib.request(
+      url,
+      { method, timeout: timeoutMs, agent: false, headers: { accept: 'application/json', 'content-length': 0 } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        res.on('data', (c: Buffer) => {
+          size += c.length;
+          if (size > MAX_BODY) req.destroy(new Error(`the answer to ${method} ${new URL(url).pathname} is larger than 16 MB`));
+          else chunks.push(c);
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      },
+    );
     req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs / 1000} s`)));
     req.on('error', reject);
     req.end();

@@ -59,7 +59,9 @@ export class ServerActions {
     try {
       return await run();
     } catch (err) {
-      if (err instanceof AwsApiError) throw new UserError(`${what}: the fakecloud server answered ${err.message}`);
+      // By name: the SDK half is a bundle of its own, with its own copy of the class.
+      if (err instanceof AwsApiError || (err as Error).name === 'AwsApiError')
+        throw new UserError(`${what}: the fakecloud server answered ${(err as Error).message}`);
       throw new UserError(`${what}: ${(err as Error).message}`);
     }
   }

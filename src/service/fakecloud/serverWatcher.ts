@@ -14,7 +14,8 @@ export const SERVER_POLL_MS = 15_000;
 export function httpGet(url: string, timeoutMs: number): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const lib = url.startsWith('https:') ? https : http;
-    const req = lib.get(url, { timeout: timeoutMs, headers: { accept: 'application/json' } }, (res) => {
+    // A connection of its own each time: a kept-alive one to a server that restarted would fail the check.
+    const req = lib.get(url, { timeout: timeoutMs, agent: false, headers: { accept: 'application/json' } }, (res) => {
       const chunks: Buffer[] = [];
       let size = 0;
       res.on('data', (c: Buffer) => {
@@ -88,7 +89,9 @@ export class ServerWatcher {
   /** Looks at every endpoint now (Retry); resolves once each has answered or failed. */
   async check(): Promise<ServerStatus[]> {
     if (this.stopped) return this.list();
-    this.checking ??= Promise.all(this.endpoints.map((e) => this.checkOne(e))).then(() => {
+    // One at a time; one asked for meanwhile (Retry) runs after it, so it sees the servers as they are now.
+    while (this.checking) await this.checking;
+    this.checking = Promise.all(this.endpoints.map((e) => this.checkOne(e))).then(() => {
       this.checking = undefined;
     });
     await this.checking;
