@@ -36,6 +36,7 @@ export function activate(context: vscode.ExtensionContext): void {
     resources: client.snapshot?.resources ?? [],
     backends: client.snapshot?.backends ?? [],
     servers: client.snapshot?.servers ?? [],
+    aws: client.snapshot?.aws ?? [],
     following: channels.followingIds(),
   });
 
@@ -57,8 +58,10 @@ export function activate(context: vscode.ExtensionContext): void {
   const results = new ResultDocuments();
   let shownStateProblem: string | undefined;
   const operations = new OperationWatcher(client, channels, () => view().resources, output);
-  const selection = () => treeView.selection.flatMap((n) => (n.type === 'resource' ? [n.resource] : []));
-  const ctx: CommandContext = { client, output, channels, reconcile, results, view, operations, selection };
+  const selection = () =>
+    treeView.selection.flatMap((n) => (n.type === 'resource' ? [n.resource] : n.type === 'aws' && n.resource ? [n.resource] : []));
+  const selectedNodes = () => [...treeView.selection];
+  const ctx: CommandContext = { client, output, channels, reconcile, results, view, operations, selection, selectedNodes };
   context.subscriptions.push(
     output,
     channels,

@@ -1,34 +1,71 @@
-// Where a new resource runs, when Kubernetes is on: fakecloud.createOn, or asked.
-// Nowhere to run it is said at once, before any other question of the wizard.
+// Where a new resource runs: on Docker or Kubernetes ourselves, or on a fakecloud server through its AWS API.
+// Asked only when there is a choice (fakecloud.createOn answers it between Docker and Kubernetes); invoked on a
+// server's row or one of its folders, it is that server. Nowhere to run it is said at once, before any other
+// question of the wizard.
 import * as vscode from 'vscode';
+import type { TreeNode } from '../views/treeNodes';
 import { CommandFailure, type CommandContext } from './command';
 import { nowhereToCreate } from './createTarget';
 
-export async function askWhere(ctx: CommandContext, what: string): Promise<'docker' | 'kubernetes' | undefined> {
-  const backends = ctx.client.snapshot?.backends;
-  const nowhere = nowhereToCreate(backends);
-  if (nowhere) throw new CommandFailure(what, nowhere);
+export type Where = 'docker' | 'kubernetes' | { server: string };
+
+/** The server a tree node is of (its row, a folder, a resource of its). */
+export function serverOfNode(arg: unknown): string | undefined {
+  const node = arg as TreeNode | undefined;
+  if (node?.type === 'server') return node.server.endpoint;
+  if (node?.type === 'awsFolder') return node.server;
+  if (node?.type === 'aws') return node.item.server;
+  return undefined;
+}
+
+export async function askWhere(ctx: CommandContext, what: string, arg?: unknown): Promise<Where | undefined> {
+  const fromNode = serverOfNode(arg);
+  if (fromNode) return { server: fromNode };
+  return askWhereAmong(ctx, what, true);
+}
+
+/** Docker or Kubernetes only: for what a server's API cannot take (a cache restored from an RDB file). */
+export async function askBackend(ctx: CommandContext, what: string): Promise<'docker' | 'kubernetes' | undefined> {
+  const where = await askWhereAmong(ctx, what, false);
+  return typeof where === 'string' ? where : undefined;
+}
+
+async function askWhereAmong(ctx: CommandContext, what: string, offerServers: boolean): Promise<Where | undefined> {
+  const snapshot = ctx.client.snapshot;
+  const backends = snapshot?.backends;
+  const servers = offerServers ? (snapshot?.servers ?? []).filter((s) => s.state === 'connected') : [];
   const kube = backends?.find((b) => b.backend === 'kubernetes');
-  if (!kube || kube.state === 'disabled') return 'docker';
+  const kubeOn = kube !== undefined && kube.state !== 'disabled';
   const setting = vscode.workspace.getConfiguration('fakecloud').get<string>('createOn', 'ask');
-  if (setting === 'docker' || setting === 'kubernetes') return setting;
+  if (servers.length === 0) {
+    const nowhere = nowhereToCreate(backends);
+    if (nowhere) throw new CommandFailure(what, nowhere);
+    if (!kubeOn) return 'docker';
+    if (setting === 'docker' || setting === 'kubernetes') return setting;
+  }
   const docker = backends?.find((b) => b.backend === 'docker');
-  const pick = await vscode.window.showQuickPick(
-    [
-      {
-        label: 'Docker',
-        description: docker?.target,
-        detail: docker?.state === 'connected' ? undefined : `(${docker?.state ?? 'not connected'})`,
-        where: 'docker' as const,
-      },
-      {
-        label: 'Kubernetes',
+  type Item = vscode.QuickPickItem & { where: Where };
+  const items: Item[] = servers.map((s) => ({
+    label: '$(cloud) On the fakecloud server (AWS API)',
+    description: s.endpoint,
+    detail: `fakecloud ${s.version ?? ''}: the server makes it and lists it, as your code's SDK calls would`.replace('  ', ' '),
+    where: { server: s.endpoint },
+  }));
+  if (!nowhereToCreate(backends)) {
+    items.push({
+      label: '$(vm) On Docker, yourself',
+      description: docker?.target,
+      detail: docker?.state === 'connected' ? 'kept running by Fakecloud Explorer' : `(${docker?.state ?? 'not connected'})`,
+      where: 'docker',
+    });
+    if (kubeOn)
+      items.push({
+        label: '$(symbol-namespace) On Kubernetes, yourself',
         description: kube.target,
-        detail: kube.state === 'connected' ? undefined : `(${kube.state})`,
-        where: 'kubernetes' as const,
-      },
-    ],
-    { title: `${what}: where should it run?`, placeHolder: 'fakecloud.createOn skips this question' },
-  );
+        detail: kube.state === 'connected' ? 'kept running by Fakecloud Explorer' : `(${kube.state})`,
+        where: 'kubernetes',
+      });
+  }
+  const pick = await vscode.window.showQuickPick(items, { title: `${what}: where should it run?` });
   return pick?.where;
 }

@@ -6,7 +6,7 @@ import type { ResourceChannels } from '../views/resourceChannels';
 import type { ResultDocuments } from '../views/resultDocuments';
 import type { Resource } from '../protocol/model';
 import type { OperationWatcher } from '../views/operationWatcher';
-import type { ClientView } from '../views/treeNodes';
+import type { ClientView, TreeNode } from '../views/treeNodes';
 
 export interface CommandContext {
   client: ServiceClient;
@@ -20,6 +20,8 @@ export interface CommandContext {
   operations: OperationWatcher;
   /** The resources selected in the tree (for keys pressed on it). */
   selection: () => Resource[];
+  /** The tree's selected items, whatever they are (a server's resource rows too). */
+  selectedNodes: () => TreeNode[];
 }
 
 export interface FakecloudCommand {

@@ -33,6 +33,9 @@ import { copyArn } from './resources/copyArn';
 import { copyConnectionString } from './resources/copyConnectionString';
 import { configureAwsProfile } from './servers/configureAwsProfile';
 import { copyEnvironment } from './servers/copyEnvironment';
+import { evictWarmContainer } from './servers/evictWarmContainer';
+import { resetService } from './servers/resetService';
+import { showInvocations } from './servers/showInvocations';
 import { followLogs } from './resources/followLogs';
 import { stopFollowingLogs } from './resources/stopFollowingLogs';
 import { updateImage } from './resources/updateImage';
@@ -53,6 +56,9 @@ export const ALL_COMMANDS: FakecloudCommand[] = [
   copyArn,
   copyEnvironment,
   configureAwsProfile,
+  evictWarmContainer,
+  showInvocations,
+  resetService,
   showOutput,
   retryConnection,
   configureDockerHost,

@@ -14,6 +14,8 @@ export async function pickResource(
 ): Promise<Resource | undefined> {
   const node = arg as TreeNode | undefined;
   if (node?.type === 'resource') return ctx.client.snapshot?.resources.find((r) => r.id === node.resource.id) ?? node.resource;
+  // A server's resource row that one container runs is that container too.
+  if (node?.type === 'aws' && node.resource) return ctx.client.snapshot?.resources.find((r) => r.id === node.resource?.id) ?? node.resource;
   const candidates = (ctx.client.snapshot?.resources ?? []).filter(filter).sort((a, b) => labelOf(a).localeCompare(labelOf(b)));
   if (candidates.length === 0) {
     void vscode.window.showInformationMessage(`${title}: there is nothing to pick.`);

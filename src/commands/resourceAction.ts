@@ -3,11 +3,13 @@
 // a progress notification, report in the status bar. A failure is thrown in the
 // command's words for the command wrapper to log and show.
 import * as vscode from 'vscode';
+import type { AwsAction } from '../protocol/aws';
 import type { Resource } from '../protocol/model';
 import { labelOf } from '../views/treeNodes';
 import { CommandFailure, type CommandContext } from './command';
 import { pickResource } from './pickResource';
 import { runOperation } from './runOperation';
+import { actOnServer, awsTargetOf, awsTargetOfResource } from './servers/serverTarget';
 
 export interface ResourceActionOptions<T, C> {
   title: string;
@@ -22,11 +24,17 @@ export interface ResourceActionOptions<T, C> {
   cancellable?: boolean;
   /** Anything more to say with the result (a message with a button, a log line). */
   report?: (ctx: CommandContext, r: Resource, result: T) => void;
+  /** What a fakecloud server's API does instead, on one of its resources (or a container tied to one). */
+  server?: AwsAction;
 }
 
 export async function resourceAction<T, C = true>(ctx: CommandContext, arg: unknown, opts: ResourceActionOptions<T, C>): Promise<void> {
+  const onServer = opts.server && awsTargetOf(ctx, arg);
+  if (opts.server && onServer) return actOnServer(ctx, onServer, opts.server, opts.verb);
   const r = await pickResource(ctx, arg, opts.filter, opts.title);
   if (!r) return;
+  const tied = opts.server && awsTargetOfResource(ctx, r);
+  if (opts.server && tied) return actOnServer(ctx, tied, opts.server, opts.verb);
   const answer = opts.confirm ? await opts.confirm(r) : true;
   if (answer === undefined || answer === false) return;
   const name = labelOf(r);

@@ -8,7 +8,7 @@ export const DEFAULT_ACCOUNT = '123456789012';
 export const DUMMY_KEYS = { accessKeyId: 'test', secretAccessKey: 'test' };
 
 /** `host:port`, an IPv6 host in brackets. */
-export function hostPort(e: Endpoint): string {
+export function hostPort(e: Pick<Endpoint, 'host' | 'port'>): string {
   return `${e.host.includes(':') ? `[${e.host}]` : e.host}:${e.port}`;
 }
 

@@ -1,5 +1,6 @@
 // What a destructive command asks before it acts: whose the resource is, and
 // everything that goes with it. Pure, so the wording is tested.
+import type { AwsAction, AwsResource } from '../protocol/aws';
 import type { Resource } from '../protocol/model';
 import { ownerText, runsAs } from './treeNodes';
 
@@ -22,4 +23,39 @@ export function deleteCacheDetail(r: Resource): string {
   return r.backend === 'kubernetes'
     ? `Its ${where} is deleted, and its data with it. Take a snapshot first to keep the data.`
     : `Its ${where} and its data volume are removed. Take a snapshot first to keep the data.`;
+}
+
+const API_CALL: Record<string, string> = {
+  'cache-cluster:delete': 'DeleteCacheCluster',
+  'replication-group:delete': 'DeleteReplicationGroup',
+  'function:delete': 'DeleteFunction',
+  'instance:terminate': 'TerminateInstances',
+};
+
+const TYPE_WORDS: Record<AwsResource['type'], string> = {
+  'cache-cluster': 'cache cluster',
+  'replication-group': 'replication group',
+  'serverless-cache': 'serverless cache',
+  function: 'function',
+  instance: 'instance',
+  'db-instance': 'DB instance',
+};
+
+/** Delete or terminate a server's resource: through its API, with what goes with it. */
+export function serverActionQuestion(a: AwsResource, action: AwsAction): { question: string; detail: string; button: string } {
+  const name = a.displayName ? `${a.displayName} (${a.awsId})` : a.awsId;
+  const call = API_CALL[`${a.type}:${action}`] ?? action;
+  const what =
+    a.type === 'replication-group'
+      ? 'The server deletes the group and every member cluster, with their data.'
+      : a.type === 'function'
+        ? 'The server deletes its code and configuration and stops its warm containers.'
+        : a.type === 'instance'
+          ? 'The server removes its container; DescribeInstances shows it terminated for a while, as AWS does.'
+          : 'The server removes its container and its data.';
+  return {
+    question: `${action === 'terminate' ? 'Terminate' : 'Delete'} ${TYPE_WORDS[a.type]} ${name} on the fakecloud server?`,
+    detail: `${call} is sent to ${a.server}. ${what}`,
+    button: action === 'terminate' ? 'Terminate' : 'Delete',
+  };
 }

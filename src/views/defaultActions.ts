@@ -1,4 +1,5 @@
 // What a double-click (or Enter) and the Delete key do on a tree item. Pure.
+import type { AwsResource } from '../protocol/aws';
 import type { Resource } from '../protocol/model';
 
 /** The action a resource is opened with: the CLI of a cache, an instance's console, Invoke for a function. */
@@ -26,6 +27,27 @@ export function deleteActionOf(r: Resource): string | undefined {
       return 'fakecloud.terminateInstance';
     case 'function':
       return 'fakecloud.deleteFunction';
+    default:
+      return undefined;
+  }
+}
+
+/** A server's resource row: the container's action when one runs it, Invoke for a function; none otherwise. */
+export function defaultAwsActionOf(a: AwsResource, r: Resource | undefined): string | undefined {
+  if (r) return defaultActionOf(r);
+  return a.type === 'function' ? 'fakecloud.invokeFunction' : undefined;
+}
+
+/** The Delete key on a server's resource row: deleted (terminated) through its API, after a confirmation. */
+export function deleteAwsActionOf(a: AwsResource): string | undefined {
+  switch (a.type) {
+    case 'cache-cluster':
+    case 'replication-group':
+      return 'fakecloud.deleteCache';
+    case 'function':
+      return 'fakecloud.deleteFunction';
+    case 'instance':
+      return a.status === 'terminated' ? undefined : 'fakecloud.terminateInstance';
     default:
       return undefined;
   }

@@ -1,9 +1,11 @@
 // The tree as a pure function of the model and the client's connection: which
 // nodes there are and how each renders. No vscode import; the provider maps the
 // specs onto TreeItems, and unit tests check the specs.
+import type { AwsResource } from '../protocol/aws';
 import { hostPort } from '../protocol/handOff';
 import { ec2StateOf } from '../protocol/instances';
 import type { BackendStatus, Resource, ResourceKind, ServerStatus } from '../protocol/model';
+import { awsChildren, awsFolderChildren, renderAws, renderAwsFolder, serverChildren, serverListed, type AwsFolder } from './awsNodes';
 import { serverNodeSpec } from './serverStatus';
 
 export interface ClientView {
@@ -14,6 +16,8 @@ export interface ClientView {
   backends: BackendStatus[];
   /** fakecloud servers worth showing. */
   servers?: ServerStatus[];
+  /** Their resources, as their AWS API lists them. */
+  aws?: AwsResource[];
   /** Ids of resources whose logs this window follows. */
   following?: string[];
 }
@@ -21,6 +25,9 @@ export interface ClientView {
 export type TreeNode =
   | { type: 'group'; kind: ResourceKind }
   | { type: 'server'; server: ServerStatus }
+  | { type: 'awsFolder'; server: string; folder: AwsFolder }
+  /** A server's AWS resource; `resource` is the container that runs it, when one does. */
+  | { type: 'aws'; item: AwsResource; resource?: Resource }
   | { type: 'resource'; resource: Resource }
   | { type: 'message'; id: string; label: string; icon: string; iconColor?: string; tooltip?: string; command?: NodeCommand };
 
@@ -116,8 +123,16 @@ export function kubernetesOf(v: ClientView): BackendStatus | undefined {
   return v.backends.find((b) => b.backend === 'kubernetes' && b.state !== 'disabled');
 }
 
+/** Containers shown in the kind groups: not those a listed server shows under itself (tied, or its strays). */
+export function groupResources(v: ClientView): Resource[] {
+  return v.resources.filter((r) => !r.aws && !r.stray);
+}
+
 function groups(v: ClientView): TreeNode[] {
-  return GROUPS.filter((g) => g.kind !== 'other' || v.resources.some((r) => r.kind === 'other')).map((g) => ({
+  const shown = groupResources(v);
+  // With a server's resources under it, a kind with no container of its own is no group worth showing.
+  const anyListed = (v.servers ?? []).some((s) => serverListed(v, s.endpoint));
+  return GROUPS.filter((g) => (g.kind !== 'other' && !anyListed) || shown.some((r) => r.kind === g.kind)).map((g) => ({
     type: 'group',
     kind: g.kind,
   }));
@@ -216,8 +231,11 @@ function bothBackends(v: ClientView, docker: BackendStatus | undefined, kube: Ba
 }
 
 export function childNodes(v: ClientView, node: TreeNode): TreeNode[] {
+  if (node.type === 'server') return serverListed(v, node.server.endpoint) ? serverChildren(v, node.server.endpoint) : [];
+  if (node.type === 'awsFolder') return awsFolderChildren(v, node.server, node.folder);
+  if (node.type === 'aws') return awsChildren(v, node.item);
   if (node.type !== 'group') return [];
-  const items = v.resources
+  const items = groupResources(v)
     .filter((r) => r.kind === node.kind)
     .sort((a, b) => naturalOrder(labelOf(a), labelOf(b)) || naturalOrder(a.containerName, b.containerName));
   if (items.length === 0) {
@@ -231,7 +249,7 @@ export function renderNode(v: ClientView, node: TreeNode): TreeItemSpec {
   switch (node.type) {
     case 'group': {
       const g = groupOf(node.kind);
-      const count = v.resources.filter((r) => r.kind === node.kind).length;
+      const count = groupResources(v).filter((r) => r.kind === node.kind).length;
       return {
         id: `group:${node.kind}`,
         label: g.label,
@@ -254,8 +272,15 @@ export function renderNode(v: ClientView, node: TreeNode): TreeItemSpec {
       if (node.command) spec.command = node.command;
       return spec;
     }
-    case 'server':
-      return serverNodeSpec(node.server);
+    case 'server': {
+      const spec = serverNodeSpec(node.server);
+      if (serverListed(v, node.server.endpoint) && serverChildren(v, node.server.endpoint).length) spec.collapsible = 'expanded';
+      return spec;
+    }
+    case 'awsFolder':
+      return renderAwsFolder(v, node.server, node.folder);
+    case 'aws':
+      return renderAws(v, node.item, node.resource);
     case 'resource':
       return renderResource(node.resource, v.following?.includes(node.resource.id) ?? false, kubernetesOf(v) !== undefined);
   }
@@ -323,6 +348,9 @@ export function resourceContextValue(r: Resource, following = false): string {
   if (r.endpoint) parts.push('endpoint');
   if (r.orphan) parts.push('orphan');
   if (r.leftover) parts.push('leftover');
+  // A server's: acted on through its API (menus hide what would act behind its back).
+  if (r.aws) parts.push('aws');
+  if (r.stray) parts.push('stray');
   if (r.busy) parts.push('busy');
   if (following) parts.push('following');
   return parts.join(' ');

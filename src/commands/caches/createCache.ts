@@ -5,6 +5,7 @@ import { CommandFailure, type FakecloudCommand } from '../command';
 import { askWhere } from '../askWhere';
 import { nodeOf } from '../pickResource';
 import { runOperation } from '../runOperation';
+import { createCacheOnServer } from '../servers/createOnServer';
 
 export async function askCacheName(
   ctx: { client: { snapshot?: { resources: { kind: string; name: string }[] } } },
@@ -24,9 +25,10 @@ export async function askCacheName(
 
 export const createCache: FakecloudCommand = {
   id: 'fakecloud.createCache',
-  async run(ctx) {
-    const where = await askWhere(ctx, 'Create Cache');
+  async run(ctx, arg) {
+    const where = await askWhere(ctx, 'Create Cache', arg);
     if (!where) return;
+    if (typeof where !== 'string') return createCacheOnServer(ctx, where.server);
     const engine = await vscode.window.showQuickPick(
       [
         { label: 'Redis', description: 'data kept in a volume, snapshots', engine: 'redis' as const },

@@ -10,6 +10,7 @@ export const deleteCache: FakecloudCommand = {
   id: 'fakecloud.deleteCache',
   run: (ctx, arg) =>
     resourceAction(ctx, arg, {
+      server: 'delete',
       title: 'Delete Cache',
       filter: isCache,
       verb: 'Deleting',

@@ -8,6 +8,7 @@ export const rebootCache: FakecloudCommand = {
   id: 'fakecloud.rebootCache',
   run: (ctx, arg) =>
     resourceAction(ctx, arg, {
+      server: 'reboot',
       title: 'Reboot Cache',
       filter: isCache,
       verb: 'Rebooting',

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { CommandFailure, type FakecloudCommand } from '../command';
 import { runOperation } from '../runOperation';
 import { askCacheName } from './createCache';
-import { askWhere } from '../askWhere';
+import { askBackend } from '../askWhere';
 
 export const restoreSnapshot: FakecloudCommand = {
   id: 'fakecloud.restoreSnapshot',
@@ -27,7 +27,7 @@ export const restoreSnapshot: FakecloudCommand = {
     } catch (err) {
       throw new CommandFailure(undefined, err);
     }
-    const where = await askWhere(ctx, 'Restore Snapshot');
+    const where = await askBackend(ctx, 'Restore Snapshot');
     if (!where) return;
     const name = await askCacheName(ctx, `Restore ${path.basename(file.fsPath)} into a new cache: name`, path.basename(file.fsPath));
     if (!name) return;

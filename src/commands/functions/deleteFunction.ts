@@ -9,6 +9,7 @@ export const deleteFunction: FakecloudCommand = {
   id: 'fakecloud.deleteFunction',
   run: (ctx, arg) =>
     resourceAction(ctx, arg, {
+      server: 'delete',
       title: 'Delete Function',
       filter: isFunction,
       verb: 'Deleting',

@@ -7,6 +7,7 @@ import { DEFAULT_FUNCTION_IMAGES, parseEnvironment, validateFunctionName, valida
 import { CommandFailure, type FakecloudCommand } from '../command';
 import { askWhere } from '../askWhere';
 import { runOperation } from '../runOperation';
+import { deployOnServer } from '../servers/createOnServer';
 import { counted } from '../../protocol/text';
 
 const DEFAULT_HANDLER: [RegExp, string][] = [
@@ -45,14 +46,14 @@ export const deployFunction: FakecloudCommand = {
   async run(ctx, arg) {
     // From the explorer's context menu the folder comes with the command.
     const fromExplorer = arg instanceof vscode.Uri ? arg.fsPath : undefined;
-    const where = await askWhere(ctx, 'Deploy Function');
+    const where = await askWhere(ctx, 'Deploy Function', arg instanceof vscode.Uri ? undefined : arg);
     if (!where) return;
     const images = vscode.workspace
       .getConfiguration('fakecloud')
       .get<Record<string, string>>('images.functionRuntimes', DEFAULT_FUNCTION_IMAGES);
     // Which images are here, so a runtime that needs a pull says so now, not after the wizard.
     const present =
-      where === 'docker'
+      where === 'docker' || typeof where !== 'string'
         ? await ctx.client.request('images/local', { refs: Object.values(images) }).then(
             (r) => new Set(r.present),
             () => undefined,
@@ -92,6 +93,8 @@ export const deployFunction: FakecloudCommand = {
     if (envText === undefined) return;
     const env = parseEnvironment(envText);
     const environment = 'env' in env ? env.env : {};
+    if (typeof where !== 'string')
+      return deployOnServer(ctx, where.server, { name, runtime: runtime.label, handler, codePath, environment });
     try {
       const res = await runOperation(ctx, `Deploying function ${name}`, true, (operationId) =>
         ctx.client.request(

@@ -5,7 +5,14 @@
 import * as vscode from 'vscode';
 import { checkPayload, prettyBody } from '../../protocol/functions';
 import { CommandFailure, type FakecloudCommand } from '../command';
+import type { InvokeResult } from '../../protocol/functions';
 import { isRunningFunction, pickResource } from '../pickResource';
+import { awsTargetOf } from '../servers/serverTarget';
+
+interface Target {
+  name: string;
+  call: (payload: string) => Promise<InvokeResult>;
+}
 
 /** The last payload typed per function, offered again. */
 const lastTyped = new Map<string, string>();
@@ -51,8 +58,18 @@ async function askPayload(functionName: string): Promise<string | undefined> {
 export const invokeFunction: FakecloudCommand = {
   id: 'fakecloud.invokeFunction',
   async run(ctx, arg) {
-    const r = await pickResource(ctx, arg, isRunningFunction, 'Invoke Function');
-    if (!r) return;
+    // A server's function, cold or warm: through its Lambda API.
+    const fn = awsTargetOf(ctx, arg);
+    const target: Target | undefined =
+      fn?.type === 'function'
+        ? { name: fn.awsId, call: (payload) => ctx.client.request('aws/invoke', { id: fn.id, payload }) }
+        : await pickResource(ctx, arg, isRunningFunction, 'Invoke Function').then((x) =>
+            x
+              ? { name: x.name, call: (payload: string) => ctx.client.request('function/invoke', { resourceId: x.id, payload }) }
+              : undefined,
+          );
+    if (!target) return;
+    const r = { name: target.name };
     const payload = await askPayload(r.name);
     if (payload === undefined) return;
     const checked = checkPayload(payload);
@@ -62,9 +79,9 @@ export const invokeFunction: FakecloudCommand = {
     }
     try {
       const res = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Invoking ${r.name}…` }, () =>
-        ctx.client.request('function/invoke', { resourceId: r.id, payload: checked.json }),
+        target.call(checked.json),
       );
-      const channel = ctx.channels.commandChannel(r);
+      const channel = ctx.channels.channelNamed(r.name);
       channel.appendLine(
         `[${new Date().toISOString()}] invoke ${r.name} → HTTP ${res.statusCode} in ${res.durationMs.toFixed(1)} ` +
           `ms${res.functionError ? ` — error: ${res.functionError}` : ''}`,

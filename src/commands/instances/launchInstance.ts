@@ -6,6 +6,7 @@ import { parseTags, userDataBase64, validateInstanceName, type InstanceLaunchPar
 import { CommandFailure, type FakecloudCommand } from '../command';
 import { askWhere } from '../askWhere';
 import { runOperation } from '../runOperation';
+import { launchOnServer } from '../servers/createOnServer';
 
 type UserData = InstanceLaunchParams['userData'];
 
@@ -54,8 +55,8 @@ const errorOf = (r: { error: string } | object): string | undefined => ('error' 
 
 export const launchInstance: FakecloudCommand = {
   id: 'fakecloud.launchInstance',
-  async run(ctx) {
-    const where = await askWhere(ctx, 'Launch Instance');
+  async run(ctx, arg) {
+    const where = await askWhere(ctx, 'Launch Instance', arg);
     if (!where) return;
     const name = await vscode.window.showInputBox({
       title: 'Launch Instance: name (the Name tag)',
@@ -81,6 +82,14 @@ export const launchInstance: FakecloudCommand = {
     });
     if (tagText === undefined) return;
     const parsed = parseTags(tagText);
+    if (typeof where !== 'string') {
+      const text = userData && ('text' in userData ? userData.text : Buffer.from(userData.base64, 'base64').toString('utf8'));
+      return launchOnServer(ctx, where.server, {
+        name: name.trim(),
+        ...(text ? { userData: text } : {}),
+        ...('tags' in parsed ? { tags: parsed.tags } : {}),
+      });
+    }
     const params: InstanceLaunchParams = { name: name.trim(), tags: 'tags' in parsed ? parsed.tags : {}, backend: where };
     if (userData) params.userData = userData;
     try {

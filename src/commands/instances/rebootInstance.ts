@@ -7,6 +7,7 @@ export const rebootInstance: FakecloudCommand = {
   id: 'fakecloud.rebootInstance',
   run: (ctx, arg) =>
     resourceAction(ctx, arg, {
+      server: 'reboot',
       title: 'Reboot Instance',
       filter: isRunningInstance,
       verb: 'Rebooting',

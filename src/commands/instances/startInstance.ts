@@ -7,6 +7,7 @@ export const startInstance: FakecloudCommand = {
   id: 'fakecloud.startInstance',
   run: (ctx, arg) =>
     resourceAction(ctx, arg, {
+      server: 'start',
       title: 'Start Instance',
       filter: isStoppedInstance,
       verb: 'Starting',

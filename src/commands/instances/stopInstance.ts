@@ -7,6 +7,7 @@ export const stopInstance: FakecloudCommand = {
   id: 'fakecloud.stopInstance',
   run: (ctx, arg) =>
     resourceAction(ctx, arg, {
+      server: 'stop',
       title: 'Stop Instance',
       filter: isRunningInstance,
       verb: 'Stopping',

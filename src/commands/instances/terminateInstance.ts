@@ -9,6 +9,7 @@ export const terminateInstance: FakecloudCommand = {
   id: 'fakecloud.terminateInstance',
   run: (ctx, arg) =>
     resourceAction(ctx, arg, {
+      server: 'terminate',
       title: 'Terminate Instance',
       filter: isInstance,
       verb: 'Terminating',

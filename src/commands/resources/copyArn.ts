@@ -7,4 +7,5 @@ export const copyArn = copyCommand(
   'Copy ARN',
   (r) => arnOf(r),
   (r) => `${r.name} (${r.service}) has no ARN we can name.`,
+  (a) => a.arn,
 );

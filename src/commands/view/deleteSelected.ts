@@ -1,6 +1,6 @@
 // The Delete key on the tree: the selected resource's own delete command, which asks first.
 import * as vscode from 'vscode';
-import { deleteActionOf } from '../../views/defaultActions';
+import { deleteActionOf, deleteAwsActionOf } from '../../views/defaultActions';
 import { labelOf } from '../../views/treeNodes';
 import type { FakecloudCommand } from '../command';
 import { nodeOf } from '../pickResource';
@@ -8,6 +8,14 @@ import { nodeOf } from '../pickResource';
 export const deleteSelected: FakecloudCommand = {
   id: 'fakecloud.deleteSelected',
   async run(ctx) {
+    const node = ctx.selectedNodes()[0];
+    // A server's resource row: deleted through the server, whether or not a container runs it.
+    if (node?.type === 'aws') {
+      const action = deleteAwsActionOf(node.item);
+      if (action) await vscode.commands.executeCommand(action, node);
+      else void vscode.window.showInformationMessage(`${node.item.displayName ?? node.item.awsId} is not deleted from here.`);
+      return;
+    }
     const r = ctx.selection()[0];
     if (!r) return;
     const action = deleteActionOf(r);

@@ -1,7 +1,7 @@
 // A tree item's default action: on a double-click, or Enter on the focused item. A single click only selects.
 import * as vscode from 'vscode';
 import type { TreeNode } from '../../views/treeNodes';
-import { ClickTracker, defaultActionOf } from '../../views/defaultActions';
+import { ClickTracker, defaultActionOf, defaultAwsActionOf } from '../../views/defaultActions';
 import type { FakecloudCommand } from '../command';
 import { nodeOf } from '../pickResource';
 
@@ -11,10 +11,15 @@ export const openResource: FakecloudCommand = {
   id: 'fakecloud.openResource',
   async run(ctx, arg) {
     const clicked = arg as TreeNode | undefined;
-    // From a click the item comes along; from Enter it is the tree's selection.
-    if (clicked?.type === 'resource' && !clicks.click(clicked.resource.id, Date.now())) return;
-    const r = clicked?.type === 'resource' ? clicked.resource : ctx.selection()[0];
-    if (!r) return;
-    await vscode.commands.executeCommand(defaultActionOf(r), nodeOf(r));
+    const idOf = (n: TreeNode) => (n.type === 'aws' ? n.item.id : n.type === 'resource' ? n.resource.id : undefined);
+    const clickedId = clicked && idOf(clicked);
+    // From a click the item comes along (and only a double-click opens); from Enter it is the tree's selection.
+    if (clickedId && !clicks.click(clickedId, Date.now())) return;
+    const node = clickedId ? clicked : ctx.selectedNodes()[0];
+    if (node?.type === 'resource') await vscode.commands.executeCommand(defaultActionOf(node.resource), nodeOf(node.resource));
+    if (node?.type === 'aws') {
+      const action = defaultAwsActionOf(node.item, node.resource);
+      if (action) await vscode.commands.executeCommand(action, node);
+    }
   },
 };

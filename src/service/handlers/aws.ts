@@ -83,7 +83,10 @@ export const awsHandlers = handlers({
       server: serverRef,
       imageId: nonEmpty,
       instanceType: nonEmpty.optional(),
-      userData: z.string().max(16 * 1024, 'user data is at most 16 KB, as in EC2').optional(),
+      userData: z
+        .string()
+        .max(16 * 1024, 'user data is at most 16 KB, as in EC2')
+        .optional(),
       name: nonEmpty.optional(),
       operationId,
     }),

@@ -14,19 +14,65 @@ const manifest = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../..
   contributes: { menus: Record<string, MenuItem[]> };
 };
 
-/** Just enough of VS Code's `when` language for these menus: terms joined by &&, `==`, `=~ /re/`, and `!( … )`. */
-function holds(when: string, ctx: { view: string; viewItem: string }): boolean {
-  return when.split(' && ').every((raw) => {
-    const negated = raw.startsWith('!(') && raw.endsWith(')');
-    const term = negated ? raw.slice(2, -1) : raw;
-    let value: boolean;
-    const eq = /^(\w+) == (\S+)$/.exec(term);
-    const re = /^(\w+) =~ \/(.*)\/$/.exec(term);
-    if (eq) value = ctx[eq[1] as keyof typeof ctx] === eq[2];
-    else if (re) value = new RegExp(re[2]).test(ctx[re[1] as keyof typeof ctx]);
-    else throw new Error(`a term this test cannot read: ${term}`);
-    return negated ? !value : value;
-  });
+/** Just enough of VS Code's `when` language for these menus: `==`, `=~ /re/`, `!`, `&&`, `||` and parentheses. */
+export function holds(when: string, ctx: Record<string, string>): boolean {
+  let i = 0;
+  const ws = () => {
+    while (when[i] === ' ') i++;
+  };
+  const eat = (t: string) => {
+    ws();
+    if (when.startsWith(t, i)) {
+      i += t.length;
+      return true;
+    }
+    return false;
+  };
+  const term = (): boolean => {
+    ws();
+    const key = /^[\w.]+/.exec(when.slice(i))?.[0];
+    if (!key) throw new Error(`a term this test cannot read at ${i}: ${when}`);
+    i += key.length;
+    if (eat('==')) {
+      ws();
+      const v = /^\S+?(?=\)|\s|$)/.exec(when.slice(i))?.[0] ?? '';
+      i += v.length;
+      return ctx[key] === v;
+    }
+    if (eat('=~')) {
+      ws();
+      if (when[i] !== '/') throw new Error(`a regex was expected at ${i}: ${when}`);
+      let j = i + 1;
+      while (j < when.length && (when[j] !== '/' || when[j - 1] === '\\')) j++;
+      const re = new RegExp(when.slice(i + 1, j));
+      i = j + 1;
+      return re.test(ctx[key] ?? '');
+    }
+    return Boolean(ctx[key]);
+  };
+  const unary = (): boolean => {
+    if (eat('!')) return !unary();
+    if (eat('(')) {
+      const v = or();
+      if (!eat(')')) throw new Error(`a ) was expected at ${i}: ${when}`);
+      return v;
+    }
+    return term();
+  };
+  const and = (): boolean => {
+    let v = unary();
+    while (eat('&&')) v = unary() && v;
+    return v;
+  };
+  const or = (): boolean => {
+    let v = and();
+    while (eat('||')) v = and() || v;
+    return v;
+  };
+  const value = or();
+  ws();
+  if (i !== when.length) throw new Error(`unread at ${i}: ${when}`);
+  return value;
 }
 
 function offered(viewItem: string): string[] {
@@ -63,6 +109,7 @@ describe("handing over to the user's tools", () => {
       'fakecloud.checkServers',
       'fakecloud.configureAwsProfile',
       'fakecloud.copyEnvironment',
+      'fakecloud.resetService',
     ]);
     const cache = offered('fakecloudResource kind:cache state:running owner:fakecloud backend:docker engine:redis endpoint');
     for (const c of ['fakecloud.copyConnectionString', 'fakecloud.copyArn']) assert.ok(cache.includes(c), c);
@@ -71,6 +118,55 @@ describe("handing over to the user's tools", () => {
         'fakecloud.copyConnectionString',
       ),
     );
+  });
+});
+
+describe("a fakecloud server's resources", () => {
+  it('a cold function row offers Invoke, Show Invocations, Delete and its ARN, but no container action', () => {
+    assert.deepEqual(offered('fakecloudAws aws awsType:function status:cold deletable'), [
+      'fakecloud.copyArn',
+      'fakecloud.deleteFunction',
+      'fakecloud.invokeFunction',
+      'fakecloud.showInvocations',
+    ]);
+    assert.ok(offered('fakecloudAws aws awsType:function status:warm warm deletable').includes('fakecloud.evictWarmContainer'));
+  });
+  it('a warm container of a server’s function: Invoke, Evict, logs; never Stop, Start, Redeploy or Update Image', () => {
+    const menu = offered('fakecloudResource kind:function state:running owner:fakecloud backend:docker engine:nodejs20.x aws');
+    for (const c of ['fakecloud.invokeFunction', 'fakecloud.evictWarmContainer', 'fakecloud.followLogs', 'fakecloud.showInvocations'])
+      assert.ok(menu.includes(c), c);
+    for (const c of ['fakecloud.stopFunction', 'fakecloud.startFunction', 'fakecloud.redeployFunction', 'fakecloud.updateImage'])
+      assert.ok(!menu.includes(c), c);
+  });
+  it('a cluster row its container runs is that container too: CLI, logs, reboot, delete, connection string', () => {
+    const menu = offered(
+      'fakecloudResource kind:cache state:running owner:fakecloud backend:docker engine:redis endpoint aws awsType:cache-cluster status:available deletable',
+    );
+    for (const c of [
+      'fakecloud.openCacheCli',
+      'fakecloud.runRedisCommand',
+      'fakecloud.followLogs',
+      'fakecloud.rebootCache',
+      'fakecloud.deleteCache',
+      'fakecloud.copyConnectionString',
+      'fakecloud.copyArn',
+    ])
+      assert.ok(menu.includes(c), c);
+    assert.ok(!menu.includes('fakecloud.updateImage'), 'a live server tracks it by id');
+    // A dead server's leftover can be updated freely.
+    assert.ok(
+      offered('fakecloudResource kind:cache state:running owner:fakecloud backend:docker engine:redis leftover').includes(
+        'fakecloud.updateImage',
+      ),
+    );
+  });
+  it('a replication group offers Delete (the group, through the server); a service folder Create and Reset Service', () => {
+    const group = offered('fakecloudAws aws awsType:replication-group status:available deletable');
+    assert.ok(group.includes('fakecloud.deleteCache'));
+    assert.ok(!group.includes('fakecloud.rebootCache'));
+    assert.deepEqual(offered('fakecloudAwsFolder service:elasticache'), ['fakecloud.createCache', 'fakecloud.resetService']);
+    assert.deepEqual(offered('fakecloudAwsFolder service:lambda'), ['fakecloud.deployFunction', 'fakecloud.resetService']);
+    assert.deepEqual(offered('fakecloudAwsFolder service:strays'), []);
   });
 });
 
