@@ -43,6 +43,7 @@ import { DesiredStateStore } from './store/desiredState';
 import { ServiceLog } from './support/log';
 import { leftoverAnnotator } from './fakecloud/leftovers';
 import { ServerWatcher } from './fakecloud/serverWatcher';
+import { findServerEngine } from './fakecloud/serverEngine';
 import { ServerInventories } from './fakecloud/serverInventories';
 import { ServerActions } from './fakecloud/serverActions';
 import { loadAws } from './fakecloud/lazyAws';
@@ -59,6 +60,23 @@ import { Reconciler } from './reconcile/reconciler';
 import { CRASH_LOOP } from './reconcile/crashLoop';
 import * as path from 'node:path';
 import { ownedKey, resourceKey } from './support/lockKeys';
+
+/** The engine a fakecloud server on this machine uses, if another than the default (Linux: read from /proc). */
+function serverEngineHere(): { serverEngine?: ReturnType<typeof findServerEngine> } {
+  if (process.platform !== 'linux') return {};
+  const engine = findServerEngine({
+    pids: () => {
+      try {
+        return fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d)).map(Number);
+      } catch {
+        return [];
+      }
+    },
+    read: safeRead,
+    exists: (p) => fs.existsSync(p),
+  });
+  return engine ? { serverEngine: engine } : {};
+}
 
 function safeRead(p: string): string | undefined {
   try {
@@ -110,6 +128,7 @@ async function main(): Promise<void> {
         uid: process.getuid?.() ?? 0,
         readFile: safeRead,
         exists: (p) => fs.existsSync(p),
+        ...serverEngineHere(),
       }),
     { ...DEFAULT_DISCOVERY_OPTIONS },
   );
@@ -294,8 +313,20 @@ async function main(): Promise<void> {
       .catch((e: Error) => log.error(`cleaning up after an interrupted create failed: ${e.message}`))
       .then(() => reconciler.start());
   });
+  let engineWatched = '';
   const servers = new ServerWatcher({
-    onChange: (list) => inventories.update(list),
+    onChange: (list) => {
+      inventories.update(list);
+      // A server that answers now may make its containers on another engine (Podman): that one is watched.
+      const engine = serverEngineHere().serverEngine?.url ?? '';
+      if (list.some((s) => s.state === 'connected') && engine && engine !== engineWatched && !settings.dockerHost) {
+        engineWatched = engine;
+        if (model.backendStatus('docker')?.target !== engine) {
+          log.info(`Docker: ${serverEngineHere().serverEngine?.source ?? 'a fakecloud server'} — watching ${engine}`);
+          void docker.reconnectNow();
+        }
+      }
+    },
     serverContainersSeen: () => model.some((r) => r.owner.type === 'fakecloud'),
   });
   if (settings.servers) servers.setEndpoints(settings.servers);

@@ -2,11 +2,14 @@
 // nodes there are and how each renders. No vscode import; the provider maps the
 // specs onto TreeItems, and unit tests check the specs.
 import type { AwsResource } from '../protocol/aws';
-import { hostPort } from '../protocol/handOff';
+import { DEFAULT_ACCOUNT, hostPort } from '../protocol/handOff';
 import { ec2StateOf } from '../protocol/instances';
 import type { BackendStatus, Resource, ResourceKind, ServerStatus } from '../protocol/model';
 import { awsChildren, awsFolderChildren, renderAws, renderAwsFolder, serverChildren, serverListed, type AwsFolder } from './awsNodes';
 import { serverNodeSpec } from './serverStatus';
+
+const ACCOUNT_LABEL = 'fakecloud-account';
+const INCARNATION_LABEL = 'fakecloud-elasticache-resource';
 
 export interface ClientView {
   /** The extension's connection to the service. */
@@ -281,8 +284,14 @@ export function renderNode(v: ClientView, node: TreeNode): TreeItemSpec {
       return renderAwsFolder(v, node.server, node.folder);
     case 'aws':
       return renderAws(v, node.item, node.resource);
-    case 'resource':
-      return renderResource(node.resource, v.following?.includes(node.resource.id) ?? false, kubernetesOf(v) !== undefined);
+    case 'resource': {
+      const r = node.resource;
+      // Two rows of one name: a delete-then-recreate overlap, told apart by the server's incarnation label.
+      const twin = v.resources.some(
+        (x) => x.id !== r.id && x.kind === r.kind && x.name === r.name && x.labels[ACCOUNT_LABEL] === r.labels[ACCOUNT_LABEL],
+      );
+      return renderResource(r, v.following?.includes(r.id) ?? false, kubernetesOf(v) !== undefined, twin);
+    }
   }
 }
 
@@ -356,7 +365,7 @@ export function resourceContextValue(r: Resource, following = false): string {
   return parts.join(' ');
 }
 
-function renderResource(r: Resource, following = false, showBackend = false): TreeItemSpec {
+function renderResource(r: Resource, following = false, showBackend = false, twin = false): TreeItemSpec {
   const g = groupOf(r.kind);
   // An endpoint only answers while the container runs; the tooltip keeps it either way.
   const endpoint = r.state === 'running' ? endpointText(r) : undefined;
@@ -367,8 +376,11 @@ function renderResource(r: Resource, following = false, showBackend = false): Tr
   // endpoint shows just its port (on loopback) — the icon's colour says it runs; the tooltip has it all.
   const plainRunning = endpoint !== undefined && state === 'running';
   const where = endpoint && r.endpoint && isLoopback(r.endpoint.host) ? `:${r.endpoint.port}` : endpoint;
-  const mark = r.orphan ? 'orphan' : r.leftover ? 'leftover' : undefined;
-  const description = [backend, plainRunning ? undefined : state, where, what, mark].filter(Boolean).join(' · ');
+  const mark = r.orphan ? 'orphan' : r.leftover ? 'leftover' : r.stray ? 'stray' : undefined;
+  // The same id in two accounts is two resources: the account says which (the default one goes unsaid).
+  const account = r.labels[ACCOUNT_LABEL] && r.labels[ACCOUNT_LABEL] !== DEFAULT_ACCOUNT ? `account ${r.labels[ACCOUNT_LABEL]}` : undefined;
+  const incarnation = twin && r.labels[INCARNATION_LABEL] ? `incarnation ${r.labels[INCARNATION_LABEL]}` : undefined;
+  const description = [backend, plainRunning ? undefined : state, where, what, account, incarnation, mark].filter(Boolean).join(' · ');
   return {
     id: r.id,
     label: labelOf(r),
@@ -413,6 +425,8 @@ export function resourceTooltip(r: Resource): string {
     ['Image', r.image],
     ['Container', `${r.containerName} (${r.containerId.slice(0, 12)})`],
     ['Owner', ownerText(r)],
+    ['Account', r.labels[ACCOUNT_LABEL]],
+    ['Incarnation', r.labels[INCARNATION_LABEL]],
     ['Backend', r.backend === 'docker' ? 'Docker' : 'Kubernetes'],
     [
       'Created',

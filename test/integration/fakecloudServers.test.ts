@@ -95,3 +95,47 @@ describe('fakecloud servers (a stand-in on 127.0.0.1, through the bundled servic
     assert.equal(standIn.healthChecks(), hidden, 'no health checks with every view hidden');
   });
 });
+
+describe('the engine a fakecloud server uses is the one watched (FAKECLOUD_CONTAINER_CLI=podman)', function () {
+  this.timeout(60_000);
+  const location = tempLocation('engine');
+  const standIn = new FakecloudStandIn();
+  let c: ServiceClient | undefined;
+  let server: import('node:child_process').ChildProcess | undefined;
+  let dir = '';
+
+  before(async function () {
+    await requireDocker(this);
+    requireBundle();
+    const fs = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fc-podman-'));
+    // Podman's API socket, as a server told to use Podman reaches it: here the machine's engine under another path.
+    fs.symlinkSync('/var/run/docker.sock', path.join(dir, 'podman.sock'));
+    const { spawn } = await import('node:child_process');
+    // A process that is a fakecloud server by its program's name and environment, as the service reads them.
+    server = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], {
+      argv0: 'fakecloud',
+      env: { ...process.env, FAKECLOUD_CONTAINER_CLI: 'podman', CONTAINER_HOST: `unix://${path.join(dir, 'podman.sock')}` },
+      stdio: 'ignore',
+    });
+    await standIn.start();
+  });
+
+  after(async () => {
+    c?.dispose();
+    server?.kill();
+    await standIn.stop();
+    await cleanupLocation(location);
+    const fs = await import('node:fs');
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('connects to the engine the server uses, and says why', async () => {
+    c = await connectedClient(location, { servers: [standIn.endpoint] });
+    const docker = c.snapshot?.backends.find((b) => b.backend === 'docker');
+    assert.equal(docker?.target, `unix://${dir}/podman.sock`);
+    assert.match(docker?.source ?? '', /^the fakecloud server \(pid \d+\): FAKECLOUD_CONTAINER_CLI=podman/);
+  });
+});

@@ -1,6 +1,8 @@
 // The bundled service process, started by real clients: shared by clients,
 // private to its user, token-checked, replaced when older, gone when idle.
 import * as assert from 'node:assert/strict';
+import { FakecloudAws } from '../support/fakecloudAws';
+import { FakecloudStandIn } from '../support/fakecloudStandIn';
 import { KubeApiStandIn } from '../support/kube/apiStandIn';
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -323,11 +325,14 @@ describe('the service bundle', () => {
     fs.copyFileSync(SERVICE_BUNDLE, path.join(dir, 'service.js'));
     // The Kubernetes half is a bundle of its own, loaded from beside the service when enabled.
     fs.copyFileSync(path.join(path.dirname(SERVICE_BUNDLE), 'kubernetes.js'), path.join(dir, 'kubernetes.js'));
+    // The AWS SDK half too, loaded once a fakecloud server answers.
+    fs.copyFileSync(path.join(path.dirname(SERVICE_BUNDLE), 'aws.js'), path.join(dir, 'aws.js'));
     const l = tempLocation('bundle');
     const c = client(l, { servicePath: path.join(dir, 'service.js') });
     const api = new KubeApiStandIn();
     await api.start();
     const kubeconfig = api.writeKubeconfig('fakecloud');
+    const fakecloud = new FakecloudStandIn(0, new FakecloudAws({ containers: false }));
     try {
       await c.connect();
       assert.ok(pidAlive(c.service!.pid));
@@ -337,8 +342,21 @@ describe('the service bundle', () => {
         () => c.snapshot?.backends.find((b) => b.backend === 'kubernetes')?.state === 'connected' || undefined,
         10_000,
       );
+      // A fakecloud server's resources, listed through the AWS SDK half loaded from beside the service.
+      await fakecloud.start();
+      fakecloud.aws?.dbs.set('db-1', {
+        id: 'db-1',
+        engine: 'postgres',
+        engineVersion: '16',
+        instanceClass: 'db.t3.micro',
+        status: 'available',
+        port: 5432,
+      });
+      await c.configure({ servers: [fakecloud.endpoint] });
+      await waitFor('the server listed', () => c.snapshot?.aws?.find((a) => a.awsId === 'db-1'), 10_000);
     } finally {
       c.dispose();
+      await fakecloud.stop();
       await cleanupLocation(l);
       await api.stop();
       fs.rmSync(dir, { recursive: true, force: true });

@@ -119,3 +119,51 @@ describe('a listed server in the tree', () => {
     assert.equal(awsStatusColor('cold'), undefined);
   });
 });
+
+describe("a server's containers in the kind groups", () => {
+  it('the same id in two accounts shows its account; a delete-then-recreate overlap its incarnation', () => {
+    const rs = resourcesFromContainers([
+      container(
+        {
+          'fakecloud-elasticache': 'c',
+          'fakecloud-instance': 'fakecloud-10',
+          'fakecloud-account': '123456789012',
+          'fakecloud-elasticache-resource': 'inc-a',
+        },
+        { Id: 'a' },
+      ),
+      container(
+        {
+          'fakecloud-elasticache': 'c',
+          'fakecloud-instance': 'fakecloud-10',
+          'fakecloud-account': '123456789012',
+          'fakecloud-elasticache-resource': 'inc-b',
+        },
+        { Id: 'b', State: 'exited', Status: 'Exited (0)' },
+      ),
+      container(
+        {
+          'fakecloud-elasticache': 'c',
+          'fakecloud-instance': 'fakecloud-10',
+          'fakecloud-account': '999999999999',
+          'fakecloud-elasticache-resource': 'inc-c',
+        },
+        { Id: 'x' },
+      ),
+    ]);
+    const v: ClientView = { service: 'connected', backends: [docker], resources: rs };
+    const caches = childNodes(v, rootNodes(v)[0]);
+    const text = caches.map((n) => renderNode(v, n).description ?? '');
+    assert.ok(
+      text.some((d) => d.includes('incarnation inc-a')),
+      text.join(' | '),
+    );
+    assert.ok(
+      text.some((d) => d.includes('incarnation inc-b')),
+      text.join(' | '),
+    );
+    const other = text.find((d) => d.includes('account 999999999999'));
+    assert.ok(other && !other.includes('incarnation'), 'alone in its account: no incarnation needed');
+    assert.match(renderNode(v, caches[0]).tooltipMarkdown ?? '', /Account: `\d+`/);
+  });
+});

@@ -1,5 +1,6 @@
 // Which Docker engine to talk to, resolved as the docker CLI does:
-// setting → DOCKER_HOST (+ TLS env) → current context → Podman user socket → default socket.
+// setting → the engine a fakecloud server here uses → DOCKER_HOST (+ TLS env) → current context → Podman user
+// socket → default socket.
 // Pure: file reads and existence checks are injected, so every branch is unit-tested.
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
@@ -7,6 +8,8 @@ import * as path from 'node:path';
 export interface HostInputs {
   /** fakecloud.docker.host */
   setting?: string;
+  /** The engine a fakecloud server on this machine uses, when not the default: watched unless the setting says otherwise. */
+  serverEngine?: ResolvedDockerHost;
   env: Record<string, string | undefined>;
   platform: NodeJS.Platform;
   homedir: string;
@@ -44,6 +47,7 @@ export interface ModemOptions {
 export function resolveDockerHost(i: HostInputs): ResolvedDockerHost {
   const setting = i.setting?.trim();
   if (setting) return { url: normaliseUrl(setting), source: 'setting fakecloud.docker.host', ...tlsFromEnv(i, setting) };
+  if (i.serverEngine) return i.serverEngine;
 
   const envHost = i.env.DOCKER_HOST?.trim();
   if (envHost) return { url: normaliseUrl(envHost), source: 'DOCKER_HOST', ...tlsFromEnv(i, envHost) };
