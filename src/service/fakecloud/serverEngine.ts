@@ -49,7 +49,7 @@ export function findServerEngine(proc: ProcReader): ResolvedDockerHost | undefin
     const env = proc.read(`/proc/${pid}/environ`);
     if (env === undefined) continue; // another user's process: not ours to read, nor our engine
     const uid = Number(/^Uid:\s+(\d+)/m.exec(proc.read(`/proc/${pid}/status`) ?? '')?.[1] ?? NaN);
-    const engine = engineOfServer(pid, envOf(env), Number.isNaN(uid) ? -1 : uid, proc.exists);
+    const engine = engineOfServer(pid, envOf(env), Number.isNaN(uid) ? -1 : uid, (p) => proc.exists(p));
     if (engine) return engine;
   }
   return undefined;
