@@ -1,7 +1,7 @@
 // Runs the benchmarks and prints each as a ratio against the tool a user would
 // use instead, or against the goal. Not a test: nothing here fails the suite.
 // Usage: npm run bench  (BENCH_CONTAINERS=500 BENCH_IDLE_SECONDS=60 BENCH_SNAPSHOT_MB=200
-// BENCH_ONLY=discovery,caches,functions,update,reconcile,kubernetes to run a part)
+// BENCH_ONLY=discovery,caches,functions,update,reconcile,kubernetes,servers to run a part)
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -13,6 +13,7 @@ import { invokeBench } from './functions.bench';
 import { kubernetesBench } from './kubernetes.bench';
 import { idleRequestsBench, latencyBench, memoryBench } from './service.bench';
 import { reconcileBench } from './reconcile.bench';
+import { serversBench } from './servers.bench';
 import { updateBench } from './update.bench';
 import type { BenchResult } from './stats';
 
@@ -26,7 +27,7 @@ async function main(): Promise<void> {
   const location = tempLocation('bench');
   const c = client(location, { serviceArgs: ['--idle-timeout', '60'] });
   const results: BenchResult[] = [];
-  const only = (process.env.BENCH_ONLY ?? 'discovery,caches,functions,update,reconcile,kubernetes').split(',');
+  const only = (process.env.BENCH_ONLY ?? 'discovery,caches,functions,update,reconcile,kubernetes,servers').split(',');
   try {
     await c.connect();
     await c.configure({ networkMode: 'host', redisImage: 'fakecloud-test/redis:7', memcachedImage: 'fakecloud-test/memcached:1.6' });
@@ -50,6 +51,10 @@ async function main(): Promise<void> {
     if (only.includes('functions')) {
       console.log('functions…');
       results.push(await invokeBench(c, run, 'fakecloud-test/lambda-nodejs:20'));
+    }
+    if (only.includes('servers')) {
+      console.log('fakecloud server (stand-in, 200 functions, 50 clusters, 50 instances)…');
+      results.push(...(await serversBench()));
     }
     if (only.includes('kubernetes')) {
       console.log('kubernetes (API stand-in, 500 Pods)…');

@@ -18,22 +18,39 @@ export function serverOfNode(arg: unknown): string | undefined {
   return undefined;
 }
 
-export async function askWhere(ctx: CommandContext, what: string, arg?: unknown): Promise<Where | undefined> {
+/**
+ * `service`: the server's service that would make it. A server is offered when it lists that service's resources
+ * (a server whose API for it fails, or that has no such service, cannot make one).
+ */
+export async function askWhere(
+  ctx: CommandContext,
+  what: string,
+  arg: unknown,
+  service: 'elasticache' | 'ec2' | 'lambda',
+): Promise<Where | undefined> {
   const fromNode = serverOfNode(arg);
   if (fromNode) return { server: fromNode };
-  return askWhereAmong(ctx, what, true);
+  return askWhereAmong(ctx, what, service);
 }
 
 /** Docker or Kubernetes only: for what a server's API cannot take (a cache restored from an RDB file). */
 export async function askBackend(ctx: CommandContext, what: string): Promise<'docker' | 'kubernetes' | undefined> {
-  const where = await askWhereAmong(ctx, what, false);
+  const where = await askWhereAmong(ctx, what, undefined);
   return typeof where === 'string' ? where : undefined;
 }
 
-async function askWhereAmong(ctx: CommandContext, what: string, offerServers: boolean): Promise<Where | undefined> {
+async function askWhereAmong(ctx: CommandContext, what: string, service: string | undefined): Promise<Where | undefined> {
   const snapshot = ctx.client.snapshot;
   const backends = snapshot?.backends;
-  const servers = offerServers ? (snapshot?.servers ?? []).filter((s) => s.state === 'connected') : [];
+  const servers = service
+    ? (snapshot?.servers ?? []).filter(
+        (s) =>
+          s.state === 'connected' &&
+          s.listed === true &&
+          (s.services ?? []).includes(service) &&
+          !(s.listingErrors ?? []).some((e) => e.service === service),
+      )
+    : [];
   const kube = backends?.find((b) => b.backend === 'kubernetes');
   const kubeOn = kube !== undefined && kube.state !== 'disabled';
   const setting = vscode.workspace.getConfiguration('fakecloud').get<string>('createOn', 'ask');

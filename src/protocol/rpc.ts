@@ -89,6 +89,8 @@ export interface ServiceStatus {
   dockerRequests: number;
   /** Listings of fakecloud servers' AWS resources the service has made, for the same benchmark. */
   serverListings: number;
+  /** How long the last of those listings took, in ms. */
+  serverListingMs: number;
   rssBytes: number;
 }
 

@@ -206,6 +206,7 @@ export class ServiceServer {
       idleShutdownMs: this.opts.idleShutdownMs,
       dockerRequests: this.opts.docker.requests,
       serverListings: this.opts.inventories.listings,
+      serverListingMs: this.opts.inventories.lastListingMs,
       rssBytes: process.memoryUsage().rss,
     };
   }

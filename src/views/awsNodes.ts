@@ -55,7 +55,21 @@ function straysOf(v: ClientView, server: string): Resource[] {
 /** The folders of a listed server: those with something in them, or an error saying why they are empty. */
 export function serverChildren(v: ClientView, endpoint: string): TreeNode[] {
   const server = v.servers?.find((s) => s.endpoint === endpoint);
-  const failed = new Set((server?.listingErrors ?? []).map((e) => e.service));
+  const errors = server?.listingErrors ?? [];
+  const failed = new Set(errors.map((e) => e.service));
+  // Nothing could be listed at all (not its API, or it is failing): one row says so, not a folder per service.
+  if (errors.length && !(v.aws ?? []).some((a) => a.server === endpoint) && straysOf(v, endpoint).length === 0)
+    return [
+      {
+        type: 'message',
+        id: `error:${endpoint}:listing`,
+        label: `Could not list its resources: ${errors[0].error}`,
+        icon: 'warning',
+        iconColor: 'charts.yellow',
+        tooltip: errors.map((e) => `${e.service}: ${e.error}`).join('\n'),
+        command: { command: 'fakecloud.refresh', title: 'Refresh' },
+      },
+    ];
   return FOLDERS.filter((f) =>
     f.folder === 'strays' ? straysOf(v, endpoint).length > 0 : itemsOf(v, endpoint, f.folder).length > 0 || failed.has(f.folder),
   ).map((f) => ({ type: 'awsFolder', server: endpoint, folder: f.folder }));

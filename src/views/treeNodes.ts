@@ -277,7 +277,11 @@ export function renderNode(v: ClientView, node: TreeNode): TreeItemSpec {
     }
     case 'server': {
       const spec = serverNodeSpec(node.server);
-      if (serverListed(v, node.server.endpoint) && serverChildren(v, node.server.endpoint).length) spec.collapsible = 'expanded';
+      if (serverListed(v, node.server.endpoint) && serverChildren(v, node.server.endpoint).length) {
+        spec.collapsible = 'expanded';
+        // VS Code keeps an item's first collapsible state by its id: one that becomes expandable needs a new id.
+        spec.id = `${spec.id}:listed`;
+      }
       return spec;
     }
     case 'awsFolder':

@@ -104,6 +104,8 @@ describe('Fakecloud Explorer in VS Code (code-server + Chromium)', function () {
     const expected = [
       // Its containers say a server runs: it is looked for at once, and identified by its health route.
       'fakecloud 0.9.3 127.0.0.1:4566 · 6 services',
+      // This stand-in answers its health route only: its resources cannot be listed, and its containers show as found.
+      'Could not list its resources: DescribeCacheClusters: HTTP 404, not an AWS API answer (does this server offer the service?)',
       'Caches 2',
       'orders-cache :17201 · redis',
       'session-store created · memcached',

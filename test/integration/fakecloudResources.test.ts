@@ -99,6 +99,33 @@ describe('a fakecloud server’s resources, through its AWS API (stand-in, real 
     assert.equal(s?.listingErrors, undefined, JSON.stringify(s?.listingErrors));
   });
 
+  it('a server that changes nothing changes nothing in the model while it is listed again and again', async () => {
+    await awsOf(n('solo'), (a) => a.status === 'available' && a.containers.length === 1);
+    await new Promise((r) => setTimeout(r, 2_000));
+    // What the listing decides: the AWS resources, the servers, and each container's tie (Docker's own status
+    // text, "Up 4 seconds", changes with time and is the engine's, not the listing's).
+    const view = () =>
+      JSON.stringify({
+        aws: c.snapshot?.aws,
+        servers: c.snapshot?.servers,
+        ties: c.snapshot?.resources.map((r) => [r.id, r.aws, r.stray]),
+      });
+    const listings = (await c.request('service/status', {})).serverListings;
+    const before = view();
+    let changes = 0;
+    let last = before;
+    const off = c.onModel.on(() => {
+      const now = view();
+      if (now !== last) changes++;
+      last = now;
+    });
+    await new Promise((r) => setTimeout(r, 4_000));
+    off.dispose();
+    assert.ok((await c.request('service/status', {})).serverListings >= listings + 2, 'listed meanwhile');
+    assert.equal(changes, 0, 'the listing changed nothing: the tree is not redrawn for it');
+    assert.equal(view(), before);
+  });
+
   it('a container with the server’s labels but no AWS resource is a stray', async () => {
     await createFakecloudContainer({
       labels: { 'fakecloud-elasticache': n('ghost') },

@@ -128,6 +128,19 @@ describe('a fakecloud server’s AWS API through the AWS SDK (stand-in with real
     await assert.rejects(api.listFunctions(), /ServiceException: the server broke/);
   });
 
+  it('a server without the AWS APIs (only its health route) is said so plainly', async () => {
+    const bare = new FakecloudStandIn();
+    await bare.start();
+    const other = createSdkServerApi({ endpoint: bare.endpoint, region: 'us-east-1', requestTimeoutMs: 5_000, invokeTimeoutMs: 5_000 });
+    try {
+      await assert.rejects(other.listCacheClusters(), /^Error: DescribeCacheClusters: HTTP 404, not an AWS API answer/);
+      await assert.rejects(other.listFunctions(), /^Error: ListFunctions: HTTP 404, not an AWS API answer/);
+    } finally {
+      other.close();
+      await bare.stop();
+    }
+  });
+
   it('a server that goes away mid-call fails the call with a clear error within its deadline', async () => {
     standIn.delayMs = 10_000;
     const started = Date.now();

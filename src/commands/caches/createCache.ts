@@ -26,7 +26,7 @@ export async function askCacheName(
 export const createCache: FakecloudCommand = {
   id: 'fakecloud.createCache',
   async run(ctx, arg) {
-    const where = await askWhere(ctx, 'Create Cache', arg);
+    const where = await askWhere(ctx, 'Create Cache', arg, 'elasticache');
     if (!where) return;
     if (typeof where !== 'string') return createCacheOnServer(ctx, where.server);
     const engine = await vscode.window.showQuickPick(

@@ -46,7 +46,7 @@ export const deployFunction: FakecloudCommand = {
   async run(ctx, arg) {
     // From the explorer's context menu the folder comes with the command.
     const fromExplorer = arg instanceof vscode.Uri ? arg.fsPath : undefined;
-    const where = await askWhere(ctx, 'Deploy Function', arg instanceof vscode.Uri ? undefined : arg);
+    const where = await askWhere(ctx, 'Deploy Function', arg instanceof vscode.Uri ? undefined : arg, 'lambda');
     if (!where) return;
     const images = vscode.workspace
       .getConfiguration('fakecloud')

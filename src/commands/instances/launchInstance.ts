@@ -56,7 +56,7 @@ const errorOf = (r: { error: string } | object): string | undefined => ('error' 
 export const launchInstance: FakecloudCommand = {
   id: 'fakecloud.launchInstance',
   async run(ctx, arg) {
-    const where = await askWhere(ctx, 'Launch Instance', arg);
+    const where = await askWhere(ctx, 'Launch Instance', arg, 'ec2');
     if (!where) return;
     const name = await vscode.window.showInputBox({
       title: 'Launch Instance: name (the Name tag)',

@@ -51,6 +51,8 @@ export class ServerInventories {
   private stopped = false;
   /** Listings sent, for the benchmark and the tests of "nothing while hidden". */
   listings = 0;
+  /** How long the last listing took, from its first call to the model showing it (the benchmark reads it). */
+  lastListingMs = 0;
 
   constructor(private readonly deps: ServerInventoriesDeps) {
     this.pollMs = deps.pollMs ?? DEFAULT_INVENTORY_POLL_MS;
@@ -176,6 +178,7 @@ export class ServerInventories {
   private async listOnce(endpoint: string, e: ServerEntry): Promise<void> {
     e.again = false;
     this.listings++;
+    const started = process.hrtime.bigint();
     const offered = e.status.services?.length ? e.status.services.map((s) => s.toLowerCase()) : [...SERVICES];
     const wants = (s: string) => offered.includes(s);
     const errors: { service: string; error: string }[] = [];
@@ -230,14 +233,24 @@ export class ServerInventories {
       listing.groups = undefined;
     }
     this.finish(endpoint, e, listing, errors);
+    this.lastListingMs = Number(process.hrtime.bigint() - started) / 1e6;
   }
 
   private finish(endpoint: string, e: ServerEntry, listing: ServerListing, errors: { service: string; error: string }[]): void {
     if (this.servers.get(endpoint) !== e) return; // it went away meanwhile
     const before = JSON.stringify(e.errors);
-    e.errors = dedupe(errors);
-    if (JSON.stringify(e.errors) !== before)
-      for (const x of e.errors) this.deps.log.warn(`fakecloud ${endpoint}: listing ${x.service} failed: ${x.error}`);
+    // In a fixed order, so the first one the tree shows does not change with the order answers came in.
+    e.errors = dedupe(errors).sort(
+      (a, b) =>
+        SERVICES.indexOf(a.service as (typeof SERVICES)[number]) - SERVICES.indexOf(b.service as (typeof SERVICES)[number]) ||
+        a.error.localeCompare(b.error),
+    );
+    // Once per change, in one line: a server without these APIs would otherwise fill the log.
+    if (JSON.stringify(e.errors) !== before && e.errors.length)
+      this.deps.log.warn(
+        `fakecloud ${endpoint}: could not list ${[...new Set(e.errors.map((x) => x.service))].join(', ')}: ${e.errors[0].error}` +
+          (e.errors.length > 1 ? ` (and ${e.errors.length - 1} more)` : ''),
+      );
     const inv = buildInventory(listing, this.deps.model.snapshot().resources, Date.now(), this.servers.size === 1);
     e.ties = inv.ties;
     e.strays = inv.strays;

@@ -104,6 +104,12 @@ describe('a listed server in the tree', () => {
     assert.deepEqual(labels(childNodes(v, ec2)), ['Could not list: ServiceException: down']);
   });
 
+  it('a server whose API lists nothing at all says so in one row', () => {
+    const errors = ['elasticache', 'lambda'].map((service) => ({ service, error: 'UnknownError: 404 Not Found' }));
+    const v: ClientView = { ...view, aws: [], resources: [ours], servers: [{ ...server, listingErrors: errors }] };
+    assert.deepEqual(labels(childNodes(v, rootNodes(v)[0])), ['Could not list its resources: UnknownError: 404 Not Found']);
+  });
+
   it('descriptions and colours read the API’s words', () => {
     assert.equal(
       awsDescription(aws('instance', 'i-1', { status: 'stopped', displayName: 'web', details: [['Type', 't3.micro']] })),

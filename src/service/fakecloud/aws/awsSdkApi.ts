@@ -56,6 +56,10 @@ function awsError(err: unknown, what: string): Error {
   if (e.name === 'TimeoutError' || e.code === 'ETIMEDOUT' || /timed? ?out/i.test(e.message ?? ''))
     return new Error(`${what}: the fakecloud server did not answer in time`);
   if (e.code === 'ECONNREFUSED') return new Error(`${what}: the fakecloud server is not listening (connection refused)`);
+  const status = e.$metadata?.httpStatusCode ?? (err as { $response?: { statusCode?: number } }).$response?.statusCode;
+  // An answer that is not the AWS API's (a 404 page, HTML): said plainly, not as the SDK's parser saw it.
+  if (/Deserialization error|parse error/i.test(e.message ?? '') || e.name === 'Unknown' || e.Code === 'Unknown')
+    return new Error(`${what}: HTTP ${status ?? '?'}, not an AWS API answer (does this server offer the service?)`);
   if (e.$metadata?.httpStatusCode !== undefined && e.name && e.name !== 'Error')
     return new AwsApiError(e.Code ?? e.name, e.message || 'no message', e.$metadata.httpStatusCode);
   return new Error(`${what}: ${e.message ?? String(err)}`);
