@@ -67,7 +67,10 @@ function serverEngineHere(): { serverEngine?: ReturnType<typeof findServerEngine
   const engine = findServerEngine({
     pids: () => {
       try {
-        return fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d)).map(Number);
+        return fs
+          .readdirSync('/proc')
+          .filter((d) => /^\d+$/.test(d))
+          .map(Number);
       } catch {
         return [];
       }

@@ -25,7 +25,12 @@ function envOf(raw: string): Record<string, string> {
 }
 
 /** The engine one server process uses, when it is not the default Docker socket. */
-export function engineOfServer(pid: number, env: Record<string, string>, uid: number, exists: (p: string) => boolean): ResolvedDockerHost | undefined {
+export function engineOfServer(
+  pid: number,
+  env: Record<string, string>,
+  uid: number,
+  exists: (p: string) => boolean,
+): ResolvedDockerHost | undefined {
   const cli = (env.FAKECLOUD_CONTAINER_CLI ?? 'docker').trim();
   const who = `the fakecloud server (pid ${pid})`;
   if (path.basename(cli) === 'podman') {
