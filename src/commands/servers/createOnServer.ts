@@ -51,7 +51,7 @@ export async function launchOnServer(
   const imageId = await vscode.window.showInputBox({
     title: `Launch Instance on fakecloud ${hostOf(server)}: image (AMI id)`,
     prompt: 'The server maps it to its instance image',
-    value: vscode.workspace.getConfiguration('fakecloud').get<string>('server.instanceImageId', 'ami-0abcdef1234567890'),
+    value: 'ami-0abcdef1234567890',
     validateInput: (v) => (v.trim() ? undefined : 'An image id is needed, e.g. ami-0abcdef1234567890'),
   });
   if (!imageId) return;

@@ -21,7 +21,7 @@ export const showInvocations: FakecloudCommand = {
         }
         return { timestamp: i.timestamp, source: i.source, payload };
       });
-      await ctx.results.show(`invocations/${fn.awsId}.json`, `${JSON.stringify(shown, null, 2)}\n`, 'json');
+      await ctx.results.show(`invocations/${fn.awsId}-invocations.json`, `${JSON.stringify(shown, null, 2)}\n`, 'json');
       vscode.window.setStatusBarMessage(`${fn.awsId}: ${invocations.length} invocation${invocations.length === 1 ? '' : 's'}`, 5000);
     } catch (err) {
       throw new CommandFailure(`Show invocations of ${fn.awsId}`, err);
