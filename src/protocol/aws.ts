@@ -13,6 +13,16 @@ export const AWS_SERVICE_OF: Record<AwsResourceType, 'elasticache' | 'lambda' | 
   'db-instance': 'rds',
 };
 
+/** Each type in the words the tree, the confirmations and the errors use. */
+export const AWS_TYPE_NAMES: Record<AwsResourceType, string> = {
+  'cache-cluster': 'cache cluster',
+  'replication-group': 'replication group',
+  'serverless-cache': 'serverless cache',
+  function: 'function',
+  instance: 'instance',
+  'db-instance': 'DB instance',
+};
+
 export interface AwsResource {
   /** Stable across refreshes: `aws|<server endpoint>|<type>|<account>|<AWS id>`. */
   id: string;

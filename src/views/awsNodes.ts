@@ -2,7 +2,7 @@
 // (ElastiCache, Lambda, EC2, RDS) and one for its stray containers; replication groups with their member clusters
 // beneath, functions with their warm containers beneath. A row that one container runs is that container too, so
 // every container action works on it (and acts through the server). Pure.
-import type { AwsResource, AwsResourceType } from '../protocol/aws';
+import { AWS_TYPE_NAMES, type AwsResource, type AwsResourceType } from '../protocol/aws';
 import { DEFAULT_ACCOUNT, hostPort } from '../protocol/handOff';
 import type { Resource } from '../protocol/model';
 import type { ClientView, TreeItemSpec, TreeNode } from './treeNodes';
@@ -17,15 +17,6 @@ export const FOLDERS: { folder: AwsFolder; label: string; icon: string; types: A
   { folder: 'rds', label: 'RDS', icon: 'server-environment', types: ['db-instance'] },
   { folder: 'strays', label: 'Stray containers', icon: 'question', types: [] },
 ];
-
-const TYPE_NAMES: Record<AwsResourceType, string> = {
-  'cache-cluster': 'cache cluster',
-  'replication-group': 'replication group',
-  'serverless-cache': 'serverless cache',
-  function: 'function',
-  instance: 'instance',
-  'db-instance': 'DB instance',
-};
 
 const TYPE_ICONS: Record<AwsResourceType, string> = {
   'cache-cluster': 'database',
@@ -182,7 +173,7 @@ export function awsDescription(a: AwsResource, members = 0): string {
 
 export function awsTooltip(a: AwsResource, containers: Resource[]): string {
   const rows: [string, string | undefined][] = [
-    ['Type', TYPE_NAMES[a.type]],
+    ['Type', AWS_TYPE_NAMES[a.type]],
     [a.type === 'instance' ? 'Instance ID' : 'ID', a.awsId],
     ['Status', a.status],
     [a.type === 'function' ? 'Runtime' : 'Engine', a.engine],
@@ -196,7 +187,7 @@ export function awsTooltip(a: AwsResource, containers: Resource[]): string {
     ],
     ['Server', a.server],
   ];
-  const lines = [`**${escapeMarkdown(a.displayName ?? a.awsId)}** — ${TYPE_NAMES[a.type]} of a fakecloud server`, ''];
+  const lines = [`**${escapeMarkdown(a.displayName ?? a.awsId)}** — ${AWS_TYPE_NAMES[a.type]} of a fakecloud server`, ''];
   for (const [k, val] of rows) if (val) lines.push(`${k}: \`${val.replace(/`/g, "'")}\`  `);
   lines.push('', "Acted on through the server's AWS API.");
   return lines.join('\n');

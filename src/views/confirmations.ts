@@ -1,6 +1,6 @@
 // What a destructive command asks before it acts: whose the resource is, and
 // everything that goes with it. Pure, so the wording is tested.
-import type { AwsAction, AwsResource } from '../protocol/aws';
+import { AWS_TYPE_NAMES, type AwsAction, type AwsResource } from '../protocol/aws';
 import type { Resource } from '../protocol/model';
 import { ownerText, runsAs } from './treeNodes';
 
@@ -32,15 +32,6 @@ const API_CALL: Record<string, string> = {
   'instance:terminate': 'TerminateInstances',
 };
 
-const TYPE_WORDS: Record<AwsResource['type'], string> = {
-  'cache-cluster': 'cache cluster',
-  'replication-group': 'replication group',
-  'serverless-cache': 'serverless cache',
-  function: 'function',
-  instance: 'instance',
-  'db-instance': 'DB instance',
-};
-
 /** Delete or terminate a server's resource: through its API, with what goes with it. */
 export function serverActionQuestion(a: AwsResource, action: AwsAction): { question: string; detail: string; button: string } {
   const name = a.displayName ? `${a.displayName} (${a.awsId})` : a.awsId;
@@ -54,7 +45,7 @@ export function serverActionQuestion(a: AwsResource, action: AwsAction): { quest
           ? 'The server removes its container; DescribeInstances shows it terminated for a while, as AWS does.'
           : 'The server removes its container and its data.';
   return {
-    question: `${action === 'terminate' ? 'Terminate' : 'Delete'} ${TYPE_WORDS[a.type]} ${name} on the fakecloud server?`,
+    question: `${action === 'terminate' ? 'Terminate' : 'Delete'} ${AWS_TYPE_NAMES[a.type]} ${name} on the fakecloud server?`,
     detail: `${call} is sent to ${a.server}. ${what}`,
     button: action === 'terminate' ? 'Terminate' : 'Delete',
   };

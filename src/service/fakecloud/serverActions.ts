@@ -2,7 +2,7 @@
 // SDK calls stay true: reboot, delete, stop, start, terminate, invoke, evict a warm container, reset a service,
 // and making caches, instances and functions on it. Each ends by listing the server again, so the tree shows the
 // outcome as the server sees it.
-import { AWS_ACTIONS, AWS_SERVICE_OF, functionNameOf, type AwsAction, type AwsResource, type Invocation } from '../../protocol/aws';
+import { AWS_ACTIONS, AWS_TYPE_NAMES, functionNameOf, type AwsAction, type AwsResource, type Invocation } from '../../protocol/aws';
 import type { LiveModel } from '../model/liveModel';
 import { UserError } from '../runtime/userError';
 import type { OperationContext } from '../runtime/images';
@@ -21,15 +21,6 @@ const ACTION_WORDS: Record<AwsAction, string> = {
   start: 'start',
   terminate: 'terminate',
   evict: 'evict the warm container of',
-};
-
-export const TYPE_WORDS: Record<AwsResource['type'], string> = {
-  'cache-cluster': 'cache cluster',
-  'replication-group': 'replication group',
-  'serverless-cache': 'serverless cache',
-  function: 'function',
-  instance: 'instance',
-  'db-instance': 'DB instance',
 };
 
 export class ServerActions {
@@ -69,8 +60,8 @@ export class ServerActions {
   async act(id: string, action: AwsAction): Promise<{ message: string }> {
     const a = this.item(id);
     if (!AWS_ACTIONS[a.type].includes(action))
-      throw new UserError(`a ${TYPE_WORDS[a.type]} cannot be told to ${action} through the AWS API`);
-    const what = `${ACTION_WORDS[action]} ${TYPE_WORDS[a.type]} ${a.awsId}`;
+      throw new UserError(`a ${AWS_TYPE_NAMES[a.type]} cannot be told to ${action} through the AWS API`);
+    const what = `${ACTION_WORDS[action]} ${AWS_TYPE_NAMES[a.type]} ${a.awsId}`;
     const api = await this.inventories.api(a.server);
     let message = `${a.displayName ?? a.awsId}: ${action === 'evict' ? 'warm container evicted' : `${action} requested`}`;
     await this.through(what, async () => {
@@ -105,7 +96,7 @@ export class ServerActions {
   /** Invokes through the server's Lambda API (cold or warm), with the log tail it returns. */
   async invoke(id: string, payload: string, signal?: AbortSignal): Promise<InvokeAnswer & { durationMs: number }> {
     const a = this.item(id);
-    if (a.type !== 'function') throw new UserError(`${a.awsId} is a ${TYPE_WORDS[a.type]}, not a function`);
+    if (a.type !== 'function') throw new UserError(`${a.awsId} is a ${AWS_TYPE_NAMES[a.type]}, not a function`);
     const api = await this.inventories.api(a.server);
     const t0 = process.hrtime.bigint();
     const answer = await this.through(`invoke ${a.awsId}`, () => api.invoke(a.awsId, payload, signal));
@@ -167,10 +158,5 @@ export class ServerActions {
     const made = await this.through(`create function ${req.name}`, () => api.createFunction(req));
     await this.inventories.refresh(server);
     return made;
-  }
-
-  /** The service an AWS resource belongs to, as the server's reset route names it. */
-  static serviceOf(a: AwsResource): string {
-    return AWS_SERVICE_OF[a.type];
   }
 }
