@@ -44,6 +44,7 @@ import { ServiceLog } from './support/log';
 import { leftoverAnnotator } from './fakecloud/leftovers';
 import { ServerWatcher } from './fakecloud/serverWatcher';
 import { findServerEngine } from './fakecloud/serverEngine';
+import { listeningEndpoints } from './fakecloud/serverPorts';
 import { ServerInventories } from './fakecloud/serverInventories';
 import { ServerActions } from './fakecloud/serverActions';
 import { loadAws } from './fakecloud/lazyAws';
@@ -336,8 +337,21 @@ async function main(): Promise<void> {
   if (settings.fallbackPollSeconds) servers.setPollMs(settings.fallbackPollSeconds * 1000);
   // Whether an unreachable server is worth showing follows the containers a server made; a server's containers
   // changing means its resources did: it is listed again soon.
+  // Where running servers listen, from their containers' owner pids (on an engine of this machine, where those pids
+  // are ours to read): a server on another port than the default is found without a setting.
+  const portsOfPid = new Map<number, string[]>();
+  const findServers = () => {
+    if (!/^(unix|npipe):/.test(model.backendStatus('docker')?.target ?? '')) return;
+    const pids = new Set<number>();
+    for (const r of model.snapshot().resources)
+      if (r.backend === 'docker' && r.owner.type === 'fakecloud' && r.owner.pid !== undefined && !r.leftover) pids.add(r.owner.pid);
+    for (const pid of [...portsOfPid.keys()]) if (!pids.has(pid)) portsOfPid.delete(pid);
+    for (const pid of pids) if (!portsOfPid.get(pid)?.length) portsOfPid.set(pid, listeningEndpoints(pid));
+    servers.setFound([...portsOfPid.values()].flat());
+  };
   model.onDiff((d) => {
     if (!d.upserted.length && !d.removed.length) return;
+    findServers();
     servers.modelChanged();
     if (d.removed.length || d.upserted.some((r) => r.owner.type === 'fakecloud' && !r.aws)) inventories.nudge();
   });

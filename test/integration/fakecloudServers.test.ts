@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import type { ServiceClient } from '../../src/client/serviceClient';
 import type { ServerStatus } from '../../src/protocol/model';
-import { requireDocker, waitFor } from '../support/docker';
+import { createFakecloudContainer, IMAGES, RUN, removeTestContainers, requireDocker, waitFor } from '../support/docker';
 import { FakecloudStandIn } from '../support/fakecloudStandIn';
 import { cleanupLocation, connectedClient, requireBundle, tempLocation } from '../support/service';
 
@@ -137,5 +137,45 @@ describe('the engine a fakecloud server uses is the one watched (FAKECLOUD_CONTA
     const docker = c.snapshot?.backends.find((b) => b.backend === 'docker');
     assert.equal(docker?.target, `unix://${dir}/podman.sock`);
     assert.match(docker?.source ?? '', /^the fakecloud server \(pid \d+\): FAKECLOUD_CONTAINER_CLI=podman/);
+  });
+});
+
+describe('a server found where it listens, from its containers’ owner pid', function () {
+  this.timeout(60_000);
+  const location = tempLocation('found');
+  // Not configured anywhere: a server on a port of its own. This test process is its pid.
+  const unlisted = new FakecloudStandIn();
+  let c: ServiceClient | undefined;
+
+  before(async function () {
+    await requireDocker(this);
+    requireBundle();
+    await unlisted.start();
+  });
+
+  after(async () => {
+    c?.dispose();
+    await unlisted.stop();
+    await cleanupLocation(location);
+    await removeTestContainers();
+  });
+
+  it('its container appears: the sockets its pid listens on are looked at, and the one that answers is shown', async () => {
+    c = await connectedClient(location, { servers: ['http://127.0.0.1:1'] });
+    assert.ok(!(c.snapshot?.servers ?? []).some((s) => s.endpoint === unlisted.endpoint));
+    await createFakecloudContainer({
+      labels: { 'fakecloud-elasticache': `found-${RUN.toLowerCase()}` },
+      image: IMAGES.busybox,
+      cmd: ['tail', '-f', '/dev/null'],
+      serverPid: process.pid,
+    });
+    const s = await waitFor(
+      'the server found',
+      () => c?.snapshot?.servers?.find((x) => x.endpoint === unlisted.endpoint && x.state === 'connected'),
+      10_000,
+    );
+    assert.equal(s.version, '0.9.3');
+    // Other ports this process listens on are not fakecloud servers, and are not shown.
+    assert.ok((c.snapshot?.servers ?? []).every((x) => x.endpoint === unlisted.endpoint || x.endpoint === 'http://127.0.0.1:1'));
   });
 });

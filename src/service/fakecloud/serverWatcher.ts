@@ -43,6 +43,8 @@ export interface ServerWatcherDeps {
 
 export class ServerWatcher {
   private endpoints = [DEFAULT_SERVER];
+  /** Endpoints where running servers' processes listen (found from their pids): shown only when they answer. */
+  private found: string[] = [];
   private configuredByUser = false;
   private readonly statuses = new Map<string, ServerStatus>();
   private visible = false;
@@ -80,10 +82,26 @@ export class ServerWatcher {
     this.schedule();
   }
 
+  /** Endpoints running servers listen on (from their pids); looked at now when they are new. */
+  setFound(list: readonly string[]): void {
+    const next = normaliseEndpoints(list).filter((e) => !this.endpoints.includes(e));
+    if (JSON.stringify(next) === JSON.stringify(this.found)) return;
+    const fresh = next.some((e) => !this.found.includes(e));
+    for (const e of this.found) if (!next.includes(e)) this.statuses.delete(e);
+    this.found = next;
+    if (fresh) void this.check();
+    else this.deps.onChange(this.list());
+  }
+
   /** What is shown now, re-read (a server's containers may have come or gone). */
   list(): ServerStatus[] {
     const all = this.endpoints.map((e) => this.statuses.get(e) ?? { endpoint: e, state: 'checking' as const });
-    return serversToShow(all, this.configuredByUser, this.deps.serverContainersSeen());
+    // A port a server's process listens on is a server only if it answers as one (it may listen on others too).
+    const found = this.found.flatMap((e) => {
+      const st = this.statuses.get(e);
+      return st?.state === 'connected' ? [st] : [];
+    });
+    return [...serversToShow(all, this.configuredByUser, this.deps.serverContainersSeen()), ...found];
   }
 
   /** Looks at every endpoint now (Retry); resolves once each has answered or failed. */
@@ -91,7 +109,7 @@ export class ServerWatcher {
     if (this.stopped) return this.list();
     // One at a time; one asked for meanwhile (Retry) runs after it, so it sees the servers as they are now.
     while (this.checking) await this.checking;
-    this.checking = Promise.all(this.endpoints.map((e) => this.checkOne(e))).then(() => {
+    this.checking = Promise.all([...this.endpoints, ...this.found].map((e) => this.checkOne(e))).then(() => {
       this.checking = undefined;
     });
     await this.checking;
