@@ -67,8 +67,10 @@ export class UpdateService {
         `${r.name} was deployed from VS Code: Redeploy it to pick up a new runtime image (fakecloud.images.functionRuntimes)`,
       );
     // A live server tracks its container by id: a recreate behind its back leaves it stopping, rebooting and
-    // deleting a container that is gone while the new one lives on. A dead server's leftovers are fair game.
-    if (r.owner.type === 'fakecloud' && !r.leftover)
+    // deleting a container that is gone while the new one lives on. A dead server's leftovers are fair game. Live is
+    // known from a server that answers and lists it, or (on Docker here) from its pid; a Pod of a server that does not
+    // answer may be updated, as nothing can tell whether that server still runs.
+    if (r.owner.type === 'fakecloud' && !r.leftover && (r.aws !== undefined || r.backend === 'docker'))
       throw new UserError(
         `${r.displayName ?? r.name} is a fakecloud server's (pid ${r.owner.pid ?? '?'}): the server tracks its container by id, ` +
           'so a recreated container would leave the server acting on one that is gone while the new one runs on. ' +

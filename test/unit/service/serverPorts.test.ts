@@ -9,8 +9,8 @@ const TCP = [
   '   2: 0100007F:11D6 0100007F:D2F0 01 00000000:00000000 00:00000000 00000000  1000        0 4343 1 0000000000000000 20 4 30 10 -1',
 ].join('\n');
 const TCP6 = [
-  '  sl  local_address                         remote_address                        st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode',
-  '   0: 00000000000000000000000000000000:1B58 00000000000000000000000000000000:0000 0A 00000000:00000000 00:00000000 00000000  1000        0 5151 1 0000000000000000 100 0 0 10 0',
+  '  sl  local_address                         remote_address                        st tx_queue rx_queue ...',
+  `   0: ${'0'.repeat(32)}:1B58 ${'0'.repeat(32)}:0000 0A 00000000:00000000 00:00000000 00000000  1000        0 5151 1 0 100 0 0 10 0`,
 ].join('\n');
 
 describe('where a server listens', () => {
