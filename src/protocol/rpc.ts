@@ -1,6 +1,7 @@
 // Method and notification names with their payloads: the contract between the
 // extension (client) and the backend service.
 import type { AwsAction, Invocation } from './aws';
+import type { DbKeys, KeyPage } from './keys';
 import type { CacheCreateParams, CacheCreateResult, CacheSnapshotResult, CommandResult } from './caches';
 import type { FunctionDeployParams, FunctionDeployResult, InvokeResult } from './functions';
 import type { InstanceLaunchParams, InstanceLaunchResult } from './instances';
@@ -124,6 +125,10 @@ export interface Methods {
   'cache/reboot': [{ resourceId: string; operationId?: string }, { waitedMs: number }];
   'cache/snapshot': [{ resourceId: string; path: string; operationId?: string }, CacheSnapshotResult];
   'cache/checkSnapshot': [{ path: string }, { size: number }];
+  /** Keys per database of a Redis cache (`INFO keyspace`). */
+  'cache/keyspace': [{ resourceId: string }, { dbs: DbKeys[] }];
+  /** A page of a Redis cache's keys (`SCAN` from `cursor`, "0" to begin), with their types and times to live. */
+  'cache/keys': [{ resourceId: string; db: number; cursor: string; match?: string; count?: number }, KeyPage];
   /**
    * Images on the Docker engine: those of a repository ("redis" lists redis:7, redis:7.2-alpine…), and of a list of
    * references which are here. What a picker offers, and marks when it would need a pull.

@@ -24,6 +24,9 @@ export const REQUEST_TIMEOUT_MS: Record<MethodName, number> = {
   'cache/reboot': 5 * MINUTE,
   'cache/snapshot': 15 * MINUTE,
   'cache/checkSnapshot': 30 * SECOND,
+  // Each Redis request through the relay has its own 15 s deadline; a page may take several.
+  'cache/keyspace': 30 * SECOND,
+  'cache/keys': 1 * MINUTE,
   'images/local': 15 * SECOND,
   'cache/delete': 2 * MINUTE,
   'cache/removeOrphan': 2 * MINUTE,

@@ -49,6 +49,7 @@ import { ServerInventories } from './fakecloud/serverInventories';
 import { ServerActions } from './fakecloud/serverActions';
 import { loadAws } from './fakecloud/lazyAws';
 import { ServerCaches } from './runtime/caches/serverCaches';
+import { KeyBrowser } from './runtime/caches/keyBrowser';
 import { ServerInstances } from './runtime/instances/serverInstances';
 import { ServerFunctions } from './runtime/functions/serverFunctions';
 import { Operations } from './support/operations';
@@ -372,6 +373,7 @@ async function main(): Promise<void> {
     servers,
     inventories,
     serverActions,
+    keys: new KeyBrowser((r) => (cmd) => resourceAccess(r, backends).execPipe(cmd)),
     settings,
     stateProblem: () => store.problem,
   });

@@ -34,6 +34,7 @@ import { kubernetesHandlers } from './handlers/kubernetes';
 import { imageHandlers } from './handlers/images';
 import { serverHandlers } from './handlers/servers';
 import { awsHandlers } from './handlers/aws';
+import { keyHandlers } from './handlers/keys';
 import { operationHandlers } from './handlers/operations';
 
 export interface ServerOptions extends ServiceParts {
@@ -59,6 +60,7 @@ const TABLE = {
   ...imageHandlers,
   ...serverHandlers,
   ...awsHandlers,
+  ...keyHandlers,
   ...operationHandlers,
 } satisfies HandlerTable;
 // Null-prototype maps, looked up as own properties only: a method named "constructor"
@@ -219,6 +221,7 @@ export class ServiceServer {
     // Shutdown lets the reconcile pass in flight finish.
     await this.opts.reconciler.stop();
     this.opts.caches.closeAll();
+    this.opts.keys.closeAll();
     this.opts.functions.close();
     this.opts.docker.stop();
     this.opts.kubernetes.stop();

@@ -17,6 +17,7 @@ import type { Reconciler } from './reconcile/reconciler';
 import type { ServerWatcher } from './fakecloud/serverWatcher';
 import type { ServerInventories } from './fakecloud/serverInventories';
 import type { ServerActions } from './fakecloud/serverActions';
+import type { KeyBrowser } from './runtime/caches/keyBrowser';
 
 /** The service's parts, made once in main.ts and handed to the server as they are. */
 export interface ServiceParts {
@@ -37,6 +38,8 @@ export interface ServiceParts {
   inventories: ServerInventories;
   /** Acting on those resources through that API. */
   serverActions: ServerActions;
+  /** What is inside a Redis cache. */
+  keys: KeyBrowser;
   settings: ServiceSettings;
   /** What was wrong with the desired state when it was read, if anything. */
   stateProblem(): string | undefined;

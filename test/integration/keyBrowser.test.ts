@@ -1,0 +1,122 @@
+// Keys of a real Redis container, page by page through the bundled service (SCAN over a relay in the container):
+// counts per database, types and times to live, MATCH with glob characters, binary names, and a cache that stops.
+import * as assert from 'node:assert/strict';
+import type { ServiceClient } from '../../src/client/serviceClient';
+import type { Resource } from '../../src/protocol/model';
+import { IMAGES, RUN, createFakecloudContainer, execFileP, removeTestContainers, requireDocker, waitFor } from '../support/docker';
+import { cleanupLocation, connectedClient, requireBundle, tempLocation } from '../support/service';
+
+const PORT = 17931;
+
+describe('the key browser (a real Redis container, through the bundled service)', function () {
+  this.timeout(120_000);
+  const location = tempLocation('keys');
+  let c: ServiceClient;
+  let cache: Resource;
+  let containerId = '';
+  const cli = (...args: string[]) =>
+    execFileP('docker', ['exec', containerId, 'redis-cli', '-p', String(PORT), ...args], { timeout: 60_000 });
+
+  before(async function () {
+    await requireDocker(this);
+    requireBundle();
+    const ctr = await createFakecloudContainer({
+      labels: { 'fakecloud-elasticache': `keys-${RUN.toLowerCase()}` },
+      image: IMAGES.redis,
+      cmd: ['redis-server', '--port', String(PORT), '--bind', '127.0.0.1'],
+      serverPid: process.pid,
+    });
+    containerId = ctr.id;
+    await waitFor('redis up', async () => ((await cli('PING')).stdout.trim() === 'PONG' ? true : undefined), 10_000, 100);
+    // 1,500 string keys in db0 (one script), a few of every type, one with a TTL, one binary name; db3 one.
+    await cli('EVAL', "for i = 0, 1499 do redis.call('SET', 'user:' .. i, 'v') end return 1", '0');
+    await cli('HSET', 'shop:cart:1', 'apples', '3');
+    await cli('RPUSH', 'shop:queue', 'a', 'b');
+    await cli('SADD', 'shop:tags', 'x');
+    await cli('ZADD', 'shop:rank', '1', 'x');
+    await cli('XADD', 'shop:events', '*', 'k', 'v');
+    await cli('SET', 'session:[1]', 'v', 'PX', '600000');
+    // A name that is not UTF-8: "bin", 0xff, 0x00.
+    await cli('EVAL', "redis.call('SET', 'bin' .. string.char(255, 0), 'v') return 1", '0');
+    await cli('-n', '3', 'SET', 'other', '1');
+    c = await connectedClient(location, {});
+    cache = await waitFor(
+      'the cache in the model',
+      () => c.snapshot?.resources.find((r) => r.containerId === containerId && r.state === 'running'),
+      10_000,
+    );
+  });
+
+  after(async () => {
+    c?.dispose();
+    await cleanupLocation(location);
+    await removeTestContainers();
+  });
+
+  it('counts keys per database from INFO keyspace', async () => {
+    const { dbs } = await c.request('cache/keyspace', { resourceId: cache.id });
+    assert.deepEqual(
+      dbs.map((d) => [d.db, d.keys]),
+      [
+        [0, 1507],
+        [3, 1],
+      ],
+    );
+  });
+
+  it('pages through every key with SCAN: no key twice, none missed, each page about the size asked', async () => {
+    const seen = new Set<string>();
+    let cursor = '0';
+    let pages = 0;
+    do {
+      const page = await c.request('cache/keys', { resourceId: cache.id, db: 0, cursor, count: 200 });
+      assert.ok(page.keys.length <= 400, `a page of ${page.keys.length}`);
+      for (const k of page.keys) seen.add(`${k.binary ? 'b64:' : ''}${k.name}`);
+      cursor = page.cursor;
+      pages++;
+    } while (cursor !== '0');
+    assert.equal(seen.size, 1507);
+    assert.ok(pages >= 5, `${pages} pages`);
+  });
+
+  it('tells each key’s type and time to live; a binary name comes as base64', async () => {
+    const bin = await c.request('cache/keys', { resourceId: cache.id, db: 0, cursor: '0', match: 'bin*', count: 1000 });
+    assert.deepEqual(bin.keys, [
+      { name: Buffer.from([0x62, 0x69, 0x6e, 0xff, 0x00]).toString('base64'), binary: true, type: 'string', ttlMs: -1 },
+    ]);
+    const page = await c.request('cache/keys', { resourceId: cache.id, db: 0, cursor: '0', match: 'shop:*', count: 1000 });
+    const types = Object.fromEntries(page.keys.map((k) => [k.name, k.type]));
+    assert.deepEqual(types, {
+      'shop:cart:1': 'hash',
+      'shop:queue': 'list',
+      'shop:tags': 'set',
+      'shop:rank': 'zset',
+      'shop:events': 'stream',
+    });
+    const all = await c.request('cache/keys', { resourceId: cache.id, db: 0, cursor: '0', match: 's*', count: 1000 });
+    const session = all.keys.find((k) => k.name === 'session:[1]');
+    assert.ok(session && session.ttlMs > 500_000 && session.ttlMs <= 600_000, JSON.stringify(session));
+    assert.equal(page.keys.find((k) => k.name === 'shop:queue')?.ttlMs, -1);
+  });
+
+  it('MATCH with glob characters: a bracket matched literally when escaped', async () => {
+    const escaped = await c.request('cache/keys', { resourceId: cache.id, db: 0, cursor: '0', match: 'session:\\[1\\]', count: 1000 });
+    assert.deepEqual(
+      escaped.keys.map((k) => k.name),
+      ['session:[1]'],
+    );
+    const range = await c.request('cache/keys', { resourceId: cache.id, db: 0, cursor: '0', match: 'user:1[0-1]', count: 1000 });
+    assert.deepEqual(range.keys.map((k) => k.name).sort(), ['user:10', 'user:11']);
+    const db3 = await c.request('cache/keys', { resourceId: cache.id, db: 3, cursor: '0', count: 10 });
+    assert.deepEqual(
+      db3.keys.map((k) => k.name),
+      ['other'],
+    );
+  });
+
+  it('a cache that stops mid-browse gives a clear error', async () => {
+    await execFileP('docker', ['stop', '-t', '1', containerId]);
+    await waitFor('stopped in the model', () => c.snapshot?.resources.find((r) => r.id === cache.id && r.state === 'exited'), 10_000);
+    await assert.rejects(c.request('cache/keys', { resourceId: cache.id, db: 0, cursor: '0' }), /is not running \(exited\)/);
+  });
+});
