@@ -17,6 +17,7 @@ import { OperationWatcher } from './views/operationWatcher';
 import { ResultDocuments } from './views/resultDocuments';
 import { createServiceOutput, writeServiceLine } from './views/serviceOutput';
 import type { ClientView } from './views/treeNodes';
+import { CacheKeys } from './views/cacheKeys';
 
 export function activate(context: vscode.ExtensionContext): void {
   const output = createServiceOutput();
@@ -38,9 +39,15 @@ export function activate(context: vscode.ExtensionContext): void {
     servers: client.snapshot?.servers ?? [],
     aws: client.snapshot?.aws ?? [],
     following: channels.followingIds(),
+    keyFilters: keys.filters,
   });
 
-  const tree = new ResourceTreeProvider(view);
+  const keys = new CacheKeys(
+    client,
+    () => vscode.workspace.getConfiguration('fakecloud').get<string>('keys.separator', ':'),
+    (id) => client.snapshot?.resources.find((r) => r.id === id),
+  );
+  const tree = new ResourceTreeProvider(view, keys);
   const treeView = vscode.window.createTreeView('fakecloud.resources', { treeDataProvider: tree, showCollapseAll: true });
   const statusBar = new ConnectionStatusBar();
   const reconcile = new ReconcileStatusBar(client);
@@ -61,7 +68,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const selection = () =>
     treeView.selection.flatMap((n) => (n.type === 'resource' ? [n.resource] : n.type === 'aws' && n.resource ? [n.resource] : []));
   const selectedNodes = () => [...treeView.selection];
-  const ctx: CommandContext = { client, output, channels, reconcile, results, view, operations, selection, selectedNodes };
+  const ctx: CommandContext = { client, output, channels, reconcile, results, view, operations, selection, selectedNodes, keys };
   context.subscriptions.push(
     output,
     channels,
@@ -77,6 +84,8 @@ export function activate(context: vscode.ExtensionContext): void {
     treeView.onDidChangeVisibility((e) => client.setViewVisible(e.visible)),
     client.onModel.on(update),
     channels.onDidChange(update),
+    keys,
+    keys.onDidChange(() => tree.refresh()),
     client.onLog.on((line) => writeServiceLine(output, line)),
     client.onConnection.on(({ state, error }) => {
       if (state === 'connected') {

@@ -7,6 +7,7 @@ import type { ResultDocuments } from '../views/resultDocuments';
 import type { Resource } from '../protocol/model';
 import type { OperationWatcher } from '../views/operationWatcher';
 import type { ClientView, TreeNode } from '../views/treeNodes';
+import type { CacheKeys } from '../views/cacheKeys';
 
 export interface CommandContext {
   client: ServiceClient;
@@ -22,6 +23,8 @@ export interface CommandContext {
   selection: () => Resource[];
   /** The tree's selected items, whatever they are (a server's resource rows too). */
   selectedNodes: () => TreeNode[];
+  /** What this window has loaded of Redis caches' keys. */
+  keys: CacheKeys;
 }
 
 export interface FakecloudCommand {

@@ -34,6 +34,10 @@ import { copyConnectionString } from './resources/copyConnectionString';
 import { configureAwsProfile } from './servers/configureAwsProfile';
 import { copyEnvironment } from './servers/copyEnvironment';
 import { evictWarmContainer } from './servers/evictWarmContainer';
+import { copyKeyName } from './keys/copyKeyName';
+import { filterKeys } from './keys/filterKeys';
+import { loadMoreKeys } from './keys/loadMoreKeys';
+import { refreshKeys } from './keys/refreshKeys';
 import { resetService } from './servers/resetService';
 import { showInvocations } from './servers/showInvocations';
 import { followLogs } from './resources/followLogs';
@@ -58,6 +62,10 @@ export const ALL_COMMANDS: FakecloudCommand[] = [
   configureAwsProfile,
   evictWarmContainer,
   showInvocations,
+  filterKeys,
+  loadMoreKeys,
+  refreshKeys,
+  copyKeyName,
   resetService,
   showOutput,
   retryConnection,

@@ -1,5 +1,6 @@
 // Maps the pure tree (treeNodes.ts) onto VS Code's TreeDataProvider.
 import * as vscode from 'vscode';
+import type { CacheKeys } from './cacheKeys';
 import { childNodes, renderNode, rootNodes, type ClientView, type TreeNode } from './treeNodes';
 
 const OWNER_SCHEME = 'fakecloud-owner';
@@ -19,14 +20,22 @@ export class ResourceTreeProvider implements vscode.TreeDataProvider<TreeNode> {
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
 
-  constructor(private readonly view: () => ClientView) {}
+  constructor(
+    private readonly view: () => ClientView,
+    /** What is inside Redis caches, fetched when a cache is expanded. */
+    private readonly keys?: CacheKeys,
+  ) {}
 
   refresh(): void {
     this.changed.fire(undefined);
   }
 
-  getChildren(element?: TreeNode): TreeNode[] {
+  async getChildren(element?: TreeNode): Promise<TreeNode[]> {
     const v = this.view();
+    if (element && this.keys) {
+      const inside = await this.keys.childrenOf(element);
+      if (inside) return inside;
+    }
     return element ? childNodes(v, element) : rootNodes(v);
   }
 

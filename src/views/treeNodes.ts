@@ -2,10 +2,12 @@
 // nodes there are and how each renders. No vscode import; the provider maps the
 // specs onto TreeItems, and unit tests check the specs.
 import type { AwsResource } from '../protocol/aws';
+import type { KeyInfo } from '../protocol/keys';
 import { DEFAULT_ACCOUNT, hostPort } from '../protocol/handOff';
 import { ec2StateOf } from '../protocol/instances';
 import type { BackendStatus, Resource, ResourceKind, ServerStatus } from '../protocol/model';
 import { awsChildren, awsFolderChildren, renderAws, renderAwsFolder, serverChildren, serverListed, type AwsFolder } from './awsNodes';
+import { renderKeyNode } from './keyTree';
 import { serverNodeSpec } from './serverStatus';
 
 const ACCOUNT_LABEL = 'fakecloud-account';
@@ -21,6 +23,8 @@ export interface ClientView {
   servers?: ServerStatus[];
   /** Their resources, as their AWS API lists them. */
   aws?: AwsResource[];
+  /** The MATCH filter of each cache whose keys are browsed with one. */
+  keyFilters?: Record<string, string>;
   /** Ids of resources whose logs this window follows. */
   following?: string[];
 }
@@ -32,6 +36,11 @@ export type TreeNode =
   /** A server's AWS resource; `resource` is the container that runs it, when one does. */
   | { type: 'aws'; item: AwsResource; resource?: Resource }
   | { type: 'resource'; resource: Resource }
+  /** What is inside a Redis cache: a database, a folder of keys, a key, and Load more… at a page's end. */
+  | { type: 'keyDb'; resourceId: string; db: number; keys: number }
+  | { type: 'keyFolder'; resourceId: string; db: number; prefix: string; name: string; count: number }
+  | { type: 'key'; resourceId: string; db: number; key: KeyInfo }
+  | { type: 'keyMore'; resourceId: string; db: number }
   | { type: 'message'; id: string; label: string; icon: string; iconColor?: string; tooltip?: string; command?: NodeCommand };
 
 export interface NodeCommand {
@@ -286,6 +295,11 @@ export function renderNode(v: ClientView, node: TreeNode): TreeItemSpec {
     }
     case 'awsFolder':
       return renderAwsFolder(v, node.server, node.folder);
+    case 'keyDb':
+    case 'keyFolder':
+    case 'key':
+    case 'keyMore':
+      return renderKeyNode(node, v.keyFilters?.[node.resourceId]);
     case 'aws':
       return renderAws(v, node.item, node.resource);
     case 'resource': {
@@ -297,6 +311,11 @@ export function renderNode(v: ClientView, node: TreeNode): TreeItemSpec {
       return renderResource(r, v.following?.includes(r.id) ?? false, kubernetesOf(v) !== undefined, twin);
     }
   }
+}
+
+/** A Redis (or Valkey) cache: its keys can be browsed. */
+export function hasKeys(r: Resource): boolean {
+  return r.kind === 'cache' && r.engine !== 'memcached';
 }
 
 /** What a resource is called in the tree: an instance by its Name tag when it has one. */
@@ -393,7 +412,8 @@ function renderResource(r: Resource, following = false, showBackend = false, twi
     iconColor: r.condition ? (r.condition.state === 'gave up' ? 'charts.red' : 'charts.yellow') : stateColor(r),
     tooltipMarkdown: resourceTooltip(r),
     contextValue: resourceContextValue(r, following),
-    collapsible: 'none',
+    // A Redis cache holds keys: expanded, it shows its databases.
+    collapsible: hasKeys(r) ? 'collapsed' : 'none',
     // Every click is reported; the command opens on a double-click only (a single click selects).
     command: { command: 'fakecloud.openResource', title: 'Open', arguments: [{ type: 'resource', resource: r }] },
     owner: r.owner.type === 'fakecloud' ? 'fakecloud' : r.owner.type === 'extension' ? 'ours' : 'unknown',

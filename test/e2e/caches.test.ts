@@ -11,6 +11,7 @@ import { IMAGES, RUN, docker, requireDocker, waitFor } from '../support/docker';
 import { tempLocation } from '../support/service';
 import { CodeServer, requireE2e } from './support/codeServer';
 import {
+  answer as answerIn,
   clearNotifications,
   closeWorkbench,
   openWorkbench,
@@ -36,6 +37,7 @@ describe('Caches in VS Code (code-server + Chromium)', function () {
   const palette = (title: string) => runCommand(page, title);
   const quickInput = () => quickInputOf(page);
   const pick = (label: string) => pickIn(page, label);
+  const answer = (title: string, text: string) => answerIn(page, title, text);
   const outputText = () => outputTextOf(page);
   // In this small window a new progress toast is not shown while the panel is open (the workbench's own layout).
   const hidePanel = async () => {
@@ -164,6 +166,51 @@ describe('Caches in VS Code (code-server + Chromium)', function () {
     assert.match(text, new RegExp(`${name}> SET greeting "hello from e2e"`));
     assert.match(text, new RegExp(`${name}> GET greeting`));
     await screenshot(page, 'redis-command');
+  });
+
+  it('expands the cache to its keys, grouped by ":", and filters them with a MATCH pattern', async () => {
+    await palette('Fakecloud ElastiCache: Run Redis Command…');
+    await pick(name);
+    await quickInput().fill('MSET user:1:name ann user:2:name bob');
+    await page.keyboard.press('Enter');
+    await waitFor('OK in the channel', async () => (/MSET user[\s\S]*OK/.test(await outputText()) ? true : undefined), 10_000, 200);
+    const row = (text: string) => page.locator('.part.sidebar .monaco-list-row', { hasText: text }).first();
+    // A refresh may keep a folder open or not: open it only when it is closed.
+    const expand = async (text: string) => {
+      await row(text).waitFor({ timeout: 15_000 });
+      if ((await row(text).getAttribute('aria-expanded')) === 'false') await row(text).locator('.monaco-tl-twistie').click();
+    };
+    await expand(name);
+    await waitForRows(page, 'its database', (r) => r.includes('db0 3 keys'), 15_000);
+    await expand('db0');
+    await waitForRows(page, 'its keys', (r) => r.includes('user 2 keys') && r.includes('greeting string'), 15_000);
+    await expand('2 keys');
+    await waitForRows(page, 'the folder opened', (r) => r.includes('1 1 key') && r.includes('2 1 key'), 15_000);
+    await palette('Fakecloud ElastiCache: Filter Keys…');
+    await pick(name);
+    await answer('Filter Keys: MATCH pattern', 'user:*');
+    const filtered = await waitForRows(
+      page,
+      'only the matching keys',
+      (r) => r.includes('db0 3 keys · filter user:*') && !r.includes('greeting string'),
+      15_000,
+    );
+    assert.ok(filtered.includes('user 2 keys'), JSON.stringify(filtered));
+    await expand('2 keys');
+    await expand('1 key');
+    await waitForRows(page, 'a key of the folder', (r) => r.includes('user:1:name string'), 15_000);
+    await clearNotifications(page);
+    await screenshot(page, 'cache-keys');
+    // Cleared, folded again, and the keys gone, for the tests that follow (a snapshot counts its keys).
+    await palette('Fakecloud ElastiCache: Filter Keys…');
+    await pick(name);
+    await answer('Filter Keys: MATCH pattern', '');
+    await row(name).locator('.monaco-tl-twistie').click();
+    await palette('Fakecloud ElastiCache: Run Redis Command…');
+    await pick(name);
+    await quickInput().fill('DEL user:1:name user:2:name');
+    await page.keyboard.press('Enter');
+    await waitFor('DEL answered', async () => (/DEL user[\s\S]*\(integer\) 2/.test(await outputText()) ? true : undefined), 10_000, 200);
   });
 
   it('an unbalanced quote is pointed out as it is typed, and Enter keeps the line', async () => {

@@ -170,6 +170,20 @@ describe("a fakecloud server's resources", () => {
   });
 });
 
+describe('a cache’s keys', () => {
+  it('a running Redis cache and its databases offer Filter Keys and Refresh Keys; a key its name', () => {
+    const cache = offered('fakecloudResource kind:cache state:running owner:extension backend:docker engine:redis endpoint');
+    for (const c of ['fakecloud.filterKeys', 'fakecloud.refreshKeys']) assert.ok(cache.includes(c), c);
+    assert.ok(
+      !offered('fakecloudResource kind:cache state:running owner:extension backend:docker engine:memcached').includes(
+        'fakecloud.filterKeys',
+      ),
+    );
+    assert.deepEqual(offered('fakecloudKeyDb'), ['fakecloud.filterKeys', 'fakecloud.refreshKeys']);
+    assert.deepEqual(offered('fakecloudKey type:hash'), ['fakecloud.copyKeyName']);
+  });
+});
+
 describe('the command palette', () => {
   const palette = manifest.contributes.menus.commandPalette;
   const shown = (command: string, config: Record<string, boolean>) => {

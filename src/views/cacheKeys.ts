@@ -1,0 +1,138 @@
+// The keys this window has loaded of each Redis cache it browses: fetched when a cache or database is expanded, a
+// page at a time (Load more… fetches the next), with a MATCH filter per cache. Nothing is fetched for a node that is
+// not expanded, and nothing in the background; a failure shows as a row with the reason, never a pop-up.
+import * as vscode from 'vscode';
+import type { ServiceClient } from '../client/serviceClient';
+import type { DbKeys, KeyInfo } from '../protocol/keys';
+import type { Resource } from '../protocol/model';
+import { errorText } from '../commands/command';
+import { keyLevel } from './keyTree';
+import { hasKeys, type TreeNode } from './treeNodes';
+
+export const PAGE_SIZE = 200;
+
+interface Page {
+  keys: KeyInfo[];
+  cursor: string;
+}
+
+/** The Redis cache a node is (its own row, or a server's row that its container runs). */
+export function cacheOfNode(node: TreeNode): Resource | undefined {
+  const r = node.type === 'resource' ? node.resource : node.type === 'aws' ? node.resource : undefined;
+  return r && hasKeys(r) ? r : undefined;
+}
+
+export class CacheKeys implements vscode.Disposable {
+  private readonly pages = new Map<string, Page>();
+  private readonly loading = new Map<string, Promise<Page>>();
+  readonly filters: Record<string, string> = {};
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+
+  constructor(
+    private readonly client: ServiceClient,
+    private readonly separator: () => string,
+    private readonly current: (id: string) => Resource | undefined,
+  ) {}
+
+  /** The children of a cache, database or folder of keys; undefined for any other node. */
+  async childrenOf(node: TreeNode): Promise<TreeNode[] | undefined> {
+    const cache = cacheOfNode(node);
+    if (cache) return this.databases(this.current(cache.id) ?? cache);
+    if (node.type === 'keyDb' || node.type === 'keyFolder') {
+      let page: Page;
+      try {
+        page = await this.page(node.resourceId, node.db);
+      } catch (err) {
+        return [message(`keys-error:${node.resourceId}:${node.db}`, `Could not list keys: ${errorText(err)}`)];
+      }
+      const prefix = node.type === 'keyFolder' ? node.prefix : '';
+      const level = keyLevel(page.keys, prefix, this.separator());
+      const out: TreeNode[] = [
+        ...level.folders.map((f): TreeNode => ({ type: 'keyFolder', resourceId: node.resourceId, db: node.db, ...f })),
+        ...level.keys.map((key): TreeNode => ({ type: 'key', resourceId: node.resourceId, db: node.db, key })),
+      ];
+      // The scan goes on: the database's end offers the next page.
+      if (node.type === 'keyDb' && page.cursor !== '0') out.push({ type: 'keyMore', resourceId: node.resourceId, db: node.db });
+      if (out.length === 0)
+        out.push(
+          message(`keys-none:${node.resourceId}:${node.db}`, this.filters[node.resourceId] ? 'No key matches the filter' : 'No keys'),
+        );
+      return out;
+    }
+    return undefined;
+  }
+
+  private async databases(r: Resource): Promise<TreeNode[]> {
+    if (r.state !== 'running') return [message(`keys-stopped:${r.id}`, `Not running (${r.state}): its keys show once it runs`)];
+    let dbs: DbKeys[];
+    try {
+      dbs = (await this.client.request('cache/keyspace', { resourceId: r.id })).dbs;
+    } catch (err) {
+      return [message(`keys-error:${r.id}`, `Could not read its keys: ${errorText(err)}`)];
+    }
+    // An empty cache still has db0, where new keys go.
+    const shown = dbs.length ? dbs : [{ db: 0, keys: 0, expires: 0 }];
+    return shown.map((d): TreeNode => ({ type: 'keyDb', resourceId: r.id, db: d.db, keys: d.keys }));
+  }
+
+  private page(resourceId: string, db: number): Promise<Page> {
+    const k = `${resourceId}:${db}`;
+    const have = this.pages.get(k);
+    if (have) return Promise.resolve(have);
+    return this.fetch(resourceId, db, '0', []);
+  }
+
+  private fetch(resourceId: string, db: number, cursor: string, before: KeyInfo[]): Promise<Page> {
+    const k = `${resourceId}:${db}`;
+    const inFlight = this.loading.get(k);
+    if (inFlight) return inFlight;
+    const match = this.filters[resourceId];
+    const p = this.client
+      .request('cache/keys', { resourceId, db, cursor, count: PAGE_SIZE, ...(match ? { match } : {}) })
+      .then((res) => {
+        const page = { keys: [...before, ...res.keys], cursor: res.cursor };
+        this.pages.set(k, page);
+        return page;
+      })
+      .finally(() => this.loading.delete(k));
+    this.loading.set(k, p);
+    return p;
+  }
+
+  /** The next page of a database, after the keys loaded so far. */
+  async loadMore(resourceId: string, db: number): Promise<number> {
+    const have = this.pages.get(`${resourceId}:${db}`);
+    if (!have || have.cursor === '0') return 0;
+    const before = have.keys.length;
+    const page = await this.fetch(resourceId, db, have.cursor, have.keys);
+    this.changed.fire();
+    return page.keys.length - before;
+  }
+
+  /** A MATCH pattern for a cache's keys (empty: none); its pages are fetched again. */
+  setFilter(resourceId: string, match: string): void {
+    if (match) this.filters[resourceId] = match;
+    else delete this.filters[resourceId];
+    this.forget(resourceId);
+  }
+
+  /** Drops what was loaded of a cache: its keys are fetched again when shown. */
+  forget(resourceId: string): void {
+    for (const k of [...this.pages.keys()]) if (k.startsWith(`${resourceId}:`)) this.pages.delete(k);
+    this.changed.fire();
+  }
+
+  /** Loaded pages, for the tree's description and tests. */
+  loaded(resourceId: string, db: number): KeyInfo[] {
+    return this.pages.get(`${resourceId}:${db}`)?.keys ?? [];
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+}
+
+function message(id: string, label: string): TreeNode {
+  return { type: 'message', id, label, icon: 'info', tooltip: label };
+}

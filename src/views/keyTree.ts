@@ -1,0 +1,126 @@
+// A Redis cache's keys as the tree shows them: per database, grouped into folders by a separator (":" by default)
+// as RedisInsight's tree view does, the type as an icon and the time to live in the description. Pure: the keys
+// loaded so far in, the rows out.
+import type { KeyInfo } from '../protocol/keys';
+import type { TreeItemSpec, TreeNode } from './treeNodes';
+
+export interface KeyLevel {
+  /** Folders at this level: the next segment, the prefix it stands for (separator included), and how many keys under it. */
+  folders: { name: string; prefix: string; count: number }[];
+  /** Keys whose name has no separator after the prefix. */
+  keys: KeyInfo[];
+}
+
+const textOf = (k: KeyInfo) => (k.binary ? '' : k.name);
+
+/** The folders and keys directly under `prefix`. A binary name is never split (it has no text to split). */
+export function keyLevel(keys: readonly KeyInfo[], prefix: string, separator: string): KeyLevel {
+  const folders = new Map<string, number>();
+  const here: KeyInfo[] = [];
+  for (const k of keys) {
+    if (k.binary) {
+      if (prefix === '') here.push(k);
+      continue;
+    }
+    const name = textOf(k);
+    if (!name.startsWith(prefix)) continue;
+    const rest = name.slice(prefix.length);
+    const at = separator ? rest.indexOf(separator) : -1;
+    if (at < 0) here.push(k);
+    else {
+      const seg = rest.slice(0, at);
+      folders.set(seg, (folders.get(seg) ?? 0) + 1);
+    }
+  }
+  const byName = (a: string, b: string) => a.localeCompare(b, 'en', { numeric: true });
+  return {
+    folders: [...folders]
+      .sort(([a], [b]) => byName(a, b))
+      .map(([name, count]) => ({ name, prefix: `${prefix}${name}${separator}`, count })),
+    keys: here.sort((a, b) => byName(a.name, b.name)),
+  };
+}
+
+/** How a key reads: its name (a binary one with its bytes escaped), "\xff\x00" style. */
+export function keyLabel(k: KeyInfo): string {
+  if (!k.binary) return k.name;
+  return [...Buffer.from(k.name, 'base64')]
+    .map((b) => (b >= 0x20 && b < 0x7f && b !== 0x5c ? String.fromCharCode(b) : `\\x${b.toString(16).padStart(2, '0')}`))
+    .join('');
+}
+
+/** "9m 58s", "2h 5m", "3d 4h"; undefined without an expiry. */
+export function ttlText(ms: number): string | undefined {
+  if (ms < 0) return undefined;
+  const s = Math.round(ms / 1000);
+  if (s < 60) return `${s}s`;
+  if (s < 3600) return `${Math.floor(s / 60)}m ${s % 60}s`;
+  if (s < 86400) return `${Math.floor(s / 3600)}h ${Math.floor((s % 3600) / 60)}m`;
+  return `${Math.floor(s / 86400)}d ${Math.floor((s % 86400) / 3600)}h`;
+}
+
+export const KEY_ICONS: Record<string, string> = {
+  string: 'symbol-string',
+  hash: 'symbol-object',
+  list: 'list-ordered',
+  set: 'symbol-array',
+  zset: 'list-ordered',
+  stream: 'pulse',
+};
+
+export type KeyNode = Extract<TreeNode, { type: 'keyDb' | 'keyFolder' | 'key' | 'keyMore' }>;
+
+const counted = (n: number, one: string) => `${n.toLocaleString('en-US')} ${one}${n === 1 ? '' : 's'}`;
+
+/** A key row, a folder, a database, or the Load more… row at a page's end. */
+export function renderKeyNode(node: KeyNode, filter: string | undefined): TreeItemSpec {
+  const base = `keys:${node.resourceId}:${node.db}`;
+  switch (node.type) {
+    case 'keyDb':
+      return {
+        id: base,
+        label: `db${node.db}`,
+        description: [counted(node.keys, 'key'), filter ? `filter ${filter}` : undefined].filter(Boolean).join(' · '),
+        iconId: 'database',
+        contextValue: 'fakecloudKeyDb',
+        collapsible: 'collapsed',
+      };
+    case 'keyFolder':
+      return {
+        id: `${base}:folder:${node.prefix}`,
+        label: node.name,
+        description: counted(node.count, 'key'),
+        iconId: 'folder',
+        contextValue: 'fakecloudKeyFolder',
+        collapsible: 'collapsed',
+      };
+    case 'keyMore':
+      return {
+        id: `${base}:more`,
+        label: 'Load more…',
+        iconId: 'ellipsis',
+        contextValue: 'fakecloudKeyMore',
+        collapsible: 'none',
+        command: { command: 'fakecloud.loadMoreKeys', title: 'Load more', arguments: [node] },
+      };
+    case 'key': {
+      const ttl = ttlText(node.key.ttlMs);
+      return {
+        id: `${base}:key:${node.key.binary ? 'b64:' : ''}${node.key.name}`,
+        label: keyLabel(node.key),
+        description: [node.key.type, ttl ? `ttl ${ttl}` : undefined].filter(Boolean).join(' · '),
+        iconId: KEY_ICONS[node.key.type] ?? 'key',
+        tooltipMarkdown: [
+          `**${keyLabel(node.key).replace(/([\\`*_{}[\]()#+\-.!|<>])/g, '\\$1')}**`,
+          '',
+          `Type: \`${node.key.type}\`  `,
+          `TTL: \`${ttl ?? 'none'}\`  `,
+          `Database: \`db${node.db}\``,
+          node.key.binary ? '\nIts name is not UTF-8: shown with its bytes escaped.' : '',
+        ].join('\n'),
+        contextValue: `fakecloudKey type:${node.key.type}${node.key.binary ? ' binary' : ''}`,
+        collapsible: 'none',
+      };
+    }
+  }
+}
