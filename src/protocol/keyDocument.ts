@@ -23,10 +23,13 @@ export interface KeyDocument {
 }
 
 const isUtf8 = (b: Buffer) => Buffer.from(b.toString('utf8'), 'utf8').equals(b);
+const byBytes = (a: Buffer, c: Buffer) => Buffer.compare(a, c);
+/** Control characters other than tab, newline and carriage return: text with them is shown escaped. */
+const hasControl = (s: string) => [...s].some((ch) => ch.charCodeAt(0) < 0x20 && !'\t\n\r'.includes(ch));
 
 /** Bytes as text with what is not printable UTF-8 escaped ("\xff"). */
 export function escapeBytes(b: Buffer): string {
-  if (isUtf8(b) && !/[\u0000-\u0008\u000e-\u001f]/.test(b.toString('utf8'))) return b.toString('utf8');
+  if (isUtf8(b) && !hasControl(b.toString('utf8'))) return b.toString('utf8');
   return [...b]
     .map((x) => (x >= 0x20 && x < 0x7f && x !== 0x5c ? String.fromCharCode(x) : `\\x${x.toString(16).padStart(2, '0')}`))
     .join('');
@@ -45,7 +48,7 @@ export function keyDigest(v: KeyValue): string {
     case 'list':
     case 'set':
       // A set's members come in no order: sorted, so the same set digests the same.
-      for (const m of v.type === 'set' ? [...v.value].sort(Buffer.compare) : v.value) add(m);
+      for (const m of v.type === 'set' ? [...v.value].sort(byBytes) : v.value) add(m);
       break;
     case 'hash':
       for (const [f, x] of [...v.value].sort((a, b) => Buffer.compare(a[0], b[0]))) {
@@ -97,7 +100,7 @@ export function toDocument(v: KeyValue): KeyDocument {
     }
     case 'list':
     case 'set': {
-      const items = v.type === 'set' ? [...v.value].sort(Buffer.compare) : v.value;
+      const items = v.type === 'set' ? [...v.value].sort(byBytes) : v.value;
       const doc = { text: pretty(items.map(escapeBytes)), language: 'json' as const };
       return binary(items) ? { ...doc, readOnly: notUtf8 } : doc;
     }
