@@ -24,15 +24,34 @@ export function keyBytes(k: { name: string; binary?: boolean }): Buffer {
   return k.binary ? Buffer.from(k.name, 'base64') : Buffer.from(k.name, 'utf8');
 }
 
+/** A connection unused this long is closed (its relay in the container ends with it). */
+export const PIPE_IDLE_MS = 60_000;
+
 export class KeyBrowser {
   private readonly pipes = new Map<string, Promise<RedisPipe>>();
+  private readonly lastUsed = new Map<string, number>();
+  private sweeper: NodeJS.Timeout | undefined;
 
   constructor(private readonly execPipe: (r: Resource) => (cmd: string[]) => Promise<PipeSession>) {}
+
+  /** Closes connections unused for PIPE_IDLE_MS; runs only while one is open. */
+  private sweepSoon(): void {
+    if (this.sweeper) return;
+    this.sweeper = setTimeout(() => {
+      this.sweeper = undefined;
+      const now = Date.now();
+      for (const [id, at] of this.lastUsed) if (now - at >= PIPE_IDLE_MS) this.close(id);
+      if (this.pipes.size) this.sweepSoon();
+    }, PIPE_IDLE_MS / 2);
+    this.sweeper.unref();
+  }
 
   private redisOf(r: Resource): Promise<RedisPipe> {
     if (r.kind !== 'cache' || r.engine === 'memcached') throw new UserError(`${r.name} is not a Redis cache`);
     if (r.state !== 'running') throw new UserError(`${r.name} is not running (${r.state})`);
     const known = this.pipes.get(r.id);
+    this.lastUsed.set(r.id, Date.now());
+    this.sweepSoon();
     const open = () => {
       const p = RedisPipe.open(this.execPipe(r), enginePortInside(r), r.displayName ?? r.name);
       this.pipes.set(r.id, p);
