@@ -18,6 +18,7 @@ import { ResultDocuments } from './views/resultDocuments';
 import { createServiceOutput, writeServiceLine } from './views/serviceOutput';
 import type { ClientView } from './views/treeNodes';
 import { CacheKeys } from './views/cacheKeys';
+import { KEY_SCHEME, KeyDocuments } from './views/keyDocuments';
 
 export function activate(context: vscode.ExtensionContext): void {
   const output = createServiceOutput();
@@ -48,6 +49,7 @@ export function activate(context: vscode.ExtensionContext): void {
     (id) => client.snapshot?.resources.find((r) => r.id === id),
   );
   const tree = new ResourceTreeProvider(view, keys);
+  const keyDocuments = new KeyDocuments(client);
   const treeView = vscode.window.createTreeView('fakecloud.resources', { treeDataProvider: tree, showCollapseAll: true });
   const statusBar = new ConnectionStatusBar();
   const reconcile = new ReconcileStatusBar(client);
@@ -86,6 +88,8 @@ export function activate(context: vscode.ExtensionContext): void {
     channels.onDidChange(update),
     keys,
     keys.onDidChange(() => tree.refresh()),
+    keyDocuments,
+    vscode.workspace.registerFileSystemProvider(KEY_SCHEME, keyDocuments, { isCaseSensitive: true }),
     client.onLog.on((line) => writeServiceLine(output, line)),
     client.onConnection.on(({ state, error }) => {
       if (state === 'connected') {

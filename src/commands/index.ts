@@ -37,6 +37,7 @@ import { evictWarmContainer } from './servers/evictWarmContainer';
 import { copyKeyName } from './keys/copyKeyName';
 import { filterKeys } from './keys/filterKeys';
 import { loadMoreKeys } from './keys/loadMoreKeys';
+import { openKey } from './keys/openKey';
 import { refreshKeys } from './keys/refreshKeys';
 import { resetService } from './servers/resetService';
 import { showInvocations } from './servers/showInvocations';
@@ -64,6 +65,7 @@ export const ALL_COMMANDS: FakecloudCommand[] = [
   showInvocations,
   filterKeys,
   loadMoreKeys,
+  openKey,
   refreshKeys,
   copyKeyName,
   resetService,

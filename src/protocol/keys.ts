@@ -1,4 +1,5 @@
 // What is inside a cache, as both halves see it: keys page by page, with their type and time to live. Pure data.
+import type { KeyDocument, KeyValue } from './keyDocument';
 
 export interface KeyInfo {
   /** The key's name: as text, or base64 when it is not UTF-8 (`binary`). */
@@ -22,4 +23,18 @@ export interface DbKeys {
   db: number;
   keys: number;
   expires: number;
+}
+
+/** A key opened as a document. */
+export interface OpenedKey {
+  type: KeyValue['type'];
+  document: KeyDocument;
+  /** What the value was when read: a save refuses when it is no longer so. */
+  digest: string;
+  ttlMs: number;
+}
+
+export interface KeyRef {
+  name: string;
+  binary?: boolean;
 }

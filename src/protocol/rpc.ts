@@ -1,7 +1,7 @@
 // Method and notification names with their payloads: the contract between the
 // extension (client) and the backend service.
 import type { AwsAction, Invocation } from './aws';
-import type { DbKeys, KeyPage } from './keys';
+import type { DbKeys, KeyPage, KeyRef, OpenedKey } from './keys';
 import type { CacheCreateParams, CacheCreateResult, CacheSnapshotResult, CommandResult } from './caches';
 import type { FunctionDeployParams, FunctionDeployResult, InvokeResult } from './functions';
 import type { InstanceLaunchParams, InstanceLaunchResult } from './instances';
@@ -129,6 +129,10 @@ export interface Methods {
   'cache/keyspace': [{ resourceId: string }, { dbs: DbKeys[] }];
   /** A page of a Redis cache's keys (`SCAN` from `cursor`, "0" to begin), with their types and times to live. */
   'cache/keys': [{ resourceId: string; db: number; cursor: string; match?: string; count?: number }, KeyPage];
+  /** A key read whole, as a document (refused with its size when too large to open). */
+  'cache/keyRead': [{ resourceId: string; db: number; key: KeyRef }, OpenedKey];
+  /** An edited document written back as its type, refused when the key changed since it was read (`digest`). */
+  'cache/keyWrite': [{ resourceId: string; db: number; key: KeyRef; text: string; digest: string }, { digest: string }];
   /**
    * Images on the Docker engine: those of a repository ("redis" lists redis:7, redis:7.2-alpine…), and of a list of
    * references which are here. What a picker offers, and marks when it would need a pull.

@@ -27,6 +27,8 @@ export const REQUEST_TIMEOUT_MS: Record<MethodName, number> = {
   // Each Redis request through the relay has its own 15 s deadline; a page may take several.
   'cache/keyspace': 30 * SECOND,
   'cache/keys': 1 * MINUTE,
+  'cache/keyRead': 1 * MINUTE,
+  'cache/keyWrite': 1 * MINUTE,
   'images/local': 15 * SECOND,
   'cache/delete': 2 * MINUTE,
   'cache/removeOrphan': 2 * MINUTE,

@@ -120,6 +120,7 @@ export function renderKeyNode(node: KeyNode, filter: string | undefined): TreeIt
         ].join('\n'),
         contextValue: `fakecloudKey type:${node.key.type}${node.key.binary ? ' binary' : ''}`,
         collapsible: 'none',
+        command: { command: 'fakecloud.openKey', title: 'Open Key', arguments: [node] },
       };
     }
   }

@@ -114,6 +114,84 @@ describe('the key browser (a real Redis container, through the bundled service)'
     );
   });
 
+  it('opens every type as a document and saves it back as that type, keeping its TTL', async () => {
+    const read = (name: string) => c.request('cache/keyRead', { resourceId: cache.id, db: 0, key: { name } });
+    const hash = await read('shop:cart:1');
+    assert.deepEqual([hash.type, hash.document.language, hash.document.text], ['hash', 'json', '{\n  "apples": "3"\n}\n']);
+    await c.request('cache/keyWrite', {
+      resourceId: cache.id,
+      db: 0,
+      key: { name: 'shop:cart:1' },
+      text: '{"apples": "4", "pears": "2"}',
+      digest: hash.digest,
+    });
+    assert.equal((await cli('HGET', 'shop:cart:1', 'pears')).stdout.trim(), '2');
+    for (const [name, text, check] of [
+      ['shop:queue', '["c", "d", "e"]', ['LRANGE', 'shop:queue', '0', '-1']],
+      ['shop:tags', '["y", "z"]', ['SMEMBERS', 'shop:tags']],
+      ['shop:rank', '[{"member": "top", "score": 9}]', ['ZRANGE', 'shop:rank', '0', '-1', 'WITHSCORES']],
+    ] as const) {
+      const opened = await read(name);
+      await c.request('cache/keyWrite', { resourceId: cache.id, db: 0, key: { name }, text, digest: opened.digest });
+      assert.ok((await cli(...check)).stdout.trim().length > 0, name);
+    }
+    assert.deepEqual((await cli('LRANGE', 'shop:queue', '0', '-1')).stdout.trim().split('\n'), ['c', 'd', 'e']);
+    assert.deepEqual((await cli('ZRANGE', 'shop:rank', '0', '-1', 'WITHSCORES')).stdout.trim().split('\n'), ['top', '9']);
+    // A string holding JSON: shown pretty, saved compact; its TTL kept.
+    await cli('SET', 'conf', '{"a":1}', 'PX', '600000');
+    const conf = await read('conf');
+    assert.equal(conf.document.text, '{\n  "a": 1\n}\n');
+    await c.request('cache/keyWrite', {
+      resourceId: cache.id,
+      db: 0,
+      key: { name: 'conf' },
+      text: '{\n  "a": 2\n}\n',
+      digest: conf.digest,
+    });
+    assert.equal((await cli('GET', 'conf')).stdout.trim(), '{"a":2}');
+    assert.ok(Number((await cli('PTTL', 'conf')).stdout.trim()) > 500_000, 'its TTL kept');
+  });
+
+  it('refuses a save when the key changed since it was opened, and changes nothing', async () => {
+    const opened = await c.request('cache/keyRead', { resourceId: cache.id, db: 0, key: { name: 'shop:cart:1' } });
+    await cli('HSET', 'shop:cart:1', 'plums', '7');
+    await assert.rejects(
+      c.request('cache/keyWrite', {
+        resourceId: cache.id,
+        db: 0,
+        key: { name: 'shop:cart:1' },
+        text: '{"apples": "0"}',
+        digest: opened.digest,
+      }),
+      /changed since it was opened: nothing was saved/,
+    );
+    assert.equal((await cli('HGET', 'shop:cart:1', 'plums')).stdout.trim(), '7');
+  });
+
+  it('a value that is not UTF-8 opens read-only; a stream read-only; a string too large is refused with its size', async () => {
+    const bin = await c.request('cache/keyRead', {
+      resourceId: cache.id,
+      db: 0,
+      key: { name: Buffer.from([0x62, 0x69, 0x6e, 0xff, 0x00]).toString('base64'), binary: true },
+    });
+    assert.equal(bin.document.text, 'v');
+    await cli('EVAL', "redis.call('SET', 'blob', 'a' .. string.char(255, 0)) return 1", '0');
+    const blob = await c.request('cache/keyRead', { resourceId: cache.id, db: 0, key: { name: 'blob' } });
+    assert.equal(blob.document.text, 'a\\xff\\x00');
+    assert.match(blob.document.readOnly ?? '', /not UTF-8/);
+    await assert.rejects(
+      c.request('cache/keyWrite', { resourceId: cache.id, db: 0, key: { name: 'blob' }, text: 'x', digest: blob.digest }),
+      /cannot be saved from the editor/,
+    );
+    const stream = await c.request('cache/keyRead', { resourceId: cache.id, db: 0, key: { name: 'shop:events' } });
+    assert.match(stream.document.readOnly ?? '', /XADD/);
+    await cli('SETRANGE', 'big', '6000000', 'x');
+    await assert.rejects(
+      c.request('cache/keyRead', { resourceId: cache.id, db: 0, key: { name: 'big' } }),
+      /holds 5\.7 MB; strings up to 5 MB are opened/,
+    );
+  });
+
   it('a cache that stops mid-browse gives a clear error', async () => {
     await execFileP('docker', ['stop', '-t', '1', containerId]);
     await waitFor('stopped in the model', () => c.snapshot?.resources.find((r) => r.id === cache.id && r.state === 'exited'), 10_000);

@@ -180,7 +180,7 @@ describe('a cache’s keys', () => {
       ),
     );
     assert.deepEqual(offered('fakecloudKeyDb'), ['fakecloud.filterKeys', 'fakecloud.refreshKeys']);
-    assert.deepEqual(offered('fakecloudKey type:hash'), ['fakecloud.copyKeyName']);
+    assert.deepEqual(offered('fakecloudKey type:hash'), ['fakecloud.copyKeyName', 'fakecloud.openKey']);
   });
 });
 

@@ -2,7 +2,8 @@
 // `KEYS`), each with its type and time to live, over a binary-safe connection through its container or Pod. One
 // connection per cache, kept while it is browsed; every request names its database, so requests for two databases
 // never mix.
-import type { KeyInfo, KeyPage } from '../../../protocol/keys';
+import type { KeyInfo, KeyPage, OpenedKey } from '../../../protocol/keys';
+import { keyDigest, toDocument, writePlan, type KeyValue } from '../../../protocol/keyDocument';
 import type { Resource } from '../../../protocol/model';
 import type { PipeSession } from '../../backends/backend';
 import { UserError } from '../userError';
@@ -24,12 +25,60 @@ export function keyBytes(k: { name: string; binary?: boolean }): Buffer {
   return k.binary ? Buffer.from(k.name, 'base64') : Buffer.from(k.name, 'utf8');
 }
 
+/** What a key may hold to be opened: a larger string, or more members, is refused with its size. */
+export const MAX_STRING_BYTES = 5 * 1024 * 1024;
+export const MAX_MEMBERS = 10_000;
+
+const SIZE_OF: Record<string, string> = { string: 'STRLEN', hash: 'HLEN', list: 'LLEN', set: 'SCARD', zset: 'ZCARD', stream: 'XLEN' };
+
+const bufs = (v: RespValue): Buffer[] => (Array.isArray(v) ? v.filter((x): x is Buffer => Buffer.isBuffer(x)) : []);
+const pairs = (xs: Buffer[]): [Buffer, Buffer][] => {
+  const out: [Buffer, Buffer][] = [];
+  for (let i = 0; i + 1 < xs.length; i += 2) out.push([xs[i], xs[i + 1]]);
+  return out;
+};
+
+/** A key's value from the reply of the command that reads its type whole. */
+export function valueOf(type: string, reply: RespValue): KeyValue {
+  switch (type) {
+    case 'string':
+      return { type, value: Buffer.isBuffer(reply) ? reply : Buffer.alloc(0) };
+    case 'hash':
+      return { type, value: pairs(bufs(reply)) };
+    case 'list':
+    case 'set':
+      return { type, value: bufs(reply) };
+    case 'zset':
+      return { type, value: pairs(bufs(reply)).map(([m, s]) => [m, s.toString('utf8')]) };
+    case 'stream':
+      return {
+        type,
+        value: (Array.isArray(reply) ? reply : []).flatMap((e) =>
+          Array.isArray(e) && e.length === 2 ? [[replyText(e[0]) ?? '', pairs(bufs(e[1]))] as [string, [Buffer, Buffer][]]] : [],
+        ),
+      };
+    default:
+      throw new UserError(`a key of type "${type}" cannot be opened`);
+  }
+}
+
+const READ: Record<string, (k: Buffer) => (string | Buffer)[]> = {
+  string: (k) => ['GET', k],
+  hash: (k) => ['HGETALL', k],
+  list: (k) => ['LRANGE', k, '0', '-1'],
+  set: (k) => ['SMEMBERS', k],
+  zset: (k) => ['ZRANGE', k, '0', '-1', 'WITHSCORES'],
+  stream: (k) => ['XRANGE', k, '-', '+'],
+};
+
 /** A connection unused this long is closed (its relay in the container ends with it). */
 export const PIPE_IDLE_MS = 60_000;
 
 export class KeyBrowser {
   private readonly pipes = new Map<string, Promise<RedisPipe>>();
   private readonly lastUsed = new Map<string, number>();
+  /** One exchange at a time per cache where a sequence must not interleave (WATCH … EXEC). */
+  private readonly turns = new Map<string, Promise<unknown>>();
   private sweeper: NodeJS.Timeout | undefined;
 
   constructor(private readonly execPipe: (r: Resource) => (cmd: string[]) => Promise<PipeSession>) {}
@@ -62,7 +111,11 @@ export class KeyBrowser {
     return known.then((p) => (p.closed ? open() : p));
   }
 
-  async keyspace(r: Resource): Promise<{ db: number; keys: number; expires: number }[]> {
+  keyspace(r: Resource): Promise<{ db: number; keys: number; expires: number }[]> {
+    return this.exclusive(r.id, () => this.keyspaceOf(r));
+  }
+
+  private async keyspaceOf(r: Resource): Promise<{ db: number; keys: number; expires: number }[]> {
     const pipe = await this.redisOf(r);
     const info = ok(await pipe.call(['INFO', 'keyspace']), 'INFO keyspace');
     return parseKeyspace(replyText(info) ?? '');
@@ -72,7 +125,11 @@ export class KeyBrowser {
    * About `count` keys from `cursor` ("0" to begin): SCAN until that many are found, the scan is over, or
    * MAX_SCANS_PER_PAGE calls were made; then each key's type and time to live in one round trip.
    */
-  async scan(r: Resource, req: { db: number; cursor: string; match?: string; count?: number }): Promise<KeyPage> {
+  scan(r: Resource, req: { db: number; cursor: string; match?: string; count?: number }): Promise<KeyPage> {
+    return this.exclusive(r.id, () => this.scanOf(r, req));
+  }
+
+  private async scanOf(r: Resource, req: { db: number; cursor: string; match?: string; count?: number }): Promise<KeyPage> {
     const count = Math.min(Math.max(1, req.count ?? 200), MAX_PAGE);
     if (!/^\d+$/.test(req.cursor)) throw new UserError(`"${req.cursor}" is not a SCAN cursor`);
     const pipe = await this.redisOf(r);
@@ -108,6 +165,81 @@ export class KeyBrowser {
       const type: RespValue = replies[1 + i * 2];
       const ttl: RespValue = replies[2 + i * 2];
       return { ...keyName(k), type: replyText(type) ?? 'unknown', ttlMs: typeof ttl === 'number' ? ttl : -1 };
+    });
+  }
+
+  /** Runs `fn` when the cache's connection is free of any other exchange. */
+  private exclusive<T>(id: string, fn: () => Promise<T>): Promise<T> {
+    const prev = this.turns.get(id) ?? Promise.resolve();
+    const next = prev.then(fn, fn);
+    this.turns.set(
+      id,
+      next.catch(() => undefined),
+    );
+    return next;
+  }
+
+  /** Reads a key whole, as a document, refusing one too large to open (with its size and the limit). */
+  read(r: Resource, req: { db: number; key: { name: string; binary?: boolean } }): Promise<OpenedKey> {
+    return this.exclusive(r.id, async () => {
+      const pipe = await this.redisOf(r);
+      return this.readOn(pipe, String(req.db), keyBytes(req.key), req.key.name);
+    });
+  }
+
+  private async readOn(pipe: RedisPipe, db: string, key: Buffer, label: string): Promise<OpenedKey> {
+    const [sel, t, ttl] = await pipe.pipeline([
+      ['SELECT', db],
+      ['TYPE', key],
+      ['PTTL', key],
+    ]);
+    ok(sel, `SELECT ${db}`);
+    const type = replyText(ok(t, 'TYPE')) ?? 'none';
+    if (type === 'none') throw new UserError(`${label} no longer exists`);
+    if (!READ[type]) throw new UserError(`${label} is a ${type}, which cannot be opened`);
+    const size = ok(await pipe.call([SIZE_OF[type], key]), SIZE_OF[type]);
+    const n = typeof size === 'number' ? size : 0;
+    if (type === 'string' ? n > MAX_STRING_BYTES : n > MAX_MEMBERS)
+      throw new UserError(
+        type === 'string'
+          ? `${label} holds ${(n / 1024 / 1024).toFixed(1)} MB; strings up to ${MAX_STRING_BYTES / 1024 / 1024} MB are opened`
+          : `${label} holds ${n.toLocaleString('en-US')} members; up to ${MAX_MEMBERS.toLocaleString('en-US')} are opened`,
+      );
+    const value = valueOf(type, ok(await pipe.call(READ[type](key)), READ[type](key)[0] as string));
+    return { type: value.type, document: toDocument(value), digest: keyDigest(value), ttlMs: typeof ttl === 'number' ? ttl : -1 };
+  }
+
+  /**
+   * Writes an edited document back as its type, in one MULTI/EXEC under WATCH: refused when the key changed since
+   * it was read (its digest), or changes while this runs; nothing is written then.
+   */
+  write(
+    r: Resource,
+    req: { db: number; key: { name: string; binary?: boolean }; text: string; digest: string },
+  ): Promise<{ digest: string }> {
+    if (req.key.binary) return Promise.reject(new UserError('a key whose name is not UTF-8 is not saved from the editor'));
+    return this.exclusive(r.id, async () => {
+      const pipe = await this.redisOf(r);
+      const db = String(req.db);
+      const key = keyBytes(req.key);
+      ok(await pipe.call(['SELECT', db]), `SELECT ${db}`);
+      ok(await pipe.call(['WATCH', key]), 'WATCH');
+      try {
+        const now = await this.readOn(pipe, db, key, req.key.name);
+        if (now.digest !== req.digest)
+          throw new UserError(`${req.key.name} changed since it was opened: nothing was saved (reopen it to see what it holds now)`);
+        if (now.document.readOnly) throw new UserError(`${req.key.name} cannot be saved from the editor: ${now.document.readOnly}`);
+        const plan = writePlan(req.key.name, now.type, req.text, now.document.json === true, now.ttlMs);
+        if ('error' in plan) throw new UserError(`${req.key.name} was not saved: ${plan.error}`);
+        const replies = await pipe.pipeline([['MULTI'], ...plan.commands, ['EXEC']]);
+        const exec = replies[replies.length - 1];
+        ok(exec, 'EXEC');
+        if (exec === null) throw new UserError(`${req.key.name} changed while it was being saved: nothing was saved`);
+        const after = await this.readOn(pipe, db, key, req.key.name).catch(() => undefined);
+        return { digest: after?.digest ?? '' };
+      } finally {
+        await pipe.call(['UNWATCH']).catch(() => undefined);
+      }
     });
   }
 
