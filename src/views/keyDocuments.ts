@@ -14,19 +14,23 @@ export interface KeyAddress {
   key: KeyRef;
 }
 
+/** Only what would split the path is escaped, so the editor's tab reads as the key's name ("user:1.json"). */
+const seg = (s: string) => s.replace(/%/g, '%25').replace(/\//g, '%2F');
+const unseg = (s: string) => s.replace(/%2F/gi, '/').replace(/%25/g, '%');
+
 /** `fakecloud-key:/<resource>/<db>/<key>.<json|txt>`; a binary name travels as base64 with `?binary`. */
 export function keyUri(a: KeyAddress, language: 'json' | 'plaintext'): vscode.Uri {
   return vscode.Uri.from({
     scheme: KEY_SCHEME,
-    path: `/${encodeURIComponent(a.resourceId)}/${a.db}/${encodeURIComponent(a.key.name)}.${language === 'json' ? 'json' : 'txt'}`,
+    path: `/${seg(a.resourceId)}/${a.db}/${seg(a.key.name)}.${language === 'json' ? 'json' : 'txt'}`,
     ...(a.key.binary ? { query: 'binary' } : {}),
   });
 }
 
 export function addressOf(uri: vscode.Uri): KeyAddress {
   const [, rid, db, file] = uri.path.split('/');
-  const name = decodeURIComponent(file.replace(/\.(json|txt)$/, ''));
-  return { resourceId: decodeURIComponent(rid), db: Number(db), key: uri.query === 'binary' ? { name, binary: true } : { name } };
+  const name = unseg(file.replace(/\.(json|txt)$/, ''));
+  return { resourceId: unseg(rid), db: Number(db), key: uri.query === 'binary' ? { name, binary: true } : { name } };
 }
 
 export class KeyDocuments implements vscode.FileSystemProvider, vscode.Disposable {

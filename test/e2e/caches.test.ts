@@ -168,7 +168,7 @@ describe('Caches in VS Code (code-server + Chromium)', function () {
     await screenshot(page, 'redis-command');
   });
 
-  it('expands the cache to its keys, grouped by ":", and filters them with a MATCH pattern', async () => {
+  it('expands the cache to its keys, grouped by ":", filters them, and opens a hash in an editor', async () => {
     await palette('Fakecloud ElastiCache: Run Redis Command…');
     await pick(name);
     await quickInput().fill('MSET user:1:name ann user:2:name bob');
@@ -201,6 +201,30 @@ describe('Caches in VS Code (code-server + Chromium)', function () {
     await waitForRows(page, 'a key of the folder', (r) => r.includes('user:1:name string'), 15_000);
     await clearNotifications(page);
     await screenshot(page, 'cache-keys');
+    // A hash opened from the tree, as JSON. (Saving an edit back is covered by the integration suite.)
+    await palette('Fakecloud ElastiCache: Run Redis Command…');
+    await pick(name);
+    await quickInput().fill('HSET cart:9 apples 3');
+    await page.keyboard.press('Enter');
+    await waitFor(
+      'HSET answered',
+      async () => (/HSET cart:9 apples 3\s*\n\(integer\) 1/.test(await outputText()) ? true : undefined),
+      10_000,
+      200,
+    );
+    await palette('Fakecloud ElastiCache: Filter Keys…');
+    await pick(name);
+    await answer('Filter Keys: MATCH pattern', 'cart:*');
+    await expand('db0');
+    await waitForRows(page, 'the cart folder', (r) => r.includes('cart 1 key'), 15_000);
+    await expand('cart1 key');
+    await waitForRows(page, 'the hash', (r) => r.includes('cart:9 hash'), 15_000);
+    await row('cart:9').click();
+    const editor = page.locator('.editor-group-container .monaco-editor .view-lines').first();
+    // Monaco renders spaces as no-break spaces.
+    const editorText = async () => (await editor.innerText()).replace(/\u00a0/g, ' ');
+    await waitFor('the hash as JSON', async () => ((await editorText()).includes('"apples": "3"') ? true : undefined), 15_000, 200);
+    await palette('View: Close All Editors');
     // Cleared, folded again, and the keys gone, for the tests that follow (a snapshot counts its keys).
     await palette('Fakecloud ElastiCache: Filter Keys…');
     await pick(name);
@@ -208,9 +232,9 @@ describe('Caches in VS Code (code-server + Chromium)', function () {
     await row(name).locator('.monaco-tl-twistie').click();
     await palette('Fakecloud ElastiCache: Run Redis Command…');
     await pick(name);
-    await quickInput().fill('DEL user:1:name user:2:name');
+    await quickInput().fill('DEL user:1:name user:2:name cart:9');
     await page.keyboard.press('Enter');
-    await waitFor('DEL answered', async () => (/DEL user[\s\S]*\(integer\) 2/.test(await outputText()) ? true : undefined), 10_000, 200);
+    await waitFor('DEL answered', async () => (/DEL user[\s\S]*\(integer\) 3/.test(await outputText()) ? true : undefined), 10_000, 200);
   });
 
   it('an unbalanced quote is pointed out as it is typed, and Enter keeps the line', async () => {
