@@ -6,7 +6,7 @@ import { AWS_TYPE_NAMES, type AwsResource, type AwsResourceType } from '../proto
 import { DEFAULT_ACCOUNT, hostPort } from '../protocol/handOff';
 import type { Resource } from '../protocol/model';
 import type { ClientView, TreeItemSpec, TreeNode } from './treeNodes';
-import { hasKeys, naturalOrder, resourceContextValue } from './treeNodes';
+import { escapeMarkdown, hasKeys, isLoopback, naturalOrder, resourceContextValue } from './treeNodes';
 
 export type AwsFolder = 'elasticache' | 'lambda' | 'ec2' | 'rds' | 'strays';
 
@@ -146,8 +146,6 @@ export function awsStatusColor(status: string): string | undefined {
   return undefined;
 }
 
-const isLoopback = (host: string) => host === 'localhost' || host === '::1' || host.startsWith('127.');
-
 /** Short, the port first when it simply runs: what matters at the sidebar's default width. */
 export function awsDescription(a: AwsResource, members = 0): string {
   const plain = a.status === 'available' || a.status === 'running';
@@ -191,10 +189,6 @@ export function awsTooltip(a: AwsResource, containers: Resource[]): string {
   for (const [k, val] of rows) if (val) lines.push(`${k}: \`${val.replace(/`/g, "'")}\`  `);
   lines.push('', "Acted on through the server's AWS API.");
   return lines.join('\n');
-}
-
-function escapeMarkdown(s: string): string {
-  return s.replace(/([\\`*_{}[\]()#+\-.!|<>])/g, '\\$1');
 }
 
 /** Menus match on this: the container's own values when one runs it, then `aws awsType:… status:…`. */

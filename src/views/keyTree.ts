@@ -2,7 +2,8 @@
 // as RedisInsight's tree view does, the type as an icon and the time to live in the description. Pure: the keys
 // loaded so far in, the rows out.
 import type { KeyInfo } from '../protocol/keys';
-import type { TreeItemSpec, TreeNode } from './treeNodes';
+import { escapeBytes } from '../protocol/keyDocument';
+import { escapeMarkdown, type TreeItemSpec, type TreeNode } from './treeNodes';
 
 export interface KeyLevel {
   /** Folders at this level: the next segment, the prefix it stands for (separator included), and how many keys under it. */
@@ -41,12 +42,9 @@ export function keyLevel(keys: readonly KeyInfo[], prefix: string, separator: st
   };
 }
 
-/** How a key reads: its name (a binary one with its bytes escaped), "\xff\x00" style. */
+/** How a key reads: its name (a binary one with its bytes escaped, as its value would be shown). */
 export function keyLabel(k: KeyInfo): string {
-  if (!k.binary) return k.name;
-  return [...Buffer.from(k.name, 'base64')]
-    .map((b) => (b >= 0x20 && b < 0x7f && b !== 0x5c ? String.fromCharCode(b) : `\\x${b.toString(16).padStart(2, '0')}`))
-    .join('');
+  return k.binary ? escapeBytes(Buffer.from(k.name, 'base64')) : k.name;
 }
 
 /** "9m 58s", "2h 5m", "3d 4h"; undefined without an expiry. */
@@ -111,7 +109,7 @@ export function renderKeyNode(node: KeyNode, filter: string | undefined): TreeIt
         description: [node.key.type, ttl ? `ttl ${ttl}` : undefined].filter(Boolean).join(' · '),
         iconId: KEY_ICONS[node.key.type] ?? 'key',
         tooltipMarkdown: [
-          `**${keyLabel(node.key).replace(/([\\`*_{}[\]()#+\-.!|<>])/g, '\\$1')}**`,
+          `**${escapeMarkdown(keyLabel(node.key))}**`,
           '',
           `Type: \`${node.key.type}\`  `,
           `TTL: \`${ttl ?? 'none'}\`  `,

@@ -355,7 +355,7 @@ export function stateColor(r: Resource): string {
   return 'disabledForeground';
 }
 
-const isLoopback = (host: string) => host === 'localhost' || host === '::1' || host.startsWith('127.');
+export const isLoopback = (host: string) => host === 'localhost' || host === '::1' || host.startsWith('127.');
 
 export function endpointText(r: Resource): string | undefined {
   return r.endpoint ? hostPort(r.endpoint) : undefined;
@@ -474,6 +474,6 @@ export function resourceTooltip(r: Resource): string {
   return lines.join('\n');
 }
 
-function escapeMarkdown(s: string): string {
+export function escapeMarkdown(s: string): string {
   return s.replace(/([\\`*_{}[\]()#+\-.!|<>])/g, '\\$1');
 }

@@ -9,10 +9,10 @@ import type { OperationContext } from '../runtime/images';
 import type { ServerInventories } from './serverInventories';
 import type { CacheClusterInfo, CreateFunctionRequest, InstanceInfo, InvokeAnswer, RunInstanceRequest } from './serverApi';
 import { AwsApiError } from './serverApi';
+import { waitForServerState } from '../runtime/serverWait';
 
 /** How long Create Cache waits for the server to call a new cluster available. */
 export const CACHE_AVAILABLE_TIMEOUT_MS = 5 * 60_000;
-const CACHE_POLL_MS = 1_000;
 
 const ACTION_WORDS: Record<AwsAction, string> = {
   reboot: 'reboot',
@@ -27,7 +27,6 @@ export class ServerActions {
   constructor(
     private readonly model: LiveModel,
     private readonly inventories: ServerInventories,
-    private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
   ) {}
 
   /** The resource as the last listing saw it. */
@@ -126,24 +125,27 @@ export class ServerActions {
   ): Promise<CacheClusterInfo> {
     const api = await this.inventories.api(server);
     op.progress(`CreateCacheCluster ${req.id} (${req.engine})`);
-    let info = await this.through(`create cache cluster ${req.id}`, () => api.createCacheCluster(req));
-    await this.inventories.refresh(server);
-    const deadline = Date.now() + CACHE_AVAILABLE_TIMEOUT_MS;
-    let said = '';
-    while (info.status !== 'available') {
-      op.signal?.throwIfAborted();
-      if (info.status !== said) op.progress(`${req.id} is ${info.status}; waiting for available`);
-      said = info.status;
-      if (Date.now() > deadline)
-        throw new UserError(`${req.id} is still ${info.status} after ${CACHE_AVAILABLE_TIMEOUT_MS / 60_000} minutes; it was left as it is`);
-      if (/fail|incompatible|deleted|deleting/i.test(info.status)) throw new UserError(`${req.id} became ${info.status}`);
-      await this.sleep(CACHE_POLL_MS);
-      const now = (await this.through(`describe ${req.id}`, () => api.listCacheClusters())).find((c) => c.id === req.id);
-      if (!now) throw new UserError(`${req.id} is no longer listed by the server`);
-      info = now;
+    const made = await this.through(`create cache cluster ${req.id}`, () => api.createCacheCluster(req));
+    if (made.status === 'available') {
+      await this.inventories.refresh(server);
+      return made;
     }
+    // The server's listing says when it is available (every second meanwhile, seen or not).
     await this.inventories.refresh(server);
-    return info;
+    const listed = () => this.model.awsResources().find((a) => a.server === server && a.type === 'cache-cluster' && a.awsId === req.id);
+    await waitForServerState(
+      listed,
+      () => this.inventories.refresh(server),
+      (status) => {
+        if (/fail|incompatible|deleted|deleting/i.test(status)) throw new UserError(`${req.id} became ${status}`);
+        return status === 'available';
+      },
+      op,
+      'available',
+      CACHE_AVAILABLE_TIMEOUT_MS,
+    );
+    const a = listed();
+    return { ...made, status: a?.status ?? 'available', ...(a?.endpoint ? { endpoint: a.endpoint } : {}) };
   }
 
   async runInstance(server: string, req: RunInstanceRequest): Promise<InstanceInfo> {

@@ -1,35 +1,17 @@
 // Finds and identifies fakecloud servers: GET /_fakecloud/health on each endpoint, with a deadline. Looks when
 // the endpoints change, when asked (Retry), and every poll interval only while a view is visible: with every view
 // hidden it sends nothing.
-import * as http from 'node:http';
-import * as https from 'node:https';
 import type { ServerStatus } from '../../protocol/model';
 import { DEFAULT_SERVER, normaliseEndpoints } from '../../protocol/references';
+import { httpCall } from './introspection';
 import { HEALTH_PATH, parseHealth, serversToShow } from './serverHealth';
 
 export const HEALTH_TIMEOUT_MS = 2_000;
 export const SERVER_POLL_MS = 15_000;
 
-/** One GET with a deadline: status and body, or the reason it failed. */
+/** One GET with a deadline (the server's routes' own call): status and body, or the reason it failed. */
 export function httpGet(url: string, timeoutMs: number): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const lib = url.startsWith('https:') ? https : http;
-    // A connection of its own each time: a kept-alive one to a server that restarted would fail the check.
-    const req = lib.get(url, { timeout: timeoutMs, agent: false, headers: { accept: 'application/json' } }, (res) => {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      res.on('data', (c: Buffer) => {
-        size += c.length;
-        // A health answer is small; anything large is not one.
-        if (size > 256 * 1024) req.destroy(new Error('the answer is too large for a health check'));
-        else chunks.push(c);
-      });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
-    req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs / 1000} s`)));
-    req.on('error', reject);
-  });
+  return httpCall('GET', url, timeoutMs);
 }
 
 export interface ServerWatcherDeps {
