@@ -333,6 +333,7 @@ async function main(): Promise<void> {
       }
     },
     serverContainersSeen: () => model.some((r) => r.owner.type === 'fakecloud'),
+    log: (line) => log.info(line),
   });
   if (settings.servers) servers.setEndpoints(settings.servers);
   if (settings.fallbackPollSeconds) servers.setPollMs(settings.fallbackPollSeconds * 1000);

@@ -71,7 +71,7 @@ describe('Caches in VS Code (code-server + Chromium)', function () {
   });
 
   afterEach(async function () {
-    await screenshotOnFailure(this.currentTest, page);
+    await screenshotOnFailure(this.currentTest, page, location);
   });
 
   after(async function () {

@@ -64,7 +64,7 @@ describe('Fakecloud Explorer in VS Code (code-server + Chromium)', function () {
   });
 
   afterEach(async function () {
-    await screenshotOnFailure(this.currentTest, page);
+    await screenshotOnFailure(this.currentTest, page, location);
   });
 
   after(async function () {

@@ -74,7 +74,7 @@ describe('A fakecloud server’s resources in VS Code (code-server + Chromium, s
   });
 
   afterEach(async function () {
-    await screenshotOnFailure(this.currentTest, page);
+    await screenshotOnFailure(this.currentTest, page, location);
   });
 
   after(async function () {

@@ -70,7 +70,7 @@ describe('Instances and functions in VS Code (code-server + Chromium)', function
   });
 
   afterEach(async function () {
-    await screenshotOnFailure(this.currentTest, page);
+    await screenshotOnFailure(this.currentTest, page, location);
   });
 
   after(async function () {

@@ -85,7 +85,7 @@ describe('Kubernetes in VS Code (code-server + Chromium, the API stand-in)', fun
   });
 
   afterEach(async function () {
-    await screenshotOnFailure(this.currentTest, page);
+    await screenshotOnFailure(this.currentTest, page, location);
   });
 
   after(async function () {

@@ -21,6 +21,8 @@ export interface ServerWatcherDeps {
   /** Whether a fakecloud server's containers are in the model (a server runs somewhere). */
   serverContainersSeen: () => boolean;
   pollMs?: number;
+  /** One line each time a server's state changes (found, lost, a different answer). */
+  log?: (line: string) => void;
 }
 
 export class ServerWatcher {
@@ -47,7 +49,9 @@ export class ServerWatcher {
     if (JSON.stringify(next) === JSON.stringify(this.endpoints) && user === this.configuredByUser) return;
     this.endpoints = next;
     this.configuredByUser = user;
-    for (const e of [...this.statuses.keys()]) if (!next.includes(e)) this.statuses.delete(e);
+    // A found server now configured is one server, shown once, its last answer kept.
+    this.found = this.found.filter((e) => !next.includes(e));
+    this.forgetUnwatched();
     void this.check();
   }
 
@@ -69,8 +73,8 @@ export class ServerWatcher {
     const next = normaliseEndpoints(list).filter((e) => !this.endpoints.includes(e));
     if (JSON.stringify(next) === JSON.stringify(this.found)) return;
     const fresh = next.some((e) => !this.found.includes(e));
-    for (const e of this.found) if (!next.includes(e)) this.statuses.delete(e);
     this.found = next;
+    this.forgetUnwatched();
     if (fresh) void this.check();
     else this.deps.onChange(this.list());
   }
@@ -123,8 +127,7 @@ export class ServerWatcher {
     try {
       const res = await get(`${endpoint}${HEALTH_PATH}`, HEALTH_TIMEOUT_MS);
       const h = parseHealth(res.status, res.body);
-      this.statuses.set(
-        endpoint,
+      this.setStatus(
         'error' in h
           ? { endpoint, state: 'unreachable', error: h.error }
           : { endpoint, state: 'connected', version: h.version, services: h.services },
@@ -132,8 +135,24 @@ export class ServerWatcher {
     } catch (err) {
       const e = err as NodeJS.ErrnoException;
       const why = e.code === 'ECONNREFUSED' ? 'nothing listens there (connection refused)' : e.message;
-      this.statuses.set(endpoint, { endpoint, state: 'unreachable', error: why });
+      this.setStatus({ endpoint, state: 'unreachable', error: why });
     }
+  }
+
+  /** Drops the answers of endpoints neither configured nor found. */
+  private forgetUnwatched(): void {
+    for (const e of [...this.statuses.keys()]) if (!this.endpoints.includes(e) && !this.found.includes(e)) this.statuses.delete(e);
+  }
+
+  private setStatus(s: ServerStatus): void {
+    const before = this.statuses.get(s.endpoint);
+    this.statuses.set(s.endpoint, s);
+    if (JSON.stringify(before) === JSON.stringify(s)) return;
+    this.deps.log?.(
+      s.state === 'connected'
+        ? `fakecloud server ${s.endpoint}: fakecloud ${s.version ?? '?'} answers (${(s.services ?? []).join(', ') || 'no services listed'})`
+        : `fakecloud server ${s.endpoint}: unreachable: ${s.error ?? 'no answer'}`,
+    );
   }
 
   private schedule(): void {

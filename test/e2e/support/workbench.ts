@@ -126,8 +126,12 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 }
 
 /** In an afterEach: a picture of the screen when a test failed, named after it. */
-export async function screenshotOnFailure(test: Mocha.Test | undefined, page: Page | undefined): Promise<void> {
-  if (test?.state === 'failed' && page) await screenshot(page, `FAILED-${test.title.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}`);
+export async function screenshotOnFailure(test: Mocha.Test | undefined, page: Page | undefined, location?: ServiceLocation): Promise<void> {
+  if (test?.state !== 'failed') return;
+  const name = `FAILED-${test.title.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}`;
+  if (page) await screenshot(page, name);
+  // The service's log says what it saw; the location is removed when the suite ends.
+  if (location && fs.existsSync(location.logPath)) fs.copyFileSync(location.logPath, path.join(SHOTS, `${name}.service.log`));
 }
 
 /** Closes the browser and code-server, and stops the service the extension started. */

@@ -89,4 +89,33 @@ describe('server watcher', () => {
     assert.equal(asked.length, 1, 'once, when they appear');
     w.stop();
   });
+
+  it('a server found by its pid, then configured, stays connected and is shown once as it is found again', async () => {
+    const stand = 'http://127.0.0.1:43331';
+    const shown: ServerStatus[][] = [];
+    const w = new ServerWatcher({
+      get: async (url) =>
+        url.startsWith(stand)
+          ? { status: 200, body: '{"status":"ok","version":"0.9.3","services":["lambda"]}' }
+          : Promise.reject(new Error('refused')),
+      onChange: (s) => shown.push(s),
+      serverContainersSeen: () => true,
+    });
+    w.setFound([stand]);
+    await w.check();
+    w.setEndpoints([stand]);
+    await w.check();
+    // The pid's ports are read again as the model changes: the same port, now configured.
+    w.setFound([stand]);
+    const last = shown.at(-1) ?? [];
+    assert.deepEqual(
+      last.map((s) => [s.endpoint, s.state]),
+      [[stand, 'connected']],
+    );
+    assert.deepEqual(
+      w.list().map((s) => s.state),
+      ['connected'],
+    );
+    w.stop();
+  });
 });
