@@ -183,3 +183,52 @@ export function writePlan(key: string, type: KeyValue['type'], doc: string, wasJ
       return { error: 'a stream is appended to, not rewritten: add entries with XADD in Run Redis Command' };
   }
 }
+
+/** The types a new key can be made as, each with the document a person starts from. */
+export const NEW_KEY_TEMPLATES: Record<KeyValue['type'], string> = {
+  string: '',
+  hash: '{\n  "field": "value"\n}\n',
+  list: '[\n  "first"\n]\n',
+  set: '[\n  "member"\n]\n',
+  zset: '[\n  { "member": "first", "score": 1 }\n]\n',
+  stream: '{\n  "field": "value"\n}\n',
+};
+
+/**
+ * The commands that make a new key from a document in its type's shape (a stream from its first entry's fields),
+ * with a time to live when `ttlSeconds` > 0; or what is wrong with it. Empty containers are refused: Redis would
+ * hold no key.
+ */
+export function newKeyPlan(key: string, type: KeyValue['type'], doc: string, ttlSeconds: number): WritePlan {
+  const expire = ttlSeconds > 0 ? [['EXPIRE', key, String(ttlSeconds)]] : [];
+  if (type === 'string') return { commands: [['SET', key, doc], ...expire] };
+  if (type === 'stream') {
+    const j = jsonOf(doc);
+    if ('error' in j) return j;
+    if (!j.value || typeof j.value !== 'object' || Array.isArray(j.value))
+      return { error: "a stream's first entry is a JSON object of field → value" };
+    const entries = Object.entries(j.value as Record<string, unknown>);
+    if (entries.length === 0) return { error: "a stream's first entry needs at least one field" };
+    const bad = entries.find(([, x]) => typeof x !== 'string' && typeof x !== 'number');
+    if (bad) return { error: `field "${bad[0]}": an entry holds strings (or numbers), not ${JSON.stringify(bad[1])}` };
+    return { commands: [['XADD', key, '*', ...entries.flatMap(([f, x]) => [f, String(x)])], ...expire] };
+  }
+  const plan = writePlan(key, type, doc, false, 0);
+  if ('error' in plan) return plan;
+  // writePlan empties a key with DEL alone; a new key with nothing in it is no key at all.
+  if (plan.commands.length === 1 && plan.commands[0][0] === 'DEL')
+    return { error: `a new ${type} needs at least one ${type === 'hash' ? 'field' : 'member'}` };
+  return { commands: [...plan.commands.filter((c) => c[0] !== 'DEL'), ...expire] };
+}
+
+/** A time to live as typed: whole seconds ≥ 1, or "" for none; what is wrong with it otherwise. */
+export function parseTtl(text: string): { seconds: number } | { error: string } {
+  const t = text.trim();
+  if (t === '') return { seconds: 0 };
+  const m = /^(\d+)\s*(s|m|h|d)?$/i.exec(t);
+  if (!m) return { error: 'a time to live is whole seconds, or a number with s, m, h or d (90, 15m, 2h, 7d)' };
+  const n = Number(m[1]) * { s: 1, m: 60, h: 3600, d: 86400 }[(m[2] ?? 's').toLowerCase() as 's' | 'm' | 'h' | 'd'];
+  if (n < 1) return { error: 'a time to live is at least 1 second (leave it empty for none)' };
+  if (n > 10 * 365 * 86400) return { error: 'a time to live is at most 10 years' };
+  return { seconds: n };
+}

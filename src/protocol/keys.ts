@@ -9,6 +9,8 @@ export interface KeyInfo {
   type: string;
   /** Milliseconds left; -1 without an expiry, -2 when the key is gone. */
   ttlMs: number;
+  /** Bytes it takes in memory, once asked for (MEMORY USAGE). */
+  bytes?: number;
 }
 
 export interface KeyPage {
@@ -38,3 +40,7 @@ export interface KeyRef {
   name: string;
   binary?: boolean;
 }
+
+/** The types a key can be made as. */
+export const KEY_TYPES = ['string', 'hash', 'list', 'set', 'zset', 'stream'] as const;
+export type KeyType = (typeof KEY_TYPES)[number];

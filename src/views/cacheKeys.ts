@@ -123,6 +123,15 @@ export class CacheKeys implements vscode.Disposable {
     this.changed.fire();
   }
 
+  /** A key's memory size, once asked for: shown in its row until its keys are fetched again. */
+  setSize(resourceId: string, db: number, key: KeyInfo, bytes: number): void {
+    const page = this.pages.get(`${resourceId}:${db}`);
+    const k = page?.keys.find((x) => x.name === key.name && !x.binary === !key.binary);
+    if (!k) return;
+    k.bytes = bytes;
+    this.changed.fire();
+  }
+
   /** Loaded pages, for the tree's description and tests. */
   loaded(resourceId: string, db: number): KeyInfo[] {
     return this.pages.get(`${resourceId}:${db}`)?.keys ?? [];

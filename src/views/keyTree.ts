@@ -57,6 +57,13 @@ export function ttlText(ms: number): string | undefined {
   return `${Math.floor(s / 86400)}d ${Math.floor((s % 86400) / 3600)}h`;
 }
 
+/** "512 B", "1.2 KB", "3.4 MB". */
+export function sizeText(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
 export const KEY_ICONS: Record<string, string> = {
   string: 'symbol-string',
   hash: 'symbol-object',
@@ -106,17 +113,20 @@ export function renderKeyNode(node: KeyNode, filter: string | undefined): TreeIt
       return {
         id: `${base}:key:${node.key.binary ? 'b64:' : ''}${node.key.name}`,
         label: keyLabel(node.key),
-        description: [node.key.type, ttl ? `ttl ${ttl}` : undefined].filter(Boolean).join(' · '),
+        description: [node.key.type, ttl ? `ttl ${ttl}` : undefined, node.key.bytes !== undefined ? sizeText(node.key.bytes) : undefined]
+          .filter(Boolean)
+          .join(' · '),
         iconId: KEY_ICONS[node.key.type] ?? 'key',
         tooltipMarkdown: [
           `**${escapeMarkdown(keyLabel(node.key))}**`,
           '',
           `Type: \`${node.key.type}\`  `,
           `TTL: \`${ttl ?? 'none'}\`  `,
+          ...(node.key.bytes !== undefined ? [`Memory: \`${node.key.bytes.toLocaleString('en-US')} bytes\`  `] : []),
           `Database: \`db${node.db}\``,
           node.key.binary ? '\nIts name is not UTF-8: shown with its bytes escaped.' : '',
         ].join('\n'),
-        contextValue: `fakecloudKey type:${node.key.type}${node.key.binary ? ' binary' : ''}`,
+        contextValue: `fakecloudKey type:${node.key.type}${node.key.binary ? ' binary' : ''}${node.key.ttlMs > 0 ? ' ttl' : ''}`,
         collapsible: 'none',
         command: { command: 'fakecloud.openKey', title: 'Open Key', arguments: [node] },
       };

@@ -192,6 +192,81 @@ describe('the key browser (a real Redis container, through the bundled service)'
     );
   });
 
+  it('New Key makes each type (with a TTL), and refuses a name that is taken, changing nothing', async () => {
+    const docs: [string, string, string][] = [
+      ['string', 'new:s', 'hello'],
+      ['hash', 'new:h', '{"a": "1", "b": 2}'],
+      ['list', 'new:l', '["x", "y"]'],
+      ['set', 'new:set', '["m"]'],
+      ['zset', 'new:z', '[{"member": "top", "score": 9}]'],
+      ['stream', 'new:x', '{"event": "signup"}'],
+    ];
+    for (const [type, key, text] of docs)
+      await c.request('cache/keyCreate', { resourceId: cache.id, db: 0, key, type: type as 'string', text, ttlSeconds: 600 });
+    assert.equal((await cli('GET', 'new:s')).stdout.trim(), 'hello');
+    assert.equal((await cli('HGET', 'new:h', 'b')).stdout.trim(), '2');
+    assert.equal((await cli('LRANGE', 'new:l', '0', '-1')).stdout.trim(), 'x\ny');
+    assert.equal((await cli('ZSCORE', 'new:z', 'top')).stdout.trim(), '9');
+    assert.match((await cli('XRANGE', 'new:x', '-', '+')).stdout, /signup/);
+    for (const [type, key] of docs) {
+      assert.equal((await cli('TYPE', key)).stdout.trim(), type);
+      const ttl = Number((await cli('TTL', key)).stdout.trim());
+      assert.ok(ttl > 590 && ttl <= 600, `${key} ttl ${ttl}`);
+    }
+    await assert.rejects(
+      c.request('cache/keyCreate', { resourceId: cache.id, db: 0, key: 'new:s', type: 'hash', text: '{"x": "y"}' }),
+      /new:s already exists in db0: nothing was changed/,
+    );
+    assert.equal((await cli('GET', 'new:s')).stdout.trim(), 'hello', 'the old value stands');
+    await assert.rejects(
+      c.request('cache/keyCreate', { resourceId: cache.id, db: 0, key: 'new:empty', type: 'hash', text: '{}' }),
+      /needs at least one field/,
+    );
+    assert.equal((await cli('EXISTS', 'new:empty')).stdout.trim(), '0');
+  });
+
+  it('Rename refuses a name that is taken; Set TTL and Persist change the expiry; MEMORY USAGE on request', async () => {
+    await cli('SET', 'ren:a', 'A');
+    await cli('SET', 'ren:b', 'B');
+    await assert.rejects(
+      c.request('cache/keyRename', { resourceId: cache.id, db: 0, key: { name: 'ren:a' }, to: 'ren:b' }),
+      /already a key ren:b in db0: ren:a was not renamed/,
+    );
+    assert.equal((await cli('GET', 'ren:b')).stdout.trim(), 'B', 'nothing overwritten');
+    await c.request('cache/keyRename', { resourceId: cache.id, db: 0, key: { name: 'ren:a' }, to: 'ren:c' });
+    assert.equal((await cli('GET', 'ren:c')).stdout.trim(), 'A');
+    assert.equal((await cli('EXISTS', 'ren:a')).stdout.trim(), '0');
+    await assert.rejects(
+      c.request('cache/keyRename', { resourceId: cache.id, db: 0, key: { name: 'ren:gone' }, to: 'x' }),
+      /ren:gone no longer exists/,
+    );
+    const set = await c.request('cache/keyExpire', { resourceId: cache.id, db: 0, key: { name: 'ren:c' }, ttlSeconds: 120 });
+    assert.ok(set.ttlMs > 110_000 && set.ttlMs <= 120_000, `${set.ttlMs}`);
+    const kept = await c.request('cache/keyExpire', { resourceId: cache.id, db: 0, key: { name: 'ren:c' }, ttlSeconds: 0 });
+    assert.equal(kept.ttlMs, -1);
+    assert.equal((await cli('TTL', 'ren:c')).stdout.trim(), '-1');
+    await cli('SET', 'big', 'x'.repeat(10_000));
+    const { bytes } = await c.request('cache/keyMemory', { resourceId: cache.id, db: 0, key: { name: 'big' } });
+    assert.ok(bytes >= 10_000 && bytes < 20_000, `${bytes} bytes`);
+    await c.request('cache/keysDelete', { resourceId: cache.id, db: 0, keys: [{ name: 'big' }, { name: 'ren:b' }] });
+    assert.equal((await cli('EXISTS', 'big', 'ren:b')).stdout.trim(), '0');
+  });
+
+  it('deletes by pattern in SCAN + UNLINK batches: counted first, only the matching keys go, a literal [ honoured', async () => {
+    await cli('EVAL', "for i = 0, 2499 do redis.call('SET', 'tmp:' .. i, 'v') end return 1", '0');
+    await cli('SET', 'tmp[x]', 'kept');
+    const before = Number((await cli('DBSIZE')).stdout.trim());
+    const { count } = await c.request('cache/keysCount', { resourceId: cache.id, db: 0, match: 'tmp:*' });
+    assert.equal(count, 2500);
+    const res = await c.request('cache/keysDeleteMatching', { resourceId: cache.id, db: 0, match: 'tmp:*' });
+    assert.equal(res.deleted, 2500);
+    assert.ok(res.batches >= 2, `${res.batches} batches`);
+    assert.equal(Number((await cli('DBSIZE')).stdout.trim()), before - 2500, 'nothing else went');
+    assert.equal((await c.request('cache/keysCount', { resourceId: cache.id, db: 0, match: 'tmp\\[x]' })).count, 1);
+    assert.equal((await cli('GET', 'tmp[x]')).stdout.trim(), 'kept');
+    await assert.rejects(c.request('cache/keysDeleteMatching', { resourceId: cache.id, db: 0, match: '' }), /a pattern is needed/);
+  });
+
   it('a cache that stops mid-browse gives a clear error', async () => {
     await execFileP('docker', ['stop', '-t', '1', containerId]);
     await waitFor('stopped in the model', () => c.snapshot?.resources.find((r) => r.id === cache.id && r.state === 'exited'), 10_000);

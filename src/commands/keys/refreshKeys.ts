@@ -1,6 +1,7 @@
-// Refresh Keys: a cache's keys fetched again (the app wrote some meanwhile).
+// Refresh Keys: a cache's keys (or a memcached cache's stats and items) fetched again (the app wrote some meanwhile).
 import type { TreeNode } from '../../views/treeNodes';
 import { cacheOfNode } from '../../views/cacheKeys';
+import { memcachedOfNode } from '../../views/memcachedItems';
 import type { FakecloudCommand } from '../command';
 
 export const refreshKeys: FakecloudCommand = {
@@ -9,5 +10,7 @@ export const refreshKeys: FakecloudCommand = {
     const node = arg as TreeNode | undefined;
     const id = node?.type === 'keyDb' || node?.type === 'keyFolder' ? node.resourceId : node ? cacheOfNode(node)?.id : undefined;
     if (id) ctx.keys.forget(id);
+    const mc = node?.type === 'mcStats' || node?.type === 'mcMore' ? node.resourceId : node ? memcachedOfNode(node)?.id : undefined;
+    if (mc) ctx.items.forget(mc);
   },
 };

@@ -1,7 +1,9 @@
 // What is inside a cache: thin — the key browser does the work.
 import { z } from 'zod';
+import { KEY_TYPES } from '../../protocol/keys';
+import { countMatching, createKey, deleteKeys, deleteMatching, expireKey, memoryUsage, renameKey } from '../runtime/caches/keyEdits';
 import { resourceOfKind } from '../runtime/runtimeDeps';
-import { handlers, nonEmpty, resourceRef, wholeNumber } from './handlerTable';
+import { handlers, nonEmpty, operationId, resourceRef, wholeNumber } from './handlerTable';
 
 const keyRef = z.object({
   name: z
@@ -10,6 +12,15 @@ const keyRef = z.object({
     .max(64 * 1024),
   binary: z.boolean().optional(),
 });
+
+const keyName = z
+  .string()
+  .min(1, 'a key name is needed')
+  .max(64 * 1024);
+const db = wholeNumber(0, 10_000);
+// Ten years: longer is almost surely a typo of milliseconds for seconds.
+const ttlSeconds = wholeNumber(0, 10 * 365 * 86_400);
+const pattern = z.string().min(1, 'a pattern is needed').max(4096);
 
 export const keyHandlers = handlers({
   'cache/keyRead': {
@@ -39,5 +50,78 @@ export const keyHandlers = handlers({
         ...(p.match ? { match: p.match } : {}),
         ...(p.count ? { count: p.count } : {}),
       }),
+  },
+  'cache/keyCreate': {
+    params: resourceRef.extend({
+      db,
+      key: keyName,
+      type: z.enum(KEY_TYPES),
+      text: z.string().max(16 * 1024 * 1024),
+      ttlSeconds: ttlSeconds.optional(),
+    }),
+    handle: async (ctx, _session, p) => {
+      const r = resourceOfKind(ctx.model, p.resourceId, 'cache');
+      await ctx.keys.using(r, (pipe) =>
+        createKey(pipe, { db: p.db, key: p.key, type: p.type, text: p.text, ttlSeconds: p.ttlSeconds ?? 0 }),
+      );
+      return {};
+    },
+  },
+  'cache/keyRename': {
+    params: resourceRef.extend({ db, key: keyRef, to: keyName }),
+    handle: async (ctx, _session, p) => {
+      const r = resourceOfKind(ctx.model, p.resourceId, 'cache');
+      await ctx.keys.using(r, (pipe) => renameKey(pipe, p));
+      return {};
+    },
+  },
+  'cache/keyExpire': {
+    params: resourceRef.extend({ db, key: keyRef, ttlSeconds }),
+    handle: (ctx, _session, p) => ctx.keys.using(resourceOfKind(ctx.model, p.resourceId, 'cache'), (pipe) => expireKey(pipe, p)),
+  },
+  'cache/keysDelete': {
+    params: resourceRef.extend({ db, keys: z.array(keyRef).min(1, 'no keys were given').max(100_000) }),
+    handle: (ctx, _session, p) => ctx.keys.using(resourceOfKind(ctx.model, p.resourceId, 'cache'), (pipe) => deleteKeys(pipe, p)),
+  },
+  'cache/keysCount': {
+    params: resourceRef.extend({ db, match: pattern, operationId }),
+    handle: (ctx, session, p) => {
+      const r = resourceOfKind(ctx.model, p.resourceId, 'cache');
+      return ctx.operations.run(session, p.operationId, (op) =>
+        ctx.keys.using(r, (pipe) => countMatching(pipe, p, () => op.signal?.aborted === true)),
+      );
+    },
+  },
+  'cache/keysDeleteMatching': {
+    params: resourceRef.extend({ db, match: pattern, operationId }),
+    handle: (ctx, session, p) => {
+      const r = resourceOfKind(ctx.model, p.resourceId, 'cache');
+      return ctx.operations.run(
+        session,
+        p.operationId,
+        (op) =>
+          ctx.keys.using(r, (pipe) =>
+            deleteMatching(
+              pipe,
+              p,
+              (n) => op.progress(`${n.toLocaleString('en-US')} deleted`),
+              () => op.signal?.aborted === true,
+            ),
+          ),
+        {
+          title: `Deleting keys matching ${p.match} in ${r.displayName ?? r.name}`,
+          resourceId: r.id,
+          resourceName: r.name,
+          outcome: (x) => ({
+            level: 'info',
+            message: `${x.deleted.toLocaleString('en-US')} keys matching ${p.match} deleted from db${p.db}.`,
+          }),
+        },
+      );
+    },
+  },
+  'cache/keyMemory': {
+    params: resourceRef.extend({ db, key: keyRef }),
+    handle: (ctx, _session, p) => ctx.keys.using(resourceOfKind(ctx.model, p.resourceId, 'cache'), (pipe) => memoryUsage(pipe, p)),
   },
 });

@@ -1,7 +1,15 @@
 // A key as a document and back: every type round-trips through its document; what cannot be saved says why; the
 // digest changes with the value, not with the order a set or hash came in.
 import * as assert from 'node:assert/strict';
-import { keyDigest, toDocument, writePlan, type KeyValue } from '../../../src/protocol/keyDocument';
+import {
+  keyDigest,
+  NEW_KEY_TEMPLATES,
+  newKeyPlan,
+  parseTtl,
+  toDocument,
+  writePlan,
+  type KeyValue,
+} from '../../../src/protocol/keyDocument';
 
 const b = (s: string) => Buffer.from(s, 'utf8');
 
@@ -88,5 +96,38 @@ describe('a key as a document', () => {
     assert.notEqual(keyDigest({ type: 'list', value: [b('a'), b('b')] }), keyDigest({ type: 'list', value: [b('b'), b('a')] }));
     // Lengths are part of it: ["ab"] is not ["a", "b"].
     assert.notEqual(keyDigest({ type: 'list', value: [b('ab')] }), keyDigest({ type: 'list', value: [b('a'), b('b')] }));
+  });
+});
+
+describe('a new key', () => {
+  it("every type's template makes a key; the time to live follows as EXPIRE", () => {
+    for (const [type, doc] of Object.entries(NEW_KEY_TEMPLATES)) {
+      const plan = newKeyPlan('k', type as KeyValue['type'], type === 'string' ? 'hello' : doc, 60);
+      assert.ok('commands' in plan, `${type}: ${JSON.stringify(plan)}`);
+      assert.ok(!plan.commands.some((c) => c[0] === 'DEL'), `${type}: a new key never deletes`);
+      assert.deepEqual(plan.commands.at(-1), ['EXPIRE', 'k', '60'], type);
+    }
+    assert.deepEqual(newKeyPlan('s', 'stream', '{"event": "signup", "n": 3}', 0), {
+      commands: [['XADD', 's', '*', 'event', 'signup', 'n', '3']],
+    });
+    assert.deepEqual(newKeyPlan('z', 'zset', '[{"member": "a", "score": 2.5}]', 0), { commands: [['ZADD', 'z', '2.5', 'a']] });
+  });
+
+  it('an empty or misshapen value is refused, saying what is wanted', () => {
+    assert.match((newKeyPlan('h', 'hash', '{}', 0) as { error: string }).error, /at least one field/);
+    assert.match((newKeyPlan('l', 'list', '[]', 0) as { error: string }).error, /at least one member/);
+    assert.match((newKeyPlan('s', 'stream', '{}', 0) as { error: string }).error, /at least one field/);
+    assert.match((newKeyPlan('s', 'stream', '[1]', 0) as { error: string }).error, /JSON object/);
+    assert.match((newKeyPlan('h', 'hash', '{"a": {"b": 1}}', 0) as { error: string }).error, /field "a"/);
+    assert.match((newKeyPlan('l', 'set', 'nope', 0) as { error: string }).error, /not valid JSON/);
+  });
+
+  it('a time to live is read as seconds or with a unit; nonsense is refused', () => {
+    assert.deepEqual(parseTtl(''), { seconds: 0 });
+    assert.deepEqual(parseTtl(' 90 '), { seconds: 90 });
+    assert.deepEqual(parseTtl('15m'), { seconds: 900 });
+    assert.deepEqual(parseTtl('2H'), { seconds: 7200 });
+    assert.deepEqual(parseTtl('7d'), { seconds: 604_800 });
+    for (const bad of ['0', '-5', '1.5', 'soon', '5 minutes', '99999d']) assert.ok('error' in parseTtl(bad), bad);
   });
 });

@@ -171,16 +171,37 @@ describe("a fakecloud server's resources", () => {
 });
 
 describe('a cache’s keys', () => {
-  it('a running Redis cache and its databases offer Filter Keys and Refresh Keys; a key its name', () => {
+  it('a running Redis cache, its databases and folders offer the key actions; a key its own, Persist only with a TTL', () => {
     const cache = offered('fakecloudResource kind:cache state:running owner:extension backend:docker engine:redis endpoint');
-    for (const c of ['fakecloud.filterKeys', 'fakecloud.refreshKeys']) assert.ok(cache.includes(c), c);
+    for (const c of ['fakecloud.filterKeys', 'fakecloud.refreshKeys', 'fakecloud.newKey', 'fakecloud.deleteMatchingKeys'])
+      assert.ok(cache.includes(c), c);
     assert.ok(
       !offered('fakecloudResource kind:cache state:running owner:extension backend:docker engine:memcached').includes(
         'fakecloud.filterKeys',
       ),
     );
-    assert.deepEqual(offered('fakecloudKeyDb'), ['fakecloud.filterKeys', 'fakecloud.refreshKeys']);
-    assert.deepEqual(offered('fakecloudKey type:hash'), ['fakecloud.copyKeyName', 'fakecloud.openKey']);
+    assert.ok(
+      !offered('fakecloudResource kind:cache state:exited owner:extension backend:docker engine:redis').includes('fakecloud.newKey'),
+      'a stopped cache takes no new key',
+    );
+    assert.deepEqual(offered('fakecloudKeyDb'), [
+      'fakecloud.deleteMatchingKeys',
+      'fakecloud.filterKeys',
+      'fakecloud.newKey',
+      'fakecloud.refreshKeys',
+    ]);
+    assert.deepEqual(offered('fakecloudKeyFolder'), ['fakecloud.deleteMatchingKeys', 'fakecloud.newKey']);
+    const keyActions = [
+      'fakecloud.copyKeyName',
+      'fakecloud.copyKeyValue',
+      'fakecloud.deleteKey',
+      'fakecloud.openKey',
+      'fakecloud.renameKey',
+      'fakecloud.setKeyTtl',
+      'fakecloud.showKeySize',
+    ];
+    assert.deepEqual(offered('fakecloudKey type:hash'), keyActions);
+    assert.deepEqual(offered('fakecloudKey type:hash ttl'), [...keyActions, 'fakecloud.persistKey'].sort());
   });
 });
 

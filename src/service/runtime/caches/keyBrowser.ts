@@ -168,6 +168,11 @@ export class KeyBrowser {
     });
   }
 
+  /** Runs `fn` with the cache's connection once it is free of any other exchange (key edits use it). */
+  using<T>(r: Resource, fn: (pipe: RedisPipe) => Promise<T>): Promise<T> {
+    return this.exclusive(r.id, async () => fn(await this.redisOf(r)));
+  }
+
   /** Runs `fn` when the cache's connection is free of any other exchange. */
   private exclusive<T>(id: string, fn: () => Promise<T>): Promise<T> {
     const prev = this.turns.get(id) ?? Promise.resolve();
