@@ -18,6 +18,7 @@ import { ResultDocuments } from './views/resultDocuments';
 import { createServiceOutput, writeServiceLine } from './views/serviceOutput';
 import type { ClientView } from './views/treeNodes';
 import { CacheKeys } from './views/cacheKeys';
+import { MemcachedItems } from './views/memcachedItems';
 import { KEY_SCHEME, KeyDocuments } from './views/keyDocuments';
 
 export function activate(context: vscode.ExtensionContext): void {
@@ -48,7 +49,8 @@ export function activate(context: vscode.ExtensionContext): void {
     () => vscode.workspace.getConfiguration('fakecloud').get<string>('keys.separator', ':'),
     (id) => client.snapshot?.resources.find((r) => r.id === id),
   );
-  const tree = new ResourceTreeProvider(view, keys);
+  const items = new MemcachedItems(client, (id) => client.snapshot?.resources.find((r) => r.id === id));
+  const tree = new ResourceTreeProvider(view, keys, items);
   const keyDocuments = new KeyDocuments(client);
   const treeView = vscode.window.createTreeView('fakecloud.resources', { treeDataProvider: tree, showCollapseAll: true });
   const statusBar = new ConnectionStatusBar();
@@ -70,7 +72,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const selection = () =>
     treeView.selection.flatMap((n) => (n.type === 'resource' ? [n.resource] : n.type === 'aws' && n.resource ? [n.resource] : []));
   const selectedNodes = () => [...treeView.selection];
-  const ctx: CommandContext = { client, output, channels, reconcile, results, view, operations, selection, selectedNodes, keys };
+  const ctx: CommandContext = { client, output, channels, reconcile, results, view, operations, selection, selectedNodes, keys, items };
   context.subscriptions.push(
     output,
     channels,
@@ -88,6 +90,8 @@ export function activate(context: vscode.ExtensionContext): void {
     channels.onDidChange(update),
     keys,
     keys.onDidChange(() => tree.refresh()),
+    items,
+    items.onDidChange(() => tree.refresh()),
     keyDocuments,
     vscode.workspace.registerFileSystemProvider(KEY_SCHEME, keyDocuments, { isCaseSensitive: true }),
     client.onLog.on((line) => writeServiceLine(output, line)),

@@ -8,6 +8,7 @@ import type { Resource } from '../protocol/model';
 import type { OperationWatcher } from '../views/operationWatcher';
 import type { ClientView, TreeNode } from '../views/treeNodes';
 import type { CacheKeys } from '../views/cacheKeys';
+import type { MemcachedItems } from '../views/memcachedItems';
 
 export interface CommandContext {
   client: ServiceClient;
@@ -25,6 +26,8 @@ export interface CommandContext {
   selectedNodes: () => TreeNode[];
   /** What this window has loaded of Redis caches' keys. */
   keys: CacheKeys;
+  /** What this window has loaded of memcached caches' items. */
+  items: MemcachedItems;
 }
 
 export interface FakecloudCommand {

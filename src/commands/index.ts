@@ -39,6 +39,19 @@ import { filterKeys } from './keys/filterKeys';
 import { loadMoreKeys } from './keys/loadMoreKeys';
 import { openKey } from './keys/openKey';
 import { refreshKeys } from './keys/refreshKeys';
+import { newKey } from './keys/newKey';
+import { renameKey } from './keys/renameKey';
+import { setKeyTtl } from './keys/setKeyTtl';
+import { persistKey } from './keys/persistKey';
+import { deleteKey } from './keys/deleteKey';
+import { deleteMatchingKeys } from './keys/deleteMatchingKeys';
+import { copyKeyValue } from './keys/copyKeyValue';
+import { showKeySize } from './keys/showKeySize';
+import { showMemcachedStats } from './memcached/showMemcachedStats';
+import { getMemcachedKey } from './memcached/getMemcachedKey';
+import { setMemcachedKey } from './memcached/setMemcachedKey';
+import { deleteMemcachedKey } from './memcached/deleteMemcachedKey';
+import { loadMoreMemcachedItems } from './memcached/loadMoreMemcachedItems';
 import { resetService } from './servers/resetService';
 import { showInvocations } from './servers/showInvocations';
 import { followLogs } from './resources/followLogs';
@@ -68,6 +81,19 @@ export const ALL_COMMANDS: FakecloudCommand[] = [
   openKey,
   refreshKeys,
   copyKeyName,
+  newKey,
+  renameKey,
+  setKeyTtl,
+  persistKey,
+  deleteKey,
+  deleteMatchingKeys,
+  copyKeyValue,
+  showKeySize,
+  showMemcachedStats,
+  getMemcachedKey,
+  setMemcachedKey,
+  deleteMemcachedKey,
+  loadMoreMemcachedItems,
   resetService,
   showOutput,
   retryConnection,

@@ -1,7 +1,8 @@
 // Method and notification names with their payloads: the contract between the
 // extension (client) and the backend service.
 import type { AwsAction, Invocation } from './aws';
-import type { DbKeys, KeyPage, KeyRef, OpenedKey } from './keys';
+import type { DbKeys, KeyPage, KeyRef, KeyType, OpenedKey } from './keys';
+import type { MemcachedItemPage, MemcachedStats, MemcachedValue } from './memcached';
 import type { CacheCreateParams, CacheCreateResult, CacheSnapshotResult, CommandResult } from './caches';
 import type { FunctionDeployParams, FunctionDeployResult, InvokeResult } from './functions';
 import type { InstanceLaunchParams, InstanceLaunchResult } from './instances';
@@ -133,6 +134,33 @@ export interface Methods {
   'cache/keyRead': [{ resourceId: string; db: number; key: KeyRef }, OpenedKey];
   /** An edited document written back as its type, refused when the key changed since it was read (`digest`). */
   'cache/keyWrite': [{ resourceId: string; db: number; key: KeyRef; text: string; digest: string }, { digest: string }];
+  /** A new key from a document in its type's shape; refused when the name is taken. */
+  'cache/keyCreate': [
+    { resourceId: string; db: number; key: string; type: KeyType; text: string; ttlSeconds?: number },
+    Record<string, never>,
+  ];
+  /** A key renamed; refused when the new name is taken. */
+  'cache/keyRename': [{ resourceId: string; db: number; key: KeyRef; to: string }, Record<string, never>];
+  /** A key's time to live set (seconds > 0) or removed (0). */
+  'cache/keyExpire': [{ resourceId: string; db: number; key: KeyRef; ttlSeconds: number }, { ttlMs: number }];
+  /** The given keys removed (UNLINK). */
+  'cache/keysDelete': [{ resourceId: string; db: number; keys: KeyRef[] }, { deleted: number }];
+  /** How many keys match a pattern (SCAN over the whole keyspace). */
+  'cache/keysCount': [{ resourceId: string; db: number; match: string; operationId?: string }, { count: number }];
+  /** Every key matching a pattern removed, SCAN batch by UNLINK batch; cancellable between batches. */
+  'cache/keysDeleteMatching': [
+    { resourceId: string; db: number; match: string; operationId?: string },
+    { deleted: number; batches: number },
+  ];
+  /** The memory a key takes (MEMORY USAGE). */
+  'cache/keyMemory': [{ resourceId: string; db: number; key: KeyRef }, { bytes: number }];
+  /** A memcached cache's `stats`. */
+  'memcached/stats': [{ resourceId: string }, MemcachedStats];
+  /** A page of a memcached cache's items (`lru_crawler metadump all`), from `offset`. */
+  'memcached/items': [{ resourceId: string; offset: number; count?: number }, MemcachedItemPage];
+  'memcached/get': [{ resourceId: string; key: string }, MemcachedValue];
+  'memcached/set': [{ resourceId: string; key: string; value: string; ttlSeconds?: number }, Record<string, never>];
+  'memcached/delete': [{ resourceId: string; key: string }, { deleted: boolean }];
   /**
    * Images on the Docker engine: those of a repository ("redis" lists redis:7, redis:7.2-alpine…), and of a list of
    * references which are here. What a picker offers, and marks when it would need a pull.

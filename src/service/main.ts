@@ -50,6 +50,7 @@ import { ServerActions } from './fakecloud/serverActions';
 import { loadAws } from './fakecloud/lazyAws';
 import { ServerCaches } from './runtime/caches/serverCaches';
 import { KeyBrowser } from './runtime/caches/keyBrowser';
+import { MemcachedBrowser } from './runtime/caches/memcachedBrowser';
 import { ServerInstances } from './runtime/instances/serverInstances';
 import { ServerFunctions } from './runtime/functions/serverFunctions';
 import { Operations } from './support/operations';
@@ -375,6 +376,7 @@ async function main(): Promise<void> {
     inventories,
     serverActions,
     keys: new KeyBrowser((r) => (cmd) => resourceAccess(r, backends).execPipe(cmd)),
+    memcached: new MemcachedBrowser((r) => (cmd) => resourceAccess(r, backends).execPipe(cmd)),
     settings,
     stateProblem: () => store.problem,
   });

@@ -35,6 +35,7 @@ import { imageHandlers } from './handlers/images';
 import { serverHandlers } from './handlers/servers';
 import { awsHandlers } from './handlers/aws';
 import { keyHandlers } from './handlers/keys';
+import { memcachedHandlers } from './handlers/memcached';
 import { operationHandlers } from './handlers/operations';
 
 export interface ServerOptions extends ServiceParts {
@@ -61,6 +62,7 @@ const TABLE = {
   ...serverHandlers,
   ...awsHandlers,
   ...keyHandlers,
+  ...memcachedHandlers,
   ...operationHandlers,
 } satisfies HandlerTable;
 // Null-prototype maps, looked up as own properties only: a method named "constructor"

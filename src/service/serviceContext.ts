@@ -18,6 +18,7 @@ import type { ServerWatcher } from './fakecloud/serverWatcher';
 import type { ServerInventories } from './fakecloud/serverInventories';
 import type { ServerActions } from './fakecloud/serverActions';
 import type { KeyBrowser } from './runtime/caches/keyBrowser';
+import type { MemcachedBrowser } from './runtime/caches/memcachedBrowser';
 
 /** The service's parts, made once in main.ts and handed to the server as they are. */
 export interface ServiceParts {
@@ -40,6 +41,7 @@ export interface ServiceParts {
   serverActions: ServerActions;
   /** What is inside a Redis cache. */
   keys: KeyBrowser;
+  memcached: MemcachedBrowser;
   settings: ServiceSettings;
   /** What was wrong with the desired state when it was read, if anything. */
   stateProblem(): string | undefined;

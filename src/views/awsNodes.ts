@@ -6,7 +6,7 @@ import { AWS_TYPE_NAMES, type AwsResource, type AwsResourceType } from '../proto
 import { DEFAULT_ACCOUNT, hostPort } from '../protocol/handOff';
 import type { Resource } from '../protocol/model';
 import type { ClientView, TreeItemSpec, TreeNode } from './treeNodes';
-import { escapeMarkdown, hasKeys, isLoopback, naturalOrder, resourceContextValue } from './treeNodes';
+import { escapeMarkdown, isBrowsable, isLoopback, naturalOrder, resourceContextValue } from './treeNodes';
 
 export type AwsFolder = 'elasticache' | 'lambda' | 'ec2' | 'rds' | 'strays';
 
@@ -212,7 +212,8 @@ export function renderAws(v: ClientView, a: AwsResource, resource: Resource | un
     iconId: TYPE_ICONS[a.type],
     tooltipMarkdown: awsTooltip(a, containers),
     contextValue: awsContextValue(a, resource, following),
-    collapsible: members > 0 || (a.type === 'function' && containers.length > 0) || (resource && hasKeys(resource)) ? 'collapsed' : 'none',
+    collapsible:
+      members > 0 || (a.type === 'function' && containers.length > 0) || (resource && isBrowsable(resource)) ? 'collapsed' : 'none',
     command: { command: 'fakecloud.openResource', title: 'Open', arguments: [{ type: 'aws', item: a, ...(resource ? { resource } : {}) }] },
     owner: 'fakecloud',
   };

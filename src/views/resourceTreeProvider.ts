@@ -1,6 +1,7 @@
 // Maps the pure tree (treeNodes.ts) onto VS Code's TreeDataProvider.
 import * as vscode from 'vscode';
 import type { CacheKeys } from './cacheKeys';
+import { memcachedOfNode, type MemcachedItems } from './memcachedItems';
 import { childNodes, renderNode, rootNodes, type ClientView, type TreeNode } from './treeNodes';
 
 const OWNER_SCHEME = 'fakecloud-owner';
@@ -24,6 +25,8 @@ export class ResourceTreeProvider implements vscode.TreeDataProvider<TreeNode> {
     private readonly view: () => ClientView,
     /** What is inside Redis caches, fetched when a cache is expanded. */
     private readonly keys?: CacheKeys,
+    /** What is inside memcached caches, likewise. */
+    private readonly items?: MemcachedItems,
   ) {}
 
   refresh(): void {
@@ -32,10 +35,11 @@ export class ResourceTreeProvider implements vscode.TreeDataProvider<TreeNode> {
 
   async getChildren(element?: TreeNode): Promise<TreeNode[]> {
     const v = this.view();
-    if (element && this.keys) {
-      const inside = await this.keys.childrenOf(element);
-      if (inside) return inside;
-    }
+    for (const source of element ? [this.keys, this.items] : [])
+      if (source) {
+        const inside = await source.childrenOf(element as TreeNode);
+        if (inside) return inside;
+      }
     return element ? childNodes(v, element) : rootNodes(v);
   }
 
@@ -58,6 +62,15 @@ export class ResourceTreeProvider implements vscode.TreeDataProvider<TreeNode> {
     if (spec.command) item.command = spec.command;
     // Whose it is, as a badge at the row's end (OwnerDecorations): seen at any width, unlike the description.
     if (spec.owner) item.resourceUri = vscode.Uri.from({ scheme: OWNER_SCHEME, path: `/${spec.owner}/${encodeURIComponent(spec.id)}` });
+    return item;
+  }
+
+  /** A memcached cache's tooltip gains its stats when hovered: read then, not with every refresh. */
+  async resolveTreeItem(item: vscode.TreeItem, element: TreeNode): Promise<vscode.TreeItem> {
+    const r = element.type === 'resource' ? memcachedOfNode(element) : undefined;
+    const stats = r && this.items ? await this.items.tooltipOf(r) : undefined;
+    if (stats && item.tooltip instanceof vscode.MarkdownString)
+      item.tooltip = new vscode.MarkdownString(`${item.tooltip.value}\n\n---\n\n${stats.value}`);
     return item;
   }
 

@@ -3,11 +3,13 @@
 // specs onto TreeItems, and unit tests check the specs.
 import type { AwsResource } from '../protocol/aws';
 import type { KeyInfo } from '../protocol/keys';
+import type { MemcachedItem, MemcachedStats } from '../protocol/memcached';
 import { DEFAULT_ACCOUNT, hostPort } from '../protocol/handOff';
 import { ec2StateOf } from '../protocol/instances';
 import type { BackendStatus, Resource, ResourceKind, ServerStatus } from '../protocol/model';
 import { awsChildren, awsFolderChildren, renderAws, renderAwsFolder, serverChildren, serverListed, type AwsFolder } from './awsNodes';
 import { renderKeyNode } from './keyTree';
+import { renderMemcachedNode } from './memcachedNodes';
 import { serverNodeSpec } from './serverStatus';
 
 const ACCOUNT_LABEL = 'fakecloud-account';
@@ -41,6 +43,9 @@ export type TreeNode =
   | { type: 'keyFolder'; resourceId: string; db: number; prefix: string; name: string; count: number }
   | { type: 'key'; resourceId: string; db: number; key: KeyInfo }
   | { type: 'keyMore'; resourceId: string; db: number }
+  | { type: 'mcStats'; resourceId: string; stats: MemcachedStats }
+  | { type: 'mcItem'; resourceId: string; item: MemcachedItem }
+  | { type: 'mcMore'; resourceId: string }
   | { type: 'message'; id: string; label: string; icon: string; iconColor?: string; tooltip?: string; command?: NodeCommand };
 
 export interface NodeCommand {
@@ -300,6 +305,10 @@ export function renderNode(v: ClientView, node: TreeNode): TreeItemSpec {
     case 'key':
     case 'keyMore':
       return renderKeyNode(node, v.keyFilters?.[node.resourceId]);
+    case 'mcStats':
+    case 'mcItem':
+    case 'mcMore':
+      return renderMemcachedNode(node, Date.now());
     case 'aws':
       return renderAws(v, node.item, node.resource);
     case 'resource': {
@@ -316,6 +325,11 @@ export function renderNode(v: ClientView, node: TreeNode): TreeItemSpec {
 /** A Redis (or Valkey) cache: its keys can be browsed. */
 export function hasKeys(r: Resource): boolean {
   return r.kind === 'cache' && r.engine !== 'memcached';
+}
+
+/** A cache whose contents the tree shows when it is expanded: Redis keys, memcached stats and items. */
+export function isBrowsable(r: Resource): boolean {
+  return r.kind === 'cache';
 }
 
 /** What a resource is called in the tree: an instance by its Name tag when it has one. */
@@ -412,8 +426,8 @@ function renderResource(r: Resource, following = false, showBackend = false, twi
     iconColor: r.condition ? (r.condition.state === 'gave up' ? 'charts.red' : 'charts.yellow') : stateColor(r),
     tooltipMarkdown: resourceTooltip(r),
     contextValue: resourceContextValue(r, following),
-    // A Redis cache holds keys: expanded, it shows its databases.
-    collapsible: hasKeys(r) ? 'collapsed' : 'none',
+    // A cache holds data: expanded, a Redis cache shows its databases, a memcached one its stats and items.
+    collapsible: isBrowsable(r) ? 'collapsed' : 'none',
     // Every click is reported; the command opens on a double-click only (a single click selects).
     command: { command: 'fakecloud.openResource', title: 'Open', arguments: [{ type: 'resource', resource: r }] },
     owner: r.owner.type === 'fakecloud' ? 'fakecloud' : r.owner.type === 'extension' ? 'ours' : 'unknown',

@@ -32,7 +32,8 @@ async function loadHandler() {
   if (dot <= 0 || !file) throw Object.assign(new Error(`Error: Cannot find module '${mod}'`), { name: 'Runtime.ImportModuleError' });
   const m = await import(pathToFileURL(file).href);
   const h = m[fn] ?? (m.default && m.default[fn]);
-  if (typeof h !== 'function') throw Object.assign(new Error(`${handlerName} is undefined or not exported`), { name: 'Runtime.HandlerNotFound' });
+  if (typeof h !== 'function')
+    throw Object.assign(new Error(`${handlerName} is undefined or not exported`), { name: 'Runtime.HandlerNotFound' });
   loaded = h;
   return h;
 }
@@ -40,7 +41,10 @@ async function loadHandler() {
 let requestId = '';
 for (const level of ['log', 'info', 'warn', 'error']) {
   const write = level === 'warn' || level === 'error' ? process.stderr : process.stdout;
-  console[level] = (...parts) => write.write(`${new Date().toISOString()}\t${requestId}\t${level === 'log' ? 'INFO' : level.toUpperCase()}\t${parts.map((p) => (typeof p === 'string' ? p : JSON.stringify(p))).join(' ')}\n`);
+  console[level] = (...parts) =>
+    write.write(
+      `${new Date().toISOString()}\t${requestId}\t${level === 'log' ? 'INFO' : level.toUpperCase()}\t${parts.map((p) => (typeof p === 'string' ? p : JSON.stringify(p))).join(' ')}\n`,
+    );
 }
 
 let queue = Promise.resolve();
@@ -66,7 +70,8 @@ async function invoke(body, res) {
     const event = body.trim() === '' ? {} : JSON.parse(body);
     const h = await loadHandler();
     const context = { awsRequestId: requestId, functionName: process.env.AWS_LAMBDA_FUNCTION_NAME, getRemainingTimeInMillis: () => 300000 };
-    const result = h.length >= 3 ? await new Promise((ok, fail) => h(event, context, (e, r) => (e ? fail(e) : ok(r)))) : await h(event, context);
+    const result =
+      h.length >= 3 ? await new Promise((ok, fail) => h(event, context, (e, r) => (e ? fail(e) : ok(r)))) : await h(event, context);
     out = JSON.stringify(result === undefined ? null : result);
   } catch (err) {
     const e = err instanceof Error ? err : new Error(String(err));
@@ -75,7 +80,9 @@ async function invoke(body, res) {
   }
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   process.stdout.write(`END RequestId: ${requestId}\n`);
-  process.stdout.write(`REPORT RequestId: ${requestId}\tDuration: ${ms.toFixed(2)} ms\tBilled Duration: ${Math.ceil(ms)} ms\tMemory Size: 128 MB\tMax Memory Used: ${Math.round(process.memoryUsage().rss / 1048576)} MB\n`);
+  process.stdout.write(
+    `REPORT RequestId: ${requestId}\tDuration: ${ms.toFixed(2)} ms\tBilled Duration: ${Math.ceil(ms)} ms\tMemory Size: 128 MB\tMax Memory Used: ${Math.round(process.memoryUsage().rss / 1048576)} MB\n`,
+  );
   requestId = '';
   res.writeHead(200, { 'content-type': 'application/json' }).end(out);
 }

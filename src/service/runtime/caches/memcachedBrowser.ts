@@ -1,0 +1,161 @@
+// What is inside a memcached cache: its stats, a value by key (get, set, delete), and its items page by page from
+// `lru_crawler metadump all` where the server has it. Each exchange opens a relay (`nc` in the container, as for
+// Redis) and closes it once answered: nothing listens on the user's machine, and nothing is kept open between the
+// user's rare requests. Every exchange has a deadline.
+import type { MemcachedItemPage, MemcachedStats, MemcachedValue } from '../../../protocol/memcached';
+import { escapeBytes } from '../../../protocol/keyDocument';
+import type { Resource } from '../../../protocol/model';
+import type { PipeSession } from '../../backends/backend';
+import { UserError } from '../userError';
+import { enginePortInside } from './cacheCli';
+import { memcachedKeyProblem } from '../../../protocol/memcached';
+import { errorLine, lines, parseGet, parseMetadump, parseStats, summariseStats } from './memcachedText';
+
+export const MEMCACHED_TIMEOUT_MS = 15_000;
+/** Values larger than this are not shown (memcached's own default item limit is 1 MB). */
+export const MAX_VALUE_BYTES = 5 * 1024 * 1024;
+export const MAX_ITEMS_PAGE = 1_000;
+
+const isUtf8 = (b: Buffer) => Buffer.from(b.toString('utf8'), 'utf8').equals(b);
+
+export class MemcachedBrowser {
+  constructor(private readonly execPipe: (r: Resource) => (cmd: string[]) => Promise<PipeSession>) {}
+
+  private check(r: Resource): void {
+    if (r.kind !== 'cache' || r.engine !== 'memcached') throw new UserError(`${r.name} is not a memcached cache`);
+    if (r.state !== 'running') throw new UserError(`${r.name} is not running (${r.state})`);
+  }
+
+  /**
+   * Sends `request` through a fresh relay and reads until `done` has what it needs from the bytes so far (it
+   * answers a value, or undefined for "more to come"); the relay is closed then, or at the deadline.
+   */
+  private async exchange<T>(r: Resource, request: Buffer | string, done: (buf: Buffer) => T | undefined): Promise<T> {
+    this.check(r);
+    const name = r.displayName ?? r.name;
+    const pipe = await this.execPipe(r)(['nc', '127.0.0.1', String(enginePortInside(r))]);
+    return new Promise<T>((resolve, reject) => {
+      let buf = Buffer.alloc(0);
+      let stderr = '';
+      let over = false;
+      const finish = (err: Error | undefined, v?: T) => {
+        if (over) return;
+        over = true;
+        clearTimeout(timer);
+        pipe.close();
+        if (err) reject(err);
+        else resolve(v as T);
+      };
+      const timer = setTimeout(
+        () => finish(new UserError(`${name}: no answer within ${MEMCACHED_TIMEOUT_MS / 1000} s`)),
+        MEMCACHED_TIMEOUT_MS,
+      );
+      pipe.stdout.on('data', (d: Buffer) => {
+        buf = Buffer.concat([buf, d]);
+        try {
+          const v = done(buf);
+          if (v !== undefined) finish(undefined, v);
+        } catch (err) {
+          finish(err as Error);
+        }
+      });
+      pipe.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString('utf8')).slice(-2000)));
+      void pipe.exited.then(
+        (code) => {
+          const why = stderr.trim() || `the relay in its container ended (exit code ${code}); is the cache still running?`;
+          finish(
+            new UserError(
+              /not found|No such file|executable file/i.test(why)
+                ? `${name}'s image has no \`nc\` to reach memcached through (alpine and busybox images have it): ${why}`
+                : `${name}: ${why}`,
+            ),
+          );
+        },
+        (err: Error) => finish(err),
+      );
+      pipe.write(request);
+    });
+  }
+
+  /** Reads until a line that ends the answer (one of `enders`), or an error line. */
+  private untilLine(r: Resource, request: string, enders: string[]): Promise<{ lines: string[]; last: string }> {
+    return this.exchange(r, request, (buf) => {
+      const { lines: ls } = lines(buf);
+      for (const [i, l] of ls.entries()) {
+        const err = errorLine(l);
+        if (err) throw new UserError(`${request.split(' ')[0].trim()}: ${err}`);
+        if (enders.includes(l)) return { lines: ls.slice(0, i), last: l };
+      }
+      return undefined;
+    });
+  }
+
+  async stats(r: Resource): Promise<MemcachedStats> {
+    const { lines: ls } = await this.untilLine(r, 'stats\r\n', ['END']);
+    return summariseStats(parseStats(ls.join('\r\n')));
+  }
+
+  async get(r: Resource, key: string): Promise<MemcachedValue> {
+    const bad = memcachedKeyProblem(key);
+    if (bad) throw new UserError(bad);
+    const res = await this.exchange(r, `get ${key}\r\n`, (buf) => {
+      // A value larger than the limit is refused with its size as soon as its header is read.
+      const head = /^VALUE \S+ \d+ (\d+)/.exec(buf.subarray(0, 300).toString('utf8'));
+      if (head && Number(head[1]) > MAX_VALUE_BYTES)
+        return {
+          error: `${key} holds ${(Number(head[1]) / 1024 / 1024).toFixed(1)} MB; values up to ${MAX_VALUE_BYTES / 1024 / 1024} MB are shown`,
+        };
+      return parseGet(buf);
+    });
+    if ('error' in res) throw new UserError(res.error);
+    if (!res.found) return { found: false };
+    const text = isUtf8(res.value) ? res.value.toString('utf8') : escapeBytes(res.value);
+    return { found: true, text, flags: res.flags, bytes: res.value.length, ...(isUtf8(res.value) ? {} : { binary: true }) };
+  }
+
+  async set(r: Resource, key: string, value: string, ttlSeconds: number): Promise<void> {
+    const bad = memcachedKeyProblem(key);
+    if (bad) throw new UserError(bad);
+    const data = Buffer.from(value, 'utf8');
+    const { last } = await this.untilLine(r, `set ${key} 0 ${ttlSeconds} ${data.length}\r\n${value}\r\n`, ['STORED', 'NOT_STORED']);
+    if (last !== 'STORED') throw new UserError(`${key} was not stored (${last})`);
+  }
+
+  async delete(r: Resource, key: string): Promise<{ deleted: boolean }> {
+    const bad = memcachedKeyProblem(key);
+    if (bad) throw new UserError(bad);
+    const { last } = await this.untilLine(r, `delete ${key}\r\n`, ['DELETED', 'NOT_FOUND']);
+    return { deleted: last === 'DELETED' };
+  }
+
+  /**
+   * Items from `offset`, about `count` of them, from the crawler's dump of every item (read only as far as this
+   * page needs, then the relay is closed). A server without the crawler's dump says so in `unsupported`.
+   */
+  async items(r: Resource, offset: number, count: number): Promise<MemcachedItemPage> {
+    const want = Math.min(Math.max(1, count), MAX_ITEMS_PAGE);
+    let page: MemcachedItemPage;
+    try {
+      page = await this.exchange(r, 'lru_crawler metadump all\r\n', (buf) => {
+        const { lines: ls } = lines(buf);
+        const first = ls[0];
+        if (first !== undefined) {
+          const err = errorLine(first);
+          if (err) return { items: [], unsupported: err };
+          if (first.startsWith('BUSY')) throw new UserError(`the item crawler is busy (${first}); try again in a moment`);
+        }
+        const end = ls.indexOf('END');
+        const body = (end >= 0 ? ls.slice(0, end) : ls).flatMap((l) => parseMetadump(l) ?? []);
+        if (end >= 0 || body.length > offset + want) {
+          const items = body.slice(offset, offset + want);
+          const more = body.length > offset + want;
+          return { items, ...(more ? { next: offset + want } : {}) };
+        }
+        return undefined;
+      });
+    } catch (err) {
+      throw err instanceof UserError ? err : new UserError((err as Error).message);
+    }
+    return page;
+  }
+}
