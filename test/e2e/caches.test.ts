@@ -168,7 +168,7 @@ describe('Caches in VS Code (code-server + Chromium)', function () {
     await screenshot(page, 'redis-command');
   });
 
-  it('expands the cache to its keys, grouped by ":", filters them, and opens a hash in an editor', async () => {
+  it('expands the cache to its keys, grouped by ":", filters them, opens a hash, edits a field and saves it', async () => {
     await palette('Fakecloud ElastiCache: Run Redis Command…');
     await pick(name);
     await quickInput().fill('MSET user:1:name ann user:2:name bob');
@@ -201,7 +201,7 @@ describe('Caches in VS Code (code-server + Chromium)', function () {
     await waitForRows(page, 'a key of the folder', (r) => r.includes('user:1:name string'), 15_000);
     await clearNotifications(page);
     await screenshot(page, 'cache-keys');
-    // A hash opened from the tree, as JSON. (Saving an edit back is covered by the integration suite.)
+    // A hash opened from the tree, as JSON, edited and saved back.
     await palette('Fakecloud ElastiCache: Run Redis Command…');
     await pick(name);
     await quickInput().fill('HSET cart:9 apples 3');
@@ -224,6 +224,30 @@ describe('Caches in VS Code (code-server + Chromium)', function () {
     // Monaco renders spaces as no-break spaces.
     const editorText = async () => (await editor.innerText()).replace(/\u00a0/g, ' ');
     await waitFor('the hash as JSON', async () => ((await editorText()).includes('"apples": "3"') ? true : undefined), 15_000, 200);
+    // A field edited with the editor's Replace (its inputs take text as typed; the document's own auto-closing of
+    // quotes does not apply there), then saved: Redis holds the new value.
+    await editor.click();
+    await page.keyboard.press('Control+h');
+    const findInput = page.locator('.editor-widget.find-widget .find-part .input').first();
+    await findInput.waitFor({ timeout: 10_000 });
+    await findInput.fill('"apples": "3"');
+    await page.locator('.editor-widget.find-widget .replace-part .input').first().fill('"apples": "7"');
+    await page.keyboard.press('Control+Alt+Enter');
+    await waitFor('the edit in the editor', async () => ((await editorText()).includes('"apples": "7"') ? true : undefined), 10_000, 200);
+    await page.keyboard.press('Escape');
+    await editor.click();
+    await page.keyboard.press('Control+s');
+    await waitFor('saved', async () => ((await page.locator('.tab.active.dirty').count()) === 0 ? true : undefined), 15_000, 200);
+    await palette('Fakecloud ElastiCache: Run Redis Command…');
+    await pick(name);
+    await quickInput().fill('HGET cart:9 apples');
+    await page.keyboard.press('Enter');
+    await waitFor(
+      'Redis holds the edit',
+      async () => (/HGET cart:9 apples\s*\n"?7"?/.test(await outputText()) ? true : undefined),
+      10_000,
+      200,
+    );
     await palette('View: Close All Editors');
     // Cleared, folded again, and the keys gone, for the tests that follow (a snapshot counts its keys).
     await palette('Fakecloud ElastiCache: Filter Keys…');
