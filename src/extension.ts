@@ -90,6 +90,8 @@ export function activate(context: vscode.ExtensionContext): void {
     channels.onDidChange(update),
     keys,
     keys.onDidChange(() => tree.refresh()),
+    // A folded database is no longer watched for changes.
+    treeView.onDidCollapseElement((e) => keys.collapsed(e.element)),
     items,
     items.onDidChange(() => tree.refresh()),
     keyDocuments,

@@ -152,6 +152,11 @@ export interface Methods {
     { resourceId: string; db: number; match: string; operationId?: string },
     { deleted: number; batches: number },
   ];
+  /**
+   * Keys of a database watched while it is expanded (keyspace notifications, when the cache has them on), or no
+   * longer; `live` says whether changes will be pushed, `reason` why not.
+   */
+  'cache/watchKeys': [{ resourceId: string; db: number; watch: boolean }, { live: boolean; reason?: string }];
   /** The memory a key takes (MEMORY USAGE). */
   'cache/keyMemory': [{ resourceId: string; db: number; key: KeyRef }, { bytes: number }];
   /** A memcached cache's `stats`. */
@@ -298,6 +303,8 @@ export interface Notifications {
   'terminal/output': { sessionId: string; data: string };
   'terminal/exited': { sessionId: string; exitCode: number };
   'reconcile/report': ReconcileReport;
+  /** Keys of a watched database changed (a keyspace notification); sent at most a few times a second. */
+  'cache/keysChanged': { resourceId: string; db: number };
 }
 
 export type MethodName = keyof Methods;

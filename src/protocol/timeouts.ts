@@ -37,6 +37,7 @@ export const REQUEST_TIMEOUT_MS: Record<MethodName, number> = {
   'cache/keysCount': 10 * MINUTE,
   'cache/keysDeleteMatching': 30 * MINUTE,
   'cache/keyMemory': 30 * SECOND,
+  'cache/watchKeys': 30 * SECOND,
   'memcached/stats': 30 * SECOND,
   'memcached/items': 1 * MINUTE,
   'memcached/get': 30 * SECOND,

@@ -13,7 +13,11 @@ export const AUTHENTICATED_LIMITS = { maxLineBytes: 16 * 1024 * 1024 };
 export type SessionHandler = (session: ClientSession, method: string, params: unknown) => Promise<unknown>;
 export type SessionNotificationHandler = (session: ClientSession, method: string, params: unknown) => void;
 
+let sessions = 0;
+
 export class ClientSession {
+  /** Tells this window apart from others while the service runs. */
+  readonly id = ++sessions;
   readonly peer: JsonRpcPeer;
   authenticated = false;
   name = 'unknown client';

@@ -51,6 +51,7 @@ import { loadAws } from './fakecloud/lazyAws';
 import { ServerCaches } from './runtime/caches/serverCaches';
 import { KeyBrowser } from './runtime/caches/keyBrowser';
 import { MemcachedBrowser } from './runtime/caches/memcachedBrowser';
+import { KeyWatches } from './runtime/caches/keyWatches';
 import { ServerInstances } from './runtime/instances/serverInstances';
 import { ServerFunctions } from './runtime/functions/serverFunctions';
 import { Operations } from './support/operations';
@@ -377,6 +378,7 @@ async function main(): Promise<void> {
     serverActions,
     keys: new KeyBrowser((r) => (cmd) => resourceAccess(r, backends).execPipe(cmd)),
     memcached: new MemcachedBrowser((r) => (cmd) => resourceAccess(r, backends).execPipe(cmd)),
+    keyWatches: new KeyWatches((r) => (cmd) => resourceAccess(r, backends).execPipe(cmd)),
     settings,
     stateProblem: () => store.problem,
   });

@@ -224,6 +224,7 @@ export class ServiceServer {
     await this.opts.reconciler.stop();
     this.opts.caches.closeAll();
     this.opts.keys.closeAll();
+    this.opts.keyWatches.closeAll();
     this.opts.functions.close();
     this.opts.docker.stop();
     this.opts.kubernetes.stop();

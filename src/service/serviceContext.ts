@@ -19,6 +19,7 @@ import type { ServerInventories } from './fakecloud/serverInventories';
 import type { ServerActions } from './fakecloud/serverActions';
 import type { KeyBrowser } from './runtime/caches/keyBrowser';
 import type { MemcachedBrowser } from './runtime/caches/memcachedBrowser';
+import type { KeyWatches } from './runtime/caches/keyWatches';
 
 /** The service's parts, made once in main.ts and handed to the server as they are. */
 export interface ServiceParts {
@@ -42,6 +43,7 @@ export interface ServiceParts {
   /** What is inside a Redis cache. */
   keys: KeyBrowser;
   memcached: MemcachedBrowser;
+  keyWatches: KeyWatches;
   settings: ServiceSettings;
   /** What was wrong with the desired state when it was read, if anything. */
   stateProblem(): string | undefined;

@@ -1,6 +1,7 @@
 // The keys this window has loaded of each Redis cache it browses: fetched when a cache or database is expanded, a
 // page at a time (Load more… fetches the next), with a MATCH filter per cache. Nothing is fetched for a node that is
-// not expanded, and nothing in the background; a failure shows as a row with the reason, never a pop-up.
+// not expanded; a failure shows as a row with the reason, never a pop-up. While a database is expanded its keys are
+// watched (where the cache sends keyspace notifications): a change fetches its first page again.
 import * as vscode from 'vscode';
 import type { ServiceClient } from '../client/serviceClient';
 import type { DbKeys, KeyInfo } from '../protocol/keys';
@@ -28,18 +29,67 @@ export class CacheKeys implements vscode.Disposable {
   readonly filters: Record<string, string> = {};
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
+  /** Databases watched for changes ("id:db"), with whether the cache tells of them (true) or why not. */
+  private readonly watched = new Map<string, true | string>();
+  private readonly pushed: { dispose(): void };
 
   constructor(
     private readonly client: ServiceClient,
     private readonly separator: () => string,
     private readonly current: (id: string) => Resource | undefined,
-  ) {}
+  ) {
+    this.pushed = client.on('cache/keysChanged', (p) => {
+      if (!this.watched.has(`${p.resourceId}:${p.db}`)) return;
+      this.pages.delete(`${p.resourceId}:${p.db}`);
+      this.changed.fire();
+    });
+  }
+
+  /** Whether a database's changes show by themselves (true), or why they do not; undefined before it is expanded. */
+  liveness(resourceId: string, db: number): true | string | undefined {
+    return this.watched.get(`${resourceId}:${db}`);
+  }
+
+  /** A database (or a whole cache) folded: its keys are no longer watched. */
+  collapsed(node: TreeNode): void {
+    const cache = cacheOfNode(node);
+    const keys =
+      node.type === 'keyDb'
+        ? [`${node.resourceId}:${node.db}`]
+        : cache
+          ? [...this.watched.keys()].filter((k) => k.startsWith(`${cache.id}:`))
+          : [];
+    for (const k of keys) {
+      if (this.watched.get(k) === true) {
+        const at = k.lastIndexOf(':');
+        void this.client
+          .request('cache/watchKeys', { resourceId: k.slice(0, at), db: Number(k.slice(at + 1)), watch: false })
+          .catch(() => undefined);
+      }
+      this.watched.delete(k);
+    }
+  }
+
+  private watch(resourceId: string, db: number): void {
+    const k = `${resourceId}:${db}`;
+    if (this.watched.has(k)) return;
+    this.watched.set(k, 'checking');
+    this.client.request('cache/watchKeys', { resourceId, db, watch: true }).then(
+      (res) => {
+        if (!this.watched.has(k)) return;
+        this.watched.set(k, res.live ? true : (res.reason ?? 'not watched'));
+        this.changed.fire();
+      },
+      (err: unknown) => this.watched.set(k, errorText(err)),
+    );
+  }
 
   /** The children of a cache, database or folder of keys; undefined for any other node. */
   async childrenOf(node: TreeNode): Promise<TreeNode[] | undefined> {
     const cache = cacheOfNode(node);
     if (cache) return this.databases(this.current(cache.id) ?? cache);
     if (node.type === 'keyDb' || node.type === 'keyFolder') {
+      this.watch(node.resourceId, node.db);
       let page: Page;
       try {
         page = await this.page(node.resourceId, node.db);
@@ -73,7 +123,10 @@ export class CacheKeys implements vscode.Disposable {
     }
     // An empty cache still has db0, where new keys go.
     const shown = dbs.length ? dbs : [{ db: 0, keys: 0, expires: 0 }];
-    return shown.map((d): TreeNode => ({ type: 'keyDb', resourceId: r.id, db: d.db, keys: d.keys }));
+    return shown.map((d): TreeNode => {
+      const live = this.watched.get(`${r.id}:${d.db}`);
+      return { type: 'keyDb', resourceId: r.id, db: d.db, keys: d.keys, ...(live !== undefined ? { live } : {}) };
+    });
   }
 
   private page(resourceId: string, db: number): Promise<Page> {
@@ -117,9 +170,10 @@ export class CacheKeys implements vscode.Disposable {
     this.forget(resourceId);
   }
 
-  /** Drops what was loaded of a cache: its keys are fetched again when shown. */
+  /** Drops what was loaded of a cache: its keys are fetched again when shown (and watched again: the service may be new). */
   forget(resourceId: string): void {
     for (const k of [...this.pages.keys()]) if (k.startsWith(`${resourceId}:`)) this.pages.delete(k);
+    for (const [k, v] of [...this.watched]) if (k.startsWith(`${resourceId}:`) && v !== true) this.watched.delete(k);
     this.changed.fire();
   }
 
@@ -138,6 +192,7 @@ export class CacheKeys implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.pushed.dispose();
     this.changed.dispose();
   }
 }

@@ -85,8 +85,19 @@ export function renderKeyNode(node: KeyNode, filter: string | undefined): TreeIt
       return {
         id: base,
         label: `db${node.db}`,
-        description: [counted(node.keys, 'key'), filter ? `filter ${filter}` : undefined].filter(Boolean).join(' · '),
+        description: [counted(node.keys, 'key'), filter ? `filter ${filter}` : undefined, node.live === true ? 'live' : undefined]
+          .filter(Boolean)
+          .join(' · '),
         iconId: 'database',
+        tooltipMarkdown: [
+          `**db${node.db}** · ${counted(node.keys, 'key')}`,
+          '',
+          node.live === true
+            ? 'Live: keys written meanwhile show by themselves (keyspace notifications).'
+            : typeof node.live === 'string' && node.live !== 'checking'
+              ? `Not live: ${escapeMarkdown(node.live)}.`
+              : '',
+        ].join('\n'),
         contextValue: 'fakecloudKeyDb',
         collapsible: 'collapsed',
       };

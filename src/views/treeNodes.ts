@@ -39,7 +39,7 @@ export type TreeNode =
   | { type: 'aws'; item: AwsResource; resource?: Resource }
   | { type: 'resource'; resource: Resource }
   /** What is inside a Redis cache: a database, a folder of keys, a key, and Load more… at a page's end. */
-  | { type: 'keyDb'; resourceId: string; db: number; keys: number }
+  | { type: 'keyDb'; resourceId: string; db: number; keys: number; live?: true | string }
   | { type: 'keyFolder'; resourceId: string; db: number; prefix: string; name: string; count: number }
   | { type: 'key'; resourceId: string; db: number; key: KeyInfo }
   | { type: 'keyMore'; resourceId: string; db: number }

@@ -267,6 +267,37 @@ describe('the key browser (a real Redis container, through the bundled service)'
     await assert.rejects(c.request('cache/keysDeleteMatching', { resourceId: cache.id, db: 0, match: '' }), /a pattern is needed/);
   });
 
+  it('an expanded database is watched: a key written by the app is told at once, where notifications are on', async () => {
+    await cli('CONFIG', 'SET', 'notify-keyspace-events', '');
+    const off = await c.request('cache/watchKeys', { resourceId: cache.id, db: 0, watch: true });
+    assert.equal(off.live, false);
+    assert.match(off.reason ?? '', /notifications off/);
+    await cli('CONFIG', 'SET', 'notify-keyspace-events', 'KA');
+    const told: { resourceId: string; db: number }[] = [];
+    const sub = c.on('cache/keysChanged', (p) => told.push(p));
+    try {
+      assert.deepEqual(await c.request('cache/watchKeys', { resourceId: cache.id, db: 0, watch: true }), { live: true });
+      // A burst of writes is told once or twice, not fifty times.
+      await cli('EVAL', "for i = 0, 49 do redis.call('SET', 'live:' .. i, 'v') end return 1", '0');
+      await waitFor('told of the change', () => (told.length ? true : undefined), 5_000, 50);
+      await new Promise((r) => setTimeout(r, 700));
+      assert.ok(told.length <= 2, `${told.length} notices`);
+      assert.deepEqual(told[0], { resourceId: cache.id, db: 0 });
+      // Another database's changes are not this one's.
+      const before = told.length;
+      await cli('-n', '3', 'SET', 'elsewhere', '1');
+      await new Promise((r) => setTimeout(r, 700));
+      assert.equal(told.length, before);
+      await c.request('cache/watchKeys', { resourceId: cache.id, db: 0, watch: false });
+      await cli('SET', 'live:after', 'v');
+      await new Promise((r) => setTimeout(r, 700));
+      assert.equal(told.length, before, 'nothing after it is folded');
+    } finally {
+      sub.dispose();
+      await cli('CONFIG', 'SET', 'notify-keyspace-events', '');
+    }
+  });
+
   it('a cache that stops mid-browse gives a clear error', async () => {
     await execFileP('docker', ['stop', '-t', '1', containerId]);
     await waitFor('stopped in the model', () => c.snapshot?.resources.find((r) => r.id === cache.id && r.state === 'exited'), 10_000);

@@ -120,6 +120,25 @@ export const keyHandlers = handlers({
       );
     },
   },
+  'cache/watchKeys': {
+    params: resourceRef.extend({ db, watch: z.boolean() }),
+    handle: async (ctx, session, p) => {
+      const tag = `watchKeys:${p.resourceId}:${p.db}`;
+      const watcherId = String(session.id);
+      if (!p.watch) {
+        session.release(tag);
+        return { live: false };
+      }
+      const r = resourceOfKind(ctx.model, p.resourceId, 'cache');
+      const res = await ctx.keyWatches.watch(r, p.db, {
+        id: watcherId,
+        tell: () => session.peer.notify('cache/keysChanged', { resourceId: p.resourceId, db: p.db }),
+      });
+      // Stops with the window, or when it asks.
+      if (res.live) session.own(tag, () => ctx.keyWatches.unwatch(p.resourceId, p.db, watcherId));
+      return res;
+    },
+  },
   'cache/keyMemory': {
     params: resourceRef.extend({ db, key: keyRef }),
     handle: (ctx, _session, p) => ctx.keys.using(resourceOfKind(ctx.model, p.resourceId, 'cache'), (pipe) => memoryUsage(pipe, p)),

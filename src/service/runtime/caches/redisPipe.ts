@@ -18,6 +18,10 @@ export class RedisPipe {
   private readonly queue: Waiting[] = [];
   private stderr = '';
   private ended: string | undefined;
+  /** What arrives unasked (a subscription's messages): for whoever listens, else dropped. */
+  onPush: ((v: RespValue) => void) | undefined;
+  /** Called once when the connection ends, with why. */
+  onEnd: ((why: string) => void) | undefined;
 
   private constructor(
     private readonly pipe: PipeSession,
@@ -31,7 +35,11 @@ export class RedisPipe {
         this.fail(err instanceof RespProtocolError ? err.message : String(err));
         return;
       }
-      for (const r of replies) this.queue.shift()?.resolve(r);
+      for (const r of replies) {
+        const w = this.queue.shift();
+        if (w) w.resolve(r);
+        else this.onPush?.(r);
+      }
     });
     pipe.stderr.on('data', (d: Buffer) => {
       this.stderr = (this.stderr + d.toString('utf8')).slice(-2000);
@@ -99,6 +107,7 @@ export class RedisPipe {
     this.ended = why;
     const err = new UserError(`${this.name}: ${why}`);
     for (const w of this.queue.splice(0)) w.reject(err);
+    this.onEnd?.(why);
   }
 }
 
