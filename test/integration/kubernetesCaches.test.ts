@@ -74,6 +74,31 @@ describe('a fakecloud cache Pod on Kubernetes (the API stand-in, the Pod on the 
     assert.equal((await c.request('cache/command', { resourceId: r.id, line: 'INCR greeting' }, 30_000)).isError, true);
   });
 
+  it('browses and edits its keys through the Pod, as on a container: a page, a hash opened, edited and saved', async () => {
+    const r = await cache();
+    await c.request('cache/command', { resourceId: r.id, line: 'HSET pod:cart apples 3' }, 30_000);
+    const { dbs } = await c.request('cache/keyspace', { resourceId: r.id });
+    assert.ok((dbs.find((d) => d.db === 0)?.keys ?? 0) >= 2, JSON.stringify(dbs));
+    const page = await c.request('cache/keys', { resourceId: r.id, db: 0, cursor: '0', count: 200 });
+    assert.deepEqual(
+      page.keys.find((k) => k.name === 'pod:cart'),
+      { name: 'pod:cart', type: 'hash', ttlMs: -1 },
+    );
+    const opened = await c.request('cache/keyRead', { resourceId: r.id, db: 0, key: { name: 'pod:cart' } });
+    assert.equal(opened.document.text, '{\n  "apples": "3"\n}\n');
+    await c.request('cache/keyWrite', {
+      resourceId: r.id,
+      db: 0,
+      key: { name: 'pod:cart' },
+      text: '{"apples": "7", "pears": "1"}',
+      digest: opened.digest,
+    });
+    assert.equal((await c.request('cache/command', { resourceId: r.id, line: 'HGET pod:cart apples' }, 30_000)).stdout.trim(), '"7"');
+    await c.request('cache/keyCreate', { resourceId: r.id, db: 0, key: 'pod:new', type: 'list', text: '["a"]' });
+    assert.equal((await c.request('cache/command', { resourceId: r.id, line: 'LLEN pod:new' }, 30_000)).stdout.trim(), '(integer) 1');
+    assert.deepEqual(await c.request('cache/keysDeleteMatching', { resourceId: r.id, db: 0, match: 'pod:*' }), { deleted: 2, batches: 1 });
+  });
+
   it('opens redis-cli on a TTY in the Pod', async () => {
     const r = await cache();
     const sessionId = `k8s-cli-${RUN}`;
@@ -139,10 +164,23 @@ describe('a fakecloud cache Pod on Kubernetes (the API stand-in, the Pod on the 
     assert.deepEqual(Object.keys(state.caches), []);
   });
 
-  it('a memcached cache as a Pod answers version, and a bad staging image fails a restore with its Pod deleted', async () => {
+  it('a memcached cache as a Pod: its stats, items and a value through the Pod; a bad staging image fails a restore with its Pod deleted', async () => {
     const name = `mc-${RUN.toLowerCase()}`.slice(0, 40);
     await c.request('cache/create', { name, engine: 'memcached', backend: 'kubernetes' }, 90_000);
     const r = await cache((x) => x.name === name && x.state === 'running');
+    // Its contents through the Pod, as on a container.
+    await c.request('memcached/set', { resourceId: r.id, key: 'pod:item', value: 'hello', ttlSeconds: 60 });
+    assert.deepEqual(await c.request('memcached/get', { resourceId: r.id, key: 'pod:item' }), {
+      found: true,
+      text: 'hello',
+      flags: 0,
+      bytes: 5,
+    });
+    assert.equal((await c.request('memcached/stats', { resourceId: r.id })).items, 1);
+    assert.deepEqual(
+      (await c.request('memcached/items', { resourceId: r.id, offset: 0 })).items.map((i) => i.key),
+      ['pod:item'],
+    );
     await c.request('cache/delete', { resourceId: r.id }, 30_000);
     const tag = `fakecloud-test/nosh:${RUN.toLowerCase()}`;
     await importEmptyImage(tag);
