@@ -23,11 +23,24 @@ export class RespProtocolError extends Error {}
 /** Parses replies as chunks arrive; `push` returns every reply completed by the chunk. */
 export class RespParser {
   private buf: Buffer = Buffer.alloc(0);
+  /** Chunks come in while a large bulk string is awaited: joined once it can be whole, not at every chunk. */
+  private held: Buffer[] = [];
+  private heldBytes = 0;
+  /** How many bytes the reply being read needs at least (from a bulk string's length), or 0 when not known. */
+  private needed = 0;
 
   push(chunk: Buffer): RespValue[] {
-    this.buf = this.buf.length ? Buffer.concat([this.buf, chunk]) : chunk;
+    if (this.needed && this.buf.length + this.heldBytes + chunk.length < this.needed) {
+      this.held.push(chunk);
+      this.heldBytes += chunk.length;
+      return [];
+    }
+    this.buf = this.buf.length || this.held.length ? Buffer.concat([this.buf, ...this.held, chunk]) : chunk;
+    this.held = [];
+    this.heldBytes = 0;
     const out: RespValue[] = [];
     for (;;) {
+      this.needed = 0;
       const r = this.parse(0);
       if (!r) break;
       out.push(r.value);
@@ -38,7 +51,7 @@ export class RespParser {
 
   /** Bytes held for a reply not yet complete. */
   get pending(): number {
-    return this.buf.length;
+    return this.buf.length + this.heldBytes;
   }
 
   private line(at: number): { text: string; next: number } | undefined {
@@ -62,7 +75,10 @@ export class RespParser {
       case '$': {
         const n = Number(l.text);
         if (n < 0) return { value: null, end: l.next };
-        if (this.buf.length < l.next + n + 2) return undefined;
+        if (this.buf.length < l.next + n + 2) {
+          this.needed = l.next + n + 2;
+          return undefined;
+        }
         return { value: Buffer.from(this.buf.subarray(l.next, l.next + n)), end: l.next + n + 2 };
       }
       case '*': {
