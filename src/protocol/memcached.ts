@@ -28,6 +28,8 @@ export interface MemcachedItemPage {
   items: MemcachedItem[];
   /** Where the next page starts; absent at the end. */
   next?: number;
+  /** On the last page when the listing stopped at this many items (a larger cache's rest is read by key). */
+  truncated?: number;
   /** Set when this server cannot list its items (`lru_crawler metadump` is newer than it), with why. */
   unsupported?: string;
 }

@@ -15,6 +15,7 @@ interface Page {
   items: MemcachedItem[];
   next?: number;
   unsupported?: string;
+  truncated?: number;
 }
 
 /** The memcached cache a node is (its own row, or a server's row that its container runs). */
@@ -57,6 +58,10 @@ export class MemcachedItems implements vscode.Disposable {
       ];
     out.push(...page.items.map((item): TreeNode => ({ type: 'mcItem', resourceId: r.id, item })));
     if (page.next !== undefined) out.push({ type: 'mcMore', resourceId: r.id });
+    else if (page.truncated)
+      out.push(
+        message(`mc-truncated:${r.id}`, `The first ${page.truncated.toLocaleString('en-US')} items are listed; Get Key… reads any by name`),
+      );
     if (page.items.length === 0) out.push(message(`mc-none:${r.id}`, 'No items'));
     return out;
   }
@@ -67,6 +72,7 @@ export class MemcachedItems implements vscode.Disposable {
       items: [...before, ...res.items],
       ...(res.next !== undefined ? { next: res.next } : {}),
       ...(res.unsupported ? { unsupported: res.unsupported } : {}),
+      ...(res.truncated ? { truncated: res.truncated } : {}),
     };
     this.pages.set(resourceId, page);
     return page;

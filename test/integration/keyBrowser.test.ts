@@ -333,6 +333,45 @@ describe('the key browser (a real Redis container, through the bundled service)'
     }
   });
 
+  it('an image without nc (as Debian-based ones are) is browsed through bash instead, leaving no process behind', async () => {
+    const port = PORT + 1;
+    const other = await createFakecloudContainer({
+      labels: { 'fakecloud-elasticache': `nonc-${RUN.toLowerCase()}` },
+      image: IMAGES.redisNoNc,
+      cmd: ['redis-server', '--port', String(port), '--bind', '127.0.0.1'],
+      serverPid: process.pid,
+    });
+    const ocli = (...args: string[]) =>
+      execFileP('docker', ['exec', other.id, 'redis-cli', '-p', String(port), ...args], { timeout: 30_000 });
+    await waitFor(
+      'redis up',
+      async () => ((await ocli('PING').catch(() => ({ stdout: '' }))).stdout.trim() === 'PONG' ? true : undefined),
+      10_000,
+      100,
+    );
+    await ocli('HSET', 'deb:h', 'f', 'v');
+    const r = await waitFor(
+      'it in the model',
+      () => c.snapshot?.resources.find((x) => x.containerId === other.id && x.state === 'running'),
+      10_000,
+    );
+    const page = await c.request('cache/keys', { resourceId: r.id, db: 0, cursor: '0' });
+    assert.deepEqual(page.keys, [{ name: 'deb:h', type: 'hash', ttlMs: -1 }]);
+    const opened = await c.request('cache/keyRead', { resourceId: r.id, db: 0, key: { name: 'deb:h' } });
+    await c.request('cache/keyWrite', { resourceId: r.id, db: 0, key: { name: 'deb:h' }, text: '{"f": "w"}', digest: opened.digest });
+    assert.equal((await ocli('HGET', 'deb:h', 'f')).stdout.trim(), 'w');
+    // Watching opens a second relay; unwatching closes it, and its reader with it.
+    await ocli('CONFIG', 'SET', 'notify-keyspace-events', 'KA');
+    assert.equal((await c.request('cache/watchKeys', { resourceId: r.id, db: 0, watch: true })).live, true);
+    await c.request('cache/watchKeys', { resourceId: r.id, db: 0, watch: false });
+    await waitFor(
+      'the watcher’s connection gone, the browser’s left',
+      async () => ((await ocli('CLIENT', 'LIST')).stdout.trim().split('\n').length <= 2 ? true : undefined),
+      5_000,
+      100,
+    );
+  });
+
   it('a cache that stops mid-browse gives a clear error', async () => {
     await execFileP('docker', ['stop', '-t', '1', containerId]);
     await waitFor('stopped in the model', () => c.snapshot?.resources.find((r) => r.id === cache.id && r.state === 'exited'), 10_000);

@@ -56,6 +56,17 @@ if ! have fakecloud-test/redis:7; then
     -c 'CMD ["redis-server","--port","6379","--dir","/data"]' -c 'WORKDIR /data' -c 'EXPOSE 6379'
 fi
 
+# As Debian-based official images are: bash and GNU cat, but no nc (and a shell that is not busybox's, which would
+# run its own nc even without the link).
+if ! have fakecloud-test/redis-nonc:7; then
+  busybox_root "$work/redis-nonc"
+  rm "$work/redis-nonc/bin/nc" "$work/redis-nonc/bin/sh" "$work/redis-nonc/bin/cat"
+  add_binaries "$work/redis-nonc" /usr/bin/redis-server /usr/bin/redis-cli /bin/bash /bin/cat
+  ln -sf bash "$work/redis-nonc/bin/sh"
+  import_root "$work/redis-nonc" fakecloud-test/redis-nonc:7 \
+    -c 'CMD ["redis-server","--port","6379","--dir","/data"]' -c 'WORKDIR /data' -c 'EXPOSE 6379'
+fi
+
 if ! have fakecloud-test/memcached:1.6; then
   busybox_root "$work/memcached"
   add_binaries "$work/memcached" /usr/bin/memcached

@@ -11,6 +11,8 @@ export const TEST_LABEL = 'fakecloud-explorer-test';
 export const IMAGES = {
   busybox: 'fakecloud-test/busybox:latest',
   redis: 'fakecloud-test/redis:7',
+  /** Redis as Debian-based images have it: bash, no nc. */
+  redisNoNc: 'fakecloud-test/redis-nonc:7',
   memcached: 'fakecloud-test/memcached:1.6',
   instance: 'fakecloud-test/instance:latest',
   lambdaNode: 'fakecloud-test/lambda-nodejs:20',

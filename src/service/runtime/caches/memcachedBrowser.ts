@@ -1,13 +1,14 @@
 // What is inside a memcached cache: its stats, a value by key (get, set, delete), and its items page by page from
-// `lru_crawler metadump all` where the server has it. Each exchange opens a relay (`nc` in the container, as for
+// `lru_crawler metadump all` where the server has it. Each exchange opens a relay (relay.ts, in the container, as for
 // Redis) and closes it once answered: nothing listens on the user's machine, and nothing is kept open between the
 // user's rare requests. Every exchange has a deadline.
-import type { MemcachedItemPage, MemcachedStats, MemcachedValue } from '../../../protocol/memcached';
+import type { MemcachedItem, MemcachedItemPage, MemcachedStats, MemcachedValue } from '../../../protocol/memcached';
 import { escapeBytes } from '../../../protocol/keyDocument';
 import type { Resource } from '../../../protocol/model';
 import type { PipeSession } from '../../backends/backend';
 import { UserError } from '../userError';
 import { enginePortInside } from './cacheCli';
+import { NO_RELAY, noRelayIn, openRelay } from './relay';
 import { memcachedKeyProblem } from '../../../protocol/memcached';
 import { errorLine, lines, parseGet, parseMetadump, parseStats, summariseStats } from './memcachedText';
 
@@ -15,10 +16,15 @@ export const MEMCACHED_TIMEOUT_MS = 15_000;
 /** Values larger than this are not shown (memcached's own default item limit is 1 MB). */
 export const MAX_VALUE_BYTES = 5 * 1024 * 1024;
 export const MAX_ITEMS_PAGE = 1_000;
+/** Items one listing holds at most: the rest of a larger cache is read by key. */
+export const MAX_LISTED = 100_000;
 
 const isUtf8 = (b: Buffer) => Buffer.from(b.toString('utf8'), 'utf8').equals(b);
 
 export class MemcachedBrowser {
+  /** Each browsed cache's last dump of items, which its pages come from. */
+  private readonly dumps = new Map<string, Dump>();
+
   constructor(private readonly execPipe: (r: Resource) => (cmd: string[]) => Promise<PipeSession>) {}
 
   private check(r: Resource): void {
@@ -33,7 +39,13 @@ export class MemcachedBrowser {
   private async exchange<T>(r: Resource, request: Buffer | string, done: (buf: Buffer) => T | undefined): Promise<T> {
     this.check(r);
     const name = r.displayName ?? r.name;
-    const pipe = await this.execPipe(r)(['nc', '127.0.0.1', String(enginePortInside(r))]);
+    let pipe: PipeSession;
+    try {
+      pipe = await openRelay(this.execPipe(r), enginePortInside(r));
+    } catch (err) {
+      const why = (err as Error).message;
+      throw new UserError(noRelayIn(why) ? `${name}: ${NO_RELAY}: ${why}` : `${name}: ${why}`);
+    }
     return new Promise<T>((resolve, reject) => {
       let buf = Buffer.alloc(0);
       let stderr = '';
@@ -63,13 +75,7 @@ export class MemcachedBrowser {
       void pipe.exited.then(
         (code) => {
           const why = stderr.trim() || `the relay in its container ended (exit code ${code}); is the cache still running?`;
-          finish(
-            new UserError(
-              /not found|No such file|executable file/i.test(why)
-                ? `${name}'s image has no \`nc\` to reach memcached through (alpine and busybox images have it): ${why}`
-                : `${name}: ${why}`,
-            ),
-          );
+          finish(new UserError(noRelayIn(why) ? `${name}: ${NO_RELAY}: ${why}` : `${name}: ${why}`));
         },
         (err: Error) => finish(err),
       );
@@ -129,33 +135,47 @@ export class MemcachedBrowser {
   }
 
   /**
-   * Items from `offset`, about `count` of them, from the crawler's dump of every item (read only as far as this
-   * page needs, then the relay is closed). A server without the crawler's dump says so in `unsupported`.
+   * Items from `offset`, about `count` of them. The first page reads the crawler's dump of every item (up to
+   * MAX_LISTED, then the relay is closed) and keeps it: the later pages come from that one dump, as another would
+   * list the items in another order. A server without the crawler's dump says so in `unsupported`.
    */
   async items(r: Resource, offset: number, count: number): Promise<MemcachedItemPage> {
     const want = Math.min(Math.max(1, count), MAX_ITEMS_PAGE);
-    let page: MemcachedItemPage;
-    try {
-      page = await this.exchange(r, 'lru_crawler metadump all\r\n', (buf) => {
-        const { lines: ls } = lines(buf);
-        const first = ls[0];
-        if (first !== undefined) {
-          const err = errorLine(first);
-          if (err) return { items: [], unsupported: err };
-          if (first.startsWith('BUSY')) throw new UserError(`the item crawler is busy (${first}); try again in a moment`);
-        }
-        const end = ls.indexOf('END');
-        const body = (end >= 0 ? ls.slice(0, end) : ls).flatMap((l) => parseMetadump(l) ?? []);
-        if (end >= 0 || body.length > offset + want) {
-          const items = body.slice(offset, offset + want);
-          const more = body.length > offset + want;
-          return { items, ...(more ? { next: offset + want } : {}) };
-        }
-        return undefined;
-      });
-    } catch (err) {
-      throw err instanceof UserError ? err : new UserError((err as Error).message);
+    let dump = this.dumps.get(r.id);
+    if (offset === 0 || !dump) {
+      dump = await this.dump(r);
+      this.dumps.set(r.id, dump);
     }
-    return page;
+    if (dump.unsupported) return { items: [], unsupported: dump.unsupported };
+    const items = dump.items.slice(offset, offset + want);
+    const more = dump.items.length > offset + want;
+    return { items, ...(more ? { next: offset + want } : {}), ...(!more && dump.truncated ? { truncated: MAX_LISTED } : {}) };
   }
+
+  /** Forgets a cache's dump (it was removed). */
+  forget(resourceId: string): void {
+    this.dumps.delete(resourceId);
+  }
+
+  private dump(r: Resource): Promise<Dump> {
+    return this.exchange(r, 'lru_crawler metadump all\r\n', (buf): Dump | undefined => {
+      const { lines: ls } = lines(buf);
+      const first = ls[0];
+      if (first !== undefined) {
+        const err = errorLine(first);
+        if (err) return { items: [], truncated: false, unsupported: err };
+        if (first.startsWith('BUSY')) throw new UserError(`the item crawler is busy (${first}); try again in a moment`);
+      }
+      const end = ls.indexOf('END');
+      if (end < 0 && ls.length < MAX_LISTED) return undefined;
+      const body = (end >= 0 ? ls.slice(0, end) : ls.slice(0, MAX_LISTED)).flatMap((l) => parseMetadump(l) ?? []);
+      return { items: body, truncated: end < 0 };
+    });
+  }
+}
+
+interface Dump {
+  items: MemcachedItem[];
+  truncated: boolean;
+  unsupported?: string;
 }

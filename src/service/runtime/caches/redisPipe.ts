@@ -1,9 +1,10 @@
-// A binary-safe connection to a cache's Redis, made through its container or Pod: `nc` in the container relays raw
-// RESP to the engine's port, so nothing listens on the user's machine and it works wherever exec does (Docker, a
+// A binary-safe connection to a cache's Redis, made through its container or Pod: a relay in the container (nc, or
+// bash's /dev/tcp) carries raw RESP to the engine's port, so nothing listens on the user's machine and it works wherever exec does (Docker, a
 // Pod, a remote engine). Requests go out in order and replies are matched in order; each has a deadline, after which
 // the connection is closed (a late reply must never answer the next request).
 import type { PipeSession } from '../../backends/backend';
 import { UserError } from '../userError';
+import { NO_RELAY, noRelayIn, openRelay } from './relay';
 import { encodeCommand, RespError, RespParser, RespProtocolError, type RespValue } from './respCodec';
 
 export const PIPE_TIMEOUT_MS = 15_000;
@@ -50,19 +51,22 @@ export class RedisPipe {
     );
   }
 
-  /** Opens the relay: `nc` to the engine's port inside the container (alpine and busybox images have it). */
+  /** Opens the relay to the engine's port inside the container (relay.ts: nc, else bash). */
   static async open(execPipe: (cmd: string[]) => Promise<PipeSession>, port: number, name: string): Promise<RedisPipe> {
-    const pipe = await execPipe(['nc', '127.0.0.1', String(port)]);
+    let pipe: PipeSession;
+    try {
+      pipe = await openRelay(execPipe, port);
+    } catch (err) {
+      const why = (err as Error).message;
+      throw new UserError(noRelayIn(why) ? `${name}: ${NO_RELAY}: ${why}` : `${name}: ${why}`);
+    }
     const p = new RedisPipe(pipe, name);
-    // The first answer proves the relay works; an image without nc says so here.
+    // The first answer proves the relay reaches Redis.
     try {
       const pong = await p.call(['PING'], 5_000);
       if (pong !== 'PONG') throw new UserError(`${name} answered ${JSON.stringify(pong)} to PING`);
     } catch (err) {
       p.close();
-      const why = (err as Error).message;
-      if (/not found|No such file|executable file/i.test(why))
-        throw new UserError(`${name}'s image has no \`nc\` to reach Redis through (alpine and busybox images have it): ${why}`);
       throw err;
     }
     return p;
