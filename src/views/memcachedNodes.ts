@@ -62,7 +62,11 @@ export function renderMemcachedNode(node: MemcachedNode, nowMs: number): TreeIte
       return {
         id: `${base}:stats`,
         label: 'Stats',
-        description: [`${node.stats.items.toLocaleString('en-US')} items`, sizeText(node.stats.bytes), rate ? `${rate} hits` : undefined]
+        description: [
+          `${node.stats.items.toLocaleString('en-US')} item${node.stats.items === 1 ? '' : 's'}`,
+          sizeText(node.stats.bytes),
+          rate ? `${rate} hits` : undefined,
+        ]
           .filter(Boolean)
           .join(' · '),
         iconId: 'graph',

@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { IMAGES, RUN, docker, requireDocker, waitFor } from '../support/docker';
+import { IMAGES, RUN, createFakecloudContainer, docker, requireDocker, waitFor } from '../support/docker';
 import { tempLocation } from '../support/service';
 import { CodeServer, requireE2e } from './support/codeServer';
 import {
@@ -24,6 +24,7 @@ import {
   screenshotOnFailure,
   waitForRows,
   waitForStatus,
+  widenSidebar,
 } from './support/workbench';
 
 describe('Caches in VS Code (code-server + Chromium)', function () {
@@ -538,5 +539,45 @@ describe('Caches in VS Code (code-server + Chromium)', function () {
       (await docker.listVolumes()).Volumes?.some((v) => v.Name === `fakecloud-explorer-cache-data-${name}`),
       false,
     );
+  });
+
+  it('a memcached cache: a key set from the palette, then expanded to its stats and items; an item opened by a click', async () => {
+    const mc = `sessions-${RUN.toLowerCase()}`.slice(0, 40);
+    const ctr = await createFakecloudContainer({
+      labels: { 'fakecloud-elasticache': mc },
+      image: IMAGES.memcached,
+      cmd: ['memcached', '-p', '17951', '-l', '127.0.0.1'],
+      serverPid: process.pid,
+    });
+    try {
+      await waitForRows(page, 'the memcached cache', (r) => r.some((x) => x.startsWith(`${mc} :17951`)), 20_000);
+      await palette('Fakecloud ElastiCache: Set Key…');
+      await pick(mc);
+      await answer(`Set Key in ${mc}`, 'session:42');
+      await answer(`Set session:42 in ${mc}: value`, '{"user": "ann"}');
+      await answer('Set session:42: time to live', '15m');
+      const row = (text: string) => page.locator('.part.sidebar .monaco-list-row', { hasText: text }).first();
+      await row(mc).locator('.monaco-tl-twistie').click();
+      await waitForRows(
+        page,
+        'its stats and its item',
+        (r) => r.some((x) => /^Stats 1 item · \d+ B/.test(x)) && r.some((x) => /^session:42 \d+ B · ttl 1[45]m/.test(x)),
+        15_000,
+      );
+      await clearNotifications(page);
+      await widenSidebar(page, 470);
+      await screenshot(page, 'memcached-items');
+      await row('session:42').click();
+      const editor = page.locator('.editor-group-container .monaco-editor .view-lines').first();
+      await waitFor(
+        'its value',
+        async () => ((await editor.innerText()).replace(/\u00a0/g, ' ').includes('{"user": "ann"}') ? true : undefined),
+        15_000,
+        200,
+      );
+      await palette('View: Close All Editors');
+    } finally {
+      await ctr.remove({ force: true, v: true });
+    }
   });
 });
