@@ -94,7 +94,8 @@ describe('a fakecloud server’s resources, through its AWS API (stand-in, real 
     assert.ok(cold.details.some(([k, v]) => k === 'Handler' && v === 'index.handler'));
     assert.deepEqual((await awsOf('users-db')).engine, 'postgres 16.3');
     assert.equal((await awsOf('sl')).type, 'serverless-cache');
-    const s = c.snapshot?.servers?.[0];
+    const s = c.snapshot?.servers?.find((x) => x.endpoint === standIn.endpoint);
+    assert.equal(c.snapshot?.servers?.length, 1, 'the configured server alone: the default one is not shown');
     assert.equal(s?.listed, true);
     assert.equal(s?.listingErrors, undefined, JSON.stringify(s?.listingErrors));
   });

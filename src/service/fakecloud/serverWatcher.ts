@@ -52,6 +52,8 @@ export class ServerWatcher {
     // A found server now configured is one server, shown once, its last answer kept.
     this.found = this.found.filter((e) => !next.includes(e));
     this.forgetUnwatched();
+    // Shown as set at once (a new one "checking…"), not only once every endpoint has answered.
+    this.deps.onChange(this.list());
     void this.check();
   }
 

@@ -104,6 +104,11 @@ describe('server watcher', () => {
     w.setFound([stand]);
     await w.check();
     w.setEndpoints([stand]);
+    // Shown as set at once, its answer kept: not the default endpoint first while the check runs.
+    assert.deepEqual(
+      shown.at(-1)?.map((s) => [s.endpoint, s.state]),
+      [[stand, 'connected']],
+    );
     await w.check();
     // The pid's ports are read again as the model changes: the same port, now configured.
     w.setFound([stand]);
