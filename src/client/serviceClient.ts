@@ -266,7 +266,10 @@ export class ServiceClient {
       // In VS Code desktop the extension host is Electron: run it as plain Node. For debugging,
       // FAKECLOUD_EXPLORER_SERVICE_INSPECT=<port> opens the inspector on loopback (see .vscode/launch.json).
       const inspect = Number((this.opts.env ?? process.env).FAKECLOUD_EXPLORER_SERVICE_INSPECT);
-      const node = inspect > 0 && inspect < 65536 ? [`--inspect=127.0.0.1:${inspect}`] : [];
+      // A long-lived background process: V8 favours a small heap over speed, and collects short-lived garbage (pages
+      // of keys, copies of a large value) in a small young generation, rather than growing by tens of MB to hold it.
+      const memory = ['--optimize-for-size', '--max-semi-space-size=1'];
+      const node = [...memory, ...(inspect > 0 && inspect < 65536 ? [`--inspect=127.0.0.1:${inspect}`] : [])];
       const child = spawn(process.execPath, [...node, this.opts.servicePath, ...(this.opts.serviceArgs ?? [])], {
         detached: true,
         stdio: ['ignore', out, out],
