@@ -78,7 +78,8 @@ export class CacheKeys implements vscode.Disposable {
       (res) => {
         if (!this.watched.has(k)) return;
         this.watched.set(k, res.live ? true : (res.reason ?? 'not watched'));
-        this.changed.fire();
+        // Only "live" changes a row; a refresh for nothing would redraw the tree under the user's click.
+        if (res.live) this.changed.fire();
       },
       (err: unknown) => this.watched.set(k, errorText(err)),
     );

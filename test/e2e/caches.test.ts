@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { IMAGES, RUN, createFakecloudContainer, docker, requireDocker, waitFor } from '../support/docker';
+import { IMAGES, RUN, createFakecloudContainer, docker, execFileP, requireDocker, waitFor } from '../support/docker';
 import { tempLocation } from '../support/service';
 import { CodeServer, requireE2e } from './support/codeServer';
 import {
@@ -220,11 +220,23 @@ describe('Caches in VS Code (code-server + Chromium)', function () {
     await waitForRows(page, 'the cart folder', (r) => r.includes('cart 1 key'), 15_000);
     await expand('cart1 key');
     await waitForRows(page, 'the hash', (r) => r.includes('cart:9 hash'), 15_000);
-    await row('cart:9').click();
     const editor = page.locator('.editor-group-container .monaco-editor .view-lines').first();
     // Monaco renders spaces as no-break spaces.
     const editorText = async () => (await editor.innerText()).replace(/\u00a0/g, ' ');
-    await waitFor('the hash as JSON', async () => ((await editorText()).includes('"apples": "3"') ? true : undefined), 15_000, 200);
+    await row('cart:9').click();
+    await waitFor(
+      'the hash as JSON',
+      async () => {
+        // A click that met the tree being redrawn is made again, as a user would.
+        if ((await editor.count()) === 0) {
+          await row('cart:9').click();
+          return undefined;
+        }
+        return (await editorText()).includes('"apples": "3"') ? true : undefined;
+      },
+      20_000,
+      1_000,
+    );
     // A field edited with the editor's Replace (its inputs take text as typed; the document's own auto-closing of
     // quotes does not apply there), then saved: Redis holds the new value.
     await editor.click();
@@ -255,11 +267,12 @@ describe('Caches in VS Code (code-server + Chromium)', function () {
     await pick(name);
     await answer('Filter Keys: MATCH pattern', '');
     await row(name).locator('.monaco-tl-twistie').click();
-    await palette('Fakecloud ElastiCache: Run Redis Command…');
-    await pick(name);
-    await quickInput().fill('DEL user:1:name user:2:name cart:9');
-    await page.keyboard.press('Enter');
-    await waitFor('DEL answered', async () => (/DEL user[\s\S]*\(integer\) 3/.test(await outputText()) ? true : undefined), 10_000, 200);
+    // The keys removed behind the UI's back (a snapshot test counts them): cleanup, not what this test is about.
+    const [ctr] = await docker.listContainers({ filters: JSON.stringify({ name: [name] }) });
+    const port = ctr?.Labels['fakecloud-explorer.port'] ?? '6379';
+    await execFileP('docker', ['exec', ctr?.Id ?? name, 'redis-cli', '-p', port, 'DEL', 'user:1:name', 'user:2:name', 'cart:9'], {
+      timeout: 30_000,
+    });
   });
 
   it('an unbalanced quote is pointed out as it is typed, and Enter keeps the line', async () => {
