@@ -22,7 +22,8 @@ export interface KeyDocument {
   json?: boolean;
 }
 
-const isUtf8 = (b: Buffer) => Buffer.from(b.toString('utf8'), 'utf8').equals(b);
+/** Whether bytes are valid UTF-8 (they survive a round trip through text). */
+export const isUtf8 = (b: Buffer): boolean => Buffer.from(b.toString('utf8'), 'utf8').equals(b);
 const byBytes = (a: Buffer, c: Buffer) => Buffer.compare(a, c);
 /** Control characters other than tab, newline and carriage return: text with them is shown escaped. */
 const hasControl = (s: string) => [...s].some((ch) => ch.charCodeAt(0) < 0x20 && !'\t\n\r'.includes(ch));

@@ -8,7 +8,7 @@ import type { DbKeys, KeyInfo } from '../protocol/keys';
 import type { Resource } from '../protocol/model';
 import { errorText } from '../commands/command';
 import { keyLevel } from './keyTree';
-import { hasKeys, type TreeNode } from './treeNodes';
+import { hasKeys, infoRow, type TreeNode } from './treeNodes';
 
 export const PAGE_SIZE = 200;
 
@@ -95,7 +95,7 @@ export class CacheKeys implements vscode.Disposable {
       try {
         page = await this.page(node.resourceId, node.db);
       } catch (err) {
-        return [message(`keys-error:${node.resourceId}:${node.db}`, `Could not list keys: ${errorText(err)}`)];
+        return [infoRow(`keys-error:${node.resourceId}:${node.db}`, `Could not list keys: ${errorText(err)}`)];
       }
       const prefix = node.type === 'keyFolder' ? node.prefix : '';
       const level = keyLevel(page.keys, prefix, this.separator());
@@ -107,7 +107,7 @@ export class CacheKeys implements vscode.Disposable {
       if (node.type === 'keyDb' && page.cursor !== '0') out.push({ type: 'keyMore', resourceId: node.resourceId, db: node.db });
       if (out.length === 0)
         out.push(
-          message(`keys-none:${node.resourceId}:${node.db}`, this.filters[node.resourceId] ? 'No key matches the filter' : 'No keys'),
+          infoRow(`keys-none:${node.resourceId}:${node.db}`, this.filters[node.resourceId] ? 'No key matches the filter' : 'No keys'),
         );
       return out;
     }
@@ -115,12 +115,12 @@ export class CacheKeys implements vscode.Disposable {
   }
 
   private async databases(r: Resource): Promise<TreeNode[]> {
-    if (r.state !== 'running') return [message(`keys-stopped:${r.id}`, `Not running (${r.state}): its keys show once it runs`)];
+    if (r.state !== 'running') return [infoRow(`keys-stopped:${r.id}`, `Not running (${r.state}): its keys show once it runs`)];
     let dbs: DbKeys[];
     try {
       dbs = (await this.client.request('cache/keyspace', { resourceId: r.id })).dbs;
     } catch (err) {
-      return [message(`keys-error:${r.id}`, `Could not read its keys: ${errorText(err)}`)];
+      return [infoRow(`keys-error:${r.id}`, `Could not read its keys: ${errorText(err)}`)];
     }
     // An empty cache still has db0, where new keys go.
     const shown = dbs.length ? dbs : [{ db: 0, keys: 0, expires: 0 }];
@@ -196,8 +196,4 @@ export class CacheKeys implements vscode.Disposable {
     this.pushed.dispose();
     this.changed.dispose();
   }
-}
-
-function message(id: string, label: string): TreeNode {
-  return { type: 'message', id, label, icon: 'info', tooltip: label };
 }

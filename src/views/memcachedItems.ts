@@ -7,7 +7,7 @@ import type { MemcachedItem } from '../protocol/memcached';
 import type { Resource } from '../protocol/model';
 import { errorText } from '../commands/command';
 import { statsMarkdown } from './memcachedNodes';
-import type { TreeNode } from './treeNodes';
+import { infoRow, type TreeNode } from './treeNodes';
 
 export const ITEMS_PAGE = 200;
 
@@ -38,31 +38,31 @@ export class MemcachedItems implements vscode.Disposable {
     const found = memcachedOfNode(node);
     if (!found) return undefined;
     const r = this.current(found.id) ?? found;
-    if (r.state !== 'running') return [message(`mc-stopped:${r.id}`, `Not running (${r.state}): its items show once it runs`)];
+    if (r.state !== 'running') return [infoRow(`mc-stopped:${r.id}`, `Not running (${r.state}): its items show once it runs`)];
     const out: TreeNode[] = [];
     try {
       out.push({ type: 'mcStats', resourceId: r.id, stats: await this.client.request('memcached/stats', { resourceId: r.id }) });
     } catch (err) {
-      return [message(`mc-error:${r.id}`, `Could not read its stats: ${errorText(err)}`)];
+      return [infoRow(`mc-error:${r.id}`, `Could not read its stats: ${errorText(err)}`)];
     }
     let page: Page;
     try {
       page = this.pages.get(r.id) ?? (await this.fetch(r.id, 0, []));
     } catch (err) {
-      return [...out, message(`mc-items-error:${r.id}`, `Could not list its items: ${errorText(err)}`)];
+      return [...out, infoRow(`mc-items-error:${r.id}`, `Could not list its items: ${errorText(err)}`)];
     }
     if (page.unsupported)
       return [
         ...out,
-        message(`mc-unsupported:${r.id}`, `Its items cannot be listed here (${page.unsupported}); Get Key… reads one by name`),
+        infoRow(`mc-unsupported:${r.id}`, `Its items cannot be listed here (${page.unsupported}); Get Key… reads one by name`),
       ];
     out.push(...page.items.map((item): TreeNode => ({ type: 'mcItem', resourceId: r.id, item })));
     if (page.next !== undefined) out.push({ type: 'mcMore', resourceId: r.id });
     else if (page.truncated)
       out.push(
-        message(`mc-truncated:${r.id}`, `The first ${page.truncated.toLocaleString('en-US')} items are listed; Get Key… reads any by name`),
+        infoRow(`mc-truncated:${r.id}`, `The first ${page.truncated.toLocaleString('en-US')} items are listed; Get Key… reads any by name`),
       );
-    if (page.items.length === 0) out.push(message(`mc-none:${r.id}`, 'No items'));
+    if (page.items.length === 0) out.push(infoRow(`mc-none:${r.id}`, 'No items'));
     return out;
   }
 
@@ -106,8 +106,4 @@ export class MemcachedItems implements vscode.Disposable {
   dispose(): void {
     this.changed.dispose();
   }
-}
-
-function message(id: string, label: string): TreeNode {
-  return { type: 'message', id, label, icon: 'info', tooltip: label };
 }

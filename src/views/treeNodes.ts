@@ -322,6 +322,11 @@ export function renderNode(v: ClientView, node: TreeNode): TreeItemSpec {
   }
 }
 
+/** A row that only says something (nothing loaded, a failure with its reason), its text as its tooltip too. */
+export function infoRow(id: string, label: string): TreeNode {
+  return { type: 'message', id, label, icon: 'info', tooltip: label };
+}
+
 /** A Redis (or Valkey) cache: its keys can be browsed. */
 export function hasKeys(r: Resource): boolean {
   return r.kind === 'cache' && r.engine !== 'memcached';

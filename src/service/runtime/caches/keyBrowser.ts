@@ -3,7 +3,7 @@
 // connection per cache, kept while it is browsed; every request names its database, so requests for two databases
 // never mix.
 import type { KeyInfo, KeyPage, OpenedKey } from '../../../protocol/keys';
-import { keyDigest, toDocument, writePlan, type KeyValue } from '../../../protocol/keyDocument';
+import { isUtf8, keyDigest, toDocument, writePlan, type KeyValue } from '../../../protocol/keyDocument';
 import type { Resource } from '../../../protocol/model';
 import type { PipeSession } from '../../backends/backend';
 import { UserError } from '../userError';
@@ -17,8 +17,7 @@ export const MAX_PAGE = 1_000;
 
 /** A key's name for the wire: as text when it is UTF-8, else base64 marked binary. */
 export function keyName(b: Buffer): { name: string; binary?: true } {
-  const text = b.toString('utf8');
-  return Buffer.from(text, 'utf8').equals(b) ? { name: text } : { name: b.toString('base64'), binary: true };
+  return isUtf8(b) ? { name: b.toString('utf8') } : { name: b.toString('base64'), binary: true };
 }
 
 export function keyBytes(k: { name: string; binary?: boolean }): Buffer {

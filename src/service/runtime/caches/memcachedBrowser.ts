@@ -3,7 +3,7 @@
 // Redis) and closes it once answered: nothing listens on the user's machine, and nothing is kept open between the
 // user's rare requests. Every exchange has a deadline.
 import type { MemcachedItem, MemcachedItemPage, MemcachedStats, MemcachedValue } from '../../../protocol/memcached';
-import { escapeBytes } from '../../../protocol/keyDocument';
+import { escapeBytes, isUtf8 } from '../../../protocol/keyDocument';
 import type { Resource } from '../../../protocol/model';
 import type { PipeSession } from '../../backends/backend';
 import { UserError } from '../userError';
@@ -18,8 +18,6 @@ export const MAX_VALUE_BYTES = 5 * 1024 * 1024;
 export const MAX_ITEMS_PAGE = 1_000;
 /** Items one listing holds at most: the rest of a larger cache is read by key. */
 export const MAX_LISTED = 100_000;
-
-const isUtf8 = (b: Buffer) => Buffer.from(b.toString('utf8'), 'utf8').equals(b);
 
 export class MemcachedBrowser {
   /** Each browsed cache's last dump of items, which its pages come from. */
@@ -150,11 +148,6 @@ export class MemcachedBrowser {
     const items = dump.items.slice(offset, offset + want);
     const more = dump.items.length > offset + want;
     return { items, ...(more ? { next: offset + want } : {}), ...(!more && dump.truncated ? { truncated: MAX_LISTED } : {}) };
-  }
-
-  /** Forgets a cache's dump (it was removed). */
-  forget(resourceId: string): void {
-    this.dumps.delete(resourceId);
   }
 
   private dump(r: Resource): Promise<Dump> {
