@@ -1,6 +1,7 @@
 // Method and notification names with their payloads: the contract between the
 // extension (client) and the backend service.
 import type { AwsAction, Invocation } from './aws';
+import type { DashboardSample, DashboardSnapshot, DashboardTarget } from './dashboard';
 import type { DbKeys, KeyPage, KeyRef, KeyType, OpenedKey } from './keys';
 import type { MemcachedItemPage, MemcachedStats, MemcachedValue } from './memcached';
 import type { CacheCreateParams, CacheCreateResult, CacheSnapshotResult, CommandResult } from './caches';
@@ -55,6 +56,8 @@ export interface ServiceSettings {
   };
   /** Seconds between fallback re-lists while a view is visible. */
   fallbackPollSeconds?: number;
+  /** fakecloud.dashboard.sampleSeconds: how often a visible dashboard is sampled. */
+  dashboardSampleSeconds?: number;
   /** fakecloud.servers: the endpoints of fakecloud servers to look for. */
   servers?: string[];
   /** fakecloud.kubernetes.*: off unless enabled. */
@@ -159,6 +162,11 @@ export interface Methods {
   'cache/watchKeys': [{ resourceId: string; db: number; watch: boolean }, { live: boolean; reason?: string }];
   /** The memory a key takes (MEMORY USAGE). */
   'cache/keyMemory': [{ resourceId: string; db: number; key: KeyRef }, { bytes: number }];
+  /**
+   * Starts (`watch`) or stops a window's watch of a dashboard. Sampling runs only while some window watches it; the
+   * answer to a start holds the history kept so far, and `dashboard/sample` follows each interval.
+   */
+  'dashboard/watch': [{ target: DashboardTarget; watch: boolean }, { snapshot?: DashboardSnapshot }];
   /** A memcached cache's `stats`. */
   'memcached/stats': [{ resourceId: string }, MemcachedStats];
   /** A page of a memcached cache's items (`lru_crawler metadump all`), from `offset`. */
@@ -305,6 +313,8 @@ export interface Notifications {
   'reconcile/report': ReconcileReport;
   /** Keys of a watched database changed (a keyspace notification); sent at most a few times a second. */
   'cache/keysChanged': { resourceId: string; db: number };
+  /** A watched dashboard's newest samples. */
+  'dashboard/sample': DashboardSample;
 }
 
 export type MethodName = keyof Methods;

@@ -11,6 +11,7 @@ export const SETTING_LIMITS = {
   'update.graceSeconds': { min: 0, max: 3_600 },
   'update.pollMillis': { min: 50, max: 60_000 },
   'functions.invokeTimeoutSeconds': { min: 1, max: 900 },
+  'dashboard.sampleSeconds': { min: 1, max: 60 },
 } as const;
 
 export type LimitedSetting = keyof typeof SETTING_LIMITS;

@@ -38,6 +38,7 @@ export const REQUEST_TIMEOUT_MS: Record<MethodName, number> = {
   'cache/keysDeleteMatching': 30 * MINUTE,
   'cache/keyMemory': 30 * SECOND,
   'cache/watchKeys': 30 * SECOND,
+  'dashboard/watch': 30 * SECOND,
   'memcached/stats': 30 * SECOND,
   'memcached/items': 1 * MINUTE,
   'memcached/get': 30 * SECOND,

@@ -52,6 +52,9 @@ import { ServerCaches } from './runtime/caches/serverCaches';
 import { KeyBrowser } from './runtime/caches/keyBrowser';
 import { MemcachedBrowser } from './runtime/caches/memcachedBrowser';
 import { KeyWatches } from './runtime/caches/keyWatches';
+import { Dashboards } from './metrics/dashboards';
+import { samplersFor } from './metrics/samplersFor';
+import { SeriesStore } from './metrics/seriesStore';
 import { ServerInstances } from './runtime/instances/serverInstances';
 import { ServerFunctions } from './runtime/functions/serverFunctions';
 import { Operations } from './support/operations';
@@ -258,6 +261,16 @@ async function main(): Promise<void> {
   const scale = Number(process.env.FAKECLOUD_EXPLORER_BACKOFF_SCALE);
   if (scale > 0 && scale < 1)
     for (const k of ['initialMs', 'maxMs', 'resetAfterMs'] as const) CRASH_LOOP[k] = Math.round(CRASH_LOOP[k] * scale);
+  const dashboards = new Dashboards({
+    store: new SeriesStore((settings.dashboardSampleSeconds ?? 1) * 1000),
+    samplersFor: (key) =>
+      samplersFor(key, {
+        backends,
+        resource: (id) => model.get(id),
+        awsResource: (id) => model.awsResource(id),
+        invocations: (server, fn) => serverActions.invocations(server, fn),
+      }),
+  });
   const reconciler = new Reconciler({
     resources: async () => {
       const connected = (['docker', 'kubernetes'] as const).filter((b) => model.backendStatus(b)?.state === 'connected');
@@ -294,7 +307,10 @@ async function main(): Promise<void> {
       if (model.backendStatus('docker')?.state === 'connected') await creations.settle();
     },
     // Reports start after the first connect, by which time the server exists.
-    report: (r) => server.broadcastReport(r),
+    report: (r) => {
+      dashboards.reconcileReport(r);
+      server.broadcastReport(r);
+    },
     refresh: () => docker.refresh(),
   });
   // What the service knows of each resource beyond its engine's listing, added as it comes into the model.
@@ -379,6 +395,7 @@ async function main(): Promise<void> {
     keys: new KeyBrowser((r) => (cmd) => resourceAccess(r, backends).execPipe(cmd)),
     memcached: new MemcachedBrowser((r) => (cmd) => resourceAccess(r, backends).execPipe(cmd)),
     keyWatches: new KeyWatches((r) => (cmd) => resourceAccess(r, backends).execPipe(cmd)),
+    dashboards,
     settings,
     stateProblem: () => store.problem,
   });

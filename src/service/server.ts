@@ -35,6 +35,7 @@ import { imageHandlers } from './handlers/images';
 import { serverHandlers } from './handlers/servers';
 import { awsHandlers } from './handlers/aws';
 import { keyHandlers } from './handlers/keys';
+import { dashboardHandlers } from './handlers/dashboards';
 import { memcachedHandlers } from './handlers/memcached';
 import { operationHandlers } from './handlers/operations';
 
@@ -63,6 +64,7 @@ const TABLE = {
   ...awsHandlers,
   ...keyHandlers,
   ...memcachedHandlers,
+  ...dashboardHandlers,
   ...operationHandlers,
 } satisfies HandlerTable;
 // Null-prototype maps, looked up as own properties only: a method named "constructor"
@@ -225,6 +227,7 @@ export class ServiceServer {
     this.opts.caches.closeAll();
     this.opts.keys.closeAll();
     this.opts.keyWatches.closeAll();
+    this.opts.dashboards.closeAll();
     this.opts.functions.close();
     this.opts.docker.stop();
     this.opts.kubernetes.stop();

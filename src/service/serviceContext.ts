@@ -20,6 +20,7 @@ import type { ServerActions } from './fakecloud/serverActions';
 import type { KeyBrowser } from './runtime/caches/keyBrowser';
 import type { MemcachedBrowser } from './runtime/caches/memcachedBrowser';
 import type { KeyWatches } from './runtime/caches/keyWatches';
+import type { Dashboards } from './metrics/dashboards';
 
 /** The service's parts, made once in main.ts and handed to the server as they are. */
 export interface ServiceParts {
@@ -44,6 +45,8 @@ export interface ServiceParts {
   keys: KeyBrowser;
   memcached: MemcachedBrowser;
   keyWatches: KeyWatches;
+  /** Live charts: sampled only while a window watches them. */
+  dashboards: Dashboards;
   settings: ServiceSettings;
   /** What was wrong with the desired state when it was read, if anything. */
   stateProblem(): string | undefined;

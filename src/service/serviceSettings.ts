@@ -26,6 +26,7 @@ export function defaultServiceSettings(dockerHost = ''): ServiceSettings {
   return {
     dockerHost,
     fallbackPollSeconds: DEFAULT_DISCOVERY_OPTIONS.fallbackPollMs / 1000,
+    dashboardSampleSeconds: 1,
     networkMode: 'bridge',
     redisImage: 'redis:7-alpine',
     memcachedImage: 'memcached:1.6-alpine',

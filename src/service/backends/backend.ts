@@ -29,6 +29,10 @@ export interface ContainerDetails {
   running: boolean;
   status: string;
   exitCode: number;
+  /** Times the engine restarted it by its restart policy. */
+  restartCount?: number;
+  /** Its memory limit in bytes; 0 for none. */
+  memoryLimit?: number;
   tty: boolean;
   labels: Record<string, string>;
   /** containerPort/tcp → host port, for published ports. */
@@ -97,6 +101,8 @@ export interface ContainerBackend {
   execInteractive(id: string, cmd: string[], size: { cols: number; rows: number }): Promise<InteractiveSession>;
   execPipe(id: string, cmd: string[]): Promise<PipeSession>;
   followLogs(id: string, tail: number, onChunk: (c: LogChunk) => void): Promise<LogFollower>;
+  /** Docker's stats stream: one message a second, each handed over as parsed JSON, until stopped. */
+  streamStats(id: string, onStats: (s: unknown) => void): Promise<LogFollower>;
   /** Copies a file into a directory of a (created or running) container. */
   putFile(id: string, dir: string, name: string, source: Readable, size: number): Promise<void>;
   /** Extracts a tar stream into a directory of a (created or running) container. */

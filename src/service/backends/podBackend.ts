@@ -43,6 +43,8 @@ export interface PodBackend {
   /** Gone already counts as deleted. */
   deletePod(name: string): Promise<void>;
   getPod(name: string): Promise<V1Pod | undefined>;
+  /** The Pod's figures from the metrics API (metrics.k8s.io); undefined where the cluster does not serve it. */
+  podMetrics(name: string): Promise<unknown>;
   /**
    * Until the Pod runs (or, with `init`, until that init container runs); a clear
    * error when it fails, vanishes or the time runs out, with its last log lines.

@@ -82,6 +82,10 @@ export const sessionHandlers = handlers({
         ctx.docker.setFallbackPollMs(p.fallbackPollSeconds * 1000);
         ctx.servers.setPollMs(p.fallbackPollSeconds * 1000);
       }
+      if (p.dashboardSampleSeconds !== undefined && p.dashboardSampleSeconds !== s.dashboardSampleSeconds) {
+        s.dashboardSampleSeconds = p.dashboardSampleSeconds;
+        ctx.dashboards.setIntervalMs(p.dashboardSampleSeconds * 1000);
+      }
       if (p.kubernetes !== undefined) {
         const k = p.kubernetes;
         const next = {

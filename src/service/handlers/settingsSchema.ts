@@ -54,6 +54,7 @@ export const serviceSettingsSchema: z.ZodType<ServiceSettings> = z.object({
     })
     .optional(),
   fallbackPollSeconds: limited('discovery.fallbackPollSeconds').optional(),
+  dashboardSampleSeconds: limited('dashboard.sampleSeconds').optional(),
   servers: z.array(z.string().regex(SERVER_ENDPOINT, 'a server endpoint is http(s)://host:port')).max(20).optional(),
   kubernetes: kubernetes.optional(),
 });

@@ -203,6 +203,8 @@ export class DockerOperations implements ContainerBackend {
       running: info.State.Running,
       status: info.State.Status,
       exitCode: info.State.ExitCode,
+      restartCount: info.RestartCount,
+      memoryLimit: info.HostConfig?.Memory ?? 0,
       tty: info.Config.Tty,
       labels: info.Config.Labels ?? {},
       ports,
@@ -277,6 +279,39 @@ export class DockerOperations implements ContainerBackend {
       stream.on('end', () => resolve(stopped ? 'stopped' : 'the log stream ended'));
       stream.on('close', () => resolve(stopped ? 'stopped' : 'the log stream ended'));
       stream.on('error', (e: Error) => resolve(stopped ? 'stopped' : `the log stream failed: ${e.message}`));
+    });
+    return {
+      stop: () => {
+        stopped = true;
+        stream.destroy();
+      },
+      ended,
+    };
+  }
+
+  async streamStats(id: string, onStats: (s: unknown) => void): Promise<LogFollower> {
+    const stream = (await this.api.call(`stats ${id.slice(0, 12)}`, () =>
+      this.api.streaming.getContainer(id).stats({ stream: true }),
+    )) as unknown as Readable;
+    // One JSON document per line.
+    let partial = '';
+    stream.on('data', (chunk: Buffer) => {
+      const lines = (partial + chunk.toString('utf8')).split('\n');
+      partial = lines.pop() ?? '';
+      for (const l of lines) {
+        if (!l.trim()) continue;
+        try {
+          onStats(JSON.parse(l));
+        } catch {
+          // A torn line can only come from a broken stream, which ends below.
+        }
+      }
+    });
+    let stopped = false;
+    const ended = new Promise<string>((resolve) => {
+      stream.on('end', () => resolve(stopped ? 'stopped' : 'the stats stream ended'));
+      stream.on('close', () => resolve(stopped ? 'stopped' : 'the stats stream ended'));
+      stream.on('error', (e: Error) => resolve(stopped ? 'stopped' : `the stats stream failed: ${e.message}`));
     });
     return {
       stop: () => {

@@ -3,7 +3,7 @@
 // loopback port. Every call has a deadline and an error that says what failed.
 import * as net from 'node:net';
 import { PassThrough, Writable } from 'node:stream';
-import { CoreV1Api, Exec, Log, PortForward, type KubeConfig, type V1Pod, type V1Status } from '@kubernetes/client-node';
+import { CoreV1Api, CustomObjectsApi, Exec, Log, PortForward, type KubeConfig, type V1Pod, type V1Status } from '@kubernetes/client-node';
 import type { InteractiveSession, LogChunk, LogFollower, PipeSession } from '../backend';
 import type { KubeScope, PodBackend } from '../podBackend';
 import { withTimeout } from '../../support/timeout';
@@ -67,6 +67,24 @@ export class PodOperations implements PodBackend {
       return await this.call(`read Pod ${name}`, () => this.core.readNamespacedPod({ namespace: this.namespace, name }));
     } catch (err) {
       if ((err as { code?: number }).code === 404) return undefined;
+      throw err;
+    }
+  }
+
+  async podMetrics(name: string): Promise<unknown> {
+    try {
+      return await this.call(`metrics of ${name}`, () =>
+        this.kc.makeApiClient(CustomObjectsApi).getNamespacedCustomObject({
+          group: 'metrics.k8s.io',
+          version: 'v1beta1',
+          namespace: this.namespace,
+          plural: 'pods',
+          name,
+        }),
+      );
+    } catch (err) {
+      // Not served (no metrics-server), or not yet measured: the caller reads the cgroup instead.
+      if ((err as { code?: number }).code === 404 || (err as { code?: number }).code === 503) return undefined;
       throw err;
     }
   }

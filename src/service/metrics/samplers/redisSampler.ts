@@ -1,0 +1,89 @@
+// A Redis cache's figures from `INFO` and `SLOWLOG GET`, over one connection of the dashboard's own (the relay in its
+// container), opened on the first round, opened again if the cache restarts, closed with the dashboard.
+import type { PipeSession } from '../../backends/backend';
+import { ok, RedisPipe } from '../../runtime/caches/redisPipe';
+import { replyText } from '../../runtime/caches/respCodec';
+import type { ChartDef, SeriesDef } from '../../../protocol/dashboard';
+import { hitRatio } from '../../../protocol/series';
+import { parseSlowlog, redisFigures } from '../redisFigures';
+import { put, Rates, type Sampler, type SamplerOutput } from '../sampler';
+
+const CHARTS: ChartDef[] = [
+  { id: 'redis.commands', title: 'Commands', unit: 'perSecond' },
+  { id: 'redis.hits', title: 'Hit ratio', unit: 'ratio' },
+  { id: 'redis.memory', title: 'Used memory', unit: 'bytes', ceiling: 'redis.mem.max' },
+  { id: 'redis.clients', title: 'Connected clients', unit: 'count' },
+  { id: 'redis.keys', title: 'Keys per database', unit: 'count' },
+  { id: 'redis.expiry', title: 'Evicted and expired keys', unit: 'perSecond' },
+];
+
+const SERIES: SeriesDef[] = [
+  { id: 'redis.cmds', label: 'commands/s', unit: 'perSecond', chart: 'redis.commands' },
+  { id: 'redis.hitRatio', label: 'hit ratio', unit: 'ratio', chart: 'redis.hits' },
+  { id: 'redis.mem.used', label: 'used', unit: 'bytes', chart: 'redis.memory' },
+  { id: 'redis.mem.max', label: 'maxmemory', unit: 'bytes', chart: 'redis.memory' },
+  { id: 'redis.clients', label: 'clients', unit: 'count', chart: 'redis.clients' },
+  { id: 'redis.evicted', label: 'evicted/s', unit: 'perSecond', chart: 'redis.expiry' },
+  { id: 'redis.expired', label: 'expired/s', unit: 'perSecond', chart: 'redis.expiry' },
+];
+
+/** Slowlog entries shown. */
+const SLOWLOG_LEN = 20;
+
+export function redisSampler(execPipe: (cmd: string[]) => Promise<PipeSession>, port: number, name: string): Sampler {
+  let pipe: Promise<RedisPipe> | undefined;
+  const rates = new Rates();
+  let closed = false;
+
+  const connection = async (): Promise<RedisPipe> => {
+    if (pipe) {
+      const p = await pipe.catch(() => undefined);
+      if (p && !p.closed) return p;
+    }
+    pipe = RedisPipe.open(execPipe, port, name);
+    const p = await pipe.catch((err: unknown) => {
+      pipe = undefined;
+      throw err;
+    });
+    if (closed) p.close();
+    return p;
+  };
+
+  return {
+    source: "Commands, hits, memory, clients and keys: the cache's INFO; slow commands: SLOWLOG GET",
+    charts: CHARTS,
+    series: SERIES,
+    describe(id) {
+      const m = /^redis\.keys\.db(\d+)$/.exec(id);
+      return m ? { id, label: `db${m[1]}`, unit: 'count', chart: 'redis.keys' } : undefined;
+    },
+    async sample(now: number): Promise<SamplerOutput> {
+      const p = await connection();
+      const [info, slow] = await p.pipeline([['INFO'], ['SLOWLOG', 'GET', String(SLOWLOG_LEN)]], 10_000);
+      const f = redisFigures(replyText(ok(info, 'INFO')) ?? '');
+      const values: Record<string, number> = {};
+      put(values, 'redis.cmds', rates.of('redis.cmds', now, f.commands));
+      // Over this round's lookups; before any, no figure rather than a made-up one.
+      const dh = rates.delta('redis.hits', now, f.hits);
+      const dm = rates.delta('redis.misses', now, f.misses);
+      put(values, 'redis.hitRatio', dh !== undefined && dm !== undefined ? hitRatio(dh, dm) : undefined);
+      put(values, 'redis.mem.used', f.usedMemory);
+      put(values, 'redis.mem.max', f.maxMemory > 0 ? f.maxMemory : undefined);
+      put(values, 'redis.clients', f.clients);
+      put(values, 'redis.evicted', rates.of('redis.evicted', now, f.evicted));
+      put(values, 'redis.expired', rates.of('redis.expired', now, f.expired));
+      for (const d of f.keys) values[`redis.keys.db${d.db}`] = d.keys;
+      // A database emptied reads 0, not a gap.
+      if (f.keys.length === 0) values['redis.keys.db0'] = 0;
+      return { values, tables: { slowlog: Array.isArray(slow) ? parseSlowlog(slow) : [] } };
+    },
+    close() {
+      closed = true;
+      void pipe?.then(
+        (p) => p.close(),
+        () => undefined,
+      );
+      pipe = undefined;
+    },
+  };
+}
