@@ -47,6 +47,19 @@ const builds = [
   },
   { ...common, entryPoints: ['src/service/backends/kubernetes/kubernetesModule.ts'], outfile: 'dist/kubernetes.js' },
   { ...common, entryPoints: ['src/service/fakecloud/aws/awsModule.ts'], outfile: 'dist/aws.js' },
+  // The dashboard panel's page: a browser bundle with its chart library and styles, loaded from the extension's
+  // own files (the panel allows no network).
+  {
+    bundle: true,
+    platform: 'browser',
+    target: 'es2022',
+    format: 'iife',
+    minify: production,
+    sourcemap: production ? false : 'inline',
+    logLevel: 'warning',
+    entryPoints: { dashboard: 'src/webview/dashboard/main.ts' },
+    outdir: 'dist/webview',
+  },
 ];
 
 if (watch) {

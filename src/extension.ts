@@ -20,6 +20,7 @@ import type { ClientView } from './views/treeNodes';
 import { CacheKeys } from './views/cacheKeys';
 import { MemcachedItems } from './views/memcachedItems';
 import { KEY_SCHEME, KeyDocuments } from './views/keyDocuments';
+import { DashboardPanels } from './webviews/dashboardPanel';
 
 export function activate(context: vscode.ExtensionContext): void {
   const output = createServiceOutput();
@@ -72,7 +73,21 @@ export function activate(context: vscode.ExtensionContext): void {
   const selection = () =>
     treeView.selection.flatMap((n) => (n.type === 'resource' ? [n.resource] : n.type === 'aws' && n.resource ? [n.resource] : []));
   const selectedNodes = () => [...treeView.selection];
-  const ctx: CommandContext = { client, output, channels, reconcile, results, view, operations, selection, selectedNodes, keys, items };
+  const dashboards = new DashboardPanels(client, context.extensionUri, output);
+  const ctx: CommandContext = {
+    client,
+    output,
+    channels,
+    reconcile,
+    results,
+    view,
+    operations,
+    selection,
+    selectedNodes,
+    keys,
+    items,
+    dashboards,
+  };
   context.subscriptions.push(
     output,
     channels,
@@ -95,6 +110,7 @@ export function activate(context: vscode.ExtensionContext): void {
     items,
     items.onDidChange(() => tree.refresh()),
     keyDocuments,
+    dashboards,
     vscode.workspace.registerFileSystemProvider(KEY_SCHEME, keyDocuments, { isCaseSensitive: true }),
     client.onLog.on((line) => writeServiceLine(output, line)),
     client.onConnection.on(({ state, error }) => {

@@ -16,6 +16,7 @@ export function serviceSettingsFrom(config: vscode.WorkspaceConfiguration): Serv
   return {
     dockerHost: config.get<string>('docker.host', '').trim(),
     fallbackPollSeconds: limited(config, 'discovery.fallbackPollSeconds', 60),
+    dashboardSampleSeconds: limited(config, 'dashboard.sampleSeconds', 1),
     networkMode: config.get<string>('docker.networkMode', 'bridge') === 'host' ? 'host' : 'bridge',
     redisImage: config.get<string>('images.redis', 'redis:7-alpine').trim() || 'redis:7-alpine',
     memcachedImage: config.get<string>('images.memcached', 'memcached:1.6-alpine').trim() || 'memcached:1.6-alpine',

@@ -9,6 +9,7 @@ import type { OperationWatcher } from '../views/operationWatcher';
 import type { ClientView, TreeNode } from '../views/treeNodes';
 import type { CacheKeys } from '../views/cacheKeys';
 import type { MemcachedItems } from '../views/memcachedItems';
+import type { DashboardPanels } from '../webviews/dashboardPanel';
 
 export interface CommandContext {
   client: ServiceClient;
@@ -28,6 +29,8 @@ export interface CommandContext {
   keys: CacheKeys;
   /** What this window has loaded of memcached caches' items. */
   items: MemcachedItems;
+  /** Live charts, one panel per resource and one overview. */
+  dashboards: DashboardPanels;
 }
 
 export interface FakecloudCommand {

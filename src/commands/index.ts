@@ -55,6 +55,8 @@ import { loadMoreMemcachedItems } from './memcached/loadMoreMemcachedItems';
 import { resetService } from './servers/resetService';
 import { showInvocations } from './servers/showInvocations';
 import { followLogs } from './resources/followLogs';
+import { showDashboard } from './dashboard/showDashboard';
+import { showOverview } from './dashboard/showOverview';
 import { stopFollowingLogs } from './resources/stopFollowingLogs';
 import { updateImage } from './resources/updateImage';
 import { reconcileMenu } from './reconcile/reconcileMenu';
@@ -76,6 +78,8 @@ export const ALL_COMMANDS: FakecloudCommand[] = [
   configureAwsProfile,
   evictWarmContainer,
   showInvocations,
+  showDashboard,
+  showOverview,
   filterKeys,
   loadMoreKeys,
   openKey,

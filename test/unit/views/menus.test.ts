@@ -122,18 +122,25 @@ describe("handing over to the user's tools", () => {
 });
 
 describe("a fakecloud server's resources", () => {
-  it('a cold function row offers Invoke, Show Invocations, Delete and its ARN, but no container action', () => {
+  it('a cold function row offers Invoke, Show Invocations, its dashboard, Delete and its ARN, but no container action', () => {
     assert.deepEqual(offered('fakecloudAws aws awsType:function status:cold deletable'), [
       'fakecloud.copyArn',
       'fakecloud.deleteFunction',
       'fakecloud.invokeFunction',
+      'fakecloud.showDashboard',
       'fakecloud.showInvocations',
     ]);
     assert.ok(offered('fakecloudAws aws awsType:function status:warm warm deletable').includes('fakecloud.evictWarmContainer'));
   });
   it('a warm container of a server’s function: Invoke, Evict, logs; never Stop, Start, Redeploy or Update Image', () => {
     const menu = offered('fakecloudResource kind:function state:running owner:fakecloud backend:docker engine:nodejs20.x aws');
-    for (const c of ['fakecloud.invokeFunction', 'fakecloud.evictWarmContainer', 'fakecloud.followLogs', 'fakecloud.showInvocations'])
+    for (const c of [
+      'fakecloud.invokeFunction',
+      'fakecloud.evictWarmContainer',
+      'fakecloud.followLogs',
+      'fakecloud.showInvocations',
+      'fakecloud.showDashboard',
+    ])
       assert.ok(menu.includes(c), c);
     for (const c of ['fakecloud.stopFunction', 'fakecloud.startFunction', 'fakecloud.redeployFunction', 'fakecloud.updateImage'])
       assert.ok(!menu.includes(c), c);
