@@ -7,6 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { ServiceClient } from '../../src/client/serviceClient';
 import type { AwsResource } from '../../src/protocol/aws';
+import type { DashboardSample } from '../../src/protocol/dashboard';
 import type { Resource } from '../../src/protocol/model';
 import type { ReconcileReport } from '../../src/protocol/reconcile';
 import { createSdkServerApi } from '../../src/service/fakecloud/aws/awsSdkApi';
@@ -173,6 +174,24 @@ describe('a fakecloud server’s resources, through its AWS API (stand-in, real 
         ? undefined
         : true,
     );
+  });
+
+  it("a cold function's dashboard counts its invocations from the server's invocation log", async () => {
+    const cold = await awsOf(n('cold'), (a) => a.status === 'cold');
+    const got: DashboardSample[] = [];
+    const sub = c.on('dashboard/sample', (s) => s.key === cold.id && got.push(s));
+    try {
+      const { snapshot } = await c.request('dashboard/watch', { target: { resourceId: cold.id }, watch: true });
+      assert.match(snapshot?.sources[0] ?? '', /invocation log/);
+      await waitFor('a first round', () => (got.length > 0 ? true : undefined), 10_000);
+      await c.request('aws/invoke', { id: cold.id, payload: '{"n":3}' });
+      await c.request('aws/invoke', { id: cold.id, payload: '{"n":4}' });
+      const sum = () => got.reduce((a, s) => a + (s.values['fn.serverInvocations'] ?? 0), 0);
+      await waitFor('two invocations counted', () => (sum() === 2 ? true : undefined), 10_000);
+      await c.request('dashboard/watch', { target: { resourceId: cold.id }, watch: false });
+    } finally {
+      sub.dispose();
+    }
   });
 
   it('reboots and deletes a cluster through the server: its API is asked, its listing loses the cluster, its container goes', async () => {

@@ -9,6 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { V1Pod } from '@kubernetes/client-node';
 import type { ServiceClient } from '../../src/client/serviceClient';
+import type { DashboardSample } from '../../src/protocol/dashboard';
 import type { Resource } from '../../src/protocol/model';
 import { IMAGES, RUN, docker, importEmptyImage, requireDocker, waitFor } from '../support/docker';
 import { kubernetesConnected, startStandInCluster, type StandInCluster } from '../support/kube/cluster';
@@ -72,6 +73,46 @@ describe('a fakecloud cache Pod on Kubernetes (the API stand-in, the Pod on the 
     assert.equal((await c.request('cache/command', { resourceId: r.id, line: 'SET greeting "from a Pod"' }, 30_000)).stdout.trim(), 'OK');
     assert.equal((await c.request('cache/command', { resourceId: r.id, line: 'GET greeting' }, 30_000)).stdout.trim(), '"from a Pod"');
     assert.equal((await c.request('cache/command', { resourceId: r.id, line: 'INCR greeting' }, 30_000)).isError, true);
+  });
+
+  it('its dashboard: usage from the cgroup files where no metrics API is served, from the metrics API where it is', async () => {
+    const r = await cache();
+    const samples: DashboardSample[] = [];
+    const sub = c.on('dashboard/sample', (s) => s.key === r.id && samples.push(s));
+    try {
+      const { snapshot } = await c.request('dashboard/watch', { target: { resourceId: r.id }, watch: true });
+      assert.ok(snapshot);
+      await waitFor(
+        'two rounds with CPU',
+        () => (samples.filter((s) => s.values.cpu !== undefined).length >= 1 ? true : undefined),
+        20_000,
+      );
+      const last = samples.at(-1)!;
+      assert.match(last.sources?.[0] ?? '', /cgroup files, read through exec/);
+      assert.ok((last.values['mem.used'] ?? 0) > 100_000, JSON.stringify(last.values));
+      assert.ok(last.values['redis.clients'] !== undefined, 'Redis INFO through the Pod');
+      assert.deepEqual(last.problems, []);
+      await c.request('dashboard/watch', { target: { resourceId: r.id }, watch: false });
+
+      cluster.api.serveMetrics = true;
+      samples.length = 0;
+      const asked = cluster.api.counts.metrics;
+      await c.request('dashboard/watch', { target: { resourceId: r.id }, watch: true });
+      await waitFor(
+        'a round from the metrics API',
+        () => (samples.some((s) => s.values['mem.used'] !== undefined) ? true : undefined),
+        20_000,
+      );
+      assert.match(samples.at(-1)?.sources?.[0] ?? '', /the metrics API/);
+      assert.ok(cluster.api.counts.metrics > asked);
+      await c.request('dashboard/watch', { target: { resourceId: r.id }, watch: false });
+      const after = cluster.api.counts.metrics;
+      await new Promise((res) => setTimeout(res, 3_000));
+      assert.equal(cluster.api.counts.metrics, after, 'nothing asked once no window watches');
+    } finally {
+      cluster.api.serveMetrics = false;
+      sub.dispose();
+    }
   });
 
   it('browses and edits its keys through the Pod, as on a container: a page, a hash opened, edited and saved', async () => {

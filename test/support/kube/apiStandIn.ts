@@ -39,7 +39,9 @@ export class KubeApiStandIn {
     handleProtocols: (protocols) => (protocols.has('v4.channel.k8s.io') ? 'v4.channel.k8s.io' : false),
   });
   /** Requests by kind, for tests and benchmarks. */
-  readonly counts = { list: 0, watch: 0, create: 0, delete: 0, get: 0 };
+  readonly counts = { list: 0, watch: 0, create: 0, delete: 0, get: 0, metrics: 0 };
+  /** Serve the metrics API (metrics.k8s.io) as a metrics-server would, from the engine's stats; off by default. */
+  serveMetrics = false;
 
   get url(): string {
     return `http://127.0.0.1:${this.port}`;
@@ -246,6 +248,32 @@ export class KubeApiStandIn {
           metadata: { resourceVersion: String(this.rv) },
           items: [...names].map((name) => ({ metadata: { name } })),
         }),
+      );
+      return;
+    }
+    const metrics = /^\/apis\/metrics\.k8s\.io\/v1beta1\/namespaces\/([^/]+)\/pods\/([^/]+)$/.exec(url.pathname);
+    if (metrics && req.method === 'GET' && req.headers.authorization === 'Bearer stand-in-token') {
+      this.counts.metrics++;
+      if (!this.serveMetrics || !this.kubelet) {
+        res.writeHead(404, { 'content-type': 'application/json' });
+        res.end(
+          JSON.stringify({
+            kind: 'Status',
+            apiVersion: 'v1',
+            status: 'Failure',
+            reason: 'NotFound',
+            code: 404,
+            message: 'the server could not find the requested resource',
+          }),
+        );
+        return;
+      }
+      void this.kubelet.metrics(metrics[1], metrics[2]).then(
+        (body) => {
+          res.writeHead(body ? 200 : 404, { 'content-type': 'application/json' });
+          res.end(JSON.stringify(body ?? { kind: 'Status', status: 'Failure', code: 404, message: `podmetrics ${metrics[2]} not found` }));
+        },
+        () => res.destroy(),
       );
       return;
     }

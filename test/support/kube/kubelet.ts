@@ -169,6 +169,35 @@ export class StandInKubelet {
     return [...rt.containers.values()].pop();
   }
 
+  /** PodMetrics as metrics-server gives them: each container's CPU (cores, as nanocores) and memory, from its stats. */
+  async metrics(ns: string, name: string): Promise<unknown> {
+    const rt = this.pods.get(`${ns}/${name}`);
+    if (!rt) return undefined;
+    const containers = [];
+    for (const [cname, id] of rt.containers) {
+      const s = (await this.docker.getContainer(id).stats({ stream: false })) as unknown as {
+        cpu_stats: { cpu_usage: { total_usage: number }; system_cpu_usage: number; online_cpus?: number };
+        precpu_stats: { cpu_usage: { total_usage: number }; system_cpu_usage?: number };
+        memory_stats: { usage?: number };
+      };
+      const dSys = s.cpu_stats.system_cpu_usage - (s.precpu_stats.system_cpu_usage ?? 0);
+      const dCpu = s.cpu_stats.cpu_usage.total_usage - s.precpu_stats.cpu_usage.total_usage;
+      const cores = dSys > 0 ? (dCpu / dSys) * (s.cpu_stats.online_cpus ?? 1) : 0;
+      containers.push({
+        name: cname,
+        usage: { cpu: `${Math.round(cores * 1e9)}n`, memory: `${Math.round((s.memory_stats.usage ?? 0) / 1024)}Ki` },
+      });
+    }
+    return {
+      kind: 'PodMetrics',
+      apiVersion: 'metrics.k8s.io/v1beta1',
+      metadata: { name, namespace: ns },
+      timestamp: new Date().toISOString(),
+      window: '1s',
+      containers,
+    };
+  }
+
   /** exec over the v4 channel protocol: 0 stdin, 1 stdout, 2 stderr, 3 status, 4 resize. */
   async exec(ws: WebSocket, ns: string, name: string, q: URLSearchParams): Promise<void> {
     // What the client sends while the exec is being set up is kept, not lost.
