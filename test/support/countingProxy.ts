@@ -27,10 +27,10 @@ export class CountingProxy {
   static async start(target = '/var/run/docker.sock'): Promise<CountingProxy> {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fcx-proxy-'));
     const socketPath = path.join(dir, 'docker.sock');
-    let self: CountingProxy | undefined;
+    const ref: { self?: CountingProxy } = {};
     const server = net.createServer((client) => {
       const upstream = net.connect(target);
-      self?.open.set(client, '');
+      ref.self?.open.set(client, '');
       let head = '';
       client.on('data', (d: Buffer) => {
         // Request lines can only start a chunk's text or follow one; keep a short tail in case one is split.
@@ -39,8 +39,8 @@ export class CountingProxy {
         let m: RegExpExecArray | null;
         let last = 0;
         while ((m = REQUEST_LINE.exec(head))) {
-          self?.requests.push({ at: Date.now(), method: m[1], path: m[2] });
-          self?.open.set(client, m[2]);
+          ref.self?.requests.push({ at: Date.now(), method: m[1], path: m[2] });
+          ref.self?.open.set(client, m[2]);
           last = REQUEST_LINE.lastIndex;
         }
         head = head.slice(last);
@@ -48,7 +48,7 @@ export class CountingProxy {
       });
       upstream.on('data', (d: Buffer) => client.write(d));
       const close = () => {
-        self?.open.delete(client);
+        ref.self?.open.delete(client);
         client.destroy();
         upstream.destroy();
       };
@@ -61,8 +61,8 @@ export class CountingProxy {
       server.once('error', reject);
       server.listen(socketPath, () => resolve());
     });
-    self = new CountingProxy(server, socketPath);
-    return self;
+    ref.self = new CountingProxy(server, socketPath);
+    return ref.self;
   }
 
   get url(): string {
