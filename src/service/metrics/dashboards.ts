@@ -62,7 +62,12 @@ export class Dashboards {
       const { title, samplers } = this.deps.samplersFor(key);
       for (const s of samplers) this.deps.store.define(key, title, s.charts, s.series);
       if (samplers.length === 0) this.deps.store.define(key, title, [], []);
-      else this.deps.store.setStatus(key, samplers.map((s) => s.source), []);
+      else
+        this.deps.store.setStatus(
+          key,
+          samplers.map((s) => s.source),
+          [],
+        );
       l = { watchers: new Map(), samplers, busy: false };
       this.live.set(key, l);
       if (samplers.length > 0) this.schedule(key, l);
