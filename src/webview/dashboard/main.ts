@@ -47,7 +47,11 @@ function makePlot(c: ChartDef, host: HTMLElement, b: BoardData): uPlot {
     height: HEIGHT,
     legend: { show: false },
     cursor: { drag: { x: false, y: false } },
-    scales: { x: { time: true }, y: { range: (_u, min, max) => [Math.min(0, min), max > 0 ? max * 1.1 : 1] } },
+    scales: {
+      // At least the last minute, so a few points do not stretch across a range of years or milliseconds.
+      x: { time: true, range: (_u, min, max) => [Math.min(min, max - 60), max] },
+      y: { range: (_u, min, max) => [Math.min(0, min), max > 0 ? max * 1.1 : 1] },
+    },
     axes: [
       { stroke: fg, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid } },
       {
@@ -139,6 +143,8 @@ function render(): void {
   root.replaceChildren();
   const b = board;
   if (!b) return;
+  // Which theme the charts were drawn in (the workbench sets the body's class).
+  root.dataset.theme = /vscode-(high-contrast-light|high-contrast|light|dark)/.exec(document.body.className)?.[0] ?? '';
   const header = el('header');
   header.append(el('h1', {}, b.title));
   const toggle = el(
@@ -175,7 +181,8 @@ function render(): void {
       });
       fig.append(cap, host);
       grid.append(fig);
-      plots.set(c.id, makePlot(c, host, b));
+      if (b.seriesOf(c.id).some((s) => s.vs.length > 0)) plots.set(c.id, makePlot(c, host, b));
+      else host.append(el('p', { class: 'muted empty' }, 'No figures yet.'));
     }
   } else {
     root.append(
@@ -217,7 +224,8 @@ function update(grew: boolean): void {
   for (const c of b.charts) {
     const p = plots.get(c.id);
     if (!p) {
-      if (b.seriesOf(c.id).length > 0) return render();
+      // A chart's first figures: drawn from now on.
+      if (b.seriesOf(c.id).some((s) => s.vs.length > 0)) return render();
       continue;
     }
     const { data } = b.aligned(c.id, p.width);

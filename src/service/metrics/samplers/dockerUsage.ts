@@ -47,7 +47,11 @@ export function dockerUsageSampler(backend: ContainerBackend, containerId: strin
   };
 
   return {
-    source: "CPU, memory and network: Docker's stats stream",
+    get source() {
+      // A container on the host's network has no traffic of its own to show.
+      const shared = latest !== undefined && latest.netRxBytes === undefined;
+      return `CPU, memory and network: Docker's stats stream${shared ? " (its network is the host's: no traffic of its own)" : ''}`;
+    },
     charts: USAGE_CHARTS,
     series: USAGE_SERIES,
     async sample(now: number): Promise<SamplerOutput> {
