@@ -31,7 +31,7 @@ describe('Dashboards in VS Code (code-server + Chromium)', function () {
   let proxy: CountingProxy;
 
   /** The panel's page: VS Code puts a webview in a frame within a frame. */
-  const panel = (): FrameLocator => page.frameLocator('iframe.webview.ready').last().frameLocator('iframe#active-frame');
+  const panel = (): FrameLocator => page.locator('iframe.webview.ready').last().contentFrame().frameLocator('iframe#active-frame');
   const latest = async (series: string): Promise<number | undefined> => {
     const v = await panel()
       .locator(`.latest[data-series="${series}"]`)
