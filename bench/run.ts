@@ -1,7 +1,8 @@
 // Runs the benchmarks and prints each as a ratio against the tool a user would
 // use instead, or against the goal. Not a test: nothing here fails the suite.
 // Usage: npm run bench  (BENCH_CONTAINERS=500 BENCH_IDLE_SECONDS=60 BENCH_SNAPSHOT_MB=200
-// BENCH_ONLY=discovery,caches,keys,functions,update,reconcile,kubernetes,servers to run a part)
+// BENCH_ONLY=discovery,caches,keys,dashboard,functions,update,reconcile,kubernetes,servers to run a part;
+// BENCH_DASHBOARD_SECONDS=60)
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -10,6 +11,7 @@ import { createLabelled, docker, removeBench } from './benchDocker';
 import { commandBench, createBenchCache, interactiveBench, snapshotBench } from './caches.bench';
 import { discoveryBench } from './discovery.bench';
 import { keysBench } from './keys.bench';
+import { dashboardBench } from './dashboard.bench';
 import { invokeBench } from './functions.bench';
 import { kubernetesBench } from './kubernetes.bench';
 import { idleRequestsBench, latencyBench, memoryBench } from './service.bench';
@@ -28,7 +30,7 @@ async function main(): Promise<void> {
   const location = tempLocation('bench');
   const c = client(location, { serviceArgs: ['--idle-timeout', '60'] });
   const results: BenchResult[] = [];
-  const only = (process.env.BENCH_ONLY ?? 'discovery,caches,keys,functions,update,reconcile,kubernetes,servers').split(',');
+  const only = (process.env.BENCH_ONLY ?? 'discovery,caches,keys,dashboard,functions,update,reconcile,kubernetes,servers').split(',');
   try {
     await c.connect();
     await c.configure({ networkMode: 'host', redisImage: 'fakecloud-test/redis:7', memcachedImage: 'fakecloud-test/memcached:1.6' });
@@ -57,6 +59,10 @@ async function main(): Promise<void> {
       } finally {
         await c.request('cache/delete', { resourceId: cache.id }, 120_000).catch((e: Error) => console.error(e.message));
       }
+    }
+    if (only.includes('dashboard')) {
+      console.log('dashboard…');
+      results.push(...(await dashboardBench(run, Number(process.env.BENCH_DASHBOARD_SECONDS ?? 60))));
     }
     if (only.includes('functions')) {
       console.log('functions…');

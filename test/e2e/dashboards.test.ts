@@ -135,6 +135,36 @@ describe('Dashboards in VS Code (code-server + Chromium)', function () {
     await panel().locator('figure[data-chart="redis.commands"]').waitFor({ timeout: 5_000 });
   });
 
+  it('stays readable when narrow: one chart per row, each within its card', async () => {
+    const size = page.viewportSize();
+    await page.setViewportSize({ width: 760, height: size?.height ?? 760 });
+    try {
+      await waitFor(
+        'one column',
+        async () => {
+          const xs = await panel()
+            .locator('figure.card')
+            .evaluateAll((els) => els.map((e) => (e as unknown as { getBoundingClientRect(): { x: number } }).getBoundingClientRect().x));
+          return xs.length > 4 && new Set(xs.map((x) => Math.round(x))).size === 1 ? true : undefined;
+        },
+        10_000,
+        200,
+      );
+      const fits = await panel()
+        .locator('figure.card')
+        .evaluateAll((els) =>
+          els.every((e) => {
+            const card = e as unknown as { clientWidth: number; querySelector(s: string): { width: number } | null };
+            const canvas = card.querySelector('canvas');
+            return !canvas || canvas.width / 2 <= card.clientWidth + 1 || canvas.width <= card.clientWidth + 1;
+          }),
+        );
+      assert.ok(fits, 'every chart within its card');
+    } finally {
+      if (size) await page.setViewportSize(size);
+    }
+  });
+
   it("follows the theme: drawn again in a light and a high-contrast theme's colours", async () => {
     const theme = () => panel().locator('#dashboard').getAttribute('data-theme');
     assert.equal(await theme(), 'vscode-dark');

@@ -30,6 +30,8 @@ export type Tell = (s: DashboardSample) => void;
 
 interface Live {
   watchers: Map<string, Tell>;
+  /** What the watchers were last told of the sources and problems (sent again only when they change). */
+  told?: string;
   samplers: Sampler[];
   timer?: NodeJS.Timeout;
   busy: boolean;
@@ -162,15 +164,16 @@ export class Dashboards {
       this.deps.store.setTables(key, tables);
       const sources = l.samplers.map((s) => s.source);
       this.deps.store.setStatus(key, sources, problems);
+      const status = JSON.stringify([sources, problems]);
       const sample: DashboardSample = {
         key,
         t,
         values,
-        tables,
-        sources,
-        problems,
+        ...(Object.keys(tables).length > 0 ? { tables } : {}),
+        ...(status !== l.told ? { sources, problems } : {}),
         ...(added.series.length > 0 ? { added } : {}),
       };
+      l.told = status;
       for (const tell of l.watchers.values()) tell(sample);
     } finally {
       l.busy = false;

@@ -29,11 +29,18 @@ const SERIES: SeriesDef[] = [
 
 /** Slowlog entries shown. */
 const SLOWLOG_LEN = 20;
+/** Rounds between slowlog reads: it changes rarely, and a busy cache's INFO is what changes each second. */
+const SLOWLOG_EVERY = 5;
+/** The sections the charts read (Redis 7 takes several at once; older servers answer INFO whole). */
+const SECTIONS = ['server', 'clients', 'memory', 'stats', 'keyspace'];
 
 export function redisSampler(execPipe: (cmd: string[]) => Promise<PipeSession>, port: number, name: string): Sampler {
   let pipe: Promise<RedisPipe> | undefined;
   const rates = new Rates();
   let closed = false;
+  let rounds = 0;
+  let manySections: boolean | undefined;
+  let lastSlow = '';
 
   const connection = async (): Promise<RedisPipe> => {
     if (pipe) {
@@ -59,8 +66,12 @@ export function redisSampler(execPipe: (cmd: string[]) => Promise<PipeSession>, 
     },
     async sample(now: number): Promise<SamplerOutput> {
       const p = await connection();
-      const [info, slow] = await p.pipeline([['INFO'], ['SLOWLOG', 'GET', String(SLOWLOG_LEN)]], 10_000);
-      const f = redisFigures(replyText(ok(info, 'INFO')) ?? '');
+      const readSlow = rounds++ % SLOWLOG_EVERY === 0;
+      const infoCmd = manySections ? ['INFO', ...SECTIONS] : ['INFO'];
+      const [info, slow] = await p.pipeline(readSlow ? [infoCmd, ['SLOWLOG', 'GET', String(SLOWLOG_LEN)]] : [infoCmd], 10_000);
+      const text = replyText(ok(info, 'INFO')) ?? '';
+      if (manySections === undefined) manySections = Number(/^redis_version:(\d+)/m.exec(text)?.[1] ?? 0) >= 7;
+      const f = redisFigures(text);
       const values: Record<string, number> = {};
       put(values, 'redis.cmds', rates.of('redis.cmds', now, f.commands));
       // Over this round's lookups; before any, no figure rather than a made-up one.
@@ -75,7 +86,13 @@ export function redisSampler(execPipe: (cmd: string[]) => Promise<PipeSession>, 
       for (const d of f.keys) values[`redis.keys.db${d.db}`] = d.keys;
       // A database emptied reads 0, not a gap.
       if (f.keys.length === 0) values['redis.keys.db0'] = 0;
-      return { values, tables: { slowlog: Array.isArray(slow) ? parseSlowlog(slow) : [] } };
+      if (!readSlow) return { values };
+      // Told only when it changed: the page keeps the last one.
+      const slowlog = Array.isArray(slow) ? parseSlowlog(slow) : [];
+      const key = slowlog.map((e) => e.id).join(',');
+      const changed = key !== lastSlow || rounds === 1;
+      lastSlow = key;
+      return changed ? { values, tables: { slowlog } } : { values };
     },
     close() {
       closed = true;
