@@ -270,6 +270,7 @@ async function main(): Promise<void> {
         awsResource: (id) => model.awsResource(id),
         invocations: (server, fn) => serverActions.invocations(server, fn),
       }),
+    exists: (key) => model.get(key) !== undefined || model.awsResource(key) !== undefined,
   });
   const reconciler = new Reconciler({
     resources: async () => {

@@ -12,7 +12,7 @@ import type { DashboardSample, DashboardSnapshot } from '../../src/protocol/dash
 import type { Resource } from '../../src/protocol/model';
 import { CountingProxy, STATS } from '../support/countingProxy';
 import { IMAGES, RUN, docker, execFileP, removeNamed, requireDocker, waitFor } from '../support/docker';
-import { cleanupLocation, connectedClient, requireBundle, tempLocation } from '../support/service';
+import { cleanupLocation, client, connectedClient, requireBundle, tempLocation } from '../support/service';
 
 const lower = RUN.toLowerCase();
 const n = (s: string) => `${s}-${lower}`;
@@ -152,6 +152,24 @@ describe('dashboards (a real engine, through a counting proxy)', function () {
     await waitFor('2000 items', () => ((of(r, 'mc.items').at(-1) ?? 0) >= 2000 ? true : undefined), 10_000);
     assert.ok(Math.max(...of(r, 'mc.gets')) > 100);
     assert.ok((of(r, 'mc.bytes').at(-1) ?? 0) > 0);
+    // A second window sees the same minutes, and the same rounds from then on.
+    const c2 = client(location, { serviceArgs: ['--idle-timeout', '60'] });
+    try {
+      await c2.connect();
+      const theirs: DashboardSample[] = [];
+      c2.on('dashboard/sample', (s) => s.key === r.id && theirs.push(s));
+      const second = (await c2.request('dashboard/watch', { target: { resourceId: r.id }, watch: true })).snapshot;
+      const sets = second?.series.find((s) => s.id === 'mc.sets')?.points ?? [];
+      assert.ok(
+        sets.some(([, v]) => v > 100),
+        'the busy seconds are in the history of the second window',
+      );
+      await waitFor('a round in both windows', () => (theirs.length > 0 ? true : undefined), 10_000);
+      const t = theirs[0].t;
+      await waitFor('the same round in the first', () => (samples.some((s) => s.key === r.id && s.t === t) ? true : undefined), 5_000);
+    } finally {
+      c2.dispose();
+    }
     await unwatch(r);
   });
 

@@ -40,6 +40,8 @@ interface Live {
 export interface DashboardsDeps {
   store: SeriesStore;
   samplersFor(key: string): { title: string; samplers: Sampler[] };
+  /** Whether a dashboard's resource still exists: the history of one removed is forgotten. */
+  exists?: (key: string) => boolean;
   now?: () => number;
 }
 
@@ -58,6 +60,7 @@ export class Dashboards {
 
   /** Starts `watcherId`'s watch of `key` (its samplers too, if it is the first); answers the history so far. */
   watch(key: string, watcherId: string, tell: Tell): DashboardSnapshot {
+    this.prune();
     let l = this.live.get(key);
     if (!l) {
       // Throws (nothing started) when there is nothing to watch.
@@ -111,6 +114,13 @@ export class Dashboards {
     if (!l) return;
     const sample: DashboardSample = { key: OVERVIEW, t, values, tables: { timeline: events } };
     for (const tell of l.watchers.values()) tell(sample);
+  }
+
+  /** Forgets the history of dashboards whose resources are gone (none is watched: a watched one is still there). */
+  private prune(): void {
+    const exists = this.deps.exists;
+    if (!exists) return;
+    for (const key of this.deps.store.keys()) if (key !== OVERVIEW && !this.live.has(key) && !exists(key)) this.deps.store.forget(key);
   }
 
   closeAll(): void {

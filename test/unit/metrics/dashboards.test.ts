@@ -159,6 +159,20 @@ describe('dashboards in the service', () => {
     assert.deepEqual(got[0].problems, ['Test: the cache went away']);
   });
 
+  it("a removed resource's history is forgotten when another dashboard is opened", () => {
+    const sampler = new RecordingSampler();
+    const gone = new Set<string>();
+    const store = new SeriesStore(1000);
+    const d = new Dashboards({ store, samplersFor: () => ({ title: 'x', samplers: [sampler] }), exists: (k) => !gone.has(k) });
+    d.watch('r1', 'w1', () => undefined);
+    d.unwatch('r1', 'w1');
+    assert.ok(store.keys().includes('r1'));
+    gone.add('r1');
+    d.watch('r2', 'w1', () => undefined);
+    d.closeAll();
+    assert.deepEqual(store.keys().sort(), ['overview', 'r2']);
+  });
+
   it('nothing to watch: a clear error and nothing started', () => {
     const d = new Dashboards({
       store: new SeriesStore(20),
