@@ -26,6 +26,7 @@ export function exitCodeOf(status: V1Status | undefined): number {
 
 export class PodOperations implements PodBackend {
   private readonly core: CoreV1Api;
+  private metricsApi: CustomObjectsApi | undefined;
 
   readonly scope: KubeScope;
 
@@ -74,7 +75,7 @@ export class PodOperations implements PodBackend {
   async podMetrics(name: string): Promise<unknown> {
     try {
       return await this.call(`metrics of ${name}`, () =>
-        this.kc.makeApiClient(CustomObjectsApi).getNamespacedCustomObject({
+        (this.metricsApi ??= this.kc.makeApiClient(CustomObjectsApi)).getNamespacedCustomObject({
           group: 'metrics.k8s.io',
           version: 'v1beta1',
           namespace: this.namespace,
