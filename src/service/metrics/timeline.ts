@@ -3,23 +3,19 @@
 // off, gave up) once when it begins, and "healthy again" when it ends. Pure.
 import type { TimelineEvent } from '../../protocol/dashboard';
 import type { ReconcileEntry, ReconcileReport } from '../../protocol/reconcile';
+import { ReconcileStates } from '../reconcile/reconcileStates';
 
 const LASTING = new Set<ReconcileEntry['action']>(['drift', 'backing off', 'gave up']);
 
 export class ReconcileTimeline {
-  private readonly states = new Map<string, ReconcileEntry['action']>();
+  private readonly states = new ReconcileStates();
 
   /** The events of this pass. */
   events(report: ReconcileReport): TimelineEvent[] {
     const at = report.startedAt;
     const out: TimelineEvent[] = [];
     if (report.error) return [{ at, kind: 'failed', resource: '', text: `the pass could not look at the engine: ${report.error}` }];
-    const seen = new Set<string>();
-    for (const e of report.entries) {
-      const key = `${e.kind}:${e.name}`;
-      seen.add(key);
-      const before = this.states.get(key);
-      this.states.set(key, e.action);
+    for (const { entry: e, before } of this.states.advance(report.entries)) {
       const why = e.reason ? ` (${e.reason})` : '';
       if (e.action === 'started' || e.action === 'recreated' || e.action === 'restarted')
         out.push({ at, kind: 'repair', resource: e.name, text: `${e.action}${why}` });
@@ -29,7 +25,6 @@ export class ReconcileTimeline {
       else if (e.action === 'none' && before !== undefined && (LASTING.has(before) || before === 'failed'))
         out.push({ at, kind: 'healthy again', resource: e.name, text: 'healthy again' });
     }
-    for (const key of [...this.states.keys()]) if (!seen.has(key)) this.states.delete(key);
     return out;
   }
 }

@@ -3,6 +3,7 @@
 // and no line at all for a pass that changed nothing. Thousands of drifting
 // resources no longer repeat on every pass. Pure.
 import type { ReconcileEntry, ReconcileReport } from '../../protocol/reconcile';
+import { ReconcileStates } from './reconcileStates';
 
 /** States that last from pass to pass; anything else is an event of this pass. */
 const LASTING = new Set<ReconcileEntry['action']>(['none', 'drift', 'backing off', 'gave up', 'skipped']);
@@ -12,7 +13,7 @@ const NAMED = 20;
 
 export class ReconcileLog {
   /** Each resource's lasting state as last seen. */
-  private readonly states = new Map<string, ReconcileEntry['action']>();
+  private readonly states = new ReconcileStates();
   private lastError: string | undefined;
 
   /** The line to log for this pass, if it changed anything; `level` says how loud. */
@@ -24,12 +25,7 @@ export class ReconcileLog {
     }
     this.lastError = undefined;
     const changes: string[] = [];
-    const seen = new Set<string>();
-    for (const e of report.entries) {
-      const key = `${e.kind}:${e.name}`;
-      seen.add(key);
-      const before = this.states.get(key);
-      this.states.set(key, e.action);
+    for (const { entry: e, before } of this.states.advance(report.entries)) {
       if (LASTING.has(e.action)) {
         // Healthy or skipped from the start is no news; any other lasting state is, when it begins or ends.
         if (e.action === before || ((e.action === 'none' || e.action === 'skipped') && (before === undefined || before === 'skipped')))
@@ -37,7 +33,6 @@ export class ReconcileLog {
       }
       changes.push(`${e.name}: ${e.action === 'none' ? 'healthy again' : e.action}${e.reason ? ` (${e.reason})` : ''}`);
     }
-    for (const key of [...this.states.keys()]) if (!seen.has(key)) this.states.delete(key);
     if (changes.length === 0) return undefined;
     const more = changes.length > NAMED ? `; … and ${changes.length - NAMED} more` : '';
     return { level: 'info', text: `reconcile: ${changes.slice(0, NAMED).join('; ')}${more} — ${report.durationMs} ms` };
