@@ -21,6 +21,7 @@ import { CacheKeys } from './views/cacheKeys';
 import { MemcachedItems } from './views/memcachedItems';
 import { KEY_SCHEME, KeyDocuments } from './views/keyDocuments';
 import { DashboardPanels } from './webviews/dashboardPanel';
+import { viewBadge } from './views/viewBadge';
 
 export function activate(context: vscode.ExtensionContext): void {
   const output = createServiceOutput();
@@ -63,6 +64,7 @@ export function activate(context: vscode.ExtensionContext): void {
     statusBar.update(v);
     serverBar.update(v.servers ?? []);
     reconcile.update(v);
+    treeView.badge = viewBadge(v.resources);
     void vscode.commands.executeCommand('setContext', 'fakecloud.connected', client.state === 'connected');
   };
 
@@ -129,6 +131,7 @@ export function activate(context: vscode.ExtensionContext): void {
       update();
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('fakecloud.statusBar')) update();
       if (e.affectsConfiguration('fakecloud'))
         void client.configure(serviceSettingsFrom(config())).catch((err: Error) => output.error(err.message));
     }),

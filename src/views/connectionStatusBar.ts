@@ -1,6 +1,7 @@
 // The status-bar item for the backend connection.
 import * as vscode from 'vscode';
 import { connectionStatus } from './connectionStatus';
+import { applyStatus } from './statusItem';
 import type { ClientView } from './treeNodes';
 
 export class ConnectionStatusBar implements vscode.Disposable {
@@ -8,15 +9,12 @@ export class ConnectionStatusBar implements vscode.Disposable {
 
   constructor() {
     this.item.name = 'Fakecloud Connection';
-    this.item.show();
   }
 
   update(view: ClientView): void {
     const spec = connectionStatus(view);
-    this.item.text = spec.text;
-    this.item.tooltip = spec.tooltip;
     this.item.command = spec.command;
-    this.item.backgroundColor = spec.background ? new vscode.ThemeColor(spec.background) : undefined;
+    applyStatus(this.item, spec);
   }
 
   dispose(): void {

@@ -83,13 +83,44 @@ describe('service location', () => {
 describe('setting ranges', () => {
   it('the settings schema and the service hold the same ranges', () => {
     const pkg = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../../package.json'), 'utf8')) as {
-      contributes: { configuration: { properties: Record<string, { minimum?: number; maximum?: number }> } };
+      contributes: {
+        configuration: { title: string; order: number; properties: Record<string, { minimum?: number; maximum?: number }> }[];
+      };
     };
+    const properties = Object.assign({}, ...pkg.contributes.configuration.map((g) => g.properties)) as Record<
+      string,
+      { minimum?: number; maximum?: number }
+    >;
+    // Settings come in titled groups, in order, as the Settings UI shows them.
+    assert.deepEqual(
+      pkg.contributes.configuration.map((g) => g.order),
+      pkg.contributes.configuration.map((_, i) => i),
+    );
+    assert.ok(pkg.contributes.configuration.every((g) => g.title.length > 0));
     for (const [setting, { min, max }] of Object.entries(SETTING_LIMITS)) {
-      const schema = pkg.contributes.configuration.properties[`fakecloud.${setting}`];
+      const schema = properties[`fakecloud.${setting}`];
       assert.ok(schema, setting);
       assert.deepEqual([schema.minimum, schema.maximum], [min, max], setting);
     }
+  });
+  it('runs where the workspace is; in an untrusted workspace, what picks the engine, cluster, server or images is user-only', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../../package.json'), 'utf8')) as {
+      extensionKind: string[];
+      capabilities: {
+        untrustedWorkspaces: { supported: string; restrictedConfigurations: string[] };
+        virtualWorkspaces: { supported: boolean };
+      };
+      contributes: { configuration: { properties: Record<string, unknown> }[] };
+    };
+    assert.deepEqual(pkg.extensionKind, ['workspace']);
+    assert.equal(pkg.capabilities.virtualWorkspaces.supported, false);
+    assert.equal(pkg.capabilities.untrustedWorkspaces.supported, 'limited');
+    const settings = Object.keys(Object.assign({}, ...pkg.contributes.configuration.map((g) => g.properties)) as object);
+    const restricted = pkg.capabilities.untrustedWorkspaces.restrictedConfigurations;
+    for (const r of restricted) assert.ok(settings.includes(r), `${r} is a setting`);
+    for (const s of settings.filter((x) => /^fakecloud\.(docker\.|servers$|images\.|kubernetes\.)/.test(x)))
+      assert.ok(restricted.includes(s) || s === 'fakecloud.docker.host', `${s} is restricted`);
+    assert.ok(restricted.includes('fakecloud.docker.host'));
   });
   it('a value past the range is refused with the range in the message', () => {
     assert.equal(outOfRange('reconcile.intervalSeconds', 30), undefined);
