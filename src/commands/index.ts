@@ -66,6 +66,7 @@ import { deleteSelected } from './view/deleteSelected';
 import { openResource } from './view/openResource';
 import { refresh } from './view/refresh';
 import { showOutput } from './view/showOutput';
+import { reportIssue } from './view/reportIssue';
 
 export const ALL_COMMANDS: FakecloudCommand[] = [
   refresh,
@@ -80,6 +81,7 @@ export const ALL_COMMANDS: FakecloudCommand[] = [
   showInvocations,
   showDashboard,
   showOverview,
+  reportIssue,
   filterKeys,
   loadMoreKeys,
   openKey,
