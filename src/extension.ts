@@ -22,6 +22,7 @@ import { MemcachedItems } from './views/memcachedItems';
 import { KEY_SCHEME, KeyDocuments } from './views/keyDocuments';
 import { DashboardPanels } from './webviews/dashboardPanel';
 import { viewBadge } from './views/viewBadge';
+import { InspectDocuments } from './views/inspectDocuments';
 
 export function activate(context: vscode.ExtensionContext): void {
   const output = createServiceOutput();
@@ -76,6 +77,7 @@ export function activate(context: vscode.ExtensionContext): void {
     treeView.selection.flatMap((n) => (n.type === 'resource' ? [n.resource] : n.type === 'aws' && n.resource ? [n.resource] : []));
   const selectedNodes = () => [...treeView.selection];
   const dashboards = new DashboardPanels(client, context.extensionUri, output);
+  const inspections = new InspectDocuments(client, results);
   const ctx: CommandContext = {
     client,
     output,
@@ -89,6 +91,7 @@ export function activate(context: vscode.ExtensionContext): void {
     keys,
     items,
     dashboards,
+    inspections,
   };
   context.subscriptions.push(
     output,
@@ -113,6 +116,7 @@ export function activate(context: vscode.ExtensionContext): void {
     items.onDidChange(() => tree.refresh()),
     keyDocuments,
     dashboards,
+    inspections,
     vscode.workspace.registerFileSystemProvider(KEY_SCHEME, keyDocuments, { isCaseSensitive: true }),
     client.onLog.on((line) => writeServiceLine(output, line)),
     client.onConnection.on(({ state, error }) => {

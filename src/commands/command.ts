@@ -10,6 +10,7 @@ import type { ClientView, TreeNode } from '../views/treeNodes';
 import type { CacheKeys } from '../views/cacheKeys';
 import type { MemcachedItems } from '../views/memcachedItems';
 import type { DashboardPanels } from '../webviews/dashboardPanel';
+import type { InspectDocuments } from '../views/inspectDocuments';
 
 export interface CommandContext {
   client: ServiceClient;
@@ -31,6 +32,8 @@ export interface CommandContext {
   items: MemcachedItems;
   /** Live charts, one panel per resource and one overview. */
   dashboards: DashboardPanels;
+  /** Inspect documents, refreshed in place while open. */
+  inspections: InspectDocuments;
 }
 
 export interface FakecloudCommand {

@@ -67,6 +67,9 @@ import { openResource } from './view/openResource';
 import { refresh } from './view/refresh';
 import { showOutput } from './view/showOutput';
 import { reportIssue } from './view/reportIssue';
+import { inspectResource } from './resources/inspectResource';
+import { inspectWithSecrets } from './resources/inspectWithSecrets';
+import { copyInspect } from './resources/copyInspect';
 
 export const ALL_COMMANDS: FakecloudCommand[] = [
   refresh,
@@ -82,6 +85,9 @@ export const ALL_COMMANDS: FakecloudCommand[] = [
   showDashboard,
   showOverview,
   reportIssue,
+  inspectResource,
+  inspectWithSecrets,
+  copyInspect,
   filterKeys,
   loadMoreKeys,
   openKey,

@@ -197,6 +197,8 @@ export interface Methods {
   'function/delete': [{ resourceId: string }, { ok: true }];
   /** The log so far (Console Output): at most `tail` lines. */
   'logs/read': [{ resourceId: string; tail: number }, { text: string; truncated: boolean }];
+  /** A container's inspect document or a Pod object as JSON; secret-looking env values masked unless `reveal`. */
+  'resource/inspect': [{ resourceId: string; reveal?: boolean }, { kind: 'container' | 'pod'; json: string; masked: number }];
   /** The kubeconfig's contexts (and which is in use), for the context picker. */
   'kubernetes/contexts': [
     { kubeconfig?: string },

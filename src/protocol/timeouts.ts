@@ -61,6 +61,7 @@ export const REQUEST_TIMEOUT_MS: Record<MethodName, number> = {
   'function/start': 2 * MINUTE,
   'function/delete': 1 * MINUTE,
   'logs/read': 30 * SECOND,
+  'resource/inspect': 30 * SECOND,
   'kubernetes/contexts': 15 * SECOND,
   'kubernetes/namespaces': 15 * SECOND,
   'resource/portForward': 30 * SECOND,

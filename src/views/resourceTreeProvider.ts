@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type { CacheKeys } from './cacheKeys';
 import { memcachedOfNode, type MemcachedItems } from './memcachedItems';
-import { childNodes, renderNode, rootNodes, type ClientView, type TreeNode } from './treeNodes';
+import { childNodes, renderNode, rootNodes, TOOLTIP_COMMANDS, type ClientView, type TreeNode } from './treeNodes';
 
 const OWNER_SCHEME = 'fakecloud-owner';
 
@@ -57,7 +57,12 @@ export class ResourceTreeProvider implements vscode.TreeDataProvider<TreeNode> {
     item.iconPath = spec.iconColor
       ? new vscode.ThemeIcon(spec.iconId, new vscode.ThemeColor(spec.iconColor))
       : new vscode.ThemeIcon(spec.iconId);
-    if (spec.tooltipMarkdown) item.tooltip = new vscode.MarkdownString(spec.tooltipMarkdown);
+    if (spec.tooltipMarkdown) {
+      const md = new vscode.MarkdownString(spec.tooltipMarkdown, true);
+      // Links may run our own read-only commands, nothing else.
+      md.isTrusted = { enabledCommands: TOOLTIP_COMMANDS };
+      item.tooltip = md;
+    }
     if (spec.contextValue) item.contextValue = spec.contextValue;
     if (spec.command) item.command = spec.command;
     // Whose it is, as a badge at the row's end (OwnerDecorations): seen at any width, unlike the description.

@@ -490,7 +490,17 @@ export function resourceTooltip(r: Resource): string {
     rows.push(['Orphan', 'labelled as ours but not in the desired state; Adopt Orphan takes it back, Remove Orphan removes it']);
   const lines = [`**${escapeMarkdown(labelOf(r))}** — ${g.singular}`, ''];
   for (const [k, val] of rows) if (val) lines.push(`${k}: \`${val.replace(/`/g, "'")}\`  `);
+  lines.push('', inspectLink(r));
   return lines.join('\n');
+}
+
+/** Commands a tooltip may run from its links (the tree's tooltips trust only these). */
+export const TOOLTIP_COMMANDS = ['fakecloud.inspect'];
+
+/** A link that opens the resource's inspect document. */
+export function inspectLink(r: Resource): string {
+  const args = encodeURIComponent(JSON.stringify([{ type: 'resource', resource: { id: r.id } }]));
+  return `[$(json) Inspect](command:fakecloud.inspect?${args} "Open its ${r.backend === 'kubernetes' ? 'Pod object' : 'inspect document'}")`;
 }
 
 export function escapeMarkdown(s: string): string {

@@ -180,8 +180,20 @@ describe('dashboards (a real engine, through a counting proxy)', function () {
       path.join(dir, 'index.js'),
       "exports.handler = async (e) => { if (e.fail) throw new Error('asked to'); return 'ok'; };\n",
     );
-    await c.request('function/deploy', { name: n('fn'), runtime: RUNTIME, handler: 'index.handler', codePath: dir }, 60_000);
+    await c.request(
+      'function/deploy',
+      { name: n('fn'), runtime: RUNTIME, handler: 'index.handler', codePath: dir, environment: { API_TOKEN: 's3cret', STAGE: 'dev' } },
+      60_000,
+    );
     const r = await resource(n('fn'));
+    // Inspect: the container's document, its token masked unless asked for.
+    const seen = await c.request('resource/inspect', { resourceId: r.id });
+    assert.equal(seen.kind, 'container');
+    assert.ok(seen.masked >= 1);
+    const env = (JSON.parse(seen.json) as { Config: { Env: string[] } }).Config.Env;
+    assert.ok(env.includes('STAGE=dev') && env.some((e) => e.startsWith('API_TOKEN=••••')) && !seen.json.includes('s3cret'), env.join(' '));
+    const shown = await c.request('resource/inspect', { resourceId: r.id, reveal: true });
+    assert.ok((JSON.parse(shown.json) as { Config: { Env: string[] } }).Config.Env.includes('API_TOKEN=s3cret'));
     await watch(r);
     await waitFor('a first round', () => (samples.some((s) => s.key === r.id) ? true : undefined), 15_000);
     for (let i = 0; i < 3; i++) await c.request('function/invoke', { resourceId: r.id, payload: '{}' }, 30_000);

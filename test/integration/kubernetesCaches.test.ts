@@ -50,7 +50,17 @@ describe('a fakecloud cache Pod on Kubernetes (the API stand-in, the Pod on the 
           'fakecloud-elasticache': 'orders',
         },
       },
-      spec: { restartPolicy: 'Never', containers: [{ name: 'cache', image: IMAGES.redis, command: ['redis-server', '--port', '6379'] }] },
+      spec: {
+        restartPolicy: 'Never',
+        containers: [
+          {
+            name: 'cache',
+            image: IMAGES.redis,
+            command: ['redis-server', '--port', '6379'],
+            env: [{ name: 'REDIS_PASSWORD', value: 'hunter2' }],
+          },
+        ],
+      },
     };
     const res = await fetch(`${cluster.api.url}/api/v1/namespaces/fakecloud/pods`, {
       method: 'POST',
@@ -114,6 +124,18 @@ describe('a fakecloud cache Pod on Kubernetes (the API stand-in, the Pod on the 
       cluster.api.serveMetrics = false;
       sub.dispose();
     }
+  });
+
+  it('Inspect shows its Pod object, the password in its env masked unless asked for', async () => {
+    const r = await cache();
+    const seen = await c.request('resource/inspect', { resourceId: r.id });
+    assert.equal(seen.kind, 'pod');
+    const pod = JSON.parse(seen.json) as V1Pod;
+    assert.equal(pod.metadata?.name, podName);
+    assert.match(pod.spec?.containers[0].env?.[0].value ?? '', /^••••/);
+    assert.ok(!seen.json.includes('hunter2'));
+    const shown = await c.request('resource/inspect', { resourceId: r.id, reveal: true });
+    assert.equal((JSON.parse(shown.json) as V1Pod).spec?.containers[0].env?.[0].value, 'hunter2');
   });
 
   it('browses and edits its keys through the Pod, as on a container: a page, a hash opened, edited and saved', async () => {
@@ -255,7 +277,17 @@ describe('a fakecloud cache Pod on Kubernetes (the API stand-in, the Pod on the 
         name: `fcx-ec-stray-${RUN.toLowerCase()}`.slice(0, 63),
         labels: { 'fakecloud-managed-by': 'fakecloud-explorer', 'fakecloud-service': 'elasticache', 'fakecloud-elasticache': 'stray' },
       },
-      spec: { restartPolicy: 'Never', containers: [{ name: 'cache', image: IMAGES.redis, command: ['redis-server', '--port', '6379'] }] },
+      spec: {
+        restartPolicy: 'Never',
+        containers: [
+          {
+            name: 'cache',
+            image: IMAGES.redis,
+            command: ['redis-server', '--port', '6379'],
+            env: [{ name: 'REDIS_PASSWORD', value: 'hunter2' }],
+          },
+        ],
+      },
     };
     await fetch(`${cluster.api.url}/api/v1/namespaces/fakecloud/pods`, {
       method: 'POST',

@@ -98,6 +98,8 @@ export interface ContainerBackend {
   stopContainer(id: string, timeoutSeconds: number): Promise<void>;
   removeContainer(id: string): Promise<void>;
   inspectContainer(id: string): Promise<ContainerDetails | undefined>;
+  /** The engine's inspect document as it gives it. */
+  inspectRaw(id: string): Promise<unknown>;
   execInteractive(id: string, cmd: string[], size: { cols: number; rows: number }): Promise<InteractiveSession>;
   execPipe(id: string, cmd: string[]): Promise<PipeSession>;
   followLogs(id: string, tail: number, onChunk: (c: LogChunk) => void): Promise<LogFollower>;

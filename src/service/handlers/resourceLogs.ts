@@ -1,4 +1,4 @@
-// Follow a resource's logs: the last lines, then new ones pushed as they come,
+// A resource's logs and inspect document. Logs: the last lines, then new ones pushed as they come,
 // until the client stops, disconnects, or the container goes away.
 import { RpcError } from '../../protocol/jsonRpcPeer';
 import { ErrorCodes } from '../../protocol/rpc';
@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { handlers, nonEmpty, resourceRef, wholeNumber } from './handlerTable';
 import type { LogChunk } from '../backends/backend';
 import { resourceAccess } from '../runtime/resourceAccess';
+import { maskInspect } from '../runtime/inspectMask';
 
 export const resourceLogHandlers = handlers({
   'logs/follow': {
@@ -35,6 +36,17 @@ export const resourceLogHandlers = handlers({
       const text = await resourceAccess(r, ctx.backends).readLogs(tail);
       const max = 64 * 1024;
       return text.length > max ? { text: text.slice(text.length - max), truncated: true } : { text, truncated: false };
+    },
+  },
+
+  'resource/inspect': {
+    params: resourceRef.extend({ reveal: z.boolean().optional() }),
+    handle: async (ctx, _session, params) => {
+      const r = ctx.model.get(params.resourceId);
+      if (!r) throw new RpcError(ErrorCodes.InvalidParams, 'that resource is gone');
+      const { kind, object } = await resourceAccess(r, ctx.backends).inspect();
+      const { object: shown, masked } = params.reveal ? { object, masked: 0 } : maskInspect(object);
+      return { kind, json: `${JSON.stringify(shown, null, 2)}\n`, masked };
     },
   },
 

@@ -14,6 +14,8 @@ export interface ResourceAccess {
   readLogs(tail: number): Promise<string>;
   execPipe(cmd: string[]): Promise<PipeSession>;
   execInteractive(cmd: string[], size: { cols: number; rows: number }): Promise<InteractiveSession>;
+  /** The container's inspect document, or the Pod object, as its engine gives it. */
+  inspect(): Promise<{ kind: 'container' | 'pod'; object: unknown }>;
   /** Throws a UserError saying so when the process is gone or stopped; silent where that cannot be told. */
   requireRunning(): Promise<void>;
 }
@@ -30,6 +32,7 @@ function onDocker(backend: ContainerBackend, r: Resource): ResourceAccess {
     readLogs: async (tail) => (await backend.readLogs(id, { tail })).map((c) => c.text).join(''),
     execPipe: (cmd) => backend.execPipe(id, cmd),
     execInteractive: (cmd, size) => backend.execInteractive(id, cmd, size),
+    inspect: async () => ({ kind: 'container', object: await backend.inspectRaw(id) }),
     requireRunning: async () => {
       const d = await backend.inspectContainer(id);
       if (!d) throw new UserError(`${r.name} is gone: its container ${id.slice(0, 12)} no longer exists`);
@@ -51,6 +54,11 @@ function inPod(pods: PodBackend, r: Resource): ResourceAccess {
     readLogs: async (tail) => (r.containerId ? pods.readLogs(r.containerId, container, { tail }) : ''),
     execPipe: async (cmd) => pods.execPipe(pod(), container, cmd),
     execInteractive: async (cmd, size) => pods.execInteractive(pod(), container, cmd, size),
+    inspect: async () => {
+      const p = await pods.getPod(pod());
+      if (!p) throw new UserError(`${r.displayName ?? r.name}: its Pod ${pod()} is gone`);
+      return { kind: 'pod', object: p };
+    },
     // A failed exec already says what the API server knows of the Pod.
     requireRunning: async () => undefined,
   };

@@ -97,6 +97,9 @@ describe('tree context menus', () => {
       'fakecloud.runRedisCommand',
       'fakecloud.snapshotCache',
       'fakecloud.openShell',
+      'fakecloud.inspect',
+      'fakecloud.inspectWithSecrets',
+      'fakecloud.showDashboard',
     ])
       assert.ok(menu.includes(c), c);
     assert.ok(!menu.includes('fakecloud.createCache'));

@@ -219,6 +219,10 @@ export class DockerOperations implements ContainerBackend {
     };
   }
 
+  async inspectRaw(id: string): Promise<unknown> {
+    return this.api.call(`inspect ${id.slice(0, 12)}`, () => this.docker.getContainer(id).inspect());
+  }
+
   async execInteractive(id: string, cmd: string[], size: { cols: number; rows: number }): Promise<InteractiveSession> {
     const exec = await this.api.call(`exec ${cmd[0]} in ${id.slice(0, 12)}`, () =>
       this.api.streaming
