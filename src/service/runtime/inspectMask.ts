@@ -17,9 +17,10 @@ interface PodLike {
 export function maskInspect(obj: unknown): { object: unknown; masked: number } {
   const copy = JSON.parse(JSON.stringify(obj ?? null)) as { Config?: { Env?: string[] } } & PodLike;
   let masked = 0;
-  const env = copy?.Config?.Env;
-  if (Array.isArray(env))
-    copy.Config!.Env = env.map((e) => {
+  const config = copy?.Config;
+  const env = config?.Env;
+  if (config && Array.isArray(env))
+    config.Env = env.map((e) => {
       const at = e.indexOf('=');
       if (at <= 0 || !looksSecret(e.slice(0, at)) || at === e.length - 1) return e;
       masked++;
