@@ -21,7 +21,7 @@ import {
 
 const PORT = 17953;
 
-describe('Dashboards in VS Code (code-server + Chromium)', function () {
+describe('Dashboards and Inspect in VS Code (code-server + Chromium)', function () {
   this.timeout(120_000);
   const location = tempLocation('e2e-dashboards');
   const name = `dash-${RUN.toLowerCase()}`.slice(0, 40);
@@ -57,6 +57,7 @@ describe('Dashboards in VS Code (code-server + Chromium)', function () {
       labels: { 'fakecloud-elasticache': name },
       image: IMAGES.redis,
       cmd: ['redis-server', '--port', String(PORT), '--save', ''],
+      env: ['REDIS_PASSWORD=hunter2'],
       serverPid: process.pid,
     });
     server = new CodeServer({
@@ -211,5 +212,38 @@ describe('Dashboards in VS Code (code-server + Chromium)', function () {
     await page.waitForTimeout(5_000);
     assert.equal(proxy.count(STATS, closedAt), 0, 'no stats requests with every panel closed');
     assert.equal(proxy.count(/\/containers\/[^/]+\/exec$/, closedAt), 0, 'no exec (INFO) with every panel closed');
+  });
+  it("Inspect from a row's tooltip: read-only JSON, the password masked, Copy in the editor title", async () => {
+    const row = page.locator('.part.sidebar .monaco-list-row', { hasText: name }).first();
+    await row.hover();
+    const link = page.locator('.monaco-hover a', { hasText: 'Inspect' }).first();
+    await link.waitFor({ timeout: 10_000 });
+    await link.click();
+    const tab = page.locator('.tabs-container .tab.active', { hasText: '.json' });
+    await tab.waitFor({ timeout: 10_000 });
+    const editor = page.locator('.editor-group-container .monaco-editor .view-lines').first();
+    const visible = async () => (await editor.innerText()).replace(/\u00a0/g, ' ');
+    await waitFor('the inspect document', async () => ((await visible()).includes('"Id"') ? true : undefined), 10_000, 200);
+    // Find brings the line into view (the editor renders only what is visible).
+    const find = async (what: string) => {
+      await editor.click();
+      await page.keyboard.press('Control+f');
+      await page.keyboard.type(what);
+      await page.waitForTimeout(400);
+      return (await page.locator('.find-widget .matchesCount').innerText()).trim();
+    };
+    assert.match(await find('REDIS_PASSWORD'), /^1 of 1$/);
+    assert.match(await visible(), /REDIS_PASSWORD=••••/);
+    await page.keyboard.press('Escape');
+    assert.equal(await find('hunter2'), 'No results');
+    await page.keyboard.press('Escape');
+    await editor.click();
+    await page.keyboard.type('xyz');
+    await page.waitForTimeout(300);
+    assert.equal(await page.locator('.tabs-container .tab.dirty').count(), 0, 'read-only: nothing to save');
+    await page.locator('.editor-actions [aria-label="Copy Inspect Document"]').first().click();
+    await page.locator('.statusbar', { hasText: 'Inspect document copied' }).waitFor({ timeout: 5_000 });
+    await screenshot(page, 'inspect');
+    await runCommand(page, 'View: Close All Editors');
   });
 });

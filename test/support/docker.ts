@@ -50,6 +50,8 @@ export interface FakecloudContainerSpec {
   entrypoint?: string[];
   /** host:container bind mounts. */
   binds?: string[];
+  /** NAME=value entries. */
+  env?: string[];
   /** The fakecloud server pid for fakecloud-instance; omit for our own containers. */
   serverPid?: number;
   start?: boolean;
@@ -68,6 +70,7 @@ export async function createFakecloudContainer(spec: FakecloudContainerSpec): Pr
     HostConfig: { NetworkMode: 'host', ...(spec.binds ? { Binds: spec.binds } : {}) },
   };
   if (spec.cmd) opts.Cmd = spec.cmd;
+  if (spec.env) opts.Env = spec.env;
   if (spec.entrypoint) opts.Entrypoint = spec.entrypoint;
   const c = await docker.createContainer(opts);
   if (spec.start !== false) await c.start();
