@@ -23,6 +23,7 @@ import { KEY_SCHEME, KeyDocuments } from './views/keyDocuments';
 import { DashboardPanels } from './webviews/dashboardPanel';
 import { viewBadge } from './views/viewBadge';
 import { InspectDocuments } from './views/inspectDocuments';
+import { openWalkthroughOnce } from './views/walkthrough';
 
 export function activate(context: vscode.ExtensionContext): void {
   const output = createServiceOutput();
@@ -143,6 +144,7 @@ export function activate(context: vscode.ExtensionContext): void {
     { dispose: () => client.dispose() },
   );
   update();
+  openWalkthroughOnce(context);
   // Background connection: failures show in the tree, the status bar and the log, never as pop-ups.
   void client.connect().catch((err: Error) => output.warn(err.message));
 }

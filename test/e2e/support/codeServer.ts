@@ -87,6 +87,8 @@ export class CodeServer {
         // The workbench npm start uses: quiet and offline.
         ...(JSON.parse(fs.readFileSync(path.join(REPO, 'scripts', 'quiet-workbench.json'), 'utf8')) as Record<string, unknown>),
         'workbench.colorTheme': 'Default Dark Modern',
+        // Each suite's screens are its own; the walkthrough's suite turns it on.
+        'fakecloud.walkthrough.openOnFirstUse': false,
         ...this.opts.settings,
       }),
     );
