@@ -24,6 +24,7 @@ import { DashboardPanels } from './webviews/dashboardPanel';
 import { viewBadge } from './views/viewBadge';
 import { InspectDocuments } from './views/inspectDocuments';
 import { openWalkthroughOnce } from './views/walkthrough';
+import { registerAgentTools } from './agentTools/registerTools';
 
 export function activate(context: vscode.ExtensionContext): void {
   const output = createServiceOutput();
@@ -140,6 +141,7 @@ export function activate(context: vscode.ExtensionContext): void {
       if (e.affectsConfiguration('fakecloud'))
         void client.configure(serviceSettingsFrom(config())).catch((err: Error) => output.error(err.message));
     }),
+    ...registerAgentTools({ client }),
     ...ALL_COMMANDS.map((c) => vscode.commands.registerCommand(c.id, (...args: unknown[]) => runCommand(c, ctx, args))),
     { dispose: () => client.dispose() },
   );

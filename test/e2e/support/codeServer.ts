@@ -39,6 +39,28 @@ export interface CodeServerOptions {
   runtimeDir: string;
   /** Where the service keeps what must last (kept apart from the machine's own). */
   stateDir: string;
+  /** Other extensions to install beside ours (.vsix paths). */
+  extraVsix?: string[];
+}
+
+/** The tests' tool caller (test/e2e/support/toolCaller) packaged as a .vsix in `dir`. */
+export async function packageToolCaller(dir: string): Promise<string> {
+  const out = path.join(dir, 'tool-caller.vsix');
+  const src = path.join(REPO, 'test', 'e2e', 'support', 'toolCaller');
+  await execFileP(
+    process.execPath,
+    [
+      path.join(REPO, 'node_modules', '@vscode', 'vsce', 'vsce'),
+      'package',
+      '--no-dependencies',
+      '--allow-missing-repository',
+      '--skip-license',
+      '--out',
+      out,
+    ],
+    { cwd: src, timeout: 60_000 },
+  );
+  return out;
 }
 
 export class CodeServer {
@@ -92,7 +114,8 @@ export class CodeServer {
         ...this.opts.settings,
       }),
     );
-    await execFileP(process.execPath, [CODE_SERVER_ENTRY, ...this.dirs(), '--install-extension', VSIX, '--force'], {
+    const extra = (this.opts.extraVsix ?? []).flatMap((v) => ['--install-extension', v]);
+    await execFileP(process.execPath, [CODE_SERVER_ENTRY, ...this.dirs(), '--install-extension', VSIX, ...extra, '--force'], {
       env: this.env(),
       timeout: 120_000,
     });
