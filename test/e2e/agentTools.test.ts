@@ -41,7 +41,7 @@ describe('Agent tools through vscode.lm.invokeTool (code-server + Chromium)', fu
   let page: Page;
 
   /** Calls the tools as an agent would, and answers what each gave back. */
-  const call = async (calls: { name: string; input: object }[], confirm = false): Promise<Results['results']> => {
+  const call = async (calls: { name: string; input: object }[], confirm?: 'Yes' | 'Cancel'): Promise<Results['results']> => {
     const ws = server!.workspace;
     fs.rmSync(path.join(ws, '.tool-results.json'), { force: true });
     fs.writeFileSync(path.join(ws, '.tool-calls.json'), JSON.stringify(calls));
@@ -50,7 +50,10 @@ describe('Agent tools through vscode.lm.invokeTool (code-server + Chromium)', fu
       // Outside a chat, VS Code asks in a dialog before a tool that changes state runs.
       const dialog = page.locator('.monaco-dialog-box');
       await dialog.waitFor({ timeout: 15_000 });
-      await dialog.locator('.monaco-button').first().click();
+      await dialog
+        .locator('.monaco-button', { hasText: new RegExp(`^${confirm}$`) })
+        .first()
+        .click();
     }
     const file = path.join(ws, '.tool-results.json');
     const out = await waitFor(
@@ -155,15 +158,19 @@ describe('Agent tools through vscode.lm.invokeTool (code-server + Chromium)', fu
   });
 
   it('invokes a function with a payload, after the user confirms', async () => {
-    const [res] = await call([{ name: 'fakecloud_invokeFunction', input: { function: fnName, payload: '{"n": 21}' } }], true);
+    const [res] = await call([{ name: 'fakecloud_invokeFunction', input: { function: fnName, payload: '{"n": 21}' } }], 'Yes');
     assert.ok(res.ok, res.error);
     assert.match(res.text!, /^status 200/);
     assert.match(res.text!, /response: \{"doubled":42\}/);
     assert.match(res.text!, /START RequestId/);
   });
 
-  it('creates a cache, after the user confirms', async () => {
-    const [res] = await call([{ name: 'fakecloud_createCache', input: { name: newCache } }], true);
+  it('creates a cache once the user says Yes; Cancel makes nothing', async () => {
+    // Cancelled: nothing is made.
+    const [no] = await call([{ name: 'fakecloud_createCache', input: { name: newCache } }], 'Cancel');
+    assert.equal(no.ok, false);
+    assert.equal((await docker.listContainers({ all: true, filters: JSON.stringify({ name: [newCache] }) })).length, 0);
+    const [res] = await call([{ name: 'fakecloud_createCache', input: { name: newCache } }], 'Yes');
     assert.ok(res.ok, res.error);
     assert.match(res.text!, new RegExp(`cache ${newCache} \\(redis\\) is ready at 127\\.0\\.0\\.1:\\d+`));
     const listed = await docker.listContainers({ filters: JSON.stringify({ name: [newCache] }) });
