@@ -277,17 +277,7 @@ describe('a fakecloud cache Pod on Kubernetes (the API stand-in, the Pod on the 
         name: `fcx-ec-stray-${RUN.toLowerCase()}`.slice(0, 63),
         labels: { 'fakecloud-managed-by': 'fakecloud-explorer', 'fakecloud-service': 'elasticache', 'fakecloud-elasticache': 'stray' },
       },
-      spec: {
-        restartPolicy: 'Never',
-        containers: [
-          {
-            name: 'cache',
-            image: IMAGES.redis,
-            command: ['redis-server', '--port', '6379'],
-            env: [{ name: 'REDIS_PASSWORD', value: 'hunter2' }],
-          },
-        ],
-      },
+      spec: { restartPolicy: 'Never', containers: [{ name: 'cache', image: IMAGES.redis, command: ['redis-server', '--port', '6379'] }] },
     };
     await fetch(`${cluster.api.url}/api/v1/namespaces/fakecloud/pods`, {
       method: 'POST',
