@@ -28,8 +28,11 @@ export const selectKubernetesContext: FakecloudCommand = {
     await config.update('kubernetes.context', picked.name, vscode.ConfigurationTarget.Global);
     await config.update('kubernetes.enabled', true, vscode.ConfigurationTarget.Global);
     // The namespaces come from the cluster once connected to the new context; typing one works too.
+    // The change of settings makes the service connect again: a listing that fails or comes back empty meanwhile is
+    // asked again; a cluster still unreachable after a few seconds leaves typing one in.
     let namespaces: string[] = [];
-    const deadline = Date.now() + 10_000;
+    const started = Date.now();
+    const deadline = started + 10_000;
     while (Date.now() < deadline) {
       const k = ctx.client.snapshot?.backends.find((b) => b.backend === 'kubernetes');
       if (k?.state === 'connected') {
@@ -37,9 +40,8 @@ export const selectKubernetesContext: FakecloudCommand = {
           (r) => r.namespaces,
           () => [],
         );
-        break;
-      }
-      if (k?.state === 'disconnected') break;
+        if (namespaces.length > 0) break;
+      } else if (k?.state === 'disconnected' && Date.now() - started > 3_000) break;
       await new Promise((r) => setTimeout(r, 200));
     }
     const items: (vscode.QuickPickItem & { ns?: string })[] = [
