@@ -17,12 +17,16 @@ const manifest = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../..
   };
 };
 
+// The words the palette shows, as package.nls.json gives them.
+const nls = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../../package.nls.json'), 'utf8')) as Record<string, string>;
+const words = (s: string | undefined) => (s ?? '').replace(/^%([\w.-]+)%$/, (_m, k: string) => nls[k] ?? s ?? '');
+
 describe('finding things', () => {
   it('the palette answers the words people type for what we have', () => {
     const hidden = new Set(manifest.contributes.menus.commandPalette.filter((m) => m.when === 'false').map((m) => m.command));
     const shown = manifest.contributes.commands
       .filter((c) => !hidden.has(c.command))
-      .map((c) => `${c.category ?? ''}: ${c.title}`.toLowerCase());
+      .map((c) => `${words(c.category)}: ${words(c.title)}`.toLowerCase());
     for (const word of ['shell', 'terminal', 'exec', 'restart', 'lambda', 'ec2', 'elasticache', 'redis', 'logs', 'snapshot', 'invoke']) {
       assert.ok(
         shown.some((t) => t.includes(word)),
