@@ -41,9 +41,19 @@ describe('A fakecloud server’s resources in VS Code (code-server + Chromium, s
   const row = (startsWith: string) => page.locator('.part.sidebar .monaco-list-row', { hasText: startsWith }).first();
   /** Right-click a row and choose an item of its context menu. */
   const menu = async (rowText: string, item: string) => {
-    await row(rowText).click({ button: 'right' });
     const entry = page.locator('.monaco-menu .action-menu-item', { hasText: item }).first();
-    await entry.waitFor({ timeout: 10_000 });
+    // The tree can redraw between finding the row and the click (a function turning warm moves the rows): a menu
+    // without the item was another row's, so it is closed and the row right-clicked again.
+    for (let attempt = 0; ; attempt++) {
+      await row(rowText).click({ button: 'right' });
+      const shown = await entry.waitFor({ timeout: 3_000 }).then(
+        () => true,
+        () => false,
+      );
+      if (shown) break;
+      await page.keyboard.press('Escape');
+      if (attempt === 3) throw new Error(`no "${item}" in the menu of ${rowText}`);
+    }
     // The menu acts on a hovered item's mouse-up: hover first, as a hand does.
     await entry.hover();
     await entry.click();
