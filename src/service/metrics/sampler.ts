@@ -1,6 +1,7 @@
 // One source of a dashboard's figures (a container's stats stream, a cache's INFO, a function's log). The dashboard
 // asks each of its samplers once per interval while a panel shows it, and closes them when none does.
 import type { ChartDef, DashboardTables, SeriesDef } from '../../protocol/dashboard';
+import { rate } from '../../protocol/series';
 
 export interface SamplerOutput {
   /** Series id → value; a series with no figure this round is left out (a gap, not a zero). */
@@ -45,8 +46,7 @@ export class Rates {
     if (v === undefined) return undefined;
     const p = this.prev.get(id);
     this.prev.set(id, { t, v });
-    if (!p || t <= p.t || v < p.v) return undefined;
-    return ((v - p.v) * 1000) / (t - p.t);
+    return rate(p, { t, v });
   }
 
   /** The change since the last round (not per second), undefined on the first or after a reset. */

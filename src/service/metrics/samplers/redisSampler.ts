@@ -40,7 +40,7 @@ export function redisSampler(execPipe: (cmd: string[]) => Promise<PipeSession>, 
   let closed = false;
   let rounds = 0;
   let manySections: boolean | undefined;
-  let lastSlow = '';
+  let lastSlow: string | undefined;
 
   const connection = async (): Promise<RedisPipe> => {
     if (pipe) {
@@ -90,7 +90,7 @@ export function redisSampler(execPipe: (cmd: string[]) => Promise<PipeSession>, 
       // Told only when it changed: the page keeps the last one.
       const slowlog = Array.isArray(slow) ? parseSlowlog(slow) : [];
       const key = slowlog.map((e) => e.id).join(',');
-      const changed = key !== lastSlow || rounds === 1;
+      const changed = key !== lastSlow;
       lastSlow = key;
       return changed ? { values, tables: { slowlog } } : { values };
     },
