@@ -41,7 +41,8 @@ export default tseslint.config(
       // `(err: Error) => …` in a catch callback says so where it is read.
       '@typescript-eslint/use-unknown-in-catch-callback-variable': 'off',
       // Prettier wraps code at 140; what it cannot wrap (long messages) is split by hand.
-      'max-len': ['error', { code: 160, ignoreUrls: true }],
+      // A translatable message is one literal (its key in the bundle), so long strings may run past the line.
+      'max-len': ['error', { code: 160, ignoreUrls: true, ignoreStrings: true }],
     },
   },
   {

@@ -25,8 +25,11 @@ import { viewBadge } from './views/viewBadge';
 import { InspectDocuments } from './views/inspectDocuments';
 import { openWalkthroughOnce } from './views/walkthrough';
 import { registerAgentTools } from './agentTools/registerTools';
+import { setTranslator } from './protocol/l10n';
 
 export function activate(context: vscode.ExtensionContext): void {
+  // Our words, in tree rows and messages alike, go through vscode.l10n.t and so through the display language's bundle.
+  setTranslator((message, args) => vscode.l10n.t(message, ...args));
   const output = createServiceOutput();
   const config = () => vscode.workspace.getConfiguration('fakecloud');
   const client = new ServiceClient({
@@ -34,6 +37,7 @@ export function activate(context: vscode.ExtensionContext): void {
     servicePath: path.join(context.extensionPath, 'dist', 'service.js'),
     serviceArgs: serviceArgsFrom(config()),
     clientName: `${vscode.env.appName} window ${process.pid}`,
+    language: vscode.env.language,
   });
   void client.configure(serviceSettingsFrom(config()));
 

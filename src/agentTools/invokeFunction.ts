@@ -1,14 +1,15 @@
 // Invoke a function with a payload: asks the user first, as the function may change things.
 import type { AgentTool } from './agentTool';
 import { resourceNamed } from './toolTarget';
+import { l10n } from '../protocol/l10n';
 
 export const invokeFunction: AgentTool<{ function: string; payload?: string }> = {
   name: 'fakecloud_invokeFunction',
   prepare: (input) => ({
-    invocationMessage: `Invoking ${input.function}`,
+    invocationMessage: l10n.t('Invoking {0}', input.function),
     confirm: {
-      title: `Invoke ${input.function}?`,
-      message: `The function runs with this payload and may change data:\n\n${input.payload?.trim() || '{}'}`,
+      title: l10n.t('Invoke {0}?', input.function),
+      message: l10n.t('The function runs with this payload and may change data:\n\n{0}', input.payload?.trim() || '{}'),
     },
   }),
   async invoke(input, ctx) {
@@ -17,12 +18,12 @@ export const invokeFunction: AgentTool<{ function: string; payload?: string }> =
     try {
       JSON.parse(payload);
     } catch (err) {
-      throw new Error(`the payload is not JSON: ${(err as Error).message}`, { cause: err });
+      throw new Error(l10n.t('the payload is not JSON: {0}', (err as Error).message), { cause: err });
     }
     const res = await ctx.client.request('function/invoke', { resourceId: r.id, payload });
     return [
-      `status ${res.statusCode}${res.functionError ? `, error ${res.functionError}` : ''}, ${Math.round(res.durationMs)} ms`,
-      `response: ${res.body}`,
+      l10n.t('status {0}{1}, {2} ms', res.statusCode, res.functionError ? `, error ${res.functionError}` : '', Math.round(res.durationMs)),
+      l10n.t('response: {0}', res.body),
       'log:',
       ...res.logs,
     ].join('\n');

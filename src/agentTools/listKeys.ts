@@ -1,10 +1,11 @@
 // A page of a Redis cache's keys with their types and TTLs.
 import type { AgentTool } from './agentTool';
 import { json, resourceNamed } from './toolTarget';
+import { l10n } from '../protocol/l10n';
 
 export const listKeys: AgentTool<{ cache: string; db?: number; match?: string; cursor?: string; count?: number }> = {
   name: 'fakecloud_listKeys',
-  prepare: (input) => ({ invocationMessage: `Listing keys of ${input.cache}${input.match ? ` matching ${input.match}` : ''}` }),
+  prepare: (input) => ({ invocationMessage: l10n.t('Listing keys of {0}{1}', input.cache, input.match ? ` matching ${input.match}` : '') }),
   async invoke(input, ctx) {
     const r = resourceNamed(ctx, input.cache, 'cache');
     const page = await ctx.client.request('cache/keys', {

@@ -2,13 +2,14 @@
 import type { ResourceKind } from '../protocol/model';
 import type { AgentTool } from './agentTool';
 import { json } from './toolTarget';
+import { l10n } from '../protocol/l10n';
 
 export const listResources: AgentTool<{ kind?: ResourceKind | 'all' }> = {
   name: 'fakecloud_listResources',
-  prepare: () => ({ invocationMessage: 'Listing fakecloud resources' }),
+  prepare: () => ({ invocationMessage: l10n.t('Listing fakecloud resources') }),
   async invoke(input, ctx) {
     const snap = ctx.client.snapshot;
-    if (!snap) throw new Error('the Fakecloud service is not connected yet');
+    if (!snap) throw new Error(l10n.t('the Fakecloud service is not connected yet'));
     const kind = input.kind && input.kind !== 'all' ? input.kind : undefined;
     return json({
       resources: snap.resources
@@ -23,7 +24,12 @@ export const listResources: AgentTool<{ kind?: ResourceKind | 'all' }> = {
           health: r.health,
           endpoint: r.endpoint ? `${r.endpoint.host}:${r.endpoint.port}` : undefined,
           runsOn: r.backend,
-          owner: r.owner.type === 'fakecloud' ? 'a fakecloud server' : r.owner.type === 'extension' ? 'this extension' : r.owner.type,
+          owner:
+            r.owner.type === 'fakecloud'
+              ? l10n.t('a fakecloud server')
+              : r.owner.type === 'extension'
+                ? l10n.t('this extension')
+                : r.owner.type,
           image: r.image,
         })),
       servers: (snap.servers ?? []).map((s) => ({ endpoint: s.endpoint, state: s.state, version: s.version })),

@@ -23,6 +23,7 @@ import {
 import type { ServiceLocation } from '../protocol/serviceLocation';
 import { REQUEST_TIMEOUT_MS } from '../protocol/timeouts';
 import { backoffDelay, type BackoffPolicy } from '../protocol/backoff';
+import { l10n } from '../protocol/l10n';
 
 /** A window retries its service soon at first (it may be starting), then every 10 s. */
 const CLIENT_RECONNECT_BACKOFF: BackoffPolicy = { initialMs: 250, maxMs: 10_000 };
@@ -36,6 +37,8 @@ export interface ServiceClientOptions {
   servicePath: string;
   serviceArgs?: string[];
   clientName: string;
+  /** The display language, sent with hello so that the service answers in it. */
+  language?: string;
   /** How long to wait for a started service to answer. */
   startTimeoutMs?: number;
   /** One timeout for every request (tests); else each method's own (REQUEST_TIMEOUT_MS). */
@@ -103,7 +106,7 @@ export class ServiceClient {
   async request<M extends MethodName>(method: M, params: Methods[M][0], timeoutMs?: number): Promise<Methods[M][1]> {
     if (!this.peer || this.peer.isClosed) await this.connect();
     const peer = this.peer;
-    if (!peer) throw new Error(`${method}: not connected to the Fakecloud service`);
+    if (!peer) throw new Error(l10n.t('{0}: not connected to the Fakecloud service', method));
     try {
       return await peer.request<Methods[M][1]>(method, params, timeoutMs ?? this.opts.requestTimeoutMs ?? REQUEST_TIMEOUT_MS[method]);
     } catch (err) {
@@ -111,8 +114,11 @@ export class ServiceClient {
       if (peer.isClosed && err instanceof RpcError && err.code === ErrorCodes.Internal) {
         throw new RpcError(
           ErrorCodes.Internal,
-          `the Fakecloud service stopped while ${method} was running (${err.message.replace(`${method}: `, '')}); it is started again, and ` +
-            `what the call left half-done is cleaned up then`,
+          l10n.t(
+            'the Fakecloud service stopped while {0} was running ({1}); it is started again, and what the call left half-done is cleaned up then',
+            method,
+            err.message.replace(`${method}: `, ''),
+          ),
         );
       }
       throw err;
@@ -176,7 +182,7 @@ export class ServiceClient {
       const message = err instanceof Error ? err.message : String(err);
       this.setState('disconnected', message);
       this.scheduleReconnect();
-      throw new Error(`Fakecloud service: ${message}`, { cause: err });
+      throw new Error(l10n.t('Fakecloud service: {0}', message), { cause: err });
     }
   }
 
@@ -213,7 +219,7 @@ export class ServiceClient {
       const socket = net.createConnection(this.opts.location.socketPath);
       const timer = setTimeout(() => {
         socket.destroy();
-        reject(new Error(`connecting to ${this.opts.location.socketPath} timed out`));
+        reject(new Error(l10n.t('connecting to {0} timed out', this.opts.location.socketPath)));
       }, 5_000);
       socket.once('connect', () => {
         clearTimeout(timer);
@@ -222,7 +228,7 @@ export class ServiceClient {
           new JsonRpcPeer(
             socket,
             async () => {
-              throw new Error('the client serves no requests');
+              throw new Error(l10n.t('the client serves no requests'));
             },
             (method, params) => this.onNotification(method, params),
             this.opts.requestTimeoutMs ?? 15_000,
@@ -233,7 +239,7 @@ export class ServiceClient {
         clearTimeout(timer);
         if (err.code === 'ENOENT' || err.code === 'ECONNREFUSED') resolve(undefined);
         else if (err.code === 'EACCES')
-          reject(new Error(`permission denied on ${this.opts.location.socketPath}: it belongs to another user`));
+          reject(new Error(l10n.t('permission denied on {0}: it belongs to another user', this.opts.location.socketPath)));
         else reject(err);
       });
     });
@@ -249,6 +255,7 @@ export class ServiceClient {
         clientVersion: this.opts.identity?.version ?? VERSION,
         clientBuild: this.opts.identity?.build ?? BUILD,
         clientName: this.opts.clientName,
+        ...(this.opts.language ? { language: this.opts.language } : {}),
       },
       5_000,
     );
@@ -258,7 +265,7 @@ export class ServiceClient {
   readonly spawned: number[] = [];
 
   private startService(): void {
-    if (!fs.existsSync(this.opts.servicePath)) throw new Error(`service bundle not found at ${this.opts.servicePath}`);
+    if (!fs.existsSync(this.opts.servicePath)) throw new Error(l10n.t('service bundle not found at {0}', this.opts.servicePath));
     // What the process prints before its own log is open (a crash at start) goes to a file the error names.
     ensurePrivateDir(this.opts.location.dir);
     const out = openPrivateAppend(this.startLogPath);
@@ -311,8 +318,11 @@ export class ServiceClient {
           // nothing printed
         }
         throw new Error(
-          `the service did not start within ${Math.round((this.opts.startTimeoutMs ?? 10_000) / 1000)} s${why ? `: ${why}` : ''} (logs: ` +
-            `${this.opts.location.logPath}, ${this.startLogPath})`,
+          l10n.t(
+            'the service did not start within {0} s{1} (logs: ',
+            Math.round((this.opts.startTimeoutMs ?? 10_000) / 1000),
+            why ? `: ${why}` : '',
+          ) + `${this.opts.location.logPath}, ${this.startLogPath})`,
         );
       }
       await new Promise((r) => setTimeout(r, 50));
@@ -336,7 +346,7 @@ export class ServiceClient {
       if (this.peer !== peer) return;
       this.peer = undefined;
       if (this.disposed) return;
-      this.setState('disconnected', `lost the service: ${err.message}`);
+      this.setState('disconnected', l10n.t('lost the service: {0}', err.message));
       this.scheduleReconnect();
     });
     await peer.request('client/configure', this.settings);

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { TreeNode } from '../views/treeNodes';
 import { CommandFailure, type CommandContext } from './command';
 import { nowhereToCreate } from './createTarget';
+import { l10n } from '../protocol/l10n';
 
 export type Where = 'docker' | 'kubernetes' | { server: string };
 
@@ -63,26 +64,27 @@ async function askWhereAmong(ctx: CommandContext, what: string, service: string 
   const docker = backends?.find((b) => b.backend === 'docker');
   type Item = vscode.QuickPickItem & { where: Where };
   const items: Item[] = servers.map((s) => ({
-    label: '$(cloud) On the fakecloud server (AWS API)',
+    label: l10n.t('$(cloud) On the fakecloud server (AWS API)'),
     description: s.endpoint,
-    detail: `fakecloud ${s.version ?? ''}: the server makes it and lists it, as your code's SDK calls would`.replace('  ', ' '),
+    detail: l10n.t("fakecloud {0}: the server makes it and lists it, as your code's SDK calls would", s.version ?? '').replace('  ', ' '),
     where: { server: s.endpoint },
   }));
   if (!nowhereToCreate(backends)) {
     items.push({
-      label: '$(vm) On Docker, yourself',
+      label: l10n.t('$(vm) On Docker, yourself'),
       description: docker?.target,
-      detail: docker?.state === 'connected' ? 'kept running by Fakecloud Explorer' : `(${docker?.state ?? 'not connected'})`,
+      detail:
+        docker?.state === 'connected' ? l10n.t('kept running by Fakecloud Explorer') : `(${docker?.state ?? l10n.t('not connected')})`,
       where: 'docker',
     });
     if (kubeOn)
       items.push({
-        label: '$(symbol-namespace) On Kubernetes, yourself',
+        label: l10n.t('$(symbol-namespace) On Kubernetes, yourself'),
         description: kube.target,
-        detail: kube.state === 'connected' ? 'kept running by Fakecloud Explorer' : `(${kube.state})`,
+        detail: kube.state === 'connected' ? l10n.t('kept running by Fakecloud Explorer') : `(${kube.state})`,
         where: 'kubernetes',
       });
   }
-  const pick = await vscode.window.showQuickPick(items, { title: `${what}: where should it run?` });
+  const pick = await vscode.window.showQuickPick(items, { title: l10n.t('{0}: where should it run?', what) });
   return pick?.where;
 }

@@ -3,6 +3,7 @@
 // file holds only what is particular to it.
 import * as vscode from 'vscode';
 import { cancelIn, CommandFailure, errorText, type CommandContext, type FakecloudCommand } from './command';
+import { l10n } from '../protocol/l10n';
 
 /** The command's title as the Command Palette shows it, from the manifest. */
 function titleOf(id: string): string {
@@ -18,12 +19,12 @@ export async function runCommand(command: FakecloudCommand, ctx: CommandContext,
     const cancel = cancelIn(err);
     if (cancel) {
       ctx.output.info(cancel.message);
-      vscode.window.setStatusBarMessage(`$(circle-slash) ${cancel.message.split(':')[0]}: cancelled`, 5000);
+      vscode.window.setStatusBarMessage(l10n.t('$(circle-slash) {0}: cancelled', cancel.message.split(':')[0]), 5000);
       return;
     }
     const message = err instanceof CommandFailure ? err.message : `${titleOf(command.id)}: ${errorText(err)}`;
     ctx.output.error(message);
     // Not awaited: the command is over, whenever the message is dismissed.
-    void vscode.window.showErrorMessage(message, 'Show Log').then((pick) => pick && ctx.output.show(true));
+    void vscode.window.showErrorMessage(message, l10n.t('Show Log')).then((pick) => pick && ctx.output.show(true));
   }
 }

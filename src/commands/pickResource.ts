@@ -5,6 +5,7 @@ import type { Resource } from '../protocol/model';
 import type { TreeNode } from '../views/treeNodes';
 import { labelOf, stateText } from '../views/treeNodes';
 import type { CommandContext } from './command';
+import { l10n } from '../protocol/l10n';
 
 export async function pickResource(
   ctx: CommandContext,
@@ -18,7 +19,7 @@ export async function pickResource(
   if (node?.type === 'aws' && node.resource) return ctx.client.snapshot?.resources.find((r) => r.id === node.resource?.id) ?? node.resource;
   const candidates = (ctx.client.snapshot?.resources ?? []).filter(filter).sort((a, b) => labelOf(a).localeCompare(labelOf(b)));
   if (candidates.length === 0) {
-    void vscode.window.showInformationMessage(`${title}: there is nothing to pick.`);
+    void vscode.window.showInformationMessage(l10n.t('{0}: there is nothing to pick.', title));
     return undefined;
   }
   const pick = await vscode.window.showQuickPick(
@@ -27,7 +28,7 @@ export async function pickResource(
       description: [r.displayName ? r.name : r.engine, stateText(r)].filter(Boolean).join(' · '),
       resource: r,
     })),
-    { title, placeHolder: 'Pick a resource' },
+    { title, placeHolder: l10n.t('Pick a resource') },
   );
   return pick?.resource;
 }

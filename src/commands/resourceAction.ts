@@ -10,6 +10,7 @@ import { CommandFailure, type CommandContext } from './command';
 import { pickResource } from './pickResource';
 import { runOperation } from './runOperation';
 import { actOnServer, awsTargetOf, awsTargetOfResource } from './servers/serverTarget';
+import { l10n } from '../protocol/l10n';
 
 export interface ResourceActionOptions<T, C> {
   title: string;
@@ -47,6 +48,6 @@ export async function resourceAction<T, C = true>(ctx: CommandContext, arg: unkn
     throw new CommandFailure(`${opts.verb} ${name}`, err);
   }
   const done = typeof opts.done === 'string' ? opts.done : opts.done(result, r);
-  vscode.window.setStatusBarMessage(`$(check) ${name} ${done}`, 5000);
+  vscode.window.setStatusBarMessage(l10n.t('$(check) {0} {1}', name, done), 5000);
   opts.report?.(ctx, r, result);
 }

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { CommandCancelled, errorText, type CommandContext } from './command';
 import { stepsOf } from './operationSteps';
+import { l10n } from '../protocol/l10n';
 
 export async function runOperation<T>(
   ctx: CommandContext,
@@ -48,7 +49,7 @@ export async function runOperation<T>(
             void ctx.client.request('operation/cancel', { operationId }).then(
               (r) => {
                 cancelHonoured = r.cancelled;
-                if (!r.cancelled) tooLate = r.reason ?? 'it can no longer be cancelled';
+                if (!r.cancelled) tooLate = r.reason ?? l10n.t('it can no longer be cancelled');
                 resolve();
               },
               () => resolve(),
@@ -58,7 +59,7 @@ export async function runOperation<T>(
       });
     }
     if (!over && !cancelHonoured) {
-      const shownTitle = tooLate ? `${title} — too late to cancel: ${tooLate}` : title;
+      const shownTitle = tooLate ? l10n.t('{0} — too late to cancel: {1}', title, tooLate) : title;
       await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: shownTitle, cancellable: false },
         (progress) => {

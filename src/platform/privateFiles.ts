@@ -3,6 +3,7 @@
 // A directory another local user made first (a predictable name in a shared temp
 // folder) would otherwise let that user impersonate the service or read its secrets.
 import * as fs from 'node:fs';
+import { l10n } from '../protocol/l10n';
 
 /** Raised when a path is not private to the user; the message says what is wrong and what to do. */
 export class NotPrivateError extends Error {
@@ -25,7 +26,7 @@ function mode(st: fs.Stats): string {
 }
 
 function fix(path: string): string {
-  return `remove it (or ask its owner to) and try again: rm -rf '${path.replace(/'/g, "'\\''")}'`;
+  return l10n.t("remove it (or ask its owner to) and try again: rm -rf '{0}'", path.replace(/'/g, "'\\''"));
 }
 
 /** Checks a stat result: ours, and nothing for group or others. */
@@ -34,13 +35,19 @@ function checkOwnership(path: string, st: fs.Stats, what: string): void {
   const uid = myUid();
   if (uid !== undefined && st.uid !== uid) {
     throw new NotPrivateError(
-      `refusing to use the ${what} ${path}: it belongs to uid ${st.uid}, not to you (uid ${uid}); someone else may have made it to ` +
-        `impersonate the Fakecloud service. ${fix(path)}`,
+      l10n.t(
+        'refusing to use the {0} {1}: it belongs to uid {2}, not to you (uid {3}); someone else may have made it to impersonate the Fakecloud service. {4}',
+        what,
+        path,
+        st.uid,
+        uid,
+        fix(path),
+      ),
     );
   }
   if ((st.mode & 0o077) !== 0) {
     throw new NotPrivateError(
-      `refusing to use the ${what} ${path}: its mode is ${mode(st)}, open to other users (it must be private to you, ` +
+      l10n.t('refusing to use the {0} {1}: its mode is {2}, open to other users (it must be private to you, ', what, path, mode(st)) +
         `0${what === 'directory' ? '700' : '600'}). ${fix(path)}`,
     );
   }
@@ -49,8 +56,9 @@ function checkOwnership(path: string, st: fs.Stats, what: string): void {
 /** The directory exists, is a real directory (not a link), is ours and is 0700. */
 export function checkPrivateDir(dir: string): void {
   const st = fs.lstatSync(dir);
-  if (st.isSymbolicLink()) throw new NotPrivateError(`refusing to use ${dir}: it is a symbolic link, not a directory. ${fix(dir)}`);
-  if (!st.isDirectory()) throw new NotPrivateError(`refusing to use ${dir}: it is not a directory. ${fix(dir)}`);
+  if (st.isSymbolicLink())
+    throw new NotPrivateError(l10n.t('refusing to use {0}: it is a symbolic link, not a directory. {1}', dir, fix(dir)));
+  if (!st.isDirectory()) throw new NotPrivateError(l10n.t('refusing to use {0}: it is not a directory. {1}', dir, fix(dir)));
   checkOwnership(dir, st, 'directory');
 }
 
@@ -77,7 +85,7 @@ export function checkPrivateSocket(socketPath: string): boolean {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false;
     throw err;
   }
-  if (!st.isSocket()) throw new NotPrivateError(`refusing to use ${socketPath}: it is not a socket. ${fix(socketPath)}`);
+  if (!st.isSocket()) throw new NotPrivateError(l10n.t('refusing to use {0}: it is not a socket. {1}', socketPath, fix(socketPath)));
   checkOwnership(socketPath, st, 'socket');
   return true;
 }
@@ -93,12 +101,12 @@ function openPrivate(file: string, flags: number, verb: 'read' | 'write'): numbe
     fd = fs.openSync(file, flags | O_NOFOLLOW | (fs.constants.O_NONBLOCK ?? 0), 0o600);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ELOOP')
-      throw new NotPrivateError(`refusing to ${verb} ${file}: it is a symbolic link. ${fix(file)}`);
+      throw new NotPrivateError(l10n.t('refusing to {0} {1}: it is a symbolic link. {2}', verb, file, fix(file)));
     throw err;
   }
   try {
     const st = fs.fstatSync(fd);
-    if (!st.isFile()) throw new NotPrivateError(`refusing to ${verb} ${file}: it is not a regular file. ${fix(file)}`);
+    if (!st.isFile()) throw new NotPrivateError(l10n.t('refusing to {0} {1}: it is not a regular file. {2}', verb, file, fix(file)));
     checkOwnership(file, st, 'file');
   } catch (err) {
     fs.closeSync(fd);
@@ -112,7 +120,8 @@ export function readPrivateFile(file: string, maxBytes = 4096): string {
   const fd = openPrivate(file, fs.constants.O_RDONLY, 'read');
   try {
     const { size } = fs.fstatSync(fd);
-    if (size > maxBytes) throw new NotPrivateError(`refusing to read ${file}: ${size} bytes is more than it can be. ${fix(file)}`);
+    if (size > maxBytes)
+      throw new NotPrivateError(l10n.t('refusing to read {0}: {1} bytes is more than it can be. {2}', file, size, fix(file)));
     const buf = Buffer.alloc(size);
     const n = size === 0 ? 0 : fs.readSync(fd, buf, 0, size, 0);
     return buf.subarray(0, n).toString('utf8');

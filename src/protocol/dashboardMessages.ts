@@ -4,7 +4,7 @@ import type { DashboardSample, DashboardSnapshot } from './dashboard';
 
 export type ToPage =
   /** Everything kept so far: the page draws it afresh. */
-  | { type: 'snapshot'; snapshot: DashboardSnapshot; view: 'charts' | 'table' }
+  | { type: 'snapshot'; snapshot: DashboardSnapshot; view: 'charts' | 'table'; bundle?: Readonly<Record<string, string>> }
   /** A round of samples to append. */
   | { type: 'sample'; sample: DashboardSample }
   /** Watching failed (the resource stopped, the service is gone): shown in the panel, not as a pop-up. */

@@ -21,6 +21,8 @@ export interface HelloParams {
   clientBuild: string;
   /** Shown in the service log. */
   clientName: string;
+  /** VS Code's display language ("de", "pt-br"): the service's words come back in it where it has them. */
+  language?: string;
 }
 
 export interface HelloResult {

@@ -4,6 +4,8 @@ import { timingSafeEqual } from 'node:crypto';
 import type { Socket } from 'node:net';
 import { JsonRpcPeer, RpcError } from '../protocol/jsonRpcPeer';
 import { ErrorCodes, PROTOCOL_VERSION, type HelloParams } from '../protocol/rpc';
+import { l10n } from '../protocol/l10n';
+import { languageName } from './support/languages';
 
 /** Before hello: one short line, a few in all. */
 export const UNAUTHENTICATED_LIMITS = { maxLineBytes: 8 * 1024, maxTotalBytes: 16 * 1024 };
@@ -21,6 +23,8 @@ export class ClientSession {
   readonly peer: JsonRpcPeer;
   authenticated = false;
   name = 'unknown client';
+  /** The window's display language, for the words the service sends it. */
+  language = 'en';
   viewVisible = false;
   modelSubscribed = false;
   logSubscribed = false;
@@ -41,7 +45,7 @@ export class ClientSession {
         if (!this.authenticated) {
           if (method !== 'hello') {
             this.closeSoon();
-            throw new RpcError(ErrorCodes.Unauthorized, 'say hello with the token first');
+            throw new RpcError(ErrorCodes.Unauthorized, l10n.t('say hello with the token first'));
           }
           this.authenticate(params);
         }
@@ -82,15 +86,16 @@ export class ClientSession {
     const want = Buffer.from(this.token);
     if (given.length !== want.length || !timingSafeEqual(given, want)) {
       this.closeSoon();
-      throw new RpcError(ErrorCodes.Unauthorized, 'invalid token');
+      throw new RpcError(ErrorCodes.Unauthorized, l10n.t('invalid token'));
     }
     if (p.protocolVersion !== PROTOCOL_VERSION) {
       this.closeSoon();
-      throw new RpcError(ErrorCodes.ProtocolMismatch, `protocol ${String(p.protocolVersion)} is not ${PROTOCOL_VERSION}`);
+      throw new RpcError(ErrorCodes.ProtocolMismatch, l10n.t('protocol {0} is not {1}', String(p.protocolVersion), PROTOCOL_VERSION));
     }
     this.authenticated = true;
     this.peer.setInputLimits(AUTHENTICATED_LIMITS);
     this.name = typeof p.clientName === 'string' ? p.clientName : this.name;
+    this.language = languageName(p.language) ?? 'en';
     clearTimeout(this.helloTimer);
   }
 

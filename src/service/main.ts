@@ -3,6 +3,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import { currentServiceLocation } from '../protocol/serviceLocation';
+import { Languages } from './support/languages';
 import { DockerDiscovery, DEFAULT_DISCOVERY_OPTIONS } from './backends/docker/dockerDiscovery';
 import { resolveDockerHost } from './backends/docker/dockerHost';
 import { LazyKubernetes } from './backends/kubernetes/lazyKubernetes';
@@ -376,8 +377,11 @@ async function main(): Promise<void> {
     servers.modelChanged();
     if (d.removed.length || d.upserted.some((r) => r.owner.type === 'fakecloud' && !r.aws)) inventories.nudge();
   });
+  const languages = new Languages(path.resolve(__dirname, '..', 'l10n'));
+  languages.install();
   const server = new ServiceServer({
     location,
+    languages,
     idleShutdownMs: args.idleTimeoutSeconds * 1000,
     model,
     log,

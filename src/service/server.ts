@@ -38,11 +38,15 @@ import { keyHandlers } from './handlers/keys';
 import { dashboardHandlers } from './handlers/dashboards';
 import { memcachedHandlers } from './handlers/memcached';
 import { operationHandlers } from './handlers/operations';
+import { l10n } from '../protocol/l10n';
+import type { Languages } from './support/languages';
 
 export interface ServerOptions extends ServiceParts {
   location: ServiceLocation;
   /** 0 = never shut down when idle. */
   idleShutdownMs: number;
+  /** Each window's language for the words sent back to it; English when not given. */
+  languages?: Languages;
 }
 
 // Every method of the protocol has its handler (the table does not compile otherwise).
@@ -174,17 +178,18 @@ export class ServiceServer {
   }
 
   private async dispatch(session: ClientSession, method: string, params: unknown): Promise<unknown> {
-    if (this.stopping && method !== 'hello') throw new RpcError(ErrorCodes.ShuttingDown, 'the service is shutting down');
-    if (!Object.hasOwn(HANDLERS, method)) throw new RpcError(ErrorCodes.MethodNotFound, `unknown method ${method}`);
+    if (this.stopping && method !== 'hello') throw new RpcError(ErrorCodes.ShuttingDown, l10n.t('the service is shutting down'));
+    if (!Object.hasOwn(HANDLERS, method)) throw new RpcError(ErrorCodes.MethodNotFound, l10n.t('unknown method {0}', method));
     // One method's entry; its schema's output is that method's params, which its handler takes.
     const entry = HANDLERS[method as MethodName] as HandlerEntry<MethodName>;
     const parsed = entry.params.safeParse(params ?? {});
     if (!parsed.success) throw invalidParams(method, parsed.error);
-    return (entry.handle as (ctx: ServiceContext, session: ClientSession, params: unknown) => Promise<unknown>)(
-      this.ctx,
-      session,
-      parsed.data,
-    );
+    const handle = () =>
+      (entry.handle as (ctx: ServiceContext, session: ClientSession, params: unknown) => Promise<unknown>)(this.ctx, session, parsed.data);
+    const languages = this.opts.languages;
+    if (!languages) return handle();
+    if (method === 'hello') languages.heard(session.language);
+    return languages.run(session.language, handle);
   }
 
   /** Starts the idle countdown when nobody is connected and nothing runs; cancels it otherwise. */

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { ServiceClient } from '../client/serviceClient';
 import type { Resource } from '../protocol/model';
 import { LineEditor } from './lineEditor';
+import { l10n } from '../protocol/l10n';
 
 export async function openExecTerminal(
   client: ServiceClient,
@@ -34,7 +35,7 @@ export async function openExecTerminal(
           // Stay open with the reason (a container stopped under it is no error worth a pop-up); a key closes it.
           exited = true;
           write.fire(
-            `\r\n[${p.exitCode === 0 ? 'the session ended' : `the process ended with code ${p.exitCode}`} — press any key to close]\r\n`,
+            `\r\n[${p.exitCode === 0 ? l10n.t('the session ended — press any key to close') : l10n.t('the process ended with code {0} — press any key to close', String(p.exitCode))}]\r\n`,
           );
         }),
       );
@@ -46,13 +47,14 @@ export async function openExecTerminal(
             if (opened.lineMode) {
               editor = new LineEditor();
               write.fire(
-                'memcached text protocol: e.g. "version", "set k 0 0 5" then the value, "get k", "stats". Ctrl+C drops a line.\r\n',
+                l10n.t('memcached text protocol: e.g. "version", "set k 0 0 5" then the value, "get k", "stats". Ctrl+C drops a line.') +
+                  '\r\n',
               );
             }
           },
           (err: Error) => {
             write.fire(
-              `\x1b[31mCannot open a ${kind === 'shell' ? 'shell' : 'CLI'} on ${r.displayName ?? r.name}: ${err.message}\x1b[0m\r\n`,
+              `\x1b[31m${kind === 'shell' ? l10n.t('Cannot open a shell on {0}: {1}', r.displayName ?? r.name, err.message) : l10n.t('Cannot open a CLI on {0}: {1}', r.displayName ?? r.name, err.message)}\x1b[0m\r\n`,
             );
             close.fire(1);
           },
@@ -81,7 +83,11 @@ export async function openExecTerminal(
     },
   };
   const title =
-    kind === 'shell' ? `shell: ${r.displayName ?? r.name}` : r.engine === 'memcached' ? `memcached: ${r.name}` : `redis-cli: ${r.name}`;
+    kind === 'shell'
+      ? l10n.t('shell: {0}', r.displayName ?? r.name)
+      : r.engine === 'memcached'
+        ? l10n.t('memcached: {0}', r.name)
+        : l10n.t('redis-cli: {0}', r.name);
   const terminal = vscode.window.createTerminal({
     name: title,
     pty,

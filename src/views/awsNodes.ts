@@ -7,15 +7,16 @@ import { DEFAULT_ACCOUNT, hostPort } from '../protocol/handOff';
 import type { Resource } from '../protocol/model';
 import type { ClientView, TreeItemSpec, TreeNode } from './treeNodes';
 import { escapeMarkdown, isBrowsable, isLoopback, naturalOrder, resourceContextValue } from './treeNodes';
+import { l10n } from '../protocol/l10n';
 
 export type AwsFolder = 'elasticache' | 'lambda' | 'ec2' | 'rds' | 'strays';
 
 export const FOLDERS: { folder: AwsFolder; label: string; icon: string; types: AwsResourceType[] }[] = [
   { folder: 'elasticache', label: 'ElastiCache', icon: 'database', types: ['replication-group', 'cache-cluster', 'serverless-cache'] },
-  { folder: 'lambda', label: 'Lambda', icon: 'symbol-event', types: ['function'] },
+  { folder: 'lambda', label: l10n.t('Lambda'), icon: 'symbol-event', types: ['function'] },
   { folder: 'ec2', label: 'EC2', icon: 'vm', types: ['instance'] },
   { folder: 'rds', label: 'RDS', icon: 'server-environment', types: ['db-instance'] },
-  { folder: 'strays', label: 'Stray containers', icon: 'question', types: [] },
+  { folder: 'strays', label: l10n.t('Stray containers'), icon: 'question', types: [] },
 ];
 
 const TYPE_ICONS: Record<AwsResourceType, string> = {
@@ -54,11 +55,11 @@ export function serverChildren(v: ClientView, endpoint: string): TreeNode[] {
       {
         type: 'message',
         id: `error:${endpoint}:listing`,
-        label: `Could not list its resources: ${errors[0].error}`,
+        label: l10n.t('Could not list its resources: {0}', errors[0].error),
         icon: 'warning',
         iconColor: 'charts.yellow',
         tooltip: errors.map((e) => `${e.service}: ${e.error}`).join('\n'),
-        command: { command: 'fakecloud.refresh', title: 'Refresh' },
+        command: { command: 'fakecloud.refresh', title: l10n.t('Refresh') },
       },
     ];
   return FOLDERS.filter((f) =>
@@ -81,11 +82,11 @@ export function awsFolderChildren(v: ClientView, server: string, folder: AwsFold
     out.push({
       type: 'message',
       id: `error:${server}:${folder}`,
-      label: `Could not list: ${error.error}`,
+      label: l10n.t('Could not list: {0}', error.error),
       icon: 'warning',
       iconColor: 'charts.yellow',
       tooltip: error.error,
-      command: { command: 'fakecloud.refresh', title: 'Refresh' },
+      command: { command: 'fakecloud.refresh', title: l10n.t('Refresh') },
     });
   if (folder === 'strays') {
     out.push(...straysOf(v, server).map((resource): TreeNode => ({ type: 'resource', resource })));
@@ -123,15 +124,16 @@ export function renderAwsFolder(v: ClientView, server: string, folder: AwsFolder
   const spec: TreeItemSpec = {
     id: `awsFolder:${server}:${folder}`,
     label: f.label,
-    description: failed ? `${count} · could not list` : String(count),
+    description: failed ? l10n.t('{0} · could not list', count) : String(count),
     iconId: failed ? 'warning' : f.icon,
     contextValue: `fakecloudAwsFolder service:${folder}`,
     collapsible: 'expanded',
   };
   if (failed) spec.iconColor = 'charts.yellow';
   if (folder === 'strays')
-    spec.tooltipMarkdown =
-      "Containers with this server's labels that its AWS API does not describe: left behind by a delete that did not finish, or made by hand.";
+    spec.tooltipMarkdown = l10n.t(
+      "Containers with this server's labels that its AWS API does not describe: left behind by a delete that did not finish, or made by hand.",
+    );
   return spec;
 }
 
@@ -150,7 +152,7 @@ export function awsStatusColor(status: string): string | undefined {
 export function awsDescription(a: AwsResource, members = 0): string {
   const plain = a.status === 'available' || a.status === 'running';
   const where = a.endpoint && plain ? (isLoopback(a.endpoint.host) ? `:${a.endpoint.port}` : hostPort(a.endpoint)) : undefined;
-  const account = a.account && a.account !== DEFAULT_ACCOUNT ? `account ${a.account}` : undefined;
+  const account = a.account && a.account !== DEFAULT_ACCOUNT ? l10n.t('account {0}', a.account) : undefined;
   const detail = (k: string) => a.details.find(([key]) => key === k)?.[1];
   const parts: (string | undefined)[] = (() => {
     switch (a.type) {
@@ -161,7 +163,7 @@ export function awsDescription(a: AwsResource, members = 0): string {
       case 'function':
         return [a.status, a.engine];
       case 'instance':
-        return [a.displayName ? a.awsId : undefined, a.status, detail('Type'), detail('Private address')];
+        return [a.displayName ? a.awsId : undefined, a.status, detail(l10n.t('Type')), detail(l10n.t('Private address'))];
       default:
         return [plain ? undefined : a.status, where, a.engine];
     }
@@ -171,23 +173,23 @@ export function awsDescription(a: AwsResource, members = 0): string {
 
 export function awsTooltip(a: AwsResource, containers: Resource[]): string {
   const rows: [string, string | undefined][] = [
-    ['Type', AWS_TYPE_NAMES[a.type]],
-    [a.type === 'instance' ? 'Instance ID' : 'ID', a.awsId],
-    ['Status', a.status],
-    [a.type === 'function' ? 'Runtime' : 'Engine', a.engine],
-    ['Endpoint', a.endpoint && hostPort(a.endpoint)],
+    [l10n.t('Type'), AWS_TYPE_NAMES[a.type]],
+    [a.type === 'instance' ? l10n.t('Instance ID') : 'ID', a.awsId],
+    [l10n.t('Status'), a.status],
+    [a.type === 'function' ? l10n.t('Runtime') : l10n.t('Engine'), a.engine],
+    [l10n.t('Endpoint'), a.endpoint && hostPort(a.endpoint)],
     ['ARN', a.arn],
-    ['Account', a.account],
+    [l10n.t('Account'), a.account],
     ...a.details,
     [
-      a.type === 'function' ? 'Warm containers' : 'Container',
+      a.type === 'function' ? l10n.t('Warm containers') : l10n.t('Container'),
       containers.length ? containers.map((r) => `${r.containerName} (${r.containerId.slice(0, 12)}, ${r.state})`).join(', ') : undefined,
     ],
-    ['Server', a.server],
+    [l10n.t('Server'), a.server],
   ];
-  const lines = [`**${escapeMarkdown(a.displayName ?? a.awsId)}** — ${AWS_TYPE_NAMES[a.type]} of a fakecloud server`, ''];
+  const lines = [l10n.t('**{0}** — {1} of a fakecloud server', escapeMarkdown(a.displayName ?? a.awsId), AWS_TYPE_NAMES[a.type]), ''];
   for (const [k, val] of rows) if (val) lines.push(`${k}: \`${val.replace(/`/g, "'")}\`  `);
-  lines.push('', "Acted on through the server's AWS API.");
+  lines.push('', l10n.t("Acted on through the server's AWS API."));
   return lines.join('\n');
 }
 
@@ -214,7 +216,11 @@ export function renderAws(v: ClientView, a: AwsResource, resource: Resource | un
     contextValue: awsContextValue(a, resource, following),
     collapsible:
       members > 0 || (a.type === 'function' && containers.length > 0) || (resource && isBrowsable(resource)) ? 'collapsed' : 'none',
-    command: { command: 'fakecloud.openResource', title: 'Open', arguments: [{ type: 'aws', item: a, ...(resource ? { resource } : {}) }] },
+    command: {
+      command: 'fakecloud.openResource',
+      title: l10n.t('Open'),
+      arguments: [{ type: 'aws', item: a, ...(resource ? { resource } : {}) }],
+    },
     owner: 'fakecloud',
   };
   const color = awsStatusColor(a.status);

@@ -9,6 +9,7 @@ import type { Resource } from '../protocol/model';
 import { errorText } from '../commands/command';
 import { keyLevel } from './keyTree';
 import { hasKeys, infoRow, type TreeNode } from './treeNodes';
+import { l10n } from '../protocol/l10n';
 
 export const PAGE_SIZE = 200;
 
@@ -77,7 +78,7 @@ export class CacheKeys implements vscode.Disposable {
     this.client.request('cache/watchKeys', { resourceId, db, watch: true }).then(
       (res) => {
         if (!this.watched.has(k)) return;
-        this.watched.set(k, res.live ? true : (res.reason ?? 'not watched'));
+        this.watched.set(k, res.live ? true : (res.reason ?? l10n.t('not watched')));
         // Only "live" changes a row; a refresh for nothing would redraw the tree under the user's click.
         if (res.live) this.changed.fire();
       },
@@ -95,7 +96,7 @@ export class CacheKeys implements vscode.Disposable {
       try {
         page = await this.page(node.resourceId, node.db);
       } catch (err) {
-        return [infoRow(`keys-error:${node.resourceId}:${node.db}`, `Could not list keys: ${errorText(err)}`)];
+        return [infoRow(`keys-error:${node.resourceId}:${node.db}`, l10n.t('Could not list keys: {0}', errorText(err)))];
       }
       const prefix = node.type === 'keyFolder' ? node.prefix : '';
       const level = keyLevel(page.keys, prefix, this.separator());
@@ -107,7 +108,10 @@ export class CacheKeys implements vscode.Disposable {
       if (node.type === 'keyDb' && page.cursor !== '0') out.push({ type: 'keyMore', resourceId: node.resourceId, db: node.db });
       if (out.length === 0)
         out.push(
-          infoRow(`keys-none:${node.resourceId}:${node.db}`, this.filters[node.resourceId] ? 'No key matches the filter' : 'No keys'),
+          infoRow(
+            `keys-none:${node.resourceId}:${node.db}`,
+            this.filters[node.resourceId] ? l10n.t('No key matches the filter') : l10n.t('No keys'),
+          ),
         );
       return out;
     }
@@ -115,12 +119,12 @@ export class CacheKeys implements vscode.Disposable {
   }
 
   private async databases(r: Resource): Promise<TreeNode[]> {
-    if (r.state !== 'running') return [infoRow(`keys-stopped:${r.id}`, `Not running (${r.state}): its keys show once it runs`)];
+    if (r.state !== 'running') return [infoRow(`keys-stopped:${r.id}`, l10n.t('Not running ({0}): its keys show once it runs', r.state))];
     let dbs: DbKeys[];
     try {
       dbs = (await this.client.request('cache/keyspace', { resourceId: r.id })).dbs;
     } catch (err) {
-      return [infoRow(`keys-error:${r.id}`, `Could not read its keys: ${errorText(err)}`)];
+      return [infoRow(`keys-error:${r.id}`, l10n.t('Could not read its keys: {0}', errorText(err)))];
     }
     // An empty cache still has db0, where new keys go.
     const shown = dbs.length ? dbs : [{ db: 0, keys: 0, expires: 0 }];

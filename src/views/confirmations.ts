@@ -3,12 +3,13 @@
 import { AWS_TYPE_NAMES, type AwsAction, type AwsResource } from '../protocol/aws';
 import type { Resource } from '../protocol/model';
 import { ownerText, runsAs } from './treeNodes';
+import { l10n } from '../protocol/l10n';
 
 /** Delete Function: the process, and for ours the code stored to repair and redeploy it. */
 export function deleteFunctionQuestion(r: Resource): string {
-  const what = `Delete function ${r.name}? Its ${runsAs(r)} is removed`;
-  if (r.owner.type === 'extension') return `${what}, with the code stored for it (what Redeploy and repairs start from).`;
-  return `${what}. It belongs to ${ownerText(r)}, whose Lambda API will still list it.`;
+  const what = l10n.t('Delete function {0}? Its {1} is removed', r.name, runsAs(r));
+  if (r.owner.type === 'extension') return l10n.t('{0}, with the code stored for it (what Redeploy and repairs start from).', what);
+  return l10n.t('{0}. It belongs to {1}, whose Lambda API will still list it.', what, ownerText(r));
 }
 
 /** Delete Cache: whose it is and what goes with it. */
@@ -16,13 +17,13 @@ export function deleteCacheDetail(r: Resource): string {
   const where = runsAs(r);
   if (r.owner.type !== 'extension')
     return (
-      `It belongs to ${ownerText(r)}, not to Fakecloud Explorer. Its ${where} is removed behind the server's ` +
-      `back${r.backend === 'kubernetes' ? '' : '; its volumes are kept'}.`
+      l10n.t("It belongs to {0}, not to Fakecloud Explorer. Its {1} is removed behind the server's ", ownerText(r), where) +
+      `back${r.backend === 'kubernetes' ? '' : l10n.t('; its volumes are kept')}.`
     );
-  if (r.engine === 'memcached') return `Its ${where} is removed.`;
+  if (r.engine === 'memcached') return l10n.t('Its {0} is removed.', where);
   return r.backend === 'kubernetes'
-    ? `Its ${where} is deleted, and its data with it. Take a snapshot first to keep the data.`
-    : `Its ${where} and its data volume are removed. Take a snapshot first to keep the data.`;
+    ? l10n.t('Its {0} is deleted, and its data with it. Take a snapshot first to keep the data.', where)
+    : l10n.t('Its {0} and its data volume are removed. Take a snapshot first to keep the data.', where);
 }
 
 const API_CALL: Record<string, string> = {
@@ -38,15 +39,15 @@ export function serverActionQuestion(a: AwsResource, action: AwsAction): { quest
   const call = API_CALL[`${a.type}:${action}`] ?? action;
   const what =
     a.type === 'replication-group'
-      ? 'The server deletes the group and every member cluster, with their data.'
+      ? l10n.t('The server deletes the group and every member cluster, with their data.')
       : a.type === 'function'
-        ? 'The server deletes its code and configuration and stops its warm containers.'
+        ? l10n.t('The server deletes its code and configuration and stops its warm containers.')
         : a.type === 'instance'
-          ? 'The server removes its container; DescribeInstances shows it terminated for a while, as AWS does.'
-          : 'The server removes its container and its data.';
+          ? l10n.t('The server removes its container; DescribeInstances shows it terminated for a while, as AWS does.')
+          : l10n.t('The server removes its container and its data.');
   return {
-    question: `${action === 'terminate' ? 'Terminate' : 'Delete'} ${AWS_TYPE_NAMES[a.type]} ${name} on the fakecloud server?`,
-    detail: `${call} is sent to ${a.server}. ${what}`,
-    button: action === 'terminate' ? 'Terminate' : 'Delete',
+    question: l10n.t('{0} {1} {2} on the fakecloud server?', action === 'terminate' ? 'Terminate' : 'Delete', AWS_TYPE_NAMES[a.type], name),
+    detail: l10n.t('{0} is sent to {1}. {2}', call, a.server, what),
+    button: action === 'terminate' ? l10n.t('Terminate') : l10n.t('Delete'),
   };
 }

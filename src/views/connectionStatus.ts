@@ -1,6 +1,6 @@
 // What the connection status-bar item says. Pure.
 import { kubernetesOf, type ClientView } from './treeNodes';
-import { counted } from '../protocol/text';
+import { l10n } from '../protocol/l10n';
 
 export interface StatusBarSpec {
   text: string;
@@ -20,13 +20,23 @@ export function connectionStatus(v: ClientView): StatusBarSpec {
     kube.state === 'connected'
       ? {
           text: `K8s: ${count}`,
-          tooltip: `Kubernetes: ${kube.target} (${kube.source})\n${counted(count, 'fakecloud resource')}`,
+          tooltip: l10n.t(
+            'Kubernetes: {0} ({1})\n{2}',
+            kube.target,
+            kube.source,
+            l10n.plural(count, '{0} fakecloud resource', '{0} fakecloud resources'),
+          ),
         }
       : kube.state === 'connecting'
-        ? { text: 'K8s: connecting', tooltip: 'Connecting to Kubernetes…' }
+        ? { text: 'K8s: connecting', tooltip: l10n.t('Connecting to Kubernetes…') }
         : {
             text: 'K8s: disconnected',
-            tooltip: `Kubernetes disconnected: ${kube.error ?? 'unknown error'}\n${kube.target} (${kube.source})\nRetrying automatically.`,
+            tooltip: l10n.t(
+              'Kubernetes disconnected: {0}\n{1} ({2})\nRetrying automatically.',
+              kube.error ?? 'unknown error',
+              kube.target,
+              kube.source,
+            ),
           };
   const spec: StatusBarSpec = {
     text: `${docker.text} · ${k8s.text}`,
@@ -41,32 +51,39 @@ export function connectionStatus(v: ClientView): StatusBarSpec {
 function dockerStatus(v: ClientView): StatusBarSpec {
   if (v.service === 'disconnected') {
     return {
-      text: '$(debug-disconnect) Fakecloud: service disconnected',
-      tooltip: `Cannot reach the Fakecloud service: ${v.serviceError ?? 'unknown error'}\nClick to retry.`,
+      text: l10n.t('$(debug-disconnect) Fakecloud: service disconnected'),
+      tooltip: l10n.t('Cannot reach the Fakecloud service: {0}\nClick to retry.', v.serviceError ?? 'unknown error'),
       background: 'statusBarItem.errorBackground',
       command: 'fakecloud.retryConnection',
     };
   }
   const docker = v.backends.find((b) => b.backend === 'docker');
   if (v.service === 'connecting' || !docker || docker.state === 'connecting') {
-    return { text: '$(sync~spin) Docker: connecting', tooltip: 'Connecting to Docker…', command: 'fakecloud.showOutput' };
+    return { text: l10n.t('$(sync~spin) Docker: connecting'), tooltip: l10n.t('Connecting to Docker…'), command: 'fakecloud.showOutput' };
   }
   if (docker.state === 'disconnected') {
     return {
-      text: '$(debug-disconnect) Docker: disconnected',
-      tooltip:
-        `Docker disconnected: ${docker.error ?? 'unknown error'}\nHost: ${docker.target} (${docker.source})\nRetrying automatically; ` +
-        `click to retry now.`,
+      text: l10n.t('$(debug-disconnect) Docker: disconnected'),
+      tooltip: l10n.t(
+        'Docker disconnected: {0}\nHost: {1} ({2})\nRetrying automatically; click to retry now.',
+        docker.error ?? 'unknown error',
+        docker.target,
+        docker.source,
+      ),
       background: 'statusBarItem.warningBackground',
       command: 'fakecloud.retryConnection',
     };
   }
   const count = v.resources.filter((r) => r.backend === 'docker').length;
   return {
-    text: `$(plug) Docker: ${count}`,
-    tooltip:
-      `Connected to ${docker.target} (${docker.source})${docker.version ? `, engine ${docker.version}` : ''}\n` +
-      `${counted(count, 'fakecloud resource')}\nClick to show the Fakecloud log.`,
+    text: l10n.t('$(plug) Docker: {0}', count),
+    tooltip: l10n.t(
+      'Connected to {0} ({1}){2}\n{3}\nClick to show the Fakecloud log.',
+      docker.target,
+      docker.source,
+      docker.version ? `, engine ${docker.version}` : '',
+      l10n.plural(count, '{0} fakecloud resource', '{0} fakecloud resources'),
+    ),
     command: 'fakecloud.showOutput',
   };
 }

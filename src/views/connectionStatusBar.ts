@@ -3,12 +3,13 @@ import * as vscode from 'vscode';
 import { connectionStatus } from './connectionStatus';
 import { applyStatus } from './statusItem';
 import type { ClientView } from './treeNodes';
+import { l10n } from '../protocol/l10n';
 
 export class ConnectionStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('fakecloud.connection', vscode.StatusBarAlignment.Left, 50);
 
   constructor() {
-    this.item.name = 'Fakecloud Connection';
+    this.item.name = l10n.t('Fakecloud Connection');
   }
 
   update(view: ClientView): void {

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { ServiceClient } from '../client/serviceClient';
 import type { Resource } from '../protocol/model';
 import { RESULT_SCHEME, type ResultDocuments } from './resultDocuments';
+import { l10n } from '../protocol/l10n';
 
 interface Shown {
   resourceId: string;
@@ -18,7 +19,7 @@ const signature = (r: Resource) => `${r.containerId}|${r.state}|${r.status}|${r.
 /** The tab's name: the resource's, and whether secrets are shown. */
 export function inspectName(r: Resource, reveal: boolean): string {
   const label = (r.displayName ?? r.name).replace(/[/\\]/g, '_');
-  return `inspect/${label}${reveal ? ' (secrets shown)' : ''}.json`;
+  return `inspect/${label}${reveal ? l10n.t(' (secrets shown)') : ''}.json`;
 }
 
 export class InspectDocuments implements vscode.Disposable {

@@ -1,6 +1,7 @@
 // The body of a Report Issue: what the maintainers ask first (every version involved) and the service log's tail,
 // with what could identify the user's machine left out. Pure.
 import type { LogLine } from '../protocol/rpc';
+import { l10n } from '../protocol/l10n';
 
 export interface IssueFacts {
   extension: string;
@@ -28,20 +29,20 @@ export function scrub(text: string): string {
 export function issueReportBody(f: IssueFacts): string {
   const lines = f.log.slice(-LOG_TAIL).map((l) => `${new Date(l.time).toISOString()} ${l.level.padEnd(5)} ${scrub(l.message)}`);
   return [
-    '## What happened',
+    l10n.t('## What happened'),
     '',
-    '<!-- What you did, what you expected, what you saw. -->',
+    l10n.t('<!-- What you did, what you expected, what you saw. -->'),
     '',
     '## Versions',
     '',
-    `- Fakecloud Explorer: ${f.extension}`,
-    `- VS Code: ${f.vscode} (${f.platform})`,
-    `- Service: ${f.service ?? 'not connected'}`,
-    `- Docker engine: ${f.docker ?? 'not connected'}`,
-    `- Kubernetes: ${f.kubernetes ?? 'off'}`,
-    `- fakecloud servers: ${f.servers.length > 0 ? f.servers.join(', ') : 'none found'}`,
+    l10n.t('- Fakecloud Explorer: {0}', f.extension),
+    l10n.t('- VS Code: {0} ({1})', f.vscode, f.platform),
+    l10n.t('- Service: {0}', f.service ?? 'not connected'),
+    l10n.t('- Docker engine: {0}', f.docker ?? 'not connected'),
+    l10n.t('- Kubernetes: {0}', f.kubernetes ?? 'off'),
+    l10n.t('- fakecloud servers: {0}', f.servers.length > 0 ? f.servers.join(', ') : 'none found'),
     '',
-    `## The service log (last ${lines.length} lines)`,
+    l10n.t('## The service log (last {0} lines)', lines.length),
     '',
     '```',
     ...lines,

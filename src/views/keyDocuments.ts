@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { ServiceClient } from '../client/serviceClient';
 import type { KeyRef, OpenedKey } from '../protocol/keys';
 import { errorText } from '../commands/command';
+import { l10n } from '../protocol/l10n';
 
 export const KEY_SCHEME = 'fakecloud-key';
 
@@ -73,8 +74,9 @@ export class KeyDocuments implements vscode.FileSystemProvider, vscode.Disposabl
   async writeFile(uri: vscode.Uri, content: Uint8Array): Promise<void> {
     const a = addressOf(uri);
     const last = this.reads.get(uri.toString())?.opened;
-    if (!last) throw vscode.FileSystemError.Unavailable(`${a.key.name} was not opened here: open it from the tree first`);
-    if (last.document.readOnly) throw vscode.FileSystemError.NoPermissions(`${a.key.name} cannot be saved: ${last.document.readOnly}`);
+    if (!last) throw vscode.FileSystemError.Unavailable(l10n.t('{0} was not opened here: open it from the tree first', a.key.name));
+    if (last.document.readOnly)
+      throw vscode.FileSystemError.NoPermissions(l10n.t('{0} cannot be saved: {1}', a.key.name, last.document.readOnly));
     try {
       const { digest } = await this.client.request('cache/keyWrite', {
         resourceId: a.resourceId,
@@ -100,15 +102,15 @@ export class KeyDocuments implements vscode.FileSystemProvider, vscode.Disposabl
   }
 
   createDirectory(): void {
-    throw vscode.FileSystemError.NoPermissions('keys are not folders');
+    throw vscode.FileSystemError.NoPermissions(l10n.t('keys are not folders'));
   }
 
   delete(): void {
-    throw vscode.FileSystemError.NoPermissions('delete a key from the tree');
+    throw vscode.FileSystemError.NoPermissions(l10n.t('delete a key from the tree'));
   }
 
   rename(): void {
-    throw vscode.FileSystemError.NoPermissions('rename a key from the tree');
+    throw vscode.FileSystemError.NoPermissions(l10n.t('rename a key from the tree'));
   }
 
   dispose(): void {

@@ -4,6 +4,7 @@
 import type { KeyInfo } from '../protocol/keys';
 import { escapeBytes } from '../protocol/keyDocument';
 import { escapeMarkdown, type TreeItemSpec, type TreeNode } from './treeNodes';
+import { l10n } from '../protocol/l10n';
 
 export interface KeyLevel {
   /** Folders at this level: the next segment, the prefix it stands for (separator included), and how many keys under it. */
@@ -75,8 +76,6 @@ export const KEY_ICONS: Record<string, string> = {
 
 export type KeyNode = Extract<TreeNode, { type: 'keyDb' | 'keyFolder' | 'key' | 'keyMore' }>;
 
-const counted = (n: number, one: string) => `${n.toLocaleString('en-US')} ${one}${n === 1 ? '' : 's'}`;
-
 /** A key row, a folder, a database, or the Load more… row at a page's end. */
 export function renderKeyNode(node: KeyNode, filter: string | undefined): TreeItemSpec {
   const base = `keys:${node.resourceId}:${node.db}`;
@@ -85,17 +84,21 @@ export function renderKeyNode(node: KeyNode, filter: string | undefined): TreeIt
       return {
         id: base,
         label: `db${node.db}`,
-        description: [counted(node.keys, 'key'), filter ? `filter ${filter}` : undefined, node.live === true ? 'live' : undefined]
+        description: [
+          l10n.plural(node.keys, '{0} key', '{0} keys'),
+          filter ? l10n.t('filter {0}', filter) : undefined,
+          node.live === true ? l10n.t('live') : undefined,
+        ]
           .filter(Boolean)
           .join(' · '),
         iconId: 'database',
         tooltipMarkdown: [
-          `**db${node.db}** · ${counted(node.keys, 'key')}`,
+          `**db${node.db}** · ${l10n.plural(node.keys, '{0} key', '{0} keys')}`,
           '',
           node.live === true
-            ? 'Live: keys written meanwhile show by themselves (keyspace notifications).'
+            ? l10n.t('Live: keys written meanwhile show by themselves (keyspace notifications).')
             : typeof node.live === 'string' && node.live !== 'checking'
-              ? `Not live: ${escapeMarkdown(node.live)}.`
+              ? l10n.t('Not live: {0}.', escapeMarkdown(node.live))
               : '',
         ].join('\n'),
         contextValue: 'fakecloudKeyDb',
@@ -105,7 +108,7 @@ export function renderKeyNode(node: KeyNode, filter: string | undefined): TreeIt
       return {
         id: `${base}:folder:${node.prefix}`,
         label: node.name,
-        description: counted(node.count, 'key'),
+        description: l10n.plural(node.count, '{0} key', '{0} keys'),
         iconId: 'folder',
         contextValue: 'fakecloudKeyFolder',
         collapsible: 'collapsed',
@@ -113,18 +116,22 @@ export function renderKeyNode(node: KeyNode, filter: string | undefined): TreeIt
     case 'keyMore':
       return {
         id: `${base}:more`,
-        label: 'Load more…',
+        label: l10n.t('Load more…'),
         iconId: 'ellipsis',
         contextValue: 'fakecloudKeyMore',
         collapsible: 'none',
-        command: { command: 'fakecloud.loadMoreKeys', title: 'Load more', arguments: [node] },
+        command: { command: 'fakecloud.loadMoreKeys', title: l10n.t('Load more'), arguments: [node] },
       };
     case 'key': {
       const ttl = ttlText(node.key.ttlMs);
       return {
         id: `${base}:key:${node.key.binary ? 'b64:' : ''}${node.key.name}`,
         label: keyLabel(node.key),
-        description: [node.key.type, ttl ? `ttl ${ttl}` : undefined, node.key.bytes !== undefined ? sizeText(node.key.bytes) : undefined]
+        description: [
+          node.key.type,
+          ttl ? l10n.t('ttl {0}', ttl) : undefined,
+          node.key.bytes !== undefined ? sizeText(node.key.bytes) : undefined,
+        ]
           .filter(Boolean)
           .join(' · '),
         iconId: KEY_ICONS[node.key.type] ?? 'key',
@@ -135,11 +142,11 @@ export function renderKeyNode(node: KeyNode, filter: string | undefined): TreeIt
           `TTL: \`${ttl ?? 'none'}\`  `,
           ...(node.key.bytes !== undefined ? [`Memory: \`${node.key.bytes.toLocaleString('en-US')} bytes\`  `] : []),
           `Database: \`db${node.db}\``,
-          node.key.binary ? '\nIts name is not UTF-8: shown with its bytes escaped.' : '',
+          node.key.binary ? l10n.t('\nIts name is not UTF-8: shown with its bytes escaped.') : '',
         ].join('\n'),
         contextValue: `fakecloudKey type:${node.key.type}${node.key.binary ? ' binary' : ''}${node.key.ttlMs > 0 ? ' ttl' : ''}`,
         collapsible: 'none',
-        command: { command: 'fakecloud.openKey', title: 'Open Key', arguments: [node] },
+        command: { command: 'fakecloud.openKey', title: l10n.t('Open Key'), arguments: [node] },
       };
     }
   }

@@ -8,6 +8,7 @@ import type { Resource } from '../protocol/model';
 import { errorText } from '../commands/command';
 import { statsMarkdown } from './memcachedNodes';
 import { infoRow, type TreeNode } from './treeNodes';
+import { l10n } from '../protocol/l10n';
 
 export const ITEMS_PAGE = 200;
 
@@ -38,31 +39,34 @@ export class MemcachedItems implements vscode.Disposable {
     const found = memcachedOfNode(node);
     if (!found) return undefined;
     const r = this.current(found.id) ?? found;
-    if (r.state !== 'running') return [infoRow(`mc-stopped:${r.id}`, `Not running (${r.state}): its items show once it runs`)];
+    if (r.state !== 'running') return [infoRow(`mc-stopped:${r.id}`, l10n.t('Not running ({0}): its items show once it runs', r.state))];
     const out: TreeNode[] = [];
     try {
       out.push({ type: 'mcStats', resourceId: r.id, stats: await this.client.request('memcached/stats', { resourceId: r.id }) });
     } catch (err) {
-      return [infoRow(`mc-error:${r.id}`, `Could not read its stats: ${errorText(err)}`)];
+      return [infoRow(`mc-error:${r.id}`, l10n.t('Could not read its stats: {0}', errorText(err)))];
     }
     let page: Page;
     try {
       page = this.pages.get(r.id) ?? (await this.fetch(r.id, 0, []));
     } catch (err) {
-      return [...out, infoRow(`mc-items-error:${r.id}`, `Could not list its items: ${errorText(err)}`)];
+      return [...out, infoRow(`mc-items-error:${r.id}`, l10n.t('Could not list its items: {0}', errorText(err)))];
     }
     if (page.unsupported)
       return [
         ...out,
-        infoRow(`mc-unsupported:${r.id}`, `Its items cannot be listed here (${page.unsupported}); Get Key… reads one by name`),
+        infoRow(`mc-unsupported:${r.id}`, l10n.t('Its items cannot be listed here ({0}); Get Key… reads one by name', page.unsupported)),
       ];
     out.push(...page.items.map((item): TreeNode => ({ type: 'mcItem', resourceId: r.id, item })));
     if (page.next !== undefined) out.push({ type: 'mcMore', resourceId: r.id });
     else if (page.truncated)
       out.push(
-        infoRow(`mc-truncated:${r.id}`, `The first ${page.truncated.toLocaleString('en-US')} items are listed; Get Key… reads any by name`),
+        infoRow(
+          `mc-truncated:${r.id}`,
+          l10n.t('The first {0} items are listed; Get Key… reads any by name', page.truncated.toLocaleString('en-US')),
+        ),
       );
-    if (page.items.length === 0) out.push(infoRow(`mc-none:${r.id}`, 'No items'));
+    if (page.items.length === 0) out.push(infoRow(`mc-none:${r.id}`, l10n.t('No items')));
     return out;
   }
 

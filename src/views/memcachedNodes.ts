@@ -3,6 +3,7 @@
 import type { MemcachedItem, MemcachedStats } from '../protocol/memcached';
 import { sizeText, ttlText } from './keyTree';
 import { escapeMarkdown, type TreeItemSpec, type TreeNode } from './treeNodes';
+import { l10n } from '../protocol/l10n';
 
 export type MemcachedNode = Extract<TreeNode, { type: 'mcStats' | 'mcItem' | 'mcMore' }>;
 
@@ -21,13 +22,13 @@ export function uptimeText(seconds: number): string {
 export function statsMarkdown(name: string, s: MemcachedStats): string {
   const rate = hitRate(s);
   return [
-    `**${escapeMarkdown(name)}** · memcached ${escapeMarkdown(s.version)}`,
+    l10n.t('**{0}** · memcached {1}', escapeMarkdown(name), escapeMarkdown(s.version)),
     '',
     `| | |`,
     `|---|---|`,
-    `| Up for | ${uptimeText(s.uptimeSeconds)} |`,
+    l10n.t('| Up for | {0} |', uptimeText(s.uptimeSeconds)),
     `| Items | ${s.items.toLocaleString('en-US')} |`,
-    `| Memory | ${sizeText(s.bytes)} of ${sizeText(s.limitBytes)} |`,
+    l10n.t('| Memory | {0} of {1} |', sizeText(s.bytes), sizeText(s.limitBytes)),
     `| Hits / misses | ${s.hits.toLocaleString('en-US')} / ${s.misses.toLocaleString('en-US')}${rate ? ` (${rate} hits)` : ''} |`,
     `| Evictions | ${s.evictions.toLocaleString('en-US')} |`,
     `| Connections | ${s.connections.toLocaleString('en-US')} |`,
@@ -38,16 +39,16 @@ export function statsMarkdown(name: string, s: MemcachedStats): string {
 export function statsDocument(name: string, s: MemcachedStats): string {
   const rate = hitRate(s);
   const head = [
-    `# ${name} · memcached ${s.version}`,
+    l10n.t('# {0} · memcached {1}', name, s.version),
     '',
-    `Up for:        ${uptimeText(s.uptimeSeconds)}`,
-    `Items:         ${s.items.toLocaleString('en-US')}`,
-    `Memory:        ${sizeText(s.bytes)} of ${sizeText(s.limitBytes)}`,
-    `Hits / misses: ${s.hits.toLocaleString('en-US')} / ${s.misses.toLocaleString('en-US')}${rate ? ` (${rate} hits)` : ''}`,
-    `Evictions:     ${s.evictions.toLocaleString('en-US')}`,
-    `Connections:   ${s.connections.toLocaleString('en-US')}`,
+    l10n.t('Up for:        {0}', uptimeText(s.uptimeSeconds)),
+    l10n.t('Items:         {0}', s.items.toLocaleString('en-US')),
+    l10n.t('Memory:        {0} of {1}', sizeText(s.bytes), sizeText(s.limitBytes)),
+    l10n.t('Hits / misses: {0} / {1}{2}', s.hits.toLocaleString('en-US'), s.misses.toLocaleString('en-US'), rate ? ` (${rate} hits)` : ''),
+    l10n.t('Evictions:     {0}', s.evictions.toLocaleString('en-US')),
+    l10n.t('Connections:   {0}', s.connections.toLocaleString('en-US')),
     '',
-    '## Every figure of `stats`',
+    l10n.t('## Every figure of `stats`'),
     '',
   ];
   const width = Math.max(...Object.keys(s.all).map((k) => k.length), 0);
@@ -61,7 +62,7 @@ export function renderMemcachedNode(node: MemcachedNode, nowMs: number): TreeIte
       const rate = hitRate(node.stats);
       return {
         id: `${base}:stats`,
-        label: 'Stats',
+        label: l10n.t('Stats'),
         description: [
           `${node.stats.items.toLocaleString('en-US')} item${node.stats.items === 1 ? '' : 's'}`,
           sizeText(node.stats.bytes),
@@ -73,17 +74,17 @@ export function renderMemcachedNode(node: MemcachedNode, nowMs: number): TreeIte
         tooltipMarkdown: statsMarkdown('memcached', node.stats),
         contextValue: 'fakecloudMcStats',
         collapsible: 'none',
-        command: { command: 'fakecloud.showMemcachedStats', title: 'Show Stats', arguments: [node] },
+        command: { command: 'fakecloud.showMemcachedStats', title: l10n.t('Show Stats'), arguments: [node] },
       };
     }
     case 'mcMore':
       return {
         id: `${base}:more`,
-        label: 'Load more…',
+        label: l10n.t('Load more…'),
         iconId: 'ellipsis',
         contextValue: 'fakecloudMcMore',
         collapsible: 'none',
-        command: { command: 'fakecloud.loadMoreMemcachedItems', title: 'Load more', arguments: [node] },
+        command: { command: 'fakecloud.loadMoreMemcachedItems', title: l10n.t('Load more'), arguments: [node] },
       };
     case 'mcItem': {
       const it: MemcachedItem = node.item;
@@ -91,18 +92,18 @@ export function renderMemcachedNode(node: MemcachedNode, nowMs: number): TreeIte
       return {
         id: `${base}:item:${it.key}`,
         label: it.key,
-        description: [sizeText(it.size), ttl ? `ttl ${ttl}` : undefined].filter(Boolean).join(' · '),
+        description: [sizeText(it.size), ttl ? l10n.t('ttl {0}', ttl) : undefined].filter(Boolean).join(' · '),
         iconId: 'symbol-string',
         tooltipMarkdown: [
           `**${escapeMarkdown(it.key)}**`,
           '',
           `Size: \`${it.size.toLocaleString('en-US')} bytes\`  `,
-          `Expires: \`${ttl ? `in ${ttl}` : 'never'}\`  `,
-          it.lastAccess ? `Last used: \`${new Date(it.lastAccess * 1000).toISOString()}\`` : '',
+          `Expires: \`${ttl ? l10n.t('in {0}', ttl) : 'never'}\`  `,
+          it.lastAccess ? l10n.t('Last used: `{0}`', new Date(it.lastAccess * 1000).toISOString()) : '',
         ].join('\n'),
         contextValue: 'fakecloudMcItem',
         collapsible: 'none',
-        command: { command: 'fakecloud.getMemcachedKey', title: 'Get', arguments: [node] },
+        command: { command: 'fakecloud.getMemcachedKey', title: l10n.t('Get'), arguments: [node] },
       };
     }
   }

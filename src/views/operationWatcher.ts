@@ -8,6 +8,7 @@ import type { ServiceClient } from '../client/serviceClient';
 import type { Resource } from '../protocol/model';
 import type { EndedOperation, OperationInfo } from '../protocol/rpc';
 import type { ResourceChannels } from './resourceChannels';
+import { l10n } from '../protocol/l10n';
 
 interface Watched {
   info: OperationInfo;
@@ -67,7 +68,7 @@ export class OperationWatcher implements vscode.Disposable {
     w.close = close;
     this.watched.set(info.operationId, w);
     void vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `${info.title} (from another window)`, cancellable: false },
+      { location: vscode.ProgressLocation.Notification, title: l10n.t('{0} (from another window)', info.title), cancellable: false },
       (progress) => {
         const last = info.steps.at(-1);
         if (last) progress.report({ message: last });
@@ -95,7 +96,7 @@ export class OperationWatcher implements vscode.Disposable {
         : e.outcome.level === 'warning'
           ? vscode.window.showWarningMessage
           : vscode.window.showInformationMessage;
-    void show(e.outcome.message, ...(channel ? ['Show Steps'] : [])).then((a) => {
+    void show(e.outcome.message, ...(channel ? [l10n.t('Show Steps')] : [])).then((a) => {
       if (a) channel?.show(true);
     });
   }

@@ -5,6 +5,7 @@ import type { ReconcileReport } from '../protocol/reconcile';
 import { reconcileStatus } from './reconcileStatus';
 import { applyStatus } from './statusItem';
 import type { ClientView } from './treeNodes';
+import { l10n } from '../protocol/l10n';
 
 export class ReconcileStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('fakecloud.reconcile', vscode.StatusBarAlignment.Left, 49);
@@ -15,7 +16,7 @@ export class ReconcileStatusBar implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
 
   constructor(client: ServiceClient) {
-    this.item.name = 'Fakecloud Reconcile Health';
+    this.item.name = l10n.t('Fakecloud Reconcile Health');
     this.item.command = 'fakecloud.reconcileMenu';
     this.subs.push(
       client.on('reconcile/report', (r) => {

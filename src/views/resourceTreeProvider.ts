@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { CacheKeys } from './cacheKeys';
 import { memcachedOfNode, type MemcachedItems } from './memcachedItems';
 import { childNodes, renderNode, rootNodes, TOOLTIP_COMMANDS, type ClientView, type TreeNode } from './treeNodes';
+import { l10n } from '../protocol/l10n';
 
 const OWNER_SCHEME = 'fakecloud-owner';
 
@@ -11,8 +12,8 @@ export class OwnerDecorations implements vscode.FileDecorationProvider {
   provideFileDecoration(uri: vscode.Uri): vscode.FileDecoration | undefined {
     if (uri.scheme !== OWNER_SCHEME) return undefined;
     const owner = uri.path.split('/')[1];
-    if (owner === 'fakecloud') return new vscode.FileDecoration('FC', "A fakecloud server's, found by its labels");
-    if (owner === 'unknown') return new vscode.FileDecoration('?', 'Its owner is not known');
+    if (owner === 'fakecloud') return new vscode.FileDecoration('FC', l10n.t("A fakecloud server's, found by its labels"));
+    if (owner === 'unknown') return new vscode.FileDecoration('?', l10n.t('Its owner is not known'));
     return undefined;
   }
 }

@@ -1,25 +1,26 @@
 // How fakecloud servers read in the tree and the status bar. Pure.
 import type { ServerStatus } from '../protocol/model';
-import { counted } from '../protocol/text';
 import type { TreeItemSpec } from './treeNodes';
+import { l10n } from '../protocol/l10n';
 
 /** "127.0.0.1:4566" from "http://127.0.0.1:4566". */
 export const hostOf = (endpoint: string) => endpoint.replace(/^https?:\/\//, '');
 
 export function serverLabel(s: ServerStatus): string {
-  return s.state === 'connected' ? `fakecloud ${s.version ?? ''}`.trim() : 'fakecloud server';
+  return s.state === 'connected' ? l10n.t('fakecloud {0}', s.version ?? '').trim() : l10n.t('fakecloud server');
 }
 
 export function serverDescription(s: ServerStatus): string {
-  if (s.state === 'checking') return `${hostOf(s.endpoint)} · checking…`;
+  if (s.state === 'checking') return l10n.t('{0} · checking…', hostOf(s.endpoint));
   if (s.state === 'unreachable') return `${hostOf(s.endpoint)} · unreachable`;
-  return `${hostOf(s.endpoint)} · ${counted(s.services?.length ?? 0, 'service')}`;
+  return `${hostOf(s.endpoint)} · ${l10n.plural(s.services?.length ?? 0, '{0} service', '{0} services')}`;
 }
 
 export function serverTooltip(s: ServerStatus): string {
-  const lines = [`**${serverLabel(s)}** at ${s.endpoint}`];
-  if (s.state === 'connected') lines.push('', `Services: ${s.services?.length ? s.services.join(', ') : 'none reported'}`);
-  if (s.state === 'unreachable') lines.push('', `Unreachable: ${s.error ?? 'no answer'}`, '', 'Retry, or check `fakecloud.servers`.');
+  const lines = [l10n.t('**{0}** at {1}', serverLabel(s), s.endpoint)];
+  if (s.state === 'connected') lines.push('', l10n.t('Services: {0}', s.services?.length ? s.services.join(', ') : 'none reported'));
+  if (s.state === 'unreachable')
+    lines.push('', l10n.t('Unreachable: {0}', s.error ?? 'no answer'), '', l10n.t('Retry, or check `fakecloud.servers`.'));
   return lines.join('\n');
 }
 
@@ -36,18 +37,23 @@ export function serverStatusBar(servers: ServerStatus[]): ServerStatusSpec {
   const up = servers.filter((s) => s.state === 'connected');
   const down = servers.filter((s) => s.state === 'unreachable');
   const tooltip = servers.map((s) => `${serverLabel(s)} — ${serverDescription(s)}${s.error ? `: ${s.error}` : ''}`).join('\n');
-  if (up.length === 0 && down.length === 0) return { text: '$(sync~spin) fakecloud', tooltip };
+  if (up.length === 0 && down.length === 0) return { text: l10n.t('$(sync~spin) fakecloud'), tooltip };
   if (up.length === 0)
     return {
-      text: '$(debug-disconnect) fakecloud: unreachable',
-      tooltip: `${tooltip}\n\nClick to check again.`,
+      text: l10n.t('$(debug-disconnect) fakecloud: unreachable'),
+      tooltip: l10n.t('{0}\n\nClick to check again.', tooltip),
       background: 'statusBarItem.warningBackground',
     };
   const first = up[0];
   const more = servers.length > 1 ? ` (+${servers.length - 1})` : '';
   return {
-    text: `$(cloud) fakecloud ${first.version ?? ''}: ${counted(first.services?.length ?? 0, 'service')}${more}`,
-    tooltip: `${tooltip}\n\nClick to check again.`,
+    text: l10n.t(
+      '$(cloud) fakecloud {0}: {1}{2}',
+      first.version ?? '',
+      l10n.plural(first.services?.length ?? 0, '{0} service', '{0} services'),
+      more,
+    ),
+    tooltip: l10n.t('{0}\n\nClick to check again.', tooltip),
     ...(down.length ? { background: 'statusBarItem.warningBackground' as const } : {}),
   };
 }
@@ -67,7 +73,7 @@ export function serverNodeSpec(s: ServerStatus): TreeItemSpec {
   if (s.state === 'unreachable') {
     spec.iconColor = 'charts.yellow';
     // Clicking an unreachable server looks again: the Retry it needs, in the row itself.
-    spec.command = { command: 'fakecloud.checkServers', title: 'Retry' };
+    spec.command = { command: 'fakecloud.checkServers', title: l10n.t('Retry') };
   }
   return spec;
 }

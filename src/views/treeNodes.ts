@@ -11,6 +11,7 @@ import { awsChildren, awsFolderChildren, renderAws, renderAwsFolder, serverChild
 import { renderKeyNode } from './keyTree';
 import { renderMemcachedNode } from './memcachedNodes';
 import { serverNodeSpec } from './serverStatus';
+import { l10n } from '../protocol/l10n';
 
 const ACCOUNT_LABEL = 'fakecloud-account';
 const INCARNATION_LABEL = 'fakecloud-elasticache-resource';
@@ -69,10 +70,10 @@ export interface TreeItemSpec {
 }
 
 export const GROUPS: { kind: ResourceKind; label: string; singular: string; icon: string }[] = [
-  { kind: 'cache', label: 'Caches', singular: 'cache', icon: 'database' },
-  { kind: 'instance', label: 'Instances', singular: 'instance', icon: 'vm' },
-  { kind: 'function', label: 'Functions', singular: 'function', icon: 'symbol-event' },
-  { kind: 'other', label: 'Other', singular: 'resource', icon: 'server-process' },
+  { kind: 'cache', label: l10n.t('Caches'), singular: 'cache', icon: 'database' },
+  { kind: 'instance', label: l10n.t('Instances'), singular: 'instance', icon: 'vm' },
+  { kind: 'function', label: l10n.t('Functions'), singular: 'function', icon: 'symbol-event' },
+  { kind: 'other', label: l10n.t('Other'), singular: 'resource', icon: 'server-process' },
 ];
 
 /** Names as people count them: bench-2 before bench-10, case aside. */
@@ -82,9 +83,9 @@ export function naturalOrder(a: string, b: string): number {
 
 /** How the endpoint is reached, in the tooltip's words. */
 const ENDPOINT_VIA: Record<NonNullable<Resource['endpoint']>['via'], string> = {
-  published: 'published port',
-  'host-network': 'host network',
-  label: 'host network, on the port it was given',
+  published: l10n.t('published port'),
+  'host-network': l10n.t('host network'),
+  label: l10n.t('host network, on the port it was given'),
 };
 
 /** The group of a kind (every kind has one). */
@@ -98,24 +99,24 @@ export function rootNodes(v: ClientView): TreeNode[] {
       {
         type: 'message',
         id: 'error:service',
-        label: 'Cannot reach the Fakecloud service',
+        label: l10n.t('Cannot reach the Fakecloud service'),
         icon: 'error',
         iconColor: 'errorForeground',
-        tooltip: v.serviceError ?? 'The background service is not running.',
+        tooltip: v.serviceError ?? l10n.t('The background service is not running.'),
       },
       {
         type: 'message',
         id: 'action:retry-service',
-        label: 'Retry',
+        label: l10n.t('Retry'),
         icon: 'refresh',
-        command: { command: 'fakecloud.retryConnection', title: 'Retry' },
+        command: { command: 'fakecloud.retryConnection', title: l10n.t('Retry') },
       },
       {
         type: 'message',
         id: 'action:show-log',
-        label: 'Show Log',
+        label: l10n.t('Show Log'),
         icon: 'output',
-        command: { command: 'fakecloud.showOutput', title: 'Show Log' },
+        command: { command: 'fakecloud.showOutput', title: l10n.t('Show Log') },
       },
     ];
   }
@@ -123,7 +124,7 @@ export function rootNodes(v: ClientView): TreeNode[] {
   const kube = kubernetesOf(v);
   if (kube) return bothBackends(v, docker, kube);
   if (v.service === 'connecting' || !docker || docker.state === 'connecting') {
-    return [{ type: 'message', id: 'status:connecting', label: 'Connecting to Docker…', icon: 'loading~spin' }];
+    return [{ type: 'message', id: 'status:connecting', label: l10n.t('Connecting to Docker…'), icon: 'loading~spin' }];
   }
   if (docker.state === 'disconnected') return [...serverNodes(v), ...dockerDown(docker)];
   if (v.resources.length === 0 && !v.servers?.length) return []; // the view's welcome content shows
@@ -161,25 +162,25 @@ function dockerDown(docker: BackendStatus): TreeNode[] {
       type: 'message',
       id: 'error:docker',
       // The error below says why, often with "is Docker running?" itself.
-      label: 'Failed to connect to Docker',
+      label: l10n.t('Failed to connect to Docker'),
       icon: 'error',
       iconColor: 'errorForeground',
-      tooltip: `${docker.error ?? 'unknown error'}\n\nHost: ${docker.target || '(none)'} (${docker.source || 'unresolved'})`,
+      tooltip: l10n.t('{0}\n\nHost: {1} ({2})', docker.error ?? 'unknown error', docker.target || '(none)', docker.source || 'unresolved'),
     },
-    { type: 'message', id: 'error:docker-detail', label: docker.error ?? 'unknown error', icon: 'blank', tooltip: docker.error },
+    { type: 'message', id: 'error:docker-detail', label: docker.error ?? l10n.t('unknown error'), icon: 'blank', tooltip: docker.error },
     {
       type: 'message',
       id: 'action:retry',
-      label: 'Retry',
+      label: l10n.t('Retry'),
       icon: 'refresh',
-      command: { command: 'fakecloud.retryConnection', title: 'Retry' },
+      command: { command: 'fakecloud.retryConnection', title: l10n.t('Retry') },
     },
     {
       type: 'message',
       id: 'action:configure-host',
-      label: 'Configure Docker host…',
+      label: l10n.t('Configure Docker host…'),
       icon: 'gear',
-      command: { command: 'fakecloud.configureDockerHost', title: 'Configure Docker host' },
+      command: { command: 'fakecloud.configureDockerHost', title: l10n.t('Configure Docker host') },
     },
   ];
 }
@@ -189,47 +190,57 @@ function dockerDown(docker: BackendStatus): TreeNode[] {
  * an item of its own, and the groups show what the connected ones have.
  */
 function bothBackends(v: ClientView, docker: BackendStatus | undefined, kube: BackendStatus): TreeNode[] {
-  if (v.service === 'connecting') return [{ type: 'message', id: 'status:connecting', label: 'Connecting…', icon: 'loading~spin' }];
+  if (v.service === 'connecting') return [{ type: 'message', id: 'status:connecting', label: l10n.t('Connecting…'), icon: 'loading~spin' }];
   const out: TreeNode[] = serverNodes(v);
   if (!docker || docker.state === 'connecting')
-    out.push({ type: 'message', id: 'status:connecting-docker', label: 'Connecting to Docker…', icon: 'loading~spin' });
+    out.push({ type: 'message', id: 'status:connecting-docker', label: l10n.t('Connecting to Docker…'), icon: 'loading~spin' });
   else if (docker.state === 'disconnected') {
     out.push(
       {
         type: 'message',
         id: 'error:docker',
-        label: `Docker: ${docker.error ?? 'disconnected'}`,
+        label: l10n.t('Docker: {0}', docker.error ?? 'disconnected'),
         icon: 'error',
         iconColor: 'errorForeground',
-        tooltip: `${docker.error ?? 'unknown error'}\n\nHost: ${docker.target || '(none)'} (${docker.source || 'unresolved'})`,
+        tooltip: l10n.t(
+          '{0}\n\nHost: {1} ({2})',
+          docker.error ?? 'unknown error',
+          docker.target || '(none)',
+          docker.source || 'unresolved',
+        ),
       },
       {
         type: 'message',
         id: 'action:configure-host',
-        label: 'Configure Docker host…',
+        label: l10n.t('Configure Docker host…'),
         icon: 'gear',
-        command: { command: 'fakecloud.configureDockerHost', title: 'Configure Docker host' },
+        command: { command: 'fakecloud.configureDockerHost', title: l10n.t('Configure Docker host') },
       },
     );
   }
   if (kube.state === 'connecting')
-    out.push({ type: 'message', id: 'status:connecting-kubernetes', label: 'Connecting to Kubernetes…', icon: 'loading~spin' });
+    out.push({ type: 'message', id: 'status:connecting-kubernetes', label: l10n.t('Connecting to Kubernetes…'), icon: 'loading~spin' });
   else if (kube.state === 'disconnected') {
     out.push(
       {
         type: 'message',
         id: 'error:kubernetes',
-        label: `Kubernetes: ${kube.error ?? 'disconnected'}`,
+        label: l10n.t('Kubernetes: {0}', kube.error ?? 'disconnected'),
         icon: 'error',
         iconColor: 'errorForeground',
-        tooltip: `${kube.error ?? 'unknown error'}\n\n${kube.target || '(no cluster)'}${kube.source ? ` (${kube.source})` : ''}\nRetrying by itself.`,
+        tooltip: l10n.t(
+          '{0}\n\n{1}{2}\nRetrying by itself.',
+          kube.error ?? 'unknown error',
+          kube.target || '(no cluster)',
+          kube.source ? ` (${kube.source})` : '',
+        ),
       },
       {
         type: 'message',
         id: 'action:select-context',
-        label: 'Select Kubernetes context…',
+        label: l10n.t('Select Kubernetes context…'),
         icon: 'gear',
-        command: { command: 'fakecloud.selectKubernetesContext', title: 'Select Kubernetes context' },
+        command: { command: 'fakecloud.selectKubernetesContext', title: l10n.t('Select Kubernetes context') },
       },
     );
   }
@@ -237,9 +248,9 @@ function bothBackends(v: ClientView, docker: BackendStatus | undefined, kube: Ba
     out.push({
       type: 'message',
       id: 'action:retry',
-      label: 'Retry',
+      label: l10n.t('Retry'),
       icon: 'refresh',
-      command: { command: 'fakecloud.retryConnection', title: 'Retry' },
+      command: { command: 'fakecloud.retryConnection', title: l10n.t('Retry') },
     });
   }
   const anyConnected = docker?.state === 'connected' || kube.state === 'connected';
@@ -257,7 +268,7 @@ export function childNodes(v: ClientView, node: TreeNode): TreeNode[] {
     .sort((a, b) => naturalOrder(labelOf(a), labelOf(b)) || naturalOrder(a.containerName, b.containerName));
   if (items.length === 0) {
     const g = groupOf(node.kind);
-    return [{ type: 'message', id: `empty:${node.kind}`, label: `No ${g.label.toLowerCase()}`, icon: 'blank' }];
+    return [{ type: 'message', id: `empty:${node.kind}`, label: l10n.t('No {0}', g.label.toLowerCase()), icon: 'blank' }];
   }
   return items.map((resource) => ({ type: 'resource', resource }));
 }
@@ -344,20 +355,20 @@ export function labelOf(r: Resource): string {
 
 /** What a resource runs as, for messages: "container web-1" on Docker, "Pod fcx-i-…" on Kubernetes. */
 export function runsAs(r: Resource): string {
-  return `${r.backend === 'kubernetes' ? 'Pod' : 'container'} ${r.containerName}`;
+  return `${r.backend === 'kubernetes' ? l10n.t('Pod') : 'container'} ${r.containerName}`;
 }
 
 /** "running (healthy)", "exited (137)", "created"; instances in EC2's words ("stopped"). */
 export function stateText(r: Resource): string {
   if (r.kind === 'instance') {
     const ec2 = ec2StateOf({ state: r.state });
-    if (ec2 === 'stopped' && r.exitCode) return `stopped (exit ${r.exitCode})`;
-    return r.health && r.state === 'running' ? `${ec2} (${r.health === 'starting' ? 'health: starting' : r.health})` : ec2;
+    if (ec2 === 'stopped' && r.exitCode) return l10n.t('stopped (exit {0})', r.exitCode);
+    return r.health && r.state === 'running' ? `${ec2} (${r.health === 'starting' ? l10n.t('health: starting') : r.health})` : ec2;
   }
   // A function stopped on purpose is stopped, as Lambda would not say "exited"; a failure keeps its code.
-  if (r.kind === 'function' && r.state === 'exited') return r.exitCode ? `stopped (exit ${r.exitCode})` : 'stopped';
+  if (r.kind === 'function' && r.state === 'exited') return r.exitCode ? l10n.t('stopped (exit {0})', r.exitCode) : 'stopped';
   if ((r.state === 'exited' || r.state === 'dead') && r.exitCode !== undefined) return `${r.state} (${r.exitCode})`;
-  if (r.health) return `${r.state} (${r.health === 'starting' ? 'health: starting' : r.health})`;
+  if (r.health) return `${r.state} (${r.health === 'starting' ? l10n.t('health: starting') : r.health})`;
   return r.state;
 }
 
@@ -383,10 +394,10 @@ export function endpointText(r: Resource): string | undefined {
 export function ownerText(r: Resource): string {
   switch (r.owner.type) {
     case 'fakecloud':
-      if (r.owner.pid === undefined) return `fakecloud server (${r.owner.instance})`;
-      return r.leftover ? `fakecloud server (pid ${r.owner.pid}, gone)` : `fakecloud server (pid ${r.owner.pid})`;
+      if (r.owner.pid === undefined) return l10n.t('fakecloud server ({0})', r.owner.instance);
+      return r.leftover ? l10n.t('fakecloud server (pid {0}, gone)', r.owner.pid) : l10n.t('fakecloud server (pid {0})', r.owner.pid);
     case 'extension':
-      return 'Fakecloud Explorer';
+      return l10n.t('Fakecloud Explorer');
     default:
       return 'unknown';
   }
@@ -411,7 +422,7 @@ function renderResource(r: Resource, following = false, showBackend = false, twi
   const g = groupOf(r.kind);
   // An endpoint only answers while the container runs; the tooltip keeps it either way.
   const endpoint = r.state === 'running' ? endpointText(r) : undefined;
-  const state = r.busy ? `${r.busy}…` : r.condition ? `${stateText(r)}, ${r.condition.state}` : stateText(r);
+  const state = r.busy ? l10n.t('{0}…', r.busy) : r.condition ? `${stateText(r)}, ${r.condition.state}` : stateText(r);
   const what = r.kind === 'other' ? r.service : r.kind === 'instance' ? (r.displayName ? r.name : undefined) : r.engine;
   const backend = showBackend ? (r.backend === 'kubernetes' ? 'k8s' : 'docker') : undefined;
   // Short, the endpoint first, so it stays in sight at the sidebar's default width: a running resource with an
@@ -420,8 +431,9 @@ function renderResource(r: Resource, following = false, showBackend = false, twi
   const where = endpoint && r.endpoint && isLoopback(r.endpoint.host) ? `:${r.endpoint.port}` : endpoint;
   const mark = r.orphan ? 'orphan' : r.leftover ? 'leftover' : r.stray ? 'stray' : undefined;
   // The same id in two accounts is two resources: the account says which (the default one goes unsaid).
-  const account = r.labels[ACCOUNT_LABEL] && r.labels[ACCOUNT_LABEL] !== DEFAULT_ACCOUNT ? `account ${r.labels[ACCOUNT_LABEL]}` : undefined;
-  const incarnation = twin && r.labels[INCARNATION_LABEL] ? `incarnation ${r.labels[INCARNATION_LABEL]}` : undefined;
+  const account =
+    r.labels[ACCOUNT_LABEL] && r.labels[ACCOUNT_LABEL] !== DEFAULT_ACCOUNT ? l10n.t('account {0}', r.labels[ACCOUNT_LABEL]) : undefined;
+  const incarnation = twin && r.labels[INCARNATION_LABEL] ? l10n.t('incarnation {0}', r.labels[INCARNATION_LABEL]) : undefined;
   const description = [backend, plainRunning ? undefined : state, where, what, account, incarnation, mark].filter(Boolean).join(' · ');
   return {
     id: r.id,
@@ -434,7 +446,7 @@ function renderResource(r: Resource, following = false, showBackend = false, twi
     // A cache holds data: expanded, a Redis cache shows its databases, a memcached one its stats and items.
     collapsible: isBrowsable(r) ? 'collapsed' : 'none',
     // Every click is reported; the command opens on a double-click only (a single click selects).
-    command: { command: 'fakecloud.openResource', title: 'Open', arguments: [{ type: 'resource', resource: r }] },
+    command: { command: 'fakecloud.openResource', title: l10n.t('Open'), arguments: [{ type: 'resource', resource: r }] },
     owner: r.owner.type === 'fakecloud' ? 'fakecloud' : r.owner.type === 'extension' ? 'ours' : 'unknown',
   };
 }
@@ -459,35 +471,41 @@ export function resourceTooltip(r: Resource): string {
     .filter(([k]) => k.startsWith('fakecloud-explorer.tag.'))
     .map(([k, v]) => `${k.slice('fakecloud-explorer.tag.'.length)}=${v}`);
   const rows: [string, string | undefined][] = [
-    ['Service', r.service],
-    [r.kind === 'instance' ? 'Instance ID' : 'Name', r.displayName ? r.name : undefined],
-    ['Tags', tags.length ? tags.join(', ') : undefined],
-    [r.kind === 'function' ? 'Runtime' : 'Engine', r.engine],
-    ['State', [stateText(r), statusDetail(r.status)].filter(Boolean).join(' — ')],
-    ['Endpoint', r.endpoint && `${endpointText(r) ?? ''} (${ENDPOINT_VIA[r.endpoint.via]})`],
-    ['Image', r.image],
-    ['Container', `${r.containerName} (${r.containerId.slice(0, 12)})`],
-    ['Owner', ownerText(r)],
-    ['Account', r.labels[ACCOUNT_LABEL]],
-    ['Incarnation', r.labels[INCARNATION_LABEL]],
-    ['Backend', r.backend === 'docker' ? 'Docker' : 'Kubernetes'],
+    [l10n.t('Service'), r.service],
+    [r.kind === 'instance' ? l10n.t('Instance ID') : l10n.t('Name'), r.displayName ? r.name : undefined],
+    [l10n.t('Tags'), tags.length ? tags.join(', ') : undefined],
+    [r.kind === 'function' ? l10n.t('Runtime') : l10n.t('Engine'), r.engine],
+    [l10n.t('State'), [stateText(r), statusDetail(r.status)].filter(Boolean).join(' — ')],
+    [l10n.t('Endpoint'), r.endpoint && `${endpointText(r) ?? ''} (${ENDPOINT_VIA[r.endpoint.via]})`],
+    [l10n.t('Image'), r.image],
+    [l10n.t('Container'), `${r.containerName} (${r.containerId.slice(0, 12)})`],
+    [l10n.t('Owner'), ownerText(r)],
+    [l10n.t('Account'), r.labels[ACCOUNT_LABEL]],
+    [l10n.t('Incarnation'), r.labels[INCARNATION_LABEL]],
+    [l10n.t('Backend'), r.backend === 'docker' ? l10n.t('Docker') : l10n.t('Kubernetes')],
     [
-      'Created',
+      l10n.t('Created'),
       new Date(r.created * 1000)
         .toISOString()
         .replace('T', ' ')
         .replace(/\.\d+Z$/, ' UTC'),
     ],
   ];
-  if (r.helpers?.length) rows.push(['Helpers', r.helpers.map((h) => `${h.role} (${h.state})`).join(', ')]);
-  if (r.condition) rows.push(['Reconcile', `${r.condition.state}${r.condition.reason ? ` — ${r.condition.reason}` : ''}`]);
+  if (r.helpers?.length) rows.push([l10n.t('Helpers'), r.helpers.map((h) => `${h.role} (${h.state})`).join(', ')]);
+  if (r.condition) rows.push([l10n.t('Reconcile'), `${r.condition.state}${r.condition.reason ? ` — ${r.condition.reason}` : ''}`]);
   if (r.leftover)
     rows.push([
-      'Leftover',
-      `its fakecloud server (pid ${r.owner.type === 'fakecloud' ? String(r.owner.pid) : '?'}) is gone; a server's next start removes it`,
+      l10n.t('Leftover'),
+      l10n.t(
+        "its fakecloud server (pid {0}) is gone; a server's next start removes it",
+        r.owner.type === 'fakecloud' ? String(r.owner.pid) : '?',
+      ),
     ]);
   if (r.orphan)
-    rows.push(['Orphan', 'labelled as ours but not in the desired state; Adopt Orphan takes it back, Remove Orphan removes it']);
+    rows.push([
+      l10n.t('Orphan'),
+      l10n.t('labelled as ours but not in the desired state; Adopt Orphan takes it back, Remove Orphan removes it'),
+    ]);
   const lines = [`**${escapeMarkdown(labelOf(r))}** — ${g.singular}`, ''];
   for (const [k, val] of rows) if (val) lines.push(`${k}: \`${val.replace(/`/g, "'")}\`  `);
   lines.push('', inspectLink(r));
@@ -500,7 +518,11 @@ export const TOOLTIP_COMMANDS = ['fakecloud.inspect'];
 /** A link that opens the resource's inspect document. */
 export function inspectLink(r: Resource): string {
   const args = encodeURIComponent(JSON.stringify([{ type: 'resource', resource: { id: r.id } }]));
-  return `[$(json) Inspect](command:fakecloud.inspect?${args} "Open its ${r.backend === 'kubernetes' ? 'Pod object' : 'inspect document'}")`;
+  return l10n.t(
+    '[$(json) Inspect](command:fakecloud.inspect?{0} "Open its {1}")',
+    args,
+    r.backend === 'kubernetes' ? 'Pod object' : 'inspect document',
+  );
 }
 
 export function escapeMarkdown(s: string): string {

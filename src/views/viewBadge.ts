@@ -1,7 +1,7 @@
 // The count on the view's icon: resources that need a look — a failing health check, a repair backing off or given
 // up, one of ours that is down, or a fakecloud server's resource that its server says should run but does not. Pure.
 import type { Resource } from '../protocol/model';
-import { counted } from '../protocol/text';
+import { l10n } from '../protocol/l10n';
 
 export function needsLook(r: Resource): boolean {
   if (r.condition) return true;
@@ -14,5 +14,5 @@ export function needsLook(r: Resource): boolean {
 /** The badge for these resources; undefined (no badge) when all is well. */
 export function viewBadge(resources: readonly Resource[]): { value: number; tooltip: string } | undefined {
   const n = resources.filter(needsLook).length;
-  return n > 0 ? { value: n, tooltip: `${counted(n, 'resource needs', 'resources need')} a look` } : undefined;
+  return n > 0 ? { value: n, tooltip: l10n.plural(n, '{0} resource needs a look', '{0} resources need a look') } : undefined;
 }

@@ -1,5 +1,6 @@
 // The dashboard page's HTML: bundled script and styles only, a Content-Security-Policy that allows nothing else (no
 // network, no inline script but ours by its nonce). Pure.
+import { l10n } from '../protocol/l10n';
 
 export interface PageAssets {
   /** The webview's own source for the CSP (webview.cspSource). */
@@ -8,6 +9,8 @@ export interface PageAssets {
   style: string;
   nonce: string;
   title: string;
+  /** The display language, for the page's lang attribute. */
+  language?: string;
 }
 
 function escapeHtml(s: string): string {
@@ -23,7 +26,7 @@ export function dashboardHtml(a: PageAssets): string {
     `script-src 'nonce-${a.nonce}'`,
   ].join('; ');
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${escapeHtml(a.language ?? 'en')}">
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
@@ -32,7 +35,7 @@ export function dashboardHtml(a: PageAssets): string {
 <title>${escapeHtml(a.title)}</title>
 </head>
 <body>
-<main id="dashboard" aria-live="off"><p class="muted">Loading…</p></main>
+<main id="dashboard" aria-live="off"><p class="muted">${escapeHtml(l10n.t('Loading…'))}</p></main>
 <script nonce="${a.nonce}" src="${escapeHtml(a.script)}"></script>
 </body>
 </html>`;

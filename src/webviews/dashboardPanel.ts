@@ -76,6 +76,7 @@ class DashboardPanel {
       style: w.asWebviewUri(vscode.Uri.joinPath(assets, 'dashboard.css')).toString(),
       nonce: makeNonce(crypto.randomBytes),
       title,
+      language: vscode.env.language,
     });
     w.onDidReceiveMessage((m: unknown) => {
       if (!isFromPage(m)) return;
@@ -120,7 +121,8 @@ class DashboardPanel {
     this.watching = true;
     try {
       const { snapshot } = await this.client.request('dashboard/watch', { target: this.target, watch: true });
-      if (snapshot) this.post({ type: 'snapshot', snapshot, view: this.view });
+      if (snapshot)
+        this.post({ type: 'snapshot', snapshot, view: this.view, ...(vscode.l10n.bundle ? { bundle: vscode.l10n.bundle } : {}) });
     } catch (err) {
       this.watching = false;
       const message = err instanceof Error ? err.message : String(err);

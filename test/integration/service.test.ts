@@ -7,6 +7,7 @@ import { KubeApiStandIn } from '../support/kube/apiStandIn';
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
+import * as path from 'node:path';
 import type { ServiceClient } from '../../src/client/serviceClient';
 import type { ServiceLocation } from '../../src/protocol/serviceLocation';
 import { PROTOCOL_VERSION } from '../../src/protocol/rpc';
@@ -189,6 +190,23 @@ describe('backend service process', function () {
     assert.ok(written < 33 * 1024 * 1024, `cut off before 33 MB (wrote ${written} bytes)`);
     // The service is unharmed.
     assert.equal((await c.request('service/status', {})).pid, c.service!.pid);
+  });
+
+  it("answers each window in the language it said hello in, from the extension's l10n bundles", async () => {
+    // A bundle as a translator would ship it, beside the service's bundle for as long as the test runs.
+    const bundle = path.join(path.dirname(SERVICE_BUNDLE), '..', 'l10n', 'bundle.l10n.qps-ploc.json');
+    fs.writeFileSync(bundle, JSON.stringify({ 'that resource is gone': '[!! ţĥåţ ŕéšöûŕçé ïš ĝöñé !!]' }));
+    try {
+      const l = loc('language');
+      const pseudo = track(client(l, { clientName: 'pseudo window', language: 'qps-ploc' }));
+      await pseudo.connect();
+      const english = track(client(l, { clientName: 'english window' }));
+      await english.connect();
+      await assert.rejects(pseudo.request('logs/read', { resourceId: 'no-such', tail: 10 }), /ţĥåţ ŕéšöûŕçé ïš ĝöñé/);
+      await assert.rejects(english.request('logs/read', { resourceId: 'no-such', tail: 10 }), /that resource is gone/);
+    } finally {
+      fs.rmSync(bundle, { force: true });
+    }
   });
 
   it('refuses timer settings past their range instead of firing every millisecond', async () => {

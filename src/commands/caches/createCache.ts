@@ -6,6 +6,7 @@ import { askWhere } from '../askWhere';
 import { nodeOf } from '../pickResource';
 import { runOperation } from '../runOperation';
 import { createCacheOnServer } from '../servers/createOnServer';
+import { l10n } from '../../protocol/l10n';
 
 export async function askCacheName(
   ctx: { client: { snapshot?: { resources: { kind: string; name: string }[] } } },
@@ -17,30 +18,31 @@ export async function askCacheName(
   return vscode.window.showInputBox({
     title: prompt,
     ...(fromFile ? { value: suggestCacheName(fromFile, taken) } : {}),
-    prompt: 'Letters, digits and hyphens; a letter first; at most 40 characters',
+    prompt: l10n.t('Letters, digits and hyphens; a letter first; at most 40 characters'),
     placeHolder: 'orders-cache',
-    validateInput: (v) => validateCacheName(v) ?? (taken.has(v.toLowerCase()) ? `A cache named "${v}" already exists.` : undefined),
+    validateInput: (v) =>
+      validateCacheName(v) ?? (taken.has(v.toLowerCase()) ? l10n.t('A cache named "{0}" already exists.', v) : undefined),
   });
 }
 
 export const createCache: FakecloudCommand = {
   id: 'fakecloud.createCache',
   async run(ctx, arg) {
-    const where = await askWhere(ctx, 'Create Cache', arg, 'elasticache');
+    const where = await askWhere(ctx, l10n.t('Create Cache'), arg, 'elasticache');
     if (!where) return;
     if (typeof where !== 'string') return createCacheOnServer(ctx, where.server);
     const engine = await vscode.window.showQuickPick(
       [
-        { label: 'Redis', description: 'data kept in a volume, snapshots', engine: 'redis' as const },
-        { label: 'memcached', description: 'in memory only', engine: 'memcached' as const },
+        { label: l10n.t('Redis'), description: l10n.t('data kept in a volume, snapshots'), engine: 'redis' as const },
+        { label: 'memcached', description: l10n.t('in memory only'), engine: 'memcached' as const },
       ],
-      { title: 'Create Cache: engine' },
+      { title: l10n.t('Create Cache: engine') },
     );
     if (!engine) return;
-    const name = await askCacheName(ctx, `Create ${engine.label} Cache: name`);
+    const name = await askCacheName(ctx, l10n.t('Create {0} Cache: name', engine.label));
     if (!name) return;
     try {
-      const res = await runOperation(ctx, `Creating ${engine.label} cache ${name}`, true, (operationId) =>
+      const res = await runOperation(ctx, l10n.t('Creating {0} cache {1}', engine.label, name), true, (operationId) =>
         ctx.client.request('cache/create', { name, engine: engine.engine, backend: where, operationId }),
       );
       const endpoint = `${res.endpoint.host}:${res.endpoint.port}`;
@@ -48,18 +50,18 @@ export const createCache: FakecloudCommand = {
       void vscode.window
         .showInformationMessage(
           res.pod
-            ? `Cache ${name} is ready as Pod ${res.pod}; Port Forward reaches it from this machine.`
-            : `Cache ${name} is ready at ${endpoint}.`,
-          'Open CLI',
-          ...(res.pod ? [] : ['Copy Endpoint']),
+            ? l10n.t('Cache {0} is ready as Pod {1}; Port Forward reaches it from this machine.', name, res.pod)
+            : l10n.t('Cache {0} is ready at {1}.', name, endpoint),
+          l10n.t('Open CLI'),
+          ...(res.pod ? [] : [l10n.t('Copy Endpoint')]),
         )
         .then(async (action) => {
           const r = ctx.client.snapshot?.resources.find((x) => x.kind === 'cache' && x.name === name);
-          if (action === 'Open CLI' && r) await vscode.commands.executeCommand('fakecloud.openCacheCli', nodeOf(r));
-          if (action === 'Copy Endpoint') await vscode.env.clipboard.writeText(endpoint);
+          if (action === l10n.t('Open CLI') && r) await vscode.commands.executeCommand('fakecloud.openCacheCli', nodeOf(r));
+          if (action === l10n.t('Copy Endpoint')) await vscode.env.clipboard.writeText(endpoint);
         });
     } catch (err) {
-      throw new CommandFailure(`Create cache ${name}`, err);
+      throw new CommandFailure(l10n.t('Create cache {0}', name), err);
     }
   },
 };

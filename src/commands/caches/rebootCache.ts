@@ -3,23 +3,24 @@ import * as vscode from 'vscode';
 import type { FakecloudCommand } from '../command';
 import { isCache } from '../pickResource';
 import { resourceAction } from '../resourceAction';
+import { l10n } from '../../protocol/l10n';
 
 export const rebootCache: FakecloudCommand = {
   id: 'fakecloud.rebootCache',
   run: (ctx, arg) =>
     resourceAction(ctx, arg, {
       server: 'reboot',
-      title: 'Reboot Cache',
+      title: l10n.t('Reboot Cache'),
       filter: isCache,
-      verb: 'Rebooting',
+      verb: l10n.t('Rebooting'),
       confirm: async (r) =>
         r.engine !== 'memcached' ||
         (await vscode.window.showWarningMessage(
-          `Reboot ${r.name}? memcached comes back empty, as in ElastiCache.`,
+          l10n.t('Reboot {0}? memcached comes back empty, as in ElastiCache.', r.name),
           { modal: true },
-          'Reboot',
-        )) === 'Reboot',
+          l10n.t('Reboot'),
+        )) === l10n.t('Reboot'),
       call: (c, r, operationId) => c.client.request('cache/reboot', { resourceId: r.id, operationId }),
-      done: (res) => `rebooted, ready in ${(res.waitedMs / 1000).toFixed(1)} s`,
+      done: (res) => l10n.t('rebooted, ready in {0} s', (res.waitedMs / 1000).toFixed(1)),
     }),
 };

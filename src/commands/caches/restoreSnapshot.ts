@@ -6,6 +6,7 @@ import { CommandFailure, type FakecloudCommand } from '../command';
 import { runOperation } from '../runOperation';
 import { askCacheName } from './createCache';
 import { askBackend } from '../askWhere';
+import { l10n } from '../../protocol/l10n';
 
 export const restoreSnapshot: FakecloudCommand = {
   id: 'fakecloud.restoreSnapshot',
@@ -14,7 +15,7 @@ export const restoreSnapshot: FakecloudCommand = {
     if (!file) {
       const folder = vscode.workspace.workspaceFolders?.[0];
       const picked = await vscode.window.showOpenDialog({
-        title: 'Restore a Redis snapshot into a new cache',
+        title: l10n.t('Restore a Redis snapshot into a new cache'),
         filters: { 'Redis snapshot': ['rdb'] },
         canSelectMany: false,
         ...(folder ? { defaultUri: vscode.Uri.joinPath(folder.uri, '.fakecloud', 'snapshots') } : {}),
@@ -27,17 +28,23 @@ export const restoreSnapshot: FakecloudCommand = {
     } catch (err) {
       throw new CommandFailure(undefined, err);
     }
-    const where = await askBackend(ctx, 'Restore Snapshot');
+    const where = await askBackend(ctx, l10n.t('Restore Snapshot'));
     if (!where) return;
-    const name = await askCacheName(ctx, `Restore ${path.basename(file.fsPath)} into a new cache: name`, path.basename(file.fsPath));
+    const name = await askCacheName(
+      ctx,
+      l10n.t('Restore {0} into a new cache: name', path.basename(file.fsPath)),
+      path.basename(file.fsPath),
+    );
     if (!name) return;
     try {
-      const res = await runOperation(ctx, `Restoring ${path.basename(file.fsPath)} into ${name}`, true, (operationId) =>
+      const res = await runOperation(ctx, l10n.t('Restoring {0} into {1}', path.basename(file.fsPath), name), true, (operationId) =>
         ctx.client.request('cache/create', { name, engine: 'redis', rdbPath: file.fsPath, backend: where, operationId }),
       );
-      void vscode.window.showInformationMessage(`Cache ${name} restored and ready at ${res.endpoint.host}:${res.endpoint.port}.`);
+      void vscode.window.showInformationMessage(
+        l10n.t('Cache {0} restored and ready at {1}:{2}.', name, res.endpoint.host, res.endpoint.port),
+      );
     } catch (err) {
-      throw new CommandFailure(`Restore into ${name}`, err);
+      throw new CommandFailure(l10n.t('Restore into {0}', name), err);
     }
   },
 };

@@ -4,15 +4,16 @@ import * as vscode from 'vscode';
 import { CommandFailure, errorText, type FakecloudCommand } from '../command';
 import { isRedis, nodeOf, pickResource } from '../pickResource';
 import { redisLineProblem, streamingCommandOf } from '../../protocol/redisTokenize';
+import { l10n } from '../../protocol/l10n';
 
 export const runRedisCommand: FakecloudCommand = {
   id: 'fakecloud.runRedisCommand',
   async run(ctx, arg) {
-    const r = await pickResource(ctx, arg, (x) => isRedis(x) && x.state === 'running', 'Run Redis Command');
+    const r = await pickResource(ctx, arg, (x) => isRedis(x) && x.state === 'running', l10n.t('Run Redis Command'));
     if (!r) return;
     const line = await vscode.window.showInputBox({
-      title: `Redis command on ${r.name}`,
-      placeHolder: 'GET key  ·  SET key "a value"  ·  KEYS *',
+      title: l10n.t('Redis command on {0}', r.name),
+      placeHolder: l10n.t('GET key  ·  SET key "a value"  ·  KEYS *'),
       // Quotes are checked as they are typed, so a slip never costs the line.
       validateInput: (v) => redisLineProblem(v),
     });
@@ -21,7 +22,10 @@ export const runRedisCommand: FakecloudCommand = {
     const streaming = streamingCommandOf(line);
     if (streaming) {
       void vscode.window
-        .showInformationMessage(`${streaming} streams until it is stopped, so it runs in the cache's CLI.`, 'Open Cache CLI')
+        .showInformationMessage(
+          l10n.t("{0} streams until it is stopped, so it runs in the cache's CLI.", streaming),
+          l10n.t('Open Cache CLI'),
+        )
         .then((open) => open && vscode.commands.executeCommand('fakecloud.openCacheCli', nodeOf(r)));
       return;
     }

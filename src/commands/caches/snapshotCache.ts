@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { CommandFailure, type FakecloudCommand } from '../command';
 import { isCache, pickResource } from '../pickResource';
 import { runOperation } from '../runOperation';
-import { counted } from '../../protocol/text';
+import { l10n } from '../../protocol/l10n';
 
 export function defaultSnapshotUri(name: string, now = new Date()): vscode.Uri | undefined {
   const folder = vscode.workspace.workspaceFolders?.[0];
@@ -19,37 +19,39 @@ export function defaultSnapshotUri(name: string, now = new Date()): vscode.Uri |
 export const snapshotCache: FakecloudCommand = {
   id: 'fakecloud.snapshotCache',
   async run(ctx, arg) {
-    const r = await pickResource(ctx, arg, isCache, 'Snapshot Cache');
+    const r = await pickResource(ctx, arg, isCache, l10n.t('Snapshot Cache'));
     if (!r) return;
     if (r.engine === 'memcached') {
-      void vscode.window.showWarningMessage(`Snapshots are not supported for memcached (${r.name}): memcached keeps no data on disk.`);
+      void vscode.window.showWarningMessage(
+        l10n.t('Snapshots are not supported for memcached ({0}): memcached keeps no data on disk.', r.name),
+      );
       return;
     }
     const suggested = defaultSnapshotUri(r.name);
     // Save dialogs stumble on a folder that does not exist yet: make the default one first.
     if (suggested) await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(suggested, '..')).then(undefined, () => undefined);
     const target = await vscode.window.showSaveDialog({
-      title: `Save a snapshot of ${r.name}`,
+      title: l10n.t('Save a snapshot of {0}', r.name),
       filters: { 'Redis snapshot': ['rdb'] },
       ...(suggested ? { defaultUri: suggested } : {}),
     });
     if (!target) return;
     if (target.scheme !== 'file') {
-      void vscode.window.showErrorMessage(`Snapshots are written to local files; ${target.toString()} is not one.`);
+      void vscode.window.showErrorMessage(l10n.t('Snapshots are written to local files; {0} is not one.', target.toString()));
       return;
     }
     try {
-      const res = await runOperation(ctx, `Snapshot of ${r.name}`, false, (operationId) =>
+      const res = await runOperation(ctx, l10n.t('Snapshot of {0}', r.name), false, (operationId) =>
         ctx.client.request('cache/snapshot', { resourceId: r.id, path: target.fsPath, operationId }),
       );
       const mb = (res.size / 1e6).toFixed(res.size < 1e6 ? 3 : 1);
       const open = await vscode.window.showInformationMessage(
-        `Snapshot of ${r.name}: ${counted(res.keys, 'key')}, ${mb} MB → ${path.basename(res.path)}`,
-        'Reveal',
+        l10n.t('Snapshot of {0}: {1}, {2} MB → {3}', r.name, l10n.plural(res.keys, '{0} key', '{0} keys'), mb, path.basename(res.path)),
+        l10n.t('Reveal'),
       );
-      if (open === 'Reveal') void vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(res.path));
+      if (open === l10n.t('Reveal')) void vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(res.path));
     } catch (err) {
-      throw new CommandFailure(`Snapshot of ${r.name}`, err);
+      throw new CommandFailure(l10n.t('Snapshot of {0}', r.name), err);
     }
   },
 };

@@ -3,6 +3,7 @@
 import type { TreeNode } from '../../views/treeNodes';
 import type { FakecloudCommand } from '../command';
 import { pickResource } from '../pickResource';
+import { l10n } from '../../protocol/l10n';
 
 export const showDashboard: FakecloudCommand = {
   id: 'fakecloud.showDashboard',
@@ -12,7 +13,7 @@ export const showDashboard: FakecloudCommand = {
       ctx.dashboards.show({ resourceId: node.item.id }, `${node.item.displayName ?? node.item.awsId} — dashboard`);
       return;
     }
-    const r = await pickResource(ctx, arg, (x) => x.state === 'running' && x.kind !== 'other', 'Show Dashboard');
+    const r = await pickResource(ctx, arg, (x) => x.state === 'running' && x.kind !== 'other', l10n.t('Show Dashboard'));
     if (!r) return;
     ctx.dashboards.show({ resourceId: r.id }, `${r.displayName ?? r.name} — dashboard`);
   },

@@ -8,7 +8,7 @@ import { CommandFailure, type FakecloudCommand } from '../command';
 import { askWhere } from '../askWhere';
 import { runOperation } from '../runOperation';
 import { deployOnServer } from '../servers/createOnServer';
-import { counted } from '../../protocol/text';
+import { l10n } from '../../protocol/l10n';
 
 const DEFAULT_HANDLER: [RegExp, string][] = [
   [/^nodejs/, 'index.handler'],
@@ -24,19 +24,19 @@ async function askFolder(): Promise<string | undefined> {
     description: f.uri.fsPath,
     path: f.uri.fsPath,
   }));
-  items.push({ label: 'Browse…', description: 'another folder' });
+  items.push({ label: l10n.t('Browse…'), description: l10n.t('another folder') });
   const pick =
     items.length === 1
       ? items[0]
-      : await vscode.window.showQuickPick(items, { title: 'Deploy Function: code folder (copied to /var/task)' });
+      : await vscode.window.showQuickPick(items, { title: l10n.t('Deploy Function: code folder (copied to /var/task)') });
   if (!pick) return undefined;
   if (pick.path) return pick.path;
   const chosen = await vscode.window.showOpenDialog({
-    title: 'Code folder',
+    title: l10n.t('Code folder'),
     canSelectFiles: false,
     canSelectFolders: true,
     canSelectMany: false,
-    openLabel: 'Deploy this folder',
+    openLabel: l10n.t('Deploy this folder'),
   });
   return chosen?.[0]?.fsPath;
 }
@@ -46,7 +46,7 @@ export const deployFunction: FakecloudCommand = {
   async run(ctx, arg) {
     // From the explorer's context menu the folder comes with the command.
     const fromExplorer = arg instanceof vscode.Uri ? arg.fsPath : undefined;
-    const where = await askWhere(ctx, 'Deploy Function', arg instanceof vscode.Uri ? undefined : arg, 'lambda');
+    const where = await askWhere(ctx, l10n.t('Deploy Function'), arg instanceof vscode.Uri ? undefined : arg, 'lambda');
     if (!where) return;
     const images = vscode.workspace
       .getConfiguration('fakecloud')
@@ -60,31 +60,31 @@ export const deployFunction: FakecloudCommand = {
           )
         : undefined;
     const runtime = await vscode.window.showQuickPick(runtimeItems(images, present), {
-      title: 'Deploy Function: runtime',
+      title: l10n.t('Deploy Function: runtime'),
       matchOnDescription: true,
     });
     if (!runtime) return;
     const taken = new Set((ctx.client.snapshot?.resources ?? []).filter((r) => r.kind === 'function').map((r) => r.name));
     const name = await vscode.window.showInputBox({
-      title: 'Deploy Function: name',
+      title: l10n.t('Deploy Function: name'),
       placeHolder: 'orders-handler',
       validateInput: (v) =>
-        validateFunctionName(v) ?? (taken.has(v) ? `A function named "${v}" already exists; use Redeploy on it.` : undefined),
+        validateFunctionName(v) ?? (taken.has(v) ? l10n.t('A function named "{0}" already exists; use Redeploy on it.', v) : undefined),
     });
     if (!name) return;
     const codePath = fromExplorer ?? (await askFolder());
     if (!codePath) return;
     const handler = await vscode.window.showInputBox({
-      title: 'Deploy Function: handler',
-      prompt: 'file.export: the file in the code folder without its extension, then the exported function',
+      title: l10n.t('Deploy Function: handler'),
+      prompt: l10n.t('file.export: the file in the code folder without its extension, then the exported function'),
       value: DEFAULT_HANDLER.find(([re]) => re.test(runtime.label))?.[1] ?? '',
       validateInput: (v) => validateHandler(v, runtime.label),
     });
     if (!handler) return;
     const envText = await vscode.window.showInputBox({
-      title: 'Deploy Function: environment variables (optional)',
-      prompt: 'KEY=value pairs, separated by commas',
-      placeHolder: 'STAGE=dev, TABLE=orders',
+      title: l10n.t('Deploy Function: environment variables (optional)'),
+      prompt: l10n.t('KEY=value pairs, separated by commas'),
+      placeHolder: l10n.t('STAGE=dev, TABLE=orders'),
       validateInput: (v) => {
         const p = parseEnvironment(v);
         return 'error' in p ? p.error : undefined;
@@ -96,7 +96,7 @@ export const deployFunction: FakecloudCommand = {
     if (typeof where !== 'string')
       return deployOnServer(ctx, where.server, { name, runtime: runtime.label, handler, codePath, environment });
     try {
-      const res = await runOperation(ctx, `Deploying function ${name}`, true, (operationId) =>
+      const res = await runOperation(ctx, l10n.t('Deploying function {0}', name), true, (operationId) =>
         ctx.client.request(
           'function/deploy',
           { name, runtime: runtime.label, handler, codePath, environment, backend: where, operationId },
@@ -104,13 +104,20 @@ export const deployFunction: FakecloudCommand = {
         ),
       );
       const action = await vscode.window.showInformationMessage(
-        `Function ${name} is deployed (${counted(res.files, 'file')}) at ${res.endpoint.host}:${res.endpoint.port}.`,
-        'Invoke…',
+        l10n.t(
+          'Function {0} is deployed ({1}) at {2}:{3}.',
+          name,
+          l10n.plural(res.files, '{0} file', '{0} files'),
+          res.endpoint.host,
+          res.endpoint.port,
+        ),
+        l10n.t('Invoke…'),
       );
       const r = ctx.client.snapshot?.resources.find((x) => x.containerId === res.containerId);
-      if (r && action === 'Invoke…') await vscode.commands.executeCommand('fakecloud.invokeFunction', { type: 'resource', resource: r });
+      if (r && action === l10n.t('Invoke…'))
+        await vscode.commands.executeCommand('fakecloud.invokeFunction', { type: 'resource', resource: r });
     } catch (err) {
-      throw new CommandFailure(`Deploy function ${name}`, err);
+      throw new CommandFailure(l10n.t('Deploy function {0}', name), err);
     }
   },
 };

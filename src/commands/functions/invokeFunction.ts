@@ -8,6 +8,7 @@ import { CommandFailure, type FakecloudCommand } from '../command';
 import type { InvokeResult } from '../../protocol/functions';
 import { isRunningFunction, pickResource } from '../pickResource';
 import { awsTargetOf } from '../servers/serverTarget';
+import { l10n } from '../../protocol/l10n';
 
 interface Target {
   name: string;
@@ -21,11 +22,19 @@ async function askPayload(functionName: string): Promise<string | undefined> {
   const editor = vscode.window.activeTextEditor;
   const items: (vscode.QuickPickItem & { id: string })[] = [];
   if (editor && !editor.selection.isEmpty)
-    items.push({ id: 'selection', label: 'Selection in the editor', description: vscode.workspace.asRelativePath(editor.document.uri) });
+    items.push({
+      id: 'selection',
+      label: l10n.t('Selection in the editor'),
+      description: vscode.workspace.asRelativePath(editor.document.uri),
+    });
   if (editor && editor.document.uri.scheme !== 'output')
-    items.push({ id: 'editor', label: 'The active editor', description: vscode.workspace.asRelativePath(editor.document.uri) });
-  items.push({ id: 'file', label: 'From a file…' }, { id: 'type', label: 'Type JSON…', description: lastTyped.get(functionName) ?? '{}' });
-  const pick = items.length === 1 ? items[0] : await vscode.window.showQuickPick(items, { title: `Invoke ${functionName}: payload` });
+    items.push({ id: 'editor', label: l10n.t('The active editor'), description: vscode.workspace.asRelativePath(editor.document.uri) });
+  items.push(
+    { id: 'file', label: l10n.t('From a file…') },
+    { id: 'type', label: l10n.t('Type JSON…'), description: lastTyped.get(functionName) ?? '{}' },
+  );
+  const pick =
+    items.length === 1 ? items[0] : await vscode.window.showQuickPick(items, { title: l10n.t('Invoke {0}: payload', functionName) });
   if (!pick) return undefined;
   switch (pick.id) {
     case 'selection':
@@ -34,7 +43,7 @@ async function askPayload(functionName: string): Promise<string | undefined> {
       return editor?.document.getText();
     case 'file': {
       const files = await vscode.window.showOpenDialog({
-        title: 'Payload',
+        title: l10n.t('Payload'),
         canSelectMany: false,
         filters: { JSON: ['json'], 'All files': ['*'] },
       });
@@ -42,7 +51,7 @@ async function askPayload(functionName: string): Promise<string | undefined> {
     }
     default: {
       const typed = await vscode.window.showInputBox({
-        title: `Invoke ${functionName}: payload (JSON)`,
+        title: l10n.t('Invoke {0}: payload (JSON)', functionName),
         value: lastTyped.get(functionName) ?? '{}',
         validateInput: (v) => {
           const c = checkPayload(v);
@@ -63,7 +72,7 @@ export const invokeFunction: FakecloudCommand = {
     const target: Target | undefined =
       fn?.type === 'function'
         ? { name: fn.awsId, call: (payload) => ctx.client.request('aws/invoke', { id: fn.id, payload }) }
-        : await pickResource(ctx, arg, isRunningFunction, 'Invoke Function').then((x) =>
+        : await pickResource(ctx, arg, isRunningFunction, l10n.t('Invoke Function')).then((x) =>
             x
               ? { name: x.name, call: (payload: string) => ctx.client.request('function/invoke', { resourceId: x.id, payload }) }
               : undefined,
@@ -74,12 +83,13 @@ export const invokeFunction: FakecloudCommand = {
     if (payload === undefined) return;
     const checked = checkPayload(payload);
     if ('error' in checked) {
-      void vscode.window.showErrorMessage(`Invoke ${r.name}: ${checked.error}. Nothing was sent.`);
+      void vscode.window.showErrorMessage(l10n.t('Invoke {0}: {1}. Nothing was sent.', r.name, checked.error));
       return;
     }
     try {
-      const res = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Invoking ${r.name}…` }, () =>
-        target.call(checked.json),
+      const res = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Window, title: l10n.t('Invoking {0}…', r.name) },
+        () => target.call(checked.json),
       );
       const channel = ctx.channels.channelNamed(r.name);
       channel.appendLine(
@@ -91,10 +101,10 @@ export const invokeFunction: FakecloudCommand = {
       channel.show(true);
       const body = prettyBody(res.body);
       await ctx.results.show(`invoke/${r.name}.${body.json ? 'json' : 'txt'}`, body.text, body.json ? 'json' : 'plaintext');
-      if (res.functionError) void vscode.window.showWarningMessage(`${r.name} returned an error: ${res.functionError}`);
-      else vscode.window.setStatusBarMessage(`$(check) ${r.name} answered in ${res.durationMs.toFixed(0)} ms`, 5000);
+      if (res.functionError) void vscode.window.showWarningMessage(l10n.t('{0} returned an error: {1}', r.name, res.functionError));
+      else vscode.window.setStatusBarMessage(l10n.t('$(check) {0} answered in {1} ms', r.name, res.durationMs.toFixed(0)), 5000);
     } catch (err) {
-      throw new CommandFailure(`Invoke ${r.name}`, err);
+      throw new CommandFailure(l10n.t('Invoke {0}', r.name), err);
     }
   },
 };

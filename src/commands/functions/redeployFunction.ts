@@ -7,14 +7,15 @@ import { ErrorCodes } from '../../protocol/rpc';
 import type { FakecloudCommand } from '../command';
 import { isOwnFunction } from '../pickResource';
 import { resourceAction } from '../resourceAction';
+import { l10n } from '../../protocol/l10n';
 
 export const redeployFunction: FakecloudCommand = {
   id: 'fakecloud.redeployFunction',
   run: (ctx, arg) =>
     resourceAction(ctx, arg, {
-      title: 'Redeploy Function',
+      title: l10n.t('Redeploy Function'),
       filter: isOwnFunction,
-      verb: 'Redeploying',
+      verb: l10n.t('Redeploying'),
       done: 'redeployed',
       cancellable: true,
       call: async (c, r, operationId) => {
@@ -25,10 +26,10 @@ export const redeployFunction: FakecloudCommand = {
           const picked = await vscode.window.showOpenDialog({
             canSelectFolders: true,
             canSelectFiles: false,
-            openLabel: 'Redeploy from This Folder',
-            title: `The code folder of ${r.name}`,
+            openLabel: l10n.t('Redeploy from This Folder'),
+            title: l10n.t('The code folder of {0}', r.name),
           });
-          if (!picked?.[0]) throw new Error('no code folder picked; nothing was changed', { cause: err });
+          if (!picked?.[0]) throw new Error(l10n.t('no code folder picked; nothing was changed'), { cause: err });
           return c.client.request('function/redeploy', { resourceId: r.id, operationId, codePath: picked[0].fsPath });
         }
       },

@@ -1,4 +1,5 @@
 // The runtime picker's rows. Pure.
+import { l10n } from '../../protocol/l10n';
 
 /** Runtimes with their images; those not on this machine marked, after the ones that are. Pure. */
 export function runtimeItems(
@@ -10,7 +11,7 @@ export function runtimeItems(
     return {
       label,
       description: image,
-      ...(here ? {} : { detail: '$(cloud-download) Not on this machine: pulled when deployed, which needs its registry' }),
+      ...(here ? {} : { detail: l10n.t('$(cloud-download) Not on this machine: pulled when deployed, which needs its registry') }),
       here,
     };
   });

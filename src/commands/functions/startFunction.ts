@@ -2,15 +2,16 @@
 import type { FakecloudCommand } from '../command';
 import { isStoppedFunction } from '../pickResource';
 import { resourceAction } from '../resourceAction';
+import { l10n } from '../../protocol/l10n';
 
 export const startFunction: FakecloudCommand = {
   id: 'fakecloud.startFunction',
   run: (ctx, arg) =>
     resourceAction(ctx, arg, {
-      title: 'Start Function',
+      title: l10n.t('Start Function'),
       filter: isStoppedFunction,
-      verb: 'Starting',
-      done: 'is running',
+      verb: l10n.t('Starting'),
+      done: l10n.t('is running'),
       call: (c, r, operationId) => c.client.request('function/start', { resourceId: r.id, operationId }),
     }),
 };

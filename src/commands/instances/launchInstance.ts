@@ -7,20 +7,21 @@ import { CommandFailure, type FakecloudCommand } from '../command';
 import { askWhere } from '../askWhere';
 import { runOperation } from '../runOperation';
 import { launchOnServer } from '../servers/createOnServer';
+import { l10n } from '../../protocol/l10n';
 
 type UserData = InstanceLaunchParams['userData'];
 
 async function askUserData(): Promise<UserData | null> {
   const active = vscode.window.activeTextEditor?.document;
   const items: (vscode.QuickPickItem & { id: string })[] = [
-    { id: 'none', label: 'No user data' },
-    { id: 'file', label: 'From a file…', description: 'a script; .b64/.base64 files are read as base64' },
-    { id: 'script', label: 'Type a one-line script…', description: 'e.g. echo hello > /tmp/hello' },
-    { id: 'base64', label: 'Paste base64…', description: 'as the EC2 API takes it' },
+    { id: 'none', label: l10n.t('No user data') },
+    { id: 'file', label: l10n.t('From a file…'), description: l10n.t('a script; .b64/.base64 files are read as base64') },
+    { id: 'script', label: l10n.t('Type a one-line script…'), description: l10n.t('e.g. echo hello > /tmp/hello') },
+    { id: 'base64', label: l10n.t('Paste base64…'), description: l10n.t('as the EC2 API takes it') },
   ];
   if (active && !active.isUntitled && active.uri.scheme === 'file')
-    items.splice(1, 0, { id: 'editor', label: `From the active editor: ${vscode.workspace.asRelativePath(active.uri)}` });
-  const pick = await vscode.window.showQuickPick(items, { title: 'Launch Instance: user data (runs once, at first boot)' });
+    items.splice(1, 0, { id: 'editor', label: l10n.t('From the active editor: {0}', vscode.workspace.asRelativePath(active.uri)) });
+  const pick = await vscode.window.showQuickPick(items, { title: l10n.t('Launch Instance: user data (runs once, at first boot)') });
   if (!pick) return null;
   switch (pick.id) {
     case 'none':
@@ -28,22 +29,26 @@ async function askUserData(): Promise<UserData | null> {
     case 'editor':
       return active ? { text: active.getText() } : null;
     case 'file': {
-      const files = await vscode.window.showOpenDialog({ title: 'User data', canSelectMany: false, openLabel: 'Use as user data' });
+      const files = await vscode.window.showOpenDialog({
+        title: l10n.t('User data'),
+        canSelectMany: false,
+        openLabel: l10n.t('Use as user data'),
+      });
       if (!files?.[0]) return null;
       const bytes = Buffer.from(await vscode.workspace.fs.readFile(files[0]));
       return /\.(b64|base64)$/i.test(files[0].path) ? { base64: bytes.toString('utf8') } : { text: bytes.toString('utf8') };
     }
     case 'script': {
       const text = await vscode.window.showInputBox({
-        title: 'Launch Instance: user data script',
-        prompt: 'Run by sh at first boot; its output is in Console Output',
+        title: l10n.t('Launch Instance: user data script'),
+        prompt: l10n.t('Run by sh at first boot; its output is in Console Output'),
         validateInput: (v) => errorOf(userDataBase64({ text: v })),
       });
       return text === undefined ? null : { text };
     }
     default: {
       const base64 = await vscode.window.showInputBox({
-        title: 'Launch Instance: user data (base64)',
+        title: l10n.t('Launch Instance: user data (base64)'),
         validateInput: (v) => errorOf(userDataBase64({ base64: v })),
       });
       return base64 === undefined ? null : { base64 };
@@ -56,10 +61,10 @@ const errorOf = (r: { error: string } | object): string | undefined => ('error' 
 export const launchInstance: FakecloudCommand = {
   id: 'fakecloud.launchInstance',
   async run(ctx, arg) {
-    const where = await askWhere(ctx, 'Launch Instance', arg, 'ec2');
+    const where = await askWhere(ctx, l10n.t('Launch Instance'), arg, 'ec2');
     if (!where) return;
     const name = await vscode.window.showInputBox({
-      title: 'Launch Instance: name (the Name tag)',
+      title: l10n.t('Launch Instance: name (the Name tag)'),
       placeHolder: 'web-1',
       validateInput: validateInstanceName,
     });
@@ -70,14 +75,14 @@ export const launchInstance: FakecloudCommand = {
     if (userData) {
       const bad = errorOf(userDataBase64(userData));
       if (bad) {
-        void vscode.window.showErrorMessage(`Launch Instance: ${bad}`);
+        void vscode.window.showErrorMessage(l10n.t('Launch Instance: {0}', bad));
         return;
       }
     }
     const tagText = await vscode.window.showInputBox({
-      title: 'Launch Instance: tags (optional)',
-      prompt: 'key=value pairs, separated by commas',
-      placeHolder: 'team=payments, env=dev',
+      title: l10n.t('Launch Instance: tags (optional)'),
+      prompt: l10n.t('key=value pairs, separated by commas'),
+      placeHolder: l10n.t('team=payments, env=dev'),
       validateInput: (v) => errorOf(parseTags(v)),
     });
     if (tagText === undefined) return;
@@ -93,20 +98,21 @@ export const launchInstance: FakecloudCommand = {
     const params: InstanceLaunchParams = { name: name.trim(), tags: 'tags' in parsed ? parsed.tags : {}, backend: where };
     if (userData) params.userData = userData;
     try {
-      const res = await runOperation(ctx, `Launching instance ${params.name}`, true, (operationId) =>
+      const res = await runOperation(ctx, l10n.t('Launching instance {0}', params.name), true, (operationId) =>
         ctx.client.request('instance/launch', { ...params, operationId }),
       );
       const action = await vscode.window.showInformationMessage(
-        `Instance ${params.name} (${res.instanceId}) is running.`,
-        'Open Shell',
-        'Show Console Output',
+        l10n.t('Instance {0} ({1}) is running.', params.name, res.instanceId),
+        l10n.t('Open Shell'),
+        l10n.t('Show Console Output'),
       );
       const r = ctx.client.snapshot?.resources.find((x) => x.containerId === res.containerId);
-      if (r && action === 'Open Shell') await vscode.commands.executeCommand('fakecloud.openShell', { type: 'resource', resource: r });
-      if (r && action === 'Show Console Output')
+      if (r && action === l10n.t('Open Shell'))
+        await vscode.commands.executeCommand('fakecloud.openShell', { type: 'resource', resource: r });
+      if (r && action === l10n.t('Show Console Output'))
         await vscode.commands.executeCommand('fakecloud.showConsoleOutput', { type: 'resource', resource: r });
     } catch (err) {
-      throw new CommandFailure(`Launch instance ${params.name}`, err);
+      throw new CommandFailure(l10n.t('Launch instance {0}', params.name), err);
     }
   },
 };

@@ -2,15 +2,16 @@
 import type { FakecloudCommand } from '../command';
 import { isRunningInstance } from '../pickResource';
 import { resourceAction } from '../resourceAction';
+import { l10n } from '../../protocol/l10n';
 
 export const rebootInstance: FakecloudCommand = {
   id: 'fakecloud.rebootInstance',
   run: (ctx, arg) =>
     resourceAction(ctx, arg, {
       server: 'reboot',
-      title: 'Reboot Instance',
+      title: l10n.t('Reboot Instance'),
       filter: isRunningInstance,
-      verb: 'Rebooting',
+      verb: l10n.t('Rebooting'),
       done: 'rebooted',
       call: (c, r) => c.client.request('instance/reboot', { resourceId: r.id }),
     }),

@@ -2,16 +2,17 @@
 import type { FakecloudCommand } from '../command';
 import { isStoppedInstance } from '../pickResource';
 import { resourceAction } from '../resourceAction';
+import { l10n } from '../../protocol/l10n';
 
 export const startInstance: FakecloudCommand = {
   id: 'fakecloud.startInstance',
   run: (ctx, arg) =>
     resourceAction(ctx, arg, {
       server: 'start',
-      title: 'Start Instance',
+      title: l10n.t('Start Instance'),
       filter: isStoppedInstance,
-      verb: 'Starting',
-      done: 'is running',
+      verb: l10n.t('Starting'),
+      done: l10n.t('is running'),
       call: (c, r) => c.client.request('instance/start', { resourceId: r.id }),
     }),
 };

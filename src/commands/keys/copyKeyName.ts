@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { TreeNode } from '../../views/treeNodes';
 import { keyLabel } from '../../views/keyTree';
 import type { FakecloudCommand } from '../command';
+import { l10n } from '../../protocol/l10n';
 
 export const copyKeyName: FakecloudCommand = {
   id: 'fakecloud.copyKeyName',
@@ -11,6 +12,6 @@ export const copyKeyName: FakecloudCommand = {
     if (node?.type !== 'key') return;
     const text = keyLabel(node.key);
     await vscode.env.clipboard.writeText(text);
-    vscode.window.setStatusBarMessage(`Copied ${text}`, 3000);
+    vscode.window.setStatusBarMessage(l10n.t('Copied {0}', text), 3000);
   },
 };

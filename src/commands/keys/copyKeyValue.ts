@@ -4,6 +4,7 @@ import type { TreeNode } from '../../views/treeNodes';
 import { keyLabel } from '../../views/keyTree';
 import { CommandFailure, type FakecloudCommand } from '../command';
 import { keyRefOf } from './keyTarget';
+import { l10n } from '../../protocol/l10n';
 
 export const copyKeyValue: FakecloudCommand = {
   id: 'fakecloud.copyKeyValue',
@@ -15,11 +16,11 @@ export const copyKeyValue: FakecloudCommand = {
       const opened = await ctx.client.request('cache/keyRead', { resourceId: node.resourceId, db: node.db, key: keyRefOf(node) });
       await vscode.env.clipboard.writeText(opened.document.text);
       vscode.window.setStatusBarMessage(
-        `Copied the value of ${label} (${opened.document.text.length.toLocaleString('en-US')} characters)`,
+        l10n.t('Copied the value of {0} ({1} characters)', label, opened.document.text.length.toLocaleString('en-US')),
         4000,
       );
     } catch (err) {
-      throw new CommandFailure(`Copy Value of ${label}`, err);
+      throw new CommandFailure(l10n.t('Copy Value of {0}', label), err);
     }
   },
 };

@@ -4,6 +4,7 @@ import type { TreeNode } from '../../views/treeNodes';
 import { keyLabel } from '../../views/keyTree';
 import { CommandFailure, type FakecloudCommand } from '../command';
 import { keyRefOf } from './keyTarget';
+import { l10n } from '../../protocol/l10n';
 
 export const deleteKey: FakecloudCommand = {
   id: 'fakecloud.deleteKey',
@@ -12,18 +13,18 @@ export const deleteKey: FakecloudCommand = {
     if (node?.type !== 'key') return;
     const label = keyLabel(node.key);
     const ok = await vscode.window.showWarningMessage(
-      `Delete ${node.key.type} ${label} from db${node.db}?`,
-      { modal: true, detail: 'Its value is gone for good: a cache has no undo.' },
-      'Delete',
+      l10n.t('Delete {0} {1} from db{2}?', node.key.type, label, node.db),
+      { modal: true, detail: l10n.t('Its value is gone for good: a cache has no undo.') },
+      l10n.t('Delete'),
     );
-    if (ok !== 'Delete') return;
+    if (ok !== l10n.t('Delete')) return;
     let deleted: number;
     try {
       ({ deleted } = await ctx.client.request('cache/keysDelete', { resourceId: node.resourceId, db: node.db, keys: [keyRefOf(node)] }));
     } catch (err) {
-      throw new CommandFailure(`Delete ${label}`, err);
+      throw new CommandFailure(l10n.t('Delete {0}', label), err);
     }
     ctx.keys.forget(node.resourceId);
-    vscode.window.setStatusBarMessage(deleted ? `Deleted ${label}` : `${label} was already gone`, 4000);
+    vscode.window.setStatusBarMessage(deleted ? l10n.t('Deleted {0}', label) : l10n.t('{0} was already gone', label), 4000);
   },
 };

@@ -5,6 +5,7 @@ import type { TreeNode } from '../../views/treeNodes';
 import { cacheOfNode } from '../../views/cacheKeys';
 import type { FakecloudCommand } from '../command';
 import { isRedis, pickResource } from '../pickResource';
+import { l10n } from '../../protocol/l10n';
 
 export const filterKeys: FakecloudCommand = {
   id: 'fakecloud.filterKeys',
@@ -13,15 +14,17 @@ export const filterKeys: FakecloudCommand = {
     const resourceId =
       node?.type === 'keyDb' || node?.type === 'keyFolder'
         ? node.resourceId
-        : ((node && cacheOfNode(node)) ?? (await pickResource(ctx, arg, (r) => isRedis(r) && r.state === 'running', 'Filter Keys')))?.id;
+        : ((node && cacheOfNode(node)) ?? (await pickResource(ctx, arg, (r) => isRedis(r) && r.state === 'running', l10n.t('Filter Keys'))))
+            ?.id;
     if (!resourceId) return;
     const match = await vscode.window.showInputBox({
-      title: 'Filter Keys: MATCH pattern',
-      prompt:
+      title: l10n.t('Filter Keys: MATCH pattern'),
+      prompt: l10n.t(
         'A glob as SCAN takes it: * any characters, ? one, [a-z] a range, \\ before a character to match it literally. Empty: all keys.',
+      ),
       value: ctx.keys.filters[resourceId] ?? '',
       placeHolder: 'user:*',
-      validateInput: (v) => (v.length > 512 ? 'At most 512 characters' : undefined),
+      validateInput: (v) => (v.length > 512 ? l10n.t('At most 512 characters') : undefined),
     });
     if (match === undefined) return;
     ctx.keys.setFilter(resourceId, match.trim());

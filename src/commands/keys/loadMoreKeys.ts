@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { TreeNode } from '../../views/treeNodes';
 import { CommandFailure, type FakecloudCommand } from '../command';
+import { l10n } from '../../protocol/l10n';
 
 export const loadMoreKeys: FakecloudCommand = {
   id: 'fakecloud.loadMoreKeys',
@@ -12,9 +13,9 @@ export const loadMoreKeys: FakecloudCommand = {
       const added = await vscode.window.withProgress({ location: { viewId: 'fakecloud.resources' } }, () =>
         ctx.keys.loadMore(node.resourceId, node.db),
       );
-      vscode.window.setStatusBarMessage(`${added} more key${added === 1 ? '' : 's'}`, 3000);
+      vscode.window.setStatusBarMessage(l10n.plural(added, '{0} more key', '{0} more keys'), 3000);
     } catch (err) {
-      throw new CommandFailure('Load more keys', err);
+      throw new CommandFailure(l10n.t('Load more keys'), err);
     }
   },
 };

@@ -6,38 +6,39 @@ import { NEW_KEY_TEMPLATES, newKeyPlan, parseTtl } from '../../protocol/keyDocum
 import type { TreeNode } from '../../views/treeNodes';
 import { CommandFailure, type FakecloudCommand } from '../command';
 import { keyTarget } from './keyTarget';
+import { l10n } from '../../protocol/l10n';
 
 const TYPE_HELP: Record<KeyType, string> = {
-  string: 'text, JSON or a number',
-  hash: 'fields and values: {"field": "value"}',
-  list: 'an ordered array: ["a", "b"]',
-  set: 'unique members: ["a", "b"]',
-  zset: 'members with scores: [{"member": "a", "score": 1}]',
-  stream: 'its first entry: {"field": "value"}',
+  string: l10n.t('text, JSON or a number'),
+  hash: l10n.t('fields and values: {"field": "value"}'),
+  list: l10n.t('an ordered array: ["a", "b"]'),
+  set: l10n.t('unique members: ["a", "b"]'),
+  zset: l10n.t('members with scores: [{"member": "a", "score": 1}]'),
+  stream: l10n.t('its first entry: {"field": "value"}'),
 };
 
 export const newKey: FakecloudCommand = {
   id: 'fakecloud.newKey',
   async run(ctx, arg) {
-    const t = await keyTarget(ctx, arg, 'New Key');
+    const t = await keyTarget(ctx, arg, l10n.t('New Key'));
     if (!t) return;
     const where = `${t.cacheName} · db${t.db}`;
     const type = await vscode.window.showQuickPick(
       KEY_TYPES.map((k) => ({ label: k, description: TYPE_HELP[k] })),
-      { title: `New Key in ${where}: type` },
+      { title: l10n.t('New Key in {0}: type', where) },
     );
     if (!type) return;
     const kind = type.label;
     const name = await vscode.window.showInputBox({
-      title: `New ${kind} in ${where}: name`,
+      title: l10n.t('New {0} in {1}: name', kind, where),
       value: t.prefix,
       valueSelection: [t.prefix.length, t.prefix.length],
-      validateInput: (v) => (v.length === 0 ? 'A key needs a name' : v.length > 64 * 1024 ? 'At most 64 KB' : undefined),
+      validateInput: (v) => (v.length === 0 ? l10n.t('A key needs a name') : v.length > 64 * 1024 ? l10n.t('At most 64 KB') : undefined),
     });
     if (name === undefined) return;
     const template = NEW_KEY_TEMPLATES[kind].replace(/\s*\n\s*/g, ' ').trim();
     const value = await vscode.window.showInputBox({
-      title: `New ${kind} ${name}: value`,
+      title: l10n.t('New {0} {1}: value', kind, name),
       prompt: TYPE_HELP[kind],
       value: template,
       validateInput: (v) => {
@@ -47,8 +48,8 @@ export const newKey: FakecloudCommand = {
     });
     if (value === undefined) return;
     const ttlText = await vscode.window.showInputBox({
-      title: `New ${kind} ${name}: time to live`,
-      prompt: 'Empty for none; seconds, or 15m, 2h, 7d',
+      title: l10n.t('New {0} {1}: time to live', kind, name),
+      prompt: l10n.t('Empty for none; seconds, or 15m, 2h, 7d'),
       validateInput: (v) => {
         const r = parseTtl(v);
         return 'error' in r ? r.error : undefined;
@@ -60,10 +61,10 @@ export const newKey: FakecloudCommand = {
     try {
       await ctx.client.request('cache/keyCreate', { resourceId: t.resourceId, db: t.db, key: name, type: kind, text: value, ttlSeconds });
     } catch (err) {
-      throw new CommandFailure(`New Key ${name}`, err);
+      throw new CommandFailure(l10n.t('New Key {0}', name), err);
     }
     ctx.keys.forget(t.resourceId);
-    vscode.window.setStatusBarMessage(`Made ${kind} ${name} in ${where}`, 4000);
+    vscode.window.setStatusBarMessage(l10n.t('Made {0} {1} in {2}', kind, name, where), 4000);
     const made: TreeNode = { type: 'key', resourceId: t.resourceId, db: t.db, key: { name, type: kind, ttlMs: ttlSeconds * 1000 || -1 } };
     await vscode.commands.executeCommand('fakecloud.openKey', made);
   },

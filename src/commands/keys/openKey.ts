@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { TreeNode } from '../../views/treeNodes';
 import { keyUri } from '../../views/keyDocuments';
 import { CommandFailure, type FakecloudCommand } from '../command';
+import { l10n } from '../../protocol/l10n';
 
 export const openKey: FakecloudCommand = {
   id: 'fakecloud.openKey',
@@ -20,9 +21,10 @@ export const openKey: FakecloudCommand = {
       const opened = await ctx.client.request('cache/keyRead', a);
       const doc = await vscode.workspace.openTextDocument(keyUri(a, opened.document.language));
       await vscode.window.showTextDocument(doc, { preview: true });
-      if (opened.document.readOnly) vscode.window.setStatusBarMessage(`${node.key.name}: read-only — ${opened.document.readOnly}`, 8000);
+      if (opened.document.readOnly)
+        vscode.window.setStatusBarMessage(l10n.t('{0}: read-only — {1}', node.key.name, opened.document.readOnly), 8000);
     } catch (err) {
-      throw new CommandFailure(`Open ${node.key.name}`, err);
+      throw new CommandFailure(l10n.t('Open {0}', node.key.name), err);
     }
   },
 };

@@ -5,6 +5,7 @@ import type { TreeNode } from '../../views/treeNodes';
 import { keyLabel, ttlText } from '../../views/keyTree';
 import { CommandFailure, type FakecloudCommand } from '../command';
 import { keyRefOf } from './keyTarget';
+import { l10n } from '../../protocol/l10n';
 
 export const setKeyTtl: FakecloudCommand = {
   id: 'fakecloud.setKeyTtl',
@@ -14,8 +15,8 @@ export const setKeyTtl: FakecloudCommand = {
     const label = keyLabel(node.key);
     const now = ttlText(node.key.ttlMs);
     const typed = await vscode.window.showInputBox({
-      title: `Set TTL of ${label}`,
-      prompt: `${now ? `It expires in ${now}.` : 'It has no expiry.'} Seconds, or 15m, 2h, 7d; empty for none.`,
+      title: l10n.t('Set TTL of {0}', label),
+      prompt: l10n.t('{0} Seconds, or 15m, 2h, 7d; empty for none.', now ? `It expires in ${now}.` : 'It has no expiry.'),
       validateInput: (v) => {
         const r = parseTtl(v);
         return 'error' in r ? r.error : undefined;
@@ -37,8 +38,11 @@ export async function expire(
   try {
     res = await ctx.client.request('cache/keyExpire', { resourceId: node.resourceId, db: node.db, key: keyRefOf(node), ttlSeconds });
   } catch (err) {
-    throw new CommandFailure(ttlSeconds ? `Set TTL of ${label}` : `Persist ${label}`, err);
+    throw new CommandFailure(ttlSeconds ? l10n.t('Set TTL of {0}', label) : l10n.t('Persist {0}', label), err);
   }
   ctx.keys.forget(node.resourceId);
-  vscode.window.setStatusBarMessage(res.ttlMs > 0 ? `${label} expires in ${ttlText(res.ttlMs) ?? ''}` : `${label} no longer expires`, 4000);
+  vscode.window.setStatusBarMessage(
+    res.ttlMs > 0 ? l10n.t('{0} expires in {1}', label, ttlText(res.ttlMs) ?? '') : l10n.t('{0} no longer expires', label),
+    4000,
+  );
 }

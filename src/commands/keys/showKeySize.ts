@@ -5,6 +5,7 @@ import type { TreeNode } from '../../views/treeNodes';
 import { keyLabel } from '../../views/keyTree';
 import { CommandFailure, type FakecloudCommand } from '../command';
 import { keyRefOf } from './keyTarget';
+import { l10n } from '../../protocol/l10n';
 
 export const showKeySize: FakecloudCommand = {
   id: 'fakecloud.showKeySize',
@@ -14,9 +15,9 @@ export const showKeySize: FakecloudCommand = {
     try {
       const { bytes } = await ctx.client.request('cache/keyMemory', { resourceId: node.resourceId, db: node.db, key: keyRefOf(node) });
       ctx.keys.setSize(node.resourceId, node.db, node.key, bytes);
-      vscode.window.setStatusBarMessage(`${keyLabel(node.key)} takes ${bytes.toLocaleString('en-US')} bytes`, 4000);
+      vscode.window.setStatusBarMessage(l10n.t('{0} takes {1} bytes', keyLabel(node.key), bytes.toLocaleString('en-US')), 4000);
     } catch (err) {
-      throw new CommandFailure(`Show Size of ${keyLabel(node.key)}`, err);
+      throw new CommandFailure(l10n.t('Show Size of {0}', keyLabel(node.key)), err);
     }
   },
 };

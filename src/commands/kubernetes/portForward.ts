@@ -6,6 +6,7 @@ import { CommandFailure, type FakecloudCommand } from '../command';
 import { pickResource } from '../pickResource';
 import { labelOf } from '../../views/treeNodes';
 import { openForwards } from './forwards';
+import { l10n } from '../../protocol/l10n';
 
 export const portForward: FakecloudCommand = {
   id: 'fakecloud.portForward',
@@ -14,15 +15,15 @@ export const portForward: FakecloudCommand = {
       ctx,
       arg,
       (x) => x.backend === 'kubernetes' && x.state === 'running' && x.containerId !== '',
-      'Port Forward',
+      l10n.t('Port Forward'),
     );
     if (!r) return;
     let port: number | undefined;
     if (r.kind === 'instance' || r.kind === 'other') {
       const text = await vscode.window.showInputBox({
-        title: `Port Forward: port in ${labelOf(r)}`,
+        title: l10n.t('Port Forward: port in {0}', labelOf(r)),
         placeHolder: '8080',
-        validateInput: (v) => (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 65535 ? undefined : 'A port number, 1 to 65535.'),
+        validateInput: (v) => (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 65535 ? undefined : l10n.t('A port number, 1 to 65535.')),
       });
       if (!text) return;
       port = Number(text);
@@ -37,14 +38,14 @@ export const portForward: FakecloudCommand = {
       openForwards.set(res.forwardId, { forwardId: res.forwardId, label, localPort: res.localPort, remotePort: res.remotePort });
       const address = `127.0.0.1:${res.localPort}`;
       const choice = await vscode.window.showInformationMessage(
-        `${address} now reaches ${label} (Pod ${r.containerId}).`,
-        'Copy Address',
-        'Stop',
+        l10n.t('{0} now reaches {1} (Pod {2}).', address, label, r.containerId),
+        l10n.t('Copy Address'),
+        l10n.t('Stop'),
       );
-      if (choice === 'Copy Address') await vscode.env.clipboard.writeText(address);
-      if (choice === 'Stop') await vscode.commands.executeCommand('fakecloud.stopPortForward', res.forwardId);
+      if (choice === l10n.t('Copy Address')) await vscode.env.clipboard.writeText(address);
+      if (choice === l10n.t('Stop')) await vscode.commands.executeCommand('fakecloud.stopPortForward', res.forwardId);
     } catch (err) {
-      throw new CommandFailure(`Port Forward ${labelOf(r)}`, err);
+      throw new CommandFailure(l10n.t('Port Forward {0}', labelOf(r)), err);
     }
   },
 };

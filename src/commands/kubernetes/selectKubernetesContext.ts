@@ -3,6 +3,7 @@
 // switches the service over (and turns Kubernetes on).
 import * as vscode from 'vscode';
 import { CommandFailure, type FakecloudCommand } from '../command';
+import { l10n } from '../../protocol/l10n';
 
 export const selectKubernetesContext: FakecloudCommand = {
   id: 'fakecloud.selectKubernetesContext',
@@ -12,7 +13,7 @@ export const selectKubernetesContext: FakecloudCommand = {
     try {
       contexts = await ctx.client.request('kubernetes/contexts', {});
     } catch (err) {
-      throw new CommandFailure(`Kubernetes contexts`, err);
+      throw new CommandFailure(l10n.t('Kubernetes contexts'), err);
       return;
     }
     const picked = await vscode.window.showQuickPick(
@@ -22,7 +23,7 @@ export const selectKubernetesContext: FakecloudCommand = {
         detail: c.name === contexts.current ? 'current' : undefined,
         name: c.name,
       })),
-      { title: `Kubernetes context (${contexts.source})`, placeHolder: 'Pick the context fakecloud runs in' },
+      { title: l10n.t('Kubernetes context ({0})', contexts.source), placeHolder: l10n.t('Pick the context fakecloud runs in') },
     );
     if (!picked) return;
     await config.update('kubernetes.context', picked.name, vscode.ConfigurationTarget.Global);
@@ -45,18 +46,20 @@ export const selectKubernetesContext: FakecloudCommand = {
       await new Promise((r) => setTimeout(r, 200));
     }
     const items: (vscode.QuickPickItem & { ns?: string })[] = [
-      { label: '(the context’s namespace)', ns: '' },
+      { label: l10n.t('(the context’s namespace)'), ns: '' },
       ...namespaces.map((ns) => ({ label: ns, ns })),
-      { label: 'Type a namespace…' },
+      { label: l10n.t('Type a namespace…') },
     ];
-    const ns = await vscode.window.showQuickPick(items, { title: `Namespace in ${picked.name}` });
+    const ns = await vscode.window.showQuickPick(items, { title: l10n.t('Namespace in {0}', picked.name) });
     if (!ns) return;
     const value =
       ns.ns ??
       (await vscode.window.showInputBox({
-        title: 'Namespace',
+        title: l10n.t('Namespace'),
         validateInput: (v) =>
-          /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(v) && v.length <= 63 ? undefined : 'A DNS label: lowercase letters, digits, hyphens.',
+          /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(v) && v.length <= 63
+            ? undefined
+            : l10n.t('A DNS label: lowercase letters, digits, hyphens.'),
       }));
     if (value === undefined) return;
     await config.update('kubernetes.namespace', value, vscode.ConfigurationTarget.Global);

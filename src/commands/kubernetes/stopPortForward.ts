@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { CommandFailure, type FakecloudCommand } from '../command';
 import { openForwards } from './forwards';
+import { l10n } from '../../protocol/l10n';
 
 export const stopPortForward: FakecloudCommand = {
   id: 'fakecloud.stopPortForward',
@@ -10,7 +11,10 @@ export const stopPortForward: FakecloudCommand = {
     if (!id) {
       const pick = await vscode.window.showQuickPick(
         [...openForwards.values()].map((f) => ({ label: `127.0.0.1:${f.localPort}`, description: `→ ${f.label}`, id: f.forwardId })),
-        { title: 'Stop Port Forward', placeHolder: openForwards.size ? 'Pick a forward' : 'No port-forwards are open' },
+        {
+          title: l10n.t('Stop Port Forward'),
+          placeHolder: openForwards.size ? l10n.t('Pick a forward') : l10n.t('No port-forwards are open'),
+        },
       );
       id = pick?.id;
     }
@@ -19,7 +23,7 @@ export const stopPortForward: FakecloudCommand = {
       await ctx.client.request('resource/stopPortForward', { forwardId: id });
       openForwards.delete(id);
     } catch (err) {
-      throw new CommandFailure(`Stop Port Forward`, err);
+      throw new CommandFailure(l10n.t('Stop Port Forward'), err);
     }
   },
 };

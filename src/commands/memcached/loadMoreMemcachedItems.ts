@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { TreeNode } from '../../views/treeNodes';
 import { CommandFailure, type FakecloudCommand } from '../command';
+import { l10n } from '../../protocol/l10n';
 
 export const loadMoreMemcachedItems: FakecloudCommand = {
   id: 'fakecloud.loadMoreMemcachedItems',
@@ -12,9 +13,9 @@ export const loadMoreMemcachedItems: FakecloudCommand = {
       const added = await vscode.window.withProgress({ location: { viewId: 'fakecloud.resources' } }, () =>
         ctx.items.loadMore(node.resourceId),
       );
-      vscode.window.setStatusBarMessage(`${added} more item${added === 1 ? '' : 's'}`, 3000);
+      vscode.window.setStatusBarMessage(l10n.plural(added, '{0} more item', '{0} more items'), 3000);
     } catch (err) {
-      throw new CommandFailure('Load more items', err);
+      throw new CommandFailure(l10n.t('Load more items'), err);
     }
   },
 };

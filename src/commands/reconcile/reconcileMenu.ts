@@ -2,18 +2,19 @@
 import * as vscode from 'vscode';
 import type { FakecloudCommand } from '../command';
 import { reportDocument } from '../../views/reconcileStatus';
+import { l10n } from '../../protocol/l10n';
 
 export const reconcileMenu: FakecloudCommand = {
   id: 'fakecloud.reconcileMenu',
   async run(ctx) {
     const pick = await vscode.window.showQuickPick(
       [
-        { label: '$(list-unordered) Show the Last Report', id: 'report' },
-        { label: '$(sync) Reconcile Now', id: 'now' },
-        { label: '$(output) Open the Fakecloud Log', id: 'log' },
-        { label: '$(gear) Reconcile Settings', id: 'settings' },
+        { label: l10n.t('$(list-unordered) Show the Last Report'), id: 'report' },
+        { label: l10n.t('$(sync) Reconcile Now'), id: 'now' },
+        { label: l10n.t('$(output) Open the Fakecloud Log'), id: 'log' },
+        { label: l10n.t('$(gear) Reconcile Settings'), id: 'settings' },
       ],
-      { title: 'Fakecloud reconcile health' },
+      { title: l10n.t('Fakecloud reconcile health') },
     );
     if (!pick) return;
     if (pick.id === 'now') await vscode.commands.executeCommand('fakecloud.reconcileNow');

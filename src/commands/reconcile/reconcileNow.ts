@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { TreeNode } from '../../views/treeNodes';
 import { CommandFailure, type FakecloudCommand } from '../command';
+import { l10n } from '../../protocol/l10n';
 
 export const reconcileNow: FakecloudCommand = {
   id: 'fakecloud.reconcileNow',
@@ -13,9 +14,9 @@ export const reconcileNow: FakecloudCommand = {
     ctx.reconcile.update(ctx.view());
     try {
       const { report } = await ctx.client.request('reconcile/now', name ? { name } : {});
-      if (report?.error) void vscode.window.showWarningMessage(`Reconcile: ${report.error}`);
+      if (report?.error) void vscode.window.showWarningMessage(l10n.t('Reconcile: {0}', report.error));
     } catch (err) {
-      throw new CommandFailure(`Reconcile`, err);
+      throw new CommandFailure(l10n.t('Reconcile'), err);
     } finally {
       ctx.reconcile.running = false;
       ctx.reconcile.update(ctx.view());

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { TreeNode } from '../../views/treeNodes';
 import type { FakecloudCommand } from '../command';
+import { l10n } from '../../protocol/l10n';
 
 export const copyContainerId: FakecloudCommand = {
   id: 'fakecloud.copyContainerId',
@@ -9,6 +10,6 @@ export const copyContainerId: FakecloudCommand = {
     const n = node as TreeNode | undefined;
     if (n?.type !== 'resource') return;
     await vscode.env.clipboard.writeText(n.resource.containerId);
-    vscode.window.setStatusBarMessage(`Copied ${n.resource.containerId.slice(0, 12)}`, 3000);
+    vscode.window.setStatusBarMessage(l10n.t('Copied {0}', n.resource.containerId.slice(0, 12)), 3000);
   },
 };

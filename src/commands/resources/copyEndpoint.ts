@@ -2,11 +2,12 @@
 import { endpointText } from '../../views/treeNodes';
 import { hostPort } from '../../protocol/handOff';
 import { copyCommand } from './copyText';
+import { l10n } from '../../protocol/l10n';
 
 export const copyEndpoint = copyCommand(
   'fakecloud.copyEndpoint',
-  'Copy Endpoint',
+  l10n.t('Copy Endpoint'),
   endpointText,
-  (r) => `${r.name} has no endpoint.`,
+  (r) => l10n.t('{0} has no endpoint.', r.name),
   (a) => a.endpoint && hostPort(a.endpoint),
 );

@@ -6,6 +6,7 @@ import type { Resource } from '../../protocol/model';
 import type { FakecloudCommand } from '../command';
 import { pickResource } from '../pickResource';
 import { awsTargetOf } from '../servers/serverTarget';
+import { l10n } from '../../protocol/l10n';
 
 export function copyCommand(
   id: string,
@@ -22,7 +23,7 @@ export function copyCommand(
       const fromApi = a && awsTextOf?.(a);
       if (fromApi) {
         await vscode.env.clipboard.writeText(fromApi);
-        vscode.window.setStatusBarMessage(`Copied ${fromApi}`, 3000);
+        vscode.window.setStatusBarMessage(l10n.t('Copied {0}', fromApi), 3000);
         return;
       }
       const r = await pickResource(ctx, arg, (x) => textOf(x) !== undefined, title);
@@ -33,7 +34,7 @@ export function copyCommand(
         return;
       }
       await vscode.env.clipboard.writeText(text);
-      vscode.window.setStatusBarMessage(`Copied ${text}`, 3000);
+      vscode.window.setStatusBarMessage(l10n.t('Copied {0}', text), 3000);
     },
   };
 }

@@ -2,6 +2,7 @@
 // other local images of its repository, newest first. Pure.
 import { IMAGE_REF } from '../../protocol/references';
 import type { LocalImage } from '../../protocol/rpc';
+import { l10n } from '../../protocol/l10n';
 
 export interface ImageChoice {
   label: string;
@@ -25,16 +26,21 @@ export function imageChoices(current: string, local: LocalImage[], typed: string
   if (t && !known) {
     rows.push(
       IMAGE_REF.test(t)
-        ? { label: t, description: 'the image typed', detail: 'Pulled if it is not on this machine', ref: t }
-        : { label: t, description: 'not an image reference', detail: 'An image reference, e.g. redis:7.2-alpine' },
+        ? { label: t, description: l10n.t('the image typed'), detail: l10n.t('Pulled if it is not on this machine'), ref: t }
+        : { label: t, description: l10n.t('not an image reference'), detail: l10n.t('An image reference, e.g. redis:7.2-alpine') },
     );
   }
-  rows.push({ label: current, description: 'the current image', detail: 'Re-pulled, and the container recreated on it', ref: current });
+  rows.push({
+    label: current,
+    description: l10n.t('the current image'),
+    detail: l10n.t('Re-pulled, and the container recreated on it'),
+    ref: current,
+  });
   for (const i of local) {
     if (i.ref === current) continue;
     rows.push({
       label: i.ref,
-      description: `on this machine · ${age(now / 1000 - i.created)} old · ${(i.size / 1e6).toFixed(0)} MB`,
+      description: l10n.t('on this machine · {0} old · {1} MB', age(now / 1000 - i.created), (i.size / 1e6).toFixed(0)),
       ref: i.ref,
     });
   }

@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import { DEFAULT_REGION, DUMMY_KEYS, profileSections, setIniSection, validateProfileName } from '../../protocol/handOff';
 import { CommandFailure, type FakecloudCommand } from '../command';
 import { pickServer } from './pickServer';
+import { l10n } from '../../protocol/l10n';
 
 /** Where the AWS CLI and SDKs look, as they resolve it. */
 function awsFiles(): { config: string; credentials: string } {
@@ -23,12 +24,12 @@ const readOrEmpty = (file: string) => (fs.existsSync(file) ? fs.readFileSync(fil
 export const configureAwsProfile: FakecloudCommand = {
   id: 'fakecloud.configureAwsProfile',
   async run(ctx, arg) {
-    const server = await pickServer(ctx, arg, 'Configure AWS Profile');
+    const server = await pickServer(ctx, arg, l10n.t('Configure AWS Profile'));
     if (!server) return;
     const profile = await vscode.window.showInputBox({
-      title: 'Configure AWS Profile: name',
+      title: l10n.t('Configure AWS Profile: name'),
       value: 'fakecloud',
-      prompt: `A profile for ${server.endpoint}; use it with --profile, or AWS_PROFILE.`,
+      prompt: l10n.t('A profile for {0}; use it with --profile, or AWS_PROFILE.', server.endpoint),
       validateInput: validateProfileName,
     });
     if (!profile) return;
@@ -44,21 +45,21 @@ export const configureAwsProfile: FakecloudCommand = {
     };
     const changed = (['config', 'credentials'] as const).filter((k) => before[k] !== after[k]);
     if (changed.length === 0) {
-      void vscode.window.showInformationMessage(`The AWS profile "${profile}" already points at ${server.endpoint}.`);
+      void vscode.window.showInformationMessage(l10n.t('The AWS profile "{0}" already points at {1}.', profile, server.endpoint));
       return;
     }
     // The change, as a diff of each file, before anything is written.
     for (const k of changed) {
       const left = ctx.results.put(`aws/${k} (now)`, before[k]);
-      const right = ctx.results.put(`aws/${k} (with ${profile})`, after[k]);
+      const right = ctx.results.put(l10n.t('aws/{0} (with {1})', k, profile), after[k]);
       await vscode.commands.executeCommand('vscode.diff', left, right, `~/.aws/${k}: profile ${profile}`, { preview: false });
     }
     const ok = await vscode.window.showWarningMessage(
-      `Write the profile "${profile}" (${server.endpoint}) into ${changed.map((k) => files[k]).join(' and ')}?`,
-      { modal: true, detail: 'Only that profile’s section changes; each file is copied to <file>.bak-<time> first.' },
-      'Write',
+      l10n.t('Write the profile "{0}" ({1}) into {2}?', profile, server.endpoint, changed.map((k) => files[k]).join(' and ')),
+      { modal: true, detail: l10n.t('Only that profile’s section changes; each file is copied to <file>.bak-<time> first.') },
+      l10n.t('Write'),
     );
-    if (ok !== 'Write') return;
+    if (ok !== l10n.t('Write')) return;
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
     try {
       for (const k of changed) {
@@ -71,10 +72,10 @@ export const configureAwsProfile: FakecloudCommand = {
         fs.renameSync(tmp, file);
       }
     } catch (err) {
-      throw new CommandFailure(`Could not write the AWS profile "${profile}"`, err);
+      throw new CommandFailure(l10n.t('Could not write the AWS profile "{0}"', profile), err);
     }
     void vscode.window.showInformationMessage(
-      `AWS profile "${profile}" points at ${server.endpoint}: aws --profile ${profile} …, or AWS_PROFILE=${profile}.`,
+      l10n.t('AWS profile "{0}" points at {1}: aws --profile {2} …, or AWS_PROFILE={3}.', profile, server.endpoint, profile, profile),
     );
   },
 };

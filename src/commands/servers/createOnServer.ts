@@ -6,40 +6,41 @@ import * as vscode from 'vscode';
 import { validateCacheName } from '../../protocol/cacheName';
 import { CommandFailure, type CommandContext } from '../command';
 import { runOperation } from '../runOperation';
+import { l10n } from '../../protocol/l10n';
 
 const hostOf = (server: string) => server.replace(/^https?:\/\//, '');
 
 export async function createCacheOnServer(ctx: CommandContext, server: string): Promise<void> {
   const engine = await vscode.window.showQuickPick(
     [
-      { label: 'Redis', description: 'ElastiCache for Redis OSS', engine: 'redis' as const },
-      { label: 'Valkey', description: 'ElastiCache for Valkey', engine: 'valkey' as const },
-      { label: 'memcached', description: 'ElastiCache for Memcached', engine: 'memcached' as const },
+      { label: l10n.t('Redis'), description: l10n.t('ElastiCache for Redis OSS'), engine: 'redis' as const },
+      { label: l10n.t('Valkey'), description: l10n.t('ElastiCache for Valkey'), engine: 'valkey' as const },
+      { label: 'memcached', description: l10n.t('ElastiCache for Memcached'), engine: 'memcached' as const },
     ],
-    { title: `Create Cache on fakecloud ${hostOf(server)}: engine` },
+    { title: l10n.t('Create Cache on fakecloud {0}: engine', hostOf(server)) },
   );
   if (!engine) return;
   const taken = new Set((ctx.view().aws ?? []).filter((a) => a.server === server && a.type === 'cache-cluster').map((a) => a.awsId));
   const id = await vscode.window.showInputBox({
-    title: `Create ${engine.label} Cache on fakecloud ${hostOf(server)}: cache cluster id`,
-    prompt: 'Letters, digits and hyphens; a letter first; at most 40 characters',
+    title: l10n.t('Create {0} Cache on fakecloud {1}: cache cluster id', engine.label, hostOf(server)),
+    prompt: l10n.t('Letters, digits and hyphens; a letter first; at most 40 characters'),
     placeHolder: 'orders-cache',
-    validateInput: (v) => validateCacheName(v) ?? (taken.has(v) ? `The server already has a cluster "${v}".` : undefined),
+    validateInput: (v) => validateCacheName(v) ?? (taken.has(v) ? l10n.t('The server already has a cluster "{0}".', v) : undefined),
   });
   if (!id) return;
   try {
-    const res = await runOperation(ctx, `Creating cache cluster ${id} on fakecloud`, false, (operationId) =>
+    const res = await runOperation(ctx, l10n.t('Creating cache cluster {0} on fakecloud', id), false, (operationId) =>
       ctx.client.request('aws/createCache', { server, id, engine: engine.engine, operationId }),
     );
     const endpoint = res.endpoint ? `${res.endpoint.host}:${res.endpoint.port}` : undefined;
     void vscode.window
       .showInformationMessage(
-        `Cache cluster ${id} is ${res.status}${endpoint ? ` at ${endpoint}` : ''}.`,
-        ...(endpoint ? ['Copy Endpoint'] : []),
+        l10n.t('Cache cluster {0} is {1}{2}.', id, res.status, endpoint ? ` at ${endpoint}` : ''),
+        ...(endpoint ? [l10n.t('Copy Endpoint')] : []),
       )
       .then((b) => (b && endpoint ? vscode.env.clipboard.writeText(endpoint) : undefined));
   } catch (err) {
-    throw new CommandFailure(`Create cache cluster ${id}`, err);
+    throw new CommandFailure(l10n.t('Create cache cluster {0}', id), err);
   }
 }
 
@@ -49,14 +50,14 @@ export async function launchOnServer(
   req: { name: string; userData?: string; tags?: Record<string, string> },
 ): Promise<void> {
   const imageId = await vscode.window.showInputBox({
-    title: `Launch Instance on fakecloud ${hostOf(server)}: image (AMI id)`,
-    prompt: 'The server maps it to its instance image',
+    title: l10n.t('Launch Instance on fakecloud {0}: image (AMI id)', hostOf(server)),
+    prompt: l10n.t('The server maps it to its instance image'),
     value: 'ami-0abcdef1234567890',
-    validateInput: (v) => (v.trim() ? undefined : 'An image id is needed, e.g. ami-0abcdef1234567890'),
+    validateInput: (v) => (v.trim() ? undefined : l10n.t('An image id is needed, e.g. ami-0abcdef1234567890')),
   });
   if (!imageId) return;
   try {
-    const res = await runOperation(ctx, `Launching ${req.name || 'an instance'} on fakecloud`, false, (operationId) =>
+    const res = await runOperation(ctx, l10n.t('Launching {0} on fakecloud', req.name || 'an instance'), false, (operationId) =>
       ctx.client.request('aws/runInstance', {
         server,
         imageId: imageId.trim(),
@@ -65,9 +66,9 @@ export async function launchOnServer(
         operationId,
       }),
     );
-    vscode.window.setStatusBarMessage(`$(check) ${res.instanceId} ${res.state}`, 5000);
+    vscode.window.setStatusBarMessage(l10n.t('$(check) {0} {1}', res.instanceId, res.state), 5000);
   } catch (err) {
-    throw new CommandFailure(`Launch instance ${req.name}`, err);
+    throw new CommandFailure(l10n.t('Launch instance {0}', req.name), err);
   }
 }
 
@@ -77,11 +78,11 @@ export async function deployOnServer(
   req: { name: string; runtime: string; handler: string; codePath: string; environment?: Record<string, string> },
 ): Promise<void> {
   try {
-    const res = await runOperation(ctx, `Deploying ${req.name} on fakecloud`, false, (operationId) =>
+    const res = await runOperation(ctx, l10n.t('Deploying {0} on fakecloud', req.name), false, (operationId) =>
       ctx.client.request('aws/createFunction', { server, ...req, operationId }),
     );
-    vscode.window.setStatusBarMessage(`$(check) ${res.name} created on fakecloud (${res.files} files zipped)`, 5000);
+    vscode.window.setStatusBarMessage(l10n.t('$(check) {0} created on fakecloud ({1} files zipped)', res.name, res.files), 5000);
   } catch (err) {
-    throw new CommandFailure(`Deploy function ${req.name}`, err);
+    throw new CommandFailure(l10n.t('Deploy function {0}', req.name), err);
   }
 }

@@ -3,17 +3,18 @@
 import * as vscode from 'vscode';
 import type { FakecloudCommand } from '../command';
 import { actOnServer, awsTargetOf } from './serverTarget';
+import { l10n } from '../../protocol/l10n';
 
 export const evictWarmContainer: FakecloudCommand = {
   id: 'fakecloud.evictWarmContainer',
   async run(ctx, arg) {
-    const fn = awsTargetOf(ctx, arg) ?? (await pickServerFunction(ctx, (a) => a.containers.length > 0, 'Evict Warm Container'));
+    const fn = awsTargetOf(ctx, arg) ?? (await pickServerFunction(ctx, (a) => a.containers.length > 0, l10n.t('Evict Warm Container')));
     if (!fn) return;
     if (fn.type !== 'function') {
-      void vscode.window.showWarningMessage(`${fn.awsId} is not a function.`);
+      void vscode.window.showWarningMessage(l10n.t('{0} is not a function.', fn.awsId));
       return;
     }
-    await actOnServer(ctx, fn, 'evict', 'Evicting the warm container of');
+    await actOnServer(ctx, fn, 'evict', l10n.t('Evicting the warm container of'));
   },
 };
 
@@ -25,7 +26,7 @@ export async function pickServerFunction(
 ): Promise<import('../../protocol/aws').AwsResource | undefined> {
   const fns = (ctx.client.snapshot?.aws ?? []).filter((a) => a.type === 'function' && filter(a));
   if (fns.length === 0) {
-    void vscode.window.showInformationMessage(`${title}: no function of a fakecloud server fits.`);
+    void vscode.window.showInformationMessage(l10n.t('{0}: no function of a fakecloud server fits.', title));
     return undefined;
   }
   const pick = await vscode.window.showQuickPick(

@@ -5,6 +5,7 @@ import { DEFAULT_SERVER, SERVER_ENDPOINT } from '../../protocol/references';
 import type { TreeNode } from '../../views/treeNodes';
 import { hostOf, serverLabel } from '../../views/serverStatus';
 import type { CommandContext } from '../command';
+import { l10n } from '../../protocol/l10n';
 
 export async function pickServer(ctx: CommandContext, arg: unknown, title: string): Promise<ServerStatus | undefined> {
   const node = arg as TreeNode | undefined;
@@ -15,9 +16,9 @@ export async function pickServer(ctx: CommandContext, arg: unknown, title: strin
     // Nothing answers: the default endpoint is still what a user most likely wants handed over.
     const typed = await vscode.window.showInputBox({
       title,
-      prompt: 'No fakecloud server answers now. The endpoint to use:',
+      prompt: l10n.t('No fakecloud server answers now. The endpoint to use:'),
       value: DEFAULT_SERVER,
-      validateInput: (v) => (SERVER_ENDPOINT.test(v.trim()) ? undefined : 'An endpoint: http(s)://host:port'),
+      validateInput: (v) => (SERVER_ENDPOINT.test(v.trim()) ? undefined : l10n.t('An endpoint: http(s)://host:port')),
     });
     return typed ? { endpoint: typed.trim().replace(/\/+$/, ''), state: 'unreachable' } : undefined;
   }

@@ -7,6 +7,7 @@ import type { TreeNode } from '../../views/treeNodes';
 import { serverActionQuestion } from '../../views/confirmations';
 import { CommandFailure, type CommandContext } from '../command';
 import { runOperation } from '../runOperation';
+import { l10n } from '../../protocol/l10n';
 
 /** The AWS resource of a tree node (its row, or a container tied to one), as the model has it now. */
 export function awsTargetOf(ctx: CommandContext, arg: unknown): AwsResource | undefined {
@@ -35,7 +36,7 @@ export async function actOnServer(ctx: CommandContext, a: AwsResource, action: A
     const res = await runOperation(ctx, `${verb} ${label}`, false, (operationId) =>
       ctx.client.request('aws/act', { id: a.id, action, operationId }),
     );
-    vscode.window.setStatusBarMessage(`$(check) ${res.message}`, 5000);
+    vscode.window.setStatusBarMessage(l10n.t('$(check) {0}', res.message), 5000);
   } catch (err) {
     throw new CommandFailure(`${verb} ${label}`, err);
   }

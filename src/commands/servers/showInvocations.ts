@@ -4,11 +4,12 @@ import * as vscode from 'vscode';
 import { CommandFailure, type FakecloudCommand } from '../command';
 import { pickServerFunction } from './evictWarmContainer';
 import { awsTargetOf } from './serverTarget';
+import { l10n } from '../../protocol/l10n';
 
 export const showInvocations: FakecloudCommand = {
   id: 'fakecloud.showInvocations',
   async run(ctx, arg) {
-    const fn = awsTargetOf(ctx, arg) ?? (await pickServerFunction(ctx, () => true, 'Show Invocations'));
+    const fn = awsTargetOf(ctx, arg) ?? (await pickServerFunction(ctx, () => true, l10n.t('Show Invocations')));
     if (!fn) return;
     try {
       const { invocations } = await ctx.client.request('aws/invocations', { server: fn.server, functionName: fn.awsId });
@@ -24,7 +25,7 @@ export const showInvocations: FakecloudCommand = {
       await ctx.results.show(`invocations/${fn.awsId}-invocations.json`, `${JSON.stringify(shown, null, 2)}\n`, 'json');
       vscode.window.setStatusBarMessage(`${fn.awsId}: ${invocations.length} invocation${invocations.length === 1 ? '' : 's'}`, 5000);
     } catch (err) {
-      throw new CommandFailure(`Show invocations of ${fn.awsId}`, err);
+      throw new CommandFailure(l10n.t('Show invocations of {0}', fn.awsId), err);
     }
   },
 };

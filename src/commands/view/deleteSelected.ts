@@ -4,6 +4,7 @@ import { deleteActionOf, deleteAwsActionOf } from '../../views/defaultActions';
 import { labelOf } from '../../views/treeNodes';
 import type { FakecloudCommand } from '../command';
 import { nodeOf } from '../pickResource';
+import { l10n } from '../../protocol/l10n';
 
 export const deleteSelected: FakecloudCommand = {
   id: 'fakecloud.deleteSelected',
@@ -13,14 +14,16 @@ export const deleteSelected: FakecloudCommand = {
     if (node?.type === 'aws') {
       const action = deleteAwsActionOf(node.item);
       if (action) await vscode.commands.executeCommand(action, node);
-      else void vscode.window.showInformationMessage(`${node.item.displayName ?? node.item.awsId} is not deleted from here.`);
+      else void vscode.window.showInformationMessage(l10n.t('{0} is not deleted from here.', node.item.displayName ?? node.item.awsId));
       return;
     }
     const r = ctx.selection()[0];
     if (!r) return;
     const action = deleteActionOf(r);
     if (!action) {
-      void vscode.window.showInformationMessage(`${labelOf(r)} is not deleted from here${r.busy ? ` while it is ${r.busy}` : ''}.`);
+      void vscode.window.showInformationMessage(
+        l10n.t('{0} is not deleted from here{1}.', labelOf(r), r.busy ? ` while it is ${r.busy}` : ''),
+      );
       return;
     }
     await vscode.commands.executeCommand(action, nodeOf(r));

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { issueReportBody } from '../../views/issueReport';
 import type { FakecloudCommand } from '../command';
+import { l10n } from '../../protocol/l10n';
 
 const EXTENSION_ID = 'fakecloud-explorer.fakecloud-explorer';
 
@@ -18,10 +19,10 @@ export const reportIssue: FakecloudCommand = {
       extension: typeof version === 'string' ? version : 'unknown',
       vscode: `${vscode.version} (${vscode.env.appName})`,
       platform: `${process.platform} ${process.arch}`,
-      service: ctx.client.service ? `${ctx.client.service.serviceVersion} (pid ${ctx.client.service.pid})` : undefined,
+      service: ctx.client.service ? l10n.t('{0} (pid {1})', ctx.client.service.serviceVersion, ctx.client.service.pid) : undefined,
       docker:
         docker?.state === 'connected'
-          ? `${docker.version ?? 'unknown'} at ${docker.target}`
+          ? l10n.t('{0} at {1}', docker.version ?? 'unknown', docker.target)
           : docker
             ? `${docker.state}: ${docker.error ?? ''}`
             : undefined,

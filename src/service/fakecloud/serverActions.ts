@@ -10,6 +10,7 @@ import type { ServerInventories } from './serverInventories';
 import type { CacheClusterInfo, CreateFunctionRequest, InstanceInfo, InvokeAnswer, RunInstanceRequest } from './serverApi';
 import { AwsApiError } from './serverApi';
 import { waitForServerState } from '../runtime/serverWait';
+import { l10n } from '../../protocol/l10n';
 
 /** How long Create Cache waits for the server to call a new cluster available. */
 export const CACHE_AVAILABLE_TIMEOUT_MS = 5 * 60_000;
@@ -40,7 +41,7 @@ export class ServerActions {
 
   private item(id: string): AwsResource {
     const a = this.model.awsResource(id);
-    if (!a) throw new UserError('that resource is no longer listed by its fakecloud server (refresh the view)');
+    if (!a) throw new UserError(l10n.t('that resource is no longer listed by its fakecloud server (refresh the view)'));
     return a;
   }
 
@@ -51,7 +52,7 @@ export class ServerActions {
     } catch (err) {
       // By name: the SDK half is a bundle of its own, with its own copy of the class.
       if (err instanceof AwsApiError || (err as Error).name === 'AwsApiError')
-        throw new UserError(`${what}: the fakecloud server answered ${(err as Error).message}`);
+        throw new UserError(l10n.t('{0}: the fakecloud server answered {1}', what, (err as Error).message));
       throw new UserError(`${what}: ${(err as Error).message}`);
     }
   }
@@ -59,7 +60,7 @@ export class ServerActions {
   async act(id: string, action: AwsAction): Promise<{ message: string }> {
     const a = this.item(id);
     if (!AWS_ACTIONS[a.type].includes(action))
-      throw new UserError(`a ${AWS_TYPE_NAMES[a.type]} cannot be told to ${action} through the AWS API`);
+      throw new UserError(l10n.t('a {0} cannot be told to {1} through the AWS API', AWS_TYPE_NAMES[a.type], action));
     const what = `${ACTION_WORDS[action]} ${AWS_TYPE_NAMES[a.type]} ${a.awsId}`;
     const api = await this.inventories.api(a.server);
     let message = `${a.displayName ?? a.awsId}: ${action === 'evict' ? 'warm container evicted' : `${action} requested`}`;
@@ -95,7 +96,7 @@ export class ServerActions {
   /** Invokes through the server's Lambda API (cold or warm), with the log tail it returns. */
   async invoke(id: string, payload: string, signal?: AbortSignal): Promise<InvokeAnswer & { durationMs: number }> {
     const a = this.item(id);
-    if (a.type !== 'function') throw new UserError(`${a.awsId} is a ${AWS_TYPE_NAMES[a.type]}, not a function`);
+    if (a.type !== 'function') throw new UserError(l10n.t('{0} is a {1}, not a function', a.awsId, AWS_TYPE_NAMES[a.type]));
     const api = await this.inventories.api(a.server);
     const t0 = process.hrtime.bigint();
     const answer = await this.through(`invoke ${a.awsId}`, () => api.invoke(a.awsId, payload, signal));
@@ -124,7 +125,7 @@ export class ServerActions {
     op: OperationContext,
   ): Promise<CacheClusterInfo> {
     const api = await this.inventories.api(server);
-    op.progress(`CreateCacheCluster ${req.id} (${req.engine})`);
+    op.progress(l10n.t('CreateCacheCluster {0} ({1})', req.id, req.engine));
     const made = await this.through(`create cache cluster ${req.id}`, () => api.createCacheCluster(req));
     if (made.status === 'available') {
       await this.inventories.refresh(server);
@@ -137,7 +138,7 @@ export class ServerActions {
       listed,
       () => this.inventories.refresh(server),
       (status) => {
-        if (/fail|incompatible|deleted|deleting/i.test(status)) throw new UserError(`${req.id} became ${status}`);
+        if (/fail|incompatible|deleted|deleting/i.test(status)) throw new UserError(l10n.t('{0} became {1}', req.id, status));
         return status === 'available';
       },
       op,

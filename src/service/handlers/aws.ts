@@ -7,6 +7,7 @@ import { UserError } from '../runtime/userError';
 import { zipFolder } from '../fakecloud/zipCode';
 import { tailLines } from '../runtime/functions/serverFunctions';
 import { handlers, nonEmpty, operationId } from './handlerTable';
+import { l10n } from '../../protocol/l10n';
 
 const serverRef = z.string().regex(/^https?:\/\/[^/\s]+$/, 'must be a server endpoint such as http://127.0.0.1:4566');
 
@@ -112,13 +113,13 @@ export const awsHandlers = handlers({
     handle: (ctx, session, p) =>
       ctx.operations.run(session, p.operationId, async (op) => {
         const badName = validateFunctionName(p.name);
-        if (badName) throw new UserError(`invalid function name "${p.name}": ${badName}`);
+        if (badName) throw new UserError(l10n.t('invalid function name "{0}": {1}', p.name, badName));
         const badHandler = validateHandler(p.handler, p.runtime);
-        if (badHandler) throw new UserError(`invalid handler "${p.handler}": ${badHandler}`);
-        op.progress(`Zipping ${p.codePath}`);
+        if (badHandler) throw new UserError(l10n.t('invalid handler "{0}": {1}', p.handler, badHandler));
+        op.progress(l10n.t('Zipping {0}', p.codePath));
         const code = await listCode(p.codePath);
         const zip = await zipFolder(code.entries);
-        op.progress(`CreateFunction ${p.name} (${(zip.length / 1024).toFixed(1)} KB zipped)`);
+        op.progress(l10n.t('CreateFunction {0} ({1} KB zipped)', p.name, (zip.length / 1024).toFixed(1)));
         const made = await ctx.serverActions.createFunction(p.server, {
           name: p.name,
           runtime: p.runtime,

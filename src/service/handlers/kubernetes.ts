@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { RpcError } from '../../protocol/jsonRpcPeer';
 import { ErrorCodes } from '../../protocol/rpc';
 import { handlers, noParams, nonEmpty, resourceRef, wholeNumber } from './handlerTable';
+import { l10n } from '../../protocol/l10n';
 
 /** The port a kind of resource serves on, in its Pod. */
 function defaultPort(kind: string, engine: string | undefined): number | undefined {
@@ -23,16 +24,20 @@ export const kubernetesHandlers = handlers({
     params: resourceRef.extend({ port: wholeNumber(1, 65535).optional() }),
     handle: async (ctx, session, params) => {
       const r = ctx.model.get(params.resourceId);
-      if (!r) throw new RpcError(ErrorCodes.InvalidParams, 'that resource is gone');
+      if (!r) throw new RpcError(ErrorCodes.InvalidParams, l10n.t('that resource is gone'));
       if (r.backend !== 'kubernetes')
         throw new RpcError(
           ErrorCodes.InvalidParams,
-          `${r.name} runs on Docker: its ports are published already${r.endpoint ? ` (${r.endpoint.host}:${r.endpoint.port})` : ''}`,
+          l10n.t(
+            '{0} runs on Docker: its ports are published already{1}',
+            r.name,
+            r.endpoint ? ` (${r.endpoint.host}:${r.endpoint.port})` : '',
+          ),
         );
       if (!r.containerId || r.state !== 'running')
-        throw new RpcError(ErrorCodes.InvalidParams, `${r.displayName ?? r.name} is not running`);
+        throw new RpcError(ErrorCodes.InvalidParams, l10n.t('{0} is not running', r.displayName ?? r.name));
       const remotePort = params.port ?? defaultPort(r.kind, r.engine);
-      if (!remotePort) throw new RpcError(ErrorCodes.InvalidParams, 'which port? (an instance has no default)');
+      if (!remotePort) throw new RpcError(ErrorCodes.InvalidParams, l10n.t('which port? (an instance has no default)'));
       const forward = await ctx.kubernetes.pods().portForward(r.containerId, remotePort);
       const forwardId = `pf-${r.containerId}-${remotePort}-${forward.port}`;
       // Closed when asked, or when this window goes away.

@@ -7,6 +7,7 @@ import { handlers, nonEmpty, resourceRef, wholeNumber } from './handlerTable';
 import type { LogChunk } from '../backends/backend';
 import { resourceAccess } from '../runtime/resourceAccess';
 import { maskInspect } from '../runtime/inspectMask';
+import { l10n } from '../../protocol/l10n';
 
 export const resourceLogHandlers = handlers({
   'logs/follow': {
@@ -14,7 +15,7 @@ export const resourceLogHandlers = handlers({
     handle: async (ctx, session, params) => {
       const { tail, subscriptionId } = params;
       const r = ctx.model.get(params.resourceId);
-      if (!r) throw new RpcError(ErrorCodes.InvalidParams, 'that resource is gone');
+      if (!r) throw new RpcError(ErrorCodes.InvalidParams, l10n.t('that resource is gone'));
       const onChunk = (c: LogChunk) => session.peer.notify('logs/chunk', { subscriptionId, stream: c.stream, text: c.text });
       const follower = await resourceAccess(r, ctx.backends).followLogs(tail, onChunk);
       const forget = session.own(`logs:${subscriptionId}`, () => follower.stop());
@@ -31,7 +32,7 @@ export const resourceLogHandlers = handlers({
     params: resourceRef.extend({ tail: wholeNumber(1, 100_000) }),
     handle: async (ctx, _session, params) => {
       const r = ctx.model.get(params.resourceId);
-      if (!r) throw new RpcError(ErrorCodes.InvalidParams, 'that resource is gone');
+      if (!r) throw new RpcError(ErrorCodes.InvalidParams, l10n.t('that resource is gone'));
       const { tail } = params;
       const text = await resourceAccess(r, ctx.backends).readLogs(tail);
       const max = 64 * 1024;
@@ -43,7 +44,7 @@ export const resourceLogHandlers = handlers({
     params: resourceRef.extend({ reveal: z.boolean().optional() }),
     handle: async (ctx, _session, params) => {
       const r = ctx.model.get(params.resourceId);
-      if (!r) throw new RpcError(ErrorCodes.InvalidParams, 'that resource is gone');
+      if (!r) throw new RpcError(ErrorCodes.InvalidParams, l10n.t('that resource is gone'));
       const { kind, object } = await resourceAccess(r, ctx.backends).inspect();
       const { object: shown, masked } = params.reveal ? { object, masked: 0 } : maskInspect(object);
       return { kind, json: `${JSON.stringify(shown, null, 2)}\n`, masked };

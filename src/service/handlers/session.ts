@@ -16,6 +16,7 @@ export const sessionHandlers = handlers({
       clientVersion: z.string(),
       clientBuild: z.string(),
       clientName: z.string(),
+      language: z.string().max(35).optional(),
     }),
     handle: async (ctx, session) => {
       ctx.log.info(`client connected: ${session.name} (${ctx.sessions().length} connected)`);

@@ -11,6 +11,7 @@ import { UserError } from '../runtime/userError';
 import { handlers, nonEmpty, notificationHandlers, resourceRef, wholeNumber } from './handlerTable';
 
 import type { ClientSession } from '../clientSession';
+import { l10n } from '../../protocol/l10n';
 
 /** Open sessions, with the client that owns each: only it may type into it. */
 const sessions = new Map<string, { term: InteractiveSession; owner: ClientSession }>();
@@ -25,7 +26,7 @@ export const terminalHandlers = handlers({
       const { containerId, cmd, title, tty } =
         kind === 'shell' ? shellCommand(ctx.model.get(resourceId)) : ctx.caches.cliCommand(resourceId);
       const r = ctx.model.get(resourceId);
-      if (!r) throw new UserError('that resource is gone (it is no longer in the model)');
+      if (!r) throw new UserError(l10n.t('that resource is gone (it is no longer in the model)'));
       // The command names the container the runtime chose; the access reaches it where it runs.
       const access = resourceAccess({ ...r, containerId }, ctx.backends);
       const term: InteractiveSession = tty ? await access.execInteractive(cmd, { cols, rows }) : pipeAsSession(await access.execPipe(cmd));

@@ -9,21 +9,22 @@ import { withTimeout } from '../support/timeout';
 import type { Sampler } from './sampler';
 import type { SeriesStore } from './seriesStore';
 import { passValues, ReconcileTimeline } from './timeline';
+import { l10n } from '../../protocol/l10n';
 
 export const OVERVIEW = 'overview';
 
 const OVERVIEW_CHARTS: ChartDef[] = [
-  { id: 'reconcile.passes', title: 'Reconcile passes (duration)', unit: 'ms' },
-  { id: 'reconcile.repairs', title: 'Repairs and failing resources', unit: 'count' },
-  { id: 'reconcile.resources', title: 'Resources kept', unit: 'count' },
+  { id: 'reconcile.passes', title: l10n.key('Reconcile passes (duration)'), unit: 'ms' },
+  { id: 'reconcile.repairs', title: l10n.key('Repairs and failing resources'), unit: 'count' },
+  { id: 'reconcile.resources', title: l10n.key('Resources kept'), unit: 'count' },
 ];
 
 const OVERVIEW_SERIES: SeriesDef[] = [
-  { id: 'reconcile.duration', label: 'pass', unit: 'ms', chart: 'reconcile.passes' },
-  { id: 'reconcile.repaired', label: 'repaired', unit: 'count', chart: 'reconcile.repairs' },
-  { id: 'reconcile.failing', label: 'failing', unit: 'count', chart: 'reconcile.repairs' },
-  { id: 'reconcile.owned', label: 'kept', unit: 'count', chart: 'reconcile.resources' },
-  { id: 'reconcile.healthy', label: 'healthy', unit: 'count', chart: 'reconcile.resources' },
+  { id: 'reconcile.duration', label: l10n.key('pass'), unit: 'ms', chart: 'reconcile.passes' },
+  { id: 'reconcile.repaired', label: l10n.key('repaired'), unit: 'count', chart: 'reconcile.repairs' },
+  { id: 'reconcile.failing', label: l10n.key('failing'), unit: 'count', chart: 'reconcile.repairs' },
+  { id: 'reconcile.owned', label: l10n.key('kept'), unit: 'count', chart: 'reconcile.resources' },
+  { id: 'reconcile.healthy', label: l10n.key('healthy'), unit: 'count', chart: 'reconcile.resources' },
 ];
 
 export type Tell = (s: DashboardSample) => void;

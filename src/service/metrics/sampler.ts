@@ -2,6 +2,7 @@
 // asks each of its samplers once per interval while a panel shows it, and closes them when none does.
 import type { ChartDef, DashboardTables, SeriesDef } from '../../protocol/dashboard';
 import { rate } from '../../protocol/series';
+import { l10n } from '../../protocol/l10n';
 
 export interface SamplerOutput {
   /** Series id → value; a series with no figure this round is left out (a gap, not a zero). */
@@ -23,19 +24,19 @@ export interface Sampler {
 
 /** What every container or Pod shows, wherever its figures come from. */
 export const USAGE_CHARTS: ChartDef[] = [
-  { id: 'cpu', title: 'CPU', unit: 'percent' },
-  { id: 'memory', title: 'Memory', unit: 'bytes', ceiling: 'mem.limit' },
-  { id: 'network', title: 'Network', unit: 'bytesPerSecond' },
-  { id: 'restarts', title: 'Restarts', unit: 'count' },
+  { id: 'cpu', title: l10n.key('CPU'), unit: 'percent' },
+  { id: 'memory', title: l10n.key('Memory'), unit: 'bytes', ceiling: 'mem.limit' },
+  { id: 'network', title: l10n.key('Network'), unit: 'bytesPerSecond' },
+  { id: 'restarts', title: l10n.key('Restarts'), unit: 'count' },
 ];
 
 export const USAGE_SERIES: SeriesDef[] = [
-  { id: 'cpu', label: 'CPU', unit: 'percent', chart: 'cpu' },
-  { id: 'mem.used', label: 'used', unit: 'bytes', chart: 'memory' },
-  { id: 'mem.limit', label: 'limit', unit: 'bytes', chart: 'memory' },
-  { id: 'net.rx', label: 'in', unit: 'bytesPerSecond', chart: 'network' },
-  { id: 'net.tx', label: 'out', unit: 'bytesPerSecond', chart: 'network' },
-  { id: 'restarts', label: 'restarts', unit: 'count', chart: 'restarts' },
+  { id: 'cpu', label: l10n.key('CPU'), unit: 'percent', chart: 'cpu' },
+  { id: 'mem.used', label: l10n.key('used'), unit: 'bytes', chart: 'memory' },
+  { id: 'mem.limit', label: l10n.key('limit'), unit: 'bytes', chart: 'memory' },
+  { id: 'net.rx', label: l10n.key('in'), unit: 'bytesPerSecond', chart: 'network' },
+  { id: 'net.tx', label: l10n.key('out'), unit: 'bytesPerSecond', chart: 'network' },
+  { id: 'restarts', label: l10n.key('restarts'), unit: 'count', chart: 'restarts' },
 ];
 
 /** Per-second rates of counters between rounds; a counter that went down (a restart) gives no rate that round. */

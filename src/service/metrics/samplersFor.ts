@@ -15,6 +15,7 @@ import { memcachedSampler } from './samplers/memcachedSampler';
 import { podUsageSampler } from './samplers/podUsage';
 import { redisSampler } from './samplers/redisSampler';
 import { serverInvocationsSampler } from './samplers/serverInvocations';
+import { l10n } from '../../protocol/l10n';
 
 export interface SamplerDeps {
   backends: Backends;
@@ -26,7 +27,7 @@ export interface SamplerDeps {
 const USAGE: Record<BackendKind, (r: Resource, d: SamplerDeps) => Sampler> = {
   docker: (r, d) => dockerUsageSampler(d.backends.docker(), r.containerId),
   kubernetes: (r, d) => {
-    if (!r.containerId) throw new UserError(`${r.displayName ?? r.name} has no Pod while it is stopped: start it to watch it`);
+    if (!r.containerId) throw new UserError(l10n.t('{0} has no Pod while it is stopped: start it to watch it', r.displayName ?? r.name));
     return podUsageSampler(d.backends.pods(), r.containerId, mainContainer(r.kind));
   },
 };
@@ -47,18 +48,18 @@ function engineSamplers(r: Resource, d: SamplerDeps): Sampler[] {
 
 /** A dashboard's title and samplers; a clear error when there is nothing to watch. */
 export function samplersFor(key: string, d: SamplerDeps): { title: string; samplers: Sampler[] } {
-  if (key === 'overview') return { title: 'Fakecloud overview', samplers: [] };
+  if (key === 'overview') return { title: l10n.key('Fakecloud overview'), samplers: [] };
   const aws = d.awsResource(key);
   if (aws) {
     if (aws.type !== 'function')
-      throw new UserError(`${aws.displayName ?? aws.awsId} runs no container to watch: open the dashboard of its container`);
+      throw new UserError(l10n.t('{0} runs no container to watch: open the dashboard of its container', aws.displayName ?? aws.awsId));
     return {
       title: `${aws.awsId} (function on ${aws.server})`,
       samplers: [serverInvocationsSampler(() => d.invocations(aws.server, aws.awsId))],
     };
   }
   const r = d.resource(key);
-  if (!r) throw new UserError(`no resource ${key}: it may have been removed`);
-  if (r.state !== 'running') throw new UserError(`${r.displayName ?? r.name} is ${r.state}: start it to watch it`);
+  if (!r) throw new UserError(l10n.t('no resource {0}: it may have been removed', key));
+  if (r.state !== 'running') throw new UserError(l10n.t('{0} is {1}: start it to watch it', r.displayName ?? r.name, r.state));
   return { title: r.displayName ?? r.name, samplers: [USAGE[r.backend](r, d), ...engineSamplers(r, d)] };
 }

@@ -7,6 +7,7 @@ import { FakecloudLabels, OwnLabels } from '../model/labels';
 import { cacheVolumeName, type CacheSpec, type NetworkMode } from './caches/cacheSpec';
 import { functionEnv, type FunctionSpec } from './functions/functionSpec';
 import { BOOT_SCRIPT, type InstanceSpec } from './instances/instanceSpec';
+import { l10n } from '../../protocol/l10n';
 
 export class NotAdoptable extends Error {}
 
@@ -26,16 +27,18 @@ function createdAt(d: ContainerDetails): string {
 
 function ours(d: ContainerDetails): void {
   if (d.labels[OwnLabels.managedBy] !== OwnLabels.managedByValue)
-    throw new NotAdoptable(`${d.name} was not made by Fakecloud Explorer (no ${OwnLabels.managedBy}=${OwnLabels.managedByValue} label)`);
+    throw new NotAdoptable(
+      l10n.t('{0} was not made by Fakecloud Explorer (no {1}={2} label)', d.name, OwnLabels.managedBy, OwnLabels.managedByValue),
+    );
 }
 
 export function cacheSpecFromContainer(d: ContainerDetails): CacheSpec {
   ours(d);
   const name = d.labels[FakecloudLabels.elasticache];
-  if (!name) throw new NotAdoptable(`${d.name} has no ${FakecloudLabels.elasticache} label: it is not a cache`);
+  if (!name) throw new NotAdoptable(l10n.t('{0} has no {1} label: it is not a cache', d.name, FakecloudLabels.elasticache));
   const engine = d.labels[OwnLabels.engine];
   if (engine !== 'redis' && engine !== 'memcached')
-    throw new NotAdoptable(`${d.name} says its engine is "${engine ?? ''}", not redis or memcached`);
+    throw new NotAdoptable(l10n.t('{0} says its engine is "{1}", not redis or memcached', d.name, engine ?? ''));
   const spec: CacheSpec = { name, engine, image: d.image, networkMode: networkModeOf(d), createdAt: createdAt(d) };
   const port = portLabel(d);
   if (spec.networkMode === 'host' && port) spec.port = port;
@@ -49,7 +52,7 @@ export function instanceSpecFromContainer(d: ContainerDetails): InstanceSpec {
   ours(d);
   const instanceId = d.labels[FakecloudLabels.ec2];
   if (!instanceId || !/^i-[0-9a-f]{8,}$/.test(instanceId))
-    throw new NotAdoptable(`${d.name} has no instance id in its ${FakecloudLabels.ec2} label`);
+    throw new NotAdoptable(l10n.t('{0} has no instance id in its {1} label', d.name, FakecloudLabels.ec2));
   const tags: Record<string, string> = {};
   for (const [k, v] of Object.entries(d.labels)) if (k.startsWith(OwnLabels.tagPrefix)) tags[k.slice(OwnLabels.tagPrefix.length)] = v;
   const spec: InstanceSpec = {
@@ -71,10 +74,10 @@ export function instanceSpecFromContainer(d: ContainerDetails): InstanceSpec {
 export function functionSpecFromContainer(d: ContainerDetails, imageEnv: string[], codeArchive: string): FunctionSpec {
   ours(d);
   const name = d.labels[FakecloudLabels.lambda];
-  if (!name) throw new NotAdoptable(`${d.name} has no ${FakecloudLabels.lambda} label: it is not a function`);
+  if (!name) throw new NotAdoptable(l10n.t('{0} has no {1} label: it is not a function', d.name, FakecloudLabels.lambda));
   const runtime = d.labels[OwnLabels.runtime];
   const deployId = d.labels[OwnLabels.deployId];
-  if (!runtime || !deployId) throw new NotAdoptable(`${d.name} lacks its runtime or deploy id label`);
+  if (!runtime || !deployId) throw new NotAdoptable(l10n.t('{0} lacks its runtime or deploy id label', d.name));
   const cmd = d.config?.cmd ?? [];
   const entrypoint = d.config?.entrypoint ?? [];
   const spec: FunctionSpec = {
@@ -102,7 +105,7 @@ export function functionSpecFromContainer(d: ContainerDetails, imageEnv: string[
   } else {
     spec.handler = cmd[0] ?? '';
   }
-  if (!spec.handler) throw new NotAdoptable(`${d.name}: its handler cannot be told from its command (${JSON.stringify(cmd)})`);
+  if (!spec.handler) throw new NotAdoptable(l10n.t('{0}: its handler cannot be told from its command ({1})', d.name, JSON.stringify(cmd)));
   // The function's environment: what the container has beyond the image's and the variables every function gets.
   const fromImage = new Set(imageEnv);
   const added = new Set(functionEnv({ ...spec, environment: {} }).map((e) => e.slice(0, e.indexOf('='))));

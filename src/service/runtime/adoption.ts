@@ -13,6 +13,7 @@ import { ownedKey, resourceKey } from '../support/lockKeys';
 import { cacheSpecFromContainer, functionSpecFromContainer, instanceSpecFromContainer, NotAdoptable } from './adoptSpecs';
 import type { RuntimeDeps } from './runtimeDeps';
 import { UserError } from './userError';
+import { l10n } from '../../protocol/l10n';
 
 export interface AdoptionDeps extends RuntimeDeps {
   /** Where a function's stored code lives (the state directory's functions/). */
@@ -24,14 +25,16 @@ export class Adoption {
 
   async adopt(resourceId: string): Promise<AdoptResult> {
     const r = this.deps.model.get(resourceId);
-    if (!r) throw new UserError('that resource is gone (it is no longer in the model)');
+    if (!r) throw new UserError(l10n.t('that resource is gone (it is no longer in the model)'));
     const label = r.displayName ? `${r.displayName} (${r.name})` : r.name;
     if (!r.orphan || r.owner.type !== 'extension')
-      throw new UserError(`${label} is not an orphan: only a container of ours that the desired state does not list can be adopted`);
+      throw new UserError(
+        l10n.t('{0} is not an orphan: only a container of ours that the desired state does not list can be adopted', label),
+      );
     if (r.backend !== 'docker')
-      throw new UserError(`${label} runs as a Pod: Adopt Orphan takes back Docker containers; Remove Orphan removes the Pod`);
+      throw new UserError(l10n.t('{0} runs as a Pod: Adopt Orphan takes back Docker containers; Remove Orphan removes the Pod', label));
     if (r.kind !== 'cache' && r.kind !== 'instance' && r.kind !== 'function')
-      throw new UserError(`${label} is a ${r.kind}, which is not kept as a resource of ours`);
+      throw new UserError(l10n.t('{0} is a {1}, which is not kept as a resource of ours', label, r.kind));
     this.deps.store.assertWritable(`adopt ${label}`);
     return this.deps.locks.run(ownedKey(r.kind, r.name), 'adopt', () =>
       this.deps.locks.run(resourceKey(r.id), 'adopt', () => this.adoptLocked(r, label)),
@@ -41,11 +44,11 @@ export class Adoption {
   private async adoptLocked(r: Resource, label: string): Promise<AdoptResult> {
     const backend = this.deps.backend();
     const d = await backend.inspectContainer(r.containerId);
-    if (!d) throw new UserError(`${label} is gone: its container no longer exists`);
+    if (!d) throw new UserError(l10n.t('{0} is gone: its container no longer exists', label));
     const notes: string[] = [];
     try {
       if (r.kind === 'cache') {
-        if (this.deps.store.cache(r.name)) throw new UserError(`a cache named "${r.name}" is in the desired state already`);
+        if (this.deps.store.cache(r.name)) throw new UserError(l10n.t('a cache named "{0}" is in the desired state already', r.name));
         const spec = cacheSpecFromContainer(d);
         this.deps.store.putCache(spec);
         notes.push(
@@ -56,7 +59,7 @@ export class Adoption {
               : 'memcached keeps no data',
         );
       } else if (r.kind === 'instance') {
-        if (this.deps.store.instance(r.name)) throw new UserError(`the instance ${r.name} is in the desired state already`);
+        if (this.deps.store.instance(r.name)) throw new UserError(l10n.t('the instance {0} is in the desired state already', r.name));
         const spec = instanceSpecFromContainer(d);
         this.deps.store.putInstance(spec);
         notes.push(spec.desired === 'stopped' ? 'it is stopped, and stays so until you start it' : 'kept running from now on');
@@ -65,13 +68,16 @@ export class Adoption {
         const existing = this.deps.store.function(r.name);
         if (existing)
           throw new UserError(
-            `the function ${r.name} is in the desired state already (deploy ${existing.deployId}); this container is of an earlier deploy: ` +
-              `Remove Orphan removes it`,
+            l10n.t(
+              'the function {0} is in the desired state already (deploy {1}); this container is of an earlier deploy: Remove Orphan removes it',
+              r.name,
+              existing.deployId,
+            ),
           );
         await this.adoptFunction(r, d, notes);
       }
     } catch (err) {
-      if (err instanceof NotAdoptable) throw new UserError(`cannot adopt ${label}: ${err.message}`);
+      if (err instanceof NotAdoptable) throw new UserError(l10n.t('cannot adopt {0}: {1}', label, err.message));
       throw err;
     }
     this.deps.log.info(`${r.kind} ${label}: adopted from its container ${r.containerName} (${notes.join('; ')})`);
@@ -102,7 +108,7 @@ export class Adoption {
       notes.push(`its code (${(bytes / 1024).toFixed(0)} KB) was copied out of the container and stored`);
     } catch (err) {
       await fs.promises.rm(tmp, { force: true });
-      throw new UserError(`cannot adopt ${r.name}: copying its code out of the container failed: ${(err as Error).message}`);
+      throw new UserError(l10n.t('cannot adopt {0}: copying its code out of the container failed: {1}', r.name, (err as Error).message));
     }
     this.deps.store.putFunction(spec);
     notes.push('the folder it was deployed from is not known: Redeploy asks for it');

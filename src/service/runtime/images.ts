@@ -2,6 +2,7 @@
 import { IMAGE_REF } from '../../protocol/references';
 import type { ContainerBackend } from '../backends/backend';
 import { UserError } from './userError';
+import { l10n } from '../../protocol/l10n';
 
 export interface OperationContext {
   progress: (message: string) => void;
@@ -11,12 +12,12 @@ export interface OperationContext {
 }
 
 export async function ensureImage(backend: ContainerBackend, image: string, op: OperationContext): Promise<void> {
-  if (!IMAGE_REF.test(image)) throw new UserError(`"${image}" is not an image reference`);
+  if (!IMAGE_REF.test(image)) throw new UserError(l10n.t('"{0}" is not an image reference', image));
   if (await backend.imageExists(image)) return;
-  op.progress(`Pulling ${image}…`);
+  op.progress(l10n.t('Pulling {0}…', image));
   try {
-    await backend.pullImage(image, (line) => op.progress(`Pulling ${image}: ${line}`), op.signal);
+    await backend.pullImage(image, (line) => op.progress(l10n.t('Pulling {0}: {1}', image, line)), op.signal);
   } catch (err) {
-    throw new UserError(`the image ${image} is not on this machine and could not be pulled: ${(err as Error).message}`);
+    throw new UserError(l10n.t('the image {0} is not on this machine and could not be pulled: {1}', image, (err as Error).message));
   }
 }

@@ -7,6 +7,7 @@ import type { ContainerBackend, InteractiveSession, LogChunk, LogFollower, PipeS
 import { mainContainer } from '../backends/kubernetes/podSpecs';
 import type { PodBackend } from '../backends/podBackend';
 import { UserError } from './userError';
+import { l10n } from '../../protocol/l10n';
 
 export interface ResourceAccess {
   followLogs(tail: number, onChunk: (c: LogChunk) => void): Promise<LogFollower>;
@@ -35,9 +36,11 @@ function onDocker(backend: ContainerBackend, r: Resource): ResourceAccess {
     inspect: async () => ({ kind: 'container', object: await backend.inspectRaw(id) }),
     requireRunning: async () => {
       const d = await backend.inspectContainer(id);
-      if (!d) throw new UserError(`${r.name} is gone: its container ${id.slice(0, 12)} no longer exists`);
+      if (!d) throw new UserError(l10n.t('{0} is gone: its container {1} no longer exists', r.name, id.slice(0, 12)));
       if (!d.running)
-        throw new UserError(`${r.name} is not running (${d.status}${d.status === 'exited' ? `, exit code ${d.exitCode}` : ''})`);
+        throw new UserError(
+          l10n.t('{0} is not running ({1}{2})', r.name, d.status, d.status === 'exited' ? `, exit code ${d.exitCode}` : ''),
+        );
     },
   };
 }
@@ -46,7 +49,7 @@ function inPod(pods: PodBackend, r: Resource): ResourceAccess {
   const container = mainContainer(r.kind);
   // A Pod resource that is stopped has no Pod: nothing runs to reach.
   const pod = () => {
-    if (!r.containerId) throw new UserError(`${r.displayName ?? r.name} has no Pod while it is stopped`);
+    if (!r.containerId) throw new UserError(l10n.t('{0} has no Pod while it is stopped', r.displayName ?? r.name));
     return r.containerId;
   };
   return {
@@ -56,7 +59,7 @@ function inPod(pods: PodBackend, r: Resource): ResourceAccess {
     execInteractive: async (cmd, size) => pods.execInteractive(pod(), container, cmd, size),
     inspect: async () => {
       const p = await pods.getPod(pod());
-      if (!p) throw new UserError(`${r.displayName ?? r.name}: its Pod ${pod()} is gone`);
+      if (!p) throw new UserError(l10n.t('{0}: its Pod {1} is gone', r.displayName ?? r.name, pod()));
       return { kind: 'pod', object: p };
     },
     // A failed exec already says what the API server knows of the Pod.

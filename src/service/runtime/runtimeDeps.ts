@@ -11,6 +11,7 @@ import type { ResourceLocks } from '../support/resourceLocks';
 import { UserError } from './userError';
 import type { Creations } from './creations';
 import { resourceKey } from '../support/lockKeys';
+import { l10n } from '../../protocol/l10n';
 
 export interface RuntimeDeps {
   backend: () => ContainerBackend;
@@ -72,7 +73,7 @@ export class LifecycleActions {
     return this.deps.locks.run(resourceKey(r.id), what, () =>
       this.busy.during(r.containerId, what, this.deps.refresh, async () => {
         if (!(await backend.inspectContainer(r.containerId)))
-          throw new UserError(`${r.displayName ?? r.name} is gone: its container no longer exists`);
+          throw new UserError(l10n.t('{0} is gone: its container no longer exists', r.displayName ?? r.name));
         return fn(backend);
       }),
     );
@@ -84,7 +85,7 @@ const NOUNS: Partial<Record<Resource['kind'], string>> = { cache: 'a cache', ins
 /** The resource of that kind, or a clear error: it has left the model, or it is something else. */
 export function resourceOfKind(model: Pick<LiveModel, 'get'>, resourceId: string, kind: Resource['kind']): Resource {
   const r = model.get(resourceId);
-  if (!r) throw new UserError('that resource is gone (it is no longer in the model)');
-  if (r.kind !== kind) throw new UserError(`${r.name} is not ${NOUNS[kind] ?? kind}`);
+  if (!r) throw new UserError(l10n.t('that resource is gone (it is no longer in the model)'));
+  if (r.kind !== kind) throw new UserError(l10n.t('{0} is not {1}', r.name, NOUNS[kind] ?? kind));
   return r;
 }

@@ -3,6 +3,7 @@
 import type { AwsResource } from '../../protocol/aws';
 import type { OperationContext } from './images';
 import { UserError } from './userError';
+import { l10n } from '../../protocol/l10n';
 
 export const SERVER_STATE_TIMEOUT_MS = 5 * 60_000;
 const POLL_MS = 1_000;
@@ -19,13 +20,13 @@ export async function waitForServerState(
   let said: string | undefined;
   for (;;) {
     const a = read();
-    if (!a) throw new UserError('the server no longer lists it');
+    if (!a) throw new UserError(l10n.t('the server no longer lists it'));
     if (done(a.status)) return;
-    if (a.status !== said) op.progress(`${a.awsId} is ${a.status}; waiting for ${wanted}`);
+    if (a.status !== said) op.progress(l10n.t('{0} is {1}; waiting for {2}', a.awsId, a.status, wanted));
     said = a.status;
-    if (op.signal?.aborted) throw new UserError('cancelled while waiting; the server goes on with it');
+    if (op.signal?.aborted) throw new UserError(l10n.t('cancelled while waiting; the server goes on with it'));
     if (Date.now() > deadline)
-      throw new UserError(`the server did not call it ${wanted} within ${timeoutMs / 60_000} minutes (it is ${a.status})`);
+      throw new UserError(l10n.t('the server did not call it {0} within {1} minutes (it is {2})', wanted, timeoutMs / 60_000, a.status));
     await new Promise((r) => setTimeout(r, POLL_MS));
     await relist();
   }

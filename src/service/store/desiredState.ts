@@ -11,6 +11,7 @@ import type { InstanceSpec } from '../runtime/instances/instanceSpec';
 import { UserError } from '../runtime/userError';
 import { cacheEntry, checkEntries, functionEntry, instanceEntry } from './desiredStateSchema';
 import { counted } from '../../protocol/text';
+import { l10n } from '../../protocol/l10n';
 
 /** 2 added instances and functions; a version 1 file reads as having none. */
 export const SCHEMA_VERSION = 2;
@@ -116,7 +117,7 @@ export class DesiredStateStore {
 
   /** Refuses, before anything is destroyed or made, when the desired state cannot record the change. */
   assertWritable(what: string): void {
-    if (this.readOnly) throw new UserError(`cannot ${what}: ${this.problem ?? 'the desired state is read-only'}`);
+    if (this.readOnly) throw new UserError(l10n.t('cannot {0}: {1}', what, this.problem ?? 'the desired state is read-only'));
   }
 
   get isReadOnly(): boolean {
@@ -232,7 +233,7 @@ export class DesiredStateStore {
   }
 
   private write(next: DesiredState): void {
-    if (this.readOnly) throw new UserError(this.problem ?? 'the desired state is read-only');
+    if (this.readOnly) throw new UserError(this.problem ?? l10n.t('the desired state is read-only'));
     const tmp = `${this.file}.${process.pid}.tmp`;
     const fd = fs.openSync(tmp, 'w', 0o600);
     try {

@@ -6,6 +6,7 @@
 // PodUpdateOps, driven in tests by a recording fake.
 import { waitForHealth, type Clock, type HealthConfig, type RuntimeState } from './healthGate';
 import type { Journal, RollbackEvent, UpdateResult } from './recreate';
+import { l10n } from '../../protocol/l10n';
 
 export type PodUpdatePhase = 'creating' | 'created' | 'healthy';
 
@@ -71,7 +72,7 @@ export async function runPodUpdate(ops: PodUpdateOps, o: PodUpdateOptions): Prom
   // Before anything exists: a service that dies from here on leaves a journal that says what to delete.
   await o.journal.write(entry);
   try {
-    step(`create Pod ${o.newPod} from ${o.newImageRef} (${o.oldPod} keeps running)`);
+    step(l10n.t('create Pod {0} from {1} ({2} keeps running)', o.newPod, o.newImageRef, o.oldPod));
     await ops.create(o.signal);
     await o.journal.write({ ...entry, phase: 'created' });
   } catch (err) {
@@ -80,16 +81,16 @@ export async function runPodUpdate(ops: PodUpdateOps, o: PodUpdateOptions): Prom
   const stop = cancelled();
   if (stop) return rollback(ops, o, stop, step);
 
-  step('health gate');
+  step(l10n.t('health gate'));
   const probe = async (): Promise<RuntimeState> => (o.signal?.aborted ? { kind: 'failed', detail: 'cancelled' } : ops.probe());
-  const gate = await waitForHealth(probe, o.health, o.clock, (what) => step(`waiting for health (${what})`));
+  const gate = await waitForHealth(probe, o.health, o.clock, (what) => step(l10n.t('waiting for health ({0})', what)));
   if (!gate.healthy) return rollback(ops, o, cancelled() ?? { reason: gate.reason, detail: gate.detail }, step);
 
   await o.journal.write({ ...entry, phase: 'healthy' });
   if (o.commit) await ops.commit(o.commit);
   const warnings: string[] = [];
   let archiveRemoved = true;
-  step(`delete ${o.oldPod}`);
+  step(l10n.t('delete {0}', o.oldPod));
   try {
     await ops.deletePod(o.oldPod);
   } catch (err) {
@@ -114,7 +115,7 @@ async function rollback(
   why: { reason: RollbackEvent['reason']; detail: string },
   step: (m: string) => void,
 ): Promise<UpdateResult> {
-  step(`rolling back: ${why.detail}`);
+  step(l10n.t('rolling back: {0}', why.detail));
   try {
     await ops.deletePod(o.newPod);
   } catch (err) {

@@ -22,6 +22,7 @@ import type { UpdateJournal } from './journal';
 import { podRecoveryPlan, runPodUpdate, type PodCommit, type PodJournalEntry } from './podUpdate';
 import { controllerOf, podRuntimeState, replacementPod, replacementPodName } from './podReplacement';
 import { PreflightError, type UpdateResult } from './recreate';
+import { l10n } from '../../protocol/l10n';
 
 export interface PodUpdatesDeps {
   pods: () => PodBackend;
@@ -65,7 +66,7 @@ export class PodUpdates {
       // No Pod to replace: the next Start makes one from the new image.
       const to = image ?? instance.image;
       this.deps.store.putInstance({ ...instance, image: to });
-      step(`${r.displayName ?? r.name} is stopped (it has no Pod): its next Start uses ${to}`);
+      step(l10n.t('{0} is stopped (it has no Pod): its next Start uses {1}', r.displayName ?? r.name, to));
       return {
         outcome: 'updated',
         container: r.name,
@@ -76,13 +77,16 @@ export class PodUpdates {
         warnings: [],
       };
     }
-    step(`read Pod ${r.containerName}`);
+    step(l10n.t('read Pod {0}', r.containerName));
     const old = await pods.getPod(r.containerName);
-    if (!old?.spec) throw new PreflightError(`the Pod ${r.containerName} is gone`);
+    if (!old?.spec) throw new PreflightError(l10n.t('the Pod {0} is gone', r.containerName));
     const controller = controllerOf(old);
-    if (controller) throw new PreflightError(`the Pod belongs to ${controller}, which replaces its Pods itself: change the image there`);
+    if (controller)
+      throw new PreflightError(l10n.t('the Pod belongs to {0}, which replaces its Pods itself: change the image there', controller));
     if (old.status?.phase !== 'Running' || old.metadata?.deletionTimestamp)
-      throw new PreflightError(`the Pod ${r.containerName} is not running (${podState(old).status}): there is nothing to replace`);
+      throw new PreflightError(
+        l10n.t('the Pod {0} is not running ({1}): there is nothing to replace', r.containerName, podState(old).status),
+      );
     const container = old.spec.containers.some((c) => c.name === mainContainer(r.kind))
       ? mainContainer(r.kind)
       : old.spec.containers[0].name;
@@ -91,7 +95,7 @@ export class PodUpdates {
     const warnings: string[] = [];
     const plan = await this.plan(r, old, container, newRef, step, warnings);
     onPlanned(plan.newPod);
-    step(`the cluster pulls ${newRef} for the new Pod (no registry is asked from here)`);
+    step(l10n.t('the cluster pulls {0} for the new Pod (no registry is asked from here)', newRef));
     // While it runs, its journal is this update's own: recovery leaves it alone.
     this.running.add(r.containerName);
     try {
@@ -140,7 +144,8 @@ export class PodUpdates {
     const instance = own && r.kind === 'instance' ? this.deps.store.instance(r.name) : undefined;
     const answers = this.answers(r);
     if (cache?.backend === 'kubernetes' && cache.podName === r.containerName) {
-      if (cache.engine === 'redis') step('the data goes to the new Pod as of the SAVE below (writes after it are not carried over)');
+      if (cache.engine === 'redis')
+        step(l10n.t('the data goes to the new Pod as of the SAVE below (writes after it are not carried over)'));
       const file = await this.deps.podCaches.saveDataOut(cache, r, step);
       const { pod, next } = this.deps.podCaches.podFor({ ...cache, image: newRef }, file !== undefined);
       return {

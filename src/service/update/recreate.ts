@@ -5,6 +5,7 @@
 // stop and force-remove the new one, rename the archive back, start it.
 // Pure orchestration over UpdateOps, so tests drive it with a recording fake.
 import { waitForHealth, type Clock, type HealthConfig, type RuntimeState } from './healthGate';
+import { l10n } from '../../protocol/l10n';
 
 export interface ContainerSnapshot {
   id: string;
@@ -97,20 +98,22 @@ export interface UpdateOptions {
 export async function runUpdate(ops: UpdateOps, o: UpdateOptions): Promise<UpdateResult> {
   const step = o.step ?? (() => undefined);
   const warnings: string[] = [];
-  step(`inspect ${o.name}`);
+  step(l10n.t('inspect {0}', o.name));
   const spec = await ops.inspect(o.name);
   const newRef = o.image ?? spec.imageRef;
   if (spec.autoRemove)
-    throw new PreflightError(`${o.name} is set to remove itself when stopped (--rm): stopping it would leave nothing to roll back to`);
-  step(`pull ${newRef}`);
+    throw new PreflightError(
+      l10n.t('{0} is set to remove itself when stopped (--rm): stopping it would leave nothing to roll back to', o.name),
+    );
+  step(l10n.t('pull {0}', newRef));
   const pulled = await ops.pull(newRef, o.signal);
-  if (pulled.skipped) step(`${newRef} is on this machine; not pulled (${pulled.detail ?? 'pull policy'})`);
+  if (pulled.skipped) step(l10n.t('{0} is on this machine; not pulled ({1})', newRef, pulled.detail ?? 'pull policy'));
   else if (pulled.usedLocal) {
     const w = `no registry answered for ${newRef}; using the local image${pulled.detail ? ` (${pulled.detail})` : ''}`;
     warnings.push(w);
     step(w);
   }
-  if (o.signal?.aborted) throw new PreflightError('cancelled before anything was changed');
+  if (o.signal?.aborted) throw new PreflightError(l10n.t('cancelled before anything was changed'));
 
   // The point of no return: journal first, so an interrupted update can be finished or undone.
   o.pastNoReturn?.();
@@ -128,17 +131,17 @@ export async function runUpdate(ops: UpdateOps, o: UpdateOptions): Promise<Updat
   let newId: string | undefined;
   let renamed = false;
   try {
-    step(`stop ${o.name}`);
+    step(l10n.t('stop {0}', o.name));
     await ops.stop(o.name, spec.stopSignal, spec.stopTimeout);
-    step(`rename ${o.name} → ${archive}`);
+    step(l10n.t('rename {0} → {1}', o.name, archive));
     await ops.rename(spec.id, archive);
     renamed = true;
     await o.journal.write({ ...entry, phase: 'renamed' });
-    step(`create ${o.name} from ${newRef}`);
+    step(l10n.t('create {0} from {1}', o.name, newRef));
     newId = await ops.create(o.name, spec, newRef);
     await o.journal.write({ ...entry, newId, phase: 'created' });
     if (spec.running) {
-      step(`start ${o.name}`);
+      step(l10n.t('start {0}', o.name));
       await ops.start(newId);
       await o.journal.write({ ...entry, newId, phase: 'started' });
     }
@@ -157,19 +160,19 @@ export async function runUpdate(ops: UpdateOps, o: UpdateOptions): Promise<Updat
   }
 
   if (spec.running) {
-    step('health gate');
+    step(l10n.t('health gate'));
     const gate = await waitForHealth(
       () => ops.probe(newId),
       o.health,
       o.clock,
-      (what) => step(`waiting for health (${what})`),
+      (what) => step(l10n.t('waiting for health ({0})', what)),
     );
     if (!gate.healthy) return rollback(ops, o, spec, archive, newRef, newId, { reason: gate.reason, detail: gate.detail }, warnings, step);
   }
 
   await o.journal.write({ ...entry, newId, phase: 'healthy' });
   let archiveRemoved = true;
-  step(`remove ${archive}`);
+  step(l10n.t('remove {0}', archive));
   try {
     await ops.remove(archive, false);
   } catch (err) {
@@ -207,7 +210,7 @@ async function rollback(
   warnings: string[],
   step: (m: string) => void,
 ): Promise<UpdateResult> {
-  step(`rolling back: ${why.detail}`);
+  step(l10n.t('rolling back: {0}', why.detail));
   // Never roll back a rollback: a failure here keeps the archive and says so.
   let stage: 'remove' | 'rename' | 'start' = 'remove';
   try {

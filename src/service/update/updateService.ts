@@ -20,6 +20,7 @@ import { PreflightError, runUpdate, type Cleanup, type UpdateResult } from './re
 import { ownedKey, resourceKey } from '../support/lockKeys';
 import { cacheContainerName } from '../runtime/caches/cacheSpec';
 import { instanceContainerName } from '../runtime/instances/instanceSpec';
+import { l10n } from '../../protocol/l10n';
 
 export interface UpdateSettings {
   health: HealthConfig;
@@ -59,12 +60,12 @@ export class UpdateService {
 
   async update(resourceId: string, image: string | undefined, op: OperationContext): Promise<UpdateResultPayload> {
     const r = this.deps.model.get(resourceId);
-    if (!r) throw new UserError('that resource is gone (it is no longer in the model)');
-    if (image !== undefined && !IMAGE_REF.test(image)) throw new UserError(`"${image}" is not an image reference`);
+    if (!r) throw new UserError(l10n.t('that resource is gone (it is no longer in the model)'));
+    if (image !== undefined && !IMAGE_REF.test(image)) throw new UserError(l10n.t('"{0}" is not an image reference', image));
     // Its code lives in the container's own layer, which a recreate does not carry over.
     if (r.kind === 'function' && r.owner.type === 'extension')
       throw new UserError(
-        `${r.name} was deployed from VS Code: Redeploy it to pick up a new runtime image (fakecloud.images.functionRuntimes)`,
+        l10n.t('{0} was deployed from VS Code: Redeploy it to pick up a new runtime image (fakecloud.images.functionRuntimes)', r.name),
       );
     // A live server tracks its container by id: a recreate behind its back leaves it stopping, rebooting and
     // deleting a container that is gone while the new one lives on. A dead server's leftovers are fair game. Live is
@@ -72,9 +73,11 @@ export class UpdateService {
     // answer may be updated, as nothing can tell whether that server still runs.
     if (r.owner.type === 'fakecloud' && !r.leftover && (r.aws !== undefined || r.backend === 'docker'))
       throw new UserError(
-        `${r.displayName ?? r.name} is a fakecloud server's (pid ${r.owner.pid ?? '?'}): the server tracks its container by id, ` +
-          'so a recreated container would leave the server acting on one that is gone while the new one runs on. ' +
-          'Change it through the server instead (for a cache, its engine version).',
+        l10n.t(
+          "{0} is a fakecloud server's (pid {1}): the server tracks its container by id, so a recreated container would leave the server acting on one that is gone while the new one runs on. Change it through the server instead (for a cache, its engine version).",
+          r.displayName ?? r.name,
+          r.owner.pid ?? '?',
+        ),
       );
     const name = r.containerName;
     const settings = this.deps.settings();
@@ -150,7 +153,7 @@ export class UpdateService {
             steps,
           };
         } catch (err) {
-          if (err instanceof PreflightError) throw new UserError(`update ${name}: ${err.message}`);
+          if (err instanceof PreflightError) throw new UserError(l10n.t('update {0}: {1}', name, err.message));
           this.deps.log.error(`update ${name}: ${(err as Error).message}`);
           throw err;
         } finally {

@@ -8,6 +8,7 @@ import type { ChartDef, SlowlogEntry, TimelineEvent } from '../../protocol/dashb
 import type { FromPage, ToPage } from '../../protocol/dashboardMessages';
 import { BoardData } from './boardData';
 import { formatTime, formatValue } from './format';
+import { bundleTranslator, l10n, setTranslator } from '../../protocol/l10n';
 
 interface VsCodeApi {
   postMessage(m: FromPage): void;
@@ -67,7 +68,7 @@ function makePlot(c: ChartDef, host: HTMLElement, b: BoardData): uPlot {
       ...series.map((s, i) => {
         const ceiling = c.ceiling === s.id;
         return {
-          label: s.label,
+          label: l10n.t(s.label),
           stroke: ceiling ? fg : css(`--vscode-charts-${PALETTE[i % PALETTE.length]}`, '#3794ff'),
           width: ceiling ? 1 : 1.5,
           dash: ceiling ? [4, 4] : undefined,
@@ -84,7 +85,7 @@ function latestText(c: ChartDef, b: BoardData): HTMLElement[] {
   return b.seriesOf(c.id).map((s) => {
     const v = b.latest(s.id);
     const span = el('span', { class: 'latest', 'data-series': s.id, 'data-value': v === undefined ? '' : String(v) });
-    span.textContent = `${s.label} ${formatValue(v, c.unit)}`;
+    span.textContent = `${l10n.t(s.label)} ${formatValue(v, c.unit)}`;
     return span;
   });
 }
@@ -108,14 +109,14 @@ function table(headers: string[], rows: string[][], caption: string): HTMLTableE
 
 function slowlogTable(entries: SlowlogEntry[]): HTMLElement {
   const s = el('section', { class: 'slowlog' });
-  s.append(el('h2', {}, 'Slow commands'));
-  if (entries.length === 0) s.append(el('p', { class: 'muted' }, 'None logged (SLOWLOG is empty).'));
+  s.append(el('h2', {}, l10n.t('Slow commands')));
+  if (entries.length === 0) s.append(el('p', { class: 'muted' }, l10n.t('None logged (SLOWLOG is empty).')));
   else
     s.append(
       table(
-        ['When', 'Took', 'Command', 'Client'],
+        [l10n.t('When'), l10n.t('Took'), l10n.t('Command'), l10n.t('Client')],
         entries.map((e) => [formatTime(e.at), formatValue(e.micros / 1000, 'ms'), e.command, e.client]),
-        'The slowest recent commands, newest first',
+        l10n.t('The slowest recent commands, newest first'),
       ),
     );
   return s;
@@ -123,13 +124,13 @@ function slowlogTable(entries: SlowlogEntry[]): HTMLElement {
 
 function timelineTable(events: TimelineEvent[]): HTMLElement {
   const s = el('section', { class: 'timeline' });
-  s.append(el('h2', {}, 'Reconciler timeline'));
-  if (events.length === 0) s.append(el('p', { class: 'muted' }, 'No repairs, back-offs or give-ups in the last 15 minutes.'));
+  s.append(el('h2', {}, l10n.t('Reconciler timeline')));
+  if (events.length === 0) s.append(el('p', { class: 'muted' }, l10n.t('No repairs, back-offs or give-ups in the last 15 minutes.')));
   else {
     const t = table(
-      ['When', 'Resource', 'Event'],
+      [l10n.t('When'), l10n.t('Resource'), l10n.t('Event')],
       [...events].reverse().map((e) => [formatTime(e.at), e.resource || '—', e.text]),
-      'Repairs, failures, back-offs and give-ups, newest first',
+      l10n.t('Repairs, failures, back-offs and give-ups, newest first'),
     );
     [...events].reverse().forEach((e, i) => t.tBodies[0]?.rows[i]?.setAttribute('data-kind', e.kind));
     s.append(t);
@@ -146,11 +147,11 @@ function render(): void {
   // Which theme the charts were drawn in (the workbench sets the body's class).
   root.dataset.theme = /vscode-(high-contrast-light|high-contrast|light|dark)/.exec(document.body.className)?.[0] ?? '';
   const header = el('header');
-  header.append(el('h1', {}, b.title));
+  header.append(el('h1', {}, l10n.t(b.title)));
   const toggle = el(
     'button',
     { type: 'button', id: 'toggle-view', 'aria-pressed': String(view === 'table') },
-    view === 'table' ? 'Show charts' : 'Show as table',
+    view === 'table' ? l10n.t('Show charts') : l10n.t('Show as table'),
   );
   toggle.addEventListener('click', () => {
     view = view === 'table' ? 'charts' : 'table';
@@ -173,31 +174,31 @@ function render(): void {
       if (b.seriesOf(c.id).length === 0) continue;
       const fig = el('figure', { class: 'card', 'data-chart': c.id });
       const cap = el('figcaption');
-      cap.append(el('span', { class: 'chart-title' }, c.title), ...latestText(c, b));
+      cap.append(el('span', { class: 'chart-title' }, l10n.t(c.title)), ...latestText(c, b));
       const host = el('div', {
         class: 'plot',
         role: 'img',
-        'aria-label': `${c.title} over the last ${Math.round(b.keepMs / 60_000)} minutes`,
+        'aria-label': l10n.t('{0} over the last {1} minutes', l10n.t(c.title), Math.round(b.keepMs / 60_000)),
       });
       fig.append(cap, host);
       grid.append(fig);
       if (b.seriesOf(c.id).some((s) => s.vs.length > 0)) plots.set(c.id, makePlot(c, host, b));
-      else host.append(el('p', { class: 'muted empty' }, 'No figures yet.'));
+      else host.append(el('p', { class: 'muted empty' }, l10n.t('No figures yet.')));
     }
   } else {
     root.append(
       table(
-        ['Chart', 'Series', 'Now', 'Lowest', 'Highest'],
+        [l10n.t('Chart'), l10n.t('Series'), l10n.t('Now'), l10n.t('Lowest'), l10n.t('Highest')],
         b
           .rows()
           .map((r) => [
             r.chart,
-            r.series.label,
+            l10n.t(r.series.label),
             formatValue(r.latest, r.series.unit),
             formatValue(r.min, r.series.unit),
             formatValue(r.max, r.series.unit),
           ]),
-        `Figures of the last ${Math.round(b.keepMs / 60_000)} minutes`,
+        l10n.t('Figures of the last {0} minutes', Math.round(b.keepMs / 60_000)),
       ),
     );
   }
@@ -207,8 +208,12 @@ function render(): void {
     el(
       'footer',
       { class: 'muted' },
-      `Sampled every ${b.intervalMs / 1000} s while this panel is visible; the last ${Math.round(b.keepMs / 60_000)} minutes ` +
-        `are kept by the service (${formatValue(b.historyBytes, 'bytes')} for every dashboard's history).`,
+      l10n.t(
+        "Sampled every {0} s while this panel is visible; the last {1} minutes are kept by the service ({2} for every dashboard's history).",
+        b.intervalMs / 1000,
+        Math.round(b.keepMs / 60_000),
+        formatValue(b.historyBytes, 'bytes'),
+      ),
     ),
   );
 }
@@ -231,7 +236,7 @@ function update(grew: boolean): void {
     const { data } = b.aligned(c.id, p.width);
     p.setData(data);
     const fig = root.querySelector(`figure[data-chart="${CSS.escape(c.id)}"] figcaption`);
-    if (fig) fig.replaceChildren(el('span', { class: 'chart-title' }, c.title), ...latestText(c, b));
+    if (fig) fig.replaceChildren(el('span', { class: 'chart-title' }, l10n.t(c.title)), ...latestText(c, b));
   }
   const problems = root.querySelector('.problems');
   problems?.replaceChildren(...b.problems.map((p) => el('p', {}, p)));
@@ -244,6 +249,9 @@ function update(grew: boolean): void {
 window.addEventListener('message', (e: MessageEvent<ToPage>) => {
   const m = e.data;
   if (m.type === 'snapshot') {
+    // The display language's bundle, as the extension has it: our words and the service's chart titles.
+    const bundle = m.bundle;
+    setTranslator(bundleTranslator(() => bundle));
     board = new BoardData(m.snapshot);
     view = m.view;
     render();

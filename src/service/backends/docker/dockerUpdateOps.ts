@@ -6,6 +6,7 @@ import type { RuntimeState } from '../../update/healthGate';
 import { recreateOptions, type ImageDefaults, type InspectedContainer } from '../../update/recreateSpec';
 import { statusCode, type DockerApi } from './dockerApi';
 import { DockerOperations } from './dockerOperations';
+import { l10n } from '../../../protocol/l10n';
 
 export type PullPolicy = 'always' | 'missing';
 
@@ -55,9 +56,9 @@ export class DockerUpdateOps implements UpdateOps {
       await this.ops.pullImage(ref, () => undefined, signal);
       return { usedLocal: false };
     } catch (err) {
-      if (signal?.aborted) throw new PreflightError('cancelled before anything was changed');
+      if (signal?.aborted) throw new PreflightError(l10n.t('cancelled before anything was changed'));
       if (local) return { usedLocal: true, detail: (err as Error).message };
-      throw new PreflightError(`the image ${ref} is not on this machine and could not be pulled: ${(err as Error).message}`);
+      throw new PreflightError(l10n.t('the image {0} is not on this machine and could not be pulled: {1}', ref, (err as Error).message));
     }
   }
 

@@ -6,19 +6,20 @@ import type { ChartDef, SeriesDef } from '../../../protocol/dashboard';
 import { percentile } from '../../../protocol/series';
 import { DurationWindow, LambdaLogTally } from '../lambdaReports';
 import { put, type Sampler, type SamplerOutput } from '../sampler';
+import { l10n } from '../../../protocol/l10n';
 
 export const FUNCTION_CHARTS: ChartDef[] = [
-  { id: 'fn.invocations', title: 'Invocations', unit: 'count' },
-  { id: 'fn.duration', title: 'Duration (last minute)', unit: 'ms' },
-  { id: 'fn.errors', title: 'Errors and cold starts', unit: 'count' },
+  { id: 'fn.invocations', title: l10n.key('Invocations'), unit: 'count' },
+  { id: 'fn.duration', title: l10n.key('Duration (last minute)'), unit: 'ms' },
+  { id: 'fn.errors', title: l10n.key('Errors and cold starts'), unit: 'count' },
 ];
 
 const SERIES: SeriesDef[] = [
-  { id: 'fn.invocations', label: 'invocations', unit: 'count', chart: 'fn.invocations' },
-  { id: 'fn.p50', label: 'p50', unit: 'ms', chart: 'fn.duration' },
-  { id: 'fn.p95', label: 'p95', unit: 'ms', chart: 'fn.duration' },
-  { id: 'fn.errors', label: 'errors', unit: 'count', chart: 'fn.errors' },
-  { id: 'fn.cold', label: 'cold starts', unit: 'count', chart: 'fn.errors' },
+  { id: 'fn.invocations', label: l10n.key('invocations'), unit: 'count', chart: 'fn.invocations' },
+  { id: 'fn.p50', label: l10n.key('p50'), unit: 'ms', chart: 'fn.duration' },
+  { id: 'fn.p95', label: l10n.key('p95'), unit: 'ms', chart: 'fn.duration' },
+  { id: 'fn.errors', label: l10n.key('errors'), unit: 'count', chart: 'fn.errors' },
+  { id: 'fn.cold', label: l10n.key('cold starts'), unit: 'count', chart: 'fn.errors' },
 ];
 
 const PERCENTILE_WINDOW_MS = 60_000;

@@ -5,23 +5,24 @@ import { parseStats } from '../../runtime/caches/memcachedText';
 import type { ChartDef, SeriesDef } from '../../../protocol/dashboard';
 import { hitRatio } from '../../../protocol/series';
 import { put, Rates, type Sampler, type SamplerOutput } from '../sampler';
+import { l10n } from '../../../protocol/l10n';
 
 const CHARTS: ChartDef[] = [
-  { id: 'mc.ops', title: 'Gets and sets', unit: 'perSecond' },
-  { id: 'mc.hits', title: 'Hit ratio', unit: 'ratio' },
-  { id: 'mc.bytes', title: 'Bytes stored', unit: 'bytes', ceiling: 'mc.limit' },
-  { id: 'mc.items', title: 'Items', unit: 'count' },
-  { id: 'mc.evictions', title: 'Evictions', unit: 'perSecond' },
+  { id: 'mc.ops', title: l10n.key('Gets and sets'), unit: 'perSecond' },
+  { id: 'mc.hits', title: l10n.key('Hit ratio'), unit: 'ratio' },
+  { id: 'mc.bytes', title: l10n.key('Bytes stored'), unit: 'bytes', ceiling: 'mc.limit' },
+  { id: 'mc.items', title: l10n.key('Items'), unit: 'count' },
+  { id: 'mc.evictions', title: l10n.key('Evictions'), unit: 'perSecond' },
 ];
 
 const SERIES: SeriesDef[] = [
-  { id: 'mc.gets', label: 'gets/s', unit: 'perSecond', chart: 'mc.ops' },
-  { id: 'mc.sets', label: 'sets/s', unit: 'perSecond', chart: 'mc.ops' },
-  { id: 'mc.hitRatio', label: 'hit ratio', unit: 'ratio', chart: 'mc.hits' },
-  { id: 'mc.bytes', label: 'bytes', unit: 'bytes', chart: 'mc.bytes' },
-  { id: 'mc.limit', label: 'limit', unit: 'bytes', chart: 'mc.bytes' },
-  { id: 'mc.items', label: 'items', unit: 'count', chart: 'mc.items' },
-  { id: 'mc.evictions', label: 'evictions/s', unit: 'perSecond', chart: 'mc.evictions' },
+  { id: 'mc.gets', label: l10n.key('gets/s'), unit: 'perSecond', chart: 'mc.ops' },
+  { id: 'mc.sets', label: l10n.key('sets/s'), unit: 'perSecond', chart: 'mc.ops' },
+  { id: 'mc.hitRatio', label: l10n.key('hit ratio'), unit: 'ratio', chart: 'mc.hits' },
+  { id: 'mc.bytes', label: l10n.key('bytes'), unit: 'bytes', chart: 'mc.bytes' },
+  { id: 'mc.limit', label: l10n.key('limit'), unit: 'bytes', chart: 'mc.bytes' },
+  { id: 'mc.items', label: l10n.key('items'), unit: 'count', chart: 'mc.items' },
+  { id: 'mc.evictions', label: l10n.key('evictions/s'), unit: 'perSecond', chart: 'mc.evictions' },
 ];
 
 interface Relay {

@@ -7,24 +7,25 @@ import type { ChartDef, SeriesDef } from '../../../protocol/dashboard';
 import { hitRatio } from '../../../protocol/series';
 import { parseSlowlog, redisFigures } from '../redisFigures';
 import { put, Rates, type Sampler, type SamplerOutput } from '../sampler';
+import { l10n } from '../../../protocol/l10n';
 
 const CHARTS: ChartDef[] = [
-  { id: 'redis.commands', title: 'Commands', unit: 'perSecond' },
-  { id: 'redis.hits', title: 'Hit ratio', unit: 'ratio' },
-  { id: 'redis.memory', title: 'Used memory', unit: 'bytes', ceiling: 'redis.mem.max' },
-  { id: 'redis.clients', title: 'Connected clients', unit: 'count' },
-  { id: 'redis.keys', title: 'Keys per database', unit: 'count' },
-  { id: 'redis.expiry', title: 'Evicted and expired keys', unit: 'perSecond' },
+  { id: 'redis.commands', title: l10n.key('Commands'), unit: 'perSecond' },
+  { id: 'redis.hits', title: l10n.key('Hit ratio'), unit: 'ratio' },
+  { id: 'redis.memory', title: l10n.key('Used memory'), unit: 'bytes', ceiling: 'redis.mem.max' },
+  { id: 'redis.clients', title: l10n.key('Connected clients'), unit: 'count' },
+  { id: 'redis.keys', title: l10n.key('Keys per database'), unit: 'count' },
+  { id: 'redis.expiry', title: l10n.key('Evicted and expired keys'), unit: 'perSecond' },
 ];
 
 const SERIES: SeriesDef[] = [
-  { id: 'redis.cmds', label: 'commands/s', unit: 'perSecond', chart: 'redis.commands' },
-  { id: 'redis.hitRatio', label: 'hit ratio', unit: 'ratio', chart: 'redis.hits' },
-  { id: 'redis.mem.used', label: 'used', unit: 'bytes', chart: 'redis.memory' },
-  { id: 'redis.mem.max', label: 'maxmemory', unit: 'bytes', chart: 'redis.memory' },
-  { id: 'redis.clients', label: 'clients', unit: 'count', chart: 'redis.clients' },
-  { id: 'redis.evicted', label: 'evicted/s', unit: 'perSecond', chart: 'redis.expiry' },
-  { id: 'redis.expired', label: 'expired/s', unit: 'perSecond', chart: 'redis.expiry' },
+  { id: 'redis.cmds', label: l10n.key('commands/s'), unit: 'perSecond', chart: 'redis.commands' },
+  { id: 'redis.hitRatio', label: l10n.key('hit ratio'), unit: 'ratio', chart: 'redis.hits' },
+  { id: 'redis.mem.used', label: l10n.key('used'), unit: 'bytes', chart: 'redis.memory' },
+  { id: 'redis.mem.max', label: l10n.key('maxmemory'), unit: 'bytes', chart: 'redis.memory' },
+  { id: 'redis.clients', label: l10n.key('clients'), unit: 'count', chart: 'redis.clients' },
+  { id: 'redis.evicted', label: l10n.key('evicted/s'), unit: 'perSecond', chart: 'redis.expiry' },
+  { id: 'redis.expired', label: l10n.key('expired/s'), unit: 'perSecond', chart: 'redis.expiry' },
 ];
 
 /** Slowlog entries shown. */

@@ -7,6 +7,7 @@ import type { ResourceAccess } from '../resourceAccess';
 import { UserError } from '../userError';
 import { ENGINE_PORT } from './cacheSpec';
 import { RedisCliSessions } from './redisCliSession';
+import { l10n } from '../../../protocol/l10n';
 
 /** How long SAVE may take: a large dataset takes a while to write. */
 export const SAVE_TIMEOUT_MS = 600_000;
@@ -33,14 +34,14 @@ export class CacheCli {
     } catch (err) {
       // The container may have gone or stopped: that says more than the broken pipe.
       await access.requireRunning();
-      throw new UserError(`${args[0]} on ${r.name}: ${(err as Error).message}; the redis-cli session was reset`);
+      throw new UserError(l10n.t('{0} on {1}: {2}; the redis-cli session was reset', args[0], r.name, (err as Error).message));
     }
   }
 
   /** SAVE, so dump.rdb holds the data as of now. */
   async save(r: Resource): Promise<void> {
     const reply = await this.run(r, ['SAVE'], SAVE_TIMEOUT_MS);
-    if (reply.stdout.trim() !== 'OK') throw new UserError(`SAVE failed on ${r.name}: ${(reply.stdout + reply.stderr).trim()}`);
+    if (reply.stdout.trim() !== 'OK') throw new UserError(l10n.t('SAVE failed on {0}: {1}', r.name, (reply.stdout + reply.stderr).trim()));
   }
 
   /** The cache's session ends (it restarts, or goes). */

@@ -21,6 +21,7 @@ import { checkRdbFile, rdbHeaderProblem } from './rdbFile';
 import { configReply, integerReply } from './resp';
 import { STREAMING_COMMANDS, TokenizeError, tokenizeRedisLine } from '../../../protocol/redisTokenize';
 import { counted } from '../../../protocol/text';
+import { l10n } from '../../../protocol/l10n';
 
 const COMMAND_TIMEOUT_MS = 30_000;
 
@@ -81,9 +82,9 @@ export class CacheRuntime {
 
   async create(req: CacheCreateRequest, op: OperationContext): Promise<CacheCreateResult> {
     const invalid = validateCacheName(req.name);
-    if (invalid) throw new UserError(`invalid cache name "${req.name}": ${invalid}`);
-    if (req.engine !== 'redis' && req.engine !== 'memcached') throw new UserError(`unknown engine "${String(req.engine)}"`);
-    if (req.rdbPath && req.engine !== 'redis') throw new UserError('only Redis caches can be restored from an RDB snapshot');
+    if (invalid) throw new UserError(l10n.t('invalid cache name "{0}": {1}', req.name, invalid));
+    if (req.engine !== 'redis' && req.engine !== 'memcached') throw new UserError(l10n.t('unknown engine "{0}"', String(req.engine)));
+    if (req.rdbPath && req.engine !== 'redis') throw new UserError(l10n.t('only Redis caches can be restored from an RDB snapshot'));
     this.deps.store.assertWritable(`create ${req.name}`);
     return this.deps.locks.run(ownedKey('cache', req.name), 'create', async () => {
       const { name, engine } = req;
@@ -92,7 +93,7 @@ export class CacheRuntime {
         this.deps.model.snapshot().resources.find((r) => r.kind === 'cache' && r.name.toLowerCase() === name.toLowerCase());
       if (taken) {
         const whose = 'owner' in taken && taken.owner.type === 'fakecloud' ? ` (by a fakecloud server, pid ${taken.owner.pid ?? '?'})` : '';
-        throw new UserError(`a cache named "${name}" already exists${whose}`);
+        throw new UserError(l10n.t('a cache named "{0}" already exists{1}', name, whose));
       }
       // Everything that can be checked is checked before anything is created.
       const rdb = req.rdbPath ? { path: req.rdbPath, size: await checkRdbFile(req.rdbPath) } : undefined;
@@ -115,19 +116,19 @@ export class CacheRuntime {
 
   /** `timeoutMs`: how long the command may run before it is stopped (30 s by default, at most 10 minutes). */
   async runCommand(resourceId: string, line: string, timeoutMs = COMMAND_TIMEOUT_MS): Promise<CommandResult> {
-    if (!(timeoutMs >= 1_000 && timeoutMs <= 600_000)) throw new UserError("a command's timeout must be from 1 s to 10 minutes");
+    if (!(timeoutMs >= 1_000 && timeoutMs <= 600_000)) throw new UserError(l10n.t("a command's timeout must be from 1 s to 10 minutes"));
     const r = this.resource(resourceId);
-    if (r.engine === 'memcached') throw new UserError(`${r.name} is a memcached cache: use Open CLI for its text protocol`);
+    if (r.engine === 'memcached') throw new UserError(l10n.t('{0} is a memcached cache: use Open CLI for its text protocol', r.name));
     let args: string[];
     try {
       args = tokenizeRedisLine(line);
     } catch (err) {
-      if (err instanceof TokenizeError) throw new UserError(`cannot parse "${line}": ${err.message}`);
+      if (err instanceof TokenizeError) throw new UserError(l10n.t('cannot parse "{0}": {1}', line, err.message));
       throw err;
     }
-    if (args.length === 0) throw new UserError('enter a Redis command, e.g. PING or GET key');
+    if (args.length === 0) throw new UserError(l10n.t('enter a Redis command, e.g. PING or GET key'));
     if (STREAMING_COMMANDS.has(args[0].toUpperCase())) {
-      throw new UserError(`${args[0].toUpperCase()} streams until it is stopped: run it in Open Cache CLI instead`);
+      throw new UserError(l10n.t('{0} streams until it is stopped: run it in Open Cache CLI instead', args[0].toUpperCase()));
     }
     return this.deps.locks.run(resourceKey(r.id), 'command', async () => {
       const { stdout, stderr } = await this.deps.cli.run(r, args, timeoutMs);
@@ -167,8 +168,8 @@ export class CacheRuntime {
   async snapshot(resourceId: string, dest: string, op: OperationContext): Promise<CacheSnapshotResult> {
     const r = this.resource(resourceId);
     if (r.engine === 'memcached')
-      throw new UserError(`snapshots are not supported for memcached (${r.name}): memcached keeps no data on disk`);
-    if (!path.isAbsolute(dest)) throw new UserError(`the snapshot path must be absolute: ${dest}`);
+      throw new UserError(l10n.t('snapshots are not supported for memcached ({0}): memcached keeps no data on disk', r.name));
+    if (!path.isAbsolute(dest)) throw new UserError(l10n.t('the snapshot path must be absolute: {0}', dest));
     return this.deps.locks.run(resourceKey(r.id), 'snapshot', async () => {
       // An unwritable destination fails here, before Redis is asked to save.
       const tmp = `${dest}.tmp-${process.pid}-${Date.now()}`;
@@ -177,30 +178,30 @@ export class CacheRuntime {
         await fs.promises.mkdir(path.dirname(dest), { recursive: true });
         forget = await this.deps.partialFiles.begin(tmp);
       } catch (err) {
-        throw new UserError(`cannot write the snapshot to ${dest}: ${(err as Error).message}`);
+        throw new UserError(l10n.t('cannot write the snapshot to {0}: {1}', dest, (err as Error).message));
       }
       try {
         await (await fs.promises.open(tmp, 'wx', 0o600)).close();
       } catch (err) {
         await forget();
-        throw new UserError(`cannot write the snapshot to ${dest}: ${(err as Error).message}`);
+        throw new UserError(l10n.t('cannot write the snapshot to {0}: {1}', dest, (err as Error).message));
       }
       try {
         const cli = (args: string[]) => this.deps.cli.run(r, args, COMMAND_TIMEOUT_MS);
         const keys = integerReply((await cli(['DBSIZE'])).stdout);
         const dir = configReply((await cli(['CONFIG', 'GET', 'dir'])).stdout) || '/data';
         const dbfile = configReply((await cli(['CONFIG', 'GET', 'dbfilename'])).stdout) || 'dump.rdb';
-        op.progress(`SAVE on ${r.name} (${counted(keys, 'key')})…`);
+        op.progress(l10n.t('SAVE on {0} ({1})…', r.name, counted(keys, 'key')));
         await this.deps.cli.save(r);
         await failpoint('snapshot:copying');
-        op.progress(`Copying ${dir}/${dbfile} out…`);
+        op.progress(l10n.t('Copying {0}/{1} out…', dir, dbfile));
         const size = await this.runner(r).copyOut(r, `${dir}/${dbfile}`, tmp);
         const check = await fs.promises.open(tmp, 'r');
         try {
           const head = Buffer.alloc(9);
           await check.read(head, 0, 9, 0);
           const problem = rdbHeaderProblem(head, size);
-          if (problem) throw new UserError(`the copied snapshot is not an RDB: ${problem}`);
+          if (problem) throw new UserError(l10n.t('the copied snapshot is not an RDB: {0}', problem));
           // On disk before it gets its name: a crash never leaves a truncated snapshot under it.
           await check.sync();
         } finally {
@@ -240,7 +241,7 @@ export class CacheRuntime {
   /** An orphan's process, and its data only when asked. */
   async removeOrphan(resourceId: string, removeData: boolean): Promise<{ removedVolume?: string }> {
     const r = this.resource(resourceId);
-    if (!r.orphan) throw new UserError(`${r.displayName ?? r.name} is not an orphan`);
+    if (!r.orphan) throw new UserError(l10n.t('{0} is not an orphan', r.displayName ?? r.name));
     return this.deps.locks.run(resourceKey(r.id), 'remove', async () => {
       this.deps.cli.close(r.id);
       const out = await this.runner(r).removeOrphan(r, removeData);

@@ -25,6 +25,7 @@ import {
   type CacheEngine,
   type CacheSpec,
 } from './cacheSpec';
+import { l10n } from '../../../protocol/l10n';
 
 export interface ContainerCachesDeps extends RuntimeDeps {
   settings: () => CacheSettings;
@@ -43,16 +44,21 @@ export class ContainerCaches implements CacheRunner {
     const backend = this.deps.backend();
     const image = cacheImage(engine, settings);
     if (await backend.inspectContainer(cacheContainerName(name))) {
-      throw new UserError(`a container named ${cacheContainerName(name)} already exists; remove it or pick another name`);
+      throw new UserError(l10n.t('a container named {0} already exists; remove it or pick another name', cacheContainerName(name)));
     }
     const volume = engine === 'redis' ? cacheVolumeName(name) : undefined;
     if (volume && (await backend.volumeExists(volume))) {
       throw new UserError(
-        `a data volume ${volume} is left from an earlier cache named "${name}"; remove it (docker volume rm ${volume}) or pick another name`,
+        l10n.t(
+          'a data volume {0} is left from an earlier cache named "{1}"; remove it (docker volume rm {2}) or pick another name',
+          volume,
+          name,
+          volume,
+        ),
       );
     }
     await ensureImage(backend, image, op);
-    if (op.signal?.aborted) throw new UserError('cancelled; nothing was created');
+    if (op.signal?.aborted) throw new UserError(l10n.t('cancelled; nothing was created'));
 
     const spec: CacheSpec = { name, engine, image, networkMode: settings.networkMode, createdAt: new Date().toISOString() };
     if (volume) spec.volume = volume;
@@ -68,26 +74,26 @@ export class ContainerCaches implements CacheRunner {
     let step = 'create the data volume';
     try {
       if (volume) {
-        op.progress(`Creating volume ${volume}…`);
+        op.progress(l10n.t('Creating volume {0}…', volume));
         await backend.createVolume(volume, this.volumeLabels(name));
       }
       step = 'create the container';
-      op.progress('Creating the container…');
+      op.progress(l10n.t('Creating the container…'));
       const containerId = await backend.createContainer(cacheContainerOptions(spec));
       await failpoint('cache-create:created');
       if (req.rdb) {
         // Redis loads /data/dump.rdb at start, so the copy must come before start.
         step = 'stage the snapshot';
-        op.progress(`Staging ${path.basename(req.rdb.path)} (${(req.rdb.size / 1e6).toFixed(1)} MB)…`);
+        op.progress(l10n.t('Staging {0} ({1} MB)…', path.basename(req.rdb.path), (req.rdb.size / 1e6).toFixed(1)));
         await backend.putFile(containerId, '/data', 'dump.rdb', fs.createReadStream(req.rdb.path), req.rdb.size);
       }
       step = 'start the container';
-      op.progress('Starting…');
+      op.progress(l10n.t('Starting…'));
       await backend.startContainer(containerId);
       step = 'find the endpoint';
       const port = await this.endpointPort(backend, containerId, spec);
       step = 'wait for readiness';
-      op.progress(`Waiting for ${engine} on 127.0.0.1:${port}…`);
+      op.progress(l10n.t('Waiting for {0} on 127.0.0.1:{1}…', engine, port));
       const ready = await this.waitReady(backend, containerId, engine, port, settings.readinessTimeoutMs, op);
       step = 'save the desired state';
       this.deps.store.putCache(spec);
@@ -113,15 +119,15 @@ export class ContainerCaches implements CacheRunner {
   async reboot(r: Resource, op: OperationContext): Promise<{ waitedMs: number }> {
     const backend = this.deps.backend();
     const d = await backend.inspectContainer(r.containerId);
-    if (!d) throw new UserError(`${r.name} is gone: its container no longer exists`);
-    op.progress(`Restarting ${r.name}…`);
+    if (!d) throw new UserError(l10n.t('{0} is gone: its container no longer exists', r.name));
+    op.progress(l10n.t('Restarting {0}…', r.name));
     await backend.restartContainer(r.containerId, 10);
     const engine: CacheEngine = r.engine === 'memcached' ? 'memcached' : 'redis';
     const spec = this.deps.store.cache(r.name);
     const published = spec?.networkMode === 'bridge' || (!spec && r.endpoint?.via === 'published');
     const port = published ? (await backend.inspectContainer(r.containerId))?.ports[ENGINE_PORT[engine]] : enginePortInside(r);
-    if (!port) throw new UserError(`${r.name} restarted but its port is not published`);
-    op.progress(`Waiting for ${engine}…`);
+    if (!port) throw new UserError(l10n.t('{0} restarted but its port is not published', r.name));
+    op.progress(l10n.t('Waiting for {0}…', engine));
     const ready = await this.waitReady(backend, r.containerId, engine, port, this.deps.settings().readinessTimeoutMs, op);
     this.deps.log.info(`cache ${r.name}: rebooted, ready after ${ready.waitedMs} ms`);
     return { waitedMs: ready.waitedMs };
@@ -154,7 +160,7 @@ export class ContainerCaches implements CacheRunner {
       }
     } catch (err) {
       const left = forgot ? '; it is no longer kept running, and what is left shows as an orphan (Remove Orphan or Adopt Orphan)' : '';
-      throw new UserError(`could not delete ${r.name}: ${(err as Error).message}${left}`);
+      throw new UserError(l10n.t('could not delete {0}: {1}{2}', r.name, (err as Error).message, left));
     }
     const withVolume = result.removedVolume ? ` with its volume ${result.removedVolume}` : '';
     const kept = result.keptVolumes.length ? `; kept ${result.keptVolumes.join(', ')}` : '';
@@ -197,7 +203,7 @@ export class ContainerCaches implements CacheRunner {
         if (!d) throw new Error('the container disappeared');
         if (!d.running) throw new Error(`the container exited (code ${d.exitCode})`);
       },
-      onLoading: () => op.progress('Redis is loading its dataset…'),
+      onLoading: () => op.progress(l10n.t('Redis is loading its dataset…')),
       ...(op.signal ? { signal: op.signal } : {}),
     });
   }

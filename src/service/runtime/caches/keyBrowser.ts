@@ -10,6 +10,7 @@ import { UserError } from '../userError';
 import { enginePortInside } from './cacheCli';
 import { RedisPipe, ok } from './redisPipe';
 import { parseKeyspace, replyText, type RespValue } from './respCodec';
+import { l10n } from '../../../protocol/l10n';
 
 /** SCAN calls one page may take when MATCH finds little: the page ends there, with its cursor, rather than hang. */
 export const MAX_SCANS_PER_PAGE = 100;
@@ -57,7 +58,7 @@ export function valueOf(type: string, reply: RespValue): KeyValue {
         ),
       };
     default:
-      throw new UserError(`a key of type "${type}" cannot be opened`);
+      throw new UserError(l10n.t('a key of type "{0}" cannot be opened', type));
   }
 }
 
@@ -95,8 +96,8 @@ export class KeyBrowser {
   }
 
   private redisOf(r: Resource): Promise<RedisPipe> {
-    if (r.kind !== 'cache' || r.engine === 'memcached') throw new UserError(`${r.name} is not a Redis cache`);
-    if (r.state !== 'running') throw new UserError(`${r.name} is not running (${r.state})`);
+    if (r.kind !== 'cache' || r.engine === 'memcached') throw new UserError(l10n.t('{0} is not a Redis cache', r.name));
+    if (r.state !== 'running') throw new UserError(l10n.t('{0} is not running ({1})', r.name, r.state));
     const known = this.pipes.get(r.id);
     this.lastUsed.set(r.id, Date.now());
     this.sweepSoon();
@@ -130,7 +131,7 @@ export class KeyBrowser {
 
   private async scanOf(r: Resource, req: { db: number; cursor: string; match?: string; count?: number }): Promise<KeyPage> {
     const count = Math.min(Math.max(1, req.count ?? 200), MAX_PAGE);
-    if (!/^\d+$/.test(req.cursor)) throw new UserError(`"${req.cursor}" is not a SCAN cursor`);
+    if (!/^\d+$/.test(req.cursor)) throw new UserError(l10n.t('"{0}" is not a SCAN cursor', req.cursor));
     const pipe = await this.redisOf(r);
     const db = String(req.db);
     const found: Buffer[] = [];
@@ -141,7 +142,7 @@ export class KeyBrowser {
       const [sel, reply] = await pipe.pipeline([['SELECT', db], args]);
       ok(sel, `SELECT ${db}`);
       const v = ok(reply, 'SCAN');
-      if (!Array.isArray(v) || v.length !== 2 || !Array.isArray(v[1])) throw new UserError(`SCAN answered something unexpected`);
+      if (!Array.isArray(v) || v.length !== 2 || !Array.isArray(v[1])) throw new UserError(l10n.t('SCAN answered something unexpected'));
       cursor = replyText(v[0]) ?? '0';
       for (const k of v[1]) if (Buffer.isBuffer(k)) found.push(k);
       scans++;
@@ -199,15 +200,15 @@ export class KeyBrowser {
     ]);
     ok(sel, `SELECT ${db}`);
     const type = replyText(ok(t, 'TYPE')) ?? 'none';
-    if (type === 'none') throw new UserError(`${label} no longer exists`);
-    if (!READ[type]) throw new UserError(`${label} is a ${type}, which cannot be opened`);
+    if (type === 'none') throw new UserError(l10n.t('{0} no longer exists', label));
+    if (!READ[type]) throw new UserError(l10n.t('{0} is a {1}, which cannot be opened', label, type));
     const size = ok(await pipe.call([SIZE_OF[type], key]), SIZE_OF[type]);
     const n = typeof size === 'number' ? size : 0;
     if (type === 'string' ? n > MAX_STRING_BYTES : n > MAX_MEMBERS)
       throw new UserError(
         type === 'string'
-          ? `${label} holds ${(n / 1024 / 1024).toFixed(1)} MB; strings up to ${MAX_STRING_BYTES / 1024 / 1024} MB are opened`
-          : `${label} holds ${n.toLocaleString('en-US')} members; up to ${MAX_MEMBERS.toLocaleString('en-US')} are opened`,
+          ? l10n.t('{0} holds {1} MB; strings up to {2} MB are opened', label, (n / 1024 / 1024).toFixed(1), MAX_STRING_BYTES / 1024 / 1024)
+          : l10n.t('{0} holds {1} members; up to {2} are opened', label, n.toLocaleString('en-US'), MAX_MEMBERS.toLocaleString('en-US')),
       );
     const value = valueOf(type, ok(await pipe.call(READ[type](key)), READ[type](key)[0] as string));
     return { type: value.type, document: toDocument(value), digest: keyDigest(value), ttlMs: typeof ttl === 'number' ? ttl : -1 };
@@ -221,7 +222,7 @@ export class KeyBrowser {
     r: Resource,
     req: { db: number; key: { name: string; binary?: boolean }; text: string; digest: string },
   ): Promise<{ digest: string }> {
-    if (req.key.binary) return Promise.reject(new UserError('a key whose name is not UTF-8 is not saved from the editor'));
+    if (req.key.binary) return Promise.reject(new UserError(l10n.t('a key whose name is not UTF-8 is not saved from the editor')));
     return this.exclusive(r.id, async () => {
       const pipe = await this.redisOf(r);
       const db = String(req.db);
@@ -231,14 +232,17 @@ export class KeyBrowser {
       try {
         const now = await this.readOn(pipe, db, key, req.key.name);
         if (now.digest !== req.digest)
-          throw new UserError(`${req.key.name} changed since it was opened: nothing was saved (reopen it to see what it holds now)`);
-        if (now.document.readOnly) throw new UserError(`${req.key.name} cannot be saved from the editor: ${now.document.readOnly}`);
+          throw new UserError(
+            l10n.t('{0} changed since it was opened: nothing was saved (reopen it to see what it holds now)', req.key.name),
+          );
+        if (now.document.readOnly)
+          throw new UserError(l10n.t('{0} cannot be saved from the editor: {1}', req.key.name, now.document.readOnly));
         const plan = writePlan(req.key.name, now.type, req.text, now.document.json === true, now.ttlMs);
-        if ('error' in plan) throw new UserError(`${req.key.name} was not saved: ${plan.error}`);
+        if ('error' in plan) throw new UserError(l10n.t('{0} was not saved: {1}', req.key.name, plan.error));
         const replies = await pipe.pipeline([['MULTI'], ...plan.commands, ['EXEC']]);
         const exec = replies[replies.length - 1];
         ok(exec, 'EXEC');
-        if (exec === null) throw new UserError(`${req.key.name} changed while it was being saved: nothing was saved`);
+        if (exec === null) throw new UserError(l10n.t('{0} changed while it was being saved: nothing was saved', req.key.name));
         const after = await this.readOn(pipe, db, key, req.key.name).catch(() => undefined);
         return { digest: after?.digest ?? '' };
       } finally {

@@ -8,6 +8,7 @@ import { UserError } from '../userError';
 import { keyBytes } from './keyBrowser';
 import { ok, type RedisPipe } from './redisPipe';
 import { replyText, RespError } from './respCodec';
+import { l10n } from '../../../protocol/l10n';
 
 /** Keys one SCAN call looks at while counting or deleting by pattern. */
 export const BATCH = 1_000;
@@ -24,16 +25,16 @@ export async function createKey(
   req: { db: number; key: string; type: KeyValue['type']; text: string; ttlSeconds: number },
 ): Promise<void> {
   const plan = newKeyPlan(req.key, req.type, req.text, req.ttlSeconds);
-  if ('error' in plan) throw new UserError(`${req.key} was not created: ${plan.error}`);
+  if ('error' in plan) throw new UserError(l10n.t('{0} was not created: {1}', req.key, plan.error));
   await select(pipe, req.db);
   ok(await pipe.call(['WATCH', req.key]), 'WATCH');
   try {
     if (ok(await pipe.call(['EXISTS', req.key]), 'EXISTS') === 1)
-      throw new UserError(`${req.key} already exists in db${req.db}: nothing was changed (open it to edit it)`);
+      throw new UserError(l10n.t('{0} already exists in db{1}: nothing was changed (open it to edit it)', req.key, req.db));
     const replies = await pipe.pipeline([['MULTI'], ...plan.commands, ['EXEC']]);
     const exec = replies[replies.length - 1];
     ok(exec, 'EXEC');
-    if (exec === null) throw new UserError(`${req.key} was made by someone else meanwhile: nothing was changed`);
+    if (exec === null) throw new UserError(l10n.t('{0} was made by someone else meanwhile: nothing was changed', req.key));
     if (Array.isArray(exec)) for (const [i, r] of exec.entries()) ok(r, plan.commands[i][0]);
   } finally {
     await pipe.call(['UNWATCH']).catch(() => undefined);
@@ -46,8 +47,9 @@ export async function renameKey(pipe: RedisPipe, req: { db: number; key: KeyRef;
   const from = keyBytes(req.key);
   if (from.equals(Buffer.from(req.to, 'utf8'))) return;
   const r = await pipe.call(['RENAMENX', from, req.to]);
-  if (r instanceof RespError && /no such key/i.test(r.message)) throw new UserError(`${labelOf(req.key)} no longer exists`);
-  if (ok(r, 'RENAMENX') === 0) throw new UserError(`there is already a key ${req.to} in db${req.db}: ${labelOf(req.key)} was not renamed`);
+  if (r instanceof RespError && /no such key/i.test(r.message)) throw new UserError(l10n.t('{0} no longer exists', labelOf(req.key)));
+  if (ok(r, 'RENAMENX') === 0)
+    throw new UserError(l10n.t('there is already a key {0} in db{1}: {2} was not renamed', req.to, req.db, labelOf(req.key)));
 }
 
 /** Sets a key's time to live (seconds > 0) or removes it (0); answers what it is now, in milliseconds. */
@@ -57,7 +59,7 @@ export async function expireKey(pipe: RedisPipe, req: { db: number; key: KeyRef;
   const [set, ttl] = await pipe.pipeline([req.ttlSeconds > 0 ? ['EXPIRE', k, String(req.ttlSeconds)] : ['PERSIST', k], ['PTTL', k]]);
   ok(set, req.ttlSeconds > 0 ? 'EXPIRE' : 'PERSIST');
   const ms = ok(ttl, 'PTTL');
-  if (ms === -2) throw new UserError(`${labelOf(req.key)} no longer exists`);
+  if (ms === -2) throw new UserError(l10n.t('{0} no longer exists', labelOf(req.key)));
   return { ttlMs: typeof ms === 'number' ? ms : -1 };
 }
 
@@ -85,7 +87,7 @@ async function walk(
   do {
     if (cancelled()) throw new UserError('cancelled');
     const v = ok(await pipe.call(['SCAN', cursor, 'MATCH', match, 'COUNT', String(BATCH)]), 'SCAN');
-    if (!Array.isArray(v) || v.length !== 2 || !Array.isArray(v[1])) throw new UserError('SCAN answered something unexpected');
+    if (!Array.isArray(v) || v.length !== 2 || !Array.isArray(v[1])) throw new UserError(l10n.t('SCAN answered something unexpected'));
     cursor = replyText(v[0]) ?? '0';
     const keys = v[1].filter((k): k is Buffer => Buffer.isBuffer(k));
     if (keys.length) await each(keys);
@@ -140,6 +142,6 @@ export async function deleteMatching(
 export async function memoryUsage(pipe: RedisPipe, req: { db: number; key: KeyRef }): Promise<{ bytes: number }> {
   await select(pipe, req.db);
   const n = ok(await pipe.call(['MEMORY', 'USAGE', keyBytes(req.key)]), 'MEMORY USAGE');
-  if (n === null) throw new UserError(`${labelOf(req.key)} no longer exists`);
+  if (n === null) throw new UserError(l10n.t('{0} no longer exists', labelOf(req.key)));
   return { bytes: typeof n === 'number' ? n : 0 };
 }

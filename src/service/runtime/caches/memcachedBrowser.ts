@@ -11,6 +11,7 @@ import { enginePortInside } from './cacheCli';
 import { NO_RELAY, noRelayIn, openRelay } from './relay';
 import { memcachedKeyProblem } from '../../../protocol/memcached';
 import { errorLine, lines, parseGet, parseMetadump, parseStats, summariseStats } from './memcachedText';
+import { l10n } from '../../../protocol/l10n';
 
 export const MEMCACHED_TIMEOUT_MS = 15_000;
 /** Values larger than this are not shown (memcached's own default item limit is 1 MB). */
@@ -26,8 +27,8 @@ export class MemcachedBrowser {
   constructor(private readonly execPipe: (r: Resource) => (cmd: string[]) => Promise<PipeSession>) {}
 
   private check(r: Resource): void {
-    if (r.kind !== 'cache' || r.engine !== 'memcached') throw new UserError(`${r.name} is not a memcached cache`);
-    if (r.state !== 'running') throw new UserError(`${r.name} is not running (${r.state})`);
+    if (r.kind !== 'cache' || r.engine !== 'memcached') throw new UserError(l10n.t('{0} is not a memcached cache', r.name));
+    if (r.state !== 'running') throw new UserError(l10n.t('{0} is not running ({1})', r.name, r.state));
   }
 
   /**
@@ -57,7 +58,7 @@ export class MemcachedBrowser {
         else resolve(v as T);
       };
       const timer = setTimeout(
-        () => finish(new UserError(`${name}: no answer within ${MEMCACHED_TIMEOUT_MS / 1000} s`)),
+        () => finish(new UserError(l10n.t('{0}: no answer within {1} s', name, MEMCACHED_TIMEOUT_MS / 1000))),
         MEMCACHED_TIMEOUT_MS,
       );
       pipe.stdout.on('data', (d: Buffer) => {
@@ -122,7 +123,7 @@ export class MemcachedBrowser {
     if (bad) throw new UserError(bad);
     const data = Buffer.from(value, 'utf8');
     const { last } = await this.untilLine(r, `set ${key} 0 ${ttlSeconds} ${data.length}\r\n${value}\r\n`, ['STORED', 'NOT_STORED']);
-    if (last !== 'STORED') throw new UserError(`${key} was not stored (${last})`);
+    if (last !== 'STORED') throw new UserError(l10n.t('{0} was not stored ({1})', key, last));
   }
 
   async delete(r: Resource, key: string): Promise<{ deleted: boolean }> {
@@ -157,7 +158,7 @@ export class MemcachedBrowser {
       if (first !== undefined) {
         const err = errorLine(first);
         if (err) return { items: [], truncated: false, unsupported: err };
-        if (first.startsWith('BUSY')) throw new UserError(`the item crawler is busy (${first}); try again in a moment`);
+        if (first.startsWith('BUSY')) throw new UserError(l10n.t('the item crawler is busy ({0}); try again in a moment', first));
       }
       const end = ls.indexOf('END');
       if (end < 0 && ls.length < MAX_LISTED) return undefined;

@@ -19,6 +19,7 @@ import type { DesiredStateStore } from '../../store/desiredState';
 import { UserError } from '../userError';
 import type { CacheCli } from './cacheCli';
 import { cacheImage, forgetCache, type CacheDeleteResult, type CacheRunner, type NewCache } from './cacheRunner';
+import { l10n } from '../../../protocol/l10n';
 
 export interface PodCachesDeps {
   pods: () => PodBackend;
@@ -48,9 +49,9 @@ export class PodCaches implements CacheRunner {
    * error names the step.
    */
   async startPod(pod: V1Pod, rdb: string | undefined, progress: (m: string) => void, signal?: AbortSignal): Promise<void> {
-    await this.step(podNameOf(pod), 'create the Pod', async (name, set) => {
+    await this.step(podNameOf(pod), l10n.t('create the Pod'), async (name, set) => {
       const pods = this.deps.pods();
-      progress(`Creating Pod ${name}…`);
+      progress(l10n.t('Creating Pod {0}…', name));
       await pods.createPod(pod);
       if (rdb !== undefined) {
         set('start the staging container');
@@ -60,7 +61,7 @@ export class PodCaches implements CacheRunner {
           ...(signal ? { signal } : {}),
         });
         set('stage the snapshot');
-        progress('Staging the snapshot into /data…');
+        progress(l10n.t('Staging the snapshot into /data…'));
         await stageFile(pods, name, rdb, '/data', (size) => `head -c ${size} > /data/dump.rdb`);
       }
     });
@@ -74,12 +75,12 @@ export class PodCaches implements CacheRunner {
   async spawn(spec: CacheSpec, rdb: string | undefined, progress: (m: string) => void, signal?: AbortSignal): Promise<Spawned<CacheSpec>> {
     const { pod, next } = this.podFor(spec, rdb !== undefined);
     await this.startPod(pod, rdb, progress, signal);
-    await this.step(next.podName, 'start the engine', async (name, set) => {
+    await this.step(next.podName, l10n.t('start the engine'), async (name, set) => {
       const pods = this.deps.pods();
       const timeoutMs = this.deps.podSettings().readyTimeoutMs;
       await pods.waitRunning(name, { timeoutMs, ...(signal ? { signal } : {}) });
       set('wait for readiness');
-      progress(`Waiting for ${spec.engine}…`);
+      progress(l10n.t('Waiting for {0}…', spec.engine));
       const forward = await pods.portForward(name, ENGINE_PORT[spec.engine]);
       try {
         await waitUntilReady({
@@ -119,11 +120,11 @@ export class PodCaches implements CacheRunner {
   async saveDataOut(spec: CacheSpec, r: Resource, progress: (m: string) => void): Promise<string | undefined> {
     if (spec.engine !== 'redis') return undefined;
     const podName = r.containerId;
-    progress(`SAVE in ${podName}…`);
+    progress(l10n.t('SAVE in {0}…', podName));
     await this.deps.cli.save(r);
     await fs.promises.mkdir(this.deps.scratchDir, { recursive: true, mode: 0o700 });
     const rdb = path.join(this.deps.scratchDir, `${spec.name}-${Date.now()}.rdb`);
-    progress('Copying its data out…');
+    progress(l10n.t('Copying its data out…'));
     try {
       await this.copyRdbOut(podName, '/data/dump.rdb', rdb);
     } catch (err) {
@@ -176,8 +177,12 @@ export class PodCaches implements CacheRunner {
     const spec = this.deps.store.cache(r.name);
     if (r.owner.type !== 'extension' || !spec || placementOf(spec) !== r.backend) {
       throw new UserError(
-        `${what} of ${r.name}: it runs as a fakecloud server's Pod (${r.containerId}), which only that server recreates; Run Redis Command, ` +
-          `Open Cache CLI, Follow Logs, Snapshot and Port Forward work`,
+        l10n.t(
+          "{0} of {1}: it runs as a fakecloud server's Pod ({2}), which only that server recreates; Run Redis Command, Open Cache CLI, Follow Logs, Snapshot and Port Forward work",
+          what,
+          r.name,
+          r.containerId,
+        ),
       );
     }
     return spec;
@@ -192,7 +197,7 @@ export class PodCaches implements CacheRunner {
     const t0 = Date.now();
     const rdb = await this.saveDataOut(spec, r, op.progress);
     try {
-      op.progress(`Replacing Pod ${r.containerId}…`);
+      op.progress(l10n.t('Replacing Pod {0}…', r.containerId));
       await this.deps.pods().deletePod(r.containerId);
       const next = await this.spawn(spec, rdb, op.progress, op.signal);
       this.deps.store.putCache(next);
@@ -214,7 +219,7 @@ export class PodCaches implements CacheRunner {
       await this.deps.pods().deletePod(r.containerId);
     } catch (err) {
       const left = forgot ? '; the cache is no longer kept running, and its Pod is left as an orphan (Remove Orphan or Adopt Orphan)' : '';
-      throw new UserError(`could not delete the Pod ${r.containerId} of ${r.name}: ${(err as Error).message}${left}`);
+      throw new UserError(l10n.t('could not delete the Pod {0} of {1}: {2}{3}', r.containerId, r.name, (err as Error).message, left));
     }
     this.deps.log.info(`cache ${r.name}: its Pod ${r.containerId} deleted`);
     return { keptVolumes: [] };

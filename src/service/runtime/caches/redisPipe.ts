@@ -6,6 +6,7 @@ import type { PipeSession } from '../../backends/backend';
 import { UserError } from '../userError';
 import { NO_RELAY, noRelayIn, openRelay } from './relay';
 import { encodeCommand, RespError, RespParser, RespProtocolError, type RespValue } from './respCodec';
+import { l10n } from '../../../protocol/l10n';
 
 export const PIPE_TIMEOUT_MS = 15_000;
 
@@ -64,7 +65,7 @@ export class RedisPipe {
     // The first answer proves the relay reaches Redis.
     try {
       const pong = await p.call(['PING'], 5_000);
-      if (pong !== 'PONG') throw new UserError(`${name} answered ${JSON.stringify(pong)} to PING`);
+      if (pong !== 'PONG') throw new UserError(l10n.t('{0} answered {1} to PING', name, JSON.stringify(pong)));
     } catch (err) {
       p.close();
       throw err;
@@ -95,7 +96,7 @@ export class RedisPipe {
     const deadline = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
         this.fail(`no answer within ${timeoutMs / 1000} s`);
-        reject(new UserError(`${this.name}: no answer within ${timeoutMs / 1000} s`));
+        reject(new UserError(l10n.t('{0}: no answer within {1} s', this.name, timeoutMs / 1000)));
       }, timeoutMs);
     });
     return Promise.race([Promise.all(replies), deadline]).finally(() => clearTimeout(timer));

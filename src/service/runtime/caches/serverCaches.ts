@@ -7,6 +7,7 @@ import type { OperationContext } from '../images';
 import { UserError } from '../userError';
 import type { CacheDeleteResult, CacheRunner } from './cacheRunner';
 import { waitForServerState } from '../serverWait';
+import { l10n } from '../../../protocol/l10n';
 
 export class ServerCaches implements CacheRunner {
   constructor(
@@ -15,17 +16,19 @@ export class ServerCaches implements CacheRunner {
   ) {}
 
   create(): Promise<CacheCreateResult> {
-    return Promise.reject(new UserError('a cache on a fakecloud server is made through its API (Create Cache → on the fakecloud server)'));
+    return Promise.reject(
+      new UserError(l10n.t('a cache on a fakecloud server is made through its API (Create Cache → on the fakecloud server)')),
+    );
   }
 
   recreate(): Promise<void> {
-    return Promise.reject(new UserError("a fakecloud server's cache is the server's to make again"));
+    return Promise.reject(new UserError(l10n.t("a fakecloud server's cache is the server's to make again")));
   }
 
   async reboot(r: Resource, op: OperationContext): Promise<{ waitedMs: number }> {
     const tie = serverTie(r);
     const t0 = Date.now();
-    op.progress(`RebootCacheCluster ${tie.awsId}`);
+    op.progress(l10n.t('RebootCacheCluster {0}', tie.awsId));
     await this.actions.act(tie.id, 'reboot');
     // The server says "rebooting cache cluster nodes" until its container answers again.
     await waitForServerState(
@@ -49,11 +52,11 @@ export class ServerCaches implements CacheRunner {
   }
 
   removeOrphan(): Promise<{ removedVolume?: string }> {
-    return Promise.reject(new UserError("a fakecloud server's cache is not an orphan"));
+    return Promise.reject(new UserError(l10n.t("a fakecloud server's cache is not an orphan")));
   }
 }
 
 export function serverTie(r: Resource): NonNullable<Resource['aws']> {
-  if (!r.aws) throw new UserError(`${r.displayName ?? r.name} is not tied to a fakecloud server's resource`);
+  if (!r.aws) throw new UserError(l10n.t("{0} is not tied to a fakecloud server's resource", r.displayName ?? r.name));
   return r.aws;
 }

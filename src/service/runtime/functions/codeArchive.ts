@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { writeTarFile, type ArchiveEntry } from '../../backends/docker/archives';
 import { MAX_CODE_BYTES } from './functionSpec';
 import { UserError } from '../userError';
+import { l10n } from '../../../protocol/l10n';
 
 /** Where a deploy's code is stored: `<code dir>/<function>/<deploy id>.tar`. */
 export function codeArchivePath(codeDir: string, name: string, deployId: string): string {
@@ -19,14 +20,16 @@ export type CodeEntry = ArchiveEntry;
 
 /** Lists the folder (sorted, so archives are reproducible); refuses what cannot be deployed. */
 export async function listCode(folder: string): Promise<{ entries: CodeEntry[]; files: number; bytes: number }> {
-  if (!path.isAbsolute(folder)) throw new UserError(`the code folder must be an absolute path: ${folder}`);
+  if (!path.isAbsolute(folder)) throw new UserError(l10n.t('the code folder must be an absolute path: {0}', folder));
   let st: fs.Stats;
   try {
     st = await fs.promises.stat(folder);
   } catch (err) {
-    throw new UserError(`the code folder ${folder} does not exist (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    throw new UserError(
+      l10n.t('the code folder {0} does not exist ({1})', folder, (err as NodeJS.ErrnoException).code ?? (err as Error).message),
+    );
   }
-  if (!st.isDirectory()) throw new UserError(`${folder} is not a folder`);
+  if (!st.isDirectory()) throw new UserError(l10n.t('{0} is not a folder', folder));
   const entries: CodeEntry[] = [];
   let files = 0;
   let bytes = 0;
@@ -45,7 +48,9 @@ export async function listCode(folder: string): Promise<{ entries: CodeEntry[]; 
         files++;
         bytes += s.size;
         if (bytes > MAX_CODE_BYTES)
-          throw new UserError(`the code in ${folder} is larger than Lambda's ${MAX_CODE_BYTES / 1024 / 1024} MB limit for unzipped code`);
+          throw new UserError(
+            l10n.t("the code in {0} is larger than Lambda's {1} MB limit for unzipped code", folder, MAX_CODE_BYTES / 1024 / 1024),
+          );
         entries.push({ rel, abs, type: 'file', size: s.size, mode: s.mode & 0o7777, mtime });
       } else if (s.isSymbolicLink()) {
         entries.push({ rel, abs, type: 'symlink', size: 0, mode: 0o777, mtime, link: await fs.promises.readlink(abs) });
@@ -57,9 +62,9 @@ export async function listCode(folder: string): Promise<{ entries: CodeEntry[]; 
     await walk(folder, '');
   } catch (err) {
     if (err instanceof UserError) throw err;
-    throw new UserError(`cannot read the code folder ${folder}: ${(err as Error).message}`);
+    throw new UserError(l10n.t('cannot read the code folder {0}: {1}', folder, (err as Error).message));
   }
-  if (files === 0) throw new UserError(`the code folder ${folder} has no files`);
+  if (files === 0) throw new UserError(l10n.t('the code folder {0} has no files', folder));
   return { entries, files, bytes };
 }
 

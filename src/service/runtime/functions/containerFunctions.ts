@@ -19,6 +19,7 @@ import { execOutput } from '../../backends/execOutput';
 import { ownListeningPorts, pickInvokePort } from './invokePort';
 import { functionContainerName, functionContainerOptions, RIE_PORT, type FunctionSpec } from './functionSpec';
 import { counted } from '../../../protocol/text';
+import { l10n } from '../../../protocol/l10n';
 
 export interface ContainerFunctionsDeps extends RuntimeDeps {
   readinessTimeoutMs: () => number;
@@ -40,7 +41,7 @@ export class ContainerFunctions implements FunctionRunner {
   ): Promise<FunctionDeployResult> {
     const backend = this.deps.backend();
     await ensureImage(backend, spec.image, op);
-    if (op.signal?.aborted) throw new UserError('cancelled; nothing was created');
+    if (op.signal?.aborted) throw new UserError(l10n.t('cancelled; nothing was created'));
     // On the host's network a redeploy keeps the port the app was told: the running deploy hands it over (it is
     // stopped just before the new one starts, and started again if the new one fails); a free one is simply taken.
     let handOver: string | undefined;
@@ -66,15 +67,15 @@ export class ContainerFunctions implements FunctionRunner {
     try {
       const bytes = await writeCodeArchive(code.entries, spec.codeArchive);
       step = 'create the container';
-      op.progress('Creating the container…');
+      op.progress(l10n.t('Creating the container…'));
       const containerId = await backend.createContainer(functionContainerOptions(spec));
       await failpoint('function-deploy:created');
       step = 'copy the code into /var/task';
-      op.progress(`Copying ${counted(code.files, 'file')} (${(bytes / 1024).toFixed(0)} KB) into /var/task…`);
+      op.progress(l10n.t('Copying {0} ({1} KB) into /var/task…', counted(code.files, 'file'), (bytes / 1024).toFixed(0)));
       await backend.putArchive(containerId, '/var/task', fs.createReadStream(spec.codeArchive));
       if (handOver) {
         step = 'stop the running deploy to take over its port';
-        op.progress(`Handing port ${String(spec.port)} over from the running deploy…`);
+        op.progress(l10n.t('Handing port {0} over from the running deploy…', String(spec.port)));
         await backend.stopContainer(handOver, 10);
         handedOver = true;
       }
@@ -83,7 +84,7 @@ export class ContainerFunctions implements FunctionRunner {
       step = 'find the invoke endpoint';
       const port = await this.invokePort(backend, containerId, spec);
       step = 'wait for the invoke API';
-      op.progress(`Waiting for the invoke API on 127.0.0.1:${port}…`);
+      op.progress(l10n.t('Waiting for the invoke API on 127.0.0.1:{0}…', port));
       const waitedMs = await this.waitReady(backend, containerId, port, op);
       step = 'save the desired state';
       this.deps.store.putFunction(spec);
@@ -195,7 +196,7 @@ export class ContainerFunctions implements FunctionRunner {
       const d = await b.inspectContainer(r.containerId);
       const own = Number(r.labels[OwnLabels.port]);
       const port = own > 0 ? own : d?.ports[RIE_PORT];
-      if (!port) throw new UserError(`${r.name} started, but its invoke port is not published`);
+      if (!port) throw new UserError(l10n.t('{0} started, but its invoke port is not published', r.name));
       return this.waitReady(b, r.containerId, port, op);
     });
     setFunctionDesired(this.deps.store, r, 'running');

@@ -30,6 +30,7 @@ import type { FunctionRunner, FunctionRunners } from './functionRunner';
 import { handlerProblem, invocationLines, newDeployId, RIE_PORT, type FunctionSpec } from './functionSpec';
 import { postInvocation } from './invokeHttp';
 import { counted } from '../../../protocol/text';
+import { l10n } from '../../../protocol/l10n';
 
 export interface FunctionSettings {
   /** Runtime → image. */
@@ -78,21 +79,21 @@ export class FunctionRuntime {
 
   async deploy(req: FunctionDeployParams, op: OperationContext): Promise<FunctionDeployResult> {
     const invalid = validateFunctionName(req.name);
-    if (invalid) throw new UserError(`invalid function name "${req.name}": ${invalid}`);
+    if (invalid) throw new UserError(l10n.t('invalid function name "{0}": {1}', req.name, invalid));
     const badHandler = validateHandler(req.handler, req.runtime);
-    if (badHandler) throw new UserError(`invalid handler "${req.handler}": ${badHandler}`);
+    if (badHandler) throw new UserError(l10n.t('invalid handler "{0}": {1}', req.handler, badHandler));
     const settings = this.deps.settings();
     const image = settings.images[req.runtime];
     if (!image) {
       const known = Object.keys(settings.images).join(', ') || 'none (see fakecloud.images.functionRuntimes)';
-      throw new UserError(`unknown runtime "${req.runtime}"; known: ${known}`);
+      throw new UserError(l10n.t('unknown runtime "{0}"; known: {1}', req.runtime, known));
     }
     const env = parseEnvironment(
       Object.entries(req.environment ?? {})
         .map(([k, v]) => `${k}=${v}`)
         .join('\n'),
     );
-    if ('error' in env) throw new UserError(`invalid environment: ${env.error}`);
+    if ('error' in env) throw new UserError(l10n.t('invalid environment: {0}', env.error));
     this.deps.store.assertWritable(`deploy ${req.name}`);
     return this.deps.locks.run(ownedKey('function', req.name), 'deploy', async () => {
       const taken =
@@ -100,7 +101,7 @@ export class FunctionRuntime {
         this.deps.model.snapshot().resources.find((r) => r.kind === 'function' && r.name === req.name);
       if (taken) {
         const whose = 'owner' in taken && taken.owner.type === 'fakecloud' ? ` (by a fakecloud server, pid ${taken.owner.pid ?? '?'})` : '';
-        throw new UserError(`a function named "${req.name}" already exists${whose}; use Redeploy to change its code`);
+        throw new UserError(l10n.t('a function named "{0}" already exists{1}; use Redeploy to change its code', req.name, whose));
       }
       const spec: FunctionSpec = {
         name: req.name,
@@ -128,17 +129,22 @@ export class FunctionRuntime {
     const r = this.resource(resourceId);
     const old = this.deps.store.function(r.name);
     if (r.owner.type !== 'extension')
-      throw new UserError(`${r.name} belongs to a fakecloud server; redeploy it through the server's Lambda API`);
+      throw new UserError(l10n.t("{0} belongs to a fakecloud server; redeploy it through the server's Lambda API", r.name));
     if (!old)
       throw new UserError(
-        `${r.name} is an orphan: it was deployed from VS Code, but the desired state no longer lists it. Adopt Orphan takes it back (with ` +
-          `the code in its container); then Redeploy works`,
+        l10n.t(
+          '{0} is an orphan: it was deployed from VS Code, but the desired state no longer lists it. Adopt Orphan takes it back (with the code in its container); then Redeploy works',
+          r.name,
+        ),
       );
     this.deps.store.assertWritable(`redeploy ${r.name}`);
     if (!codePath && !old.codeSource) {
       throw new RpcError(
         ErrorCodes.CodeFolderUnknown,
-        `${r.name} was adopted from its container, so the folder its code came from is not known: pick the folder to redeploy from`,
+        l10n.t(
+          '{0} was adopted from its container, so the folder its code came from is not known: pick the folder to redeploy from',
+          r.name,
+        ),
       );
     }
     return this.deps.locks.run(ownedKey('function', r.name), 'redeploy', async () => {
@@ -160,7 +166,7 @@ export class FunctionRuntime {
 
   /** The code read and checked against the handler before anything is made; then the deploy where the spec says. */
   private async launch(spec: FunctionSpec, previous: FunctionSpec | undefined, op: OperationContext): Promise<FunctionDeployResult> {
-    op.progress(`Reading ${spec.codeSource}…`);
+    op.progress(l10n.t('Reading {0}…', spec.codeSource));
     const code = await listCode(spec.codeSource);
     const files = new Set(code.entries.filter((e) => e.type !== 'directory').map((e) => e.rel));
     const problem = handlerProblem(spec.runtime, spec.handler, (rel) => files.has(rel));
@@ -195,18 +201,20 @@ export class FunctionRuntime {
     const r = this.resource(resourceId);
     const runner = this.runner(r);
     if (runner.invoke) return runner.invoke(r, checked.json);
-    if (r.state !== 'running') throw new UserError(`${r.name} is not running (${r.state}); start it first`);
+    if (r.state !== 'running') throw new UserError(l10n.t('{0} is not running ({1}); start it first', r.name, r.state));
     const endpoint = await runner.invokeEndpoint(r);
-    if (!endpoint) throw new UserError(`${r.name} has no invoke endpoint on this machine (its port ${RIE_PORT} is not published)`);
+    if (!endpoint)
+      throw new UserError(l10n.t('{0} has no invoke endpoint on this machine (its port {1} is not published)', r.name, RIE_PORT));
     const { host, port } = endpoint;
     const since = Date.now();
     const t0 = process.hrtime.bigint();
     const res = await postInvocation(this.agent, host, port, checked.json, this.deps.settings().invokeTimeoutMs).catch((err: Error) => {
-      throw new UserError(`invoke ${r.name} at ${host}:${port}: ${err.message}`);
+      throw new UserError(l10n.t('invoke {0} at {1}:{2}: {3}', r.name, host, port, err.message));
     });
     const durationMs = Number(process.hrtime.bigint() - t0) / 1e6;
     const foreign = notLambdaAnswer(res);
-    if (foreign) throw new UserError(`invoke ${r.name} at ${host}:${port}: the answer was ${foreign}, not a Lambda invoke API's`);
+    if (foreign)
+      throw new UserError(l10n.t("invoke {0} at {1}:{2}: the answer was {3}, not a Lambda invoke API's", r.name, host, port, foreign));
     const fnError = functionErrorOf(res.body);
     const logs = await this.invocationLogs(r, since, fnError !== undefined);
     const result: InvokeResult = { statusCode: res.status, body: res.body, durationMs, logs };
@@ -262,7 +270,7 @@ export class FunctionRuntime {
   /** An orphan (or an earlier deploy's container): its process, nothing else. */
   async removeOrphan(resourceId: string): Promise<void> {
     const r = this.resource(resourceId);
-    if (!r.orphan) throw new UserError(`${r.displayName ?? r.name} is not an orphan`);
+    if (!r.orphan) throw new UserError(l10n.t('{0} is not an orphan', r.displayName ?? r.name));
     await this.runner(r).removeOrphan(r);
     await this.deps.refresh().catch(() => undefined);
   }

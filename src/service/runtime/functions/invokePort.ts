@@ -4,6 +4,7 @@
 import { UserError } from '../userError';
 import { flagPort, RIE_API_FLAG, RIE_FLAG } from '../../model/labels';
 import { RIE_PORT } from './functionSpec';
+import { l10n } from '../../../protocol/l10n';
 
 /** Listening TCP sockets in the text of /proc/net/tcp and /proc/net/tcp6: local port and socket inode. Pure. */
 export function listeningSockets(procNetTcp: string): { port: number; inode: string }[] {
@@ -36,9 +37,14 @@ export function pickInvokePort(name: string, listening: number[], argv: string[]
   if (told === undefined && others.length === 1) return others[0];
   const where = told !== undefined ? `its emulator was told port ${told}, but nothing there listens` : 'its emulator was given no port';
   throw new UserError(
-    `${name} runs on the host's network and ${where}; ${
-      others.length ? `its processes listen on ${others.join(', ')}, and none is surely the invoke API` : 'nothing in its container listens'
-    }. Is the runtime interface emulator running in it?`,
+    l10n.t(
+      "{0} runs on the host's network and {1}; {2}. Is the runtime interface emulator running in it?",
+      name,
+      where,
+      others.length
+        ? `its processes listen on ${others.join(', ')}, and none is surely the invoke API`
+        : 'nothing in its container listens',
+    ),
   );
 }
 

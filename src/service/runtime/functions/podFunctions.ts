@@ -18,6 +18,7 @@ import type { ServiceLog } from '../../support/log';
 import { RIE_PORT, type FunctionSpec } from './functionSpec';
 import { deleteFailedPod, podContext, podNameOf, stageFile, type PodSettings } from '../podSpawn';
 import { httpAnswers } from '../readiness';
+import { l10n } from '../../../protocol/l10n';
 
 export interface PodFunctionsDeps {
   pods: () => PodBackend;
@@ -46,17 +47,17 @@ export class PodFunctions implements FunctionRunner {
     const name = podNameOf(pod);
     let step = 'create the Pod';
     try {
-      progress(`Creating Pod ${name}…`);
+      progress(l10n.t('Creating Pod {0}…', name));
       await pods.createPod(pod);
       step = 'start the staging container';
       await pods.waitRunning(name, { timeoutMs: s.readyTimeoutMs, init: CONTAINER.staging, ...(signal ? { signal } : {}) });
       step = 'copy the code into /var/task';
-      progress('Copying the code into /var/task…');
+      progress(l10n.t('Copying the code into /var/task…'));
       await stageFile(pods, name, archive, '/var/task', (size) => `head -c ${size} | tar -x -C /var/task`);
       step = 'start the runtime';
       await pods.waitRunning(name, { timeoutMs: s.readyTimeoutMs, ...(signal ? { signal } : {}) });
       step = 'wait for the invoke API';
-      progress('Waiting for the invoke API…');
+      progress(l10n.t('Waiting for the invoke API…'));
       await this.waitAnswering(pods, name, s.readyTimeoutMs);
       return { ...spec, backend: 'kubernetes', podName: name, spawns, kube: pods.scope };
     } catch (err) {
@@ -109,7 +110,7 @@ export class PodFunctions implements FunctionRunner {
     code: DeployCode,
     op: OperationContext,
   ): Promise<FunctionDeployResult> {
-    if (op.signal?.aborted) throw new UserError('cancelled; nothing was created');
+    if (op.signal?.aborted) throw new UserError(l10n.t('cancelled; nothing was created'));
     const t0 = Date.now();
     try {
       const bytes = await writeCodeArchive(code.entries, spec.codeArchive);
@@ -152,7 +153,7 @@ export class PodFunctions implements FunctionRunner {
     const spec = this.deps.store.function(r.name);
     if (r.owner.type !== 'extension' || !spec || placementOf(spec) !== r.backend)
       throw new UserError(
-        `${r.name} runs on Kubernetes but was not deployed from VS Code; manage it through the fakecloud server's Lambda API`,
+        l10n.t("{0} runs on Kubernetes but was not deployed from VS Code; manage it through the fakecloud server's Lambda API", r.name),
       );
     return spec;
   }
@@ -172,7 +173,7 @@ export class PodFunctions implements FunctionRunner {
       const next = await this.spawn(spec, spec.codeArchive, op.progress, op.signal);
       this.deps.store.putFunction({ ...next, desired: 'running' });
     } catch (err) {
-      throw new UserError(`could not start ${r.name}: ${(err as Error).message}`);
+      throw new UserError(l10n.t('could not start {0}: {1}', r.name, (err as Error).message));
     } finally {
       await this.deps.refresh().catch(() => undefined);
     }

@@ -7,6 +7,7 @@ import type { ServerActions } from '../../fakecloud/serverActions';
 import { serverTie } from '../caches/serverCaches';
 import { UserError } from '../userError';
 import type { FunctionRunner } from './functionRunner';
+import { l10n } from '../../../protocol/l10n';
 
 /** The log tail Invoke returns, as the lines the tree shows (START … REPORT). */
 export function tailLines(tail: string | undefined): string[] {
@@ -21,12 +22,12 @@ export class ServerFunctions implements FunctionRunner {
 
   deploy(): Promise<FunctionDeployResult> {
     return Promise.reject(
-      new UserError('a function on a fakecloud server is made through its API (Deploy Function → on the fakecloud server)'),
+      new UserError(l10n.t('a function on a fakecloud server is made through its API (Deploy Function → on the fakecloud server)')),
     );
   }
 
   recreate(): Promise<void> {
-    return Promise.reject(new UserError("a fakecloud server's function is the server's to start again"));
+    return Promise.reject(new UserError(l10n.t("a fakecloud server's function is the server's to start again")));
   }
 
   invokeEndpoint(): Promise<undefined> {
@@ -51,12 +52,14 @@ export class ServerFunctions implements FunctionRunner {
 
   stop(r: Resource): Promise<void> {
     return Promise.reject(
-      new UserError(`${r.name}'s warm container is its fakecloud server's to stop: use Evict Warm Container, and the server stops it`),
+      new UserError(
+        l10n.t("{0}'s warm container is its fakecloud server's to stop: use Evict Warm Container, and the server stops it", r.name),
+      ),
     );
   }
 
   start(r: Resource): Promise<{ waitedMs: number }> {
-    return Promise.reject(new UserError(`${r.name} runs when it is invoked: its fakecloud server starts a container for it`));
+    return Promise.reject(new UserError(l10n.t('{0} runs when it is invoked: its fakecloud server starts a container for it', r.name)));
   }
 
   async delete(r: Resource): Promise<{ forgot: boolean }> {
@@ -65,7 +68,7 @@ export class ServerFunctions implements FunctionRunner {
   }
 
   removeOrphan(): Promise<void> {
-    return Promise.reject(new UserError("a fakecloud server's function is not an orphan"));
+    return Promise.reject(new UserError(l10n.t("a fakecloud server's function is not an orphan")));
   }
 
   close(): void {

@@ -10,6 +10,7 @@ import { remakeContainer, requireUp, type LifecycleActions, type RuntimeDeps } f
 import { UserError } from '../userError';
 import { setInstanceDesired, type InstanceRunner } from './instanceRunner';
 import { instanceContainerName, instanceContainerOptions, type InstanceSpec } from './instanceSpec';
+import { l10n } from '../../../protocol/l10n';
 
 const STOP_TIMEOUT_S = 10;
 
@@ -24,7 +25,7 @@ export class ContainerInstances implements InstanceRunner {
   async launch(spec: InstanceSpec, op: OperationContext): Promise<InstanceLaunchResult> {
     const backend = this.deps.backend();
     await ensureImage(backend, spec.image, op);
-    if (op.signal?.aborted) throw new UserError('cancelled; nothing was created');
+    if (op.signal?.aborted) throw new UserError(l10n.t('cancelled; nothing was created'));
     const containerName = instanceContainerName(spec.instanceId);
     const creation = await this.deps.creations.begin({
       kind: 'instance',
@@ -35,11 +36,11 @@ export class ContainerInstances implements InstanceRunner {
     });
     let step = 'create the container';
     try {
-      op.progress(`Creating ${spec.instanceId} from ${spec.image}…`);
+      op.progress(l10n.t('Creating {0} from {1}…', spec.instanceId, spec.image));
       const containerId = await backend.createContainer(instanceContainerOptions(spec));
       await failpoint('instance-launch:created');
       step = 'start the container';
-      op.progress(`Booting ${spec.instanceId}…`);
+      op.progress(l10n.t('Booting {0}…', spec.instanceId));
       await backend.startContainer(containerId);
       step = 'boot';
       await this.checkBooted(backend, containerId);

@@ -12,6 +12,7 @@ import { resourceOfKind, type RuntimeDeps } from '../runtimeDeps';
 import { UserError } from '../userError';
 import type { InstanceRunner, InstanceRunners } from './instanceRunner';
 import { newInstanceId, type InstanceSpec } from './instanceSpec';
+import { l10n } from '../../../protocol/l10n';
 
 export interface InstanceSettings {
   image: string;
@@ -49,12 +50,12 @@ export class InstanceRuntime {
   /** Checks everything it can before anything is created. */
   private checkLaunch(req: InstanceLaunchParams): { tags: Record<string, string>; userData?: string } {
     const invalid = validateInstanceName(req.name);
-    if (invalid) throw new UserError(`invalid instance name: ${invalid}`);
+    if (invalid) throw new UserError(l10n.t('invalid instance name: {0}', invalid));
     const tags: Record<string, string> = {};
     for (const [k, v] of Object.entries(req.tags ?? {})) {
-      if (typeof v !== 'string') throw new UserError(`the tag ${k} must have a text value`);
+      if (typeof v !== 'string') throw new UserError(l10n.t('the tag {0} must have a text value', k));
       const bad = k.trim() ? tagProblem(k, v) : 'a tag needs a key';
-      if (bad) throw new UserError(`invalid tag: ${bad}`);
+      if (bad) throw new UserError(l10n.t('invalid tag: {0}', bad));
       tags[k] = v;
     }
     if (!req.userData) return { tags };
@@ -134,7 +135,7 @@ export class InstanceRuntime {
   /** An orphan's process (nothing else is its own). */
   async removeOrphan(resourceId: string): Promise<void> {
     const r = this.resource(resourceId);
-    if (!r.orphan) throw new UserError(`${r.displayName ?? r.name} is not an orphan`);
+    if (!r.orphan) throw new UserError(l10n.t('{0} is not an orphan', r.displayName ?? r.name));
     await this.runner(r).removeOrphan(r);
     await this.deps.refresh().catch(() => undefined);
   }

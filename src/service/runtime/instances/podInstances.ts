@@ -15,6 +15,7 @@ import { deleteFailedPod, podContext, podNameOf, type PodSettings } from '../pod
 import { UserError } from '../userError';
 import type { OperationContext } from '../images';
 import type { InstanceRunner } from './instanceRunner';
+import { l10n } from '../../../protocol/l10n';
 
 export interface PodInstancesDeps {
   pods: () => PodBackend;
@@ -55,7 +56,7 @@ export class PodInstances implements InstanceRunner {
   async launch(spec: InstanceSpec, op: OperationContext): Promise<InstanceLaunchResult> {
     try {
       // The kubelet pulls the image.
-      op.progress(`Creating the Pod for ${spec.instanceId} (${spec.image})…`);
+      op.progress(l10n.t('Creating the Pod for {0} ({1})…', spec.instanceId, spec.image));
       const running = await this.spawn({ ...spec, backend: 'kubernetes' }, true, op.signal);
       this.deps.store.putInstance(running);
       this.deps.log.info(`instance ${spec.instanceId} (${spec.name}): launched on Kubernetes as Pod ${running.podName}`);
@@ -71,7 +72,10 @@ export class PodInstances implements InstanceRunner {
     const spec = this.deps.store.instance(r.name);
     if (!spec || placementOf(spec) !== r.backend)
       throw new UserError(
-        `${r.displayName ?? r.name} runs on Kubernetes but was not launched from VS Code; manage it through the fakecloud server's EC2 API`,
+        l10n.t(
+          "{0} runs on Kubernetes but was not launched from VS Code; manage it through the fakecloud server's EC2 API",
+          r.displayName ?? r.name,
+        ),
       );
     return spec;
   }

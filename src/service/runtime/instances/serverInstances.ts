@@ -6,18 +6,19 @@ import type { ServerActions } from '../../fakecloud/serverActions';
 import { serverTie } from '../caches/serverCaches';
 import { UserError } from '../userError';
 import type { InstanceRunner } from './instanceRunner';
+import { l10n } from '../../../protocol/l10n';
 
 export class ServerInstances implements InstanceRunner {
   constructor(private readonly actions: ServerActions) {}
 
   launch(): Promise<InstanceLaunchResult> {
     return Promise.reject(
-      new UserError('an instance on a fakecloud server is launched through its API (Launch Instance → on the fakecloud server)'),
+      new UserError(l10n.t('an instance on a fakecloud server is launched through its API (Launch Instance → on the fakecloud server)')),
     );
   }
 
   recreate(): Promise<void> {
-    return Promise.reject(new UserError("a fakecloud server's instance is the server's to boot again"));
+    return Promise.reject(new UserError(l10n.t("a fakecloud server's instance is the server's to boot again")));
   }
 
   async stop(r: Resource): Promise<void> {
@@ -37,6 +38,6 @@ export class ServerInstances implements InstanceRunner {
   }
 
   removeOrphan(): Promise<void> {
-    return Promise.reject(new UserError("a fakecloud server's instance is not an orphan"));
+    return Promise.reject(new UserError(l10n.t("a fakecloud server's instance is not an orphan")));
   }
 }
