@@ -25,7 +25,9 @@ import { viewBadge } from './views/viewBadge';
 import { InspectDocuments } from './views/inspectDocuments';
 import { openWalkthroughOnce } from './views/walkthrough';
 import { registerAgentTools } from './agentTools/registerTools';
-import { setTranslator } from './protocol/l10n';
+import { l10n, setTranslator } from './protocol/l10n';
+import { ResourceFileTree } from './views/resourceFileTree';
+import { FILES_SCHEME, ResourceFileSystem } from './fileSystem/resourceFileSystem';
 
 export function activate(context: vscode.ExtensionContext): void {
   // Our words, in tree rows and messages alike, go through vscode.l10n.t and so through the display language's bundle.
@@ -59,7 +61,13 @@ export function activate(context: vscode.ExtensionContext): void {
     (id) => client.snapshot?.resources.find((r) => r.id === id),
   );
   const items = new MemcachedItems(client, (id) => client.snapshot?.resources.find((r) => r.id === id));
-  const tree = new ResourceTreeProvider(view, keys, items);
+  const files = new ResourceFileTree(client, (id) => client.snapshot?.resources.find((r) => r.id === id));
+  const fileSystem = new ResourceFileSystem(
+    client,
+    () => client.snapshot?.resources ?? [],
+    (id, path) => files.changedPath(id, path),
+  );
+  const tree = new ResourceTreeProvider(view, keys, items, files);
   const keyDocuments = new KeyDocuments(client);
   const treeView = vscode.window.createTreeView('fakecloud.resources', { treeDataProvider: tree, showCollapseAll: true });
   const statusBar = new ConnectionStatusBar();
@@ -98,6 +106,7 @@ export function activate(context: vscode.ExtensionContext): void {
     items,
     dashboards,
     inspections,
+    files,
   };
   context.subscriptions.push(
     output,
@@ -124,6 +133,10 @@ export function activate(context: vscode.ExtensionContext): void {
     dashboards,
     inspections,
     vscode.workspace.registerFileSystemProvider(KEY_SCHEME, keyDocuments, { isCaseSensitive: true }),
+    files,
+    files.onDidChange(() => tree.refresh()),
+    fileSystem,
+    vscode.workspace.registerFileSystemProvider(FILES_SCHEME, fileSystem, { isCaseSensitive: true }),
     client.onLog.on((line) => writeServiceLine(output, line)),
     client.onConnection.on(({ state, error }) => {
       if (state === 'connected') {
@@ -134,7 +147,7 @@ export function activate(context: vscode.ExtensionContext): void {
           shownStateProblem = problem;
           output.error(`desired state: ${problem}`);
           void vscode.window
-            .showWarningMessage(`Fakecloud: the saved state of your resources needs attention — ${problem}`, 'Show Log')
+            .showWarningMessage(l10n.t('Fakecloud: the saved state of your resources needs attention — {0}', problem), l10n.t('Show Log'))
             .then((b) => b && output.show());
         }
       } else if (state === 'disconnected') output.warn(`service connection: ${error ?? 'disconnected'}`);

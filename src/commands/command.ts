@@ -11,6 +11,7 @@ import type { CacheKeys } from '../views/cacheKeys';
 import type { MemcachedItems } from '../views/memcachedItems';
 import type { DashboardPanels } from '../webviews/dashboardPanel';
 import type { InspectDocuments } from '../views/inspectDocuments';
+import type { ResourceFileTree } from '../views/resourceFileTree';
 
 export interface CommandContext {
   client: ServiceClient;
@@ -34,6 +35,8 @@ export interface CommandContext {
   dashboards: DashboardPanels;
   /** Inspect documents, refreshed in place while open. */
   inspections: InspectDocuments;
+  /** What this window has listed of resources' files. */
+  files: ResourceFileTree;
 }
 
 export interface FakecloudCommand {

@@ -68,6 +68,13 @@ import { refresh } from './view/refresh';
 import { showOutput } from './view/showOutput';
 import { reportIssue } from './view/reportIssue';
 import { inspectResource } from './resources/inspectResource';
+import { openFile } from './files/openFile';
+import { openFilesInExplorer } from './files/openFilesInExplorer';
+import { downloadFile } from './files/downloadFile';
+import { uploadFiles } from './files/uploadFiles';
+import { uploadFolder } from './files/uploadFolder';
+import { deleteFile } from './files/deleteFile';
+import { refreshFiles } from './files/refreshFiles';
 import { inspectWithSecrets } from './resources/inspectWithSecrets';
 import { copyInspect } from './resources/copyInspect';
 
@@ -86,6 +93,13 @@ export const ALL_COMMANDS: FakecloudCommand[] = [
   showOverview,
   reportIssue,
   inspectResource,
+  openFile,
+  openFilesInExplorer,
+  downloadFile,
+  uploadFiles,
+  uploadFolder,
+  deleteFile,
+  refreshFiles,
   inspectWithSecrets,
   copyInspect,
   filterKeys,

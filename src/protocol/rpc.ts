@@ -1,5 +1,6 @@
 // Method and notification names with their payloads: the contract between the
 // extension (client) and the backend service.
+import type { FileEntry } from './files';
 import type { AwsAction, Invocation } from './aws';
 import type { DashboardSample, DashboardSnapshot, DashboardTarget } from './dashboard';
 import type { DbKeys, KeyPage, KeyRef, KeyType, OpenedKey } from './keys';
@@ -201,6 +202,24 @@ export interface Methods {
   'logs/read': [{ resourceId: string; tail: number }, { text: string; truncated: boolean }];
   /** A container's inspect document or a Pod object as JSON; secret-looking env values masked unless `reveal`. */
   'resource/inspect': [{ resourceId: string; reveal?: boolean }, { kind: 'container' | 'pod'; json: string; masked: number }];
+  /** A running resource's files; a failure carries data.fileError (a FileErrorCode) for the file system. */
+  'files/list': [{ resourceId: string; path: string }, { entries: FileEntry[] }];
+  'files/stat': [{ resourceId: string; path: string }, FileEntry];
+  'files/read': [{ resourceId: string; path: string }, { base64: string }];
+  'files/write': [{ resourceId: string; path: string; base64: string; create: boolean; overwrite: boolean }, { ok: true }];
+  'files/delete': [{ resourceId: string; path: string; recursive: boolean }, { ok: true }];
+  'files/mkdir': [{ resourceId: string; path: string }, { ok: true }];
+  'files/rename': [{ resourceId: string; from: string; to: string; overwrite: boolean }, { ok: true }];
+  /** Into dest (a folder of this machine) under the source's name, whole or not at all. */
+  'files/download': [
+    { resourceId: string; path: string; dest: string; overwrite: boolean; operationId?: string },
+    { files: number; bytes: number; skipped: number; target: string },
+  ];
+  /** Local files and folders into a folder of the resource, each under its own name. */
+  'files/upload': [
+    { resourceId: string; sources: string[]; path: string; overwrite: boolean; operationId?: string },
+    { files: number; bytes: number },
+  ];
   /** The kubeconfig's contexts (and which is in use), for the context picker. */
   'kubernetes/contexts': [
     { kubeconfig?: string },

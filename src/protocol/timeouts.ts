@@ -62,6 +62,17 @@ export const REQUEST_TIMEOUT_MS: Record<MethodName, number> = {
   'function/delete': 1 * MINUTE,
   'logs/read': 30 * SECOND,
   'resource/inspect': 30 * SECOND,
+  'files/list': 30 * SECOND,
+  'files/stat': 30 * SECOND,
+  // Up to 10 MB through the engine and the socket.
+  'files/read': 2 * MINUTE,
+  'files/write': 2 * MINUTE,
+  'files/delete': 3 * MINUTE,
+  'files/mkdir': 30 * SECOND,
+  'files/rename': 3 * MINUTE,
+  // Any size: each copy has the service's own 5-minute deadline per archive; progress meanwhile.
+  'files/download': 30 * MINUTE,
+  'files/upload': 30 * MINUTE,
   'kubernetes/contexts': 15 * SECOND,
   'kubernetes/namespaces': 15 * SECOND,
   'resource/portForward': 30 * SECOND,

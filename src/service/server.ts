@@ -38,6 +38,7 @@ import { keyHandlers } from './handlers/keys';
 import { dashboardHandlers } from './handlers/dashboards';
 import { memcachedHandlers } from './handlers/memcached';
 import { operationHandlers } from './handlers/operations';
+import { fileHandlers } from './handlers/files';
 import { l10n } from '../protocol/l10n';
 import type { Languages } from './support/languages';
 
@@ -70,6 +71,7 @@ const TABLE = {
   ...memcachedHandlers,
   ...dashboardHandlers,
   ...operationHandlers,
+  ...fileHandlers,
 } satisfies HandlerTable;
 // Null-prototype maps, looked up as own properties only: a method named "constructor"
 // or "toString" is unknown, not Object.prototype's.

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { CacheKeys } from './cacheKeys';
 import { memcachedOfNode, type MemcachedItems } from './memcachedItems';
+import type { ResourceFileTree } from './resourceFileTree';
 import { childNodes, renderNode, rootNodes, TOOLTIP_COMMANDS, type ClientView, type TreeNode } from './treeNodes';
 import { l10n } from '../protocol/l10n';
 
@@ -28,6 +29,8 @@ export class ResourceTreeProvider implements vscode.TreeDataProvider<TreeNode> {
     private readonly keys?: CacheKeys,
     /** What is inside memcached caches, likewise. */
     private readonly items?: MemcachedItems,
+    /** Every resource's files: a Files row, folders listed when expanded. */
+    private readonly files?: ResourceFileTree,
   ) {}
 
   refresh(): void {
@@ -36,12 +39,16 @@ export class ResourceTreeProvider implements vscode.TreeDataProvider<TreeNode> {
 
   async getChildren(element?: TreeNode): Promise<TreeNode[]> {
     const v = this.view();
-    for (const source of element ? [this.keys, this.items] : [])
+    if (!element) return rootNodes(v);
+    // A resource's Files row comes first, then what else is inside it (a cache's keys or items).
+    const files = (await this.files?.childrenOf(element)) ?? [];
+    if (element.type === 'fileDir') return files;
+    for (const source of [this.keys, this.items])
       if (source) {
-        const inside = await source.childrenOf(element as TreeNode);
-        if (inside) return inside;
+        const inside = await source.childrenOf(element);
+        if (inside) return [...files, ...inside];
       }
-    return element ? childNodes(v, element) : rootNodes(v);
+    return [...files, ...childNodes(v, element)];
   }
 
   getTreeItem(element: TreeNode): vscode.TreeItem {

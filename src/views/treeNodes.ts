@@ -10,6 +10,8 @@ import type { BackendStatus, Resource, ResourceKind, ServerStatus } from '../pro
 import { awsChildren, awsFolderChildren, renderAws, renderAwsFolder, serverChildren, serverListed, type AwsFolder } from './awsNodes';
 import { renderKeyNode } from './keyTree';
 import { renderMemcachedNode } from './memcachedNodes';
+import { renderFileNode } from './fileNodes';
+import type { FileEntry } from '../protocol/files';
 import { serverNodeSpec } from './serverStatus';
 import { l10n } from '../protocol/l10n';
 
@@ -47,6 +49,9 @@ export type TreeNode =
   | { type: 'mcStats'; resourceId: string; stats: MemcachedStats }
   | { type: 'mcItem'; resourceId: string; item: MemcachedItem }
   | { type: 'mcMore'; resourceId: string }
+  /** A resource's files: a folder (the root is its Files row) and a file. */
+  | { type: 'fileDir'; resourceId: string; path: string; entry?: FileEntry }
+  | { type: 'file'; resourceId: string; path: string; entry: FileEntry }
   | { type: 'message'; id: string; label: string; icon: string; iconColor?: string; tooltip?: string; command?: NodeCommand };
 
 export interface NodeCommand {
@@ -320,6 +325,9 @@ export function renderNode(v: ClientView, node: TreeNode): TreeItemSpec {
     case 'mcItem':
     case 'mcMore':
       return renderMemcachedNode(node, Date.now());
+    case 'fileDir':
+    case 'file':
+      return renderFileNode(node);
     case 'aws':
       return renderAws(v, node.item, node.resource);
     case 'resource': {
@@ -343,9 +351,9 @@ export function hasKeys(r: Resource): boolean {
   return r.kind === 'cache' && r.engine !== 'memcached';
 }
 
-/** A cache whose contents the tree shows when it is expanded: Redis keys, memcached stats and items. */
-export function isBrowsable(r: Resource): boolean {
-  return r.kind === 'cache';
+/** Every resource expands: to its files, and a cache also to its keys or items. */
+export function isBrowsable(_r: Resource): boolean {
+  return true;
 }
 
 /** What a resource is called in the tree: an instance by its Name tag when it has one. */

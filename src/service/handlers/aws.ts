@@ -75,7 +75,7 @@ export const awsHandlers = handlers({
           );
           return { id: c.id, status: c.status, ...(c.endpoint ? { endpoint: c.endpoint } : {}) };
         },
-        { title: `Creating cache cluster ${p.id}`, resourceName: p.id },
+        { title: l10n.t('Creating cache cluster {0}', p.id), resourceName: p.id },
       ),
   },
 

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { checkRdbFile } from '../runtime/caches/rdbFile';
 import { repairKey } from '../reconcile/planner';
 import { backendChoice, handlers, nonEmpty, operationId, resourceRef } from './handlerTable';
+import { l10n } from '../../protocol/l10n';
 
 export const cacheHandlers = handlers({
   'cache/create': {
@@ -21,7 +22,7 @@ export const cacheHandlers = handlers({
         ...(p.backend ? { backend: p.backend } : {}),
       };
       return ctx.operations.run(session, p.operationId, (op) => ctx.caches.create(req, op), {
-        title: `Creating cache ${p.name}`,
+        title: l10n.t('Creating cache {0}', p.name),
         resourceName: p.name,
       });
     },
@@ -39,10 +40,10 @@ export const cacheHandlers = handlers({
       const name = ctx.model.get(p.resourceId)?.name;
       if (name) ctx.reconciler.forgive(repairKey('cache', name));
       return ctx.operations.run(session, p.operationId, (op) => ctx.caches.reboot(p.resourceId, op), {
-        title: `Rebooting ${name ?? p.resourceId}`,
+        title: l10n.t('Rebooting {0}', name ?? p.resourceId),
         resourceId: p.resourceId,
         ...(name ? { resourceName: name } : {}),
-        outcome: () => ({ level: 'info', message: `${name ?? p.resourceId} rebooted and ready.` }),
+        outcome: () => ({ level: 'info', message: l10n.t('{0} rebooted and ready.', name ?? p.resourceId) }),
       });
     },
   },
@@ -52,10 +53,10 @@ export const cacheHandlers = handlers({
     handle: (ctx, session, p) => {
       const name = ctx.model.get(p.resourceId)?.name ?? p.resourceId;
       return ctx.operations.run(session, p.operationId, (op) => ctx.caches.snapshot(p.resourceId, p.path, op), {
-        title: `Snapshot of ${name}`,
+        title: l10n.t('Snapshot of {0}', name),
         resourceId: p.resourceId,
         resourceName: name,
-        outcome: () => ({ level: 'info', message: `Snapshot of ${name} saved to ${p.path}.` }),
+        outcome: () => ({ level: 'info', message: l10n.t('Snapshot of {0} saved to {1}.', name, p.path) }),
       });
     },
   },

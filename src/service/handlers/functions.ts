@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { repairKey } from '../reconcile/planner';
 import { backendChoice, handlers, lifecycleAction, nonEmpty, operationId, resourceRef } from './handlerTable';
+import { l10n } from '../../protocol/l10n';
 
 export const functionHandlers = handlers({
   'function/deploy': {
@@ -26,7 +27,7 @@ export const functionHandlers = handlers({
       const name = ctx.model.get(p.resourceId)?.name;
       if (name) ctx.reconciler.forgive(repairKey('function', name));
       return ctx.operations.run(session, p.operationId, (op) => ctx.functions.redeploy(p.resourceId, op, p.codePath), {
-        title: `Redeploying ${name ?? p.resourceId}`,
+        title: l10n.t('Redeploying {0}', name ?? p.resourceId),
         resourceId: p.resourceId,
         ...(name ? { resourceName: name } : {}),
       });
@@ -47,7 +48,7 @@ export const functionHandlers = handlers({
       const name = ctx.model.get(p.resourceId)?.name;
       if (name) ctx.reconciler.forgive(repairKey('function', name));
       return ctx.operations.run(session, p.operationId, (op) => ctx.functions.start(p.resourceId, op), {
-        title: `Starting ${name ?? p.resourceId}`,
+        title: l10n.t('Starting {0}', name ?? p.resourceId),
         resourceId: p.resourceId,
         ...(name ? { resourceName: name } : {}),
       });

@@ -4,6 +4,7 @@ import { KEY_TYPES } from '../../protocol/keys';
 import { countMatching, createKey, deleteKeys, deleteMatching, expireKey, memoryUsage, renameKey } from '../runtime/caches/keyEdits';
 import { resourceOfKind } from '../runtime/runtimeDeps';
 import { handlers, nonEmpty, operationId, resourceRef, wholeNumber } from './handlerTable';
+import { l10n } from '../../protocol/l10n';
 
 const keyRef = z.object({
   name: z
@@ -109,12 +110,12 @@ export const keyHandlers = handlers({
             ),
           ),
         {
-          title: `Deleting keys matching ${p.match} in ${r.displayName ?? r.name}`,
+          title: l10n.t('Deleting keys matching {0} in {1}', p.match, r.displayName ?? r.name),
           resourceId: r.id,
           resourceName: r.name,
           outcome: (x) => ({
             level: 'info',
-            message: `${x.deleted.toLocaleString('en-US')} keys matching ${p.match} deleted from db${p.db}.`,
+            message: l10n.t('{0} keys matching {1} deleted from db{2}.', x.deleted.toLocaleString('en-US'), p.match, p.db),
           }),
         },
       );

@@ -9,5 +9,5 @@ export const SHELL_PROBE = 'if command -v bash >/dev/null 2>&1; then exec bash; 
 export function shellCommand(r: Resource | undefined): { containerId: string; cmd: string[]; title: string; tty: boolean } {
   if (!r) throw new UserError(l10n.t('that resource is gone (it is no longer in the model)'));
   if (r.state !== 'running') throw new UserError(l10n.t('{0} is not running ({1}); start it first', r.displayName ?? r.name, r.state));
-  return { containerId: r.containerId, cmd: ['sh', '-c', SHELL_PROBE], title: `shell ${r.displayName ?? r.name}`, tty: true };
+  return { containerId: r.containerId, cmd: ['sh', '-c', SHELL_PROBE], title: l10n.t('shell {0}', r.displayName ?? r.name), tty: true };
 }

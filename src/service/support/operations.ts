@@ -5,6 +5,7 @@
 import type { EndedOperation, OperationInfo, OperationOutcome } from '../../protocol/rpc';
 import type { ClientSession } from '../clientSession';
 import type { OperationContext } from '../runtime/images';
+import { l10n } from '../../protocol/l10n';
 
 /** What the windows are told of an operation: its title, its resource, and how its result reads. */
 export interface OperationAbout<T> {
@@ -94,13 +95,13 @@ export class Operations {
           s.peer.notify('operation/progress', { operationId, message: 'past the point of no return', cancellable: false });
       },
     };
-    let outcome: OperationOutcome = { level: 'error', message: `${about?.title ?? 'operation'} did not finish` };
+    let outcome: OperationOutcome = { level: 'error', message: l10n.t('{0} did not finish', about?.title ?? 'operation') };
     try {
       const result = await fn(op);
       outcome = about?.outcome?.(result) ?? { level: 'info', message: `${about?.title ?? 'operation'}: done` };
       return result;
     } catch (err) {
-      outcome = { level: 'error', message: `${about?.title ?? 'operation'} failed: ${(err as Error).message}` };
+      outcome = { level: 'error', message: l10n.t('{0} failed: {1}', about?.title ?? 'operation', (err as Error).message) };
       throw err;
     } finally {
       if (operationId) this.running.delete(operationId);

@@ -147,13 +147,25 @@ export function podRecoveryPlan(e: PodJournalEntry): { deletePod: string; commit
     return {
       deletePod: e.container,
       ...(e.commit ? { commit: e.commit } : {}),
-      message: `finished an update interrupted after its health gate: ${e.newPod} (${e.newImageRef}) stays, ${e.container} deleted`,
+      message: l10n.t(
+        'finished an update interrupted after its health gate: {0} ({1}) stays, {2} deleted',
+        e.newPod,
+        e.newImageRef,
+        e.container,
+      ),
       warn: false,
     };
   }
   return {
     deletePod: e.newPod,
-    message: `an update to ${e.newImageRef} was interrupted (${e.phase}); its new Pod ${e.newPod} deleted, ${e.container} (${e.oldImageRef}) kept`,
+    message: l10n.t(
+      'an update to {0} was interrupted ({1}); its new Pod {2} deleted, {3} ({4}) kept',
+      e.newImageRef,
+      e.phase,
+      e.newPod,
+      e.container,
+      e.oldImageRef,
+    ),
     warn: true,
   };
 }

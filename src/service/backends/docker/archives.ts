@@ -33,13 +33,18 @@ function entryDone(): { callback: (err?: Error | null) => void; done: Promise<vo
 }
 
 /** A tar holding one file of `size` bytes read from `source`; it fails when the source gives a different size. */
-export function singleFileTar(name: string, size: number, source: AsyncIterable<Buffer>): Readable {
+export function singleFileTar(
+  name: string,
+  size: number,
+  source: AsyncIterable<Buffer>,
+  owner: { mode?: number; uid?: number; gid?: number } = {},
+): Readable {
   const pack = tar.pack();
   // The caller reads a Node stream; a failure is reported on it, not on tar-stream's own.
   const out = new PassThrough();
   pack.pipe(out);
   const { callback, done } = entryDone();
-  const entry = pack.entry({ name, size, mode: 0o644 }, callback);
+  const entry = pack.entry({ name, size, mode: owner.mode ?? 0o644, uid: owner.uid ?? 0, gid: owner.gid ?? 0 }, callback);
   void (async () => {
     try {
       const sent = await fill(entry, source);

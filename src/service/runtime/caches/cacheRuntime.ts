@@ -149,8 +149,8 @@ export class CacheRuntime {
     // memcached's text protocol wants CRLF; a TTY would turn Enter into a bare LF. So nc runs
     // without one, and the terminal sends whole lines.
     if (r.engine === 'memcached')
-      return { containerId: r.containerId, cmd: ['nc', '127.0.0.1', port], title: `memcached ${r.name}`, tty: false };
-    return { containerId: r.containerId, cmd: ['redis-cli', '-p', port], title: `redis-cli ${r.name}`, tty: true };
+      return { containerId: r.containerId, cmd: ['nc', '127.0.0.1', port], title: l10n.t('memcached {0}', r.name), tty: false };
+    return { containerId: r.containerId, cmd: ['redis-cli', '-p', port], title: l10n.t('redis-cli {0}', r.name), tty: true };
   }
 
   reboot(resourceId: string, op: OperationContext): Promise<{ waitedMs: number }> {
