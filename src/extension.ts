@@ -65,6 +65,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const fileSystem = new ResourceFileSystem(
     client,
     () => client.snapshot?.resources ?? [],
+    () => client.whenModel(15_000),
     (id, path) => files.changedPath(id, path),
   );
   const tree = new ResourceTreeProvider(view, keys, items, files);

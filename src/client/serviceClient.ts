@@ -97,6 +97,20 @@ export class ServiceClient {
     return this.model;
   }
 
+  /** Resolves when a model has arrived (at once if one has), or after timeoutMs without one. */
+  whenModel(timeoutMs: number): Promise<void> {
+    if (this.model) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        sub.dispose();
+        resolve();
+      };
+      const timer = setTimeout(done, timeoutMs);
+      const sub = this.onModel.on(done);
+    });
+  }
+
   /** Connects (starting the service if needed). Resolves when connected; rejects with a clear error. */
   connect(): Promise<void> {
     this.connecting ??= this.doConnect().finally(() => (this.connecting = undefined));

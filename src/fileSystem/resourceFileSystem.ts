@@ -44,6 +44,8 @@ export class ResourceFileSystem implements vscode.FileSystemProvider, vscode.Dis
   constructor(
     private readonly client: ServiceClient,
     private readonly resources: () => readonly Resource[],
+    /** Resolves once the window has the service's model (at most a short wait): a restored editor asks before it. */
+    private readonly modelLoaded: () => Promise<void>,
     /** Told of every change made here, so the tree lists that folder again. */
     private readonly onChanged: (resourceId: string, path: string) => void = () => undefined,
   ) {}
@@ -52,14 +54,15 @@ export class ResourceFileSystem implements vscode.FileSystemProvider, vscode.Dis
     return vscode.Uri.from(fileUriParts(r, path));
   }
 
-  private resourceOf(uri: vscode.Uri): Resource {
+  private async resourceOf(uri: vscode.Uri): Promise<Resource> {
+    if (!this.resources().some((x) => filesAuthority(x) === uri.authority)) await this.modelLoaded();
     const r = this.resources().find((x) => filesAuthority(x) === uri.authority);
     if (!r) throw vscode.FileSystemError.Unavailable(l10n.t('{0} is not among the resources now', uri.authority));
     return r;
   }
 
   private async call<T>(uri: vscode.Uri, fn: (resourceId: string, path: string) => Promise<T>): Promise<T> {
-    const r = this.resourceOf(uri);
+    const r = await this.resourceOf(uri);
     try {
       return await fn(r.id, uri.path || '/');
     } catch (err) {

@@ -195,3 +195,27 @@ export async function pickUnder(page: Page, title: string, label: string): Promi
 export async function outputText(page: Page): Promise<string> {
   return (await page.locator('.part.panel .view-lines').allInnerTexts()).join('\n').replace(/\u00a0/g, ' ');
 }
+
+/** A row of the side bar whose label is exactly `label` (a file name, where other rows only contain it). */
+export function rowLabelled(page: Page, label: string) {
+  const exact = new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+  return page.locator('.part.sidebar .monaco-list-row', { has: page.locator('.label-name', { hasText: exact }) }).first();
+}
+
+/** Right-click a row and choose an item of its context menu; a menu without it (the tree redrew) is tried again. */
+export async function contextMenu(page: Page, row: ReturnType<Page['locator']>, item: string): Promise<void> {
+  const entry = page.locator('.monaco-menu .action-menu-item', { hasText: item }).first();
+  for (let attempt = 0; ; attempt++) {
+    await row.click({ button: 'right' });
+    const shown = await entry.waitFor({ timeout: 3_000 }).then(
+      () => true,
+      () => false,
+    );
+    if (shown) break;
+    await page.keyboard.press('Escape');
+    if (attempt === 3) throw new Error(`no "${item}" in the row's menu`);
+  }
+  // The menu acts on a hovered item's mouse-up: hover first, as a hand does.
+  await entry.hover();
+  await entry.click();
+}

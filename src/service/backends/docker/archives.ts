@@ -11,6 +11,8 @@ import * as tar from 'tar-stream';
 interface ChunkSink {
   write(chunk: Buffer): boolean;
   on(event: 'drain', listener: () => void): unknown;
+  /** Node streams say when they were destroyed (a cancelled copy): no 'drain' comes then. */
+  destroyed?: boolean;
 }
 
 /** Writes the chunks into the sink, waiting when it asks to; how many bytes. */
@@ -18,7 +20,22 @@ async function fill(sink: ChunkSink, source: AsyncIterable<Buffer>): Promise<num
   let sent = 0;
   for await (const chunk of source) {
     sent += chunk.length;
-    if (!sink.write(chunk)) await once(sink as unknown as NodeJS.EventEmitter, 'drain');
+    if (sink.destroyed) throw new Error('the destination was closed');
+    if (!sink.write(chunk)) {
+      const emitter = sink as unknown as NodeJS.EventEmitter;
+      // Whichever comes first; the other's listener is removed, so a long copy does not pile them up.
+      const settled = new AbortController();
+      try {
+        await Promise.race([
+          once(emitter, 'drain', { signal: settled.signal }),
+          once(emitter, 'close', { signal: settled.signal }).then(() => {
+            throw new Error('the destination was closed');
+          }),
+        ]);
+      } finally {
+        settled.abort();
+      }
+    }
   }
   return sent;
 }
@@ -134,7 +151,11 @@ export async function extractFirstFile(archive: Readable, sink: Writable, what =
           copied = n;
           next();
         },
-        (err: Error) => next(err),
+        (err: Error) => {
+          // The sink failed (a cancelled copy closed it): said at once, not when tar-stream gets round to it.
+          reject(err);
+          next(err);
+        },
       );
     });
     extract.on('finish', resolve);
@@ -142,7 +163,13 @@ export async function extractFirstFile(archive: Readable, sink: Writable, what =
   });
   archive.on('error', (err: Error) => extract.destroy(err));
   archive.pipe(extract);
-  await finished;
+  try {
+    await finished;
+  } catch (err) {
+    // The engine's response is dropped too: left unread it would hold one of its connections.
+    archive.destroy();
+    throw err;
+  }
   await new Promise<void>((resolve, reject) => {
     sink.on('error', reject);
     sink.end(resolve);

@@ -31,7 +31,11 @@ export class ContainerFiles implements ResourceFiles {
   private async real(p: string): Promise<string> {
     const r = await this.ops.run(['readlink', '-f', '--', p]);
     const real = r.stdout.trim();
-    if (r.code !== 0 || !real.startsWith('/')) throw new FileError('FileNotFound', l10n.t('{0}: its link leads nowhere', p));
+    if (r.code !== 0 || !real.startsWith('/'))
+      throw new FileError(
+        'FileNotFound',
+        l10n.t('{0}: its link leads nowhere ({1})', p, (r.stderr || r.stdout).trim() || `exit ${r.code}`),
+      );
     return real;
   }
 

@@ -133,15 +133,25 @@ export class FileBrowser {
     if (st.kind === 'other') throw new FileError('Unavailable', l10n.t('{0} is not a regular file (a device, socket or pipe)', source));
     const target = path.join(destDir, source === '/' ? r.name : path.posix.basename(source));
     const landing = await landingFor(target, overwrite);
+    // Cancel stops the copy where it is; what was written goes with the hidden folder.
+    let stop: (() => Promise<void>) | undefined;
     const abort = new Promise<never>((_, reject) => {
-      op.signal?.addEventListener('abort', () => reject(new UserError(l10n.t('cancelled'))), { once: true });
+      const cancelled = () => reject(new UserError(l10n.t('cancelled')));
+      if (op.signal?.aborted) cancelled();
+      op.signal?.addEventListener('abort', cancelled, { once: true });
     });
     abort.catch(() => undefined);
     try {
       let count: CopyCount;
       if (st.kind === 'file') {
         op.progress(l10n.t('Copying {0} ({1})…', source, sizeText(st.size)));
-        const out = fs.createWriteStream(landing.tmp, { flags: 'wx', mode: (st.mode & 0o777) | 0o600 });
+        // Made before the copy starts, so nothing can create it after a cancel has removed it.
+        const fh = await fs.promises.open(landing.tmp, 'wx', (st.mode & 0o777) | 0o600);
+        const out = fs.createWriteStream('', { fd: fh });
+        stop = async () => {
+          out.destroy(new Error(l10n.t('cancelled')));
+          await fh.close().catch(() => undefined);
+        };
         const size = await Promise.race([files.readFile(source, out), abort]);
         count = { files: 1, bytes: size, skipped: 0 };
       } else {
@@ -153,6 +163,7 @@ export class FileBrowser {
           said = Date.now();
           op.progress(l10n.t('Copying {0}: {1} files, {2}', source, c.files, sizeText(c.bytes)));
         });
+        stop = x.stop;
         await Promise.race([files.readArchive(source, x.sink), abort]);
         count = await Promise.race([x.done, abort]);
       }
@@ -160,6 +171,7 @@ export class FileBrowser {
       await landing.commit();
       return { ...count, target };
     } catch (err) {
+      await stop?.();
       await landing.discard();
       throw err;
     }

@@ -20,13 +20,6 @@ export function splitPath(p: string): { dir: string; name: string } {
   return { dir: posix.dirname(n), name: posix.basename(n) };
 }
 
-/** A single name for a new file or folder: no slashes, not "." or "..". */
-export function checkName(name: string): string {
-  if (!name || name === '.' || name === '..' || name.includes('/') || name.includes('\0'))
-    throw new UserError(l10n.t('"{0}" is not a file name', name));
-  return name;
-}
-
 // The stat format both GNU coreutils and BusyBox understand: kind, size, mtime, mode (octal), uid, gid, name.
 const STAT_FORMAT = '%F|%s|%Y|%a|%u|%g|%n';
 const LINKS = '--fakecloud-links--';

@@ -28,13 +28,19 @@ export function safeRelative(name: string): string | undefined {
 }
 
 /** Unpacks a tar into dir (which exists and is empty): regular files and folders only. */
-export function extractInto(dir: string, onFile: (count: CopyCount) => void): { sink: PassThrough; done: Promise<CopyCount> } {
+export function extractInto(
+  dir: string,
+  onFile: (count: CopyCount) => void,
+): { sink: PassThrough; done: Promise<CopyCount>; stop: () => Promise<void> } {
   const extract = tar.extract();
   // A Node stream for the caller; tar-stream's own is fed from it.
   const sink = new PassThrough();
   sink.pipe(extract);
   sink.on('error', (err) => extract.destroy(err));
   const count: CopyCount = { files: 0, bytes: 0, skipped: 0 };
+  // The entry being written: a stop waits for it, so nothing is written after the caller removes the folder.
+  let current: Promise<void> = Promise.resolve();
+  let stopped = false;
   const done = new Promise<CopyCount>((resolve, reject) => {
     extract.on('entry', (header, stream, next) => {
       const rel = safeRelative(header.name);
@@ -43,20 +49,22 @@ export function extractInto(dir: string, onFile: (count: CopyCount) => void): { 
         stream.on('end', () => next());
         stream.resume();
       };
+      if (stopped) return next(new Error('stopped'));
       if (rel === undefined || (header.type !== 'file' && header.type !== 'directory')) return skip();
       const abs = path.join(dir, rel);
       const mode = (header.mode ?? 0o644) & 0o777;
       if (header.type === 'directory') {
-        fs.promises
-          .mkdir(abs, { recursive: true, mode: mode | 0o700 })
-          .then(() => {
+        current = fs.promises.mkdir(abs, { recursive: true, mode: mode | 0o700 }).then(() => undefined);
+        current.then(
+          () => {
             stream.on('end', () => next());
             stream.resume();
-          })
-          .catch((err: Error) => next(err));
+          },
+          (err: Error) => next(err),
+        );
         return;
       }
-      void (async () => {
+      current = (async () => {
         await fs.promises.mkdir(path.dirname(abs), { recursive: true });
         // wx: never through something already there (the folder is new; a tar naming a file twice is refused).
         const fh = await fs.promises.open(abs, 'wx', mode | 0o600);
@@ -69,7 +77,8 @@ export function extractInto(dir: string, onFile: (count: CopyCount) => void): { 
         count.files++;
         count.bytes += header.size ?? 0;
         onFile(count);
-      })().then(
+      })();
+      current.then(
         () => next(),
         (err: Error) => next(err),
       );
@@ -78,7 +87,12 @@ export function extractInto(dir: string, onFile: (count: CopyCount) => void): { 
     extract.on('error', reject);
   });
   done.catch(() => undefined);
-  return { sink, done };
+  const stop = async () => {
+    stopped = true;
+    sink.destroy(new Error('stopped'));
+    await current.catch(() => undefined);
+  };
+  return { sink, done, stop };
 }
 
 /** A hidden folder beside the target, renamed into place by `commit`, removed by `discard`. */

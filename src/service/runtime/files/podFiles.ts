@@ -11,7 +11,7 @@ import { mainContainer } from '../../backends/kubernetes/podSpecs';
 import type { PodBackend } from '../../backends/podBackend';
 import { UserError } from '../userError';
 import { containerPath, splitPath } from './filePaths';
-import { ExecFileOps, fileErrorOf, type ResourceFiles } from './resourceFiles';
+import { ExecFileOps, fileErrorOf, viaShell, type ResourceFiles } from './resourceFiles';
 
 const COPY_MS = 300_000;
 
@@ -40,7 +40,7 @@ export class PodFiles implements ResourceFiles {
 
   /** Runs a command whose stdout is a stream for `consume`; fails with its stderr when it exits non-zero. */
   private async streamOut(cmd: string[], what: string, consume: (stdout: Readable) => Promise<unknown>): Promise<void> {
-    const s = await this.exec(cmd);
+    const s = await this.exec(viaShell(cmd));
     let stderr = '';
     s.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     let timer: NodeJS.Timeout | undefined;

@@ -98,14 +98,22 @@ export function fileErrorOf(p: string, r: ExecResult, what: string): FileError {
 
 const SHORT_MS = 30_000;
 
+/**
+ * A tool run through sh: BusyBox images often have an applet (readlink, stat) that sh finds but that has no file
+ * in $PATH for the engine's exec to start. The arguments stay arguments ("$@"), never parsed by the shell.
+ */
+export function viaShell(cmd: string[]): string[] {
+  return cmd[0] === 'sh' ? cmd : ['sh', '-c', '"$@"', 'sh', ...cmd];
+}
+
 /** The exec half both ways of running share: list, stat, delete, mkdir, rename. */
 export class ExecFileOps {
   constructor(private readonly exec: (cmd: string[]) => Promise<PipeSession>) {}
 
   run(cmd: string[], timeoutMs = SHORT_MS, input?: Buffer): Promise<ExecResult> {
-    return execRun(this.exec, cmd, timeoutMs, input).catch((err: Error) => {
+    return execRun(this.exec, viaShell(cmd), timeoutMs, input).catch((err: Error) => {
       // An image without a shell (distroless, scratch) cannot be browsed; say so rather than an exec error.
-      if (/executable file not found|no such file or directory/i.test(err.message) && cmd[0] === 'sh')
+      if (/executable file not found|no such file or directory/i.test(err.message))
         throw new FileError('Unavailable', l10n.t('the container has no shell (sh) to list its files with'));
       throw err;
     });
