@@ -24,6 +24,7 @@ import {
   screenshotOnFailure,
   waitForRows,
   waitForStatus,
+  waitForNotification,
   widenSidebar,
 } from './support/workbench';
 
@@ -458,22 +459,17 @@ describe('Caches in VS Code (code-server + Chromium)', function () {
     const dialog = page.locator('.monaco-dialog-box');
     await dialog.waitFor({ timeout: 10_000 });
     await dialog.locator('.monaco-button', { hasText: 'Update' }).click();
-    const progress = page.locator('.notifications-toasts .notification-toast', { hasText: `Updating ${name}` });
-    await waitFor(
-      'the health gate in the progress',
-      async () => {
-        const t = await page.locator('.notifications-toasts').innerText();
-        return t.includes('waiting for health') ? true : undefined;
-      },
-      20_000,
-      100,
-    );
+    const progress = await waitForNotification(page, /waiting for health/, 20_000);
+    assert.match(await progress.innerText(), new RegExp(`Updating ${name}`));
     // Past the stop there is nothing a Cancel could undo: the button goes (the workbench fades the old toast out), the progress stays.
+    const updating = page.locator('.notifications-toasts .notification-list-item, .notifications-center .notification-list-item', {
+      hasText: `Updating ${name}`,
+    });
     await waitFor(
       'the Cancel button gone, the progress still shown',
       async () =>
-        (await progress.locator('.monaco-button', { hasText: 'Cancel' }).count()) === 0 &&
-        (await page.locator('.notifications-toasts').innerText()).includes('waiting for health')
+        (await updating.locator('.monaco-button', { hasText: 'Cancel' }).locator('visible=true').count()) === 0 &&
+        (await updating.filter({ hasText: 'waiting for health' }).locator('visible=true').count()) > 0
           ? true
           : undefined,
       3_000,
@@ -484,11 +480,9 @@ describe('Caches in VS Code (code-server + Chromium)', function () {
     await page.reload();
     await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
     await hidePanel();
-    const resumed = page.locator('.notifications-toasts .notification-toast', { hasText: `Updating ${name} (from another window)` });
-    await resumed.waitFor({ timeout: 20_000 });
+    await waitForNotification(page, `Updating ${name} (from another window)`, 20_000);
     await screenshot(page, 'update-after-reload');
-    const outcome = page.locator('.notifications-toasts .notification-toast', { hasText: `${name} rolled back to ${IMAGES.redis}` });
-    await outcome.waitFor({ timeout: 40_000 });
+    const outcome = await waitForNotification(page, `${name} rolled back to ${IMAGES.redis}`, 40_000);
     assert.match(await outcome.innerText(), /was not healthy/);
     await outcome.locator('.monaco-button', { hasText: 'Show Steps' }).click();
     // The steps from before the reload and after it, in the cache's own channel.

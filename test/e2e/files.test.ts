@@ -159,6 +159,24 @@ describe('Files in VS Code (code-server + Chromium)', function () {
     // The reloaded window may come back on our view: the Explorer is asked for.
     await page.waitForTimeout(2_000);
     await runCommand(page, 'View: Show Explorer');
+    // code-server at times opens the new workspace before its file has the folders ("no folder opened", no extension
+    // host): what the file then holds is logged, and the page loaded again, as a user would reload it.
+    const empty = page.locator('.explorer-viewlet', { hasText: 'You have not yet added a folder to the workspace' });
+    const shown = await Promise.race([
+      page
+        .locator('.explorer-folders-view')
+        .waitFor({ timeout: 30_000 })
+        .then(() => 'folders'),
+      empty.waitFor({ timeout: 30_000 }).then(() => 'empty'),
+    ]);
+    if (shown === 'empty') {
+      const file = new URL(page.url()).searchParams.get('workspace') ?? '';
+      console.log(`      the workspace opened empty; ${file} holds: ${fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '(nothing)'}`);
+      await page.reload();
+      await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+      await page.waitForTimeout(2_000);
+      await runCommand(page, 'View: Show Explorer');
+    }
     await page.locator('.explorer-folders-view').waitFor({ timeout: 60_000 });
     // A folder added to a one-folder window makes it a workspace of several, which VS Code reloads the page for; the
     // file system then waits for the model before it lists.

@@ -164,6 +164,14 @@ export async function widenSidebar(page: Page, width: number): Promise<void> {
 /** Clears the notification toasts, so they do not cover what a screenshot shows. */
 export async function clearNotifications(page: Page): Promise<void> {
   await runCommand(page, 'Notifications: Clear All Notifications');
+  // An open notification center keeps new notifications from showing as toasts.
+  if (
+    await page
+      .locator('.notifications-center')
+      .isVisible()
+      .catch(() => false)
+  )
+    await runCommand(page, 'Notifications: Hide Notifications');
 }
 
 /** The quick input's text box (palette, input boxes, quick picks). */
@@ -218,4 +226,33 @@ export async function contextMenu(page: Page, row: ReturnType<Page['locator']>, 
   // The menu acts on a hovered item's mouse-up: hover first, as a hand does.
   await entry.hover();
   await entry.click();
+}
+
+/**
+ * The notification saying `text`: as a toast, or in the notification center, which is opened when no toast shows it
+ * within a few seconds (the workbench sometimes sends a notification there without a toast).
+ */
+export async function waitForNotification(page: Page, text: string | RegExp, timeoutMs = 20_000): Promise<ReturnType<Page['locator']>> {
+  const item = page.locator('.notifications-toasts .notification-list-item, .notifications-center .notification-list-item', {
+    hasText: text,
+  });
+  const deadline = Date.now() + timeoutMs;
+  let opened = false;
+  while (Date.now() < deadline) {
+    const visible = item.locator('visible=true');
+    if ((await visible.count()) > 0) return visible.first();
+    if (
+      !opened &&
+      Date.now() > deadline - timeoutMs + 3_000 &&
+      !(await page
+        .locator('.notifications-center')
+        .isVisible()
+        .catch(() => false))
+    ) {
+      opened = true;
+      await runCommand(page, 'Notifications: Show Notifications');
+    }
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for the notification "${String(text)}"`);
 }
