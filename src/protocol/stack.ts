@@ -1,0 +1,70 @@
+// A workspace's stack file (fakecloud.yaml): the resources a project needs, as the service reads, plans and applies
+// them. The file's own shape is its schema (service/stacks/stackSchema.ts); these are what both ends exchange.
+
+export type StackItemKind = 'cache' | 'instance' | 'function';
+
+/** Where an item runs: Docker (the default), the Kubernetes cluster in use, or a fakecloud server through its API. */
+export type StackTarget = 'docker' | 'kubernetes' | 'server';
+
+/** A mistake in the file, where it is (1-based line and column), as an editor marks it. */
+export interface StackProblem {
+  message: string;
+  line: number;
+  column: number;
+  /** The end of what is wrong, when known. */
+  endLine?: number;
+  endColumn?: number;
+}
+
+/** One item of the file, its paths resolved against the file's folder and its image chosen. */
+export interface StackItem {
+  kind: StackItemKind;
+  /** Its name in the file: the cache's name, the instance's Name tag, the function's name. */
+  name: string;
+  target: StackTarget;
+  /** The image it runs (caches and instances; a function's comes from its runtime). */
+  image?: string;
+  cache?: { engine: 'redis' | 'memcached'; port?: number; snapshot?: string };
+  instance?: { userData?: string; tags: Record<string, string> };
+  function?: { runtime: string; handler: string; code: string; environment: Record<string, string>; memory?: number; timeout?: number };
+}
+
+export interface Stack {
+  /** The stack's name: its resources carry it (and the folder's key, so two workspaces never share one). */
+  name: string;
+  /** The file it was read from. */
+  file: string;
+  items: StackItem[];
+}
+
+/** What a resource looks like to the planner: enough to tell create, change, keep, remove and conflict apart. */
+export interface StackResource {
+  kind: StackItemKind;
+  name: string;
+  resourceId: string;
+  image: string;
+  /** Ours (made by this extension), a fakecloud server's, or unknown. */
+  owner: 'ours' | 'fakecloud' | 'unknown';
+  /** The stack that made it, with the key of the folder its file is in. */
+  stack?: { name: string; scope: string };
+  port?: number;
+}
+
+export type PlanAction = 'create' | 'change' | 'keep' | 'remove' | 'conflict';
+
+export interface PlanStep {
+  action: PlanAction;
+  kind: StackItemKind;
+  name: string;
+  /** Why, in words: "image redis:7 → redis:7.2 (health-gated update)", "a fakecloud server's cache of that name". */
+  reason: string;
+  /** The existing resource it concerns, if any. */
+  resourceId?: string;
+  item?: StackItem;
+}
+
+export interface StackPlan {
+  stack: string;
+  scope: string;
+  steps: PlanStep[];
+}

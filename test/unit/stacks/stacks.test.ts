@@ -1,0 +1,202 @@
+// Stack files, pure: reading YAML and JSON into items (paths resolved, images chosen), every mistake placed at its
+// line and column, the JSON Schema for editors generated from the same schema, and plans (file + what exists → plan).
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { StackResource } from '../../../src/protocol/stack';
+import { readStack, stackNameOf } from '../../../src/service/stacks/stackFile';
+import { planStack, planText, stackScope } from '../../../src/service/stacks/stackPlan';
+import { stackJsonSchema } from '../../../src/service/stacks/stackSchema';
+
+const IMAGES = { redis: 'redis:7-alpine', memcached: 'memcached:1.6-alpine', instance: 'amazonlinux:2023' };
+const FILE = '/work/shop/fakecloud.yaml';
+const noFiles = (p: string): string => {
+  throw new Error(`ENOENT ${p}`);
+};
+
+const EXAMPLE = `name: shop
+caches:
+  sessions:
+    engine: redis
+    version: "7.2"
+    port: 6380
+  counters:
+    engine: memcached
+  orders-cache:
+    image: fakecloud-test/redis:7
+    snapshot: snapshots/orders.rdb
+instances:
+  web:
+    userData: |
+      #!/bin/sh
+      echo hi
+    tags:
+      team: payments
+functions:
+  orders:
+    runtime: nodejs20.x
+    handler: index.handler
+    code: ./functions/orders
+    environment:
+      STAGE: dev
+    memory: 256
+    timeout: 30
+`;
+
+describe('stack files', () => {
+  it('reads a file into items: images chosen, paths resolved against the file, defaults filled', () => {
+    const r = readStack(EXAMPLE, FILE, IMAGES, noFiles);
+    assert.ok(r.ok, JSON.stringify(r));
+    if (!r.ok) return;
+    assert.equal(r.stack.name, 'shop');
+    assert.deepEqual(
+      r.stack.items.map((i) => [i.kind, i.name, i.target, i.image ?? '']),
+      [
+        ['cache', 'sessions', 'docker', 'redis:7.2-alpine'],
+        ['cache', 'counters', 'docker', 'memcached:1.6-alpine'],
+        ['cache', 'orders-cache', 'docker', 'fakecloud-test/redis:7'],
+        ['instance', 'web', 'docker', 'amazonlinux:2023'],
+        ['function', 'orders', 'docker', ''],
+      ],
+    );
+    assert.equal(r.stack.items[0].cache?.port, 6380);
+    assert.equal(r.stack.items[2].cache?.snapshot, '/work/shop/snapshots/orders.rdb');
+    assert.equal(r.stack.items[3].instance?.userData, '#!/bin/sh\necho hi\n');
+    assert.deepEqual(r.stack.items[4].function, {
+      runtime: 'nodejs20.x',
+      handler: 'index.handler',
+      code: '/work/shop/functions/orders',
+      environment: { STAGE: 'dev' },
+      memory: 256,
+      timeout: 30,
+    });
+  });
+
+  it('reads JSON too, and names a stack after its folder when the file does not', () => {
+    const r = readStack('{ "caches": { "a": {} } }', '/home/me/My Shop!/fakecloud.json', IMAGES, noFiles);
+    assert.ok(r.ok);
+    if (r.ok) assert.equal(r.stack.name, 'my-shop');
+    assert.equal(stackNameOf('/x/_weird'), 'weird');
+    assert.equal(stackNameOf('/x/---'), 'stack-');
+  });
+
+  it('places every mistake at its line and column: syntax, unknown keys, bad values, missing fields', () => {
+    const syntax = readStack('caches:\n  a: [1, 2\n', FILE, IMAGES, noFiles);
+    assert.ok(!syntax.ok);
+    if (!syntax.ok) assert.equal(syntax.problems[0].line >= 2, true, JSON.stringify(syntax.problems));
+
+    const bad = readStack(
+      [
+        'caches:',
+        '  sessions:',
+        '    engine: valkey',
+        '    prot: 6380',
+        'functions:',
+        '  orders:',
+        '    runtime: nodejs20.x',
+        '    handler: index',
+        '    memory: 64',
+        'instances:',
+        '  9web: {}',
+      ].join('\n'),
+      FILE,
+      IMAGES,
+      noFiles,
+    );
+    assert.ok(!bad.ok);
+    if (bad.ok) return;
+    const at = (re: RegExp) => {
+      const p = bad.problems.find((x) => re.test(x.message));
+      assert.ok(p, `${String(re)} in ${JSON.stringify(bad.problems)}`);
+      return [p.line, p.column];
+    };
+    assert.deepEqual(at(/caches\.sessions\.engine/), [3, 13]);
+    assert.deepEqual(at(/unknown key prot/), [4, 5]);
+    assert.deepEqual(at(/handler: a handler is file\.export/), [8, 14]);
+    assert.deepEqual(at(/memory/), [9, 13]);
+    // A missing field is marked on the map that lacks it.
+    assert.deepEqual(at(/functions\.orders\.code/), [7, 5]);
+    assert.deepEqual(at(/instances\.9web/), [11, 3]);
+  });
+
+  it('a user data file that cannot be read is a problem at its line; one that can is read', () => {
+    const text = 'instances:\n  web:\n    userDataFile: init.sh\n';
+    const missing = readStack(text, FILE, IMAGES, noFiles);
+    assert.ok(!missing.ok);
+    if (!missing.ok) assert.deepEqual([missing.problems[0].line, missing.problems[0].column], [3, 19]);
+    const found = readStack(text, FILE, IMAGES, (p) => `echo from ${path.basename(p)}\n`);
+    assert.ok(found.ok);
+    if (found.ok) assert.equal(found.stack.items[0].instance?.userData, 'echo from init.sh\n');
+    const both = readStack('instances:\n  web:\n    userData: x\n    userDataFile: y\n', FILE, IMAGES, noFiles);
+    assert.ok(!both.ok);
+    if (!both.ok) assert.match(both.problems[0].message, /not both/);
+  });
+
+  it('ships the JSON Schema generated from the schema the service checks with', () => {
+    const shipped = JSON.parse(
+      fs.readFileSync(path.resolve(__dirname, '../../../../schemas/fakecloud-stack.schema.json'), 'utf8'),
+    ) as unknown;
+    if (process.env.UPDATE_SCHEMAS === '1')
+      fs.writeFileSync(
+        path.resolve(__dirname, '../../../../schemas/fakecloud-stack.schema.json'),
+        JSON.stringify(stackJsonSchema(), null, 2) + '\n',
+      );
+    assert.deepEqual(shipped, stackJsonSchema(), 'run UPDATE_SCHEMAS=1 npm run test:unit');
+    const props = (stackJsonSchema().properties ?? {}) as Record<string, unknown>;
+    assert.deepEqual(Object.keys(props).sort(), ['caches', 'functions', 'instances', 'name']);
+  });
+
+  it('plans: create, change on a new image, keep, remove what the file dropped, conflicts never touched', () => {
+    const r = readStack(EXAMPLE, FILE, IMAGES, noFiles);
+    assert.ok(r.ok);
+    if (!r.ok) return;
+    const scope = stackScope(FILE);
+    assert.equal(scope, stackScope('/work/shop/other-name.yaml'), 'the folder, not the file name');
+    assert.notEqual(scope, stackScope('/work/shop2/fakecloud.yaml'));
+    const mine = { name: 'shop', scope };
+    const current: StackResource[] = [
+      { kind: 'cache', name: 'sessions', resourceId: 'd:1', image: 'redis:7-alpine', owner: 'ours', stack: mine, port: 6380 },
+      { kind: 'cache', name: 'counters', resourceId: 'd:2', image: 'memcached:1.6-alpine', owner: 'ours', stack: mine },
+      { kind: 'cache', name: 'orders-cache', resourceId: 'd:3', image: 'redis:7', owner: 'fakecloud' },
+      {
+        kind: 'instance',
+        name: 'web',
+        resourceId: 'd:4',
+        image: 'amazonlinux:2023',
+        owner: 'ours',
+        stack: { name: 'shop', scope: 'elsewhere' },
+      },
+      { kind: 'cache', name: 'old', resourceId: 'd:5', image: 'redis:7-alpine', owner: 'ours', stack: mine },
+      { kind: 'cache', name: 'unrelated', resourceId: 'd:6', image: 'redis:7-alpine', owner: 'ours' },
+    ];
+    const plan = planStack(r.stack, scope, current);
+    assert.deepEqual(
+      plan.steps.map((s) => [s.action, s.kind, s.name]),
+      [
+        ['change', 'cache', 'sessions'],
+        ['keep', 'cache', 'counters'],
+        ['conflict', 'cache', 'orders-cache'],
+        ['conflict', 'instance', 'web'],
+        ['create', 'function', 'orders'],
+        ['remove', 'cache', 'old'],
+      ],
+    );
+    assert.match(plan.steps[0].reason, /redis:7-alpine → redis:7\.2-alpine/);
+    assert.match(plan.steps[2].reason, /fakecloud server's cache/);
+    assert.match(plan.steps[3].reason, /stack shop of another folder/);
+    const text = planText(plan);
+    assert.match(text, /^~ cache sessions: change/m);
+    assert.match(text, /^- cache old: remove/m);
+    assert.match(text, /^! instance web: conflict/m);
+    // Applied: the same file against what it made plans nothing but keeps.
+    const after: StackResource[] = r.stack.items.map((i, n) => ({
+      kind: i.kind,
+      name: i.name,
+      resourceId: `n:${n}`,
+      image: i.image ?? 'fn',
+      owner: 'ours',
+      stack: mine,
+    }));
+    assert.deepEqual(new Set(planStack(r.stack, scope, after).steps.map((s) => s.action)), new Set(['keep']));
+  });
+});
