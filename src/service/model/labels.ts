@@ -33,6 +33,9 @@ export const OwnLabels = {
   tagPrefix: 'fakecloud-explorer.tag.',
   /** A function deploy's id: each deploy is a new container. */
   deployId: 'fakecloud-explorer.deploy-id',
+  /** The stack that made it, and the key of the folder its file is in (two workspaces' stacks never mix). */
+  stack: 'fakecloud-explorer.stack',
+  stackScope: 'fakecloud-explorer.stack-scope',
 } as const;
 
 /** The minimal shape of a Docker container list entry (GET /containers/json) we read. */

@@ -7,6 +7,8 @@ import type { StackResource } from '../../../src/protocol/stack';
 import { readStack, stackNameOf } from '../../../src/service/stacks/stackFile';
 import { planStack, planText, stackScope } from '../../../src/service/stacks/stackPlan';
 import { stackJsonSchema } from '../../../src/service/stacks/stackSchema';
+import { stackResources } from '../../../src/service/stacks/stackResources';
+import type { Resource } from '../../../src/protocol/model';
 
 const IMAGES = { redis: 'redis:7-alpine', memcached: 'memcached:1.6-alpine', instance: 'amazonlinux:2023' };
 const FILE = '/work/shop/fakecloud.yaml';
@@ -198,5 +200,45 @@ describe('stack files', () => {
       stack: mine,
     }));
     assert.deepEqual(new Set(planStack(r.stack, scope, after).steps.map((s) => s.action)), new Set(['keep']));
+  });
+
+  it('sees what exists by kind and name (an instance by its Name tag), whose it is, and the stack that made it', () => {
+    const base = { backend: 'docker', service: 'x', containerName: 'c', state: 'running', status: 'Up', created: 0 } as const;
+    const rs: Resource[] = [
+      {
+        ...base,
+        id: 'docker:a',
+        kind: 'cache',
+        name: 'sessions',
+        image: 'redis:7-alpine',
+        containerId: 'a',
+        owner: { type: 'extension' },
+        endpoint: { host: '127.0.0.1', port: 6380, via: 'published' },
+        labels: { 'fakecloud-explorer.stack': 'shop', 'fakecloud-explorer.stack-scope': 'abc' },
+      },
+      {
+        ...base,
+        id: 'docker:b',
+        kind: 'instance',
+        name: 'i-0123456789abcdef0',
+        image: 'amazonlinux:2023',
+        containerId: 'b',
+        owner: { type: 'fakecloud', instance: 'fakecloud-1' },
+        labels: { 'fakecloud-explorer.name': 'web' },
+      },
+      { ...base, id: 'docker:c', kind: 'other', name: 'db', image: 'postgres', containerId: 'c', owner: { type: 'unknown' }, labels: {} },
+    ];
+    assert.deepEqual(stackResources(rs), [
+      {
+        kind: 'cache',
+        name: 'sessions',
+        resourceId: 'docker:a',
+        image: 'redis:7-alpine',
+        owner: 'ours',
+        stack: { name: 'shop', scope: 'abc' },
+        port: 6380,
+      },
+      { kind: 'instance', name: 'web', resourceId: 'docker:b', image: 'amazonlinux:2023', owner: 'fakecloud' },
+    ]);
   });
 });
