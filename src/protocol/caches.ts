@@ -6,6 +6,12 @@ export interface CacheCreateParams {
   rdbPath?: string;
   /** Where it runs: Docker (the default) or the Kubernetes cluster in use. */
   backend?: 'docker' | 'kubernetes';
+  /** The image to run instead of the fakecloud.images.* setting's. */
+  image?: string;
+  /** The port on 127.0.0.1 it answers on (Docker only), instead of a free one. */
+  port?: number;
+  /** The stack that makes it (its name, and the key of its file's folder). */
+  stack?: { name: string; scope: string };
   operationId?: string;
 }
 

@@ -113,6 +113,55 @@ describe('caches on Docker (real engine)', function () {
     await c.request('cache/delete', { resourceId: r2.id });
   });
 
+  it('creates on a port and an image of its choosing, labelled with its stack; the reconciler keeps all three', async () => {
+    const taken = net.createServer();
+    await new Promise<void>((res) => taken.listen(0, '127.0.0.1', () => res()));
+    const busy = (taken.address() as net.AddressInfo).port;
+    try {
+      await assert.rejects(
+        c.request('cache/create', { name: n('stacked'), engine: 'redis', port: busy }, 60_000),
+        new RegExp(`port ${busy} on 127\\.0\\.0\\.1 is taken by another program`),
+      );
+      assert.equal(
+        c.snapshot?.resources.find((x) => x.name === n('stacked')),
+        undefined,
+        'nothing made',
+      );
+    } finally {
+      taken.close();
+    }
+    await assert.rejects(
+      c.request('cache/create', { name: n('stacked'), engine: 'redis', image: 'not an image!' }, 60_000),
+      /not an image reference/,
+    );
+    const port = busy;
+    const stack = { name: 'shop', scope: '0123456789ab' };
+    const created = await c.request('cache/create', { name: n('stacked'), engine: 'redis', image: IMAGES.redis, port, stack }, 60_000);
+    assert.equal(created.endpoint.port, port);
+    const r = await cache(n('stacked'));
+    assert.equal(r.image, IMAGES.redis);
+    assert.equal(r.labels['fakecloud-explorer.stack'], 'shop');
+    assert.equal(r.labels['fakecloud-explorer.stack-scope'], '0123456789ab');
+    assert.equal(await redis(r.id, 'PING'), 'PONG');
+    const state = JSON.parse(fs.readFileSync(path.join(location.stateDir, 'desired-state.json'), 'utf8')) as {
+      caches: Record<string, { stack?: unknown; port?: number; image: string }>;
+    };
+    assert.deepEqual(state.caches[n('stacked')].stack, stack);
+    assert.equal(state.caches[n('stacked')].port, port);
+    // Removed behind our back: made again as it was, on its port, with its stack.
+    await docker.getContainer(r.containerId).remove({ force: true });
+    await waitFor('gone from the model', () => (c.snapshot?.resources.some((x) => x.id === r.id) ? undefined : true), 10_000);
+    await c.request('reconcile/now', {}, 60_000);
+    const again = await waitFor(
+      'repaired',
+      () => c.snapshot?.resources.find((x) => x.name === n('stacked') && x.state === 'running' && x.id !== r.id),
+      30_000,
+    );
+    assert.equal(again.endpoint?.port, port);
+    assert.equal(again.labels['fakecloud-explorer.stack-scope'], '0123456789ab');
+    await c.request('cache/delete', { resourceId: again.id }, 60_000);
+  });
+
   it('runs commands as redis-cli formats them, flags error replies, refuses streaming commands', async () => {
     await c.request('cache/create', { name: n('cmds'), engine: 'redis' }, 60_000);
     const r = await cache(n('cmds'));

@@ -15,8 +15,8 @@ export interface ContainerCreateSpec {
   labels: Record<string, string>;
   networkMode: 'bridge' | 'host';
   mounts: { volume: string; target: string }[];
-  /** bridge: publish these container ports on a random host port. */
-  publish: { containerPort: number; hostIp: string }[];
+  /** bridge: publish these container ports on a host port (a random one unless given). */
+  publish: { containerPort: number; hostIp: string; hostPort?: number }[];
   tty?: boolean;
   workingDir?: string;
   hostname?: string;

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { checkRdbFile } from '../runtime/caches/rdbFile';
 import { repairKey } from '../reconcile/planner';
-import { backendChoice, handlers, nonEmpty, operationId, resourceRef } from './handlerTable';
+import { backendChoice, handlers, nonEmpty, operationId, resourceRef, wholeNumber } from './handlerTable';
 import { l10n } from '../../protocol/l10n';
 
 export const cacheHandlers = handlers({
@@ -12,6 +12,9 @@ export const cacheHandlers = handlers({
       engine: z.enum(['redis', 'memcached']),
       rdbPath: nonEmpty.optional(),
       backend: backendChoice,
+      image: nonEmpty.max(512).optional(),
+      port: wholeNumber(1024, 65535).optional(),
+      stack: z.object({ name: nonEmpty.max(40), scope: z.string().regex(/^[0-9a-f]{12}$/) }).optional(),
       operationId,
     }),
     handle: (ctx, session, p) => {
@@ -20,6 +23,9 @@ export const cacheHandlers = handlers({
         engine: p.engine,
         ...(p.rdbPath ? { rdbPath: p.rdbPath } : {}),
         ...(p.backend ? { backend: p.backend } : {}),
+        ...(p.image ? { image: p.image } : {}),
+        ...(p.port ? { port: p.port } : {}),
+        ...(p.stack ? { stack: p.stack } : {}),
       };
       return ctx.operations.run(session, p.operationId, (op) => ctx.caches.create(req, op), {
         title: l10n.t('Creating cache {0}', p.name),

@@ -128,7 +128,6 @@ function tcpConnects(host: string, port: number, timeoutMs: number): Promise<boo
   });
 }
 
-/** A free TCP port on loopback, for a cache on the host network. */
 /** Whether nothing listens on this loopback port now (it can be bound). */
 export function loopbackPortFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -138,6 +137,7 @@ export function loopbackPortFree(port: number): Promise<boolean> {
   });
 }
 
+/** A free TCP port on loopback, for a cache on the host network. */
 export function freeLoopbackPort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();

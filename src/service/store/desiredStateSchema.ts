@@ -26,6 +26,8 @@ export const cacheEntry: z.ZodType<CacheSpec> = z.looseObject({
   networkMode,
   port: port.optional(),
   volume: name.optional(),
+  hostPort: port.optional(),
+  stack: z.object({ name: z.string().min(1), scope: z.string().min(1) }).optional(),
   createdAt: z.string(),
 });
 

@@ -122,7 +122,7 @@ export class DockerOperations implements ContainerBackend {
     const bindings: Record<string, { HostIp: string; HostPort: string }[]> = {};
     for (const p of spec.publish) {
       exposed[`${p.containerPort}/tcp`] = {};
-      bindings[`${p.containerPort}/tcp`] = [{ HostIp: p.hostIp, HostPort: '' }];
+      bindings[`${p.containerPort}/tcp`] = [{ HostIp: p.hostIp, HostPort: p.hostPort ? String(p.hostPort) : '' }];
     }
     const opts: Docker.ContainerCreateOptions = {
       Image: spec.image,

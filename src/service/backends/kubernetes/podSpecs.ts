@@ -147,7 +147,10 @@ export function cachePod(spec: CacheSpec, ctx: PodContext, opts: { stage: boolea
     metadata: {
       name: podName(POD_PREFIX.cache, spec.name, `${spec.name}-${ctx.spawn}`),
       namespace: ctx.namespace,
-      labels: labels('elasticache', spec.name, spec.name, { [OwnLabels.engine]: spec.engine }),
+      labels: labels('elasticache', spec.name, spec.name, {
+        [OwnLabels.engine]: spec.engine,
+        ...(spec.stack ? { [OwnLabels.stack]: spec.stack.name, [OwnLabels.stackScope]: spec.stack.scope } : {}),
+      }),
       annotations: { [NAME_ANNOTATION]: spec.name },
     },
     spec: podSpec,

@@ -22,6 +22,11 @@ export interface NewCache {
   engine: CacheEngine;
   rdb?: { path: string; size: number };
   settings: CacheSettings;
+  /** The image to run instead of the setting's. */
+  image?: string;
+  /** The loopback port it answers on instead of a free one. */
+  port?: number;
+  stack?: { name: string; scope: string };
 }
 
 export interface CacheDeleteResult {

@@ -22,6 +22,8 @@ import { configReply, integerReply } from './resp';
 import { STREAMING_COMMANDS, TokenizeError, tokenizeRedisLine } from '../../../protocol/redisTokenize';
 import { counted } from '../../../protocol/text';
 import { l10n } from '../../../protocol/l10n';
+import { IMAGE_REF } from '../../../protocol/references';
+import { loopbackPortFree } from '../readiness';
 
 const COMMAND_TIMEOUT_MS = 30_000;
 
@@ -41,6 +43,11 @@ export interface CacheCreateRequest {
   engine: CacheEngine;
   rdbPath?: string;
   backend?: 'docker' | 'kubernetes';
+  /** Instead of the fakecloud.images.* setting's. */
+  image?: string;
+  /** The loopback port it answers on (Docker only): refused before anything is made when another program has it. */
+  port?: number;
+  stack?: { name: string; scope: string };
 }
 
 export class CacheRuntime {
@@ -97,8 +104,14 @@ export class CacheRuntime {
       }
       // Everything that can be checked is checked before anything is created.
       const rdb = req.rdbPath ? { path: req.rdbPath, size: await checkRdbFile(req.rdbPath) } : undefined;
+      if (req.image !== undefined && !IMAGE_REF.test(req.image)) throw new UserError(l10n.t('"{0}" is not an image reference', req.image));
+      if (req.port !== undefined) {
+        if ((req.backend ?? 'docker') !== 'docker') throw new UserError(l10n.t('a port is chosen on Docker only; a Pod is reached with Port Forward'));
+        if (!(await loopbackPortFree(req.port))) throw new UserError(l10n.t('port {0} on 127.0.0.1 is taken by another program', req.port));
+      }
       const runner = this.runners[req.backend ?? 'docker'];
-      return this.making(name, () => runner.create({ name, engine, settings: this.deps.settings(), ...(rdb ? { rdb } : {}) }, op));
+      const extra = { ...(req.image ? { image: req.image } : {}), ...(req.port ? { port: req.port } : {}), ...(req.stack ? { stack: req.stack } : {}) };
+      return this.making(name, () => runner.create({ name, engine, settings: this.deps.settings(), ...(rdb ? { rdb } : {}), ...extra }, op));
     });
   }
 

@@ -16,6 +16,10 @@ export interface CacheSpec extends Placement {
   port?: number;
   /** Redis: the named data volume at /data. */
   volume?: string;
+  /** Bridge: the loopback port it is published on, when one was asked for (else a random one). */
+  hostPort?: number;
+  /** The stack that made it, and the key of the folder its file is in. */
+  stack?: { name: string; scope: string };
   createdAt: string;
 }
 
@@ -42,6 +46,10 @@ export function cacheLabels(spec: CacheSpec): Record<string, string> {
     [OwnLabels.engine]: spec.engine,
   };
   if (spec.networkMode === 'host' && spec.port) labels[OwnLabels.port] = String(spec.port);
+  if (spec.stack) {
+    labels[OwnLabels.stack] = spec.stack.name;
+    labels[OwnLabels.stackScope] = spec.stack.scope;
+  }
   // Never fakecloud-instance: a fakecloud server's reaper removes containers that carry it.
   return labels;
 }
@@ -64,7 +72,7 @@ export function cacheContainerOptions(spec: CacheSpec): ContainerCreateSpec {
         : ['memcached', '-p', String(port), '-l', '127.0.0.1'];
   } else {
     // fakecloud's way: the engine port published on a random host port, read back after start.
-    opts.publish = [{ containerPort: port, hostIp: '127.0.0.1' }];
+    opts.publish = [{ containerPort: port, hostIp: '127.0.0.1', ...(spec.hostPort ? { hostPort: spec.hostPort } : {}) }];
   }
   return opts;
 }

@@ -42,7 +42,7 @@ export class ContainerCaches implements CacheRunner {
   async create(req: NewCache, op: OperationContext): Promise<CacheCreateResult> {
     const { name, engine, settings } = req;
     const backend = this.deps.backend();
-    const image = cacheImage(engine, settings);
+    const image = req.image ?? cacheImage(engine, settings);
     if (await backend.inspectContainer(cacheContainerName(name))) {
       throw new UserError(l10n.t('a container named {0} already exists; remove it or pick another name', cacheContainerName(name)));
     }
@@ -62,7 +62,9 @@ export class ContainerCaches implements CacheRunner {
 
     const spec: CacheSpec = { name, engine, image, networkMode: settings.networkMode, createdAt: new Date().toISOString() };
     if (volume) spec.volume = volume;
-    if (spec.networkMode === 'host') spec.port = await freeLoopbackPort();
+    if (req.stack) spec.stack = req.stack;
+    if (spec.networkMode === 'host') spec.port = req.port ?? (await freeLoopbackPort());
+    else if (req.port) spec.hostPort = req.port;
 
     const creation = await this.deps.creations.begin({
       kind: 'cache',

@@ -139,10 +139,11 @@ export class PodCaches implements CacheRunner {
     const spec: CacheSpec = {
       name,
       engine,
-      image: cacheImage(engine, settings),
+      image: req.image ?? cacheImage(engine, settings),
       networkMode: settings.networkMode,
       createdAt: new Date().toISOString(),
       backend: 'kubernetes',
+      ...(req.stack ? { stack: req.stack } : {}),
     };
     const t0 = Date.now();
     try {
