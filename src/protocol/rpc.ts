@@ -1,6 +1,7 @@
 // Method and notification names with their payloads: the contract between the
 // extension (client) and the backend service.
 import type { FileEntry } from './files';
+import type { StackPlan, StackProblem } from './stack';
 import type { AwsAction, Invocation } from './aws';
 import type { DashboardSample, DashboardSnapshot, DashboardTarget } from './dashboard';
 import type { DbKeys, KeyPage, KeyRef, KeyType, OpenedKey } from './keys';
@@ -202,6 +203,8 @@ export interface Methods {
   'logs/read': [{ resourceId: string; tail: number }, { text: string; truncated: boolean }];
   /** A container's inspect document or a Pod object as JSON; secret-looking env values masked unless `reveal`. */
   'resource/inspect': [{ resourceId: string; reveal?: boolean }, { kind: 'container' | 'pod'; json: string; masked: number }];
+  /** A stack file read and planned against what exists: its problems (with positions), or its plan as steps and text. */
+  'stack/plan': [{ file: string }, { problems?: StackProblem[]; plan?: StackPlan; text?: string }];
   /** A running resource's files; a failure carries data.fileError (a FileErrorCode) for the file system. */
   'files/list': [{ resourceId: string; path: string }, { entries: FileEntry[] }];
   'files/stat': [{ resourceId: string; path: string }, FileEntry];

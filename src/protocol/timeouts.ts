@@ -62,6 +62,7 @@ export const REQUEST_TIMEOUT_MS: Record<MethodName, number> = {
   'function/delete': 1 * MINUTE,
   'logs/read': 30 * SECOND,
   'resource/inspect': 30 * SECOND,
+  'stack/plan': 30 * SECOND,
   'files/list': 30 * SECOND,
   'files/stat': 30 * SECOND,
   // Up to 10 MB through the engine and the socket.

@@ -39,6 +39,7 @@ import { dashboardHandlers } from './handlers/dashboards';
 import { memcachedHandlers } from './handlers/memcached';
 import { operationHandlers } from './handlers/operations';
 import { fileHandlers } from './handlers/files';
+import { stackHandlers } from './handlers/stacks';
 import { l10n } from '../protocol/l10n';
 import type { Languages } from './support/languages';
 
@@ -72,6 +73,7 @@ const TABLE = {
   ...dashboardHandlers,
   ...operationHandlers,
   ...fileHandlers,
+  ...stackHandlers,
 } satisfies HandlerTable;
 // Null-prototype maps, looked up as own properties only: a method named "constructor"
 // or "toString" is unknown, not Object.prototype's.
