@@ -11,6 +11,10 @@ export interface InstanceLaunchParams {
   userData?: { text: string } | { base64: string };
   /** Where it runs: Docker (the default) or the Kubernetes cluster in use. */
   backend?: 'docker' | 'kubernetes';
+  /** The image to run instead of the fakecloud.images.instance setting's. */
+  image?: string;
+  /** The stack that launches it (its name, and the key of its file's folder). */
+  stack?: { name: string; scope: string };
   operationId?: string;
 }
 

@@ -65,6 +65,18 @@ describe('instances on Docker (real engine)', function () {
     assert.deepEqual(spec.tags, { team: 'payments' });
   });
 
+  it('launches on an image of its choosing, labelled with the stack that asked; a bad image is refused first', async () => {
+    await assert.rejects(c.request('instance/launch', { name: n('stk'), image: 'Not An Image' }, 60_000), /not an image reference/);
+    const stack = { name: 'shop', scope: 'abcdef012345' };
+    const res = await c.request('instance/launch', { name: n('stk'), image: IMAGES.instance, stack }, 60_000);
+    const r = await instance(res.instanceId, (x) => x.state === 'running');
+    assert.equal(r.image, IMAGES.instance);
+    assert.equal(r.labels['fakecloud-explorer.stack'], 'shop');
+    assert.equal(r.labels['fakecloud-explorer.stack-scope'], 'abcdef012345');
+    assert.deepEqual((desired().instances[res.instanceId] as { stack?: unknown }).stack, stack);
+    await c.request('instance/terminate', { resourceId: r.id }, 60_000);
+  });
+
   it('stop, start and reboot keep the container; user data does not run again; terminate removes it', async () => {
     const res = await c.request(
       'instance/launch',

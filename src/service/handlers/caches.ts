@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { checkRdbFile } from '../runtime/caches/rdbFile';
 import { repairKey } from '../reconcile/planner';
-import { backendChoice, handlers, nonEmpty, operationId, resourceRef, wholeNumber } from './handlerTable';
+import { backendChoice, handlers, nonEmpty, operationId, resourceRef, stackRef, wholeNumber } from './handlerTable';
 import { l10n } from '../../protocol/l10n';
 
 export const cacheHandlers = handlers({
@@ -14,7 +14,7 @@ export const cacheHandlers = handlers({
       backend: backendChoice,
       image: nonEmpty.max(512).optional(),
       port: wholeNumber(1024, 65535).optional(),
-      stack: z.object({ name: nonEmpty.max(40), scope: z.string().regex(/^[0-9a-f]{12}$/) }).optional(),
+      stack: stackRef.optional(),
       operationId,
     }),
     handle: (ctx, session, p) => {

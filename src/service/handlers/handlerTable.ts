@@ -53,6 +53,8 @@ export const nonEmpty = z.string().min(1, 'must be a non-empty string');
 export const resourceRef = z.object({ resourceId: nonEmpty });
 export const operationId = nonEmpty.optional();
 export const backendChoice = z.enum(['docker', 'kubernetes']).optional();
+/** The stack that makes a resource: its name, and the key of its file's folder. */
+export const stackRef = z.object({ name: nonEmpty.max(40), scope: z.string().regex(/^[0-9a-f]{12}$/) });
 export const noParams = z.object({}).transform((): Record<string, never> => ({}));
 export const wholeNumber = (min: number, max: number) => z.number().int().min(min).max(max);
 

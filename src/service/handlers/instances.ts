@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { repairKey } from '../reconcile/planner';
 import type { ServiceContext } from '../serviceContext';
-import { backendChoice, handlers, lifecycleAction, nonEmpty, operationId } from './handlerTable';
+import { backendChoice, handlers, lifecycleAction, nonEmpty, operationId, stackRef } from './handlerTable';
 
 /** The user acted on it: a fresh start for its crash-loop count. */
 function forgive(ctx: ServiceContext, resourceId: string): void {
@@ -17,6 +17,8 @@ export const instanceHandlers = handlers({
       tags: z.record(z.string(), z.string()).optional(),
       userData: z.union([z.object({ text: z.string() }), z.object({ base64: z.string() })]).optional(),
       backend: backendChoice,
+      image: nonEmpty.max(512).optional(),
+      stack: stackRef.optional(),
       operationId,
     }),
     handle: (ctx, session, p) => {

@@ -38,6 +38,11 @@ export const OwnLabels = {
   stackScope: 'fakecloud-explorer.stack-scope',
 } as const;
 
+/** The labels of the stack that made a resource (none when no stack did). */
+export function stackLabels(stack: { name: string; scope: string } | undefined): Record<string, string> {
+  return stack ? { [OwnLabels.stack]: stack.name, [OwnLabels.stackScope]: stack.scope } : {};
+}
+
 /** The minimal shape of a Docker container list entry (GET /containers/json) we read. */
 export interface ContainerSummary {
   Id: string;

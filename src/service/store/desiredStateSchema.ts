@@ -17,6 +17,9 @@ const placement = {
   kube: z.object({ server: z.string(), namespace: z.string() }).optional(),
 };
 
+/** The stack that made an entry (its name, and the key of its file's folder). */
+const stackOf = z.object({ name: z.string().min(1), scope: z.string().min(1) });
+
 // Typed as the runtime's own specs: a schema that drifts from them does not compile.
 export const cacheEntry: z.ZodType<CacheSpec> = z.looseObject({
   ...placement,
@@ -27,7 +30,7 @@ export const cacheEntry: z.ZodType<CacheSpec> = z.looseObject({
   port: port.optional(),
   volume: name.optional(),
   hostPort: port.optional(),
-  stack: z.object({ name: z.string().min(1), scope: z.string().min(1) }).optional(),
+  stack: stackOf.optional(),
   createdAt: z.string(),
 });
 
@@ -40,6 +43,7 @@ export const instanceEntry: z.ZodType<InstanceSpec> = z.looseObject({
   userData: z.string().optional(),
   networkMode,
   desired: z.enum(['running', 'stopped']),
+  stack: stackOf.optional(),
   createdAt: z.string(),
 });
 

@@ -7,7 +7,7 @@
 // through exec and marked them ready. No cluster-side server is needed, and the
 // main container only ever starts with its files in place.
 import type { V1Container, V1Pod, V1PodSpec } from '@kubernetes/client-node';
-import { FakecloudLabels, OwnLabels } from '../../model/labels';
+import { FakecloudLabels, OwnLabels, stackLabels } from '../../model/labels';
 import { ENGINE_PORT, type CacheSpec } from '../../runtime/caches/cacheSpec';
 import { functionEnv, RIE_PORT, type FunctionSpec } from '../../runtime/functions/functionSpec';
 import { bootCommand, type InstanceSpec } from '../../runtime/instances/instanceSpec';
@@ -77,7 +77,7 @@ export function instancePod(spec: InstanceSpec, ctx: PodContext, opts: { runUser
     metadata: {
       name: podName(POD_PREFIX.instance, spec.instanceId, `${spec.instanceId}-${ctx.spawn}`),
       namespace: ctx.namespace,
-      labels: labels('ec2', spec.instanceId, spec.instanceId),
+      labels: labels('ec2', spec.instanceId, spec.instanceId, stackLabels(spec.stack)),
       annotations: {
         [NAME_ANNOTATION]: spec.instanceId,
         [DISPLAY_NAME_ANNOTATION]: spec.name,
@@ -149,7 +149,7 @@ export function cachePod(spec: CacheSpec, ctx: PodContext, opts: { stage: boolea
       namespace: ctx.namespace,
       labels: labels('elasticache', spec.name, spec.name, {
         [OwnLabels.engine]: spec.engine,
-        ...(spec.stack ? { [OwnLabels.stack]: spec.stack.name, [OwnLabels.stackScope]: spec.stack.scope } : {}),
+        ...stackLabels(spec.stack),
       }),
       annotations: { [NAME_ANNOTATION]: spec.name },
     },

@@ -1,6 +1,6 @@
 // What a cache we own is (the desired state), and the container that runs it.
 // Pure: the create options are a function of the spec, unit-tested.
-import { OwnLabels, FakecloudLabels } from '../../model/labels';
+import { OwnLabels, FakecloudLabels, stackLabels } from '../../model/labels';
 import type { ContainerCreateSpec } from '../../backends/backend';
 import type { Placement } from '../../backends/podBackend';
 
@@ -46,10 +46,7 @@ export function cacheLabels(spec: CacheSpec): Record<string, string> {
     [OwnLabels.engine]: spec.engine,
   };
   if (spec.networkMode === 'host' && spec.port) labels[OwnLabels.port] = String(spec.port);
-  if (spec.stack) {
-    labels[OwnLabels.stack] = spec.stack.name;
-    labels[OwnLabels.stackScope] = spec.stack.scope;
-  }
+  Object.assign(labels, stackLabels(spec.stack));
   // Never fakecloud-instance: a fakecloud server's reaper removes containers that carry it.
   return labels;
 }

@@ -13,6 +13,7 @@ import { UserError } from '../userError';
 import type { InstanceRunner, InstanceRunners } from './instanceRunner';
 import { newInstanceId, type InstanceSpec } from './instanceSpec';
 import { l10n } from '../../../protocol/l10n';
+import { IMAGE_REF } from '../../../protocol/references';
 
 export interface InstanceSettings {
   image: string;
@@ -58,6 +59,7 @@ export class InstanceRuntime {
       if (bad) throw new UserError(l10n.t('invalid tag: {0}', bad));
       tags[k] = v;
     }
+    if (req.image !== undefined && !IMAGE_REF.test(req.image)) throw new UserError(l10n.t('"{0}" is not an image reference', req.image));
     if (!req.userData) return { tags };
     const ud = userDataBase64(req.userData);
     if ('error' in ud) throw new UserError(ud.error);
@@ -72,10 +74,11 @@ export class InstanceRuntime {
       instanceId: newInstanceId(),
       name: req.name.trim(),
       tags: checked.tags,
-      image: settings.image,
+      image: req.image ?? settings.image,
       networkMode: settings.networkMode,
       desired: 'running',
       createdAt: new Date().toISOString(),
+      ...(req.stack ? { stack: req.stack } : {}),
     };
     if (checked.userData) spec.userData = checked.userData;
     const runner = this.runners[req.backend ?? 'docker'];

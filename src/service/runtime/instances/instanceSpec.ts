@@ -3,7 +3,7 @@
 // `tail -f /dev/null`, user data decoded and run in the background. Pure.
 import { randomBytes } from 'node:crypto';
 import type { ContainerCreateSpec } from '../../backends/backend';
-import { FakecloudLabels, OwnLabels } from '../../model/labels';
+import { FakecloudLabels, OwnLabels, stackLabels } from '../../model/labels';
 import type { NetworkMode } from '../caches/cacheSpec';
 import type { Placement } from '../../backends/podBackend';
 
@@ -19,6 +19,8 @@ export interface InstanceSpec extends Placement {
   networkMode: NetworkMode;
   /** Stop keeps the instance; the reconciler leaves a stopped one alone. */
   desired: 'running' | 'stopped';
+  /** The stack that made it, and the key of the folder its file is in. */
+  stack?: { name: string; scope: string };
   createdAt: string;
 }
 
@@ -67,6 +69,7 @@ export function instanceLabels(spec: InstanceSpec): Record<string, string> {
     [OwnLabels.displayName]: spec.name,
   };
   for (const [k, v] of Object.entries(spec.tags)) labels[`${OwnLabels.tagPrefix}${k}`] = v;
+  Object.assign(labels, stackLabels(spec.stack));
   // Never fakecloud-instance: a fakecloud server's reaper removes containers that carry it.
   return labels;
 }
