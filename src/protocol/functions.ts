@@ -12,6 +12,11 @@ export interface FunctionDeployParams {
   environment?: Record<string, string>;
   /** Where it runs: Docker (the default) or the Kubernetes cluster in use. */
   backend?: 'docker' | 'kubernetes';
+  /** Memory in MB (128–10240) and timeout in seconds (1–900), as Lambda takes them. */
+  memory?: number;
+  timeout?: number;
+  /** The stack that deploys it (its name, and the key of its file's folder). */
+  stack?: { name: string; scope: string };
   operationId?: string;
 }
 

@@ -114,6 +114,35 @@ describe('functions on Docker (real engine)', function () {
     assert.ok(res.logs.some((l) => l.includes('Invoke Error')));
   });
 
+  it("memory, timeout and the stack that deployed it reach the function's environment and labels, and last a redeploy", async () => {
+    const dir = codeDir('sized', {
+      'index.mjs':
+        'export const handler = async () => ({ memory: process.env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE, timeout: process.env.AWS_LAMBDA_FUNCTION_TIMEOUT });\n',
+    });
+    const stack = { name: 'shop', scope: '00ff00ff00ff' };
+    await c.request(
+      'function/deploy',
+      { name: n('sized'), runtime: RUNTIME, handler: 'index.handler', codePath: dir, memory: 256, timeout: 30, stack },
+      60_000,
+    );
+    const r = await fn(n('sized'));
+    assert.equal(r.labels['fakecloud-explorer.stack'], 'shop');
+    assert.equal(r.labels['fakecloud-explorer.stack-scope'], '00ff00ff00ff');
+    const res = await c.request('function/invoke', { resourceId: r.id, payload: '{}' }, 30_000);
+    assert.deepEqual(JSON.parse(res.body), { memory: '256', timeout: '30' });
+    await c.request('function/redeploy', { resourceId: r.id }, 60_000);
+    const again = await fn(n('sized'), (x) => x.state === 'running' && x.id !== r.id);
+    assert.equal(again.labels['fakecloud-explorer.stack-scope'], '00ff00ff00ff');
+    assert.deepEqual(JSON.parse((await c.request('function/invoke', { resourceId: again.id, payload: '{}' }, 30_000)).body), {
+      memory: '256',
+      timeout: '30',
+    });
+    await assert.rejects(
+      c.request('function/deploy', { name: n('sized2'), runtime: RUNTIME, handler: 'index.handler', codePath: dir, memory: 64 }, 60_000),
+      /memory/,
+    );
+  });
+
   describe("a fakecloud server's function on the host's network", () => {
     const freePort = () =>
       new Promise<number>((resolve) => {

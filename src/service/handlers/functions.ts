@@ -1,7 +1,7 @@
 // Function operations: thin — the runtime does the work (inside an operation where it is long).
 import { z } from 'zod';
 import { repairKey } from '../reconcile/planner';
-import { backendChoice, handlers, lifecycleAction, nonEmpty, operationId, resourceRef } from './handlerTable';
+import { backendChoice, handlers, lifecycleAction, nonEmpty, operationId, resourceRef, stackRef, wholeNumber } from './handlerTable';
 import { l10n } from '../../protocol/l10n';
 
 export const functionHandlers = handlers({
@@ -13,6 +13,9 @@ export const functionHandlers = handlers({
       codePath: nonEmpty,
       environment: z.record(z.string(), z.string()).optional(),
       backend: backendChoice,
+      memory: wholeNumber(128, 10240).optional(),
+      timeout: wholeNumber(1, 900).optional(),
+      stack: stackRef.optional(),
       operationId,
     }),
     handle: (ctx, session, p) => {

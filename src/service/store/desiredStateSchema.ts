@@ -61,6 +61,9 @@ export const functionEntry: z.ZodType<FunctionSpec> = z.looseObject({
   codeSource: z.string(),
   codeArchive: z.string(),
   desired: z.enum(['running', 'stopped']),
+  memory: z.number().int().min(128).max(10240).optional(),
+  timeout: z.number().int().min(1).max(900).optional(),
+  stack: stackOf.optional(),
   createdAt: z.string(),
 });
 

@@ -108,7 +108,11 @@ export function functionPod(spec: FunctionSpec, ctx: PodContext, tags: Record<st
     metadata: {
       name: podName(POD_PREFIX.function, spec.name, `${spec.name}-${spec.deployId}-${ctx.spawn}`),
       namespace: ctx.namespace,
-      labels: labels('lambda', spec.name, spec.name, { [OwnLabels.deployId]: spec.deployId, [OwnLabels.runtime]: labelSafe(spec.runtime) }),
+      labels: labels('lambda', spec.name, spec.name, {
+        [OwnLabels.deployId]: spec.deployId,
+        [OwnLabels.runtime]: labelSafe(spec.runtime),
+        ...stackLabels(spec.stack),
+      }),
       annotations: { [NAME_ANNOTATION]: spec.name },
     },
     spec: {

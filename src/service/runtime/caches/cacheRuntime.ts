@@ -106,12 +106,19 @@ export class CacheRuntime {
       const rdb = req.rdbPath ? { path: req.rdbPath, size: await checkRdbFile(req.rdbPath) } : undefined;
       if (req.image !== undefined && !IMAGE_REF.test(req.image)) throw new UserError(l10n.t('"{0}" is not an image reference', req.image));
       if (req.port !== undefined) {
-        if ((req.backend ?? 'docker') !== 'docker') throw new UserError(l10n.t('a port is chosen on Docker only; a Pod is reached with Port Forward'));
+        if ((req.backend ?? 'docker') !== 'docker')
+          throw new UserError(l10n.t('a port is chosen on Docker only; a Pod is reached with Port Forward'));
         if (!(await loopbackPortFree(req.port))) throw new UserError(l10n.t('port {0} on 127.0.0.1 is taken by another program', req.port));
       }
       const runner = this.runners[req.backend ?? 'docker'];
-      const extra = { ...(req.image ? { image: req.image } : {}), ...(req.port ? { port: req.port } : {}), ...(req.stack ? { stack: req.stack } : {}) };
-      return this.making(name, () => runner.create({ name, engine, settings: this.deps.settings(), ...(rdb ? { rdb } : {}), ...extra }, op));
+      const extra = {
+        ...(req.image ? { image: req.image } : {}),
+        ...(req.port ? { port: req.port } : {}),
+        ...(req.stack ? { stack: req.stack } : {}),
+      };
+      return this.making(name, () =>
+        runner.create({ name, engine, settings: this.deps.settings(), ...(rdb ? { rdb } : {}), ...extra }, op),
+      );
     });
   }
 

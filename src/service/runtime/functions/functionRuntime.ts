@@ -116,6 +116,9 @@ export class FunctionRuntime {
         desired: 'running',
         createdAt: new Date().toISOString(),
         ...(req.backend && req.backend !== 'docker' ? { backend: req.backend } : {}),
+        ...(req.memory ? { memory: req.memory } : {}),
+        ...(req.timeout ? { timeout: req.timeout } : {}),
+        ...(req.stack ? { stack: req.stack } : {}),
       };
       const out = await this.launch(spec, undefined, op);
       const files = counted(out.files, 'file');

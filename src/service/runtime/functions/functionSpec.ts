@@ -3,7 +3,7 @@
 // emulator (RIE) answering the invoke API on 8080, the code in /var/task. Pure.
 import { randomBytes } from 'node:crypto';
 import type { ContainerCreateSpec } from '../../backends/backend';
-import { FakecloudLabels, OwnLabels } from '../../model/labels';
+import { FakecloudLabels, OwnLabels, stackLabels } from '../../model/labels';
 import type { NetworkMode } from '../caches/cacheSpec';
 import type { Placement } from '../../backends/podBackend';
 
@@ -30,6 +30,11 @@ export interface FunctionSpec extends Placement {
   /** The code as deployed (a tar in the service's state directory), so a repair needs no folder. */
   codeArchive: string;
   desired: 'running' | 'stopped';
+  /** Memory in MB and timeout in seconds, as Lambda's runtime reads them from its environment. */
+  memory?: number;
+  timeout?: number;
+  /** The stack that made it, and the key of the folder its file is in. */
+  stack?: { name: string; scope: string };
   createdAt: string;
 }
 
@@ -63,10 +68,12 @@ export function functionEnv(spec: FunctionSpec): string[] {
     ...spec.environment,
     AWS_LAMBDA_FUNCTION_NAME: spec.name,
     AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
-    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '128',
+    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(spec.memory ?? 128),
     AWS_REGION: 'us-east-1',
     AWS_DEFAULT_REGION: 'us-east-1',
   };
+  // Only when asked: the emulator's own default (5 minutes) stands otherwise, not Lambda's 3 s.
+  if (spec.timeout) env.AWS_LAMBDA_FUNCTION_TIMEOUT = String(spec.timeout);
   return Object.entries(env).map(([k, v]) => `${k}=${v}`);
 }
 
@@ -78,6 +85,7 @@ export function functionLabels(spec: FunctionSpec): Record<string, string> {
     [OwnLabels.deployId]: spec.deployId,
   };
   if (spec.networkMode === 'host' && spec.port) labels[OwnLabels.port] = String(spec.port);
+  Object.assign(labels, stackLabels(spec.stack));
   return labels;
 }
 
