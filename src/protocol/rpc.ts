@@ -1,7 +1,7 @@
 // Method and notification names with their payloads: the contract between the
 // extension (client) and the backend service.
 import type { FileEntry } from './files';
-import type { StackPlan, StackProblem } from './stack';
+import type { StackOutcome, StackPlan, StackProblem } from './stack';
 import type { AwsAction, Invocation } from './aws';
 import type { DashboardSample, DashboardSnapshot, DashboardTarget } from './dashboard';
 import type { DbKeys, KeyPage, KeyRef, KeyType, OpenedKey } from './keys';
@@ -205,6 +205,8 @@ export interface Methods {
   'resource/inspect': [{ resourceId: string; reveal?: boolean }, { kind: 'container' | 'pod'; json: string; masked: number }];
   /** A stack file read and planned against what exists: its problems (with positions), or its plan as steps and text. */
   'stack/plan': [{ file: string }, { problems?: StackProblem[]; plan?: StackPlan; text?: string }];
+  /** Planned again and applied step by step; remove: also take away what the stack made and the file no longer lists. */
+  'stack/apply': [{ file: string; remove: boolean; operationId?: string }, { outcomes: StackOutcome[]; text: string }];
   /** A running resource's files; a failure carries data.fileError (a FileErrorCode) for the file system. */
   'files/list': [{ resourceId: string; path: string }, { entries: FileEntry[] }];
   'files/stat': [{ resourceId: string; path: string }, FileEntry];

@@ -63,6 +63,16 @@ export interface PlanStep {
   item?: StackItem;
 }
 
+/** What applying one step came to. */
+export interface StackOutcome {
+  action: PlanAction;
+  kind: StackItemKind;
+  name: string;
+  /** done: made, changed or removed; kept: nothing to do; failed: it could not be; skipped: not attempted. */
+  result: 'done' | 'kept' | 'failed' | 'skipped';
+  message: string;
+}
+
 export interface StackPlan {
   stack: string;
   scope: string;

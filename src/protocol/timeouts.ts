@@ -63,6 +63,8 @@ export const REQUEST_TIMEOUT_MS: Record<MethodName, number> = {
   'logs/read': 30 * SECOND,
   'resource/inspect': 30 * SECOND,
   'stack/plan': 30 * SECOND,
+  // Every item of the file, one after another: image pulls, health gates.
+  'stack/apply': 60 * MINUTE,
   'files/list': 30 * SECOND,
   'files/stat': 30 * SECOND,
   // Up to 10 MB through the engine and the socket.

@@ -1,0 +1,85 @@
+// Applying a stack's plan, one step after another: each create goes through its kind's own create (journalled: a
+// failed one leaves nothing behind), a changed image through the health-gated update, a removal only when asked.
+// One step failing never stops the others; each is reported. Cancel stops before the next step.
+import { l10n } from '../../protocol/l10n';
+import type { PlanStep, StackItem, StackOutcome, StackPlan } from '../../protocol/stack';
+import type { OperationContext } from '../runtime/images';
+
+/** What applying needs of the service: its kinds' creates, the update, and the deletes. */
+export interface StackActions {
+  createCache(item: StackItem, stack: { name: string; scope: string }, op: OperationContext): Promise<string>;
+  launchInstance(item: StackItem, stack: { name: string; scope: string }, op: OperationContext): Promise<string>;
+  deployFunction(item: StackItem, stack: { name: string; scope: string }, op: OperationContext): Promise<string>;
+  update(resourceId: string, image: string, op: OperationContext): Promise<string>;
+  remove(step: PlanStep): Promise<string>;
+}
+
+export type StepOutcome = StackOutcome;
+
+export async function applyPlan(
+  plan: StackPlan,
+  actions: StackActions,
+  opts: { remove: boolean },
+  op: OperationContext,
+): Promise<StepOutcome[]> {
+  const stack = { name: plan.stack, scope: plan.scope };
+  const out: StepOutcome[] = [];
+  const n = plan.steps.length;
+  for (const [i, step] of plan.steps.entries()) {
+    const base = { action: step.action, kind: step.kind, name: step.name };
+    if (op.signal?.aborted) {
+      out.push({ ...base, result: 'skipped', message: l10n.t('not started: cancelled') });
+      continue;
+    }
+    if (step.action === 'keep') {
+      out.push({ ...base, result: 'kept', message: step.reason });
+      continue;
+    }
+    if (step.action === 'conflict') {
+      out.push({ ...base, result: 'failed', message: step.reason });
+      continue;
+    }
+    if (step.action === 'remove' && !opts.remove) {
+      out.push({ ...base, result: 'skipped', message: l10n.t('left in place: Apply with removal takes it away') });
+      continue;
+    }
+    op.progress(l10n.t('{0}/{1}: {2} {3} {4}', i + 1, n, step.action, step.kind, step.name));
+    // Each step's own progress goes to the same notification, under the step's name.
+    const stepOp: OperationContext = {
+      ...op,
+      progress: (m) => op.progress(l10n.t('{0}/{1} {2}: {3}', i + 1, n, step.name, m)),
+      pastNoReturn: () => undefined,
+    };
+    try {
+      let message: string;
+      if (step.action === 'remove') message = await actions.remove(step);
+      else if (step.action === 'change') {
+        if (!step.resourceId || !step.item?.image) throw new Error(l10n.t('nothing to change'));
+        message = await actions.update(step.resourceId, step.item.image, stepOp);
+      } else {
+        const item = step.item;
+        if (!item) throw new Error(l10n.t('nothing to create'));
+        if (item.target === 'server')
+          throw new Error(l10n.t('a stack makes resources on Docker or Kubernetes; on a fakecloud server, create it there'));
+        message =
+          item.kind === 'cache'
+            ? await actions.createCache(item, stack, stepOp)
+            : item.kind === 'instance'
+              ? await actions.launchInstance(item, stack, stepOp)
+              : await actions.deployFunction(item, stack, stepOp);
+      }
+      out.push({ ...base, result: 'done', message });
+    } catch (err) {
+      out.push({ ...base, result: 'failed', message: err instanceof Error ? err.message : String(err) });
+    }
+  }
+  return out;
+}
+
+/** The outcome as a reader sees it, one line per item. */
+export function outcomeText(stack: string, outcomes: readonly StepOutcome[]): string {
+  const mark = { done: '✓', kept: '=', failed: '✗', skipped: '·' } as const;
+  const lines = [l10n.t('# Stack {0}: applied', stack), ''];
+  for (const o of outcomes) lines.push(`${mark[o.result]} ${o.kind} ${o.name}: ${o.message}`);
+  return lines.join('\n') + '\n';
+}
