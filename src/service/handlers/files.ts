@@ -8,6 +8,8 @@ import { ErrorCodes } from '../../protocol/rpc';
 import { FileBrowser } from '../runtime/files/fileBrowser';
 import { FileError } from '../runtime/files/resourceFiles';
 import type { ServiceContext } from '../serviceContext';
+import type { ClientSession } from '../clientSession';
+import type { OperationContext } from '../runtime/images';
 import { handlers, nonEmpty, operationId, resourceRef } from './handlerTable';
 
 const at = resourceRef.extend({ path: nonEmpty.max(4096) });
@@ -22,6 +24,20 @@ async function fileCall<T>(fn: () => Promise<T>): Promise<T> {
 }
 
 const browser = (ctx: ServiceContext) => new FileBrowser(ctx.model, ctx.backends);
+
+/** A copy in or out: an operation every window sees, with progress and Cancel, under the resource's name. */
+function copyOperation<T>(
+  ctx: ServiceContext,
+  session: ClientSession,
+  resourceId: string,
+  operationId: string | undefined,
+  title: (name: string) => string,
+  run: (op: OperationContext) => Promise<T>,
+): Promise<T> {
+  const r = ctx.model.get(resourceId);
+  const name = r?.displayName ?? r?.name ?? resourceId;
+  return fileCall(() => ctx.operations.run(session, operationId, run, { title: title(name), resourceId, resourceName: name }));
+}
 
 export const fileHandlers = handlers({
   'files/list': {
@@ -70,30 +86,26 @@ export const fileHandlers = handlers({
   },
   'files/download': {
     params: at.extend({ dest: nonEmpty.max(4096), overwrite: z.boolean(), operationId }),
-    handle: (ctx, session, p) => {
-      const r = ctx.model.get(p.resourceId);
-      const name = r?.displayName ?? r?.name ?? p.resourceId;
-      return fileCall(() =>
-        ctx.operations.run(session, p.operationId, (op) => browser(ctx).download(p.resourceId, p.path, p.dest, p.overwrite, op), {
-          title: l10n.t('Downloading {0} from {1}', p.path, name),
-          resourceId: p.resourceId,
-          resourceName: name,
-        }),
-      );
-    },
+    handle: (ctx, session, p) =>
+      copyOperation(
+        ctx,
+        session,
+        p.resourceId,
+        p.operationId,
+        (name) => l10n.t('Downloading {0} from {1}', p.path, name),
+        (op) => browser(ctx).download(p.resourceId, p.path, p.dest, p.overwrite, op),
+      ),
   },
   'files/upload': {
     params: at.extend({ sources: z.array(nonEmpty.max(4096)).min(1).max(1000), overwrite: z.boolean(), operationId }),
-    handle: (ctx, session, p) => {
-      const r = ctx.model.get(p.resourceId);
-      const name = r?.displayName ?? r?.name ?? p.resourceId;
-      return fileCall(() =>
-        ctx.operations.run(session, p.operationId, (op) => browser(ctx).upload(p.resourceId, p.sources, p.path, p.overwrite, op), {
-          title: l10n.t('Uploading to {0} in {1}', p.path, name),
-          resourceId: p.resourceId,
-          resourceName: name,
-        }),
-      );
-    },
+    handle: (ctx, session, p) =>
+      copyOperation(
+        ctx,
+        session,
+        p.resourceId,
+        p.operationId,
+        (name) => l10n.t('Uploading to {0} in {1}', p.path, name),
+        (op) => browser(ctx).upload(p.resourceId, p.sources, p.path, p.overwrite, op),
+      ),
   },
 });
