@@ -1,7 +1,7 @@
 // Runs the benchmarks and prints each as a ratio against the tool a user would
 // use instead, or against the goal. Not a test: nothing here fails the suite.
 // Usage: npm run bench  (BENCH_CONTAINERS=500 BENCH_IDLE_SECONDS=60 BENCH_SNAPSHOT_MB=200
-// BENCH_ONLY=discovery,caches,keys,dashboard,functions,update,reconcile,kubernetes,servers to run a part;
+// BENCH_ONLY=discovery,caches,keys,dashboard,functions,update,reconcile,kubernetes,servers,stack to run a part;
 // BENCH_DASHBOARD_SECONDS=60)
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -18,6 +18,7 @@ import { idleRequestsBench, latencyBench, memoryBench } from './service.bench';
 import { reconcileBench } from './reconcile.bench';
 import { serversBench } from './servers.bench';
 import { updateBench } from './update.bench';
+import { stackBench } from './stack.bench';
 import type { BenchResult } from './stats';
 
 const IMAGE = 'fakecloud-test/busybox:latest';
@@ -30,7 +31,7 @@ async function main(): Promise<void> {
   const location = tempLocation('bench');
   const c = client(location, { serviceArgs: ['--idle-timeout', '60'] });
   const results: BenchResult[] = [];
-  const only = (process.env.BENCH_ONLY ?? 'discovery,caches,keys,dashboard,functions,update,reconcile,kubernetes,servers').split(',');
+  const only = (process.env.BENCH_ONLY ?? 'discovery,caches,keys,dashboard,functions,update,reconcile,kubernetes,servers,stack').split(',');
   try {
     await c.connect();
     await c.configure({ networkMode: 'host', redisImage: 'fakecloud-test/redis:7', memcachedImage: 'fakecloud-test/memcached:1.6' });
@@ -67,6 +68,10 @@ async function main(): Promise<void> {
     if (only.includes('functions')) {
       console.log('functions…');
       results.push(await invokeBench(c, run, 'fakecloud-test/lambda-nodejs:20'));
+    }
+    if (only.includes('stack')) {
+      console.log('stack (20 caches, 10 instances, 10 functions)…');
+      results.push(...(await stackBench(c, run)));
     }
     if (only.includes('servers')) {
       console.log('fakecloud server (stand-in, 200 functions, 50 clusters, 50 instances)…');

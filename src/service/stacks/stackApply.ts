@@ -1,6 +1,6 @@
-// Applying a stack's plan, one step after another: each create goes through its kind's own create (journalled: a
+// Applying a stack's plan, a few steps at a time: each create goes through its kind's own create (journalled: a
 // failed one leaves nothing behind), a changed image through the health-gated update, a removal only when asked.
-// One step failing never stops the others; each is reported. Cancel stops before the next step.
+// One step failing never stops the others; each is reported. Cancel stops before the next step starts.
 import { l10n } from '../../protocol/l10n';
 import type { PlanStep, StackItem, StackOutcome, StackPlan } from '../../protocol/stack';
 import type { OperationContext } from '../runtime/images';
@@ -16,38 +16,30 @@ export interface StackActions {
 
 export type StepOutcome = StackOutcome;
 
+/** How many steps run at once: creates wait mostly on engines starting, so a few overlap well. */
+export const APPLY_CONCURRENCY = 4;
+
 export async function applyPlan(
   plan: StackPlan,
   actions: StackActions,
-  opts: { remove: boolean },
+  opts: { remove: boolean; concurrency?: number },
   op: OperationContext,
 ): Promise<StepOutcome[]> {
   const stack = { name: plan.stack, scope: plan.scope };
-  const out: StepOutcome[] = [];
   const n = plan.steps.length;
-  for (const [i, step] of plan.steps.entries()) {
+  const out: StepOutcome[] = new Array<StepOutcome>(n);
+  let done = 0;
+  const runStep = async (step: PlanStep): Promise<StepOutcome> => {
     const base = { action: step.action, kind: step.kind, name: step.name };
-    if (op.signal?.aborted) {
-      out.push({ ...base, result: 'skipped', message: l10n.t('not started: cancelled') });
-      continue;
-    }
-    if (step.action === 'keep') {
-      out.push({ ...base, result: 'kept', message: step.reason });
-      continue;
-    }
-    if (step.action === 'conflict') {
-      out.push({ ...base, result: 'failed', message: step.reason });
-      continue;
-    }
-    if (step.action === 'remove' && !opts.remove) {
-      out.push({ ...base, result: 'skipped', message: l10n.t('left in place: Apply with removal takes it away') });
-      continue;
-    }
-    op.progress(l10n.t('{0}/{1}: {2} {3} {4}', i + 1, n, step.action, step.kind, step.name));
+    if (op.signal?.aborted) return { ...base, result: 'skipped', message: l10n.t('not started: cancelled') };
+    if (step.action === 'keep') return { ...base, result: 'kept', message: step.reason };
+    if (step.action === 'conflict') return { ...base, result: 'failed', message: step.reason };
+    if (step.action === 'remove' && !opts.remove)
+      return { ...base, result: 'skipped', message: l10n.t('left in place: Apply with removal takes it away') };
     // Each step's own progress goes to the same notification, under the step's name.
     const stepOp: OperationContext = {
       ...op,
-      progress: (m) => op.progress(l10n.t('{0}/{1} {2}: {3}', i + 1, n, step.name, m)),
+      progress: (m) => op.progress(l10n.t('{0}: {1}', step.name, m)),
       pastNoReturn: () => undefined,
     };
     try {
@@ -68,11 +60,22 @@ export async function applyPlan(
               ? await actions.launchInstance(item, stack, stepOp)
               : await actions.deployFunction(item, stack, stepOp);
       }
-      out.push({ ...base, result: 'done', message });
+      return { ...base, result: 'done', message };
     } catch (err) {
-      out.push({ ...base, result: 'failed', message: err instanceof Error ? err.message : String(err) });
+      return { ...base, result: 'failed', message: err instanceof Error ? err.message : String(err) };
+    } finally {
+      op.progress(l10n.t('{0} of {1} done', ++done, n));
     }
-  }
+  };
+  // A few at a time, each reported in the file's order whatever order they finish in.
+  let next = 0;
+  const worker = async () => {
+    while (next < n) {
+      const i = next++;
+      out[i] = await runStep(plan.steps[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.concurrency ?? APPLY_CONCURRENCY, n)) }, worker));
   return out;
 }
 
