@@ -1,6 +1,15 @@
 // Wording both processes share. Pure.
+import { l10n } from './l10n';
 
 /** "1 file", "2 files": a count with its noun in the right number. */
 export function counted(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
+}
+
+/** A byte count as a reader takes it in: 512 B, 1.5 KB, 11.0 MB, 2.1 GB. */
+export function sizeText(bytes: number): string {
+  if (bytes < 1024) return l10n.t('{0} B', bytes);
+  if (bytes < 1024 * 1024) return l10n.t('{0} KB', (bytes / 1024).toFixed(1));
+  if (bytes < 1024 * 1024 * 1024) return l10n.t('{0} MB', (bytes / 1024 / 1024).toFixed(1));
+  return l10n.t('{0} GB', (bytes / 1024 / 1024 / 1024).toFixed(1));
 }

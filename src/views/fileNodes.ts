@@ -2,6 +2,7 @@
 // fakecloud-files: file system. Pure.
 import { FILES_SCHEME, type FileEntry } from '../protocol/files';
 import { l10n } from '../protocol/l10n';
+import { sizeText } from '../protocol/text';
 import type { Resource } from '../protocol/model';
 import type { TreeItemSpec, TreeNode } from './treeNodes';
 
@@ -27,12 +28,16 @@ export function joinPath(dir: string, name: string): string {
   return dir === '/' ? `/${name}` : `${dir}/${name}`;
 }
 
-export function sizeText(bytes: number): string {
-  if (bytes < 1024) return l10n.t('{0} B', bytes);
-  if (bytes < 1024 * 1024) return l10n.t('{0} KB', (bytes / 1024).toFixed(bytes < 10 * 1024 ? 1 : 0));
-  if (bytes < 1024 * 1024 * 1024) return l10n.t('{0} MB', (bytes / 1024 / 1024).toFixed(1));
-  return l10n.t('{0} GB', (bytes / 1024 / 1024 / 1024).toFixed(1));
+/** The folder a path is in. */
+export function parentOf(path: string): string {
+  return path.replace(/\/[^/]*$/, '') || '/';
 }
+
+export function baseName(path: string): string {
+  return path === '/' ? '/' : path.slice(path.lastIndexOf('/') + 1);
+}
+
+export { sizeText };
 
 /** rwxr-xr-x from the permission bits. */
 export function modeText(mode: number): string {

@@ -5,6 +5,7 @@ import type { KeyInfo } from '../protocol/keys';
 import { escapeBytes } from '../protocol/keyDocument';
 import { escapeMarkdown, type TreeItemSpec, type TreeNode } from './treeNodes';
 import { l10n } from '../protocol/l10n';
+import { sizeText } from '../protocol/text';
 
 export interface KeyLevel {
   /** Folders at this level: the next segment, the prefix it stands for (separator included), and how many keys under it. */
@@ -59,11 +60,7 @@ export function ttlText(ms: number): string | undefined {
 }
 
 /** "512 B", "1.2 KB", "3.4 MB". */
-export function sizeText(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
+export { sizeText };
 
 export const KEY_ICONS: Record<string, string> = {
   string: 'symbol-string',

@@ -6,7 +6,7 @@ import { errorText } from '../commands/command';
 import type { FileEntry } from '../protocol/files';
 import { l10n } from '../protocol/l10n';
 import type { Resource } from '../protocol/model';
-import { entryNodes } from './fileNodes';
+import { entryNodes, parentOf } from './fileNodes';
 import { infoRow, type TreeNode } from './treeNodes';
 
 /** More rows than this in one folder are not shown in the tree (the Explorer shows them all). */
@@ -71,8 +71,7 @@ export class ResourceFileTree implements vscode.Disposable {
 
   /** A change the file system made or saw: the folder it was in is listed again. */
   changedPath(resourceId: string, path: string): void {
-    const dir = path.replace(/\/[^/]*$/, '') || '/';
-    this.forget(resourceId, dir);
+    this.forget(resourceId, parentOf(path));
   }
 
   dispose(): void {

@@ -2,7 +2,8 @@
 import * as vscode from 'vscode';
 import { l10n } from '../../protocol/l10n';
 import { CommandFailure, type FakecloudCommand } from '../command';
-import { fileTarget, parentOf, whoseFiles } from './fileTarget';
+import { parentOf } from '../../views/fileNodes';
+import { fileTarget, whoseFiles } from './fileTarget';
 
 export const deleteFile: FakecloudCommand = {
   id: 'fakecloud.deleteFile',

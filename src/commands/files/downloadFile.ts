@@ -2,10 +2,10 @@
 // first), any size, with progress and Cancel; whole or not at all, and asked before anything there is replaced.
 import * as vscode from 'vscode';
 import { l10n } from '../../protocol/l10n';
-import { sizeText } from '../../views/fileNodes';
+import { baseName, sizeText } from '../../views/fileNodes';
 import { CommandFailure, type FakecloudCommand } from '../command';
 import { runOperation } from '../runOperation';
-import { baseName, fileTarget, whoseFiles } from './fileTarget';
+import { fileTarget, whoseFiles } from './fileTarget';
 
 export const downloadFile: FakecloudCommand = {
   id: 'fakecloud.downloadFile',

@@ -26,12 +26,3 @@ export async function fileTarget(ctx: CommandContext, arg: unknown, title: strin
 export function whoseFiles(r: Resource): string {
   return r.displayName ?? r.name;
 }
-
-/** The folder a path is in. */
-export function parentOf(path: string): string {
-  return path.replace(/\/[^/]*$/, '') || '/';
-}
-
-export function baseName(path: string): string {
-  return path === '/' ? '/' : path.slice(path.lastIndexOf('/') + 1);
-}

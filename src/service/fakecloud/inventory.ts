@@ -3,6 +3,7 @@
 // in, the tree's AWS resources and the ties out.
 import { awsResourceId, type AwsResource, type AwsResourceType, type AwsTie } from '../../protocol/aws';
 import type { Resource } from '../../protocol/model';
+import { sizeText } from '../../protocol/text';
 import type { ContainerTie, WarmContainer } from './introspection';
 import type { CacheClusterInfo, DbInstanceInfo, FunctionInfo, InstanceInfo, ReplicationGroupInfo, ServerlessCacheInfo } from './serverApi';
 
@@ -61,12 +62,6 @@ const engineText = (engine: string | undefined, version: string | undefined) =>
   engine ? (version ? `${engine} ${version}` : engine) : undefined;
 
 /** KB/MB for a code size. */
-function sizeText(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
-
 const rows = (pairs: [string, string | number | undefined][]): [string, string][] =>
   pairs.filter((p): p is [string, string | number] => p[1] !== undefined && p[1] !== '').map(([k, v]) => [k, String(v)]);
 

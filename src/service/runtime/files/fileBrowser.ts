@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { MAX_OPEN_BYTES, type FileEntry } from '../../../protocol/files';
 import { l10n } from '../../../protocol/l10n';
+import { sizeText } from '../../../protocol/text';
 import type { Resource } from '../../../protocol/model';
 import type { LiveModel } from '../../model/liveModel';
 import type { OperationContext } from '../images';
@@ -14,10 +15,6 @@ import { containerPath, splitPath } from './filePaths';
 import { filesFor } from './filesFor';
 import { extractInto, landingFor, localEntries, packToTemp, type CopyCount } from './localCopies';
 import { FileError, type ResourceFiles } from './resourceFiles';
-
-function sizeText(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
-}
 
 export class FileBrowser {
   constructor(
