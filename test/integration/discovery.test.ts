@@ -6,7 +6,8 @@ import type { Resource } from '../../src/protocol/model';
 import { DockerDiscovery, DEFAULT_DISCOVERY_OPTIONS } from '../../src/service/backends/docker/dockerDiscovery';
 import { LiveModel } from '../../src/service/model/liveModel';
 import { ServiceLog } from '../../src/service/support/log';
-import { IMAGES, createFakecloudContainer, dockerCli, removeTestContainers, requireDocker, waitFor, RUN } from '../support/docker';
+import { childNodes, renderNode, rootNodes, type ClientView } from '../../src/views/treeNodes';
+import { IMAGES, createFakecloudContainer, docker, dockerCli, removeTestContainers, requireDocker, waitFor, RUN } from '../support/docker';
 
 describe('Docker discovery (real engine)', function () {
   let model: LiveModel;
@@ -94,6 +95,85 @@ describe('Docker discovery (real engine)', function () {
     assert.equal(fn.exitCode, 3);
     assert.equal(byName(n('db'))?.kind, 'other');
     assert.equal(byName(n('x')), undefined, 'containers without fakecloud labels are not listed');
+  });
+
+  it('tells apart what a server makes: accounts, incarnations, ECS namespace holders, Valkey, Lambda runtimes', async () => {
+    // Local names for the server's images: a Valkey image and a Lambda base image are told by their repositories.
+    await docker.getImage(IMAGES.redis).tag({ repo: 'fakecloud-test/valkey', tag: '8-alpine' });
+    await docker.getImage(IMAGES.busybox).tag({ repo: 'fakecloud-test/lambda/python', tag: '3.12' });
+    const cache = (account: string, incarnation: string, port: number, start = true) =>
+      createFakecloudContainer({
+        labels: {
+          'fakecloud-elasticache': n('twin'),
+          'fakecloud-account': account,
+          'fakecloud-elasticache-resource': incarnation,
+        },
+        image: 'fakecloud-test/valkey:8-alpine',
+        cmd: ['redis-server', '--port', String(port)],
+        serverPid: SERVER_PID,
+        start,
+      });
+    try {
+      // A delete-then-recreate overlap in one account (the old one exited), and the same id in another account.
+      await cache('123456789012', 'inc-old', 17021, false);
+      await cache('123456789012', 'inc-new', 17022);
+      await cache('999999999999', 'inc-other', 17023);
+      await createFakecloudContainer({
+        labels: { 'fakecloud-ecs-task': n('task'), 'fakecloud-ecs-container': 'web' },
+        image: IMAGES.busybox,
+        cmd: ['tail', '-f', '/dev/null'],
+        serverPid: SERVER_PID,
+      });
+      await createFakecloudContainer({
+        labels: { 'fakecloud-ecs-netns-for': n('task') },
+        image: IMAGES.busybox,
+        cmd: ['tail', '-f', '/dev/null'],
+        serverPid: SERVER_PID,
+      });
+      await createFakecloudContainer({
+        labels: { 'fakecloud-lambda': n('py') },
+        image: 'fakecloud-test/lambda/python:3.12',
+        cmd: ['tail', '-f', '/dev/null'],
+        serverPid: SERVER_PID,
+      });
+      const twins = await waitFor('three incarnations of one id', () => {
+        const rs = model.snapshot().resources.filter((r) => r.name === n('twin'));
+        return rs.length === 3 ? rs : undefined;
+      });
+      assert.ok(
+        twins.every((r) => r.engine === 'valkey'),
+        'Valkey says Valkey',
+      );
+      const v: ClientView = { service: 'connected', backends: model.snapshot().backends, resources: model.snapshot().resources };
+      const caches = rootNodes(v).find((g) => g.type === 'group' && g.kind === 'cache');
+      assert.ok(caches, 'a Caches group');
+      const text = childNodes(v, caches)
+        .map((node) => renderNode(v, node))
+        .filter((t) => t.label === n('twin'))
+        .map((t) => t.description ?? '');
+      assert.equal(text.length, 3, 'three rows');
+      assert.equal(new Set(text).size, 3, `told apart: ${text.join(' | ')}`);
+      assert.ok(text.some((d) => d.includes('incarnation inc-old')) && text.some((d) => d.includes('incarnation inc-new')));
+      assert.ok(text.some((d) => d.includes('account 999999999999')));
+
+      const task = await waitFor('the task with its namespace holder', () => {
+        const r = byName(`${n('task')}/web`);
+        return r?.helpers?.length === 1 && r.helpers[0].state === 'running' ? r : undefined;
+      });
+      assert.deepEqual(
+        task.helpers?.map((h) => [h.role, h.state]),
+        [['network namespace', 'running']],
+      );
+      assert.equal(byName(n('task')), undefined, 'the holder is no resource of its own');
+      const py = await waitFor('the function', () => byName(n('py')));
+      assert.equal(py.engine, 'python3.12', "AWS's runtime id");
+    } finally {
+      for (const tag of ['fakecloud-test/lambda/python:3.12', 'fakecloud-test/valkey:8-alpine'])
+        await docker
+          .getImage(tag)
+          .remove({ noprune: true })
+          .catch(() => undefined);
+    }
   });
 
   it('sees docker stop, start, kill and rm done outside the extension within 1 s', async () => {

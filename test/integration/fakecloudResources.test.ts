@@ -176,6 +176,25 @@ describe('a fakecloud server’s resources, through its AWS API (stand-in, real 
     );
   });
 
+  it('a warm pool is one function with its containers beneath, each tied to it, none a function of its own', async () => {
+    const code = await listCode(
+      codeFolder('exports.handler = async () => { await new Promise((r) => setTimeout(r, 1500)); return 1; };\n'),
+    );
+    await aws.createFunction(n('pool'), 'nodejs20.x', 'index.handler', await zipFolder(code.entries));
+    const fn = await awsOf(n('pool'), (a) => a.status === 'cold');
+    // Three at once: each finds the others' containers busy, so the server starts one for each.
+    await Promise.all([1, 2, 3].map((i) => c.request('aws/invoke', { id: fn.id, payload: `{"i":${i}}` })));
+    const pool = await awsOf(n('pool'), (a) => a.status === '3 warm' && a.containers.length === 3);
+    const tied = await waitFor('three containers tied to the one function', () => {
+      const rs = c.snapshot?.resources.filter((r) => pool.containers.includes(r.id)) ?? [];
+      return rs.length === 3 && rs.every((r) => r.aws?.id === pool.id) ? rs : undefined;
+    });
+    assert.equal(new Set(tied.map((r) => r.containerId)).size, 3);
+    assert.equal(c.snapshot?.aws?.filter((a) => a.awsId === n('pool')).length, 1, 'one function, not one per container');
+    await c.request('aws/act', { id: pool.id, action: 'evict' });
+    await awsOf(n('pool'), (a) => a.status === 'cold' && a.containers.length === 0);
+  });
+
   it("a cold function's dashboard counts its invocations from the server's invocation log", async () => {
     const cold = await awsOf(n('cold'), (a) => a.status === 'cold');
     const got: DashboardSample[] = [];
@@ -251,6 +270,22 @@ describe('a fakecloud server’s resources, through its AWS API (stand-in, real 
     await awsOf(made.instanceId, (a) => a.status === 'running');
     await c.request('instance/terminate', { resourceId: ctr.id });
     await awsOf(made.instanceId, (a) => a.status === 'terminated' && a.containers.length === 0);
+  });
+
+  it('a cluster’s container sitting created while the server makes it is neither drift nor started by us', async () => {
+    aws.makingMs = 4_000;
+    try {
+      const from = reports.length;
+      const made = await aws.createCluster(n('making'));
+      const ctr = await containerOf((r) => r.containerId === made.containerId, 'its container, created');
+      assert.equal(ctr.state, 'created');
+      await waitFor('two passes while it is made', () => (reports.length >= from + 2 ? true : undefined), 10_000);
+      assert.equal((await docker.getContainer(ctr.containerId).inspect()).State.Status, 'created', 'left to the server to start');
+      assert.ok(!reports.slice(from).some((r) => r.entries.some((e) => e.name === n('making'))), 'no drift while it is made');
+      await awsOf(n('making'), (a) => a.status === 'available' && a.containers.length === 1, 10_000);
+    } finally {
+      aws.makingMs = 300;
+    }
   });
 
   it('makes a cache cluster on the server and waits for it to be available; refuses Update Image on it', async () => {

@@ -48,7 +48,15 @@ export interface LambdaFunction {
   lastModified: string;
   memorySize: number;
   timeout: number;
-  warm: { containerId: string; port: number; lastUsed: number }[];
+  warm: WarmContainer[];
+}
+
+export interface WarmContainer {
+  containerId: string;
+  port: number;
+  lastUsed: number;
+  /** Serving an invocation: another one at the same time gets a container of its own, as Lambda's pool does. */
+  busy?: boolean;
 }
 
 export interface Instance {
@@ -135,6 +143,8 @@ export class FakecloudAws {
   readonly actions: string[] = [];
   /** Makes the next call of an action fail with this AWS error. */
   readonly failNext = new Map<string, { code: string; message: string; status?: number }>();
+  /** How long a cluster's container sits created, before the server starts it. */
+  makingMs = 300;
   private seq = 0;
   private readonly docker: Docker;
   readonly pid: number;
@@ -203,7 +213,7 @@ export class FakecloudAws {
         .catch(() => {
           c.status = 'create-failed';
         });
-    }, 300);
+    }, this.makingMs);
     return c;
   }
 
@@ -294,7 +304,7 @@ export class FakecloudAws {
   }
 
   /** A warm container as the server starts one: created, the code copied into /var/task, then started. */
-  private async warmUp(f: LambdaFunction): Promise<{ containerId: string; port: number; lastUsed: number }> {
+  private async warmUp(f: LambdaFunction): Promise<WarmContainer> {
     const port = await freePort();
     const c = await this.docker.createContainer({
       Image: IMAGES.lambdaNode,
@@ -307,7 +317,7 @@ export class FakecloudAws {
       await c.putArchive(stdout, { path: '/var/task' });
     }
     await c.start();
-    const w = { containerId: c.id, port, lastUsed: Date.now() };
+    const w: WarmContainer = { containerId: c.id, port, lastUsed: Date.now(), busy: true };
     f.warm.push(w);
     // Until its invoke API answers.
     const deadline = Date.now() + 15_000;
@@ -336,15 +346,23 @@ export class FakecloudAws {
       timestamp: new Date().toISOString(),
     });
     if (!this.containers) return { body: 'null', log: '' };
-    const w = f.warm[0] ?? (await this.warmUp(f));
+    // An idle warm container, else a new one (the server keeps up to 10 per function).
+    const idle = f.warm.find((c) => !c.busy);
+    if (idle) idle.busy = true;
+    const w = idle ?? (await this.warmUp(f));
     w.lastUsed = Date.now();
     const since = Math.floor(Date.now() / 1000) - 1;
-    const res = await fetch(`http://127.0.0.1:${w.port}/2015-03-31/functions/function/invocations`, {
-      method: 'POST',
-      body: payload,
-      signal: AbortSignal.timeout(30_000),
-    });
-    const body = await res.text();
+    let body: string;
+    try {
+      const res = await fetch(`http://127.0.0.1:${w.port}/2015-03-31/functions/function/invocations`, {
+        method: 'POST',
+        body: payload,
+        signal: AbortSignal.timeout(30_000),
+      });
+      body = await res.text();
+    } finally {
+      w.busy = false;
+    }
     const logs = await this.docker.getContainer(w.containerId).logs({ stdout: true, stderr: true, since, follow: false });
     const text = demux(logs);
     const error = /"errorType"/.test(body) ? 'Unhandled' : undefined;
