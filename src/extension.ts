@@ -28,6 +28,7 @@ import { registerAgentTools } from './agentTools/registerTools';
 import { l10n, setTranslator } from './protocol/l10n';
 import { ResourceFileTree } from './views/resourceFileTree';
 import { FILES_SCHEME, ResourceFileSystem } from './fileSystem/resourceFileSystem';
+import { stackFileNames, WorkspaceStacks } from './views/workspaceStacks';
 
 export function activate(context: vscode.ExtensionContext): void {
   // Our words, in tree rows and messages alike, go through vscode.l10n.t and so through the display language's bundle.
@@ -53,6 +54,8 @@ export function activate(context: vscode.ExtensionContext): void {
     aws: client.snapshot?.aws ?? [],
     following: channels.followingIds(),
     keyFilters: keys.filters,
+    stacks: stacks.stacks(),
+    relativePath: (file) => vscode.workspace.asRelativePath(file, true),
   });
 
   const keys = new CacheKeys(
@@ -69,6 +72,15 @@ export function activate(context: vscode.ExtensionContext): void {
     (id, path) => files.changedPath(id, path),
   );
   const tree = new ResourceTreeProvider(view, keys, items, files);
+  // A save that changes what the stack would make offers an apply; nothing is applied without the user's word.
+  const stacks = new WorkspaceStacks(client, (file, summary) => {
+    const apply = l10n.t('Apply Stack…');
+    void vscode.window
+      .showInformationMessage(l10n.t('{0} changed: {1}.', path.basename(file), summary), apply)
+      .then((choice) => choice === apply && vscode.commands.executeCommand('fakecloud.applyStack', vscode.Uri.file(file)));
+  });
+  const stackNames = () => void vscode.commands.executeCommand('setContext', 'fakecloud.stackFileNames', stackFileNames());
+  stackNames();
   const keyDocuments = new KeyDocuments(client);
   const treeView = vscode.window.createTreeView('fakecloud.resources', { treeDataProvider: tree, showCollapseAll: true });
   const statusBar = new ConnectionStatusBar();
@@ -108,6 +120,7 @@ export function activate(context: vscode.ExtensionContext): void {
     dashboards,
     inspections,
     files,
+    stacks,
   };
   context.subscriptions.push(
     output,
@@ -136,6 +149,9 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.workspace.registerFileSystemProvider(KEY_SCHEME, keyDocuments, { isCaseSensitive: true }),
     files,
     files.onDidChange(() => tree.refresh()),
+    stacks,
+    stacks.onDidChange(() => tree.refresh()),
+    vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('fakecloud.stack.fileNames') && stackNames()),
     fileSystem,
     vscode.workspace.registerFileSystemProvider(FILES_SCHEME, fileSystem, { isCaseSensitive: true }),
     client.onLog.on((line) => writeServiceLine(output, line)),

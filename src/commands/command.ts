@@ -12,6 +12,7 @@ import type { MemcachedItems } from '../views/memcachedItems';
 import type { DashboardPanels } from '../webviews/dashboardPanel';
 import type { InspectDocuments } from '../views/inspectDocuments';
 import type { ResourceFileTree } from '../views/resourceFileTree';
+import type { WorkspaceStacks } from '../views/workspaceStacks';
 
 export interface CommandContext {
   client: ServiceClient;
@@ -37,6 +38,8 @@ export interface CommandContext {
   inspections: InspectDocuments;
   /** What this window has listed of resources' files. */
   files: ResourceFileTree;
+  /** The workspace's stack files. */
+  stacks: WorkspaceStacks;
 }
 
 export interface FakecloudCommand {

@@ -77,6 +77,9 @@ import { deleteFile } from './files/deleteFile';
 import { refreshFiles } from './files/refreshFiles';
 import { inspectWithSecrets } from './resources/inspectWithSecrets';
 import { copyInspect } from './resources/copyInspect';
+import { applyStack } from './stacks/applyStack';
+import { downStack } from './stacks/downStack';
+import { exportStack } from './stacks/exportStack';
 
 export const ALL_COMMANDS: FakecloudCommand[] = [
   refresh,
@@ -156,4 +159,7 @@ export const ALL_COMMANDS: FakecloudCommand[] = [
   reconcileMenu,
   copyEndpoint,
   copyContainerId,
+  applyStack,
+  downStack,
+  exportStack,
 ];

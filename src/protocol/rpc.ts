@@ -1,7 +1,7 @@
 // Method and notification names with their payloads: the contract between the
 // extension (client) and the backend service.
 import type { FileEntry } from './files';
-import type { StackOutcome, StackPlan, StackProblem } from './stack';
+import type { PlanStep, StackOutcome, StackPlan, StackProblem } from './stack';
 import type { AwsAction, Invocation } from './aws';
 import type { DashboardSample, DashboardSnapshot, DashboardTarget } from './dashboard';
 import type { DbKeys, KeyPage, KeyRef, KeyType, OpenedKey } from './keys';
@@ -204,9 +204,15 @@ export interface Methods {
   /** A container's inspect document or a Pod object as JSON; secret-looking env values masked unless `reveal`. */
   'resource/inspect': [{ resourceId: string; reveal?: boolean }, { kind: 'container' | 'pod'; json: string; masked: number }];
   /** A stack file read and planned against what exists: its problems (with positions), or its plan as steps and text. */
-  'stack/plan': [{ file: string }, { problems?: StackProblem[]; plan?: StackPlan; text?: string }];
+  'stack/plan': [{ file: string; text?: string }, { problems?: StackProblem[]; plan?: StackPlan; text?: string }];
   /** Planned again and applied step by step; remove: also take away what the stack made and the file no longer lists. */
   'stack/apply': [{ file: string; remove: boolean; operationId?: string }, { outcomes: StackOutcome[]; text: string }];
+  /** What the stack made, as its file's folder and name say, taken away; a cache's data kept unless removeData. */
+  'stack/down': [{ file: string; removeData: boolean; operationId?: string }, { outcomes: StackOutcome[]; text: string }];
+  /** What the stack made, before a Down: each resource, so a window can say what goes. */
+  'stack/members': [{ file: string }, { stack: string; scope: string; steps: PlanStep[] }];
+  /** A stack file's text from what exists now (ours, and fakecloud servers' through their API), for a folder. */
+  'stack/export': [{ folder: string; format?: 'yaml' | 'json' }, { text: string; count: number; left: string[] }];
   /** A running resource's files; a failure carries data.fileError (a FileErrorCode) for the file system. */
   'files/list': [{ resourceId: string; path: string }, { entries: FileEntry[] }];
   'files/stat': [{ resourceId: string; path: string }, FileEntry];

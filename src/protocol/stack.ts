@@ -1,7 +1,33 @@
 // A workspace's stack file (fakecloud.yaml): the resources a project needs, as the service reads, plans and applies
 // them. The file's own shape is its schema (service/stacks/stackSchema.ts); these are what both ends exchange.
 
+import * as crypto from 'node:crypto';
+import * as path from 'node:path';
+
 export type StackItemKind = 'cache' | 'instance' | 'function';
+
+/** The labels a stack's resources carry: its name, and the key of the folder its file is in. */
+export const STACK_LABEL = 'fakecloud-explorer.stack';
+export const STACK_SCOPE_LABEL = 'fakecloud-explorer.stack-scope';
+
+/**
+ * The key of the folder a stack file is in. Resources carry it beside the stack's name, so two workspaces with
+ * stacks of one name each see only their own: names on an engine stay global, and one made by the other is a conflict.
+ */
+export function stackScope(file: string): string {
+  return crypto
+    .createHash('sha256')
+    .update(path.resolve(path.dirname(file)))
+    .digest('hex')
+    .slice(0, 12);
+}
+
+/** A stack file of the open workspace, as the tree groups its resources. */
+export interface WorkspaceStack {
+  file: string;
+  name: string;
+  scope: string;
+}
 
 /** Where an item runs: Docker (the default), the Kubernetes cluster in use, or a fakecloud server through its API. */
 export type StackTarget = 'docker' | 'kubernetes' | 'server';
@@ -34,6 +60,8 @@ export interface Stack {
   name: string;
   /** The file it was read from. */
   file: string;
+  /** The fakecloud server its `on: server` items are made on, when the file names one. */
+  server?: string;
   items: StackItem[];
 }
 
@@ -60,6 +88,9 @@ export interface PlanStep {
   reason: string;
   /** The existing resource it concerns, if any. */
   resourceId?: string;
+  /** On a fakecloud server: which one, and the id its API knows the resource by. */
+  server?: string;
+  awsId?: string;
   item?: StackItem;
 }
 

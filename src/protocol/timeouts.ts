@@ -65,6 +65,9 @@ export const REQUEST_TIMEOUT_MS: Record<MethodName, number> = {
   'stack/plan': 30 * SECOND,
   // Every item of the file, one after another: image pulls, health gates.
   'stack/apply': 60 * MINUTE,
+  'stack/down': 30 * MINUTE,
+  'stack/members': 30 * SECOND,
+  'stack/export': 30 * SECOND,
   'files/list': 30 * SECOND,
   'files/stat': 30 * SECOND,
   // Up to 10 MB through the engine and the socket.

@@ -41,6 +41,7 @@ import {
 } from './serviceSettings';
 import { ServiceServer } from './server';
 import { DesiredStateStore } from './store/desiredState';
+import { StackJournal } from './stacks/stackJournal';
 import { ServiceLog } from './support/log';
 import { leftoverAnnotator } from './fakecloud/leftovers';
 import { ServerWatcher } from './fakecloud/serverWatcher';
@@ -402,6 +403,8 @@ async function main(): Promise<void> {
     keyWatches: new KeyWatches((r) => (cmd) => resourceAccess(r, backends).execPipe(cmd)),
     dashboards,
     settings,
+    desiredState: store,
+    stackJournal: new StackJournal(path.join(location.stateDir, 'stacks')),
     stateProblem: () => store.problem,
   });
   server.onExit(() => {

@@ -21,6 +21,8 @@ import type { KeyBrowser } from './runtime/caches/keyBrowser';
 import type { MemcachedBrowser } from './runtime/caches/memcachedBrowser';
 import type { KeyWatches } from './runtime/caches/keyWatches';
 import type { Dashboards } from './metrics/dashboards';
+import type { DesiredStateStore } from './store/desiredState';
+import type { StackJournal } from './stacks/stackJournal';
 
 /** The service's parts, made once in main.ts and handed to the server as they are. */
 export interface ServiceParts {
@@ -48,6 +50,10 @@ export interface ServiceParts {
   /** Live charts: sampled only while a window watches them. */
   dashboards: Dashboards;
   settings: ServiceSettings;
+  /** What the service keeps running (read here; each kind's runtime writes it). */
+  desiredState: Pick<DesiredStateStore, 'caches' | 'instances' | 'functions'>;
+  /** What a stack made on fakecloud servers. */
+  stackJournal: StackJournal;
   /** What was wrong with the desired state when it was read, if anything. */
   stateProblem(): string | undefined;
 }

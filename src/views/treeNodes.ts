@@ -13,6 +13,8 @@ import { renderMemcachedNode } from './memcachedNodes';
 import { renderFileNode } from './fileNodes';
 import type { FileEntry } from '../protocol/files';
 import { serverNodeSpec } from './serverStatus';
+import { renderStack, stackMembers, stackNameOf, stackOf } from './stackNodes';
+import type { WorkspaceStack } from '../protocol/stack';
 import { l10n } from '../protocol/l10n';
 
 const ACCOUNT_LABEL = 'fakecloud-account';
@@ -32,11 +34,16 @@ export interface ClientView {
   keyFilters?: Record<string, string>;
   /** Ids of resources whose logs this window follows. */
   following?: string[];
+  /** The open workspace's stack files: their resources show under them. */
+  stacks?: WorkspaceStack[];
+  /** A stack file's path as the user knows it (relative to its workspace folder). */
+  relativePath?: (file: string) => string;
 }
 
 export type TreeNode =
   | { type: 'group'; kind: ResourceKind }
   | { type: 'server'; server: ServerStatus }
+  | { type: 'stack'; stack: WorkspaceStack }
   | { type: 'awsFolder'; server: string; folder: AwsFolder }
   /** A server's AWS resource; `resource` is the container that runs it, when one does. */
   | { type: 'aws'; item: AwsResource; resource?: Resource }
@@ -132,8 +139,13 @@ export function rootNodes(v: ClientView): TreeNode[] {
     return [{ type: 'message', id: 'status:connecting', label: l10n.t('Connecting to Docker…'), icon: 'loading~spin' }];
   }
   if (docker.state === 'disconnected') return [...serverNodes(v), ...dockerDown(docker)];
-  if (v.resources.length === 0 && !v.servers?.length) return []; // the view's welcome content shows
-  return [...serverNodes(v), ...groups(v)];
+  if (v.resources.length === 0 && !v.servers?.length && !v.stacks?.length) return []; // the view's welcome content shows
+  return [...serverNodes(v), ...stackNodes(v), ...groups(v)];
+}
+
+/** A node per stack file of the workspace, above the groups. */
+function stackNodes(v: ClientView): TreeNode[] {
+  return (v.stacks ?? []).map((stack) => ({ type: 'stack', stack }));
 }
 
 /** A node per fakecloud server shown, above the groups. */
@@ -146,9 +158,9 @@ export function kubernetesOf(v: ClientView): BackendStatus | undefined {
   return v.backends.find((b) => b.backend === 'kubernetes' && b.state !== 'disabled');
 }
 
-/** Containers shown in the kind groups: not those a listed server shows under itself (tied, or its strays). */
+/** Containers shown in the kind groups: not those a listed server shows under itself (tied, or its strays), nor a workspace stack's. */
 export function groupResources(v: ClientView): Resource[] {
-  return v.resources.filter((r) => !r.aws && !r.stray);
+  return v.resources.filter((r) => !r.aws && !r.stray && !stackOf(v.stacks, r));
 }
 
 function groups(v: ClientView): TreeNode[] {
@@ -259,7 +271,7 @@ function bothBackends(v: ClientView, docker: BackendStatus | undefined, kube: Ba
     });
   }
   const anyConnected = docker?.state === 'connected' || kube.state === 'connected';
-  if (anyConnected && (v.resources.length > 0 || out.length > 0)) out.push(...groups(v));
+  if (anyConnected && (v.resources.length > 0 || out.length > 0 || v.stacks?.length)) out.push(...stackNodes(v), ...groups(v));
   return out;
 }
 
@@ -267,6 +279,19 @@ export function childNodes(v: ClientView, node: TreeNode): TreeNode[] {
   if (node.type === 'server') return serverListed(v, node.server.endpoint) ? serverChildren(v, node.server.endpoint) : [];
   if (node.type === 'awsFolder') return awsFolderChildren(v, node.server, node.folder);
   if (node.type === 'aws') return awsChildren(v, node.item);
+  if (node.type === 'stack') {
+    const members = stackMembers(v.resources, node.stack, labelOf);
+    if (members.length) return members.map((resource) => ({ type: 'resource', resource }));
+    return [
+      {
+        type: 'message',
+        id: `stack-empty:${node.stack.scope}:${node.stack.name}`,
+        label: l10n.t('Apply Stack…'),
+        icon: 'play',
+        command: { command: 'fakecloud.applyStack', title: l10n.t('Apply Stack…'), arguments: [node.stack.file] },
+      },
+    ];
+  }
   if (node.type !== 'group') return [];
   const items = groupResources(v)
     .filter((r) => r.kind === node.kind)
@@ -316,6 +341,12 @@ export function renderNode(v: ClientView, node: TreeNode): TreeItemSpec {
     }
     case 'awsFolder':
       return renderAwsFolder(v, node.server, node.folder);
+    case 'stack':
+      return renderStack(
+        node.stack,
+        stackMembers(v.resources, node.stack, labelOf).length,
+        v.relativePath?.(node.stack.file) ?? node.stack.file,
+      );
     case 'keyDb':
     case 'keyFolder':
     case 'key':
@@ -336,7 +367,13 @@ export function renderNode(v: ClientView, node: TreeNode): TreeItemSpec {
       const twin = v.resources.some(
         (x) => x.id !== r.id && x.kind === r.kind && x.name === r.name && x.labels[ACCOUNT_LABEL] === r.labels[ACCOUNT_LABEL],
       );
-      return renderResource(r, v.following?.includes(r.id) ?? false, kubernetesOf(v) !== undefined, twin);
+      return renderResource(
+        r,
+        v.following?.includes(r.id) ?? false,
+        kubernetesOf(v) !== undefined,
+        twin,
+        stackOf(v.stacks, r) !== undefined,
+      );
     }
   }
 }
@@ -426,7 +463,7 @@ export function resourceContextValue(r: Resource, following = false): string {
   return parts.join(' ');
 }
 
-function renderResource(r: Resource, following = false, showBackend = false, twin = false): TreeItemSpec {
+function renderResource(r: Resource, following = false, showBackend = false, twin = false, inStack = false): TreeItemSpec {
   const g = groupOf(r.kind);
   // An endpoint only answers while the container runs; the tooltip keeps it either way.
   const endpoint = r.state === 'running' ? endpointText(r) : undefined;
@@ -442,7 +479,12 @@ function renderResource(r: Resource, following = false, showBackend = false, twi
   const account =
     r.labels[ACCOUNT_LABEL] && r.labels[ACCOUNT_LABEL] !== DEFAULT_ACCOUNT ? l10n.t('account {0}', r.labels[ACCOUNT_LABEL]) : undefined;
   const incarnation = twin && r.labels[INCARNATION_LABEL] ? l10n.t('incarnation {0}', r.labels[INCARNATION_LABEL]) : undefined;
-  const description = [backend, plainRunning ? undefined : state, where, what, account, incarnation, mark].filter(Boolean).join(' · ');
+  // In the kind groups, a stack's resource of another workspace says whose it is.
+  const ownStack = stackNameOf(r);
+  const stack = !inStack && ownStack ? l10n.t('stack {0}', ownStack) : undefined;
+  const description = [backend, plainRunning ? undefined : state, where, what, account, incarnation, stack, mark]
+    .filter(Boolean)
+    .join(' · ');
   return {
     id: r.id,
     label: labelOf(r),

@@ -1,17 +1,19 @@
 // A workspace's stack file: read and planned against what exists (the file is read here, where the resources are
-// made, so an Apply acts on exactly what was planned from).
+// made, so an Apply acts on exactly what was planned from), applied, taken down, and written from what exists.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { z } from 'zod';
 import { l10n } from '../../protocol/l10n';
+import type { PlanStep, Stack, StackPlan } from '../../protocol/stack';
 import { UserError } from '../runtime/userError';
-import { readStack } from '../stacks/stackFile';
-import { planStack, planText, stackScope } from '../stacks/stackPlan';
+import { readStack, stackNameOf } from '../stacks/stackFile';
+import { planStack, planText, stackScope, type ServerView } from '../stacks/stackPlan';
 import { stackResources } from '../stacks/stackResources';
+import { applyPlan, outcomeText } from '../stacks/stackApply';
+import { SERVER_TYPE, stackActions } from '../stacks/stackActions';
+import { exportStack } from '../stacks/stackExport';
 import type { ServiceContext } from '../serviceContext';
 import { handlers, nonEmpty, operationId } from './handlerTable';
-import { applyPlan, outcomeText, type StackActions } from '../stacks/stackApply';
-import type { StackItem } from '../../protocol/stack';
 
 /** A stack file is a page or two; a user data file at most EC2's 16 KB. */
 const MAX_STACK_BYTES = 1024 * 1024;
@@ -24,104 +26,85 @@ function readLimited(file: string, max: number): string {
   return fs.readFileSync(file, 'utf8');
 }
 
-export function planFile(ctx: ServiceContext, file: string) {
+function absolute(file: string): string {
   if (!path.isAbsolute(file)) throw new UserError(l10n.t('{0} is not an absolute path', file));
-  let text: string;
-  try {
-    text = readLimited(file, MAX_STACK_BYTES);
-  } catch (err) {
-    throw new UserError(l10n.t('the stack file {0} cannot be read: {1}', file, (err as Error).message));
-  }
+  return file;
+}
+
+function images(ctx: ServiceContext) {
   const s = ctx.settings;
-  const images = {
+  return {
     redis: s.redisImage ?? 'redis:7-alpine',
     memcached: s.memcachedImage ?? 'memcached:1.6-alpine',
     instance: s.instanceImage ?? 'amazonlinux:2023',
   };
-  const read = readStack(text, file, images, (p) => readLimited(p, MAX_USER_DATA_BYTES));
+}
+
+function readFile(ctx: ServiceContext, file: string, unsaved?: string) {
+  let text: string;
+  try {
+    // An editor's unsaved text, checked as the user types; else the file as saved.
+    text = unsaved ?? readLimited(absolute(file), MAX_STACK_BYTES);
+  } catch (err) {
+    throw new UserError(l10n.t('the stack file {0} cannot be read: {1}', file, (err as Error).message));
+  }
+  return readStack(text, file, images(ctx), (p) => readLimited(p, MAX_USER_DATA_BYTES));
+}
+
+/** The server a stack's `on: server` items go to: the one it names, else the first that answers. */
+function serverView(ctx: ServiceContext, stack: Stack, scope: string): ServerView {
+  const servers = ctx.model.snapshot().servers ?? [];
+  const endpoint = stack.server
+    ? servers.find((s) => s.endpoint === stack.server && s.state === 'connected')?.endpoint
+    : servers.find((s) => s.state === 'connected')?.endpoint;
+  const listed: ServerView['listed'] = [];
+  for (const a of ctx.model.awsResources()) {
+    if (a.server !== endpoint) continue;
+    if (a.type === SERVER_TYPE.cache) listed.push({ kind: 'cache', name: a.awsId, awsId: a.awsId });
+    else if (a.type === SERVER_TYPE.function) listed.push({ kind: 'function', name: a.awsId, awsId: a.awsId });
+    else if (a.type === SERVER_TYPE.instance && a.status !== 'terminated' && a.status !== 'shutting-down')
+      listed.push({ kind: 'instance', name: a.displayName ?? a.awsId, awsId: a.awsId });
+  }
+  return { ...(endpoint ? { endpoint } : {}), listed, made: ctx.stackJournal.made(scope, stack.name) };
+}
+
+export function planFile(ctx: ServiceContext, file: string, unsaved?: string) {
+  const read = readFile(ctx, absolute(file), unsaved);
   if (!read.ok) return { problems: read.problems };
-  const plan = planStack(read.stack, stackScope(file), stackResources(ctx.model.snapshot().resources));
+  const scope = stackScope(file);
+  const plan = planStack(read.stack, scope, stackResources(ctx.model.snapshot().resources), serverView(ctx, read.stack, scope));
   return { plan, text: planText(plan) };
 }
 
-/** The service's own creates, update and deletes, as a stack applies them. */
-function actionsOf(ctx: ServiceContext): StackActions {
-  const backend = (item: StackItem) => (item.target === 'kubernetes' ? { backend: 'kubernetes' as const } : {});
-  return {
-    createCache: async (item, stack, op) => {
-      const c = item.cache;
-      if (!c) throw new Error(l10n.t('not a cache'));
-      const res = await ctx.caches.create(
-        {
-          name: item.name,
-          engine: c.engine,
-          stack,
-          ...backend(item),
-          ...(item.image ? { image: item.image } : {}),
-          ...(c.port ? { port: c.port } : {}),
-          ...(c.snapshot ? { rdbPath: c.snapshot } : {}),
-        },
-        op,
-      );
-      return l10n.t('created, answering at {0}:{1}', res.endpoint.host, res.endpoint.port);
-    },
-    launchInstance: async (item, stack, op) => {
-      const i = item.instance;
-      const res = await ctx.instances.launch(
-        {
-          name: item.name,
-          stack,
-          tags: i?.tags ?? {},
-          ...backend(item),
-          ...(item.image ? { image: item.image } : {}),
-          ...(i?.userData !== undefined ? { userData: { text: i.userData } } : {}),
-        },
-        op,
-      );
-      return l10n.t('launched as {0}', res.instanceId);
-    },
-    deployFunction: async (item, stack, op) => {
-      const f = item.function;
-      if (!f) throw new Error(l10n.t('not a function'));
-      const res = await ctx.functions.deploy(
-        {
-          name: item.name,
-          runtime: f.runtime,
-          handler: f.handler,
-          codePath: f.code,
-          environment: f.environment,
-          stack,
-          ...backend(item),
-          ...(f.memory ? { memory: f.memory } : {}),
-          ...(f.timeout ? { timeout: f.timeout } : {}),
-        },
-        op,
-      );
-      return l10n.t('deployed, answering at {0}:{1}', res.endpoint.host, res.endpoint.port);
-    },
-    update: async (resourceId, image, op) => {
-      const res = await ctx.updates.update(resourceId, image, op);
-      if (res.outcome === 'rolled-back')
-        throw new Error(l10n.t('rolled back to {0}: {1}', res.oldImageRef, res.detail ?? res.reason ?? ''));
-      return l10n.t('updated to {0}', res.newImageRef);
-    },
-    remove: async (step) => {
-      if (!step.resourceId) throw new Error(l10n.t('nothing to remove'));
-      if (step.kind === 'cache') {
-        const res = await ctx.caches.delete(step.resourceId);
-        return res.keptVolumes.length ? l10n.t('removed; its data volume {0} is kept', res.keptVolumes.join(', ')) : l10n.t('removed');
-      }
-      if (step.kind === 'instance') await ctx.instances.terminate(step.resourceId);
-      else await ctx.functions.delete(step.resourceId);
-      return l10n.t('removed');
-    },
-  };
+/** What the stack of this file made: its resources here (by their labels) and on servers (by its journal). */
+function members(ctx: ServiceContext, file: string): StackPlan {
+  const read = readFile(ctx, absolute(file));
+  const scope = stackScope(file);
+  // A file that no longer parses still names its folder: its stack is the folder's name unless it says another.
+  const name = read.ok ? read.stack.name : stackNameOf(path.dirname(file));
+  const steps: PlanStep[] = [];
+  for (const r of stackResources(ctx.model.snapshot().resources))
+    if (r.stack?.scope === scope && r.stack.name === name)
+      steps.push({ action: 'remove', kind: r.kind, name: r.name, reason: l10n.t('made by this stack'), resourceId: r.resourceId });
+  const aws = ctx.model.awsResources();
+  for (const m of ctx.stackJournal.made(scope, name)) {
+    const there = aws.some((a) => a.server === m.server && a.type === SERVER_TYPE[m.kind] && a.awsId === m.awsId);
+    steps.push({
+      action: 'remove',
+      kind: m.kind,
+      name: m.name,
+      reason: there ? l10n.t('made by this stack on the fakecloud server {0}', m.server) : l10n.t('no longer on the server'),
+      server: m.server,
+      awsId: m.awsId,
+    });
+  }
+  return { stack: name, scope, steps };
 }
 
 export const stackHandlers = handlers({
   'stack/plan': {
-    params: z.object({ file: nonEmpty.max(4096) }),
-    handle: async (ctx, _session, p) => planFile(ctx, p.file),
+    params: z.object({ file: nonEmpty.max(4096), text: z.string().max(MAX_STACK_BYTES).optional() }),
+    handle: async (ctx, _session, p) => planFile(ctx, p.file, p.text),
   },
   'stack/apply': {
     params: z.object({ file: nonEmpty.max(4096), remove: z.boolean(), operationId }),
@@ -139,11 +122,50 @@ export const stackHandlers = handlers({
         session,
         p.operationId,
         async (op) => {
-          const outcomes = await applyPlan(plan, actionsOf(ctx), { remove: p.remove }, op);
+          const outcomes = await applyPlan(plan, stackActions(ctx, ctx.stackJournal), { remove: p.remove }, op);
           return { outcomes, text: outcomeText(plan.stack, outcomes) };
         },
         { title: l10n.t('Applying stack {0}', plan.stack) },
       );
+    },
+  },
+  'stack/members': {
+    params: z.object({ file: nonEmpty.max(4096) }),
+    handle: async (ctx, _session, p) => {
+      const m = members(ctx, p.file);
+      return { stack: m.stack, scope: m.scope, steps: m.steps };
+    },
+  },
+  'stack/down': {
+    params: z.object({ file: nonEmpty.max(4096), removeData: z.boolean(), operationId }),
+    handle: (ctx, session, p) => {
+      const plan = members(ctx, p.file);
+      return ctx.operations.run(
+        session,
+        p.operationId,
+        async (op) => {
+          const outcomes = await applyPlan(plan, stackActions(ctx, ctx.stackJournal), { remove: true, removeData: p.removeData }, op);
+          return { outcomes, text: outcomeText(plan.stack, outcomes) };
+        },
+        { title: l10n.t('Taking down stack {0}', plan.stack) },
+      );
+    },
+  },
+  'stack/export': {
+    params: z.object({ folder: nonEmpty.max(4096), format: z.enum(['yaml', 'json']).optional() }),
+    handle: async (ctx, _session, p) => {
+      const folder = absolute(p.folder);
+      // A server's own resources: those its API lists, on servers that answer.
+      const connected = new Set((ctx.model.snapshot().servers ?? []).filter((s) => s.state === 'connected').map((s) => s.endpoint));
+      return exportStack({
+        folder,
+        caches: ctx.desiredState.caches(),
+        instances: ctx.desiredState.instances(),
+        functions: ctx.desiredState.functions(),
+        aws: ctx.model.awsResources().filter((a) => connected.has(a.server)),
+        defaults: images(ctx),
+        format: p.format ?? 'yaml',
+      });
     },
   },
 });

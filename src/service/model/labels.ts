@@ -1,6 +1,7 @@
 // fakecloud's label conventions (as its server labels its containers) and our own, and the mapping of a
 // container list entry to a Resource. Pure: unit-tested for every label variant.
 import type { Endpoint, Health, Owner, Resource, ResourceKind, ResourceState } from '../../protocol/model';
+import { STACK_LABEL, STACK_SCOPE_LABEL } from '../../protocol/stack';
 
 /** Labels fakecloud puts on its backing containers. */
 export const FakecloudLabels = {
@@ -34,8 +35,8 @@ export const OwnLabels = {
   /** A function deploy's id: each deploy is a new container. */
   deployId: 'fakecloud-explorer.deploy-id',
   /** The stack that made it, and the key of the folder its file is in (two workspaces' stacks never mix). */
-  stack: 'fakecloud-explorer.stack',
-  stackScope: 'fakecloud-explorer.stack-scope',
+  stack: STACK_LABEL,
+  stackScope: STACK_SCOPE_LABEL,
 } as const;
 
 /** The labels of the stack that made a resource (none when no stack did). */

@@ -10,8 +10,11 @@ export interface StackActions {
   createCache(item: StackItem, stack: { name: string; scope: string }, op: OperationContext): Promise<string>;
   launchInstance(item: StackItem, stack: { name: string; scope: string }, op: OperationContext): Promise<string>;
   deployFunction(item: StackItem, stack: { name: string; scope: string }, op: OperationContext): Promise<string>;
+  /** Makes the item through a fakecloud server's API (and remembers that this stack made it). */
+  createOnServer(item: StackItem, server: string, stack: { name: string; scope: string }, op: OperationContext): Promise<string>;
   update(resourceId: string, image: string, op: OperationContext): Promise<string>;
-  remove(step: PlanStep): Promise<string>;
+  /** A cache's data volume is kept unless `removeData`. */
+  remove(step: PlanStep, stack: { name: string; scope: string }, opts: { removeData: boolean }): Promise<string>;
 }
 
 export type StepOutcome = StackOutcome;
@@ -22,7 +25,7 @@ export const APPLY_CONCURRENCY = 4;
 export async function applyPlan(
   plan: StackPlan,
   actions: StackActions,
-  opts: { remove: boolean; concurrency?: number },
+  opts: { remove: boolean; removeData?: boolean; concurrency?: number },
   op: OperationContext,
 ): Promise<StepOutcome[]> {
   const stack = { name: plan.stack, scope: plan.scope };
@@ -44,21 +47,21 @@ export async function applyPlan(
     };
     try {
       let message: string;
-      if (step.action === 'remove') message = await actions.remove(step);
+      if (step.action === 'remove') message = await actions.remove(step, stack, { removeData: opts.removeData ?? false });
       else if (step.action === 'change') {
         if (!step.resourceId || !step.item?.image) throw new Error(l10n.t('nothing to change'));
         message = await actions.update(step.resourceId, step.item.image, stepOp);
       } else {
         const item = step.item;
         if (!item) throw new Error(l10n.t('nothing to create'));
-        if (item.target === 'server')
-          throw new Error(l10n.t('a stack makes resources on Docker or Kubernetes; on a fakecloud server, create it there'));
         message =
-          item.kind === 'cache'
-            ? await actions.createCache(item, stack, stepOp)
-            : item.kind === 'instance'
-              ? await actions.launchInstance(item, stack, stepOp)
-              : await actions.deployFunction(item, stack, stepOp);
+          item.target === 'server'
+            ? await actions.createOnServer(item, step.server ?? '', stack, stepOp)
+            : item.kind === 'cache'
+              ? await actions.createCache(item, stack, stepOp)
+              : item.kind === 'instance'
+                ? await actions.launchInstance(item, stack, stepOp)
+                : await actions.deployFunction(item, stack, stepOp);
       }
       return { ...base, result: 'done', message };
     } catch (err) {

@@ -127,7 +127,8 @@ export function readStack(text: string, file: string, images: StackImages, readU
     });
   if (problems.length) return { ok: false, problems };
   const stackName = c.name ?? stackNameOf(dir);
-  return { ok: true, stack: { name: stackName, file, items } };
+  const server = c.server?.replace(/\/+$/, '');
+  return { ok: true, stack: { name: stackName, file, ...(server ? { server } : {}), items } };
 }
 
 /** A folder's name as a stack name: lower case, other characters as hyphens. */

@@ -1,30 +1,64 @@
 // A stack's plan: the file's items against what exists → what is created, changed (an image changed: the
 // health-gated update), left alone, removed (made by this stack, no longer in the file) and what cannot be touched
 // (a resource of that name that another stack, a fakecloud server or someone by hand made). Pure.
-import * as crypto from 'node:crypto';
-import * as path from 'node:path';
 import { l10n } from '../../protocol/l10n';
-import type { PlanStep, Stack, StackPlan, StackResource } from '../../protocol/stack';
+import {
+  stackScope,
+  type PlanStep,
+  type Stack,
+  type StackItem,
+  type StackItemKind,
+  type StackPlan,
+  type StackResource,
+} from '../../protocol/stack';
+import type { ServerMade } from './stackJournal';
 
-/**
- * The key of the folder a stack file is in. Resources carry it beside the stack's name, so two workspaces with
- * stacks of one name each see only their own: names on an engine stay global, and one made by the other is a conflict.
- */
-export function stackScope(file: string): string {
-  return crypto
-    .createHash('sha256')
-    .update(path.resolve(path.dirname(file)))
-    .digest('hex')
-    .slice(0, 12);
+/** A fakecloud server as a stack's `on: server` items see it: what its API lists, and what this stack made there. */
+export interface ServerView {
+  /** The server those items go to; absent when none answers. */
+  endpoint?: string;
+  /** What that server's API lists, by the names a stack gives: a cluster's id, a function's name, an instance's Name tag. */
+  listed: { kind: StackItemKind; name: string; awsId: string }[];
+  /** What this stack made on servers (its journal). */
+  made: ServerMade[];
 }
+
+const NO_SERVER: ServerView = { listed: [], made: [] };
+
+function serverStep(item: StackItem, server: ServerView): PlanStep {
+  const base = { kind: item.kind, name: item.name, item };
+  if (!server.endpoint)
+    return { ...base, action: 'conflict', reason: l10n.t('no fakecloud server answers: start one, or name it with server: in the file') };
+  const there = server.listed.find((l) => l.kind === item.kind && l.name === item.name);
+  if (there)
+    return {
+      ...base,
+      action: 'keep',
+      reason: l10n.t('on the fakecloud server {0}, as its API lists it', server.endpoint),
+      server: server.endpoint,
+      awsId: there.awsId,
+    };
+  return {
+    ...base,
+    action: 'create',
+    reason: l10n.t('through the API of the fakecloud server {0}', server.endpoint),
+    server: server.endpoint,
+  };
+}
+
+export { stackScope };
 
 const KIND_ORDER = { cache: 0, instance: 1, function: 2 } as const;
 
-export function planStack(stack: Stack, scope: string, current: readonly StackResource[]): StackPlan {
+export function planStack(stack: Stack, scope: string, current: readonly StackResource[], server: ServerView = NO_SERVER): StackPlan {
   const steps: PlanStep[] = [];
   const listed = new Set<string>();
   for (const item of stack.items) {
     listed.add(`${item.kind}/${item.name}`);
+    if (item.target === 'server') {
+      steps.push(serverStep(item, server));
+      continue;
+    }
     const there = current.filter((r) => r.kind === item.kind && r.name === item.name);
     const mine = there.find((r) => r.stack?.scope === scope);
     const other = there.find((r) => r.stack?.scope !== scope);
@@ -87,6 +121,20 @@ export function planStack(stack: Stack, scope: string, current: readonly StackRe
         reason: l10n.t('made by this stack, no longer in the file'),
         resourceId: r.resourceId,
       });
+  // What it made on a server and the file no longer lists (or moved off the server), while the server still has it.
+  for (const m of server.made) {
+    const inFile = stack.items.some((i) => i.kind === m.kind && i.name === m.name && i.target === 'server');
+    const still = m.server === server.endpoint && server.listed.some((l) => l.kind === m.kind && l.awsId === m.awsId);
+    if (!inFile && still)
+      steps.push({
+        action: 'remove',
+        kind: m.kind,
+        name: m.name,
+        reason: l10n.t('made by this stack on the fakecloud server {0}, no longer in the file', m.server),
+        server: m.server,
+        awsId: m.awsId,
+      });
+  }
   steps.sort((a, b) => Number(a.action === 'remove') - Number(b.action === 'remove') || KIND_ORDER[a.kind] - KIND_ORDER[b.kind]);
   return { stack: stack.name, scope, steps };
 }

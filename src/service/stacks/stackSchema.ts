@@ -1,6 +1,7 @@
 // The stack file's shape: one zod schema, from which the JSON Schema shipped for editors (completion, hovers, errors
 // as the user types) is generated, so the editor and the service never disagree about what a file may say.
 import { z } from 'zod';
+import { SERVER_ENDPOINT } from '../../protocol/references';
 
 const itemName = z
   .string()
@@ -61,6 +62,11 @@ export const stackSchema = z
       .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'a stack name is lower-case letters, digits and hyphens, at most 40 characters')
       .optional()
       .describe("The stack's name (default: the folder's name). Its resources carry it and show under it in the tree."),
+    server: z
+      .string()
+      .regex(SERVER_ENDPOINT, 'a server is http://host:port')
+      .optional()
+      .describe('The fakecloud server that items with on: server are made on (default: the first one that answers).'),
     caches: z.record(itemName, cacheSchema).optional(),
     instances: z.record(itemName, instanceSchema).optional(),
     functions: z.record(itemName, functionSchema).optional(),

@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { writeFileDurably } from './durableWrite';
 import type { CacheSpec } from '../runtime/caches/cacheSpec';
 import type { FunctionSpec } from '../runtime/functions/functionSpec';
 import type { InstanceSpec } from '../runtime/instances/instanceSpec';
@@ -234,22 +235,7 @@ export class DesiredStateStore {
 
   private write(next: DesiredState): void {
     if (this.readOnly) throw new UserError(this.problem ?? l10n.t('the desired state is read-only'));
-    const tmp = `${this.file}.${process.pid}.tmp`;
-    const fd = fs.openSync(tmp, 'w', 0o600);
-    try {
-      fs.writeSync(fd, JSON.stringify(next, null, 2) + '\n');
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
-    fs.renameSync(tmp, this.file);
-    try {
-      const dirFd = fs.openSync(path.dirname(this.file), 'r');
-      fs.fsyncSync(dirFd);
-      fs.closeSync(dirFd);
-    } catch {
-      // Not every platform can fsync a directory.
-    }
+    writeFileDurably(this.file, JSON.stringify(next, null, 2) + '\n');
     this.state = next;
   }
 }

@@ -9,6 +9,8 @@ import { planStack, planText, stackScope } from '../../../src/service/stacks/sta
 import { stackJsonSchema } from '../../../src/service/stacks/stackSchema';
 import { stackResources } from '../../../src/service/stacks/stackResources';
 import type { Resource } from '../../../src/protocol/model';
+import { exportStack } from '../../../src/service/stacks/stackExport';
+import type { AwsResource } from '../../../src/protocol/aws';
 
 const IMAGES = { redis: 'redis:7-alpine', memcached: 'memcached:1.6-alpine', instance: 'amazonlinux:2023' };
 const FILE = '/work/shop/fakecloud.yaml';
@@ -145,7 +147,7 @@ describe('stack files', () => {
       );
     assert.deepEqual(shipped, stackJsonSchema(), 'run UPDATE_SCHEMAS=1 npm run test:unit');
     const props = (stackJsonSchema().properties ?? {}) as Record<string, unknown>;
-    assert.deepEqual(Object.keys(props).sort(), ['caches', 'functions', 'instances', 'name']);
+    assert.deepEqual(Object.keys(props).sort(), ['caches', 'functions', 'instances', 'name', 'server']);
   });
 
   it('plans: create, change on a new image, keep, remove what the file dropped, conflicts never touched', () => {
@@ -240,5 +242,160 @@ describe('stack files', () => {
       },
       { kind: 'instance', name: 'web', resourceId: 'docker:b', image: 'amazonlinux:2023', owner: 'fakecloud' },
     ]);
+  });
+  it('plans items on a fakecloud server by what its API lists and what this stack made there', () => {
+    const text = `name: shop
+server: http://127.0.0.1:4566/
+caches:
+  hot:
+    on: server
+  fresh:
+    on: server
+instances:
+  worker:
+    on: server
+`;
+    const r = readStack(text, FILE, IMAGES, noFiles);
+    assert.ok(r.ok);
+    if (!r.ok) return;
+    assert.equal(r.stack.server, 'http://127.0.0.1:4566', 'without its trailing slash');
+    const scope = stackScope(FILE);
+    const S = 'http://127.0.0.1:4566';
+    const plan = planStack(r.stack, scope, [], {
+      endpoint: S,
+      listed: [
+        { kind: 'cache', name: 'hot', awsId: 'hot' },
+        { kind: 'instance', name: 'worker', awsId: 'i-1' },
+        { kind: 'function', name: 'gone-from-file', awsId: 'gone-from-file' },
+      ],
+      made: [
+        { server: S, kind: 'function', name: 'gone-from-file', awsId: 'gone-from-file' },
+        { server: S, kind: 'cache', name: 'deleted-there', awsId: 'deleted-there' },
+      ],
+    });
+    assert.deepEqual(
+      plan.steps.map((s) => [s.action, s.kind, s.name, s.awsId ?? '']),
+      [
+        ['keep', 'cache', 'hot', 'hot'],
+        ['create', 'cache', 'fresh', ''],
+        ['keep', 'instance', 'worker', 'i-1'],
+        ['remove', 'function', 'gone-from-file', 'gone-from-file'],
+      ],
+    );
+    assert.equal(plan.steps[1].server, S);
+    // No server answers: its items cannot be made, and say so; nothing else is touched.
+    const none = planStack(r.stack, scope, []);
+    assert.ok(none.steps.every((s) => s.action === 'conflict' && /no fakecloud server answers/.test(s.reason)));
+  });
+
+  it('exports what exists as a file that reads back to the same items', () => {
+    const folder = '/work/shop';
+    const aws: AwsResource[] = [
+      {
+        id: 'a1',
+        server: 'http://127.0.0.1:4566',
+        type: 'cache-cluster',
+        awsId: 'orders',
+        status: 'available',
+        engine: 'redis 7.1',
+        details: [],
+        containers: [],
+      },
+      {
+        id: 'a2',
+        server: 'http://127.0.0.1:4566',
+        type: 'cache-cluster',
+        awsId: 'vk',
+        status: 'available',
+        engine: 'valkey 8.0',
+        details: [],
+        containers: [],
+      },
+      {
+        id: 'a3',
+        server: 'http://127.0.0.1:4566',
+        type: 'function',
+        awsId: 'thumbs',
+        status: 'cold',
+        engine: 'python3.12',
+        details: [['Handler', 'app.handler']],
+        containers: [],
+      },
+      { id: 'a4', server: 'http://127.0.0.1:4566', type: 'db-instance', awsId: 'users', status: 'available', details: [], containers: [] },
+    ];
+    const out = exportStack({
+      folder,
+      defaults: IMAGES,
+      caches: [
+        { name: 'sessions', engine: 'redis', image: 'redis:7.2-alpine', networkMode: 'host', port: 6380, createdAt: '' },
+        {
+          name: 'counters',
+          engine: 'memcached',
+          image: 'memcached:1.6-alpine',
+          networkMode: 'host',
+          port: 41000,
+          createdAt: '',
+          backend: 'kubernetes',
+        },
+      ],
+      instances: [
+        {
+          instanceId: 'i-0abc',
+          name: 'web',
+          tags: { Name: 'web', team: 'payments' },
+          image: 'amazonlinux:2023',
+          userData: Buffer.from('#!/bin/sh\necho hi\n').toString('base64'),
+          networkMode: 'host',
+          desired: 'running',
+          createdAt: '',
+        },
+      ],
+      functions: [
+        {
+          name: 'orders',
+          runtime: 'nodejs20.x',
+          image: 'x',
+          handler: 'index.handler',
+          environment: { STAGE: 'dev' },
+          networkMode: 'host',
+          deployId: 'd',
+          codeSource: '/work/shop/functions/orders',
+          codeArchive: '/state/a.tar',
+          desired: 'running',
+          memory: 256,
+          createdAt: '',
+        },
+      ],
+      aws,
+    });
+    assert.equal(out.count, 6);
+    assert.equal(out.left.length, 2, out.left.join('\n'));
+    assert.match(out.text, /Left out:[\s\S]*valkey[\s\S]*db-instance users/);
+    assert.match(out.text, /# code: the folder holding thumbs/);
+    const back = readStack(out.text, `${folder}/fakecloud.yaml`, IMAGES, noFiles);
+    assert.ok(back.ok, JSON.stringify(!back.ok && back.problems));
+    if (!back.ok) return;
+    assert.equal(back.stack.name, 'shop');
+    assert.equal(back.stack.server, 'http://127.0.0.1:4566');
+    const byName = Object.fromEntries(back.stack.items.map((i) => [i.name, i]));
+    assert.deepEqual(byName.sessions.cache, { engine: 'redis', port: 6380 });
+    assert.equal(byName.sessions.image, 'redis:7.2-alpine');
+    assert.equal(byName.counters.target, 'kubernetes');
+    assert.equal(byName.web.instance?.userData, '#!/bin/sh\necho hi\n');
+    assert.deepEqual(byName.web.instance?.tags, { team: 'payments' });
+    assert.equal(byName.orders.function?.code, '/work/shop/functions/orders');
+    assert.deepEqual(byName.orders.function?.environment, { STAGE: 'dev' });
+    assert.equal(byName.orders.function?.memory, 256);
+    assert.equal(byName.orders.target, 'docker');
+    assert.equal(byName.thumbs.target, 'server');
+    assert.equal(byName.orders?.kind, 'function');
+    assert.equal(back.stack.items.find((i) => i.kind === 'cache' && i.name === 'orders')?.target, 'server');
+    // JSON, for a fakecloud.json: the same content without comments.
+    const json = exportStack({ folder, defaults: IMAGES, caches: [], instances: [], functions: [], aws: aws.slice(0, 1), format: 'json' });
+    assert.deepEqual(JSON.parse(json.text), {
+      name: 'shop',
+      server: 'http://127.0.0.1:4566',
+      caches: { orders: { engine: 'redis', on: 'server' } },
+    });
   });
 });

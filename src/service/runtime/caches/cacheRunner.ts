@@ -27,6 +27,8 @@ export interface NewCache {
   /** The loopback port it answers on instead of a free one. */
   port?: number;
   stack?: { name: string; scope: string };
+  /** Runs on the data volume an earlier cache of this name left, instead of refusing it. */
+  reuseData?: boolean;
 }
 
 export interface CacheDeleteResult {
@@ -43,7 +45,7 @@ export interface CacheRunner {
   /** Streams a file out of the engine's container into `dest` (after SAVE); its size. */
   copyOut(r: Resource, file: string, dest: string): Promise<number>;
   /** The cache's process, its data where it is ours, and (for ours) its entry in the desired state. */
-  delete(r: Resource): Promise<CacheDeleteResult>;
+  delete(r: Resource, opts?: { keepData?: boolean }): Promise<CacheDeleteResult>;
   /** An orphan's process, and its data when asked. */
   removeOrphan(r: Resource, removeData: boolean): Promise<{ removedVolume?: string }>;
 }

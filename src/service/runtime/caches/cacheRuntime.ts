@@ -48,6 +48,8 @@ export interface CacheCreateRequest {
   /** The loopback port it answers on (Docker only): refused before anything is made when another program has it. */
   port?: number;
   stack?: { name: string; scope: string };
+  /** Runs on the data volume an earlier cache of this name left (a stack's Down keeps it), instead of refusing it. */
+  reuseData?: boolean;
 }
 
 export class CacheRuntime {
@@ -115,6 +117,7 @@ export class CacheRuntime {
         ...(req.image ? { image: req.image } : {}),
         ...(req.port ? { port: req.port } : {}),
         ...(req.stack ? { stack: req.stack } : {}),
+        ...(req.reuseData && !rdb ? { reuseData: true } : {}),
       };
       return this.making(name, () =>
         runner.create({ name, engine, settings: this.deps.settings(), ...(rdb ? { rdb } : {}), ...extra }, op),
@@ -240,7 +243,7 @@ export class CacheRuntime {
   }
 
   /** Delete: its process; for our own caches also its data and the desired state. */
-  async delete(resourceId: string): Promise<CacheDeleteResult> {
+  async delete(resourceId: string, opts: { keepData?: boolean } = {}): Promise<CacheDeleteResult> {
     const r = this.resource(resourceId);
     // A store that cannot record the deletion refuses before anything is destroyed.
     if (r.owner.type === 'extension' && this.deps.store.cache(r.name)) this.deps.store.assertWritable(`delete ${r.name}`);
@@ -250,7 +253,7 @@ export class CacheRuntime {
       this.deps.locks.run(resourceKey(r.id), 'delete', async () => {
         this.deps.cli.close(r.id);
         try {
-          return await this.runner(r).delete(r);
+          return await this.runner(r).delete(r, opts);
         } finally {
           await this.deps.refresh().catch(() => undefined);
         }

@@ -47,7 +47,8 @@ export class ContainerCaches implements CacheRunner {
       throw new UserError(l10n.t('a container named {0} already exists; remove it or pick another name', cacheContainerName(name)));
     }
     const volume = engine === 'redis' ? cacheVolumeName(name) : undefined;
-    if (volume && (await backend.volumeExists(volume))) {
+    const reused = volume !== undefined && req.reuseData === true && (await backend.volumeExists(volume));
+    if (volume && !reused && (await backend.volumeExists(volume))) {
       throw new UserError(
         l10n.t(
           'a data volume {0} is left from an earlier cache named "{1}"; remove it (docker volume rm {2}) or pick another name',
@@ -70,12 +71,14 @@ export class ContainerCaches implements CacheRunner {
       kind: 'cache',
       name,
       containers: [cacheContainerName(name)],
-      volumes: volume ? [volume] : [],
+      // A reused volume holds the user's data: a failed create never takes it away.
+      volumes: volume && !reused ? [volume] : [],
       files: [],
     });
     let step = 'create the data volume';
     try {
-      if (volume) {
+      if (reused) op.progress(l10n.t('Using the data kept in {0}…', volume));
+      else if (volume) {
         op.progress(l10n.t('Creating volume {0}…', volume));
         await backend.createVolume(volume, this.volumeLabels(name));
       }
@@ -139,7 +142,7 @@ export class ContainerCaches implements CacheRunner {
     return this.deps.backend().getFile(r.containerId, file, fs.createWriteStream(dest, { highWaterMark: 4 * 1024 * 1024 }));
   }
 
-  async delete(r: Resource): Promise<CacheDeleteResult> {
+  async delete(r: Resource, opts: { keepData?: boolean } = {}): Promise<CacheDeleteResult> {
     const backend = this.deps.backend();
     // By name: an update that ran just before may have replaced the container under a new id.
     const target = r.containerName || r.containerId;
@@ -149,7 +152,9 @@ export class ContainerCaches implements CacheRunner {
     const result: CacheDeleteResult = { keptVolumes: [] };
     try {
       if (details) await backend.removeContainer(details.id);
-      if (r.owner.type === 'extension') {
+      if (r.owner.type === 'extension' && opts.keepData) {
+        result.keptVolumes = volumes;
+      } else if (r.owner.type === 'extension') {
         const own = cacheVolumeName(r.name);
         if (volumes.includes(own) || (await backend.volumeExists(own))) {
           await backend.removeVolume(own);
