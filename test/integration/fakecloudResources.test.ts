@@ -368,6 +368,61 @@ describe('a fakecloud server’s resources, through its AWS API (stand-in, real 
     }
   });
 
+  it("a stack's on: server items are made through the server's API, kept on a second Apply, and taken down through it", async () => {
+    const dir = codeFolder('exports.handler = async () => "from the stack";\n');
+    const file = path.join(dir, 'fakecloud.yaml');
+    fs.writeFileSync(
+      file,
+      [
+        `server: ${standIn.endpoint}/`,
+        'caches:',
+        `  ${n('stk')}:`,
+        '    on: server',
+        'functions:',
+        `  ${n('stkfn')}:`,
+        '    runtime: nodejs20.x',
+        '    handler: index.handler',
+        '    code: .',
+        '    on: server',
+      ].join('\n') + '\n',
+    );
+    const applied = await c.request('stack/apply', { file, remove: false }, 120_000);
+    assert.deepEqual(
+      applied.outcomes.map((o) => [o.kind, o.result]),
+      [
+        ['cache', 'done'],
+        ['function', 'done'],
+      ],
+      applied.text,
+    );
+    assert.ok(aws.actions.includes('elasticache:CreateCacheCluster') && aws.actions.includes('lambda:CreateFunction'));
+    await awsOf(n('stk'), (a) => a.status === 'available');
+    const fn = await awsOf(n('stkfn'));
+    assert.equal(JSON.parse((await c.request('aws/invoke', { id: fn.id, payload: '{}' })).body), 'from the stack');
+    const again = await c.request('stack/plan', { file });
+    assert.deepEqual(
+      again.plan?.steps.map((st) => st.action),
+      ['keep', 'keep'],
+    );
+    const members = await c.request('stack/members', { file });
+    assert.deepEqual(
+      members.steps.map((st) => [st.kind, st.awsId]),
+      [
+        ['cache', n('stk')],
+        ['function', n('stkfn')],
+      ],
+    );
+    const down = await c.request('stack/down', { file, removeData: false }, 60_000);
+    assert.deepEqual(
+      down.outcomes.map((o) => o.result),
+      ['done', 'done'],
+      down.text,
+    );
+    assert.ok(aws.actions.includes('elasticache:DeleteCacheCluster') && aws.actions.includes('lambda:DeleteFunction'));
+    assert.ok(!aws.clusters.has(n('stk')) && !aws.functions.has(n('stkfn')), "gone from the server's own state");
+    assert.equal((await c.request('stack/members', { file })).steps.length, 0, 'the journal forgets them');
+  });
+
   it('Reset Service wipes one service on the server', async () => {
     await c.request('aws/reset', { server: standIn.endpoint, service: 'lambda' });
     await waitFor('no functions', () => (c.snapshot?.aws?.some((a) => a.type === 'function') ? undefined : true));

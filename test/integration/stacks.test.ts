@@ -7,7 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { ServiceClient } from '../../src/client/serviceClient';
 import { stackScope } from '../../src/service/stacks/stackPlan';
-import { IMAGES, RUN, removeByNameTag, removeNamed, requireDocker, waitFor } from '../support/docker';
+import { IMAGES, RUN, docker, removeByNameTag, removeNamed, requireDocker, waitFor } from '../support/docker';
 import { cleanupLocation, connectedClient, requireBundle, tempLocation } from '../support/service';
 
 const lower = RUN.toLowerCase();
@@ -181,5 +181,119 @@ describe('stack files (real engine)', function () {
       message: 'removed',
     });
     await waitFor('the function gone', () => (mine().some((r) => r.kind === 'function') ? undefined : true), 15_000);
+  });
+  it('an image that is not healthy is rolled back, the old container serving the same data; Down keeps the data for the next Apply', async () => {
+    const app = fs.mkdtempSync(path.join(os.tmpdir(), 'fcx-stack-down-'));
+    const f = path.join(app, 'fakecloud.yaml');
+    const name = `d-${lower}`;
+    const write = (image: string) => fs.writeFileSync(f, `name: down\ncaches:\n  ${name}:\n    image: ${image}\n`);
+    const cache = () => c.snapshot?.resources.find((r) => r.kind === 'cache' && r.name === name && r.state === 'running');
+    const get = async () =>
+      (await c.request('cache/command', { resourceId: (await waitFor('the cache', cache, 15_000)).id, line: 'GET k' })).stdout.trim();
+    write(IMAGES.redis);
+    assert.equal((await c.request('stack/apply', { file: f, remove: false }, 120_000)).outcomes[0].result, 'done');
+    const first = await waitFor('the cache', cache, 15_000);
+    await c.request('cache/command', { resourceId: first.id, line: 'SET k kept' });
+    await c.request('cache/command', { resourceId: first.id, line: 'SAVE' });
+
+    // A build that crashes at start: the update rolls back, the item says so, the old container serves on.
+    write(`${IMAGES.redis}-crash`);
+    const crashed = await c.request('stack/apply', { file: f, remove: false }, 180_000);
+    assert.equal(crashed.outcomes[0].result, 'failed', crashed.text);
+    assert.match(crashed.outcomes[0].message, /rolled back to/);
+    assert.equal((await waitFor('the cache back', cache, 15_000)).image, IMAGES.redis);
+    assert.equal(await get(), '"kept"');
+
+    // Down: gone, its data volume kept; Apply again runs on that volume.
+    write(IMAGES.redis);
+    const members = await c.request('stack/members', { file: f });
+    assert.deepEqual(
+      members.steps.map((st) => [st.kind, st.name]),
+      [['cache', name]],
+    );
+    const down = await c.request('stack/down', { file: f, removeData: false }, 60_000);
+    assert.equal(down.outcomes[0].result, 'done', down.text);
+    assert.match(down.outcomes[0].message, /data volume fakecloud-explorer-cache-data-.* is kept/);
+    await waitFor('the cache gone', () => (c.snapshot?.resources.some((r) => r.name === name) ? undefined : true), 15_000);
+    const volume = `fakecloud-explorer-cache-data-${name}`;
+    await docker.getVolume(volume).inspect();
+    assert.equal((await c.request('stack/members', { file: f })).steps.length, 0, 'nothing of it left');
+    const again = await c.request('stack/apply', { file: f, remove: false }, 120_000);
+    assert.equal(again.outcomes[0].result, 'done', again.text);
+    assert.equal(await get(), '"kept"', 'the data found again');
+
+    // Down with the data: the volume goes too.
+    const all = await c.request('stack/down', { file: f, removeData: true }, 60_000);
+    assert.match(all.outcomes[0].message, /removed with its data volume/);
+    await assert.rejects(docker.getVolume(volume).inspect(), /no such volume/i);
+    fs.rmSync(app, { recursive: true, force: true });
+  });
+
+  it('exports what exists, and applying the export after a Down gives the same resources', async () => {
+    const app = fs.mkdtempSync(path.join(os.tmpdir(), 'fcx-stack-export-'));
+    const code = path.join(app, 'fn');
+    fs.mkdirSync(code);
+    fs.writeFileSync(path.join(code, 'index.mjs'), 'export const handler = async () => ({ stage: process.env.STAGE });\n');
+    const cacheName = `x-${lower}`;
+    const webName = `xw-${lower}`;
+    const fnName = `xf-${lower}`;
+    // Clicked together, one by one, outside any stack.
+    await c.request('cache/create', { name: cacheName, engine: 'memcached', port: 41977 }, 60_000);
+    await c.request(
+      'instance/launch',
+      { name: webName, tags: { team: 'export' }, userData: { text: 'echo exported-user-data\n' } },
+      60_000,
+    );
+    await c.request(
+      'function/deploy',
+      { name: fnName, runtime: 'nodejs20.x', handler: 'index.handler', codePath: code, environment: { STAGE: 'exported' }, memory: 256 },
+      60_000,
+    );
+    const exported = await c.request('stack/export', { folder: app });
+    const f = path.join(app, 'fakecloud.yaml');
+    fs.writeFileSync(f, exported.text);
+    assert.match(exported.text, new RegExp(`${cacheName}:\\n\\s+engine: memcached\\n\\s+port: 41977`));
+    assert.match(exported.text, /code: \.\/fn/);
+    // Their own creates left them outside a stack: the plan says so, and touches none of them.
+    const planned = await c.request('stack/plan', { file: f });
+    const conflicts = planned.plan?.steps.filter((st) => [cacheName, webName, fnName].includes(st.name)) ?? [];
+    assert.deepEqual(
+      conflicts.map((st) => st.action),
+      ['conflict', 'conflict', 'conflict'],
+    );
+    // Removed, then made from the export: the same resources.
+    const byName = (n: string) => c.snapshot?.resources.find((r) => (r.displayName ?? r.name) === n || r.name === n);
+    for (const n of [cacheName, webName, fnName]) {
+      const r = await waitFor(n, () => byName(n), 15_000);
+      if (r.kind === 'cache') await c.request('cache/delete', { resourceId: r.id });
+      else if (r.kind === 'instance') await c.request('instance/terminate', { resourceId: r.id });
+      else await c.request('function/delete', { resourceId: r.id });
+    }
+    await waitFor('all three gone', () => ([cacheName, webName, fnName].some((n) => byName(n)) ? undefined : true), 15_000);
+    const applied = await c.request('stack/apply', { file: f, remove: false }, 180_000);
+    const ours = applied.outcomes.filter((o) => [cacheName, webName, fnName].includes(o.name));
+    assert.deepEqual(
+      ours.map((o) => o.result),
+      ['done', 'done', 'done'],
+      applied.text,
+    );
+    const cache = await waitFor('the cache', () => byName(cacheName), 15_000);
+    assert.equal(cache.endpoint?.port, 41977);
+    assert.equal(cache.engine, 'memcached');
+    const web = await waitFor('the instance', () => byName(webName), 15_000);
+    assert.equal(web.labels['fakecloud-explorer.tag.team'], 'export');
+    await waitFor(
+      'the user data ran again',
+      async () =>
+        (await c.request('logs/read', { resourceId: web.id, tail: 100 })).text.includes('exported-user-data') ? true : undefined,
+      15_000,
+      200,
+    );
+    const fn = await waitFor('the function', () => byName(fnName), 15_000);
+    assert.deepEqual(JSON.parse((await c.request('function/invoke', { resourceId: fn.id, payload: '{}' }, 30_000)).body), {
+      stage: 'exported',
+    });
+    await c.request('stack/down', { file: f, removeData: true }, 60_000);
+    fs.rmSync(app, { recursive: true, force: true });
   });
 });

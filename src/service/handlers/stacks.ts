@@ -98,6 +98,8 @@ function members(ctx: ServiceContext, file: string): StackPlan {
       awsId: m.awsId,
     });
   }
+  const order = { cache: 0, instance: 1, function: 2 };
+  steps.sort((a, b) => order[a.kind] - order[b.kind] || a.name.localeCompare(b.name));
   return { stack: name, scope, steps };
 }
 
