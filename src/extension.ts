@@ -73,12 +73,16 @@ export function activate(context: vscode.ExtensionContext): void {
   );
   const tree = new ResourceTreeProvider(view, keys, items, files);
   // A save that changes what the stack would make offers an apply; nothing is applied without the user's word.
-  const stacks = new WorkspaceStacks(client, (file, summary) => {
-    const apply = l10n.t('Apply Stack…');
-    void vscode.window
-      .showInformationMessage(l10n.t('{0} changed: {1}.', path.basename(file), summary), apply)
-      .then((choice) => choice === apply && vscode.commands.executeCommand('fakecloud.applyStack', vscode.Uri.file(file)));
-  });
+  const stacks = new WorkspaceStacks(
+    client,
+    (file, summary) => {
+      const apply = l10n.t('Apply Stack…');
+      void vscode.window
+        .showInformationMessage(l10n.t('{0} changed: {1}.', path.basename(file), summary), apply)
+        .then((choice) => choice === apply && vscode.commands.executeCommand('fakecloud.applyStack', vscode.Uri.file(file)));
+    },
+    (message) => output.warn(message),
+  );
   const stackNames = () => void vscode.commands.executeCommand('setContext', 'fakecloud.stackFileNames', stackFileNames());
   stackNames();
   const keyDocuments = new KeyDocuments(client);

@@ -38,6 +38,8 @@ export class WorkspaceStacks implements vscode.Disposable {
   constructor(
     private readonly client: ServiceClient,
     private readonly offerApply: (file: string, summary: string) => void,
+    /** Where a check that could not be made is said (never a pop-up: it runs as the user types). */
+    private readonly log: (message: string) => void,
   ) {
     this.subscriptions.push(
       this.diagnostics,
@@ -120,7 +122,10 @@ export class WorkspaceStacks implements vscode.Disposable {
 
   /** The service's verdict on the editor's text: its problems as diagnostics; the plan when there are none. */
   async check(doc: vscode.TextDocument) {
-    const res = await this.client.request('stack/plan', { file: doc.uri.fsPath, text: doc.getText() }).catch(() => undefined);
+    const res = await this.client.request('stack/plan', { file: doc.uri.fsPath, text: doc.getText() }).catch((err: unknown) => {
+      this.log(l10n.t('{0} could not be checked: {1}', path.basename(doc.uri.fsPath), err instanceof Error ? err.message : String(err)));
+      return undefined;
+    });
     if (!res) return undefined;
     this.diagnostics.set(
       doc.uri,
