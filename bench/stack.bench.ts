@@ -67,7 +67,7 @@ export async function stackBench(c: ServiceClient, run: string): Promise<BenchRe
       },
       {
         name: 'stack re-apply, nothing to do',
-        measured: `${requests} Docker requests`,
+        measured: `${requests} Docker request${requests === 1 ? '' : 's'}`,
         ratio: requests / 2,
         goal: '≤ 2 requests',
         ok: requests <= 2,
