@@ -147,7 +147,7 @@ export const stackHandlers = handlers({
         p.operationId,
         async (op) => {
           const outcomes = await applyPlan(plan, stackActions(ctx, ctx.stackJournal), { remove: true, removeData: p.removeData }, op);
-          return { outcomes, text: outcomeText(plan.stack, outcomes) };
+          return { outcomes, text: outcomeText(plan.stack, outcomes, 'taken down') };
         },
         { title: l10n.t('Taking down stack {0}', plan.stack) },
       );

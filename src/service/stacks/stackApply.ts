@@ -83,9 +83,9 @@ export async function applyPlan(
 }
 
 /** The outcome as a reader sees it, one line per item. */
-export function outcomeText(stack: string, outcomes: readonly StepOutcome[]): string {
+export function outcomeText(stack: string, outcomes: readonly StepOutcome[], what: 'applied' | 'taken down' = 'applied'): string {
   const mark = { done: '✓', kept: '=', failed: '✗', skipped: '·' } as const;
-  const lines = [l10n.t('# Stack {0}: applied', stack), ''];
+  const lines = [what === 'applied' ? l10n.t('# Stack {0}: applied', stack) : l10n.t('# Stack {0}: taken down', stack), ''];
   for (const o of outcomes) lines.push(`${mark[o.result]} ${o.kind} ${o.name}: ${o.message}`);
   return lines.join('\n') + '\n';
 }
