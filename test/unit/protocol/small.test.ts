@@ -180,8 +180,8 @@ describe('the thin client bundle', () => {
     const text = fs.readFileSync(bundle, 'utf8');
     assert.equal(/docker-modem|dockerode/.test(text), false, 'dockerode is in the extension bundle');
     assert.equal(/@kubernetes\/client-node|KubeConfig/.test(text), false, 'the Kubernetes client is in the extension bundle');
-    // Our own code only: dockerode, the Kubernetes client or the AWS SDK would each add megabytes.
-    assert.ok(fs.statSync(bundle).size < 300_000, 'the extension bundle stays small');
+    // Our own code only (about 185 KB minified, 300 KB not): dockerode, the Kubernetes client or the AWS SDK would each add megabytes.
+    assert.ok(fs.statSync(bundle).size < 400_000, 'the extension bundle stays small');
   });
 });
 
