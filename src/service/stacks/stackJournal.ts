@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { StackItemKind } from '../../protocol/stack';
-import { writeFileDurably } from '../store/durableWrite';
+import { writeFileDurably } from '../support/durableFiles';
 
 export interface ServerMade {
   server: string;

@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { writeFileDurably } from './durableWrite';
+import { writeFileDurably } from '../support/durableFiles';
 import type { CacheSpec } from '../runtime/caches/cacheSpec';
 import type { FunctionSpec } from '../runtime/functions/functionSpec';
 import type { InstanceSpec } from '../runtime/instances/instanceSpec';

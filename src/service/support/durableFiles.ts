@@ -23,6 +23,29 @@ export async function writeJsonDurably(file: string, value: unknown): Promise<vo
 }
 
 /**
+ * Replaces `file` (0600) whole or not at all, still there after a power cut: written beside it, flushed, renamed over
+ * it, and the folder flushed so that the rename itself lasts. Synchronous, for state read and written in one step.
+ */
+export function writeFileDurably(file: string, text: string): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  const fd = fs.openSync(tmp, 'w', 0o600);
+  try {
+    fs.writeSync(fd, text);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  fs.renameSync(tmp, file);
+  try {
+    const dirFd = fs.openSync(path.dirname(file), 'r');
+    fs.fsyncSync(dirFd);
+    fs.closeSync(dirFd);
+  } catch {
+    // Not every platform can fsync a directory.
+  }
+}
+
+/**
  * The JSON records in a folder (`*.json`); an unreadable one is skipped. Empty when the folder is
  * missing. A temporary file whose writer is gone (killed between its write and its rename) is removed.
  */
