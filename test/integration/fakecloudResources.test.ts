@@ -404,6 +404,11 @@ describe('a fakecloud server’s resources, through its AWS API (stand-in, real 
       again.plan?.steps.map((st) => st.action),
       ['keep', 'keep'],
     );
+    // Exported from what the server's API lists: as on: server items, a function's code folder said to be the user's.
+    const exported = await c.request('stack/export', { folder: dir });
+    assert.match(exported.text, new RegExp(`${n('stk')}:\\n\\s+engine: redis\\n\\s+on: server`));
+    assert.match(exported.text, new RegExp(`# code: the folder holding ${n('stkfn')}’s code[^\\n]*\\n\\s+${n('stkfn')}:`));
+    assert.match(exported.text, new RegExp(`^server: ${standIn.endpoint}$`, 'm'));
     const members = await c.request('stack/members', { file });
     assert.deepEqual(
       members.steps.map((st) => [st.kind, st.awsId]),
