@@ -363,8 +363,16 @@ export class FakecloudAws {
     } finally {
       w.busy = false;
     }
-    const logs = await this.docker.getContainer(w.containerId).logs({ stdout: true, stderr: true, since, follow: false });
-    const text = demux(logs);
+    // The runtime's lines reach the engine's log a moment after the response: read until this invocation's REPORT is
+    // there (after its START), as Lambda's log tail ends with it.
+    let text: string;
+    for (const deadline = Date.now() + 5_000; ;) {
+      const logs = await this.docker.getContainer(w.containerId).logs({ stdout: true, stderr: true, since, follow: false });
+      text = demux(logs);
+      const lastStart = text.lastIndexOf('START RequestId');
+      if ((lastStart >= 0 && text.indexOf('REPORT RequestId', lastStart) > 0) || Date.now() > deadline) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
     const error = /"errorType"/.test(body) ? 'Unhandled' : undefined;
     return { body, ...(error ? { error } : {}), log: text.slice(-4096) };
   }

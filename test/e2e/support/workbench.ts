@@ -97,15 +97,22 @@ export async function waitForStatus(page: Page, what: string, re: RegExp, timeou
 }
 
 export async function runCommand(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');
-  // A webview holding the focus keeps F1 to itself: the title bar's command center opens the same quick input.
-  if (!(await input.isVisible().catch(() => false)))
-    await input.waitFor({ state: 'visible', timeout: 2_000 }).catch(async () => {
-      await page.locator('.part.titlebar .command-center').first().click();
-      await input.waitFor({ state: 'visible' });
-    });
-  await input.fill(`>${title}`);
+  // A quick input that was still closing can take the key press with it, and a webview holding the focus keeps F1
+  // to itself (the title bar's command center opens the same quick input): tried again until the input takes text.
+  for (let attempt = 0; ; attempt++) {
+    if (attempt % 2 === 0) await page.keyboard.press('F1');
+    else await page.locator('.part.titlebar .command-center').first().click();
+    const filled = await input
+      .waitFor({ state: 'visible', timeout: 3_000 })
+      .then(() => input.fill(`>${title}`, { timeout: 3_000 }))
+      .then(
+        () => true,
+        () => false,
+      );
+    if (filled) break;
+    if (attempt === 5) throw new Error(`the command palette did not open for "${title}"`);
+  }
   // Click the command itself: Enter would take whichever row the palette ranks first.
   const row = page
     .locator('.quick-input-list .monaco-list-row', {
