@@ -90,14 +90,20 @@ export function activate(context: vscode.ExtensionContext): void {
   const statusBar = new ConnectionStatusBar();
   const reconcile = new ReconcileStatusBar(client);
   const serverBar = new ServerStatusBar();
-  const update = () => {
-    tree.refresh();
+  // The status bars, badge and context keys: cheap, and all a reconcile report changes.
+  const updateBars = () => {
     const v = view();
     statusBar.update(v);
     serverBar.update(v.servers ?? []);
     reconcile.update(v);
     treeView.badge = viewBadge(v.resources);
     void vscode.commands.executeCommand('setContext', 'fakecloud.connected', client.state === 'connected');
+  };
+  // The tree is drawn again only when what it shows changed: a redraw drops the rows' commands, so a click that
+  // lands during one would find its command gone.
+  const update = () => {
+    tree.refresh();
+    updateBars();
   };
 
   client.setViewVisible(treeView.visible);
@@ -137,7 +143,7 @@ export function activate(context: vscode.ExtensionContext): void {
     statusBar,
     serverBar,
     reconcile,
-    reconcile.onDidChange(update),
+    reconcile.onDidChange(updateBars),
     treeView.onDidChangeVisibility((e) => client.setViewVisible(e.visible)),
     client.onModel.on(update),
     channels.onDidChange(update),

@@ -13,7 +13,7 @@ import { MAX_OPEN_BYTES } from '../../src/protocol/files';
 import type { Resource } from '../../src/protocol/model';
 import { IMAGES, RUN, removeByNameTag, requireDocker, waitFor } from '../support/docker';
 import { kubernetesConnected, startStandInCluster, type StandInCluster } from '../support/kube/cluster';
-import { cleanupLocation, client, requireBundle, tempLocation } from '../support/service';
+import { cleanupLocation, client, connectedClient, requireBundle, tempLocation } from '../support/service';
 
 const lower = RUN.toLowerCase();
 
@@ -221,9 +221,8 @@ describe('files of a resource', function () {
   filesScenario('on Docker (archive API)', async () => {
     requireBundle();
     const location = tempLocation('files');
-    const c = client(location);
-    await c.connect();
-    await c.configure({
+    // Connected to Docker before the launch: a launch while the engine is still being reached is refused.
+    const c = await connectedClient(location, {
       networkMode: 'host',
       instanceImage: IMAGES.instance,
       reconcile: { intervalSeconds: 2, repairFakecloudResources: false },
