@@ -1,4 +1,4 @@
-// A stack file from the real VS Code: completion from the shipped schema and error squiggles while typing in
+// A stack file from the real VS Code: completion and hovers from the shipped schema and error squiggles while typing in
 // fakecloud.json, a save offering Apply Stack, the plan shown as a diff before the confirmation, the stack's
 // resources under it in the tree, and Down Stack from its row taking them away.
 import * as assert from 'node:assert/strict';
@@ -112,6 +112,12 @@ describe('Stack files in VS Code (code-server + Chromium)', function () {
     await page.keyboard.press('Escape');
     await page.keyboard.type('"engine": "valkey" } } }');
     await page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: 15_000 });
+    // A key's meaning on hover, from the schema's descriptions.
+    await page
+      .locator('.monaco-editor .view-line span', { hasText: /^"engine"$/ })
+      .first()
+      .hover();
+    await page.locator('.monaco-hover', { hasText: 'The engine: redis (the default) or memcached.' }).first().waitFor({ timeout: 15_000 });
     await runCommand(page, 'View: Focus Problems (Errors, Warnings, Infos)');
     // The editor's JSON checker and the service (the same checks as Apply's, with line and column) both say so.
     const said = await waitFor(
