@@ -167,6 +167,8 @@ export function activate(context: vscode.ExtensionContext): void {
     client.onLog.on((line) => writeServiceLine(output, line)),
     client.onConnection.on(({ state, error }) => {
       if (state === 'connected') {
+        // The stacks' names come from the service: asked again once it answers (a first look may have come too early).
+        void stacks.find();
         output.info(`connected to the service (pid ${client.service?.pid ?? '?'}, ${client.service?.serviceVersion ?? 'version unknown'})`);
         const problem = client.service?.stateProblem;
         // Said once per window and problem: the user may have lost track of resources and must know why.
