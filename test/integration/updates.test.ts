@@ -192,6 +192,8 @@ describe('health-gated update (real engine)', function () {
           return (
             fs
               .readdirSync(journalDir)
+              // Records only: a record still being written (its .tmp) is not yet what a new service would read.
+              .filter((f) => f.endsWith('.json'))
               .some((f) => (JSON.parse(fs.readFileSync(path.join(journalDir, f), 'utf8')) as { phase?: string }).phase === 'started') ||
             undefined
           );
