@@ -6,6 +6,9 @@ import * as path from 'node:path';
 
 export type StackItemKind = 'cache' | 'instance' | 'function';
 
+/** The order a stack's kinds are planned, listed and shown in: caches, then instances, then functions. */
+export const STACK_KIND_ORDER: Record<StackItemKind, number> = { cache: 0, instance: 1, function: 2 };
+
 /** The labels a stack's resources carry: its name, and the key of the folder its file is in. */
 export const STACK_LABEL = 'fakecloud-explorer.stack';
 export const STACK_SCOPE_LABEL = 'fakecloud-explorer.stack-scope';
@@ -108,4 +111,11 @@ export interface StackPlan {
   stack: string;
   scope: string;
   steps: PlanStep[];
+}
+
+/** How many steps of each action a plan has. */
+export function planCounts(steps: readonly PlanStep[]): Record<PlanAction, number> {
+  const c = { create: 0, change: 0, keep: 0, remove: 0, conflict: 0 };
+  for (const s of steps) c[s.action]++;
+  return c;
 }

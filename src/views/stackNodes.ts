@@ -2,10 +2,10 @@
 // those resources out of the kind groups. Resources of another workspace's stack stay in the groups, saying so.
 import type { Resource } from '../protocol/model';
 import { l10n } from '../protocol/l10n';
-import { STACK_LABEL, STACK_SCOPE_LABEL, type WorkspaceStack } from '../protocol/stack';
-import type { TreeItemSpec } from './treeNodes';
+import { STACK_KIND_ORDER, STACK_LABEL, STACK_SCOPE_LABEL, type WorkspaceStack } from '../protocol/stack';
 
-const KIND_ORDER: Record<string, number> = { cache: 0, instance: 1, function: 2 };
+const kindRank = (r: Resource): number => (r.kind === 'other' ? 9 : STACK_KIND_ORDER[r.kind]);
+import type { TreeItemSpec } from './treeNodes';
 
 /** The workspace stack a resource belongs to, if any. */
 export function stackOf(stacks: readonly WorkspaceStack[] | undefined, r: Resource): WorkspaceStack | undefined {
@@ -23,7 +23,7 @@ export function stackNameOf(r: Resource): string | undefined {
 export function stackMembers(resources: readonly Resource[], stack: WorkspaceStack, label: (r: Resource) => string): Resource[] {
   return resources
     .filter((r) => r.labels[STACK_LABEL] === stack.name && r.labels[STACK_SCOPE_LABEL] === stack.scope)
-    .sort((a, b) => (KIND_ORDER[a.kind] ?? 9) - (KIND_ORDER[b.kind] ?? 9) || label(a).localeCompare(label(b)));
+    .sort((a, b) => kindRank(a) - kindRank(b) || label(a).localeCompare(label(b)));
 }
 
 export function renderStack(stack: WorkspaceStack, members: number, relativeFile: string): TreeItemSpec {

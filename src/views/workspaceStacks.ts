@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { ServiceClient } from '../client/serviceClient';
 import { l10n } from '../protocol/l10n';
 import type { StackProblem, WorkspaceStack } from '../protocol/stack';
-import { stackScope } from '../protocol/stack';
+import { planCounts, stackScope } from '../protocol/stack';
 
 export const DEFAULT_STACK_FILE_NAMES = ['fakecloud.yaml', 'fakecloud.yml', 'fakecloud.json'];
 const CHECK_DELAY_MS = 400;
@@ -57,7 +57,7 @@ export class WorkspaceStacks implements vscode.Disposable {
     );
     this.watch();
     for (const d of vscode.workspace.textDocuments) this.schedule(d, 0);
-    void this.find();
+    // The first look is made when the service answers: the extension calls find() on every connect.
   }
 
   private watcher: vscode.Disposable | undefined;
@@ -142,12 +142,11 @@ export class WorkspaceStacks implements vscode.Disposable {
     if (!isStackFile(doc.uri)) return;
     await this.find();
     const res = await this.check(doc);
-    const steps = res?.plan?.steps ?? [];
-    const count = (a: string) => steps.filter((s) => s.action === a).length;
+    const c = planCounts(res?.plan?.steps ?? []);
     const parts = [
-      count('create') && l10n.plural(count('create'), '{0} to create', '{0} to create'),
-      count('change') && l10n.plural(count('change'), '{0} to change', '{0} to change'),
-      count('remove') && l10n.plural(count('remove'), '{0} no longer listed', '{0} no longer listed'),
+      c.create && l10n.t('{0} to create', c.create),
+      c.change && l10n.t('{0} to change', c.change),
+      c.remove && l10n.t('{0} no longer listed', c.remove),
     ].filter(Boolean);
     if (parts.length) this.offerApply(doc.uri.fsPath, parts.join(', '));
   }

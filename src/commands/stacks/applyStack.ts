@@ -3,18 +3,12 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { l10n } from '../../protocol/l10n';
-import type { PlanStep } from '../../protocol/stack';
+import { planCounts } from '../../protocol/stack';
 import { problemRange } from '../../views/workspaceStacks';
 import { CommandCancelled, CommandFailure, type FakecloudCommand } from '../command';
 import { runOperation } from '../runOperation';
 import { pickStackFile } from './stackTarget';
 import { reportOutcomes } from './stackOutcome';
-
-function counts(steps: readonly PlanStep[]): Record<PlanStep['action'], number> {
-  const c = { create: 0, change: 0, keep: 0, remove: 0, conflict: 0 };
-  for (const s of steps) c[s.action]++;
-  return c;
-}
 
 export const applyStack: FakecloudCommand = {
   id: 'fakecloud.applyStack',
@@ -43,7 +37,7 @@ export const applyStack: FakecloudCommand = {
     }
     const plan = planned.plan;
     await ctx.results.show(`stack/${plan.stack}.plan.diff`, planned.text ?? '', 'diff');
-    const c = counts(plan.steps);
+    const c = planCounts(plan.steps);
     const summary = [
       c.create && l10n.t('{0} to create', c.create),
       c.change && l10n.t('{0} to change', c.change),

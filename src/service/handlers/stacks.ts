@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { z } from 'zod';
 import { l10n } from '../../protocol/l10n';
-import type { PlanStep, Stack, StackPlan } from '../../protocol/stack';
+import { STACK_KIND_ORDER, type PlanStep, type Stack, type StackPlan } from '../../protocol/stack';
 import { UserError } from '../runtime/userError';
 import { readStack, stackNameOf } from '../stacks/stackFile';
 import { planStack, planText, stackScope, type ServerView } from '../stacks/stackPlan';
@@ -13,6 +13,7 @@ import { applyPlan, outcomeText } from '../stacks/stackApply';
 import { SERVER_TYPE, stackActions } from '../stacks/stackActions';
 import { exportStack } from '../stacks/stackExport';
 import type { ServiceContext } from '../serviceContext';
+import { cacheSettingsOf, instanceSettingsOf } from '../serviceSettings';
 import { handlers, nonEmpty, operationId } from './handlerTable';
 
 /** A stack file is a page or two; a user data file at most EC2's 16 KB. */
@@ -31,13 +32,10 @@ function absolute(file: string): string {
   return file;
 }
 
+/** The images a file need not name: the settings' own, defaults filled in as creates fill them. */
 function images(ctx: ServiceContext) {
-  const s = ctx.settings;
-  return {
-    redis: s.redisImage ?? 'redis:7-alpine',
-    memcached: s.memcachedImage ?? 'memcached:1.6-alpine',
-    instance: s.instanceImage ?? 'amazonlinux:2023',
-  };
+  const caches = cacheSettingsOf(ctx.settings);
+  return { redis: caches.redisImage, memcached: caches.memcachedImage, instance: instanceSettingsOf(ctx.settings).image };
 }
 
 function readFile(ctx: ServiceContext, file: string, unsaved?: string) {
@@ -98,8 +96,7 @@ function members(ctx: ServiceContext, file: string): StackPlan {
       awsId: m.awsId,
     });
   }
-  const order = { cache: 0, instance: 1, function: 2 };
-  steps.sort((a, b) => order[a.kind] - order[b.kind] || a.name.localeCompare(b.name));
+  steps.sort((a, b) => STACK_KIND_ORDER[a.kind] - STACK_KIND_ORDER[b.kind] || a.name.localeCompare(b.name));
   return { stack: name, scope, steps };
 }
 

@@ -9,6 +9,7 @@ import type { CacheSpec } from '../runtime/caches/cacheSpec';
 import type { FunctionSpec } from '../runtime/functions/functionSpec';
 import type { InstanceSpec } from '../runtime/instances/instanceSpec';
 import { stackNameOf } from './stackFile';
+import { ITEM_NAME } from './stackSchema';
 
 export interface ExportInput {
   /** The folder the file goes to: code folders are written relative to it. */
@@ -23,8 +24,6 @@ export interface ExportInput {
   /** JSON has no comments: what was left out is only in the answer's `left`. */
   format?: 'yaml' | 'json';
 }
-
-const ITEM_NAME = /^[a-zA-Z][a-zA-Z0-9-]{0,39}$/;
 
 /** A path as a stack file writes it: relative to its folder, forward slashes, `./` first. */
 function relativePath(folder: string, p: string): string {

@@ -3,6 +3,7 @@
 // (a resource of that name that another stack, a fakecloud server or someone by hand made). Pure.
 import { l10n } from '../../protocol/l10n';
 import {
+  STACK_KIND_ORDER,
   stackScope,
   type PlanStep,
   type Stack,
@@ -47,8 +48,6 @@ function serverStep(item: StackItem, server: ServerView): PlanStep {
 }
 
 export { stackScope };
-
-const KIND_ORDER = { cache: 0, instance: 1, function: 2 } as const;
 
 export function planStack(stack: Stack, scope: string, current: readonly StackResource[], server: ServerView = NO_SERVER): StackPlan {
   const steps: PlanStep[] = [];
@@ -135,7 +134,9 @@ export function planStack(stack: Stack, scope: string, current: readonly StackRe
         awsId: m.awsId,
       });
   }
-  steps.sort((a, b) => Number(a.action === 'remove') - Number(b.action === 'remove') || KIND_ORDER[a.kind] - KIND_ORDER[b.kind]);
+  steps.sort(
+    (a, b) => Number(a.action === 'remove') - Number(b.action === 'remove') || STACK_KIND_ORDER[a.kind] - STACK_KIND_ORDER[b.kind],
+  );
   return { stack: stack.name, scope, steps };
 }
 

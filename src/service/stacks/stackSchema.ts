@@ -3,9 +3,9 @@
 import { z } from 'zod';
 import { SERVER_ENDPOINT } from '../../protocol/references';
 
-const itemName = z
-  .string()
-  .regex(/^[a-zA-Z][a-zA-Z0-9-]{0,39}$/, 'a name is letters, digits and hyphens, a letter first, at most 40 characters');
+/** An item's name: its key in the file. */
+export const ITEM_NAME = /^[a-zA-Z][a-zA-Z0-9-]{0,39}$/;
+const itemName = z.string().regex(ITEM_NAME, 'a name is letters, digits and hyphens, a letter first, at most 40 characters');
 const target = z
   .enum(['docker', 'kubernetes', 'server'])
   .describe('Where it runs: docker (the default), kubernetes (the cluster in use), or server (a fakecloud server, through its AWS API).');
