@@ -258,6 +258,7 @@ async function main(): Promise<void> {
       await Promise.allSettled([docker.refresh(), kubernetes.refresh()]);
     },
     pods: podUpdates,
+    saveCache: (r) => cli.save(r),
   });
   // Tests shrink the crash-loop clock (10 s … 5 min) so a "gave up" takes seconds.
   const scale = Number(process.env.FAKECLOUD_EXPLORER_BACKOFF_SCALE);

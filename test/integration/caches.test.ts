@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { ServiceClient } from '../../src/client/serviceClient';
 import type { Resource } from '../../src/protocol/model';
-import { IMAGES, RUN, TEST_LABEL, removeNamed, docker, requireDocker, waitFor } from '../support/docker';
+import { IMAGES, RUN, TEST_LABEL, containerEvents, removeNamed, docker, requireDocker, waitFor } from '../support/docker';
 import { actLikeATerminal } from '../support/terminal';
 import { cleanupLocation, connectedClient, requireBundle, tempLocation } from '../support/service';
 
@@ -226,6 +226,75 @@ describe('caches on Docker (real engine)', function () {
     assert.equal(await memcached(m.endpoint.port, 'get k\r\n'), 'END\r\n', 'memcached comes back empty, as in ElastiCache');
     await c.request('cache/delete', { resourceId: r.id });
     await c.request('cache/delete', { resourceId: mr.id });
+  });
+
+  it('a reboot and an update let Redis write its data first, even with no save points; a Redis that cannot write refuses both', async () => {
+    // With no save points Redis writes nothing on SIGTERM: only a SAVE first keeps what it holds.
+    await c.configure({
+      networkMode: 'host',
+      redisImage: IMAGES.redis,
+      memcachedImage: IMAGES.memcached,
+      readinessTimeoutSeconds: 20,
+      update: {
+        healthTimeoutSeconds: 30,
+        graceSeconds: 1,
+        pollMillis: 200,
+        removeReplacedImage: false,
+        pruneDanglingImages: false,
+        pullPolicy: 'missing',
+      },
+    });
+    const name = n('kept');
+    await c.request('cache/create', { name, engine: 'redis' }, 60_000);
+    const write = async (key: string) => {
+      const r = await cache(name);
+      assert.equal(await redis(r.id, 'CONFIG SET save ""'), 'OK');
+      assert.equal(await redis(r.id, `SET ${key} 1`), 'OK');
+      return r;
+    };
+    const events = await containerEvents(name);
+    try {
+      let r = await write('before:reboot');
+      await c.request('cache/reboot', { resourceId: r.id }, 60_000);
+      r = await cache(name);
+      assert.equal(await redis(r.id, 'GET before:reboot'), '"1"', 'a reboot keeps what was written');
+
+      await write('before:update');
+      const up = await c.request('resource/update', { resourceId: r.id, image: IMAGES.redis }, 120_000);
+      assert.equal(up.outcome, 'updated', JSON.stringify(up));
+      assert.ok(
+        up.steps.some((s) => /^SAVE on /.test(s)),
+        up.steps.join('\n'),
+      );
+      r = await cache(name);
+      assert.equal(await redis(r.id, 'GET before:update'), '"1"', 'an update keeps what was written');
+      // Never killed: each stop was a SIGTERM (15) that Redis ended by itself.
+      assert.ok(!events.list.some((e) => /^kill 9|^die 137/.test(e)), events.list.join(', '));
+      assert.ok(events.list.includes('kill 15'), events.list.join(', '));
+
+      // A Redis that cannot write its data (dump.rdb is a folder it cannot replace): nothing is stopped or changed.
+      await (
+        await docker
+          .getContainer(r.containerId)
+          .exec({ Cmd: ['sh', '-c', 'rm -f /data/dump.rdb && mkdir -p /data/dump.rdb/x'], AttachStdout: true })
+      ).start({});
+      await waitFor('SAVE failing', async () => (/ERR|fail/i.test(await redis(r.id, 'SAVE')) ? true : undefined), 5_000);
+      await assert.rejects(
+        c.request('cache/reboot', { resourceId: r.id }, 60_000),
+        /was not rebooted: Redis could not write its data to its volume first .*Nothing was changed/,
+      );
+      await assert.rejects(
+        c.request('resource/update', { resourceId: r.id, image: IMAGES.redis }, 60_000),
+        /Redis could not write its data to its volume first .*nothing was changed/,
+      );
+      const still = await cache(name);
+      assert.equal(still.containerId, r.containerId, 'the same container, still running');
+      assert.equal(await redis(still.id, 'GET before:update'), '"1"');
+      // A delete that takes the data with it needs no SAVE.
+      await c.request('cache/delete', { resourceId: still.id }, 60_000);
+    } finally {
+      events.stop();
+    }
   });
 
   it('two reboots at once run one after the other', async () => {

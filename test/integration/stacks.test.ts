@@ -7,7 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { ServiceClient } from '../../src/client/serviceClient';
 import { stackScope } from '../../src/service/stacks/stackPlan';
-import { IMAGES, RUN, docker, removeByNameTag, removeNamed, requireDocker, waitFor } from '../support/docker';
+import { IMAGES, RUN, containerEvents, docker, removeByNameTag, removeNamed, requireDocker, waitFor } from '../support/docker';
 import { cleanupLocation, connectedClient, requireBundle, tempLocation } from '../support/service';
 
 const lower = RUN.toLowerCase();
@@ -193,8 +193,8 @@ describe('stack files (real engine)', function () {
     write(IMAGES.redis);
     assert.equal((await c.request('stack/apply', { file: f, remove: false }, 120_000)).outcomes[0].result, 'done');
     const first = await waitFor('the cache', cache, 15_000);
+    // Never saved by hand: the update and the Down must each end Redis the way it keeps its data.
     await c.request('cache/command', { resourceId: first.id, line: 'SET k kept' });
-    await c.request('cache/command', { resourceId: first.id, line: 'SAVE' });
 
     // A build that crashes at start: the update rolls back, the item says so, the old container serves on.
     write(`${IMAGES.redis}-crash`);
@@ -204,8 +204,13 @@ describe('stack files (real engine)', function () {
     assert.equal((await waitFor('the cache back', cache, 15_000)).image, IMAGES.redis);
     assert.equal(await get(), '"kept"');
 
-    // Down: gone, its data volume kept; Apply again runs on that volume.
+    // Down: gone, its data volume kept, with what was written just before; Apply again runs on that volume.
     write(IMAGES.redis);
+    // With no save points, Redis keeps nothing on SIGTERM alone: the Down must SAVE first.
+    const before = await waitFor('the cache', cache, 15_000);
+    await c.request('cache/command', { resourceId: before.id, line: 'CONFIG SET save ""' });
+    await c.request('cache/command', { resourceId: before.id, line: 'SET keep:me 1' });
+    const events = await containerEvents(name);
     const members = await c.request('stack/members', { file: f });
     assert.deepEqual(
       members.steps.map((st) => [st.kind, st.name]),
@@ -215,12 +220,17 @@ describe('stack files (real engine)', function () {
     assert.equal(down.outcomes[0].result, 'done', down.text);
     assert.match(down.outcomes[0].message, /data volume fakecloud-explorer-cache-data-.* is kept/);
     await waitFor('the cache gone', () => (c.snapshot?.resources.some((r) => r.name === name) ? undefined : true), 15_000);
+    await waitFor('its die event', () => events.list.some((e) => e.startsWith('die')) || undefined, 10_000);
+    events.stop();
+    assert.deepEqual(events.list, ['kill 15', 'die 0'], 'stopped with SIGTERM, Redis ending by itself: never killed');
     const volume = `fakecloud-explorer-cache-data-${name}`;
     await docker.getVolume(volume).inspect();
     assert.equal((await c.request('stack/members', { file: f })).steps.length, 0, 'nothing of it left');
     const again = await c.request('stack/apply', { file: f, remove: false }, 120_000);
     assert.equal(again.outcomes[0].result, 'done', again.text);
     assert.equal(await get(), '"kept"', 'the data found again');
+    const again1 = await waitFor('the cache', cache, 15_000);
+    assert.equal((await c.request('cache/command', { resourceId: again1.id, line: 'GET keep:me' })).stdout.trim(), '"1"');
 
     // Down with the data: the volume goes too.
     const all = await c.request('stack/down', { file: f, removeData: true }, 60_000);

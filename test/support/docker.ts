@@ -310,3 +310,22 @@ export async function importEmptyImage(tag: string): Promise<void> {
     }, reject);
   });
 }
+
+/** The kill and die events of a cache's containers ("kill 15", "die 0"), as the engine reports them. */
+export async function containerEvents(cacheName: string): Promise<{ list: string[]; stop: () => void }> {
+  const list: string[] = [];
+  const stream = (await docker.getEvents({
+    filters: JSON.stringify({ type: ['container'], event: ['kill', 'die'], label: [`fakecloud-elasticache=${cacheName}`] }),
+  })) as NodeJS.ReadableStream & { destroy: () => void };
+  let rest = '';
+  stream.on('data', (d: Buffer) => {
+    const lines = (rest + d.toString()).split('\n');
+    rest = lines.pop() ?? '';
+    for (const line of lines.filter(Boolean)) {
+      const e = JSON.parse(line) as { Action: string; Actor: { Attributes: Record<string, string> } };
+      const a = e.Actor.Attributes;
+      list.push([e.Action, a.signal ?? a.exitCode].filter(Boolean).join(' '));
+    }
+  });
+  return { list, stop: () => stream.destroy() };
+}

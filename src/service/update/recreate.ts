@@ -92,6 +92,11 @@ export interface UpdateOptions {
   signal?: AbortSignal;
   /** Told at the point of no return, so a Cancel offered past it can be taken away. */
   pastNoReturn?: () => void;
+  /**
+   * Readies what the container holds for the stop, before anything is changed (a Redis cache's SAVE); what it
+   * throws refuses the update, changing nothing.
+   */
+  beforeStop?: () => Promise<void>;
   nowSeconds?: () => number;
 }
 
@@ -114,6 +119,13 @@ export async function runUpdate(ops: UpdateOps, o: UpdateOptions): Promise<Updat
     step(w);
   }
   if (o.signal?.aborted) throw new PreflightError(l10n.t('cancelled before anything was changed'));
+  if (o.beforeStop && spec.running) {
+    try {
+      await o.beforeStop();
+    } catch (err) {
+      throw new PreflightError(l10n.t('{0}: nothing was changed', (err as Error).message));
+    }
+  }
 
   // The point of no return: journal first, so an interrupted update can be finished or undone.
   o.pastNoReturn?.();

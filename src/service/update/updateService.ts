@@ -39,6 +39,8 @@ export interface UpdateServiceDeps {
   refresh: () => Promise<void>;
   /** Updates on Kubernetes. */
   pods: PodUpdates;
+  /** SAVE in a Redis cache, so what it holds is on its volume before its container is stopped. */
+  saveCache: (r: Resource) => Promise<void>;
 }
 
 export class UpdateService {
@@ -122,6 +124,18 @@ export class UpdateService {
             if (image) opts.image = image;
             if (op.signal) opts.signal = op.signal;
             if (op.pastNoReturn) opts.pastNoReturn = op.pastNoReturn;
+            // Redis writes its data out before the stop, not only on SIGTERM (which saves only where save points are set).
+            if (r.kind === 'cache' && r.engine !== 'memcached' && r.state === 'running')
+              opts.beforeStop = async () => {
+                step(l10n.t('SAVE on {0}', r.displayName ?? r.name));
+                try {
+                  await this.deps.saveCache(r);
+                } catch (err) {
+                  throw new Error(l10n.t('Redis could not write its data to its volume first ({0})', (err as Error).message), {
+                    cause: err,
+                  });
+                }
+              };
             result = await runUpdate(new DockerUpdateOps(this.deps.api(), settings.pullPolicy), opts);
           }
           if (result.outcome === 'updated') {

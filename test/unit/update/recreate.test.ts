@@ -225,6 +225,36 @@ describe('health-gated recreate: step and rollback order', () => {
     assert.deepEqual(early.calls, ['inspect', 'pull']);
   });
 
+  it('readies the data (a Redis SAVE) after the pull and before the point of no return; a failure there changes nothing', async () => {
+    const ops = new RecordingOps();
+    await runUpdate(
+      ops,
+      opts(new RecordingJournal(), {
+        beforeStop: async () => void ops.calls.push('SAVE'),
+        pastNoReturn: () => ops.calls.push('PAST NO RETURN'),
+      }),
+    );
+    assert.deepEqual(ops.calls.slice(0, 5), ['inspect', 'pull', 'SAVE', 'PAST NO RETURN', 'stop:cache']);
+    const failing = new RecordingOps();
+    const j = new RecordingJournal();
+    await assert.rejects(
+      runUpdate(
+        failing,
+        opts(j, {
+          beforeStop: () => Promise.reject(new Error('MISCONF no space left')),
+        }),
+      ),
+      (e: Error) => e instanceof PreflightError && /MISCONF no space left: nothing was changed/.test(e.message),
+    );
+    assert.deepEqual(failing.calls, ['inspect', 'pull']);
+    assert.equal(j.entries.length, 0, 'nothing journalled: nothing changed');
+    // A stopped container has nothing to write out.
+    const stopped = new RecordingOps();
+    stopped.running = false;
+    await runUpdate(stopped, opts(new RecordingJournal(), { beforeStop: async () => void stopped.calls.push('SAVE') }));
+    assert.ok(!stopped.calls.includes('SAVE'));
+  });
+
   it('preflight: an auto-removing container is refused before anything is stopped', async () => {
     const ops = new RecordingOps();
     ops.autoRemove = true;

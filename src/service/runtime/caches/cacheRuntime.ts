@@ -179,10 +179,11 @@ export class CacheRuntime {
   reboot(resourceId: string, op: OperationContext): Promise<{ waitedMs: number }> {
     const r = this.resource(resourceId);
     return this.deps.locks.run(resourceKey(r.id), 'reboot', async () => {
-      this.deps.cli.close(r.id);
       try {
+        // The runner may SAVE on the cache's session first; it ends with the process.
         return await this.runner(r).reboot(r, op);
       } finally {
+        this.deps.cli.close(r.id);
         await this.deps.refresh().catch(() => undefined);
       }
     });
@@ -251,10 +252,10 @@ export class CacheRuntime {
     // in between never sees the container gone while the desired state still lists it.
     return this.deps.locks.run(ownedKey('cache', r.name), 'delete', () =>
       this.deps.locks.run(resourceKey(r.id), 'delete', async () => {
-        this.deps.cli.close(r.id);
         try {
           return await this.runner(r).delete(r, opts);
         } finally {
+          this.deps.cli.close(r.id);
           await this.deps.refresh().catch(() => undefined);
         }
       }),
@@ -266,10 +267,12 @@ export class CacheRuntime {
     const r = this.resource(resourceId);
     if (!r.orphan) throw new UserError(l10n.t('{0} is not an orphan', r.displayName ?? r.name));
     return this.deps.locks.run(resourceKey(r.id), 'remove', async () => {
-      this.deps.cli.close(r.id);
-      const out = await this.runner(r).removeOrphan(r, removeData);
-      await this.deps.refresh().catch(() => undefined);
-      return out;
+      try {
+        return await this.runner(r).removeOrphan(r, removeData);
+      } finally {
+        this.deps.cli.close(r.id);
+        await this.deps.refresh().catch(() => undefined);
+      }
     });
   }
 }

@@ -2,11 +2,13 @@
 // a named data volume (Redis), an RDB staged before start, readiness on the
 // published or host port; reboot is a restart in place; delete takes our
 // volume with it. Every failed create removes what it made and says which step failed.
+// A Redis whose data stays in its volume is ended the way Redis keeps it (SAVE, then
+// SIGTERM with a grace period), never killed.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CacheCreateResult } from '../../../protocol/caches';
 import type { Resource } from '../../../protocol/model';
-import type { ContainerBackend } from '../../backends/backend';
+import type { ContainerBackend, ContainerDetails } from '../../backends/backend';
 import { OwnLabels } from '../../model/labels';
 import { failpoint } from '../../support/failpoints';
 import { ensureImage, type OperationContext } from '../images';
@@ -26,6 +28,9 @@ import {
   type CacheSpec,
 } from './cacheSpec';
 import { l10n } from '../../../protocol/l10n';
+
+/** How long Redis may take to write its data on its way out (SIGTERM) before Docker kills it. */
+export const REDIS_STOP_GRACE_S = 30;
 
 export interface ContainerCachesDeps extends RuntimeDeps {
   settings: () => CacheSettings;
@@ -125,9 +130,14 @@ export class ContainerCaches implements CacheRunner {
     const backend = this.deps.backend();
     const d = await backend.inspectContainer(r.containerId);
     if (!d) throw new UserError(l10n.t('{0} is gone: its container no longer exists', r.name));
-    op.progress(l10n.t('Restarting {0}…', r.name));
-    await backend.restartContainer(r.containerId, 10);
     const engine: CacheEngine = r.engine === 'memcached' ? 'memcached' : 'redis';
+    // memcached keeps nothing (a reboot clears it, as in ElastiCache); Redis writes its data out first.
+    if (engine === 'redis' && d.running) {
+      op.progress(l10n.t('SAVE on {0}…', r.name));
+      await this.saveFirst(r, d, l10n.t('rebooted'));
+    }
+    op.progress(l10n.t('Restarting {0}…', r.name));
+    await backend.restartContainer(r.containerId, engine === 'redis' ? REDIS_STOP_GRACE_S : 10);
     const spec = this.deps.store.cache(r.name);
     const published = spec?.networkMode === 'bridge' || (!spec && r.endpoint?.via === 'published');
     const port = published ? (await backend.inspectContainer(r.containerId))?.ports[ENGINE_PORT[engine]] : enginePortInside(r);
@@ -148,6 +158,9 @@ export class ContainerCaches implements CacheRunner {
     const target = r.containerName || r.containerId;
     const details = await backend.inspectContainer(target);
     const volumes = details?.volumes ?? [];
+    const keepsData = !(r.owner.type === 'extension' && !opts.keepData);
+    // Before it leaves the desired state: a SAVE that fails changes nothing.
+    if (details && keepsData) await this.endKeepingData(r, details, l10n.t('deleted'));
     const forgot = forgetCache(this.deps.store, r);
     const result: CacheDeleteResult = { keptVolumes: [] };
     try {
@@ -177,11 +190,40 @@ export class ContainerCaches implements CacheRunner {
 
   async removeOrphan(r: Resource, removeData: boolean): Promise<{ removedVolume?: string }> {
     const backend = this.deps.backend();
+    const details = await backend.inspectContainer(r.containerId);
+    if (details && !removeData) await this.endKeepingData(r, details, l10n.t('removed'));
     await backend.removeContainer(r.containerId);
     if (!removeData) return {};
     const own = cacheVolumeName(r.name);
     await backend.removeVolume(own);
     return { removedVolume: own };
+  }
+
+  /** SAVE in a running Redis; refused (nothing done) with the reason when Redis cannot write its data. */
+  private async saveFirst(r: Resource, d: ContainerDetails, verb: string): Promise<void> {
+    try {
+      await this.deps.cli.save({ ...r, containerId: d.id });
+    } catch (err) {
+      throw new UserError(
+        l10n.t(
+          '{0} was not {1}: Redis could not write its data to its volume first ({2}). Nothing was changed.',
+          r.displayName ?? r.name,
+          verb,
+          (err as Error).message,
+        ),
+      );
+    }
+  }
+
+  /**
+   * A running Redis whose volume outlives its container: SAVE, then a stop with a grace period, so Redis exits as it
+   * does on SIGTERM (saving again on its way out) instead of being killed. memcached keeps nothing to save.
+   */
+  private async endKeepingData(r: Resource, d: ContainerDetails, verb: string): Promise<void> {
+    if (r.engine === 'memcached' || !d.running || d.volumes.length === 0) return;
+    await this.saveFirst(r, d, verb);
+    await this.deps.backend().stopContainer(d.id, REDIS_STOP_GRACE_S);
+    this.deps.log.info(`cache ${r.name}: saved and stopped (SIGTERM) before it is ${verb}; its data stays in ${d.volumes.join(', ')}`);
   }
 
   private async endpointPort(backend: ContainerBackend, containerId: string, spec: CacheSpec): Promise<number> {
