@@ -11,6 +11,7 @@ import { JsonRpcPeer, RpcError } from '../protocol/jsonRpcPeer';
 import type { ModelDiff, ModelSnapshot } from '../protocol/model';
 import {
   ErrorCodes,
+  MAX_REQUEST_BYTES,
   PROTOCOL_VERSION,
   type ClientNotifications,
   type HelloResult,
@@ -261,6 +262,8 @@ export class ServiceClient {
 
   private async hello(peer: JsonRpcPeer): Promise<HelloResult> {
     const token = readPrivateFile(this.opts.location.tokenPath).trim();
+    // Past hello, a longer line would close the connection: such a request is refused here, saying why.
+    peer.setRequestLimit(MAX_REQUEST_BYTES);
     return peer.request<HelloResult>(
       'hello',
       {

@@ -53,11 +53,15 @@ interface Pending {
   timer: NodeJS.Timeout;
 }
 
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
 export class JsonRpcPeer {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
   private readonly framer = new LineFramer();
   private limits: InputLimits = { maxLineBytes: 64 * 1024 * 1024 };
+  /** The longest request the other side takes: a longer one is refused here, never sent. */
+  private maxRequestBytes = Infinity;
   private received = 0;
   private closedWith: Error | undefined;
   private readonly closeListeners: ((err: Error) => void)[] = [];
@@ -80,6 +84,11 @@ export class JsonRpcPeer {
     this.framer.setMaxLineLength(limits.maxLineBytes);
   }
 
+  /** What the other side takes in one request line: a longer request fails at once with a clear error. */
+  setRequestLimit(bytes: number): void {
+    this.maxRequestBytes = bytes;
+  }
+
   get isClosed(): boolean {
     return this.closedWith !== undefined;
   }
@@ -92,13 +101,22 @@ export class JsonRpcPeer {
   request<R>(method: string, params: unknown, timeoutMs = this.defaultTimeoutMs): Promise<R> {
     if (this.closedWith) return Promise.reject(new RpcError(ErrorCodes.Internal, `${method}: ${this.closedWith.message}`));
     const id = this.nextId++;
+    const line = `${JSON.stringify({ jsonrpc: '2.0', id, method, params })}\n`;
+    const bytes = Buffer.byteLength(line);
+    if (bytes > this.maxRequestBytes)
+      return Promise.reject(
+        new RpcError(
+          ErrorCodes.InvalidParams,
+          `${method}: the request is ${mb(bytes)}, more than the ${mb(this.maxRequestBytes)} the service takes in one request; nothing was sent`,
+        ),
+      );
     return new Promise<R>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(id);
         reject(new RpcError(ErrorCodes.Timeout, `${method} timed out after ${timeoutMs} ms`));
       }, timeoutMs);
       this.pending.set(id, { method, resolve: resolve as (v: unknown) => void, reject, timer });
-      this.send({ jsonrpc: '2.0', id, method, params });
+      this.stream.write(line);
     });
   }
 

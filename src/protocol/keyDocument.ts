@@ -4,6 +4,7 @@
 // bytes escaped and cannot be saved from the editor. The digest tells whether a key changed since it was opened.
 // Pure.
 import { createHash } from 'node:crypto';
+import { readJson, type JsonNode } from './strictJson';
 
 export type KeyValue =
   | { type: 'string'; value: Buffer }
@@ -18,7 +19,7 @@ export interface KeyDocument {
   language: 'json' | 'plaintext';
   /** Why it cannot be saved from the editor, when it cannot. */
   readOnly?: string;
-  /** A string that held JSON: saved back compact, as it was. */
+  /** A string that held JSON: shown as its text, and checked as JSON when saved (saved as typed). */
   json?: boolean;
 }
 
@@ -77,42 +78,81 @@ export function keyDigest(v: KeyValue): string {
 
 const pretty = (v: unknown) => `${JSON.stringify(v, null, 2)}\n`;
 
+/**
+ * Why a string cannot be edited as text without changing bytes the user did not touch, if it cannot: an editor
+ * turns a mix of line endings (or a lone CR) into one kind, may offer to remove U+2028/U+2029, and shows NUL and
+ * other control characters as a binary file or as marks.
+ */
+function textProblem(s: string): string | undefined {
+  if (hasControl(s)) return 'it holds control characters';
+  if (/[\u2028\u2029]/.test(s)) return 'it holds Unicode line or paragraph separators';
+  const crlf = /\r\n/.test(s);
+  const lf = /(^|[^\r])\n/.test(s);
+  if (/\r(?!\n)/.test(s) || (crlf && lf)) return 'its line endings are mixed (an editor would make them one kind)';
+  return undefined;
+}
+
+/** A score as Redis or the user wrote it ("2.5", "inf", "-inf"), as a double. */
+const scoreNumber = (s: string) => (/^[+-]?inf$/i.test(s) ? (s.startsWith('-') ? -Infinity : Infinity) : Number(s));
+
+/** A score as Redis wrote it, as a JSON value: a number, or "inf" / "-inf", which JSON has no number for. */
+function scoreValue(s: string): number | string {
+  const n = scoreNumber(s);
+  if (Number.isFinite(n)) return n;
+  return n < 0 ? '-inf' : 'inf';
+}
+
 export function toDocument(v: KeyValue): KeyDocument {
   const binary = (bufs: Buffer[]) => bufs.some((b) => !isUtf8(b));
-  const text = (b: Buffer) => b.toString('utf8');
+  // In JSON a control character is an escape (\u0001): shown and saved back exactly; only bytes that are not
+  // UTF-8 have no JSON form.
+  const str = (b: Buffer) => (isUtf8(b) ? b.toString('utf8') : escapeBytes(b));
   const notUtf8 = 'it holds bytes that are not UTF-8: shown escaped, and not saved from the editor';
   switch (v.type) {
     case 'string': {
       if (!isUtf8(v.value)) return { text: escapeBytes(v.value), language: 'plaintext', readOnly: notUtf8 };
-      const s = text(v.value);
+      const s = v.value.toString('utf8');
+      const problem = textProblem(s);
+      if (problem)
+        return {
+          text: escapeBytes(v.value),
+          language: 'plaintext',
+          readOnly: `${problem}: shown escaped, and not saved from the editor (use SET in Run Redis Command)`,
+        };
       try {
         const parsed: unknown = JSON.parse(s);
-        if (parsed !== null && typeof parsed === 'object') return { text: pretty(parsed), language: 'json', json: true };
+        // Shown as it is: its formatting, number digits and repeated keys are the user's.
+        if (parsed !== null && typeof parsed === 'object') return { text: s, language: 'json', json: true };
       } catch {
         // Not JSON: the text as it is.
       }
       return { text: s, language: 'plaintext' };
     }
     case 'hash': {
-      const all = v.value.flat();
-      const obj: Record<string, string> = {};
-      for (const [f, x] of v.value) obj[escapeBytes(f)] = escapeBytes(x);
-      return binary(all) ? { text: pretty(obj), language: 'json', readOnly: notUtf8 } : { text: pretty(obj), language: 'json' };
+      // Null-prototype: a field named "__proto__" is shown like any other.
+      const obj = Object.create(null) as Record<string, string>;
+      for (const [f, x] of v.value) obj[str(f)] = str(x);
+      const doc = { text: pretty(obj), language: 'json' as const };
+      return binary(v.value.flat()) ? { ...doc, readOnly: notUtf8 } : doc;
     }
     case 'list':
     case 'set': {
       const items = v.type === 'set' ? [...v.value].sort(byBytes) : v.value;
-      const doc = { text: pretty(items.map(escapeBytes)), language: 'json' as const };
+      const doc = { text: pretty(items.map(str)), language: 'json' as const };
       return binary(items) ? { ...doc, readOnly: notUtf8 } : doc;
     }
     case 'zset': {
-      const doc = { text: pretty(v.value.map(([m, s]) => ({ member: escapeBytes(m), score: Number(s) }))), language: 'json' as const };
+      const doc = { text: pretty(v.value.map(([m, s]) => ({ member: str(m), score: scoreValue(s) }))), language: 'json' as const };
       return binary(v.value.map(([m]) => m)) ? { ...doc, readOnly: notUtf8 } : doc;
     }
     case 'stream':
       return {
         text: pretty(
-          v.value.map(([id, fields]) => ({ id, fields: Object.fromEntries(fields.map(([f, x]) => [escapeBytes(f), escapeBytes(x)])) })),
+          v.value.map(([id, fields]) => {
+            const obj = Object.create(null) as Record<string, string>;
+            for (const [f, x] of fields) obj[str(f)] = str(x);
+            return { id, fields: obj };
+          }),
         ),
         language: 'json',
         readOnly: 'a stream is appended to, not rewritten: add entries with XADD in Run Redis Command',
@@ -123,62 +163,145 @@ export function toDocument(v: KeyValue): KeyDocument {
 /** What is wrong with an edited document, said so the user can fix it; or the commands that write it. */
 export type WritePlan = { error: string } | { commands: string[][] };
 
-function jsonOf(text: string): { value: unknown } | { error: string } {
-  try {
-    return { value: JSON.parse(text) as unknown };
-  } catch (err) {
-    return { error: `it is not valid JSON: ${(err as Error).message}` };
-  }
+type Parsed<T> = { ok: T } | { error: string };
+
+function json(text: string): Parsed<JsonNode> {
+  const r = readJson(text);
+  return 'error' in r ? { error: `it is not valid JSON: ${r.error}` } : { ok: r.value };
 }
 
-const allStrings = (xs: unknown[]): xs is string[] => xs.every((x) => typeof x === 'string');
+const shown = (n: JsonNode) => (n.t === 'string' ? JSON.stringify(n.value) : n.t === 'number' ? n.raw : n.t);
+
+/** A hash's (or a stream entry's) fields: each value a string, or a number kept as typed. */
+function fieldsOf(text: string, what: 'hash' | 'entry'): Parsed<[string, string][]> {
+  const j = json(text);
+  if ('error' in j) return j;
+  if (j.ok.t !== 'object')
+    return {
+      error: what === 'hash' ? 'a hash is a JSON object of field → value' : "a stream's first entry is a JSON object of field → value",
+    };
+  const out: [string, string][] = [];
+  for (const [f, x] of j.ok.entries) {
+    if (x.t === 'string') out.push([f, x.value]);
+    else if (x.t === 'number') out.push([f, x.raw]);
+    else return { error: `field "${f}": a${what === 'hash' ? ' hash' : 'n entry'} holds strings (or numbers), not ${shown(x)}` };
+  }
+  return { ok: out };
+}
+
+function membersOf(text: string, type: 'list' | 'set'): Parsed<string[]> {
+  const j = json(text);
+  if ('error' in j) return j;
+  if (j.ok.t !== 'array' || j.ok.items.some((x) => x.t !== 'string')) return { error: `a ${type} is a JSON array of strings` };
+  return { ok: j.ok.items.map((x) => (x as { value: string }).value) };
+}
+
+/** Scores as typed ("2.50" stays "2.50"); "inf", "+inf" and "-inf" for the infinities. */
+function scoredOf(text: string): Parsed<[string, string][]> {
+  const j = json(text);
+  if ('error' in j) return j;
+  const shape = 'a sorted set is a JSON array of {"member": "…", "score": 1}';
+  if (j.ok.t !== 'array') return { error: shape };
+  const out: [string, string][] = [];
+  const seen = new Set<string>();
+  for (const [i, it] of j.ok.items.entries()) {
+    const o = it.t === 'object' ? new Map(it.entries) : undefined;
+    const member = o?.get('member');
+    const score = o?.get('score');
+    const bad = `item ${i + 1}: a sorted set's item is {"member": "…", "score": <a number, or "inf" / "-inf">}`;
+    if (!o || o.size !== 2 || member?.t !== 'string' || !score) return { error: bad };
+    let s: string;
+    if (score.t === 'number') {
+      if (!Number.isFinite(Number(score.raw))) return { error: `item ${i + 1}: ${score.raw} is beyond a double: write "inf" or "-inf"` };
+      s = score.raw;
+    } else if (score.t === 'string' && /^[+-]?inf$/i.test(score.value)) s = score.value.toLowerCase();
+    else return { error: bad };
+    if (seen.has(member.value)) return { error: `item ${i + 1}: the member ${JSON.stringify(member.value)} is listed twice` };
+    seen.add(member.value);
+    out.push([member.value, s]);
+  }
+  return { ok: out };
+}
+
+const utf8 = (s: string) => Buffer.from(s, 'utf8');
+const sameBytes = (a: Buffer | undefined, s: string) => a !== undefined && a.equals(utf8(s));
 
 /**
- * The commands that make `key` hold what the edited document says, as its type; run in one MULTI/EXEC by the
- * caller. A container type is written whole (DEL, then the new members); an empty one deletes the key, as Redis
- * has no empty hash, list or set. `ttlMs` > 0 is kept.
+ * The commands that make `key`, which holds `now`, hold what the edited document says: only what the user changed
+ * is written (HSET/HDEL of those fields, SADD/SREM, ZADD/ZREM, LSET or a push or trim at the end), so every other
+ * field, member and byte stays as it was, TTLs included. A list changed in its middle is written whole (DEL, then
+ * RPUSH) with its TTL kept; an emptied container deletes the key, as Redis has no empty hash, list or set. Run in
+ * one MULTI/EXEC by the caller; no commands when nothing changed.
  */
-export function writePlan(key: string, type: KeyValue['type'], doc: string, wasJson: boolean, ttlMs: number): WritePlan {
+export function writePlan(key: string, now: KeyValue, doc: string, ttlMs: number): WritePlan {
   const keep = ttlMs > 0 ? [['PEXPIRE', key, String(ttlMs)]] : [];
-  switch (type) {
+  switch (now.type) {
     case 'string': {
-      if (!wasJson) return { commands: [['SET', key, doc], ...keep] };
-      const j = jsonOf(doc);
-      if ('error' in j) return { error: `${j.error} (this key held JSON; save valid JSON, or run SET to store other text)` };
-      return { commands: [['SET', key, JSON.stringify(j.value)], ...keep] };
+      if (sameBytes(now.value, doc)) return { commands: [] };
+      if (toDocument(now).json) {
+        try {
+          JSON.parse(doc);
+        } catch (err) {
+          return {
+            error: `it is not valid JSON: ${(err as Error).message} (this key held JSON; save valid JSON, or run SET to store other text)`,
+          };
+        }
+      }
+      // The text exactly as the user left it: never re-encoded.
+      return { commands: [['SET', key, doc], ...keep] };
     }
     case 'hash': {
-      const j = jsonOf(doc);
-      if ('error' in j) return j;
-      if (!j.value || typeof j.value !== 'object' || Array.isArray(j.value)) return { error: 'a hash is a JSON object of field → value' };
-      const entries = Object.entries(j.value as Record<string, unknown>);
-      const bad = entries.find(([, x]) => typeof x !== 'string' && typeof x !== 'number');
-      if (bad) return { error: `field "${bad[0]}": a hash holds strings (or numbers), not ${JSON.stringify(bad[1])}` };
-      if (entries.length === 0) return { commands: [['DEL', key]] };
-      return { commands: [['DEL', key], ['HSET', key, ...entries.flatMap(([f, x]) => [f, String(x)])], ...keep] };
+      const p = fieldsOf(doc, 'hash');
+      if ('error' in p) return p;
+      if (p.ok.length === 0) return { commands: [['DEL', key]] };
+      const before = new Map(now.value.map(([f, x]) => [f.toString('utf8'), x]));
+      const after = new Set(p.ok.map(([f]) => f));
+      const gone = [...before.keys()].filter((f) => !after.has(f));
+      const set = p.ok.filter(([f, x]) => !sameBytes(before.get(f), x));
+      return {
+        commands: [...(gone.length ? [['HDEL', key, ...gone]] : []), ...(set.length ? [['HSET', key, ...set.flat()]] : [])],
+      };
     }
-    case 'list':
     case 'set': {
-      const j = jsonOf(doc);
-      if ('error' in j) return j;
-      if (!Array.isArray(j.value) || !allStrings(j.value)) return { error: `a ${type} is a JSON array of strings` };
-      if (j.value.length === 0) return { commands: [['DEL', key]] };
-      return { commands: [['DEL', key], [type === 'list' ? 'RPUSH' : 'SADD', key, ...j.value], ...keep] };
+      const p = membersOf(doc, 'set');
+      if ('error' in p) return p;
+      if (p.ok.length === 0) return { commands: [['DEL', key]] };
+      const before = new Set(now.value.map((m) => m.toString('utf8')));
+      const after = new Set(p.ok);
+      const gone = [...before].filter((m) => !after.has(m));
+      const added = [...after].filter((m) => !before.has(m));
+      return {
+        commands: [...(gone.length ? [['SREM', key, ...gone]] : []), ...(added.length ? [['SADD', key, ...added]] : [])],
+      };
     }
     case 'zset': {
-      const j = jsonOf(doc);
-      if ('error' in j) return j;
-      if (!Array.isArray(j.value)) return { error: 'a sorted set is a JSON array of {"member": "…", "score": 1}' };
-      const items = j.value as unknown[];
-      const pairs: string[] = [];
-      for (const [i, it] of items.entries()) {
-        const o = it as { member?: unknown; score?: unknown } | null;
-        if (!o || typeof o.member !== 'string' || typeof o.score !== 'number' || !Number.isFinite(o.score))
-          return { error: `item ${i + 1}: a sorted set's item is {"member": "…", "score": <a number>}` };
-        pairs.push(String(o.score), o.member);
-      }
-      if (pairs.length === 0) return { commands: [['DEL', key]] };
-      return { commands: [['DEL', key], ['ZADD', key, ...pairs], ...keep] };
+      const p = scoredOf(doc);
+      if ('error' in p) return p;
+      if (p.ok.length === 0) return { commands: [['DEL', key]] };
+      const before = new Map(now.value.map(([m, s]) => [m.toString('utf8'), scoreNumber(s)]));
+      const after = new Set(p.ok.map(([m]) => m));
+      const gone = [...before.keys()].filter((m) => !after.has(m));
+      const set = p.ok.filter(([m, s]) => before.get(m) !== scoreNumber(s));
+      return {
+        commands: [
+          ...(gone.length ? [['ZREM', key, ...gone]] : []),
+          ...(set.length ? [['ZADD', key, ...set.flatMap(([m, s]) => [s, m])]] : []),
+        ],
+      };
+    }
+    case 'list': {
+      const p = membersOf(doc, 'list');
+      if ('error' in p) return p;
+      const next = p.ok;
+      if (next.length === 0) return { commands: [['DEL', key]] };
+      const cur = now.value;
+      // Whether the first n items are as they were.
+      const samePrefix = (n: number) => next.slice(0, n).every((x, i) => sameBytes(cur[i], x));
+      if (next.length === cur.length)
+        return { commands: next.flatMap((x, i) => (sameBytes(cur[i], x) ? [] : [['LSET', key, String(i), x]])) };
+      if (next.length > cur.length && samePrefix(cur.length)) return { commands: [['RPUSH', key, ...next.slice(cur.length)]] };
+      if (next.length < cur.length && samePrefix(next.length)) return { commands: [['LTRIM', key, '0', String(next.length - 1)]] };
+      return { commands: [['DEL', key], ['RPUSH', key, ...next], ...keep] };
     }
     case 'stream':
       return { error: 'a stream is appended to, not rewritten: add entries with XADD in Run Redis Command' };
@@ -202,24 +325,37 @@ export const NEW_KEY_TEMPLATES: Record<KeyValue['type'], string> = {
  */
 export function newKeyPlan(key: string, type: KeyValue['type'], doc: string, ttlSeconds: number): WritePlan {
   const expire = ttlSeconds > 0 ? [['EXPIRE', key, String(ttlSeconds)]] : [];
-  if (type === 'string') return { commands: [['SET', key, doc], ...expire] };
-  if (type === 'stream') {
-    const j = jsonOf(doc);
-    if ('error' in j) return j;
-    if (!j.value || typeof j.value !== 'object' || Array.isArray(j.value))
-      return { error: "a stream's first entry is a JSON object of field → value" };
-    const entries = Object.entries(j.value as Record<string, unknown>);
-    if (entries.length === 0) return { error: "a stream's first entry needs at least one field" };
-    const bad = entries.find(([, x]) => typeof x !== 'string' && typeof x !== 'number');
-    if (bad) return { error: `field "${bad[0]}": an entry holds strings (or numbers), not ${JSON.stringify(bad[1])}` };
-    return { commands: [['XADD', key, '*', ...entries.flatMap(([f, x]) => [f, String(x)])], ...expire] };
+  const none = (what: string) => ({ error: `a new ${type} needs at least one ${what}` });
+  let make: string[];
+  switch (type) {
+    case 'string':
+      make = ['SET', key, doc];
+      break;
+    case 'stream':
+    case 'hash': {
+      const p = fieldsOf(doc, type === 'hash' ? 'hash' : 'entry');
+      if ('error' in p) return p;
+      if (p.ok.length === 0) return type === 'hash' ? none('field') : { error: "a stream's first entry needs at least one field" };
+      make = type === 'hash' ? ['HSET', key, ...p.ok.flat()] : ['XADD', key, '*', ...p.ok.flat()];
+      break;
+    }
+    case 'list':
+    case 'set': {
+      const p = membersOf(doc, type);
+      if ('error' in p) return p;
+      if (p.ok.length === 0) return none('member');
+      make = [type === 'list' ? 'RPUSH' : 'SADD', key, ...p.ok];
+      break;
+    }
+    case 'zset': {
+      const p = scoredOf(doc);
+      if ('error' in p) return p;
+      if (p.ok.length === 0) return none('member');
+      make = ['ZADD', key, ...p.ok.flatMap(([m, s]) => [s, m])];
+      break;
+    }
   }
-  const plan = writePlan(key, type, doc, false, 0);
-  if ('error' in plan) return plan;
-  // writePlan empties a key with DEL alone; a new key with nothing in it is no key at all.
-  if (plan.commands.length === 1 && plan.commands[0][0] === 'DEL')
-    return { error: `a new ${type} needs at least one ${type === 'hash' ? 'field' : 'member'}` };
-  return { commands: [...plan.commands.filter((c) => c[0] !== 'DEL'), ...expire] };
+  return { commands: [make, ...expire] };
 }
 
 /** A time to live as typed: whole seconds ≥ 1, or "" for none; what is wrong with it otherwise. */

@@ -44,3 +44,6 @@ export interface KeyRef {
 /** The types a key can be made as. */
 export const KEY_TYPES = ['string', 'hash', 'list', 'set', 'zset', 'stream'] as const;
 export type KeyType = (typeof KEY_TYPES)[number];
+
+/** The most an edited key document may hold to be saved (strings up to 5 MB are opened): checked before it is sent. */
+export const MAX_KEY_SAVE_BYTES = 8 * 1024 * 1024;

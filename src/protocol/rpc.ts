@@ -354,6 +354,13 @@ export interface Notifications {
 export type MethodName = keyof Methods;
 export type NotificationName = keyof Notifications;
 
+/**
+ * The longest request line the service takes from a client that said hello: an invoke payload (Lambda takes 6 MB)
+ * with room for JSON escaping. A client sends nothing longer (it says so instead): the service would close the
+ * connection on it.
+ */
+export const MAX_REQUEST_BYTES = 16 * 1024 * 1024;
+
 export const ErrorCodes = {
   ParseError: -32700,
   InvalidRequest: -32600,

@@ -3,14 +3,14 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Socket } from 'node:net';
 import { JsonRpcPeer, RpcError } from '../protocol/jsonRpcPeer';
-import { ErrorCodes, PROTOCOL_VERSION, type HelloParams } from '../protocol/rpc';
+import { ErrorCodes, MAX_REQUEST_BYTES, PROTOCOL_VERSION, type HelloParams } from '../protocol/rpc';
 import { l10n } from '../protocol/l10n';
 import { languageName } from './support/languages';
 
 /** Before hello: one short line, a few in all. */
 export const UNAUTHENTICATED_LIMITS = { maxLineBytes: 8 * 1024, maxTotalBytes: 16 * 1024 };
-/** After: an invoke payload (Lambda takes 6 MB) with room for JSON escaping. */
-export const AUTHENTICATED_LIMITS = { maxLineBytes: 16 * 1024 * 1024 };
+/** After: MAX_REQUEST_BYTES, which clients keep to. */
+export const AUTHENTICATED_LIMITS = { maxLineBytes: MAX_REQUEST_BYTES };
 
 export type SessionHandler = (session: ClientSession, method: string, params: unknown) => Promise<unknown>;
 export type SessionNotificationHandler = (session: ClientSession, method: string, params: unknown) => void;

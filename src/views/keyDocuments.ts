@@ -3,7 +3,8 @@
 // saved (a stream, bytes that are not UTF-8) opens read-only, the reason in the error a save would give.
 import * as vscode from 'vscode';
 import type { ServiceClient } from '../client/serviceClient';
-import type { KeyRef, OpenedKey } from '../protocol/keys';
+import { MAX_KEY_SAVE_BYTES, type KeyRef, type OpenedKey } from '../protocol/keys';
+import { sizeText } from '../protocol/text';
 import { errorText } from '../commands/command';
 import { l10n } from '../protocol/l10n';
 
@@ -77,6 +78,15 @@ export class KeyDocuments implements vscode.FileSystemProvider, vscode.Disposabl
     if (!last) throw vscode.FileSystemError.Unavailable(l10n.t('{0} was not opened here: open it from the tree first', a.key.name));
     if (last.document.readOnly)
       throw vscode.FileSystemError.NoPermissions(l10n.t('{0} cannot be saved: {1}', a.key.name, last.document.readOnly));
+    if (content.byteLength > MAX_KEY_SAVE_BYTES)
+      throw vscode.FileSystemError.NoPermissions(
+        l10n.t(
+          '{0} was not saved: it is {1}, and at most {2} is saved from the editor (use your own Redis client for more)',
+          a.key.name,
+          sizeText(content.byteLength),
+          sizeText(MAX_KEY_SAVE_BYTES),
+        ),
+      );
     try {
       const { digest } = await this.client.request('cache/keyWrite', {
         resourceId: a.resourceId,

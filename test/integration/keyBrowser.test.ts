@@ -137,10 +137,10 @@ describe('the key browser (a real Redis container, through the bundled service)'
     }
     assert.deepEqual((await cli('LRANGE', 'shop:queue', '0', '-1')).stdout.trim().split('\n'), ['c', 'd', 'e']);
     assert.deepEqual((await cli('ZRANGE', 'shop:rank', '0', '-1', 'WITHSCORES')).stdout.trim().split('\n'), ['top', '9']);
-    // A string holding JSON: shown pretty, saved compact; its TTL kept.
+    // A string holding JSON: shown and saved as the user's text; its TTL kept.
     await cli('SET', 'conf', '{"a":1}', 'PX', '600000');
     const conf = await read('conf');
-    assert.equal(conf.document.text, '{\n  "a": 1\n}\n');
+    assert.equal(conf.document.text, '{"a":1}');
     await c.request('cache/keyWrite', {
       resourceId: cache.id,
       db: 0,
@@ -148,8 +148,81 @@ describe('the key browser (a real Redis container, through the bundled service)'
       text: '{\n  "a": 2\n}\n',
       digest: conf.digest,
     });
-    assert.equal((await cli('GET', 'conf')).stdout.trim(), '{"a":2}');
+    assert.equal((await cli('GET', 'conf')).stdout, '{\n  "a": 2\n}\n\n');
     assert.ok(Number((await cli('PTTL', 'conf')).stdout.trim()) > 500_000, 'its TTL kept');
+  });
+
+  it('a save changes only what the user changed, byte for byte: control bytes, big numbers, repeated keys, infinite scores', async () => {
+    const read = (name: string) => c.request('cache/keyRead', { resourceId: cache.id, db: 0, key: { name } });
+    const save = async (name: string, edit: (text: string) => string) => {
+      const opened = await read(name);
+      assert.equal(opened.document.readOnly, undefined, name);
+      await c.request('cache/keyWrite', {
+        resourceId: cache.id,
+        db: 0,
+        key: { name },
+        text: edit(opened.document.text),
+        digest: opened.digest,
+      });
+    };
+    // A hash field with a control byte, and another field edited.
+    await cli(
+      'EVAL',
+      "redis.call('HSET', 'h:ctl', 'raw', 'a' .. string.char(1) .. 'b', 'n', '1', 'big', '12345678901234567890') return 1",
+      '0',
+    );
+    await cli('PEXPIRE', 'h:ctl', '600000');
+    await save('h:ctl', (t) => t.replace('"n": "1"', '"n": "2"'));
+    // redis-cli without a TTY prints the bytes themselves.
+    assert.equal((await cli('HGET', 'h:ctl', 'raw')).stdout, 'a\x01b\n');
+    assert.equal((await cli('HGET', 'h:ctl', 'n')).stdout.trim(), '2');
+    assert.equal((await cli('HGET', 'h:ctl', 'big')).stdout.trim(), '12345678901234567890');
+    assert.ok(Number((await cli('PTTL', 'h:ctl')).stdout.trim()) > 500_000, 'its TTL kept');
+    // A JSON string: precision, spacing and a repeated key are the user's, edited elsewhere.
+    const json = '{"id": 12345678901234567890,  "a": 1, "a": 2, "note": "x"}';
+    await cli('SET', 'j', json);
+    await save('j', (t) => t.replace('"x"', '"y"'));
+    assert.equal((await cli('GET', 'j')).stdout.trim(), json.replace('"x"', '"y"'));
+    // A sorted set with infinite scores: shown, and another member's score changed.
+    await cli('ZADD', 'z:inf', '-inf', 'bottom', '1', 'mid', '+inf', 'top');
+    const z = await read('z:inf');
+    assert.deepEqual(JSON.parse(z.document.text), [
+      { member: 'bottom', score: '-inf' },
+      { member: 'mid', score: 1 },
+      { member: 'top', score: 'inf' },
+    ]);
+    await save('z:inf', (t) => t.replace('"score": 1', '"score": 5'));
+    assert.deepEqual((await cli('ZRANGE', 'z:inf', '0', '-1', 'WITHSCORES')).stdout.trim().split('\n'), [
+      'bottom',
+      '-inf',
+      'mid',
+      '5',
+      'top',
+      'inf',
+    ]);
+  });
+
+  it('a save over the limits says which, and the service goes on: 9 MB (the save limit) and 17 MB (one request)', async () => {
+    const opened = await c.request('cache/keyRead', { resourceId: cache.id, db: 0, key: { name: 'conf' } });
+    const write = (mb: number) =>
+      c.request('cache/keyWrite', {
+        resourceId: cache.id,
+        db: 0,
+        key: { name: 'conf' },
+        text: 'x'.repeat(mb * 1024 * 1024),
+        digest: opened.digest,
+      });
+    await assert.rejects(write(9), /at most 8 MB is saved from the editor/);
+    await assert.rejects(
+      write(17),
+      /cache\/keyWrite: the request is 17\.0 MB, more than the 16\.0 MB the service takes in one request; nothing was sent/,
+    );
+    assert.equal(c.state, 'connected');
+    assert.equal(
+      (await c.request('cache/keyRead', { resourceId: cache.id, db: 0, key: { name: 'conf' } })).digest,
+      opened.digest,
+      'nothing written',
+    );
   });
 
   it('refuses a save when the key changed since it was opened, and changes nothing', async () => {

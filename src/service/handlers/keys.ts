@@ -1,6 +1,6 @@
 // What is inside a cache: thin — the key browser does the work.
 import { z } from 'zod';
-import { KEY_TYPES } from '../../protocol/keys';
+import { KEY_TYPES, MAX_KEY_SAVE_BYTES } from '../../protocol/keys';
 import { countMatching, createKey, deleteKeys, deleteMatching, expireKey, memoryUsage, renameKey } from '../runtime/caches/keyEdits';
 import { resourceOfKind } from '../runtime/runtimeDeps';
 import { handlers, nonEmpty, operationId, resourceRef, wholeNumber } from './handlerTable';
@@ -29,7 +29,17 @@ export const keyHandlers = handlers({
     handle: (ctx, _session, p) => ctx.keys.read(resourceOfKind(ctx.model, p.resourceId, 'cache'), { db: p.db, key: p.key }),
   },
   'cache/keyWrite': {
-    params: resourceRef.extend({ db: wholeNumber(0, 10_000), key: keyRef, text: z.string().max(16 * 1024 * 1024), digest: nonEmpty }),
+    params: resourceRef.extend({
+      db: wholeNumber(0, 10_000),
+      key: keyRef,
+      text: z
+        .string()
+        .refine(
+          (t) => Buffer.byteLength(t) <= MAX_KEY_SAVE_BYTES,
+          `at most ${MAX_KEY_SAVE_BYTES / 1024 / 1024} MB is saved from the editor`,
+        ),
+      digest: nonEmpty,
+    }),
     handle: (ctx, _session, p) =>
       ctx.keys.write(resourceOfKind(ctx.model, p.resourceId, 'cache'), { db: p.db, key: p.key, text: p.text, digest: p.digest }),
   },

@@ -35,6 +35,33 @@ describe('JSON-RPC peer', () => {
     client.close();
   });
 
+  it('a request longer than the other side takes is refused before it is sent, and the connection lives on', async () => {
+    const [a, b] = pair();
+    const got: string[] = [];
+    const server = new JsonRpcPeer(
+      b,
+      async (method) => (got.push(method), 'ok'),
+      () => undefined,
+    );
+    server.setInputLimits({ maxLineBytes: 1024 });
+    const client = new JsonRpcPeer(
+      a,
+      async () => null,
+      () => undefined,
+    );
+    client.setRequestLimit(1024);
+    await assert.rejects(
+      client.request('cache/keyWrite', { text: 'x'.repeat(2 * 1024 * 1024) }),
+      (e: RpcError) =>
+        e.code === ErrorCodes.InvalidParams &&
+        /^cache\/keyWrite: the request is 2\.0 MB, more than the 0\.0 MB .*nothing was sent$/.test(e.message),
+    );
+    assert.equal(await client.request('small', {}), 'ok');
+    assert.deepEqual(got, ['small']);
+    assert.equal(client.isClosed, false);
+    client.close();
+  });
+
   it('times a request out with a clear error', async () => {
     const [a, b] = pair();
     new JsonRpcPeer(

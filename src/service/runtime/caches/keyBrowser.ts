@@ -188,11 +188,11 @@ export class KeyBrowser {
   read(r: Resource, req: { db: number; key: { name: string; binary?: boolean } }): Promise<OpenedKey> {
     return this.exclusive(r.id, async () => {
       const pipe = await this.redisOf(r);
-      return this.readOn(pipe, String(req.db), keyBytes(req.key), req.key.name);
+      return (await this.readOn(pipe, String(req.db), keyBytes(req.key), req.key.name)).opened;
     });
   }
 
-  private async readOn(pipe: RedisPipe, db: string, key: Buffer, label: string): Promise<OpenedKey> {
+  private async readOn(pipe: RedisPipe, db: string, key: Buffer, label: string): Promise<{ opened: OpenedKey; value: KeyValue }> {
     const [sel, t, ttl] = await pipe.pipeline([
       ['SELECT', db],
       ['TYPE', key],
@@ -211,7 +211,10 @@ export class KeyBrowser {
           : l10n.t('{0} holds {1} members; up to {2} are opened', label, n.toLocaleString('en-US'), MAX_MEMBERS.toLocaleString('en-US')),
       );
     const value = valueOf(type, ok(await pipe.call(READ[type](key)), READ[type](key)[0] as string));
-    return { type: value.type, document: toDocument(value), digest: keyDigest(value), ttlMs: typeof ttl === 'number' ? ttl : -1 };
+    return {
+      opened: { type: value.type, document: toDocument(value), digest: keyDigest(value), ttlMs: typeof ttl === 'number' ? ttl : -1 },
+      value,
+    };
   }
 
   /**
@@ -230,21 +233,23 @@ export class KeyBrowser {
       ok(await pipe.call(['SELECT', db]), `SELECT ${db}`);
       ok(await pipe.call(['WATCH', key]), 'WATCH');
       try {
-        const now = await this.readOn(pipe, db, key, req.key.name);
+        const { opened: now, value } = await this.readOn(pipe, db, key, req.key.name);
         if (now.digest !== req.digest)
           throw new UserError(
             l10n.t('{0} changed since it was opened: nothing was saved (reopen it to see what it holds now)', req.key.name),
           );
         if (now.document.readOnly)
           throw new UserError(l10n.t('{0} cannot be saved from the editor: {1}', req.key.name, now.document.readOnly));
-        const plan = writePlan(req.key.name, now.type, req.text, now.document.json === true, now.ttlMs);
+        const plan = writePlan(req.key.name, value, req.text, now.ttlMs);
         if ('error' in plan) throw new UserError(l10n.t('{0} was not saved: {1}', req.key.name, plan.error));
+        // Nothing the user changed: nothing is written.
+        if (plan.commands.length === 0) return { digest: now.digest };
         const replies = await pipe.pipeline([['MULTI'], ...plan.commands, ['EXEC']]);
         const exec = replies[replies.length - 1];
         ok(exec, 'EXEC');
         if (exec === null) throw new UserError(l10n.t('{0} changed while it was being saved: nothing was saved', req.key.name));
         const after = await this.readOn(pipe, db, key, req.key.name).catch(() => undefined);
-        return { digest: after?.digest ?? '' };
+        return { digest: after?.opened.digest ?? '' };
       } finally {
         await pipe.call(['UNWATCH']).catch(() => undefined);
       }
