@@ -32,6 +32,9 @@ import { l10n } from '../../../protocol/l10n';
 /** How long Redis may take to write its data on its way out (SIGTERM) before Docker kills it. */
 export const REDIS_STOP_GRACE_S = 30;
 
+/** What ends a cache's process while its data is to be kept. */
+type EndingAction = 'reboot' | 'delete' | 'remove';
+
 export interface ContainerCachesDeps extends RuntimeDeps {
   settings: () => CacheSettings;
   cli: CacheCli;
@@ -134,7 +137,7 @@ export class ContainerCaches implements CacheRunner {
     // memcached keeps nothing (a reboot clears it, as in ElastiCache); Redis writes its data out first.
     if (engine === 'redis' && d.running) {
       op.progress(l10n.t('SAVE on {0}…', r.name));
-      await this.saveFirst(r, d, l10n.t('rebooted'));
+      await this.saveFirst(r, d, 'reboot');
     }
     op.progress(l10n.t('Restarting {0}…', r.name));
     await backend.restartContainer(r.containerId, engine === 'redis' ? REDIS_STOP_GRACE_S : 10);
@@ -160,7 +163,7 @@ export class ContainerCaches implements CacheRunner {
     const volumes = details?.volumes ?? [];
     const keepsData = !(r.owner.type === 'extension' && !opts.keepData);
     // Before it leaves the desired state: a SAVE that fails changes nothing.
-    if (details && keepsData) await this.endKeepingData(r, details, l10n.t('deleted'));
+    if (details && keepsData) await this.endKeepingData(r, details, 'delete');
     const forgot = forgetCache(this.deps.store, r);
     const result: CacheDeleteResult = { keptVolumes: [] };
     try {
@@ -191,7 +194,7 @@ export class ContainerCaches implements CacheRunner {
   async removeOrphan(r: Resource, removeData: boolean): Promise<{ removedVolume?: string }> {
     const backend = this.deps.backend();
     const details = await backend.inspectContainer(r.containerId);
-    if (details && !removeData) await this.endKeepingData(r, details, l10n.t('removed'));
+    if (details && !removeData) await this.endKeepingData(r, details, 'remove');
     await backend.removeContainer(r.containerId);
     if (!removeData) return {};
     const own = cacheVolumeName(r.name);
@@ -200,17 +203,18 @@ export class ContainerCaches implements CacheRunner {
   }
 
   /** SAVE in a running Redis; refused (nothing done) with the reason when Redis cannot write its data. */
-  private async saveFirst(r: Resource, d: ContainerDetails, verb: string): Promise<void> {
+  private async saveFirst(r: Resource, d: ContainerDetails, action: EndingAction): Promise<void> {
     try {
       await this.deps.cli.save({ ...r, containerId: d.id });
     } catch (err) {
+      const name = r.displayName ?? r.name;
+      const why = (err as Error).message;
       throw new UserError(
-        l10n.t(
-          '{0} was not {1}: Redis could not write its data to its volume first ({2}). Nothing was changed.',
-          r.displayName ?? r.name,
-          verb,
-          (err as Error).message,
-        ),
+        action === 'reboot'
+          ? l10n.t('{0} was not rebooted: Redis could not write its data to its volume first ({1}). Nothing was changed.', name, why)
+          : action === 'delete'
+            ? l10n.t('{0} was not deleted: Redis could not write its data to its volume first ({1}). Nothing was changed.', name, why)
+            : l10n.t('{0} was not removed: Redis could not write its data to its volume first ({1}). Nothing was changed.', name, why),
       );
     }
   }
@@ -219,11 +223,11 @@ export class ContainerCaches implements CacheRunner {
    * A running Redis whose volume outlives its container: SAVE, then a stop with a grace period, so Redis exits as it
    * does on SIGTERM (saving again on its way out) instead of being killed. memcached keeps nothing to save.
    */
-  private async endKeepingData(r: Resource, d: ContainerDetails, verb: string): Promise<void> {
+  private async endKeepingData(r: Resource, d: ContainerDetails, action: EndingAction): Promise<void> {
     if (r.engine === 'memcached' || !d.running || d.volumes.length === 0) return;
-    await this.saveFirst(r, d, verb);
+    await this.saveFirst(r, d, action);
     await this.deps.backend().stopContainer(d.id, REDIS_STOP_GRACE_S);
-    this.deps.log.info(`cache ${r.name}: saved and stopped (SIGTERM) before it is ${verb}; its data stays in ${d.volumes.join(', ')}`);
+    this.deps.log.info(`cache ${r.name}: saved and stopped (SIGTERM) before the ${action}; its data stays in ${d.volumes.join(', ')}`);
   }
 
   private async endpointPort(backend: ContainerBackend, containerId: string, spec: CacheSpec): Promise<number> {
