@@ -19,6 +19,8 @@ import { LifecycleActions } from './runtime/runtimeDeps';
 import { resourceAccess } from './runtime/resourceAccess';
 import { Adoption } from './runtime/adoption';
 import { PartialFiles } from './runtime/partialFiles';
+import { FileBrowser } from './runtime/files/fileBrowser';
+import { Uploads } from './runtime/files/uploads';
 import { Creations } from './runtime/creations';
 import { PodInstances } from './runtime/instances/podInstances';
 import { stoppedPodFunctions, stoppedPodInstances } from './runtime/stoppedPods';
@@ -167,6 +169,21 @@ async function main(): Promise<void> {
   // A snapshot's temporary file left by a service killed half-way is removed now.
   const partialFiles = new PartialFiles(path.join(location.stateDir, 'partial-files'));
   for (const f of await partialFiles.cleanStale()) log.info(`removed ${f}, a partial snapshot an interrupted service left`);
+  // Uploads a stopped service left: their tars now; their staging folders in containers once each engine answers.
+  const uploads = new Uploads(path.join(location.stateDir, 'uploads'), {
+    exec: (t) => {
+      if (model.backendStatus(t.backend)?.state !== 'connected') return undefined;
+      if (t.backend === 'docker') return (cmd) => docker.backend().execPipe(t.id, cmd);
+      return (cmd) => kubernetes.pods().execPipe(t.id, t.container ?? '', cmd);
+    },
+    gone: async (t) =>
+      t.backend === 'docker'
+        ? (await docker.backend().inspectContainer(t.id)) === undefined
+        : (await kubernetes.pods().getPod(t.id)) === undefined,
+    log,
+  });
+  const swept = await uploads.sweepTars();
+  if (swept) log.info(`removed ${swept} upload archive(s) an interrupted service left`);
   const backends = { docker: () => docker.backend(), pods: () => kubernetes.pods() };
   const podRefresh = async () => {
     kubernetes.republish();
@@ -242,9 +259,10 @@ async function main(): Promise<void> {
     log,
   });
   // A replacement Pod a dead service left unproven is deleted; a proven one is kept and the old Pod deleted.
-  kubernetes.onConnected(
-    () => void podUpdates.recover().catch((e: Error) => log.error(`update: recovering Kubernetes updates failed: ${e.message}`)),
-  );
+  kubernetes.onConnected(() => {
+    void podUpdates.recover().catch((e: Error) => log.error(`update: recovering Kubernetes updates failed: ${e.message}`));
+    void uploads.settle('kubernetes').catch((e: Error) => log.error(`cleaning up after an interrupted upload failed: ${e.message}`));
+  });
   const updates = new UpdateService({
     api: () => docker.dockerApi(),
     journal: new UpdateJournal(path.join(location.stateDir, 'updates')),
@@ -339,6 +357,7 @@ async function main(): Promise<void> {
       .then(() => creations.settle())
       .catch((e: Error) => log.error(`cleaning up after an interrupted create failed: ${e.message}`))
       .then(() => reconciler.start());
+    void uploads.settle('docker').catch((e: Error) => log.error(`cleaning up after an interrupted upload failed: ${e.message}`));
   });
   let engineWatched = '';
   const servers = new ServerWatcher({
@@ -399,6 +418,7 @@ async function main(): Promise<void> {
     servers,
     inventories,
     serverActions,
+    files: new FileBrowser(model, backends, uploads),
     keys: new KeyBrowser((r) => (cmd) => resourceAccess(r, backends).execPipe(cmd)),
     memcached: new MemcachedBrowser((r) => (cmd) => resourceAccess(r, backends).execPipe(cmd)),
     keyWatches: new KeyWatches((r) => (cmd) => resourceAccess(r, backends).execPipe(cmd)),
@@ -406,6 +426,7 @@ async function main(): Promise<void> {
     settings,
     desiredState: store,
     stackJournal: new StackJournal(path.join(location.stateDir, 'stacks')),
+    creations,
     stateProblem: () => store.problem,
   });
   server.onExit(() => {

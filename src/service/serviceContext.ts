@@ -18,11 +18,13 @@ import type { ServerWatcher } from './fakecloud/serverWatcher';
 import type { ServerInventories } from './fakecloud/serverInventories';
 import type { ServerActions } from './fakecloud/serverActions';
 import type { KeyBrowser } from './runtime/caches/keyBrowser';
+import type { FileBrowser } from './runtime/files/fileBrowser';
 import type { MemcachedBrowser } from './runtime/caches/memcachedBrowser';
 import type { KeyWatches } from './runtime/caches/keyWatches';
 import type { Dashboards } from './metrics/dashboards';
 import type { DesiredStateStore } from './store/desiredState';
 import type { StackJournal } from './stacks/stackJournal';
+import type { Creations } from './runtime/creations';
 
 /** The service's parts, made once in main.ts and handed to the server as they are. */
 export interface ServiceParts {
@@ -43,6 +45,8 @@ export interface ServiceParts {
   inventories: ServerInventories;
   /** Acting on those resources through that API. */
   serverActions: ServerActions;
+  /** A running resource's files: browsing, editing, downloads and uploads. */
+  files: FileBrowser;
   /** What is inside a Redis cache. */
   keys: KeyBrowser;
   memcached: MemcachedBrowser;
@@ -54,6 +58,8 @@ export interface ServiceParts {
   desiredState: Pick<DesiredStateStore, 'caches' | 'instances' | 'functions'>;
   /** What a stack made on fakecloud servers. */
   stackJournal: StackJournal;
+  /** Creates that have not finished (what they left is not there for a stack's plan). */
+  creations: Pick<Creations, 'unfinishedContainers'>;
   /** What was wrong with the desired state when it was read, if anything. */
   stateProblem(): string | undefined;
 }

@@ -141,6 +141,48 @@ function filesScenario(label: string, setup: () => Promise<{ c: ServiceClient; r
       assert.equal((await read('/srv/app/notes.txt')).toString(), 'newer notes\n');
     });
 
+    it('an upload lands whole or not at all: a folder replaced (not merged), a cancelled one changing nothing, no staging left', async () => {
+      await c.request('files/mkdir', { resourceId: id(), path: '/srv/up' });
+      const conf = path.join(local, 'v1', 'conf');
+      fs.mkdirSync(conf, { recursive: true });
+      fs.writeFileSync(path.join(conf, 'a.txt'), 'a1');
+      fs.writeFileSync(path.join(conf, 'b.txt'), 'b1');
+      fs.writeFileSync(path.join(local, 'v1', 'main.txt'), 'main v1');
+      await c.request('files/upload', {
+        resourceId: id(),
+        sources: [conf, path.join(local, 'v1', 'main.txt')],
+        path: '/srv/up',
+        overwrite: false,
+      });
+      const conf2 = path.join(local, 'v2', 'conf');
+      fs.mkdirSync(conf2, { recursive: true });
+      fs.writeFileSync(path.join(conf2, 'a.txt'), 'a2');
+      await c.request('files/upload', { resourceId: id(), sources: [conf2], path: '/srv/up', overwrite: true });
+      const names = async (p: string) => (await c.request('files/list', { resourceId: id(), path: p })).entries.map((e) => e.name);
+      assert.deepEqual(await names('/srv/up/conf'), ['a.txt'], 'the folder picked took the place of the one there');
+      assert.equal((await read('/srv/up/conf/a.txt')).toString(), 'a2');
+      assert.deepEqual(await names('/srv/up'), ['conf', 'main.txt'], 'no staging folder left');
+
+      // Cancelled: what was there stays, whole, and nothing of the upload is left.
+      const big = path.join(local, 'v3', 'main.txt');
+      fs.mkdirSync(path.dirname(big), { recursive: true });
+      fs.writeFileSync(big, crypto.randomBytes(20 * 1024 * 1024));
+      const operationId = `up-cancel-${RUN}-${label.length}`;
+      const sub = c.on('operation/progress', (p) => {
+        if (p.operationId === operationId) void c.request('operation/cancel', { operationId });
+      });
+      try {
+        await assert.rejects(
+          c.request('files/upload', { resourceId: id(), sources: [big], path: '/srv/up', overwrite: true, operationId }),
+          /cancelled/,
+        );
+      } finally {
+        sub.dispose();
+      }
+      assert.equal((await read('/srv/up/main.txt')).toString(), 'main v1');
+      assert.deepEqual(await names('/srv/up'), ['conf', 'main.txt']);
+    });
+
     it('a file over the editor limit is refused for an editor and downloaded whole', async () => {
       const big = crypto.randomBytes(MAX_OPEN_BYTES + 1024 * 1024);
       const src = path.join(local, 'big.bin');

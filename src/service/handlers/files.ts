@@ -5,7 +5,6 @@ import { z } from 'zod';
 import { RpcError } from '../../protocol/jsonRpcPeer';
 import { l10n } from '../../protocol/l10n';
 import { ErrorCodes } from '../../protocol/rpc';
-import { FileBrowser } from '../runtime/files/fileBrowser';
 import { FileError } from '../runtime/files/resourceFiles';
 import type { ServiceContext } from '../serviceContext';
 import type { ClientSession } from '../clientSession';
@@ -23,7 +22,7 @@ async function fileCall<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-const browser = (ctx: ServiceContext) => new FileBrowser(ctx.model, ctx.backends);
+const browser = (ctx: ServiceContext) => ctx.files;
 
 /** A copy in or out: an operation every window sees, with progress and Cancel, under the resource's name. */
 function copyOperation<T>(

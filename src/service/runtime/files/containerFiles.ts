@@ -7,16 +7,23 @@ import { l10n } from '../../../protocol/l10n';
 import type { ContainerBackend } from '../../backends/backend';
 import { singleFileTar } from '../../backends/docker/archives';
 import { containerPath, splitPath } from './filePaths';
-import { ExecFileOps, FileError, type ResourceFiles } from './resourceFiles';
+import { ExecFileOps, FileError, type ExecResult, type ResourceFiles } from './resourceFiles';
+import type { UploadTarget } from './uploads';
 
 export class ContainerFiles implements ResourceFiles {
   private readonly ops: ExecFileOps;
+  readonly target: UploadTarget;
 
   constructor(
     private readonly docker: ContainerBackend,
     private readonly id: string,
   ) {
     this.ops = new ExecFileOps((cmd) => docker.execPipe(id, cmd));
+    this.target = { backend: 'docker', id };
+  }
+
+  run(cmd: string[], timeoutMs?: number): Promise<ExecResult> {
+    return this.ops.run(cmd, timeoutMs);
   }
 
   list(dir: string): Promise<FileEntry[]> {

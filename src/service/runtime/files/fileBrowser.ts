@@ -2,24 +2,29 @@
 // resource runs, the path is absolute, what must or must not exist does or does not) before anything is changed.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as posix from 'node:path/posix';
 import { PassThrough } from 'node:stream';
 import { MAX_OPEN_BYTES, type FileEntry } from '../../../protocol/files';
 import { l10n } from '../../../protocol/l10n';
 import { sizeText } from '../../../protocol/text';
 import type { Resource } from '../../../protocol/model';
 import type { LiveModel } from '../../model/liveModel';
+import { writeTarFile } from '../../backends/docker/archives';
+import { failpointHalfway } from '../../support/failpoints';
 import type { OperationContext } from '../images';
 import type { Backends } from '../resourceAccess';
 import { UserError } from '../userError';
 import { containerPath, splitPath } from './filePaths';
 import { filesFor } from './filesFor';
-import { extractInto, landingFor, localEntries, packToTemp, type CopyCount } from './localCopies';
+import { extractInto, landingFor, localEntries, type CopyCount } from './localCopies';
+import { COMMIT_SCRIPT, DISCARD_SCRIPT, stagingName, type Uploads } from './uploads';
 import { FileError, type ResourceFiles } from './resourceFiles';
 
 export class FileBrowser {
   constructor(
     private readonly model: LiveModel,
     private readonly backends: Backends,
+    private readonly uploads: Uploads,
   ) {}
 
   private files(resourceId: string): { r: Resource; files: ResourceFiles } {
@@ -174,7 +179,10 @@ export class FileBrowser {
     }
   }
 
-  /** Local files and folders copied into a folder of the resource, each under its own name. */
+  /**
+   * Local files and folders copied into a folder of the resource, each under its own name: unpacked into a staging
+   * folder there, then renamed into place whole, so what was there is replaced only by a finished copy.
+   */
   async upload(
     resourceId: string,
     sources: string[],
@@ -186,22 +194,56 @@ export class FileBrowser {
     const target = containerPath(dir);
     const st = await files.stat(target);
     if (st?.kind !== 'directory') throw new FileError('FileNotADirectory', l10n.t('{0} is not a folder', target));
+    const names = sources.map((s) => path.basename(s));
     if (!overwrite) {
       const there = new Set((await files.list(target)).map((e) => e.name));
-      const clash = sources.map((s) => path.basename(s)).filter((n) => there.has(n));
+      const clash = names.filter((n) => there.has(n));
       if (clash.length) throw new FileError('FileExists', l10n.t('{0} already has {1}', target, clash.join(', ')));
     }
-    op.progress(l10n.t('Packing {0}…', sources.map((s) => path.basename(s)).join(', ')));
+    op.progress(l10n.t('Packing {0}…', names.join(', ')));
     const { entries, files: count, bytes } = await localEntries(sources);
-    const tar = await packToTemp(entries);
+    const staging = stagingName();
+    const stagingPath = posix.join(target, staging);
+    const job = await this.uploads.begin(files.target, target, stagingPath);
+    // Whether the container holds nothing of this upload's any more (put in place, or undone).
+    let settled = false;
     try {
+      const mtime = Math.floor(Date.now() / 1000);
+      await writeTarFile(
+        [
+          { rel: staging, abs: '', type: 'directory', size: 0, mode: 0o700, mtime },
+          ...entries.map((e) => ({ ...e, rel: `${staging}/${e.rel}` })),
+        ],
+        job.tar,
+      );
+      const size = (await fs.promises.stat(job.tar)).size;
       if (op.signal?.aborted) throw new UserError(l10n.t('cancelled'));
       op.progress(l10n.t('Copying {0} files ({1}) into {2}…', count, sizeText(bytes), target));
+      const source = fs.createReadStream(job.tar, { highWaterMark: 256 * 1024 });
+      await files.writeArchive(target, failpointHalfway('upload:copying', source, size), size);
+      if (op.signal?.aborted) throw new UserError(l10n.t('cancelled'));
+      // From here the copy is whole: the names are put in place.
       op.pastNoReturn?.();
-      await files.writeArchive(target, tar.open(), tar.size);
+      const done = await files.run(
+        ['sh', '-c', COMMIT_SCRIPT, 'sh', target, stagingPath, overwrite ? 'replace' : 'keep', ...names],
+        120_000,
+      );
+      if (done.code === 3)
+        throw new FileError('FileExists', l10n.t('{0} already has {1}', target, done.stderr.replace(/^exists: /, '').trim()));
+      if (done.code !== 0)
+        throw new UserError(l10n.t('could not put {0} in place in {1}: {2}', names.join(', '), target, done.stderr.trim()));
+      settled = true;
+      return { files: count, bytes };
+    } catch (err) {
+      // What was there stays; the staging folder goes (or, with the engine gone, when it answers again).
+      settled = await files
+        .run(['sh', '-c', DISCARD_SCRIPT, 'sh', target, stagingPath], 120_000)
+        .then((r) => r.code === 0)
+        .catch(() => false);
+      throw err;
     } finally {
-      await tar.remove();
+      if (settled) await job.finished();
+      else await job.leftInContainer();
     }
-    return { files: count, bytes };
   }
 }

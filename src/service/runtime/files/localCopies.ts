@@ -3,12 +3,11 @@
 // when whole, so a failed or cancelled one leaves nothing behind.
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { PassThrough, type Readable } from 'node:stream';
+import { PassThrough } from 'node:stream';
 import * as tar from 'tar-stream';
 import { l10n } from '../../../protocol/l10n';
-import { writeTarFile, type ArchiveEntry } from '../../backends/docker/archives';
+import type { ArchiveEntry } from '../../backends/docker/archives';
 import { UserError } from '../userError';
 import { FileError } from './resourceFiles';
 
@@ -146,24 +145,4 @@ export async function localEntries(sources: string[]): Promise<{ entries: Archiv
     await add(src, path.basename(src));
   }
   return { entries, files, bytes };
-}
-
-/** Packs the entries into a tar in a private temporary folder; the caller streams it and calls `remove`. */
-export async function packToTemp(
-  entries: ArchiveEntry[],
-): Promise<{ file: string; size: number; open: () => Readable; remove: () => Promise<void> }> {
-  const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'fakecloud-upload-'));
-  const file = path.join(dir, 'upload.tar');
-  try {
-    await writeTarFile(entries, file);
-  } catch (err) {
-    await fs.promises.rm(dir, { recursive: true, force: true });
-    throw err;
-  }
-  return {
-    file,
-    size: (await fs.promises.stat(file)).size,
-    open: () => fs.createReadStream(file, { highWaterMark: 256 * 1024 }),
-    remove: () => fs.promises.rm(dir, { recursive: true, force: true }),
-  };
 }

@@ -11,18 +11,25 @@ import { mainContainer } from '../../backends/kubernetes/podSpecs';
 import type { PodBackend } from '../../backends/podBackend';
 import { UserError } from '../userError';
 import { containerPath, splitPath } from './filePaths';
-import { ExecFileOps, fileErrorOf, viaShell, type ResourceFiles } from './resourceFiles';
+import { ExecFileOps, fileErrorOf, viaShell, type ExecResult, type ResourceFiles } from './resourceFiles';
+import type { UploadTarget } from './uploads';
 
 const COPY_MS = 300_000;
 
 export class PodFiles implements ResourceFiles {
   private readonly ops: ExecFileOps;
+  readonly target: UploadTarget;
 
   constructor(
     private readonly pods: PodBackend,
     private readonly r: Resource,
   ) {
     this.ops = new ExecFileOps((cmd) => this.exec(cmd));
+    this.target = { backend: 'kubernetes', id: r.containerId, container: mainContainer(r.kind) };
+  }
+
+  run(cmd: string[], timeoutMs?: number): Promise<ExecResult> {
+    return this.ops.run(cmd, timeoutMs);
   }
 
   private exec(cmd: string[]): Promise<PipeSession> {

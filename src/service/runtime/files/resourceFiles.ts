@@ -7,6 +7,7 @@ import { l10n } from '../../../protocol/l10n';
 import type { PipeSession } from '../../backends/backend';
 import { UserError } from '../userError';
 import { containerPath, listCommand, parseListing, parseStat, statCommand } from './filePaths';
+import type { UploadTarget } from './uploads';
 
 /** A failed file operation with the error VS Code's file system expects (not found, exists…). */
 export class FileError extends UserError {
@@ -33,6 +34,10 @@ export interface ResourceFiles {
   remove(p: string, recursive: boolean): Promise<void>;
   mkdir(p: string): Promise<void>;
   rename(from: string, to: string): Promise<void>;
+  /** Runs a command there (through sh where needed), to its end or the deadline. */
+  run(cmd: string[], timeoutMs?: number): Promise<ExecResult>;
+  /** Where it runs, as an unfinished upload records it. */
+  readonly target: UploadTarget;
 }
 
 /** What an exec printed, and how it ended. */
