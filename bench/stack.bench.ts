@@ -6,6 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { ServiceClient } from '../src/client/serviceClient';
 import type { BenchResult } from './stats';
+import { applyStack } from '../test/support/service';
 
 export async function stackBench(c: ServiceClient, run: string): Promise<BenchResult[]> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fcx-bench-stack-'));
@@ -46,14 +47,14 @@ export async function stackBench(c: ServiceClient, run: string): Promise<BenchRe
     const sequential = performance.now() - t0;
 
     const t1 = performance.now();
-    const applied = await c.request('stack/apply', { file, remove: false }, 600_000);
+    const applied = await applyStack(c, file, false, 600_000);
     const stack = performance.now() - t1;
     const failed = applied.outcomes.filter((o) => o.result !== 'done');
     if (failed.length) throw new Error(`the stack did not apply: ${applied.text}`);
 
     // Again, nothing to do: the plan is made from the live model.
     const before = (await c.request('service/status', {})).dockerRequests;
-    const again = await c.request('stack/apply', { file, remove: false }, 60_000);
+    const again = await applyStack(c, file, false, 60_000);
     const requests = (await c.request('service/status', {})).dockerRequests - before;
     if (again.outcomes.some((o) => o.result !== 'kept')) throw new Error(`the re-apply did something: ${again.text}`);
 
@@ -75,7 +76,7 @@ export async function stackBench(c: ServiceClient, run: string): Promise<BenchRe
     ];
   } finally {
     fs.writeFileSync(file, 'name: bench\n');
-    await c.request('stack/apply', { file, remove: true }, 600_000).catch((e: Error) => console.error(e.message));
+    await applyStack(c, file, true, 600_000).catch((e: Error) => console.error(e.message));
     const ids = new Set(made);
     for (const r of c.snapshot?.resources ?? [])
       if (ids.has(r.containerId) || r.name.includes(`-${run}-`) || (r.displayName ?? '').includes(`-${run}-`)) {

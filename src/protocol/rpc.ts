@@ -204,9 +204,10 @@ export interface Methods {
   /** A container's inspect document or a Pod object as JSON; secret-looking env values masked unless `reveal`. */
   'resource/inspect': [{ resourceId: string; reveal?: boolean }, { kind: 'container' | 'pod'; json: string; masked: number }];
   /** A stack file read and planned against what exists: its problems (with positions), or its plan as steps and text. */
-  'stack/plan': [{ file: string; text?: string }, { problems?: StackProblem[]; plan?: StackPlan; text?: string }];
+  /** `digest`: what an Apply of this plan sends back, so it applies what was shown or refuses. */
+  'stack/plan': [{ file: string; text?: string }, { problems?: StackProblem[]; plan?: StackPlan; text?: string; digest?: string }];
   /** Planned again and applied step by step; remove: also take away what the stack made and the file no longer lists. */
-  'stack/apply': [{ file: string; remove: boolean; operationId?: string }, { outcomes: StackOutcome[]; text: string }];
+  'stack/apply': [{ file: string; remove: boolean; digest: string; operationId?: string }, { outcomes: StackOutcome[]; text: string }];
   /** What the stack made, as its file's folder and name say, taken away; a cache's data kept unless removeData. */
   'stack/down': [{ file: string; removeData: boolean; operationId?: string }, { outcomes: StackOutcome[]; text: string }];
   /** What the stack made, before a Down: each resource, so a window can say what goes. */

@@ -15,7 +15,7 @@ import * as path from 'node:path';
 import type Docker from 'dockerode';
 import type { ServiceClient } from '../../src/client/serviceClient';
 import type { Resource } from '../../src/protocol/model';
-import { IMAGES, PrivateDockerd, RUN, docker, requireDocker, waitFor } from '../support/docker';
+import { IMAGES, PrivateDockerd, RUN, docker, dockerCli, requireDocker, waitFor } from '../support/docker';
 import { startStandInCluster, type StandInCluster } from '../support/kube/cluster';
 import { LOCAL_SETTINGS, cleanupLocation, client, requireBundle, serviceEnv, tempLocation } from '../support/service';
 
@@ -25,13 +25,15 @@ const BOUND_MS = 30_000;
 const SETTLE_MS = 45_000;
 const MUTE = 'fakecloud-test/redis:7-mute';
 const HOLD_MS = 4_000;
-const FAILPOINTS = ['cache-create:created', 'instance-launch:created', 'function-deploy:created', 'snapshot:copying']
+/** How long the engine stays frozen under a stack apply: longer than any one Docker call may take. */
+const FREEZE_MS = 65_000;
+const FAILPOINTS = ['cache-create:created', 'instance-launch:created', 'function-deploy:created', 'snapshot:copying', 'upload:copying']
   .map((f) => `${f}=${HOLD_MS}`)
   .join(',');
 const lower = RUN.toLowerCase();
 const RUNTIME = 'nodejs20.x';
 
-type Fault = 'daemon killed' | 'service killed';
+type Fault = 'daemon killed' | 'service killed' | 'engine frozen';
 interface Cell {
   operation: string;
   fault: Fault;
@@ -107,6 +109,14 @@ describe("fault matrix (a Docker engine of the test's own)", function () {
     }
     const partial = fs.readdirSync(snapshots).find((f) => f.includes('.tmp-'));
     if (partial) return `a partial snapshot ${partial} is left`;
+    const uploads = path.join(location.stateDir, 'uploads');
+    const unfinished = fs.existsSync(uploads) ? fs.readdirSync(uploads) : [];
+    if (unfinished.length) return `an unfinished upload's files: ${unfinished.join(', ')}`;
+    const keeper = (await ownContainers()).find((x) => x.name === `fakecloud-explorer-cache-keeper-${lower}`);
+    if (keeper) {
+      const staging = await stagingIn(keeper.name).catch(() => '');
+      if (staging) return `an upload's staging folder is left in the keeper: ${staging}`;
+    }
     const codeDirs = fs.existsSync(path.join(location.stateDir, 'functions'))
       ? fs.readdirSync(path.join(location.stateDir, 'functions'))
       : [];
@@ -120,6 +130,23 @@ describe("fault matrix (a Docker engine of the test's own)", function () {
     if (strayPod) return `a Pod the desired state does not name: ${strayPod}`;
     return undefined;
   }
+
+  /** Whether a staging folder in some container's /tmp of the engine holds part (not all) of `name` now. */
+  const partialUpload = (name: string, size: number): boolean => {
+    const dirs = path.join(engine.root, 'data', 'vfs', 'dir');
+    for (const layer of fs.existsSync(dirs) ? fs.readdirSync(dirs) : []) {
+      const t = path.join(dirs, layer, 'tmp');
+      for (const staging of fs.existsSync(t) ? fs.readdirSync(t).filter((f) => f.startsWith('.fakecloud-upload-')) : []) {
+        const got = fs.statSync(path.join(t, staging, name), { throwIfNoEntry: false })?.size ?? 0;
+        if (got > 0 && got < size) return true;
+      }
+    }
+    return false;
+  };
+
+  /** Upload staging folders in a container's /tmp. */
+  const stagingIn = (container: string) =>
+    dockerCli(['exec', container, 'sh', '-c', 'ls -d /tmp/.fakecloud-upload-* 2>/dev/null; true'], engine.url);
 
   /** The keeper's data, and the Pod cache's when there is one, are all there. */
   async function dataIntact(): Promise<string | undefined> {
@@ -400,8 +427,117 @@ describe("fault matrix (a Docker engine of the test's own)", function () {
     });
   }
 
+  it('upload / service killed', async () => {
+    const keeper = await find((r) => r.name === `keeper-${lower}` && r.state === 'running', 'the keeper running', SETTLE_MS);
+    const ctr = `fakecloud-explorer-cache-keeper-${lower}`;
+    const v1 = path.join(tmp, 'upload-v1');
+    const v2 = path.join(tmp, 'upload-v2');
+    fs.mkdirSync(v1, { recursive: true });
+    fs.mkdirSync(v2, { recursive: true });
+    fs.writeFileSync(path.join(v1, 'big.bin'), 'the old content\n');
+    fs.writeFileSync(path.join(v2, 'big.bin'), Buffer.alloc(50 * 1024 * 1024, 7));
+    await c.request('files/upload', { resourceId: keeper.id, sources: [path.join(v1, 'big.bin')], path: '/tmp', overwrite: false }, 60_000);
+    await cell(
+      'upload 50 MB over a file',
+      'service killed',
+      () =>
+        c.request('files/upload', { resourceId: keeper.id, sources: [path.join(v2, 'big.bin')], path: '/tmp', overwrite: true }, 120_000),
+      // Read in the engine's own storage: an exec waits while the container takes the archive.
+      () => partialUpload('big.bin', 50 * 1024 * 1024),
+      /the Fakecloud service stopped while files\/upload was running \(connection closed\)/,
+    );
+    assert.equal(await dockerCli(['exec', ctr, 'cat', '/tmp/big.bin'], engine.url), 'the old content', 'the old file, whole');
+  });
+
+  it('stack apply / engine frozen', async () => {
+    const row: Cell = { operation: 'stack apply, 10 items', fault: 'engine frozen', result: 'FAIL' };
+    cells.push(row);
+    const app = path.join(tmp, 'frozen-stack');
+    fs.mkdirSync(path.join(app, 'fn'), { recursive: true });
+    fs.writeFileSync(path.join(app, 'fn', 'index.js'), 'exports.handler = async () => ({ ok: true });\n');
+    const file = path.join(app, 'fakecloud.yaml');
+    const names = { cache: [1, 2, 3, 4], instance: [1, 2, 3], function: [1, 2, 3] };
+    const item = (k: string, i: number) => `fz${k[0]}${i}-${lower}`;
+    fs.writeFileSync(
+      file,
+      [
+        'name: frozen',
+        'caches:',
+        ...names.cache.map((i) => `  ${item('cache', i)}: {}`),
+        'instances:',
+        ...names.instance.map((i) => `  ${item('instance', i)}: {}`),
+        'functions:',
+        ...names.function.map((i) => `  ${item('function', i)}: { runtime: ${RUNTIME}, handler: index.handler, code: fn }`),
+        '',
+      ].join('\n'),
+    );
+    const plan = async () => {
+      const p = await c.request('stack/plan', { file });
+      assert.ok(p.plan && p.digest, JSON.stringify(p.problems));
+      return { steps: p.plan.steps, digest: p.digest };
+    };
+    const stackContainers = async () => (await ownContainers()).filter((x) => x.labels['fakecloud-explorer.stack'] === 'frozen');
+    const first = await plan();
+    const call = c.request('stack/apply', { file, remove: false, digest: first.digest }, 600_000);
+    try {
+      await waitFor('the first of its containers', async () => ((await stackContainers()).length > 0 ? true : undefined), 60_000, 20);
+      await new Promise((r) => setTimeout(r, 300));
+      engine.freeze();
+      await new Promise((r) => setTimeout(r, FREEZE_MS));
+    } finally {
+      engine.thaw();
+    }
+    const thawedAt = Date.now();
+    const applied = await call;
+    row.errorAfterMs = Date.now() - thawedAt + FREEZE_MS;
+    const failed = applied.outcomes.filter((o) => o.result === 'failed');
+    row.error = `${failed.length} of 10 failed, e.g. ${failed[0]?.message ?? 'none'}`;
+    if (failed.length === 0) {
+      row.why = 'nothing failed: the freeze came too late';
+      throw new Error(row.why);
+    }
+    // At once, whatever the engine still holds of the failed creates: only what was made is kept.
+    const again = await plan();
+    await waitFor('the service connected again', () => connected('docker') || undefined, SETTLE_MS, 50);
+    row.reconnectedAfterMs = Date.now() - thawedAt;
+    const d = desired();
+    const made = new Set([
+      ...Object.keys(d.caches),
+      ...Object.keys(d.functions),
+      ...Object.values(d.instances).map((x) => (x as { name?: string }).name ?? ''),
+    ]);
+    for (const st of again.steps) assert.equal(st.action, made.has(st.name) ? 'keep' : 'create', `${st.name}: ${st.action} — ${st.reason}`);
+    const second = await c.request('stack/apply', { file, remove: false, digest: again.digest }, 600_000);
+    assert.deepEqual(
+      second.outcomes.filter((o) => o.result !== 'done' && o.result !== 'kept').map((o) => `${o.name}: ${o.message}`),
+      [],
+      second.text,
+    );
+    // And it stays true: nothing half-made left, and every item still there once the leftovers are cleaned up.
+    let last: string | undefined;
+    await waitFor(
+      'nothing half-made left',
+      async () => {
+        last = await leftovers();
+        return last === undefined || undefined;
+      },
+      SETTLE_MS,
+      250,
+    ).catch(() => {
+      throw new Error(`stack apply / engine frozen: ${last}`);
+    });
+    await new Promise((r) => setTimeout(r, 3_000));
+    const running = (c.snapshot?.resources ?? []).filter((r) => r.labels['fakecloud-explorer.stack'] === 'frozen' && r.state === 'running');
+    assert.equal(running.length, 10, running.map((r) => r.name).join(', '));
+    const bad = await dataIntact();
+    if (bad) throw new Error(`stack apply / engine frozen: ${bad}`);
+    row.cleanAfterMs = Date.now() - thawedAt;
+    await c.request('stack/down', { file, removeData: true }, 300_000);
+    row.result = 'pass';
+  });
+
   it('every cell passed', () => {
-    assert.equal(cells.length, 12);
+    assert.equal(cells.length, 14);
     assert.deepEqual(
       cells.filter((x) => x.result !== 'pass').map((x) => `${x.operation} / ${x.fault}: ${x.why ?? x.error}`),
       [],

@@ -16,7 +16,7 @@ import { listCode } from '../../src/service/runtime/functions/codeArchive';
 import { createFakecloudContainer, docker, IMAGES, RUN, removeTestContainers, requireDocker, waitFor } from '../support/docker';
 import { FakecloudAws } from '../support/fakecloudAws';
 import { FakecloudStandIn } from '../support/fakecloudStandIn';
-import { cleanupLocation, connectedClient, requireBundle, tempLocation } from '../support/service';
+import { applyStack, cleanupLocation, connectedClient, requireBundle, tempLocation } from '../support/service';
 
 const lower = RUN.toLowerCase();
 const n = (s: string) => `${s}-${lower}`.slice(0, 40);
@@ -386,7 +386,7 @@ describe('a fakecloud server’s resources, through its AWS API (stand-in, real 
         '    on: server',
       ].join('\n') + '\n',
     );
-    const applied = await c.request('stack/apply', { file, remove: false }, 120_000);
+    const applied = await applyStack(c, file, false, 120_000);
     assert.deepEqual(
       applied.outcomes.map((o) => [o.kind, o.result]),
       [

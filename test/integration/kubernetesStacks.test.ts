@@ -9,7 +9,7 @@ import type { ServiceClient } from '../../src/client/serviceClient';
 import { stackScope } from '../../src/protocol/stack';
 import { IMAGES, RUN, requireDocker, waitFor } from '../support/docker';
 import { kubernetesConnected, startStandInCluster, type StandInCluster } from '../support/kube/cluster';
-import { cleanupLocation, client, requireBundle, tempLocation } from '../support/service';
+import { applyStack, cleanupLocation, client, requireBundle, tempLocation } from '../support/service';
 
 describe('a stack on Kubernetes (the API stand-in, Pods on the real Docker engine)', function () {
   this.timeout(120_000);
@@ -56,7 +56,7 @@ describe('a stack on Kubernetes (the API stand-in, Pods on the real Docker engin
         '',
       ].join('\n'),
     );
-    const applied = await c.request('stack/apply', { file, remove: false }, 120_000);
+    const applied = await applyStack(c, file, false, 120_000);
     assert.deepEqual(
       applied.outcomes.map((o) => [o.kind, o.result]),
       [

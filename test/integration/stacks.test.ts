@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import type { ServiceClient } from '../../src/client/serviceClient';
 import { stackScope } from '../../src/service/stacks/stackPlan';
 import { IMAGES, RUN, containerEvents, docker, removeByNameTag, removeNamed, requireDocker, waitFor } from '../support/docker';
-import { cleanupLocation, connectedClient, requireBundle, tempLocation } from '../support/service';
+import { applyStack, cleanupLocation, connectedClient, requireBundle, tempLocation } from '../support/service';
 
 const lower = RUN.toLowerCase();
 
@@ -118,7 +118,7 @@ describe('stack files (real engine)', function () {
       '    memory: 256',
     ];
     fs.writeFileSync(f, ['name: app', ...items].join('\n') + '\n');
-    const first = await c.request('stack/apply', { file: f, remove: false }, 180_000);
+    const first = await applyStack(c, f, false, 180_000);
     assert.deepEqual(
       first.outcomes.map((o) => [o.action, o.kind, o.name, o.result]),
       [
@@ -147,15 +147,21 @@ describe('stack files (real engine)', function () {
     assert.ok(!c.snapshot?.resources.find((r) => r.name === outside)?.labels['fakecloud-explorer.stack'], 'the conflict is untouched');
 
     // Again: nothing to do.
-    const again = await c.request('stack/apply', { file: f, remove: false }, 60_000);
+    const again = await applyStack(c, f, false, 60_000);
     assert.deepEqual(
       again.outcomes.map((o) => o.result),
       ['kept', 'failed', 'kept', 'kept'],
     );
 
-    // A new image: the health-gated update.
+    // A new image: the health-gated update. The file changed after its plan was shown: that plan is refused.
+    const shown = await c.request('stack/plan', { file: f });
     fs.writeFileSync(f, ['name: app', ...items].join('\n').replace(`image: ${IMAGES.redis}\n`, `image: ${IMAGES.redis}-healthy\n`) + '\n');
-    const changed = await c.request('stack/apply', { file: f, remove: false }, 120_000);
+    await assert.rejects(
+      c.request('stack/apply', { file: f, remove: false, digest: shown.digest ?? '' }, 60_000),
+      /the plan for fakecloud\.yaml changed since it was shown .*nothing was applied/,
+    );
+    assert.equal(mine().find((r) => r.kind === 'cache')?.image, IMAGES.redis, 'nothing applied');
+    const changed = await applyStack(c, f, false, 120_000);
     assert.deepEqual(changed.outcomes[0], {
       action: 'change',
       kind: 'cache',
@@ -169,10 +175,10 @@ describe('stack files (real engine)', function () {
       f,
       ['name: app', ...items.slice(0, 7)].join('\n').replace(`image: ${IMAGES.redis}\n`, `image: ${IMAGES.redis}-healthy\n`) + '\n',
     );
-    const kept = await c.request('stack/apply', { file: f, remove: false }, 60_000);
+    const kept = await applyStack(c, f, false, 60_000);
     assert.deepEqual(kept.outcomes.at(-1)?.result, 'skipped');
     assert.ok(mine().some((r) => r.kind === 'function'));
-    const removed = await c.request('stack/apply', { file: f, remove: true }, 60_000);
+    const removed = await applyStack(c, f, true, 60_000);
     assert.deepEqual(removed.outcomes.at(-1), {
       action: 'remove',
       kind: 'function',
@@ -191,14 +197,14 @@ describe('stack files (real engine)', function () {
     const get = async () =>
       (await c.request('cache/command', { resourceId: (await waitFor('the cache', cache, 15_000)).id, line: 'GET k' })).stdout.trim();
     write(IMAGES.redis);
-    assert.equal((await c.request('stack/apply', { file: f, remove: false }, 120_000)).outcomes[0].result, 'done');
+    assert.equal((await applyStack(c, f, false, 120_000)).outcomes[0].result, 'done');
     const first = await waitFor('the cache', cache, 15_000);
     // Never saved by hand: the update and the Down must each end Redis the way it keeps its data.
     await c.request('cache/command', { resourceId: first.id, line: 'SET k kept' });
 
     // A build that crashes at start: the update rolls back, the item says so, the old container serves on.
     write(`${IMAGES.redis}-crash`);
-    const crashed = await c.request('stack/apply', { file: f, remove: false }, 180_000);
+    const crashed = await applyStack(c, f, false, 180_000);
     assert.equal(crashed.outcomes[0].result, 'failed', crashed.text);
     assert.match(crashed.outcomes[0].message, /rolled back to/);
     assert.equal((await waitFor('the cache back', cache, 15_000)).image, IMAGES.redis);
@@ -226,7 +232,7 @@ describe('stack files (real engine)', function () {
     const volume = `fakecloud-explorer-cache-data-${name}`;
     await docker.getVolume(volume).inspect();
     assert.equal((await c.request('stack/members', { file: f })).steps.length, 0, 'nothing of it left');
-    const again = await c.request('stack/apply', { file: f, remove: false }, 120_000);
+    const again = await applyStack(c, f, false, 120_000);
     assert.equal(again.outcomes[0].result, 'done', again.text);
     assert.equal(await get(), '"kept"', 'the data found again');
     const again1 = await waitFor('the cache', cache, 15_000);
@@ -280,7 +286,7 @@ describe('stack files (real engine)', function () {
       else await c.request('function/delete', { resourceId: r.id });
     }
     await waitFor('all three gone', () => ([cacheName, webName, fnName].some((n) => byName(n)) ? undefined : true), 15_000);
-    const applied = await c.request('stack/apply', { file: f, remove: false }, 180_000);
+    const applied = await applyStack(c, f, false, 180_000);
     const ours = applied.outcomes.filter((o) => [cacheName, webName, fnName].includes(o.name));
     assert.deepEqual(
       ours.map((o) => o.result),

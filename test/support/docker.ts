@@ -226,6 +226,15 @@ export class PrivateDockerd {
     }
   }
 
+  /** SIGSTOP: the engine hangs, answering nothing, as a machine under a stall does; `thaw` lets it go on. */
+  freeze(): void {
+    if (this.proc?.pid) process.kill(this.proc.pid, 'SIGSTOP');
+  }
+
+  thaw(): void {
+    if (this.proc?.pid) process.kill(this.proc.pid, 'SIGCONT');
+  }
+
   /** SIGKILL, as a crash: no shutdown of its containers, no cleanup. Resolves once it has exited. */
   async kill(): Promise<void> {
     const p = this.proc;

@@ -99,3 +99,10 @@ export async function connectedClient(
   }
   return c;
 }
+
+/** Apply Stack as the command does it: the plan first, then the apply of exactly that plan. */
+export async function applyStack(c: ServiceClient, file: string, remove: boolean, timeoutMs = 120_000) {
+  const planned = await c.request('stack/plan', { file });
+  if (!planned.digest) throw new Error(`${file} has problems: ${JSON.stringify(planned.problems)}`);
+  return c.request('stack/apply', { file, remove, digest: planned.digest }, timeoutMs);
+}

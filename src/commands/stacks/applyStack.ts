@@ -70,7 +70,8 @@ export const applyStack: FakecloudCommand = {
     );
     if (!choice) throw new CommandCancelled(l10n.t('Apply Stack: not applied'));
     const res = await runOperation(ctx, l10n.t('Applying stack {0}', plan.stack), true, (operationId) =>
-      ctx.client.request('stack/apply', { file, remove: choice === applyAndRemove, operationId }),
+      // The plan shown: the service applies it only if it is still the plan, and refuses otherwise.
+      ctx.client.request('stack/apply', { file, remove: choice === applyAndRemove, digest: planned.digest ?? '', operationId }),
     );
     await reportOutcomes(ctx, plan.stack, 'apply', res);
   },

@@ -4,12 +4,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { z } from 'zod';
 import { l10n } from '../../protocol/l10n';
-import { STACK_KIND_ORDER, type PlanStep, type Stack, type StackPlan } from '../../protocol/stack';
+import { STACK_KIND_ORDER, type PlanStep, type Stack, type StackOutcome, type StackPlan } from '../../protocol/stack';
 import { UserError } from '../runtime/userError';
 import { readStack, stackNameOf } from '../stacks/stackFile';
-import { planStack, planText, stackScope, type ServerView } from '../stacks/stackPlan';
+import { planDigest, planStack, planText, stackScope, type ServerView } from '../stacks/stackPlan';
 import { stackResources } from '../stacks/stackResources';
-import { applyPlan, outcomeText } from '../stacks/stackApply';
+import { applyPlan, checkOutcomes, outcomeText } from '../stacks/stackApply';
 import { SERVER_TYPE, stackActions } from '../stacks/stackActions';
 import { exportStack } from '../stacks/stackExport';
 import type { ServiceContext } from '../serviceContext';
@@ -66,12 +66,24 @@ function serverView(ctx: ServiceContext, stack: Stack, scope: string): ServerVie
   return { ...(endpoint ? { endpoint } : {}), listed, made: ctx.stackJournal.made(scope, stack.name) };
 }
 
-export function planFile(ctx: ServiceContext, file: string, unsaved?: string) {
+/** What exists for a stack's plan: what an unfinished create left is not there. */
+async function existing(ctx: ServiceContext) {
+  return stackResources(ctx.model.snapshot().resources, await ctx.creations.unfinishedContainers());
+}
+
+export async function planFile(ctx: ServiceContext, file: string, unsaved?: string) {
   const read = readFile(ctx, absolute(file), unsaved);
   if (!read.ok) return { problems: read.problems };
   const scope = stackScope(file);
-  const plan = planStack(read.stack, scope, stackResources(ctx.model.snapshot().resources), serverView(ctx, read.stack, scope));
-  return { plan, text: planText(plan) };
+  const plan = planStack(read.stack, scope, await existing(ctx), serverView(ctx, read.stack, scope));
+  return { plan, text: planText(plan), digest: planDigest(plan) };
+}
+
+/** Each outcome as it stands now (checkOutcomes), the engines listed afresh when something changed. */
+async function checkedOutcomes(ctx: ServiceContext, plan: StackPlan, outcomes: StackOutcome[]): Promise<StackOutcome[]> {
+  // The live model follows the engines' events; after changes it is listed afresh, so what was reported is checked.
+  if (outcomes.some((o) => o.result === 'done')) await Promise.allSettled([ctx.docker.refresh(), ctx.kubernetes.refresh()]);
+  return checkOutcomes(plan, outcomes, await existing(ctx));
 }
 
 /** What the stack of this file made: its resources here (by their labels) and on servers (by its journal). */
@@ -103,13 +115,13 @@ function members(ctx: ServiceContext, file: string): StackPlan {
 export const stackHandlers = handlers({
   'stack/plan': {
     params: z.object({ file: nonEmpty.max(4096), text: z.string().max(MAX_STACK_BYTES).optional() }),
-    handle: async (ctx, _session, p) => planFile(ctx, p.file, p.text),
+    handle: (ctx, _session, p) => planFile(ctx, p.file, p.text),
   },
   'stack/apply': {
-    params: z.object({ file: nonEmpty.max(4096), remove: z.boolean(), operationId }),
-    handle: (ctx, session, p) => {
-      // Planned again here: what is applied is what exists now, not what a window saw a moment ago.
-      const planned = planFile(ctx, p.file);
+    params: z.object({ file: nonEmpty.max(4096), remove: z.boolean(), digest: z.string().regex(/^[0-9a-f]{64}$/), operationId }),
+    handle: async (ctx, session, p) => {
+      // Planned again here, and applied only when it is the plan the user was shown.
+      const planned = await planFile(ctx, p.file);
       const plan = planned.plan;
       if (!plan) {
         const first = planned.problems?.[0];
@@ -117,11 +129,19 @@ export const stackHandlers = handlers({
           l10n.t('{0}:{1}:{2}: {3}', p.file, first?.line ?? 1, first?.column ?? 1, first?.message ?? l10n.t('the file has problems')),
         );
       }
+      if (planned.digest !== p.digest)
+        throw new UserError(
+          l10n.t(
+            'the plan for {0} changed since it was shown (the file, a file it reads, or what exists changed): nothing was applied; look at the new plan and apply again',
+            path.basename(p.file),
+          ),
+        );
       return ctx.operations.run(
         session,
         p.operationId,
         async (op) => {
-          const outcomes = await applyPlan(plan, stackActions(ctx, ctx.stackJournal), { remove: p.remove }, op);
+          const applied = await applyPlan(plan, stackActions(ctx, ctx.stackJournal), { remove: p.remove }, op);
+          const outcomes = await checkedOutcomes(ctx, plan, applied);
           return { outcomes, text: outcomeText(plan.stack, outcomes) };
         },
         { title: l10n.t('Applying stack {0}', plan.stack) },

@@ -132,6 +132,41 @@ export class Creations {
   }
 
   /**
+   * The containers that creates not (yet) finished made or will make: the record is the authority, so what such a
+   * create left is not there for a stack's plan, however it looks in the engine.
+   */
+  async unfinishedContainers(): Promise<Set<string>> {
+    const out = new Set<string>();
+    for (const { value } of await readJsonRecords(this.dir)) {
+      const record = value as CreationRecord;
+      if (!this.finished(record)) for (const c of record.containers ?? []) out.add(c);
+    }
+    return out;
+  }
+
+  /**
+   * Undoes now what earlier unfinished creates of this name left, so a new create of it starts clean; the caller
+   * holds the name's lock. Throws, saying what is in the way, when something cannot be removed yet.
+   */
+  async clearUnfinished(kind: OwnedKind, name: string): Promise<void> {
+    for (const { value } of await readJsonRecords(this.dir)) {
+      const record = value as CreationRecord;
+      if (record.kind !== kind || record.name !== name || this.active.has(record.id)) continue;
+      if (this.finished(record)) {
+        await fs.promises.rm(this.file(record.id), { force: true });
+        continue;
+      }
+      const res = await this.undo(record, false);
+      if (res.removed.length) this.deps.log.info(`${kind} ${name}: removed the ${res.removed.join(', ')} an unfinished create left`);
+      if (res.left.length)
+        throw new Error(
+          `an earlier create of ${kind} ${name} did not finish, and what it left cannot be removed yet: ` +
+            res.left.map((l) => `${l.what} (${l.why})`).join(', '),
+        );
+    }
+  }
+
+  /**
    * Settles every record left by a create that is not running now: a finished one is
    * forgotten, an unfinished one undone. Called when the service reaches the engine
    * (at start, and after the engine comes back).

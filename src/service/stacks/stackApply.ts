@@ -2,7 +2,7 @@
 // failed one leaves nothing behind), a changed image through the health-gated update, a removal only when asked.
 // One step failing never stops the others; each is reported. Cancel stops before the next step starts.
 import { l10n } from '../../protocol/l10n';
-import type { PlanStep, StackItem, StackOutcome, StackPlan } from '../../protocol/stack';
+import type { PlanStep, StackItem, StackOutcome, StackPlan, StackResource } from '../../protocol/stack';
 import type { OperationContext } from '../runtime/images';
 
 /** What applying needs of the service: its kinds' creates, the update, and the deletes. */
@@ -80,6 +80,29 @@ export async function applyPlan(
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.concurrency ?? APPLY_CONCURRENCY, n)) }, worker));
   return out;
+}
+
+/**
+ * Outcomes checked against what exists once the apply is over: a step on Docker or Kubernetes reported made or kept
+ * whose resource is not there (what an unfinished create left, removed since) fails, saying so, rather than being
+ * reported applied.
+ */
+export function checkOutcomes(plan: StackPlan, outcomes: readonly StepOutcome[], here: readonly StackResource[]): StepOutcome[] {
+  return outcomes.map((o, i) => {
+    const step = plan.steps[i];
+    const claimed = o.result === 'done' || o.result === 'kept';
+    if (!claimed || step.item?.target === 'server' || step.action === 'remove' || step.action === 'conflict') return o;
+    const there = here.some((r) => r.kind === o.kind && r.name === o.name && r.stack?.scope === plan.scope && r.stack.name === plan.stack);
+    if (there) return o;
+    return {
+      ...o,
+      result: 'failed',
+      message:
+        o.result === 'done'
+          ? l10n.t('reported made, but it is not there now: Apply again')
+          : l10n.t('planned as there, but it is not there now: Apply again'),
+    };
+  });
 }
 
 /** The outcome as a reader sees it, one line per item. */

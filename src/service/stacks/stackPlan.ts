@@ -1,6 +1,7 @@
 // A stack's plan: the file's items against what exists → what is created, changed (an image changed: the
 // health-gated update), left alone, removed (made by this stack, no longer in the file) and what cannot be touched
 // (a resource of that name that another stack, a fakecloud server or someone by hand made). Pure.
+import { createHash } from 'node:crypto';
 import { l10n } from '../../protocol/l10n';
 import {
   STACK_KIND_ORDER,
@@ -155,4 +156,15 @@ export function planText(plan: StackPlan): string {
   for (const s of plan.steps) lines.push(`${sign[s.action]} ${s.kind} ${s.name}: ${l10n.t(ACTION_WORDS[s.action])} — ${s.reason}`);
   if (plan.steps.length === 0) lines.push(l10n.t('(the file lists nothing, and nothing of this stack exists)'));
   return lines.join('\n') + '\n';
+}
+
+/**
+ * What an Apply must find unchanged to go ahead: every step's action, item (with the user data and paths it will
+ * read) and target. Resource ids are left out: a container the reconciler made again is the same resource.
+ */
+export function planDigest(plan: StackPlan): string {
+  const steps = plan.steps.map((s) => [s.action, s.kind, s.name, s.reason, s.server ?? '', s.awsId ?? '', s.item ?? null]);
+  return createHash('sha256')
+    .update(JSON.stringify([plan.stack, plan.scope, steps]))
+    .digest('hex');
 }

@@ -3,7 +3,7 @@
 // unless asked), a server's items made through its API, and Cancel skipping what has not started.
 import * as assert from 'node:assert/strict';
 import type { PlanStep, StackItem, StackPlan } from '../../../src/protocol/stack';
-import { applyPlan, outcomeText, type StackActions } from '../../../src/service/stacks/stackApply';
+import { applyPlan, checkOutcomes, outcomeText, type StackActions } from '../../../src/service/stacks/stackApply';
 
 const cache = (name: string, target: StackItem['target'] = 'docker'): StackItem => ({
   kind: 'cache',
@@ -112,5 +112,44 @@ describe('applying a stack', () => {
       ['done', 'done', 'skipped', 'skipped', 'skipped', 'skipped', 'skipped', 'skipped'],
     );
     assert.match(out[2].message, /cancelled/);
+  });
+
+  it('an outcome is true when it is reported: made or kept but gone since is a failure that says so', () => {
+    const plan: StackPlan = {
+      stack: 'shop',
+      scope: 'abc',
+      steps: [
+        { action: 'create', kind: 'cache', name: 'a', reason: '', item: cache('a') },
+        { action: 'keep', kind: 'cache', name: 'b', reason: '', item: cache('b') },
+        { action: 'create', kind: 'cache', name: 'c', reason: '', item: cache('c') },
+        { action: 'create', kind: 'cache', name: 's', reason: '', item: cache('s', 'server') },
+      ],
+    };
+    const outcomes = plan.steps.map((st) => ({
+      action: st.action,
+      kind: st.kind,
+      name: st.name,
+      result: st.action === 'keep' ? ('kept' as const) : ('done' as const),
+      message: 'ok',
+    }));
+    const here = [
+      {
+        kind: 'cache' as const,
+        name: 'a',
+        resourceId: 'x',
+        image: 'redis:7',
+        owner: 'ours' as const,
+        stack: { name: 'shop', scope: 'abc' },
+      },
+    ];
+    assert.deepEqual(
+      checkOutcomes(plan, outcomes, here).map((o) => `${o.name} ${o.result} ${o.message}`),
+      [
+        'a done ok',
+        'b failed planned as there, but it is not there now: Apply again',
+        'c failed reported made, but it is not there now: Apply again',
+        's done ok',
+      ],
+    );
   });
 });

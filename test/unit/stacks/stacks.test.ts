@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { StackResource } from '../../../src/protocol/stack';
 import { readStack, stackNameOf } from '../../../src/service/stacks/stackFile';
-import { planStack, planText, stackScope } from '../../../src/service/stacks/stackPlan';
+import { planDigest, planStack, planText, stackScope } from '../../../src/service/stacks/stackPlan';
 import { stackJsonSchema } from '../../../src/service/stacks/stackSchema';
 import { stackResources } from '../../../src/service/stacks/stackResources';
 import type { Resource } from '../../../src/protocol/model';
@@ -243,6 +243,53 @@ describe('stack files', () => {
       { kind: 'instance', name: 'web', resourceId: 'docker:b', image: 'amazonlinux:2023', owner: 'fakecloud' },
     ]);
   });
+  it('what an unfinished create left is not there: planned as a create, never as kept', () => {
+    const half: Resource = {
+      backend: 'docker',
+      service: 'elasticache',
+      containerName: 'fakecloud-explorer-cache-sessions',
+      state: 'created',
+      status: 'Created',
+      created: 0,
+      id: 'docker:half',
+      kind: 'cache',
+      name: 'sessions',
+      image: 'redis:7.2-alpine',
+      containerId: 'half',
+      owner: { type: 'extension' },
+      labels: { 'fakecloud-explorer.stack': 'shop', 'fakecloud-explorer.stack-scope': stackScope(FILE) },
+    };
+    const r = readStack(EXAMPLE, FILE, IMAGES, noFiles);
+    assert.ok(r.ok);
+    if (!r.ok) return;
+    const step = (unfinished: Set<string>) =>
+      planStack(r.stack, stackScope(FILE), stackResources([half], unfinished)).steps.find((st) => st.name === 'sessions');
+    assert.equal(step(new Set())?.action, 'keep', 'without the record it looks made');
+    assert.equal(step(new Set(['fakecloud-explorer-cache-sessions']))?.action, 'create');
+  });
+
+  it("a plan's digest changes with what Apply would do, not with a container made again under the same name", () => {
+    const r = readStack(EXAMPLE, FILE, IMAGES, noFiles);
+    assert.ok(r.ok);
+    if (!r.ok) return;
+    const mine = (id: string): StackResource => ({
+      kind: 'cache',
+      name: 'sessions',
+      resourceId: id,
+      image: 'redis:7.2-alpine',
+      owner: 'ours',
+      stack: { name: 'shop', scope: stackScope(FILE) },
+      port: 6380,
+    });
+    const a = planDigest(planStack(r.stack, stackScope(FILE), [mine('docker:one')]));
+    assert.equal(planDigest(planStack(r.stack, stackScope(FILE), [mine('docker:two')])), a);
+    assert.notEqual(planDigest(planStack(r.stack, stackScope(FILE), [])), a, 'the cache gone: it would be created');
+    const edited = readStack(EXAMPLE.replace('echo hi', 'echo bye'), FILE, IMAGES, noFiles);
+    assert.ok(edited.ok);
+    if (!edited.ok) return;
+    assert.notEqual(planDigest(planStack(edited.stack, stackScope(FILE), [mine('docker:one')])), a, 'other user data');
+  });
+
   it('plans items on a fakecloud server by what its API lists and what this stack made there', () => {
     const text = `name: shop
 server: http://127.0.0.1:4566/

@@ -11,6 +11,7 @@ import { placementOf } from '../../backends/podBackend';
 import { failpoint } from '../../support/failpoints';
 import { ownedKey, resourceKey } from '../../support/lockKeys';
 import type { OperationContext } from '../images';
+import type { Creations } from '../creations';
 import type { PartialFiles } from '../partialFiles';
 import { resourceOfKind, type RuntimeDeps } from '../runtimeDeps';
 import { UserError } from '../userError';
@@ -31,6 +32,8 @@ export type { CacheSettings } from './cacheRunner';
 export type { OperationContext } from '../images';
 
 export interface CacheRuntimeDeps extends Omit<RuntimeDeps, 'backend' | 'creations'> {
+  /** Creates that did not finish: what an earlier one of a name left is removed before that name is made again. */
+  creations: Pick<Creations, 'clearUnfinished'>;
   settings: () => CacheSettings;
   /** redis-cli sessions where each cache runs. */
   cli: CacheCli;
@@ -97,6 +100,8 @@ export class CacheRuntime {
     this.deps.store.assertWritable(`create ${req.name}`);
     return this.deps.locks.run(ownedKey('cache', req.name), 'create', async () => {
       const { name, engine } = req;
+      // What an earlier create of this name left half-made is no cache: it goes first (and the model with it).
+      if ((req.backend ?? 'docker') === 'docker') await this.clearUnfinished(name);
       const taken =
         this.deps.store.cache(name) ??
         this.deps.model.snapshot().resources.find((r) => r.kind === 'cache' && r.name.toLowerCase() === name.toLowerCase());
@@ -135,6 +140,15 @@ export class CacheRuntime {
         this.creating.delete(spec.name);
       }
     });
+  }
+
+  private async clearUnfinished(name: string): Promise<void> {
+    try {
+      await this.deps.creations.clearUnfinished('cache', name);
+    } catch (err) {
+      throw new UserError(l10n.t('{0} was not created: {1}', name, (err as Error).message));
+    }
+    await this.deps.refresh().catch(() => undefined);
   }
 
   /** `timeoutMs`: how long the command may run before it is stopped (30 s by default, at most 10 minutes). */

@@ -23,6 +23,7 @@ import { OwnLabels } from '../../model/labels';
 import { ownedKey } from '../../support/lockKeys';
 import type { NetworkMode } from '../caches/cacheSpec';
 import type { OperationContext } from '../images';
+import type { Creations } from '../creations';
 import { resourceOfKind, type RuntimeDeps } from '../runtimeDeps';
 import { UserError } from '../userError';
 import { codeArchivePath, listCode } from './codeArchive';
@@ -41,6 +42,8 @@ export interface FunctionSettings {
 }
 
 export interface FunctionRuntimeDeps extends Omit<RuntimeDeps, 'backend' | 'creations'> {
+  /** Creates that did not finish: what an earlier one of a name left is removed before that name is made again. */
+  creations: Pick<Creations, 'clearUnfinished'>;
   settings: () => FunctionSettings;
   /** Where code archives are kept. */
   codeDir: string;
@@ -96,6 +99,15 @@ export class FunctionRuntime {
     if ('error' in env) throw new UserError(l10n.t('invalid environment: {0}', env.error));
     this.deps.store.assertWritable(`deploy ${req.name}`);
     return this.deps.locks.run(ownedKey('function', req.name), 'deploy', async () => {
+      // What an earlier deploy of this name left half-made is no function: it goes first (and the model with it).
+      if ((req.backend ?? 'docker') === 'docker') {
+        try {
+          await this.deps.creations.clearUnfinished('function', req.name);
+        } catch (err) {
+          throw new UserError(l10n.t('{0} was not deployed: {1}', req.name, (err as Error).message));
+        }
+        await this.deps.refresh().catch(() => undefined);
+      }
       const taken =
         this.deps.store.function(req.name) ??
         this.deps.model.snapshot().resources.find((r) => r.kind === 'function' && r.name === req.name);
