@@ -222,10 +222,13 @@ export interface Methods {
   'files/delete': [{ resourceId: string; path: string; recursive: boolean }, { ok: true }];
   'files/mkdir': [{ resourceId: string; path: string }, { ok: true }];
   'files/rename': [{ resourceId: string; from: string; to: string; overwrite: boolean }, { ok: true }];
-  /** Into dest (a folder of this machine) under the source's name, whole or not at all. */
+  /**
+   * Into dest (a folder of this machine) under the source's name made a safe file name, whole or not at all; a name
+   * there already is a FileExists error naming the real target, unless `overwrite`.
+   */
   'files/download': [
     { resourceId: string; path: string; dest: string; overwrite: boolean; operationId?: string },
-    { files: number; bytes: number; skipped: number; target: string },
+    { files: number; bytes: number; skipped: number; renamed?: number; target: string },
   ];
   /** Local files and folders into a folder of the resource, each under its own name. */
   'files/upload': [

@@ -11,7 +11,7 @@ import type { ServiceClient } from '../../src/client/serviceClient';
 import { RpcError } from '../../src/protocol/jsonRpcPeer';
 import { MAX_OPEN_BYTES } from '../../src/protocol/files';
 import type { Resource } from '../../src/protocol/model';
-import { IMAGES, RUN, removeByNameTag, requireDocker, waitFor } from '../support/docker';
+import { IMAGES, RUN, createFakecloudContainer, removeByNameTag, removeTestContainers, requireDocker, waitFor } from '../support/docker';
 import { kubernetesConnected, startStandInCluster, type StandInCluster } from '../support/kube/cluster';
 import { cleanupLocation, client, connectedClient, requireBundle, tempLocation } from '../support/service';
 
@@ -305,5 +305,76 @@ describe('files of a resource', function () {
 
   before(async function () {
     await requireDocker(this);
+  });
+});
+
+describe('files: names a container supplies never leave the folder the user chose', function () {
+  this.timeout(120_000);
+  const location = tempLocation('files-names');
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'fcx-names-'));
+  let c: ServiceClient;
+  let r: Resource;
+
+  before(async function () {
+    await requireDocker(this);
+    requireBundle();
+    // A label that reads as a path, and file names with a newline and backslashes in them.
+    const ctr = await createFakecloudContainer({
+      labels: { 'fakecloud-elasticache': '../../victim' },
+      image: IMAGES.busybox,
+      cmd: ['sh', '-c', "mkdir -p /odd && printf x > '/odd/a\nb' && printf y > '/odd/..\\..\\up' && exec tail -f /dev/null"],
+      serverPid: process.pid,
+    });
+    c = await connectedClient(location, {});
+    r = await waitFor(
+      'the labelled container in the model',
+      () => c.snapshot?.resources.find((x) => x.containerId === ctr.id && x.state === 'running'),
+      15_000,
+    );
+    assert.equal(r.name, '../../victim');
+  });
+
+  after(async () => {
+    c?.dispose();
+    await cleanupLocation(location);
+    await removeTestContainers();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('Download of its root lands under a safe name inside the folder; Replace never touches what is outside', async () => {
+    const dest = path.join(tmp, 'a', 'b');
+    fs.mkdirSync(dest, { recursive: true });
+    const victim = path.join(tmp, 'victim');
+    fs.mkdirSync(victim);
+    fs.writeFileSync(path.join(victim, 'keep.txt'), 'mine');
+    const first = await c.request('files/download', { resourceId: r.id, path: '/', dest, overwrite: false }, 60_000);
+    assert.equal(first.target, path.join(dest, '.._.._victim'));
+    assert.ok(fs.existsSync(path.join(first.target, 'bin')));
+    await rejectsWith(
+      c.request('files/download', { resourceId: r.id, path: '/', dest, overwrite: false }, 60_000),
+      'FileExists',
+      new RegExp(`${path.join(dest, '.._.._victim').replace(/\./g, '\\.')} already exists`),
+    );
+    await c.request('files/download', { resourceId: r.id, path: '/', dest, overwrite: true }, 60_000);
+    assert.deepEqual(fs.readdirSync(tmp).sort(), ['a', 'victim']);
+    assert.deepEqual(fs.readdirSync(victim), ['keep.txt']);
+    assert.equal(fs.readFileSync(path.join(victim, 'keep.txt'), 'utf8'), 'mine');
+  });
+
+  it('a chosen folder that is a link is followed once, to where it leads; names inside are made safe', async () => {
+    const real = path.join(tmp, 'real');
+    fs.mkdirSync(real);
+    const link = path.join(tmp, 'link');
+    fs.symlinkSync(real, link);
+    const res = await c.request('files/download', { resourceId: r.id, path: '/odd', dest: link, overwrite: false }, 60_000);
+    assert.equal(res.target, path.join(real, 'odd'));
+    assert.deepEqual(fs.readdirSync(res.target).sort(), ['.._.._up', 'a_b']);
+    assert.equal(res.renamed, 2);
+    assert.equal(fs.readFileSync(path.join(res.target, 'a_b'), 'utf8'), 'x');
+  });
+
+  it('a file name holding a newline is still listed', async () => {
+    const names = (await c.request('files/list', { resourceId: r.id, path: '/odd' })).entries.map((e) => e.name);
+    assert.deepEqual(names.sort(), ['..\\..\\up', 'a\nb']);
   });
 });

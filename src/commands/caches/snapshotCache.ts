@@ -6,6 +6,7 @@ import { CommandFailure, type FakecloudCommand } from '../command';
 import { isCache, pickResource } from '../pickResource';
 import { runOperation } from '../runOperation';
 import { l10n } from '../../protocol/l10n';
+import { safeFileName } from '../../protocol/fileNames';
 
 export function defaultSnapshotUri(name: string, now = new Date()): vscode.Uri | undefined {
   const folder = vscode.workspace.workspaceFolders?.[0];
@@ -13,7 +14,9 @@ export function defaultSnapshotUri(name: string, now = new Date()): vscode.Uri |
     .toISOString()
     .replace(/[:.]/g, '-')
     .replace(/-\d{3}Z$/, 'Z');
-  return folder ? vscode.Uri.joinPath(folder.uri, '.fakecloud', 'snapshots', `${name}-${stamp}.rdb`) : undefined;
+  // The name may be a label's ("../x"): it is made one safe file name, so the default stays in that folder.
+  const file = `${safeFileName(name, process.platform, 'cache')}-${stamp}.rdb`;
+  return folder ? vscode.Uri.joinPath(folder.uri, '.fakecloud', 'snapshots', file) : undefined;
 }
 
 export const snapshotCache: FakecloudCommand = {

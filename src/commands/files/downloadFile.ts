@@ -2,10 +2,10 @@
 // first), any size, with progress and Cancel; whole or not at all, and asked before anything there is replaced.
 import * as vscode from 'vscode';
 import { l10n } from '../../protocol/l10n';
-import { baseName, sizeText } from '../../views/fileNodes';
+import { sizeText } from '../../views/fileNodes';
 import { CommandFailure, type FakecloudCommand } from '../command';
 import { runOperation } from '../runOperation';
-import { fileTarget, whoseFiles } from './fileTarget';
+import { fileTarget, isFileExists, whoseFiles } from './fileTarget';
 
 export const downloadFile: FakecloudCommand = {
   id: 'fakecloud.downloadFile',
@@ -24,30 +24,37 @@ export const downloadFile: FakecloudCommand = {
     if (!dest) return;
     if (dest.scheme !== 'file')
       throw new CommandFailure(l10n.t('Download {0}', t.path), new Error(l10n.t('{0} is not a folder of this machine', dest.toString())));
-    const name = t.path === '/' ? t.resource.name : baseName(t.path);
-    const there = await vscode.workspace.fs.stat(vscode.Uri.joinPath(dest, name)).then(
-      () => true,
-      () => false,
-    );
-    if (there) {
-      const replace = await vscode.window.showWarningMessage(
-        l10n.t('{0} already has {1}. Replace it?', dest.fsPath, name),
-        { modal: true },
-        l10n.t('Replace'),
+    // The service names the target (a safe name in the folder as it really is): the question names what it replaces.
+    const send = (overwrite: boolean) =>
+      runOperation(ctx, l10n.t('Downloading {0} from {1}', t.path, whoseFiles(t.resource)), true, (operationId) =>
+        ctx.client.request('files/download', { resourceId: t.resource.id, path: t.path, dest: dest.fsPath, overwrite, operationId }),
       );
-      if (replace !== l10n.t('Replace')) return;
-    }
     let res;
     try {
-      res = await runOperation(ctx, l10n.t('Downloading {0} from {1}', t.path, whoseFiles(t.resource)), true, (operationId) =>
-        ctx.client.request('files/download', { resourceId: t.resource.id, path: t.path, dest: dest.fsPath, overwrite: there, operationId }),
-      );
+      try {
+        res = await send(false);
+      } catch (err) {
+        if (!isFileExists(err)) throw err;
+        const replace = await vscode.window.showWarningMessage(
+          l10n.t('{0}. Replace it?', err instanceof Error ? err.message : String(err)),
+          { modal: true },
+          l10n.t('Replace'),
+        );
+        if (replace !== l10n.t('Replace')) return;
+        res = await send(true);
+      }
     } catch (err) {
       throw new CommandFailure(l10n.t('Download {0}', t.path), err);
     }
-    const skipped = res.skipped
-      ? l10n.plural(res.skipped, ' ({0} link or special file left out)', ' ({0} links or special files left out)')
-      : '';
+    const skipped =
+      (res.skipped ? l10n.plural(res.skipped, ' ({0} link or special file left out)', ' ({0} links or special files left out)') : '') +
+      (res.renamed
+        ? l10n.plural(
+            res.renamed,
+            ' ({0} name this machine cannot take was made safe)',
+            ' ({0} names this machine cannot take were made safe)',
+          )
+        : '');
     const target = vscode.Uri.file(res.target);
     const open = t.isDir ? l10n.t('Reveal') : l10n.t('Open');
     const choice = await vscode.window.showInformationMessage(

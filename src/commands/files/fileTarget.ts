@@ -1,5 +1,6 @@
 // Where a file command acts: the file or folder row it was run on, a resource's row (its root folder), or a running
 // resource picked from the palette (its root folder then).
+import { RpcError } from '../../protocol/jsonRpcPeer';
 import type { Resource } from '../../protocol/model';
 import type { TreeNode } from '../../views/treeNodes';
 import type { CommandContext } from '../command';
@@ -25,4 +26,11 @@ export async function fileTarget(ctx: CommandContext, arg: unknown, title: strin
 
 export function whoseFiles(r: Resource): string {
   return r.displayName ?? r.name;
+}
+
+/** Whether the service refused because a name is there already (it says which). */
+export function isFileExists(err: unknown): boolean {
+  for (let e = err; e instanceof Error; e = e.cause)
+    if (e instanceof RpcError && (e.data as { fileError?: string } | undefined)?.fileError === 'FileExists') return true;
+  return false;
 }

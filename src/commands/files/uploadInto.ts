@@ -1,18 +1,11 @@
 // What Upload Files… and Upload Folder… share: local files or folders copied into a folder row's folder, any size,
 // with progress; asked before a name already there is replaced.
 import * as vscode from 'vscode';
-import { RpcError } from '../../protocol/jsonRpcPeer';
 import { l10n } from '../../protocol/l10n';
 import { sizeText } from '../../views/fileNodes';
 import { CommandFailure, type CommandContext } from '../command';
 import { runOperation } from '../runOperation';
-import { fileTarget, whoseFiles } from './fileTarget';
-
-function isFileExists(err: unknown): boolean {
-  for (let e = err; e instanceof Error; e = e.cause)
-    if (e instanceof RpcError && (e.data as { fileError?: string } | undefined)?.fileError === 'FileExists') return true;
-  return false;
-}
+import { fileTarget, isFileExists, whoseFiles } from './fileTarget';
 
 export async function uploadInto(ctx: CommandContext, arg: unknown, folders: boolean): Promise<void> {
   const t = await fileTarget(ctx, arg, folders ? l10n.t('Upload Folder') : l10n.t('Upload Files'));

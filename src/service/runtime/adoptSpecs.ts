@@ -8,6 +8,8 @@ import { cacheVolumeName, type CacheSpec, type NetworkMode } from './caches/cach
 import { functionEnv, type FunctionSpec } from './functions/functionSpec';
 import { BOOT_SCRIPT, type InstanceSpec } from './instances/instanceSpec';
 import { l10n } from '../../protocol/l10n';
+import { validateCacheName } from '../../protocol/cacheName';
+import { validateFunctionName } from '../../protocol/functions';
 
 export class NotAdoptable extends Error {}
 
@@ -36,6 +38,9 @@ export function cacheSpecFromContainer(d: ContainerDetails): CacheSpec {
   ours(d);
   const name = d.labels[FakecloudLabels.elasticache];
   if (!name) throw new NotAdoptable(l10n.t('{0} has no {1} label: it is not a cache', d.name, FakecloudLabels.elasticache));
+  // A label is anyone's to write: only a name a create would take becomes ours (and names volumes and files).
+  const badName = validateCacheName(name);
+  if (badName) throw new NotAdoptable(l10n.t('{0}: its name "{1}" is not one a cache of ours can have ({2})', d.name, name, badName));
   const engine = d.labels[OwnLabels.engine];
   if (engine !== 'redis' && engine !== 'memcached')
     throw new NotAdoptable(l10n.t('{0} says its engine is "{1}", not redis or memcached', d.name, engine ?? ''));
@@ -78,6 +83,11 @@ export function functionSpecFromContainer(d: ContainerDetails, imageEnv: string[
   const runtime = d.labels[OwnLabels.runtime];
   const deployId = d.labels[OwnLabels.deployId];
   if (!runtime || !deployId) throw new NotAdoptable(l10n.t('{0} lacks its runtime or deploy id label', d.name));
+  // Both name the stored code's path: only what a deploy would have written is taken.
+  const badName = validateFunctionName(name);
+  if (badName) throw new NotAdoptable(l10n.t('{0}: its name "{1}" is not one a function of ours can have ({2})', d.name, name, badName));
+  if (!/^[0-9a-f]{8}$/.test(deployId))
+    throw new NotAdoptable(l10n.t('{0}: its deploy id "{1}" is not one a deploy makes', d.name, deployId));
   const cmd = d.config?.cmd ?? [];
   const entrypoint = d.config?.entrypoint ?? [];
   const spec: FunctionSpec = {

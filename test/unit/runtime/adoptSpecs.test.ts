@@ -103,4 +103,35 @@ describe('Adopt Orphan: specs rebuilt from containers', () => {
     assert.throws(() => instanceSpecFromContainer(d), /no instance id/);
     assert.throws(() => functionSpecFromContainer(d, [], ''), /not a function/);
   });
+
+  it('a name from a label that a create would refuse is not adopted: it would name volumes and paths of this machine', () => {
+    const cache: CacheSpec = { name: 'a', engine: 'redis', image: 'r', networkMode: 'host', port: 1, createdAt: CREATED };
+    const c = inspected(cacheContainerOptions(cache));
+    assert.throws(
+      () => cacheSpecFromContainer({ ...c, labels: { ...c.labels, 'fakecloud-elasticache': '../../victim' } }),
+      /its name "\.\.\/\.\.\/victim" is not one a cache of ours can have/,
+    );
+    const fn: FunctionSpec = {
+      name: 'fn',
+      runtime: 'nodejs20.x',
+      image: 'lambda:20',
+      handler: 'index.handler',
+      environment: {},
+      networkMode: 'bridge',
+      deployId: 'abcd1234',
+      codeSource: '',
+      codeArchive: '',
+      desired: 'running',
+      createdAt: CREATED,
+    };
+    const f = inspected(functionContainerOptions(fn));
+    assert.throws(
+      () => functionSpecFromContainer({ ...f, labels: { ...f.labels, 'fakecloud-lambda': '../../../.ssh' } }, [], ''),
+      /is not one a function of ours can have/,
+    );
+    assert.throws(
+      () => functionSpecFromContainer({ ...f, labels: { ...f.labels, 'fakecloud-explorer.deploy-id': '../x' } }, [], ''),
+      /deploy id "\.\.\/x" is not one a deploy makes/,
+    );
+  });
 });

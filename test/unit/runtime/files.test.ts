@@ -17,21 +17,29 @@ describe('files: pure parts', () => {
   });
 
   it('reads a listing: folders first, links followed and marked, broken links kept, odd names whole', () => {
-    const out = [
-      'ok',
-      'regular file|6|1700000000|644|0|0|hello.txt',
-      'directory|4096|1700000000|755|0|0|srv',
-      'regular empty file|0|1700000000|600|1000|1000|.hidden',
-      'regular file|8|1700000000|644|0|0|a b|\'c".txt',
-      'directory|4096|1700000000|755|0|0|dlink',
-      'character special file|0|1700000000|666|0|0|null',
-      'not a stat line',
-      '--fakecloud-links--',
-      'dlink',
-      'broken',
-      '',
-    ].join('\n');
-    const r = parseListing(out);
+    const M = 'fcx0123456789abcdef';
+    const rec = (l: string) => `${l}|${M}\n`;
+    const out =
+      'ok\n' +
+      [
+        'regular file|6|1700000000|644|0|0|hello.txt',
+        'directory|4096|1700000000|755|0|0|srv',
+        'regular empty file|0|1700000000|600|1000|1000|.hidden',
+        'regular file|8|1700000000|644|0|0|a b|\'c".txt',
+        // A name with a newline, and one that tries to pass for records of its own.
+        'regular file|1|1700000000|644|0|0|two\nlines',
+        'regular file|2|1700000000|644|0|0|x|fcx-forged\nregular file|9|1|644|0|0|fake',
+        'directory|4096|1700000000|755|0|0|dlink',
+        'character special file|0|1700000000|666|0|0|null',
+        'not a stat line',
+        '--fakecloud-links--',
+        'dlink',
+        'broken',
+      ]
+        .map(rec)
+        .join('') +
+      'cut off at the en';
+    const r = parseListing(out, M);
     assert.equal(r.state, 'ok');
     if (r.state !== 'ok') return;
     assert.deepEqual(
@@ -44,14 +52,16 @@ describe('files: pure parts', () => {
         ['broken', 'file', 'broken', 0, '777'],
         ['hello.txt', 'file', '', 6, '644'],
         ['null', 'other', '', 0, '666'],
+        ['two\nlines', 'file', '', 1, '644'],
+        ['x|fcx-forged\nregular file|9|1|644|0|0|fake', 'file', '', 2, '644'],
       ],
     );
     assert.equal(r.entries.find((e) => e.name === '.hidden')?.uid, 1000);
     assert.equal(r.entries.find((e) => e.name === 'srv')?.mtime, 1_700_000_000_000);
-    assert.deepEqual(parseListing('missing\n'), { state: 'missing' });
-    assert.deepEqual(parseListing('notdir\n'), { state: 'notdir' });
-    assert.deepEqual(parseListing('denied\n'), { state: 'denied' });
-    assert.throws(() => parseListing('sh: stat: not found\n'), /could not be listed/);
+    assert.deepEqual(parseListing('missing\n', M), { state: 'missing' });
+    assert.deepEqual(parseListing('notdir\n', M), { state: 'notdir' });
+    assert.deepEqual(parseListing('denied\n', M), { state: 'denied' });
+    assert.throws(() => parseListing('sh: stat: not found\n', M), /could not be listed/);
   });
 
   it('reads one stat: a file, a link to one, a broken link, nothing there', () => {
@@ -70,11 +80,16 @@ describe('files: pure parts', () => {
   });
 
   it('a downloaded tar cannot write outside its folder', () => {
-    assert.equal(safeRelative('./app/a.txt'), 'app/a.txt');
-    assert.equal(safeRelative('app/'), 'app');
-    assert.equal(safeRelative('./'), '');
+    const rel = (n: string, platform = 'linux') => safeRelative(n, platform)?.rel;
+    assert.equal(rel('./app/a.txt'), 'app/a.txt');
+    assert.equal(rel('app/'), 'app');
+    assert.equal(rel('./'), '');
     for (const bad of ['../etc/passwd', '/etc/passwd', 'a/../../b', '..']) assert.equal(safeRelative(bad), undefined, bad);
-    assert.equal(safeRelative('a/../b'), 'b');
+    assert.equal(rel('a/../b'), 'b');
+    // Each part a safe name of this machine: a backslash is no separator to climb out with, on Windows either.
+    assert.deepEqual(safeRelative('dir/..\\..\\evil', 'win32'), { rel: 'dir/.._.._evil', renamed: true });
+    assert.deepEqual(safeRelative('a\nb/c', 'linux'), { rel: 'a_b/c', renamed: true });
+    assert.equal(rel('dir/nul.txt', 'win32'), 'dir/_nul.txt');
   });
 
   it('tools run through sh with their arguments as arguments; their failures become file-system errors', () => {

@@ -18,7 +18,24 @@ import { containerPath, splitPath } from './filePaths';
 import { filesFor } from './filesFor';
 import { extractInto, landingFor, localEntries, type CopyCount } from './localCopies';
 import { COMMIT_SCRIPT, DISCARD_SCRIPT, stagingName, type Uploads } from './uploads';
+import { safeFileName } from '../../../protocol/fileNames';
 import { FileError, type ResourceFiles } from './resourceFiles';
+
+/**
+ * Where a download of `name` goes in the folder the user chose: the name (a label's, a container's) made a safe
+ * file name, joined to the folder as it really is (links resolved), so it cannot land anywhere else.
+ */
+export async function targetIn(destDir: string, name: string): Promise<string> {
+  let real: string;
+  try {
+    real = await fs.promises.realpath(destDir);
+  } catch {
+    throw new UserError(l10n.t('{0} is not a folder on this machine', destDir));
+  }
+  const target = path.join(real, safeFileName(name));
+  if (path.dirname(target) !== real) throw new UserError(l10n.t('{0} would leave {1}', name, destDir));
+  return target;
+}
 
 export class FileBrowser {
   constructor(
@@ -133,7 +150,7 @@ export class FileBrowser {
     const st = await files.stat(source);
     if (!st) throw new FileError('FileNotFound', l10n.t('{0}: no such file or folder', source));
     if (st.kind === 'other') throw new FileError('Unavailable', l10n.t('{0} is not a regular file (a device, socket or pipe)', source));
-    const target = path.join(destDir, source === '/' ? r.name : path.posix.basename(source));
+    const target = await targetIn(destDir, source === '/' ? r.name : posix.basename(source));
     const landing = await landingFor(target, overwrite);
     // Cancel stops the copy where it is; what was written goes with the hidden folder.
     let stop: (() => Promise<void>) | undefined;

@@ -1,5 +1,6 @@
 // Paths inside a container or Pod, and the shell that lists a folder there. Pure: the listing's
 // output is parsed here, the exec that produces it lives with each way of running.
+import { randomBytes } from 'node:crypto';
 import * as posix from 'node:path/posix';
 import type { FileEntry, FileKind } from '../../../protocol/files';
 import { l10n } from '../../../protocol/l10n';
@@ -25,9 +26,10 @@ const STAT_FORMAT = '%F|%s|%Y|%a|%u|%g|%n';
 const LINKS = '--fakecloud-links--';
 
 /**
- * Lists "$1" with one stat for every entry (links followed), then names the symbolic links among them. Globs that
- * match nothing stay as they are and stat fails on them quietly. The first line says whether the folder could be
- * entered: ok, missing, notdir or denied.
+ * Lists "$1" with one stat for every entry (links followed), then names the symbolic links among them. Each record
+ * ends with "|$2\n", "$2" a mark made afresh for each listing, so a name with a newline (or anything else a file name
+ * can hold) stays whole and cannot pass for a record. Globs that match nothing stay as they are and stat fails on them
+ * quietly. The first line says whether the folder could be entered: ok, missing, notdir or denied.
  */
 export const LIST_SCRIPT = [
   'if ! cd -- "$1" 2>/dev/null; then',
@@ -35,10 +37,11 @@ export const LIST_SCRIPT = [
   '  exit 0',
   'fi',
   'echo ok',
+  'm="$2"',
   'set -- * .[!.]* ..?*',
-  `stat -L -c '${STAT_FORMAT}' -- "$@" 2>/dev/null`,
-  `echo '${LINKS}'`,
-  'for f; do if [ -L "$f" ]; then printf "%s\\n" "$f"; fi; done',
+  `stat -L -c "${STAT_FORMAT}|$m" -- "$@" 2>/dev/null`,
+  `printf '%s|%s\\n' '${LINKS}' "$m"`,
+  `for f; do if [ -L "$f" ]; then printf '%s|%s\\n' "$f" "$m"; fi; done`,
 ].join('\n');
 
 /** One path's stat (link followed), then "link" when it is one: the first line says ok or missing. */
@@ -49,8 +52,13 @@ export const STAT_SCRIPT = [
   `if [ -L "$1" ]; then echo '${LINKS}'; fi`,
 ].join('\n');
 
-export function listCommand(dir: string): string[] {
-  return ['sh', '-c', LIST_SCRIPT, 'sh', dir];
+/** A listing's record mark: hex, so it needs no quoting in a stat format, and new each time. */
+export function listMark(): string {
+  return `fcx${randomBytes(8).toString('hex')}`;
+}
+
+export function listCommand(dir: string, mark: string): string[] {
+  return ['sh', '-c', LIST_SCRIPT, 'sh', dir, mark];
 }
 
 export function statCommand(p: string): string[] {
@@ -63,7 +71,7 @@ function kindOf(statType: string): FileKind {
   return 'other';
 }
 
-/** One stat line; undefined when it is not one (a name with a newline in it). */
+/** One stat record; undefined when it is not one. */
 export function parseStatLine(line: string): FileEntry | undefined {
   const parts = line.split('|');
   if (parts.length < 7) return undefined;
@@ -84,17 +92,20 @@ export function parseStatLine(line: string): FileEntry | undefined {
 
 export type ListOutcome = { state: 'ok'; entries: FileEntry[] } | { state: 'missing' | 'notdir' | 'denied' };
 
-/** The listing script's output: folders first, then files, each by name. */
-export function parseListing(out: string): ListOutcome {
-  const lines = out.split('\n');
-  const state = lines[0]?.trim();
+/** The listing script's output (records ended by "|" + mark + newline): folders first, then files, each by name. */
+export function parseListing(out: string, mark: string): ListOutcome {
+  const nl = out.indexOf('\n');
+  const state = (nl < 0 ? out : out.slice(0, nl)).trim();
   if (state === 'missing' || state === 'notdir' || state === 'denied') return { state };
   if (state !== 'ok') throw new Error(l10n.t('the folder could not be listed: {0}', out.slice(0, 200).trim() || 'no output'));
-  const cut = lines.indexOf(LINKS);
-  const statLines = lines.slice(1, cut < 0 ? undefined : cut);
-  const links = new Set(cut < 0 ? [] : lines.slice(cut + 1).filter(Boolean));
+  const records = out.slice(nl + 1).split(`|${mark}\n`);
+  // What follows the last mark is not a whole record.
+  records.pop();
+  const cut = records.indexOf(LINKS);
+  const statRecords = cut < 0 ? records : records.slice(0, cut);
+  const links = new Set(cut < 0 ? [] : records.slice(cut + 1).filter(Boolean));
   const byName = new Map<string, FileEntry>();
-  for (const l of statLines) {
+  for (const l of statRecords) {
     const e = parseStatLine(l);
     if (e && e.name !== '.' && e.name !== '..') byName.set(e.name, e);
   }

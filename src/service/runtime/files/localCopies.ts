@@ -10,20 +10,28 @@ import { l10n } from '../../../protocol/l10n';
 import type { ArchiveEntry } from '../../backends/docker/archives';
 import { UserError } from '../userError';
 import { FileError } from './resourceFiles';
+import { safeFileName } from '../../../protocol/fileNames';
 
 export interface CopyCount {
   files: number;
   bytes: number;
   /** Links, devices and entries whose names would leave the folder: not written. */
   skipped: number;
+  /** Names this machine cannot take as they are (a newline, a "\\", a reserved name): written under a safe one. */
+  renamed?: number;
 }
 
-/** A name in a tar as a relative path that stays inside its folder; undefined when it would not. */
-export function safeRelative(name: string): string | undefined {
+/**
+ * A name in a tar as a relative path that stays inside its folder, each part a safe file name of this machine
+ * ("a\nb" → "a_b"); undefined when it would leave the folder.
+ */
+export function safeRelative(name: string, platform: string = process.platform): { rel: string; renamed: boolean } | undefined {
   const n = path.posix.normalize(name.replace(/^(\.\/)+/, ''));
-  if (!n || n === '.' || n === './') return '';
+  if (!n || n === '.' || n === './') return { rel: '', renamed: false };
   if (path.posix.isAbsolute(n) || n === '..' || n.startsWith('../') || n.includes('\0')) return undefined;
-  return n.replace(/\/$/, '');
+  const parts = n.replace(/\/$/, '').split('/');
+  const safe = parts.map((p) => safeFileName(p, platform));
+  return { rel: safe.join('/'), renamed: safe.some((p, i) => p !== parts[i]) };
 }
 
 /** Unpacks a tar into dir (which exists and is empty): regular files and folders only. */
@@ -42,15 +50,16 @@ export function extractInto(
   let stopped = false;
   const done = new Promise<CopyCount>((resolve, reject) => {
     extract.on('entry', (header, stream, next) => {
-      const rel = safeRelative(header.name);
+      const safe = safeRelative(header.name);
       const skip = () => {
         count.skipped++;
         stream.on('end', () => next());
         stream.resume();
       };
       if (stopped) return next(new Error('stopped'));
-      if (rel === undefined || (header.type !== 'file' && header.type !== 'directory')) return skip();
-      const abs = path.join(dir, rel);
+      if (safe === undefined || (header.type !== 'file' && header.type !== 'directory')) return skip();
+      if (safe.renamed) count.renamed = (count.renamed ?? 0) + 1;
+      const abs = path.join(dir, safe.rel);
       const mode = (header.mode ?? 0o644) & 0o777;
       if (header.type === 'directory') {
         current = fs.promises.mkdir(abs, { recursive: true, mode: mode | 0o700 }).then(() => undefined);
@@ -65,8 +74,17 @@ export function extractInto(
       }
       current = (async () => {
         await fs.promises.mkdir(path.dirname(abs), { recursive: true });
-        // wx: never through something already there (the folder is new; a tar naming a file twice is refused).
-        const fh = await fs.promises.open(abs, 'wx', mode | 0o600);
+        // wx: never through something already there (the folder is new). Two names made the same safe one: the
+        // second is left out rather than written over the first.
+        const fh = await fs.promises.open(abs, 'wx', mode | 0o600).catch((err: NodeJS.ErrnoException) => {
+          if (err.code === 'EEXIST' && safe.renamed) return undefined;
+          throw err;
+        });
+        if (!fh) {
+          count.skipped++;
+          for await (const chunk of stream as AsyncIterable<Buffer>) void chunk;
+          return;
+        }
         try {
           for await (const chunk of stream as AsyncIterable<Buffer>) await fh.write(chunk);
         } finally {

@@ -6,7 +6,7 @@ import type { FileEntry, FileErrorCode } from '../../../protocol/files';
 import { l10n } from '../../../protocol/l10n';
 import type { PipeSession } from '../../backends/backend';
 import { UserError } from '../userError';
-import { containerPath, listCommand, parseListing, parseStat, statCommand } from './filePaths';
+import { containerPath, listCommand, listMark, parseListing, parseStat, statCommand } from './filePaths';
 import type { UploadTarget } from './uploads';
 
 /** A failed file operation with the error VS Code's file system expects (not found, exists…). */
@@ -126,9 +126,10 @@ export class ExecFileOps {
 
   async list(dir: string): Promise<FileEntry[]> {
     const d = containerPath(dir);
-    const r = await this.run(listCommand(d));
+    const mark = listMark();
+    const r = await this.run(listCommand(d, mark));
     if (r.code === 127 || r.code === 126) throw fileErrorOf(d, r, l10n.t('list {0}', d));
-    const out = parseListing(r.stdout);
+    const out = parseListing(r.stdout, mark);
     if (out.state === 'ok') return out.entries;
     if (out.state === 'missing') throw new FileError('FileNotFound', l10n.t('{0}: no such folder', d));
     if (out.state === 'notdir') throw new FileError('FileNotADirectory', l10n.t('{0} is not a folder', d));
