@@ -82,7 +82,11 @@ export function extractInto(
         });
         if (!fh) {
           count.skipped++;
-          for await (const chunk of stream as AsyncIterable<Buffer>) void chunk;
+          await new Promise<void>((resolve, reject) => {
+            stream.on('end', () => resolve());
+            stream.on('error', reject);
+            stream.resume();
+          });
           return;
         }
         try {
