@@ -194,7 +194,8 @@ export interface Methods {
   'instance/terminate': [{ resourceId: string }, { ok: true }];
   'function/deploy': [FunctionDeployParams, FunctionDeployResult];
   /** codePath: a folder to take the code from instead of the one it was deployed from. */
-  'function/redeploy': [{ resourceId: string; operationId?: string; codePath?: string }, FunctionDeployResult];
+  /** `notFrom`: folders of a workspace in Restricted Mode; code inside them is not deployed. */
+  'function/redeploy': [{ resourceId: string; operationId?: string; codePath?: string; notFrom?: string[] }, FunctionDeployResult];
   'function/invoke': [{ resourceId: string; payload: string }, InvokeResult];
   'function/stop': [{ resourceId: string }, { ok: true }];
   'function/start': [{ resourceId: string; operationId?: string }, { waitedMs: number }];

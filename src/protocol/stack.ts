@@ -58,6 +58,17 @@ export interface StackItem {
   function?: { runtime: string; handler: string; code: string; environment: Record<string, string>; memory?: number; timeout?: number };
 }
 
+/** A file an Apply of the stack reads, as the plan lists it. */
+export interface StackFileUse {
+  kind: StackItemKind;
+  item: string;
+  role: 'user data' | 'code' | 'snapshot';
+  /** As the stack file gives it, relative to its folder. */
+  given: string;
+  /** Where it really is (links resolved): inside the stack file's folder. */
+  path: string;
+}
+
 export interface Stack {
   /** The stack's name: its resources carry it (and the folder's key, so two workspaces never share one). */
   name: string;
@@ -66,6 +77,8 @@ export interface Stack {
   /** The fakecloud server its `on: server` items are made on, when the file names one. */
   server?: string;
   items: StackItem[];
+  /** The files applying it reads, each inside the file's folder. */
+  files?: StackFileUse[];
 }
 
 /** What a resource looks like to the planner: enough to tell create, change, keep, remove and conflict apart. */
@@ -111,6 +124,8 @@ export interface StackPlan {
   stack: string;
   scope: string;
   steps: PlanStep[];
+  /** The files applying it reads (shown with the plan). */
+  files?: StackFileUse[];
 }
 
 /** How many steps of each action a plan has. */

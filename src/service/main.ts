@@ -21,6 +21,7 @@ import { Adoption } from './runtime/adoption';
 import { PartialFiles } from './runtime/partialFiles';
 import { FileBrowser } from './runtime/files/fileBrowser';
 import { Uploads } from './runtime/files/uploads';
+import { readBoundedSync } from '../platform/boundedRead';
 import { Creations } from './runtime/creations';
 import { PodInstances } from './runtime/instances/podInstances';
 import { stoppedPodFunctions, stoppedPodInstances } from './runtime/stoppedPods';
@@ -92,9 +93,10 @@ function serverEngineHere(): { serverEngine?: ReturnType<typeof findServerEngine
   return engine ? { serverEngine: engine } : {};
 }
 
+/** A small file of the user's (the engine's config, a certificate, a server's /proc entry), or undefined. */
 function safeRead(p: string): string | undefined {
   try {
-    return fs.readFileSync(p, 'utf8');
+    return readBoundedSync(p, 1024 * 1024).toString('utf8');
   } catch {
     return undefined;
   }

@@ -148,7 +148,8 @@ export class WorkspaceStacks implements vscode.Disposable {
       c.change && l10n.t('{0} to change', c.change),
       c.remove && l10n.t('{0} no longer listed', c.remove),
     ].filter(Boolean);
-    if (parts.length) this.offerApply(doc.uri.fsPath, parts.join(', '));
+    // Restricted Mode: the file is checked and shown, never offered for an apply.
+    if (parts.length && vscode.workspace.isTrusted) this.offerApply(doc.uri.fsPath, parts.join(', '));
   }
 
   dispose(): void {

@@ -1,6 +1,7 @@
 // A stack file from the real VS Code: completion and hovers from the shipped schema and error squiggles while typing in
 // fakecloud.json, a save offering Apply Stack, the plan shown as a diff before the confirmation, the stack's
-// resources under it in the tree, and Down Stack from its row taking them away.
+// resources under it in the tree, and Down Stack from its row taking them away while a cache keeps its data for the
+// next Apply.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -13,6 +14,8 @@ import {
   closeWorkbench,
   contextMenu,
   openWorkbench,
+  outputText,
+  pick,
   quickInput as quickInputOf,
   rowLabelled,
   runCommand,
@@ -168,8 +171,19 @@ describe('Stack files in VS Code (code-server + Chromium)', function () {
     await screenshot(page, 'stack-tree');
   });
 
-  it('Down Stack from its row takes its resources away after the confirmation', async () => {
+  /** Run Redis Command on the stack's cache, and what the output channel shows after it. */
+  const redis = async (line: string, answer: RegExp) => {
+    await runCommand(page, 'Fakecloud ElastiCache: Run Redis Command…');
+    await pick(page, cacheName);
+    await quickInputOf(page).fill(line);
+    await page.keyboard.press('Enter');
+    await waitFor(line, async () => (answer.test(await outputText(page)) ? true : undefined), 15_000, 200);
+  };
+
+  it('Down Stack from its row takes its resources away after the confirmation, keeping the data for the next Apply', async () => {
     await clearNotifications(page);
+    // Written, never saved by hand: the Down must let Redis keep it.
+    await redis('SET keep:me 1', /> SET keep:me 1\s*\nOK/);
     await contextMenu(page, rowLabelled(page, 'shop'), 'Down Stack');
     const dialog = page.locator('.monaco-dialog-box');
     await dialog.waitFor({ timeout: 15_000 });
@@ -182,5 +196,21 @@ describe('Stack files in VS Code (code-server + Chromium)', function () {
       (r) => r.includes('shop not applied') && !r.some((x) => x.startsWith(cacheName)),
       30_000,
     );
+    // Apply again, from the stack's own row: the cache comes back with what it held.
+    await clearNotifications(page);
+    await page.locator('.part.sidebar .monaco-list-row', { hasText: 'Apply Stack' }).first().click();
+    const again = page.locator('.monaco-dialog-box');
+    await again.waitFor({ timeout: 15_000 });
+    await again.locator('.monaco-button', { hasText: /^Apply$/ }).click();
+    await waitForNotification(page, 'Stack shop applied: 2 done', 90_000);
+    await waitForRows(page, 'the cache back', (r) => r.some((x) => x.startsWith(cacheName)), 30_000);
+    await redis('GET keep:me', /> GET keep:me\s*\n"1"/);
+    // And away for good: its data volume too.
+    await clearNotifications(page);
+    await contextMenu(page, rowLabelled(page, 'shop'), 'Down Stack');
+    const last = page.locator('.monaco-dialog-box');
+    await last.waitFor({ timeout: 15_000 });
+    await last.locator('.monaco-button', { hasText: /^Take Down and Delete Data$/ }).click();
+    await waitForNotification(page, 'Stack shop taken down: 2 removed', 60_000);
   });
 });

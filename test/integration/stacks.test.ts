@@ -245,6 +245,57 @@ describe('stack files (real engine)', function () {
     fs.rmSync(app, { recursive: true, force: true });
   });
 
+  it('a stack file that reads without end, or names files outside its folder, is answered at once and reads nothing outside', async () => {
+    const app = fs.mkdtempSync(path.join(os.tmpdir(), 'fcx-stack-hostile-'));
+    const f = path.join(app, 'fakecloud.yaml');
+    try {
+      // A link to a file that stat calls empty and that reads on for gigabytes: the service reads a bounded part.
+      fs.symlinkSync('/proc/self/pagemap', f);
+      const [plan, members, status] = await Promise.allSettled([
+        c.request('stack/plan', { file: f }, 10_000),
+        c.request('stack/members', { file: f }, 10_000),
+        c.request('service/status', {}, 10_000),
+      ]);
+      assert.ok(plan.status === 'rejected');
+      assert.match(String(plan.reason), /the stack file .* cannot be read/);
+      assert.equal(members.status, 'rejected');
+      assert.equal(status.status, 'fulfilled', 'the service answers meanwhile');
+      fs.unlinkSync(f);
+      fs.mkdirSync(path.join(app, '..', `fcx-secret-${lower}`), { recursive: true });
+      fs.writeFileSync(path.join(app, '..', `fcx-secret-${lower}`, 'creds'), 'SECRET-VALUE\n');
+      fs.symlinkSync(`../fcx-secret-${lower}/creds`, path.join(app, 'creds'));
+      fs.writeFileSync(
+        f,
+        [
+          'instances:',
+          `  a-${lower}: { userDataFile: /proc/self/environ }`,
+          `  b-${lower}: { userDataFile: ../fcx-secret-${lower}/creds }`,
+          `  c-${lower}: { userDataFile: creds }`,
+          `  d-${lower}: { userDataFile: /proc/self/pagemap }`,
+          'functions:',
+          `  f-${lower}: { runtime: nodejs20.x, handler: index.handler, code: /etc }`,
+          '',
+        ].join('\n'),
+      );
+      const res = await c.request('stack/plan', { file: f });
+      assert.equal(res.plan, undefined);
+      assert.deepEqual(
+        res.problems?.map((p) => [p.line, /outside the stack file’s folder/.test(p.message)]),
+        [
+          [2, true],
+          [3, true],
+          [4, true],
+          [5, true],
+          [7, true],
+        ],
+      );
+      assert.ok(!JSON.stringify(res.problems).includes('SECRET-VALUE'));
+    } finally {
+      fs.rmSync(path.join(app, '..', `fcx-secret-${lower}`), { recursive: true, force: true });
+      fs.rmSync(app, { recursive: true, force: true });
+    }
+  });
+
   it('exports what exists, and applying the export after a Down gives the same resources', async () => {
     const app = fs.mkdtempSync(path.join(os.tmpdir(), 'fcx-stack-export-'));
     const code = path.join(app, 'fn');

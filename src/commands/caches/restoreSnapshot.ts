@@ -7,6 +7,7 @@ import { runOperation } from '../runOperation';
 import { askCacheName } from './createCache';
 import { askBackend } from '../askWhere';
 import { l10n } from '../../protocol/l10n';
+import { requireTrustFor } from '../workspaceTrust';
 
 export const restoreSnapshot: FakecloudCommand = {
   id: 'fakecloud.restoreSnapshot',
@@ -23,6 +24,7 @@ export const restoreSnapshot: FakecloudCommand = {
       file = picked?.[0];
     }
     if (!file) return;
+    requireTrustFor(l10n.t('Restore Snapshot'), [file.fsPath]);
     try {
       await ctx.client.request('cache/checkSnapshot', { path: file.fsPath });
     } catch (err) {

@@ -6,6 +6,7 @@ import { sizeText } from '../../views/fileNodes';
 import { CommandFailure, type CommandContext } from '../command';
 import { runOperation } from '../runOperation';
 import { fileTarget, isFileExists, whoseFiles } from './fileTarget';
+import { requireTrustFor } from '../workspaceTrust';
 
 export async function uploadInto(ctx: CommandContext, arg: unknown, folders: boolean): Promise<void> {
   const t = await fileTarget(ctx, arg, folders ? l10n.t('Upload Folder') : l10n.t('Upload Files'));
@@ -22,6 +23,7 @@ export async function uploadInto(ctx: CommandContext, arg: unknown, folders: boo
   if (!picked?.length) return;
   const sources = picked.filter((u) => u.scheme === 'file').map((u) => u.fsPath);
   if (sources.length === 0) return;
+  requireTrustFor(folders ? l10n.t('Upload Folder') : l10n.t('Upload Files'), sources);
   const send = (overwrite: boolean) =>
     runOperation(ctx, l10n.t('Uploading to {0} of {1}', t.path, whoseFiles(t.resource)), true, (operationId) =>
       ctx.client.request('files/upload', { resourceId: t.resource.id, sources, path: t.path, overwrite, operationId }),

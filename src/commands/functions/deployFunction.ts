@@ -9,6 +9,7 @@ import { askWhere } from '../askWhere';
 import { runOperation } from '../runOperation';
 import { deployOnServer } from '../servers/createOnServer';
 import { l10n } from '../../protocol/l10n';
+import { requireTrustFor } from '../workspaceTrust';
 
 const DEFAULT_HANDLER: [RegExp, string][] = [
   [/^nodejs/, 'index.handler'],
@@ -46,6 +47,8 @@ export const deployFunction: FakecloudCommand = {
   async run(ctx, arg) {
     // From the explorer's context menu the folder comes with the command.
     const fromExplorer = arg instanceof vscode.Uri ? arg.fsPath : undefined;
+    // Refused before anything is asked, when the folder is the workspace's and it is not trusted.
+    if (fromExplorer) requireTrustFor(l10n.t('Deploy Function'), [fromExplorer]);
     const where = await askWhere(ctx, l10n.t('Deploy Function'), arg instanceof vscode.Uri ? undefined : arg, 'lambda');
     if (!where) return;
     const images = vscode.workspace
@@ -74,6 +77,7 @@ export const deployFunction: FakecloudCommand = {
     if (!name) return;
     const codePath = fromExplorer ?? (await askFolder());
     if (!codePath) return;
+    requireTrustFor(l10n.t('Deploy Function'), [codePath]);
     const handler = await vscode.window.showInputBox({
       title: l10n.t('Deploy Function: handler'),
       prompt: l10n.t('file.export: the file in the code folder without its extension, then the exported function'),

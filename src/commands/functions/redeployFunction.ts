@@ -8,6 +8,7 @@ import type { FakecloudCommand } from '../command';
 import { isOwnFunction } from '../pickResource';
 import { resourceAction } from '../resourceAction';
 import { l10n } from '../../protocol/l10n';
+import { requireTrustFor, untrustedFolders } from '../workspaceTrust';
 
 export const redeployFunction: FakecloudCommand = {
   id: 'fakecloud.redeployFunction',
@@ -20,7 +21,8 @@ export const redeployFunction: FakecloudCommand = {
       cancellable: true,
       call: async (c, r, operationId) => {
         try {
-          return await c.client.request('function/redeploy', { resourceId: r.id, operationId });
+          // The folder it came from is the service's to know: it refuses one in a workspace in Restricted Mode.
+          return await c.client.request('function/redeploy', { resourceId: r.id, operationId, notFrom: untrustedFolders() });
         } catch (err) {
           if (!(err instanceof RpcError) || err.code !== ErrorCodes.CodeFolderUnknown) throw err;
           const picked = await vscode.window.showOpenDialog({
@@ -30,6 +32,7 @@ export const redeployFunction: FakecloudCommand = {
             title: l10n.t('The code folder of {0}', r.name),
           });
           if (!picked?.[0]) throw new Error(l10n.t('no code folder picked; nothing was changed'), { cause: err });
+          requireTrustFor(l10n.t('Redeploy Function'), [picked[0].fsPath]);
           return c.client.request('function/redeploy', { resourceId: r.id, operationId, codePath: picked[0].fsPath });
         }
       },

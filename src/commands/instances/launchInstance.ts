@@ -8,6 +8,11 @@ import { askWhere } from '../askWhere';
 import { runOperation } from '../runOperation';
 import { launchOnServer } from '../servers/createOnServer';
 import { l10n } from '../../protocol/l10n';
+import { requireTrustFor } from '../workspaceTrust';
+import { readBounded } from '../../platform/boundedRead';
+
+/** Room for 16 KB of user data written as base64, and a little over so too much is reported as such. */
+const USER_DATA_READ_LIMIT = 64 * 1024;
 
 type UserData = InstanceLaunchParams['userData'];
 
@@ -27,6 +32,7 @@ async function askUserData(): Promise<UserData | null> {
     case 'none':
       return undefined;
     case 'editor':
+      if (active?.uri.scheme === 'file') requireTrustFor(l10n.t('Launch Instance'), [active.uri.fsPath]);
       return active ? { text: active.getText() } : null;
     case 'file': {
       const files = await vscode.window.showOpenDialog({
@@ -35,7 +41,17 @@ async function askUserData(): Promise<UserData | null> {
         openLabel: l10n.t('Use as user data'),
       });
       if (!files?.[0]) return null;
-      const bytes = Buffer.from(await vscode.workspace.fs.readFile(files[0]));
+      if (files[0].scheme === 'file') requireTrustFor(l10n.t('Launch Instance'), [files[0].fsPath]);
+      // User data is at most 16 KB: a bounded read, whatever the file turns out to be.
+      const bytes =
+        files[0].scheme === 'file'
+          ? await readBounded(files[0].fsPath, USER_DATA_READ_LIMIT).catch((err: Error) => {
+              throw new CommandFailure(
+                l10n.t('Launch Instance'),
+                new Error(l10n.t('{0} cannot be used: {1}', files[0].fsPath, err.message)),
+              );
+            })
+          : Buffer.from(await vscode.workspace.fs.readFile(files[0]));
       return /\.(b64|base64)$/i.test(files[0].path) ? { base64: bytes.toString('utf8') } : { text: bytes.toString('utf8') };
     }
     case 'script': {

@@ -8,11 +8,13 @@ import { problemRange } from '../../views/workspaceStacks';
 import { CommandCancelled, CommandFailure, type FakecloudCommand } from '../command';
 import { runOperation } from '../runOperation';
 import { pickStackFile } from './stackTarget';
+import { requireTrustFor } from '../workspaceTrust';
 import { reportOutcomes } from './stackOutcome';
 
 export const applyStack: FakecloudCommand = {
   id: 'fakecloud.applyStack',
   run: async (ctx, arg) => {
+    requireTrustFor(l10n.t('Apply Stack'));
     const file = await pickStackFile(ctx, arg, l10n.t('Apply Stack'));
     const planned = await ctx.client.request('stack/plan', { file });
     if (!planned.plan) {

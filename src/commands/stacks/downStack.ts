@@ -6,11 +6,13 @@ import { l10n } from '../../protocol/l10n';
 import { CommandCancelled, type FakecloudCommand } from '../command';
 import { runOperation } from '../runOperation';
 import { pickStackFile } from './stackTarget';
+import { requireTrustFor } from '../workspaceTrust';
 import { reportOutcomes } from './stackOutcome';
 
 export const downStack: FakecloudCommand = {
   id: 'fakecloud.downStack',
   run: async (ctx, arg) => {
+    requireTrustFor(l10n.t('Down Stack'));
     const file = await pickStackFile(ctx, arg, l10n.t('Down Stack'));
     const members = await ctx.client.request('stack/members', { file });
     if (members.steps.length === 0) {

@@ -3,6 +3,7 @@
 // found without a setting. Only this machine's processes can be read, and only one's own user's.
 import * as fs from 'node:fs';
 import { listeningSockets } from '../runtime/functions/invokePort';
+import { readBoundedSync } from '../../platform/boundedRead';
 
 export interface PortReader {
   /** The targets of /proc/<pid>/fd/*, e.g. "socket:[12345]"; empty when not readable. */
@@ -26,7 +27,8 @@ export const procReader: PortReader = {
   },
   read: (p) => {
     try {
-      return fs.readFileSync(p, 'utf8');
+      // /proc/<pid>/net/tcp of a busy server can be long; its first 8 MB are plenty.
+      return readBoundedSync(p, 8 * 1024 * 1024).toString('utf8');
     } catch {
       return undefined;
     }

@@ -1,9 +1,9 @@
 // A function's code folder as the zip Lambda's CreateFunction takes: each file deflated, with its Unix mode kept (an
 // executable stays one, as `zip` keeps it), folders as entries of their own, symlinks as links. Written here because
 // it is small and the service bundles no zip library.
-import * as fs from 'node:fs';
 import * as zlib from 'node:zlib';
 import type { CodeEntry } from '../runtime/functions/codeArchive';
+import { streamBounded } from '../../platform/boundedRead';
 
 const CRC_TABLE = (() => {
   const t = new Uint32Array(256);
@@ -34,6 +34,15 @@ const S_IFREG = 0o100000;
 const S_IFDIR = 0o040000;
 const S_IFLNK = 0o120000;
 
+/** A file's first `size` bytes (its size when listed): never more, whatever it holds by now. */
+async function bytesOf(file: string, size: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const c of streamBounded(file, size)) chunks.push(c as Buffer);
+  const out = Buffer.concat(chunks);
+  if (out.length !== size) throw new Error(`${file} changed while it was read; deploy again`);
+  return out;
+}
+
 export async function zipFolder(entries: CodeEntry[]): Promise<Buffer> {
   const parts: Buffer[] = [];
   const central: Buffer[] = [];
@@ -41,7 +50,7 @@ export async function zipFolder(entries: CodeEntry[]): Promise<Buffer> {
   for (const e of entries) {
     const name = Buffer.from(e.type === 'directory' ? `${e.rel}/` : e.rel, 'utf8');
     const raw =
-      e.type === 'file' ? await fs.promises.readFile(e.abs) : e.type === 'symlink' ? Buffer.from(e.link ?? '', 'utf8') : Buffer.alloc(0);
+      e.type === 'file' ? await bytesOf(e.abs, e.size) : e.type === 'symlink' ? Buffer.from(e.link ?? '', 'utf8') : Buffer.alloc(0);
     const deflate = e.type === 'file' && raw.length > 0;
     const data = deflate ? zlib.deflateRawSync(raw) : raw;
     const crc = crc32(raw);

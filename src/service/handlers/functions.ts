@@ -25,11 +25,11 @@ export const functionHandlers = handlers({
   },
 
   'function/redeploy': {
-    params: resourceRef.extend({ operationId, codePath: nonEmpty.optional() }),
+    params: resourceRef.extend({ operationId, codePath: nonEmpty.optional(), notFrom: z.array(nonEmpty.max(4096)).max(100).optional() }),
     handle: (ctx, session, p) => {
       const name = ctx.model.get(p.resourceId)?.name;
       if (name) ctx.reconciler.forgive(repairKey('function', name));
-      return ctx.operations.run(session, p.operationId, (op) => ctx.functions.redeploy(p.resourceId, op, p.codePath), {
+      return ctx.operations.run(session, p.operationId, (op) => ctx.functions.redeploy(p.resourceId, op, p.codePath, p.notFrom ?? []), {
         title: l10n.t('Redeploying {0}', name ?? p.resourceId),
         resourceId: p.resourceId,
         ...(name ? { resourceName: name } : {}),

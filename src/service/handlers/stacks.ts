@@ -1,12 +1,13 @@
 // A workspace's stack file: read and planned against what exists (the file is read here, where the resources are
 // made, so an Apply acts on exactly what was planned from), applied, taken down, and written from what exists.
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { z } from 'zod';
 import { l10n } from '../../protocol/l10n';
 import { STACK_KIND_ORDER, type PlanStep, type Stack, type StackOutcome, type StackPlan } from '../../protocol/stack';
 import { UserError } from '../runtime/userError';
-import { readStack, stackNameOf } from '../stacks/stackFile';
+import { readStack, stackNameIn } from '../stacks/stackFile';
+import { localStackFiles } from '../stacks/stackFolder';
+import { ReadLimitError, readTextBounded } from '../../platform/boundedRead';
 import { planDigest, planStack, planText, stackScope, type ServerView } from '../stacks/stackPlan';
 import { stackResources } from '../stacks/stackResources';
 import { applyPlan, checkOutcomes, outcomeText } from '../stacks/stackApply';
@@ -16,16 +17,8 @@ import type { ServiceContext } from '../serviceContext';
 import { cacheSettingsOf, instanceSettingsOf } from '../serviceSettings';
 import { handlers, nonEmpty, operationId } from './handlerTable';
 
-/** A stack file is a page or two; a user data file at most EC2's 16 KB. */
+/** A stack file is a page or two. */
 const MAX_STACK_BYTES = 1024 * 1024;
-const MAX_USER_DATA_BYTES = 16 * 1024;
-
-function readLimited(file: string, max: number): string {
-  const st = fs.statSync(file);
-  if (!st.isFile()) throw new Error(l10n.t('not a file'));
-  if (st.size > max) throw new Error(l10n.t('{0} bytes, more than {1}', st.size, max));
-  return fs.readFileSync(file, 'utf8');
-}
 
 function absolute(file: string): string {
   if (!path.isAbsolute(file)) throw new UserError(l10n.t('{0} is not an absolute path', file));
@@ -38,15 +31,19 @@ function images(ctx: ServiceContext) {
   return { redis: caches.redisImage, memcached: caches.memcachedImage, instance: instanceSettingsOf(ctx.settings).image };
 }
 
-function readFile(ctx: ServiceContext, file: string, unsaved?: string) {
-  let text: string;
+/** The stack file's text (or an editor's unsaved text of it): read bounded, off the event loop, whatever the path is. */
+async function textOf(file: string, unsaved?: string): Promise<string> {
+  if (unsaved !== undefined) return unsaved;
   try {
-    // An editor's unsaved text, checked as the user types; else the file as saved.
-    text = unsaved ?? readLimited(absolute(file), MAX_STACK_BYTES);
+    return await readTextBounded(absolute(file), MAX_STACK_BYTES);
   } catch (err) {
-    throw new UserError(l10n.t('the stack file {0} cannot be read: {1}', file, (err as Error).message));
+    const why = err instanceof ReadLimitError ? err.message : ((err as NodeJS.ErrnoException).code ?? (err as Error).message);
+    throw new UserError(l10n.t('the stack file {0} cannot be read: {1}', file, why));
   }
-  return readStack(text, file, images(ctx), (p) => readLimited(p, MAX_USER_DATA_BYTES));
+}
+
+async function readFile(ctx: ServiceContext, file: string, unsaved?: string) {
+  return readStack(await textOf(file, unsaved), file, images(ctx), localStackFiles);
 }
 
 /** The server a stack's `on: server` items go to: the one it names, else the first that answers. */
@@ -72,10 +69,11 @@ async function existing(ctx: ServiceContext) {
 }
 
 export async function planFile(ctx: ServiceContext, file: string, unsaved?: string) {
-  const read = readFile(ctx, absolute(file), unsaved);
+  const read = await readFile(ctx, absolute(file), unsaved);
   if (!read.ok) return { problems: read.problems };
   const scope = stackScope(file);
   const plan = planStack(read.stack, scope, await existing(ctx), serverView(ctx, read.stack, scope));
+  if (read.stack.files) plan.files = read.stack.files;
   return { plan, text: planText(plan), digest: planDigest(plan) };
 }
 
@@ -87,11 +85,11 @@ async function checkedOutcomes(ctx: ServiceContext, plan: StackPlan, outcomes: S
 }
 
 /** What the stack of this file made: its resources here (by their labels) and on servers (by its journal). */
-function members(ctx: ServiceContext, file: string): StackPlan {
-  const read = readFile(ctx, absolute(file));
+async function members(ctx: ServiceContext, file: string): Promise<StackPlan> {
+  const text = await textOf(absolute(file));
   const scope = stackScope(file);
-  // A file that no longer parses still names its folder: its stack is the folder's name unless it says another.
-  const name = read.ok ? read.stack.name : stackNameOf(path.dirname(file));
+  // A file with problems still names its stack (its name, else its folder's): a Down finds what it made.
+  const name = stackNameIn(text, file);
   const steps: PlanStep[] = [];
   for (const r of stackResources(ctx.model.snapshot().resources))
     if (r.stack?.scope === scope && r.stack.name === name)
@@ -151,14 +149,14 @@ export const stackHandlers = handlers({
   'stack/members': {
     params: z.object({ file: nonEmpty.max(4096) }),
     handle: async (ctx, _session, p) => {
-      const m = members(ctx, p.file);
+      const m = await members(ctx, p.file);
       return { stack: m.stack, scope: m.scope, steps: m.steps };
     },
   },
   'stack/down': {
     params: z.object({ file: nonEmpty.max(4096), removeData: z.boolean(), operationId }),
-    handle: (ctx, session, p) => {
-      const plan = members(ctx, p.file);
+    handle: async (ctx, session, p) => {
+      const plan = await members(ctx, p.file);
       return ctx.operations.run(
         session,
         p.operationId,

@@ -7,6 +7,7 @@ import type { PodBackend } from '../backends/podBackend';
 import type { PodConfig } from '../backends/kubernetes/podConfig';
 import { CONTAINER, STAGED_MARKER, type PodContext } from '../backends/kubernetes/podSpecs';
 import type { ServiceLog } from '../support/log';
+import { streamBounded } from '../../platform/boundedRead';
 
 /** From the settings: scheduling (global, then the service's own), pull secret, staging image, and the time a Pod may take. */
 export interface PodSettings {
@@ -50,7 +51,8 @@ export async function stageFile(
   const session = await pods.execPipe(podName, CONTAINER.staging, ['sh', '-c', `${command(size)} && touch ${mountPath}/${STAGED_MARKER}`]);
   let stderr = '';
   session.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  for await (const chunk of fs.createReadStream(file, { highWaterMark: 256 * 1024 })) session.write(chunk as Buffer);
+  // Exactly the size announced, whatever the file holds by now.
+  for await (const chunk of streamBounded(file, size)) session.write(chunk as Buffer);
   const code = await Promise.race([
     session.exited,
     new Promise<number>((_, reject) => setTimeout(() => reject(new Error('the copy did not finish within 5 minutes')), 300_000)),

@@ -1,11 +1,12 @@
 // Reads a stack file (YAML, or JSON, which YAML reads too) into a Stack, or says what is wrong with it and where:
-// syntax errors from the parser, schema errors placed on the key or value they concern. Pure (no file access: the
-// caller reads the text and any files it names).
+// syntax errors from the parser, schema errors placed on the key or value they concern, and paths that leave the
+// file's folder or cannot be read. Pure but for the file access it is given: the caller reads the text, and the
+// paths it names go through `StackFileAccess` (checked to stay inside the folder, read with a bound).
 import * as path from 'node:path';
 import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
 import { l10n } from '../../protocol/l10n';
-import type { Stack, StackItem, StackProblem } from '../../protocol/stack';
+import type { Stack, StackFileUse, StackItem, StackProblem } from '../../protocol/stack';
 import { stackSchema, type StackFileContent } from './stackSchema';
 
 export interface StackImages {
@@ -15,6 +16,17 @@ export interface StackImages {
 }
 
 export type StackRead = { ok: true; stack: Stack } | { ok: false; problems: StackProblem[] };
+
+/** User data a stack file names: at most EC2's 16 KB. */
+export const MAX_USER_DATA_BYTES = 16 * 1024;
+
+/** What reading a stack needs of the machine. */
+export interface StackFileAccess {
+  /** Where a path the file in `dir` gives really is, when it stays inside `dir` (links resolved); else why not. */
+  resolve(dir: string, p: string): Promise<{ path: string } | { problem: string }>;
+  /** A file's text, at most `max` bytes of it. */
+  readText(file: string, max: number): Promise<string>;
+}
 
 function at(lc: LineCounter, start: number, end?: number): Pick<StackProblem, 'line' | 'column' | 'endLine' | 'endColumn'> {
   const a = lc.linePos(start);
@@ -61,7 +73,7 @@ function cacheImage(
   return images[c.engine];
 }
 
-export function readStack(text: string, file: string, images: StackImages, readUserData: (p: string) => string): StackRead {
+export async function readStack(text: string, file: string, images: StackImages, files: StackFileAccess): Promise<StackRead> {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length)
@@ -79,29 +91,50 @@ export function readStack(text: string, file: string, images: StackImages, readU
     };
   const c: StackFileContent = parsed.data;
   const dir = path.dirname(file);
-  const rel = (p: string) => path.resolve(dir, p);
+  const problems: StackProblem[] = [];
+  const used: StackFileUse[] = [];
+  const where = (keys: string[]) => {
+    const node = doc.getIn(keys, true) as Node | undefined;
+    return node?.range ? at(lineCounter, node.range[0], node.range[1]) : { line: 1, column: 1 };
+  };
+  /** A path the file gives, inside its folder; a problem at its line otherwise. */
+  const inside = async (keys: [string, string, string], given: string, use: Omit<StackFileUse, 'given' | 'path'>) => {
+    const r = await files.resolve(dir, given);
+    if ('problem' in r) {
+      problems.push({ message: l10n.t('{0}: {1}', keys.join('.'), r.problem), ...where(keys) });
+      return undefined;
+    }
+    used.push({ ...use, given, path: r.path });
+    return r.path;
+  };
   const items: StackItem[] = [];
-  for (const [name, x] of Object.entries(c.caches ?? {}))
+  for (const [name, x] of Object.entries(c.caches ?? {})) {
+    const snapshot = x.snapshot
+      ? await inside(['caches', name, 'snapshot'], x.snapshot, { kind: 'cache', item: name, role: 'snapshot' })
+      : undefined;
     items.push({
       kind: 'cache',
       name,
       target: x.on ?? 'docker',
       image: cacheImage(x, images),
-      cache: { engine: x.engine, ...(x.port !== undefined ? { port: x.port } : {}), ...(x.snapshot ? { snapshot: rel(x.snapshot) } : {}) },
+      cache: { engine: x.engine, ...(x.port !== undefined ? { port: x.port } : {}), ...(snapshot ? { snapshot } : {}) },
     });
-  const problems: StackProblem[] = [];
+  }
   for (const [name, x] of Object.entries(c.instances ?? {})) {
     let userData = x.userData;
     if (x.userDataFile) {
-      try {
-        userData = readUserData(rel(x.userDataFile));
-      } catch (err) {
-        const node = doc.getIn(['instances', name, 'userDataFile'], true) as Node | undefined;
-        problems.push({
-          message: l10n.t('instances.{0}.userDataFile: {1} cannot be read ({2})', name, x.userDataFile, (err as Error).message),
-          ...(node?.range ? at(lineCounter, node.range[0], node.range[1]) : { line: 1, column: 1 }),
-        });
-      }
+      const keys: [string, string, string] = ['instances', name, 'userDataFile'];
+      const real = await inside(keys, x.userDataFile, { kind: 'instance', item: name, role: 'user data' });
+      if (real)
+        try {
+          userData = await files.readText(real, MAX_USER_DATA_BYTES);
+        } catch (err) {
+          const why = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+          problems.push({
+            message: l10n.t('instances.{0}.userDataFile: {1} cannot be read ({2})', name, x.userDataFile, why),
+            ...where(keys),
+          });
+        }
     }
     items.push({
       kind: 'instance',
@@ -111,7 +144,8 @@ export function readStack(text: string, file: string, images: StackImages, readU
       instance: { ...(userData !== undefined ? { userData } : {}), tags: x.tags ?? {} },
     });
   }
-  for (const [name, x] of Object.entries(c.functions ?? {}))
+  for (const [name, x] of Object.entries(c.functions ?? {})) {
+    const code = await inside(['functions', name, 'code'], x.code, { kind: 'function', item: name, role: 'code' });
     items.push({
       kind: 'function',
       name,
@@ -119,16 +153,32 @@ export function readStack(text: string, file: string, images: StackImages, readU
       function: {
         runtime: x.runtime,
         handler: x.handler,
-        code: rel(x.code),
+        code: code ?? path.resolve(dir, x.code),
         environment: x.environment ?? {},
         ...(x.memory !== undefined ? { memory: x.memory } : {}),
         ...(x.timeout !== undefined ? { timeout: x.timeout } : {}),
       },
     });
+  }
   if (problems.length) return { ok: false, problems };
   const stackName = c.name ?? stackNameOf(dir);
   const server = c.server?.replace(/\/+$/, '');
-  return { ok: true, stack: { name: stackName, file, ...(server ? { server } : {}), items } };
+  return { ok: true, stack: { name: stackName, file, ...(server ? { server } : {}), items, ...(used.length ? { files: used } : {}) } };
+}
+
+/**
+ * The stack a file names even when it has problems (a Down still finds what it made): its `name` when that is a
+ * valid one, else its folder's.
+ */
+export function stackNameIn(text: string, file: string): string {
+  let name: unknown;
+  try {
+    name = parseDocument(text).get('name');
+  } catch {
+    name = undefined;
+  }
+  const valid = stackSchema.shape.name.safeParse(name);
+  return valid.success && valid.data ? valid.data : stackNameOf(path.dirname(file));
 }
 
 /** A folder's name as a stack name: lower case, other characters as hyphens. */

@@ -150,11 +150,29 @@ const ACTION_WORDS = {
   conflict: l10n.key('conflict'),
 } as const;
 
+/** A path as one line: a control character (a newline) shown as its escape, so it cannot pass for a line of the plan. */
+const oneLine = (s: string) =>
+  // eslint-disable-next-line no-control-regex
+  s.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
 export function planText(plan: StackPlan): string {
   const sign = { create: '+', change: '~', keep: ' ', remove: '-', conflict: '!' } as const;
   const lines = [l10n.t('# Stack {0}: the plan', plan.stack), ''];
   for (const s of plan.steps) lines.push(`${sign[s.action]} ${s.kind} ${s.name}: ${l10n.t(ACTION_WORDS[s.action])} — ${s.reason}`);
   if (plan.steps.length === 0) lines.push(l10n.t('(the file lists nothing, and nothing of this stack exists)'));
+  if (plan.files?.length) {
+    lines.push('', l10n.t('# Files Apply reads (each inside the stack file’s folder)'), '');
+    for (const f of plan.files) {
+      const what =
+        f.role === 'user data'
+          ? l10n.t('user data of instance {0}', f.item)
+          : f.role === 'code'
+            ? l10n.t('code of function {0}', f.item)
+            : l10n.t('snapshot of cache {0}', f.item);
+      // One line each, whatever the file wrote: a newline in a path cannot pass for a line of the plan.
+      lines.push(`  ${oneLine(f.given)} — ${what}`);
+    }
+  }
   return lines.join('\n') + '\n';
 }
 

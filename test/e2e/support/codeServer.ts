@@ -41,6 +41,8 @@ export interface CodeServerOptions {
   stateDir: string;
   /** Other extensions to install beside ours (.vsix paths). */
   extraVsix?: string[];
+  /** Workspace Trust on, the folder untrusted (Restricted Mode), no prompt; off by default (every folder trusted). */
+  restricted?: boolean;
 }
 
 /** The tests' tool caller (test/e2e/support/toolCaller) packaged as a .vsix in `dir`. */
@@ -111,6 +113,8 @@ export class CodeServer {
         'workbench.colorTheme': 'Default Dark Modern',
         // Each suite's screens are its own; the walkthrough's suite turns it on.
         'fakecloud.walkthrough.openOnFirstUse': false,
+        // Restricted Mode as a user who answered "No" has it: opened without being asked again.
+        ...(this.opts.restricted ? { 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.enabled': true } : {}),
         ...this.opts.settings,
       }),
     );
@@ -131,7 +135,7 @@ export class CodeServer {
         ...this.dirs(),
         '--disable-telemetry',
         '--disable-update-check',
-        '--disable-workspace-trust',
+        ...(this.opts.restricted ? [] : ['--disable-workspace-trust']),
         this.workspace,
       ],
       { env: this.env(), stdio: ['ignore', 'pipe', 'pipe'] },

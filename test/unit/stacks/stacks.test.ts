@@ -4,7 +4,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { StackResource } from '../../../src/protocol/stack';
-import { readStack, stackNameOf } from '../../../src/service/stacks/stackFile';
+import { readStack, stackNameOf, type StackFileAccess } from '../../../src/service/stacks/stackFile';
+import { within } from '../../../src/platform/within';
 import { planDigest, planStack, planText, stackScope } from '../../../src/service/stacks/stackPlan';
 import { stackJsonSchema } from '../../../src/service/stacks/stackSchema';
 import { stackResources } from '../../../src/service/stacks/stackResources';
@@ -14,9 +15,21 @@ import type { AwsResource } from '../../../src/protocol/aws';
 
 const IMAGES = { redis: 'redis:7-alpine', memcached: 'memcached:1.6-alpine', instance: 'amazonlinux:2023' };
 const FILE = '/work/shop/fakecloud.yaml';
-const noFiles = (p: string): string => {
-  throw new Error(`ENOENT ${p}`);
-};
+/** The machine as a stack sees it: paths checked as written (no links here), files read from `texts`. */
+function filesWith(texts: Record<string, string> = {}): StackFileAccess {
+  return {
+    resolve: async (dir, p) => {
+      const abs = path.resolve(dir, p);
+      return within(dir, abs) ? { path: abs } : { problem: `${p} is outside the stack file’s folder` };
+    },
+    readText: async (file) => {
+      const t = texts[file];
+      if (t === undefined) throw Object.assign(new Error(`ENOENT ${file}`), { code: 'ENOENT' });
+      return t;
+    },
+  };
+}
+const noFiles = filesWith();
 
 const EXAMPLE = `name: shop
 caches:
@@ -48,8 +61,8 @@ functions:
 `;
 
 describe('stack files', () => {
-  it('reads a file into items: images chosen, paths resolved against the file, defaults filled', () => {
-    const r = readStack(EXAMPLE, FILE, IMAGES, noFiles);
+  it('reads a file into items: images chosen, paths resolved against the file, defaults filled', async () => {
+    const r = await readStack(EXAMPLE, FILE, IMAGES, noFiles);
     assert.ok(r.ok, JSON.stringify(r));
     if (!r.ok) return;
     assert.equal(r.stack.name, 'shop');
@@ -76,20 +89,20 @@ describe('stack files', () => {
     });
   });
 
-  it('reads JSON too, and names a stack after its folder when the file does not', () => {
-    const r = readStack('{ "caches": { "a": {} } }', '/home/me/My Shop!/fakecloud.json', IMAGES, noFiles);
+  it('reads JSON too, and names a stack after its folder when the file does not', async () => {
+    const r = await readStack('{ "caches": { "a": {} } }', '/home/me/My Shop!/fakecloud.json', IMAGES, noFiles);
     assert.ok(r.ok);
     if (r.ok) assert.equal(r.stack.name, 'my-shop');
     assert.equal(stackNameOf('/x/_weird'), 'weird');
     assert.equal(stackNameOf('/x/---'), 'stack-');
   });
 
-  it('places every mistake at its line and column: syntax, unknown keys, bad values, missing fields', () => {
-    const syntax = readStack('caches:\n  a: [1, 2\n', FILE, IMAGES, noFiles);
+  it('places every mistake at its line and column: syntax, unknown keys, bad values, missing fields', async () => {
+    const syntax = await readStack('caches:\n  a: [1, 2\n', FILE, IMAGES, noFiles);
     assert.ok(!syntax.ok);
     if (!syntax.ok) assert.equal(syntax.problems[0].line >= 2, true, JSON.stringify(syntax.problems));
 
-    const bad = readStack(
+    const bad = await readStack(
       [
         'caches:',
         '  sessions:',
@@ -123,15 +136,15 @@ describe('stack files', () => {
     assert.deepEqual(at(/instances\.9web/), [11, 3]);
   });
 
-  it('a user data file that cannot be read is a problem at its line; one that can is read', () => {
+  it('a user data file that cannot be read is a problem at its line; one that can is read', async () => {
     const text = 'instances:\n  web:\n    userDataFile: init.sh\n';
-    const missing = readStack(text, FILE, IMAGES, noFiles);
+    const missing = await readStack(text, FILE, IMAGES, noFiles);
     assert.ok(!missing.ok);
     if (!missing.ok) assert.deepEqual([missing.problems[0].line, missing.problems[0].column], [3, 19]);
-    const found = readStack(text, FILE, IMAGES, (p) => `echo from ${path.basename(p)}\n`);
+    const found = await readStack(text, FILE, IMAGES, filesWith({ '/work/shop/init.sh': 'echo from init.sh\n' }));
     assert.ok(found.ok);
     if (found.ok) assert.equal(found.stack.items[0].instance?.userData, 'echo from init.sh\n');
-    const both = readStack('instances:\n  web:\n    userData: x\n    userDataFile: y\n', FILE, IMAGES, noFiles);
+    const both = await readStack('instances:\n  web:\n    userData: x\n    userDataFile: y\n', FILE, IMAGES, noFiles);
     assert.ok(!both.ok);
     if (!both.ok) assert.match(both.problems[0].message, /not both/);
   });
@@ -150,8 +163,8 @@ describe('stack files', () => {
     assert.deepEqual(Object.keys(props).sort(), ['caches', 'functions', 'instances', 'name', 'server']);
   });
 
-  it('plans: create, change on a new image, keep, remove what the file dropped, conflicts never touched', () => {
-    const r = readStack(EXAMPLE, FILE, IMAGES, noFiles);
+  it('plans: create, change on a new image, keep, remove what the file dropped, conflicts never touched', async () => {
+    const r = await readStack(EXAMPLE, FILE, IMAGES, noFiles);
     assert.ok(r.ok);
     if (!r.ok) return;
     const scope = stackScope(FILE);
@@ -243,7 +256,7 @@ describe('stack files', () => {
       { kind: 'instance', name: 'web', resourceId: 'docker:b', image: 'amazonlinux:2023', owner: 'fakecloud' },
     ]);
   });
-  it('what an unfinished create left is not there: planned as a create, never as kept', () => {
+  it('what an unfinished create left is not there: planned as a create, never as kept', async () => {
     const half: Resource = {
       backend: 'docker',
       service: 'elasticache',
@@ -259,7 +272,7 @@ describe('stack files', () => {
       owner: { type: 'extension' },
       labels: { 'fakecloud-explorer.stack': 'shop', 'fakecloud-explorer.stack-scope': stackScope(FILE) },
     };
-    const r = readStack(EXAMPLE, FILE, IMAGES, noFiles);
+    const r = await readStack(EXAMPLE, FILE, IMAGES, noFiles);
     assert.ok(r.ok);
     if (!r.ok) return;
     const step = (unfinished: Set<string>) =>
@@ -268,8 +281,8 @@ describe('stack files', () => {
     assert.equal(step(new Set(['fakecloud-explorer-cache-sessions']))?.action, 'create');
   });
 
-  it("a plan's digest changes with what Apply would do, not with a container made again under the same name", () => {
-    const r = readStack(EXAMPLE, FILE, IMAGES, noFiles);
+  it("a plan's digest changes with what Apply would do, not with a container made again under the same name", async () => {
+    const r = await readStack(EXAMPLE, FILE, IMAGES, noFiles);
     assert.ok(r.ok);
     if (!r.ok) return;
     const mine = (id: string): StackResource => ({
@@ -284,13 +297,13 @@ describe('stack files', () => {
     const a = planDigest(planStack(r.stack, stackScope(FILE), [mine('docker:one')]));
     assert.equal(planDigest(planStack(r.stack, stackScope(FILE), [mine('docker:two')])), a);
     assert.notEqual(planDigest(planStack(r.stack, stackScope(FILE), [])), a, 'the cache gone: it would be created');
-    const edited = readStack(EXAMPLE.replace('echo hi', 'echo bye'), FILE, IMAGES, noFiles);
+    const edited = await readStack(EXAMPLE.replace('echo hi', 'echo bye'), FILE, IMAGES, noFiles);
     assert.ok(edited.ok);
     if (!edited.ok) return;
     assert.notEqual(planDigest(planStack(edited.stack, stackScope(FILE), [mine('docker:one')])), a, 'other user data');
   });
 
-  it('plans items on a fakecloud server by what its API lists and what this stack made there', () => {
+  it('plans items on a fakecloud server by what its API lists and what this stack made there', async () => {
     const text = `name: shop
 server: http://127.0.0.1:4566/
 caches:
@@ -302,7 +315,7 @@ instances:
   worker:
     on: server
 `;
-    const r = readStack(text, FILE, IMAGES, noFiles);
+    const r = await readStack(text, FILE, IMAGES, noFiles);
     assert.ok(r.ok);
     if (!r.ok) return;
     assert.equal(r.stack.server, 'http://127.0.0.1:4566', 'without its trailing slash');
@@ -335,7 +348,7 @@ instances:
     assert.ok(none.steps.every((s) => s.action === 'conflict' && /no fakecloud server answers/.test(s.reason)));
   });
 
-  it('exports what exists as a file that reads back to the same items', () => {
+  it('exports what exists as a file that reads back to the same items', async () => {
     const folder = '/work/shop';
     const aws: AwsResource[] = [
       {
@@ -419,7 +432,7 @@ instances:
     assert.equal(out.left.length, 2, out.left.join('\n'));
     assert.match(out.text, /Left out:[\s\S]*valkey[\s\S]*db-instance users/);
     assert.match(out.text, /# code: the folder holding thumbs/);
-    const back = readStack(out.text, `${folder}/fakecloud.yaml`, IMAGES, noFiles);
+    const back = await readStack(out.text, `${folder}/fakecloud.yaml`, IMAGES, noFiles);
     assert.ok(back.ok, JSON.stringify(!back.ok && back.problems));
     if (!back.ok) return;
     assert.equal(back.stack.name, 'shop');

@@ -6,6 +6,7 @@ import { once } from 'node:events';
 import * as fs from 'node:fs';
 import { PassThrough, type Readable, type Writable } from 'node:stream';
 import * as tar from 'tar-stream';
+import { streamBounded } from '../../../platform/boundedRead';
 
 /** A tar entry being written, or any other writable: written to, with 'drain' when it asks to wait. */
 interface ChunkSink {
@@ -111,7 +112,8 @@ export async function writeTarFile(entries: ArchiveEntry[], dest: string): Promi
       else if (e.type === 'symlink') pack.entry({ name: e.rel, type: 'symlink', linkname: e.link ?? '', mode: 0o777, mtime }, callback);
       else {
         const entry = pack.entry({ name: e.rel, size: e.size, mode: e.mode, mtime }, callback);
-        const sent = await fill(entry, fs.createReadStream(e.abs));
+        // At most the size its header says: a file listed as 0 bytes (a /proc file) is never read without end.
+        const sent = await fill(entry, streamBounded(e.abs, e.size));
         if (sent !== e.size) throw new Error(`${e.rel} changed while it was read; deploy again`);
         entry.end(undefined);
         total += sent;

@@ -11,6 +11,7 @@ import type { Resource } from '../../../protocol/model';
 import type { ContainerBackend, ContainerDetails } from '../../backends/backend';
 import { OwnLabels } from '../../model/labels';
 import { failpoint } from '../../support/failpoints';
+import { streamBounded } from '../../../platform/boundedRead';
 import { ensureImage, type OperationContext } from '../images';
 import { freeLoopbackPort, waitUntilReady, type ReadinessResult } from '../readiness';
 import { remakeContainer, type RuntimeDeps } from '../runtimeDeps';
@@ -98,7 +99,7 @@ export class ContainerCaches implements CacheRunner {
         // Redis loads /data/dump.rdb at start, so the copy must come before start.
         step = 'stage the snapshot';
         op.progress(l10n.t('Staging {0} ({1} MB)…', path.basename(req.rdb.path), (req.rdb.size / 1e6).toFixed(1)));
-        await backend.putFile(containerId, '/data', 'dump.rdb', fs.createReadStream(req.rdb.path), req.rdb.size);
+        await backend.putFile(containerId, '/data', 'dump.rdb', streamBounded(req.rdb.path, req.rdb.size), req.rdb.size);
       }
       step = 'start the container';
       op.progress(l10n.t('Starting…'));

@@ -26,6 +26,7 @@ import type { OperationContext } from '../images';
 import type { Creations } from '../creations';
 import { resourceOfKind, type RuntimeDeps } from '../runtimeDeps';
 import { UserError } from '../userError';
+import { within } from '../../../platform/within';
 import { codeArchivePath, listCode } from './codeArchive';
 import type { FunctionRunner, FunctionRunners } from './functionRunner';
 import { handlerProblem, invocationLines, newDeployId, RIE_PORT, type FunctionSpec } from './functionSpec';
@@ -140,7 +141,12 @@ export class FunctionRuntime {
   }
 
   /** New code from the folder it came from: a new deploy, ready before the old one goes. */
-  async redeploy(resourceId: string, op: OperationContext, codePath?: string): Promise<FunctionDeployResult> {
+  async redeploy(
+    resourceId: string,
+    op: OperationContext,
+    codePath?: string,
+    notFrom: readonly string[] = [],
+  ): Promise<FunctionDeployResult> {
     const r = this.resource(resourceId);
     const old = this.deps.store.function(r.name);
     if (r.owner.type !== 'extension')
@@ -162,6 +168,16 @@ export class FunctionRuntime {
         ),
       );
     }
+    const source = codePath ?? old.codeSource;
+    // The window's workspace is not trusted: its folders' code is not deployed from there.
+    if (notFrom.some((d) => within(d, source)))
+      throw new UserError(
+        l10n.t(
+          '{0} is deployed from {1}, in a workspace in Restricted Mode: trust the workspace to redeploy from it (Workspaces: Manage Workspace Trust)',
+          r.name,
+          source,
+        ),
+      );
     return this.deps.locks.run(ownedKey('function', r.name), 'redeploy', async () => {
       const spec: FunctionSpec = {
         ...old,
