@@ -2,6 +2,7 @@
 import { validateCacheName } from '../protocol/cacheName';
 import type { AgentTool } from './agentTool';
 import { l10n } from '../protocol/l10n';
+import { mdCode, mdText } from '../views/markdown';
 
 export const createCache: AgentTool<{ name: string; engine?: 'redis' | 'memcached' }> = {
   name: 'fakecloud_createCache',
@@ -15,8 +16,8 @@ export const createCache: AgentTool<{ name: string; engine?: 'redis' | 'memcache
         title: l10n.t('Create cache {0}?', input.name),
         message: l10n.t(
           'A {0} cache named {1} is created on Docker and kept running until you delete it.',
-          input.engine ?? 'redis',
-          input.name,
+          mdText(input.engine ?? 'redis'),
+          mdCode(input.name),
         ),
       },
     };

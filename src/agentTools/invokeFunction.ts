@@ -2,6 +2,7 @@
 import type { AgentTool } from './agentTool';
 import { resourceNamed } from './toolTarget';
 import { l10n } from '../protocol/l10n';
+import { mdFence } from '../views/markdown';
 
 export const invokeFunction: AgentTool<{ function: string; payload?: string }> = {
   name: 'fakecloud_invokeFunction',
@@ -9,7 +10,8 @@ export const invokeFunction: AgentTool<{ function: string; payload?: string }> =
     invocationMessage: l10n.t('Invoking {0}', input.function),
     confirm: {
       title: l10n.t('Invoke {0}?', input.function),
-      message: l10n.t('The function runs with this payload and may change data:\n\n{0}', input.payload?.trim() || '{}'),
+      // What the agent asks for, shown as it is: a fenced block is never read as Markdown (a link, an image).
+      message: l10n.t('The function runs with this payload and may change data:\n\n{0}', mdFence(input.payload?.trim() || '{}', 'json')),
     },
   }),
   async invoke(input, ctx) {

@@ -6,7 +6,8 @@ import { AWS_TYPE_NAMES, type AwsResource, type AwsResourceType } from '../proto
 import { DEFAULT_ACCOUNT, hostPort } from '../protocol/handOff';
 import type { Resource } from '../protocol/model';
 import type { ClientView, TreeItemSpec, TreeNode } from './treeNodes';
-import { escapeMarkdown, isBrowsable, isLoopback, naturalOrder, resourceContextValue } from './treeNodes';
+import { mdCode, mdText } from './markdown';
+import { isBrowsable, isLoopback, naturalOrder, resourceContextValue } from './treeNodes';
 import { l10n } from '../protocol/l10n';
 
 export type AwsFolder = 'elasticache' | 'lambda' | 'ec2' | 'rds' | 'strays';
@@ -187,8 +188,9 @@ export function awsTooltip(a: AwsResource, containers: Resource[]): string {
     ],
     [l10n.t('Server'), a.server],
   ];
-  const lines = [l10n.t('**{0}** — {1} of a fakecloud server', escapeMarkdown(a.displayName ?? a.awsId), AWS_TYPE_NAMES[a.type]), ''];
-  for (const [k, val] of rows) if (val) lines.push(`${k}: \`${val.replace(/`/g, "'")}\`  `);
+  const lines = [l10n.t('**{0}** — {1} of a fakecloud server', mdText(a.displayName ?? a.awsId), AWS_TYPE_NAMES[a.type]), ''];
+  // Row names are ours or the server's (a detail's name, a tag's key): text either way.
+  for (const [k, val] of rows) if (val) lines.push(`${mdText(k)}: ${mdCode(val)}  `);
   lines.push('', l10n.t("Acted on through the server's AWS API."));
   return lines.join('\n');
 }

@@ -5,6 +5,7 @@ import { l10n } from '../protocol/l10n';
 import { sizeText } from '../protocol/text';
 import type { Resource } from '../protocol/model';
 import type { TreeItemSpec, TreeNode } from './treeNodes';
+import { mdCode } from './markdown';
 
 export type FileNode = Extract<TreeNode, { type: 'fileDir' | 'file' }>;
 
@@ -56,7 +57,7 @@ export function entryNodes(resourceId: string, dir: string, entries: FileEntry[]
 }
 
 function tooltip(path: string, e: FileEntry): string {
-  const lines = [`\`${path}\``, ''];
+  const lines = [mdCode(path), ''];
   if (e.link === 'broken') lines.push(l10n.t('A symbolic link whose target is missing'));
   else {
     if (e.link) lines.push(l10n.t('A symbolic link; what it leads to:'), '');

@@ -3,7 +3,8 @@
 // loaded so far in, the rows out.
 import type { KeyInfo } from '../protocol/keys';
 import { escapeBytes } from '../protocol/keyDocument';
-import { escapeMarkdown, type TreeItemSpec, type TreeNode } from './treeNodes';
+import type { TreeItemSpec, TreeNode } from './treeNodes';
+import { mdCode, mdText } from './markdown';
 import { l10n } from '../protocol/l10n';
 import { sizeText } from '../protocol/text';
 
@@ -95,7 +96,7 @@ export function renderKeyNode(node: KeyNode, filter: string | undefined): TreeIt
           node.live === true
             ? l10n.t('Live: keys written meanwhile show by themselves (keyspace notifications).')
             : typeof node.live === 'string' && node.live !== 'checking'
-              ? l10n.t('Not live: {0}.', escapeMarkdown(node.live))
+              ? l10n.t('Not live: {0}.', mdText(node.live))
               : '',
         ].join('\n'),
         contextValue: 'fakecloudKeyDb',
@@ -133,12 +134,14 @@ export function renderKeyNode(node: KeyNode, filter: string | undefined): TreeIt
           .join(' · '),
         iconId: KEY_ICONS[node.key.type] ?? 'key',
         tooltipMarkdown: [
-          `**${escapeMarkdown(keyLabel(node.key))}**`,
+          `**${mdText(keyLabel(node.key))}**`,
           '',
-          `Type: \`${node.key.type}\`  `,
-          `TTL: \`${ttl ?? 'none'}\`  `,
-          ...(node.key.bytes !== undefined ? [`Memory: \`${node.key.bytes.toLocaleString('en-US')} bytes\`  `] : []),
-          `Database: \`db${node.db}\``,
+          `${l10n.t('Type: {0}', mdCode(node.key.type))}  `,
+          `${l10n.t('TTL: {0}', mdCode(ttl ?? l10n.t('none')))}  `,
+          ...(node.key.bytes !== undefined
+            ? [`${l10n.t('Memory: {0}', mdCode(l10n.t('{0} bytes', node.key.bytes.toLocaleString('en-US'))))}  `]
+            : []),
+          l10n.t('Database: {0}', mdCode(`db${node.db}`)),
           node.key.binary ? l10n.t('\nIts name is not UTF-8: shown with its bytes escaped.') : '',
         ].join('\n'),
         contextValue: `fakecloudKey type:${node.key.type}${node.key.binary ? ' binary' : ''}${node.key.ttlMs > 0 ? ' ttl' : ''}`,

@@ -2,7 +2,8 @@
 // size and expiry, a page at a time. Pure: what was fetched in, the rows out.
 import type { MemcachedItem, MemcachedStats } from '../protocol/memcached';
 import { sizeText, ttlText } from './keyTree';
-import { escapeMarkdown, type TreeItemSpec, type TreeNode } from './treeNodes';
+import type { TreeItemSpec, TreeNode } from './treeNodes';
+import { mdText } from './markdown';
 import { l10n } from '../protocol/l10n';
 
 export type MemcachedNode = Extract<TreeNode, { type: 'mcStats' | 'mcItem' | 'mcMore' }>;
@@ -22,7 +23,7 @@ export function uptimeText(seconds: number): string {
 export function statsMarkdown(name: string, s: MemcachedStats): string {
   const rate = hitRate(s);
   return [
-    l10n.t('**{0}** · memcached {1}', escapeMarkdown(name), escapeMarkdown(s.version)),
+    l10n.t('**{0}** · memcached {1}', mdText(name), mdText(s.version)),
     '',
     `| | |`,
     `|---|---|`,
@@ -95,7 +96,7 @@ export function renderMemcachedNode(node: MemcachedNode, nowMs: number): TreeIte
         description: [sizeText(it.size), ttl ? l10n.t('ttl {0}', ttl) : undefined].filter(Boolean).join(' · '),
         iconId: 'symbol-string',
         tooltipMarkdown: [
-          `**${escapeMarkdown(it.key)}**`,
+          `**${mdText(it.key)}**`,
           '',
           `Size: \`${it.size.toLocaleString('en-US')} bytes\`  `,
           `Expires: \`${ttl ? l10n.t('in {0}', ttl) : 'never'}\`  `,

@@ -19,6 +19,17 @@ export class OwnerDecorations implements vscode.FileDecorationProvider {
   }
 }
 
+/**
+ * A row's tooltip. No theme icons: VS Code would draw "$(name)" written anywhere in it as an icon, code spans
+ * included, and the values in tooltips come from labels, servers and containers. Links may run our own read-only
+ * commands, nothing else.
+ */
+function tooltipOf(markdown: string): vscode.MarkdownString {
+  const md = new vscode.MarkdownString(markdown, false);
+  md.isTrusted = { enabledCommands: TOOLTIP_COMMANDS };
+  return md;
+}
+
 export class ResourceTreeProvider implements vscode.TreeDataProvider<TreeNode> {
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
@@ -66,10 +77,7 @@ export class ResourceTreeProvider implements vscode.TreeDataProvider<TreeNode> {
       ? new vscode.ThemeIcon(spec.iconId, new vscode.ThemeColor(spec.iconColor))
       : new vscode.ThemeIcon(spec.iconId);
     if (spec.tooltipMarkdown) {
-      const md = new vscode.MarkdownString(spec.tooltipMarkdown, true);
-      // Links may run our own read-only commands, nothing else.
-      md.isTrusted = { enabledCommands: TOOLTIP_COMMANDS };
-      item.tooltip = md;
+      item.tooltip = tooltipOf(spec.tooltipMarkdown);
     }
     if (spec.contextValue) item.contextValue = spec.contextValue;
     if (spec.command) item.command = spec.command;
@@ -82,8 +90,7 @@ export class ResourceTreeProvider implements vscode.TreeDataProvider<TreeNode> {
   async resolveTreeItem(item: vscode.TreeItem, element: TreeNode): Promise<vscode.TreeItem> {
     const r = element.type === 'resource' ? memcachedOfNode(element) : undefined;
     const stats = r && this.items ? await this.items.tooltipOf(r) : undefined;
-    if (stats && item.tooltip instanceof vscode.MarkdownString)
-      item.tooltip = new vscode.MarkdownString(`${item.tooltip.value}\n\n---\n\n${stats.value}`);
+    if (stats && item.tooltip instanceof vscode.MarkdownString) item.tooltip = tooltipOf(`${item.tooltip.value}\n\n---\n\n${stats.value}`);
     return item;
   }
 

@@ -2,6 +2,7 @@
 import type { ServerStatus } from '../protocol/model';
 import type { TreeItemSpec } from './treeNodes';
 import { l10n } from '../protocol/l10n';
+import { mdText, oneLine } from './markdown';
 
 /** "127.0.0.1:4566" from "http://127.0.0.1:4566". */
 export const hostOf = (endpoint: string) => endpoint.replace(/^https?:\/\//, '');
@@ -17,10 +18,12 @@ export function serverDescription(s: ServerStatus): string {
 }
 
 export function serverTooltip(s: ServerStatus): string {
-  const lines = [l10n.t('**{0}** at {1}', serverLabel(s), s.endpoint)];
-  if (s.state === 'connected') lines.push('', l10n.t('Services: {0}', s.services?.length ? s.services.join(', ') : 'none reported'));
+  // A server's version, services and errors are its own words: text, never Markdown.
+  const lines = [l10n.t('**{0}** at {1}', mdText(serverLabel(s)), mdText(s.endpoint))];
+  if (s.state === 'connected')
+    lines.push('', l10n.t('Services: {0}', mdText(s.services?.length ? s.services.join(', ') : l10n.t('none reported'))));
   if (s.state === 'unreachable')
-    lines.push('', l10n.t('Unreachable: {0}', s.error ?? 'no answer'), '', l10n.t('Retry, or check `fakecloud.servers`.'));
+    lines.push('', l10n.t('Unreachable: {0}', mdText(s.error ?? l10n.t('no answer'))), '', l10n.t('Retry, or check `fakecloud.servers`.'));
   return lines.join('\n');
 }
 
@@ -49,7 +52,8 @@ export function serverStatusBar(servers: ServerStatus[]): ServerStatusSpec {
   return {
     text: l10n.t(
       '$(cloud) fakecloud {0}: {1}{2}',
-      first.version ?? '',
+      // The status bar draws $(name) as an icon; "\$(" is how a label says a "$(" is text.
+      oneLine(first.version ?? '').replace(/\$\(/g, '\\$('),
       l10n.plural(first.services?.length ?? 0, '{0} service', '{0} services'),
       more,
     ),

@@ -6,6 +6,7 @@ import { STACK_KIND_ORDER, STACK_LABEL, STACK_SCOPE_LABEL, type WorkspaceStack }
 
 const kindRank = (r: Resource): number => (r.kind === 'other' ? 9 : STACK_KIND_ORDER[r.kind]);
 import type { TreeItemSpec } from './treeNodes';
+import { mdCode, mdText } from './markdown';
 
 /** The workspace stack a resource belongs to, if any. */
 export function stackOf(stacks: readonly WorkspaceStack[] | undefined, r: Resource): WorkspaceStack | undefined {
@@ -32,7 +33,7 @@ export function renderStack(stack: WorkspaceStack, members: number, relativeFile
     label: stack.name,
     description: members ? l10n.plural(members, '{0} resource', '{0} resources') : l10n.t('not applied'),
     iconId: 'layers',
-    tooltipMarkdown: l10n.t('Stack **{0}** from `{1}`', stack.name, relativeFile),
+    tooltipMarkdown: l10n.t('Stack **{0}** from {1}', mdText(stack.name), mdCode(relativeFile)),
     contextValue: 'fakecloudStack',
     collapsible: 'expanded',
   };

@@ -16,6 +16,7 @@ import { serverNodeSpec } from './serverStatus';
 import { renderStack, stackMembers, stackNameOf, stackOf } from './stackNodes';
 import type { WorkspaceStack } from '../protocol/stack';
 import { l10n } from '../protocol/l10n';
+import { mdCode, mdText } from './markdown';
 
 const ACCOUNT_LABEL = 'fakecloud-account';
 const INCARNATION_LABEL = 'fakecloud-elasticache-resource';
@@ -326,7 +327,7 @@ export function renderNode(v: ClientView, node: TreeNode): TreeItemSpec {
         contextValue: 'fakecloudMessage',
       };
       if (node.iconColor) spec.iconColor = node.iconColor;
-      if (node.tooltip) spec.tooltipMarkdown = escapeMarkdown(node.tooltip);
+      if (node.tooltip) spec.tooltipMarkdown = mdText(node.tooltip);
       if (node.command) spec.command = node.command;
       return spec;
     }
@@ -556,8 +557,8 @@ export function resourceTooltip(r: Resource): string {
       l10n.t('Orphan'),
       l10n.t('labelled as ours but not in the desired state; Adopt Orphan takes it back, Remove Orphan removes it'),
     ]);
-  const lines = [`**${escapeMarkdown(labelOf(r))}** — ${g.singular}`, ''];
-  for (const [k, val] of rows) if (val) lines.push(`${k}: \`${val.replace(/`/g, "'")}\`  `);
+  const lines = [`**${mdText(labelOf(r))}** — ${g.singular}`, ''];
+  for (const [k, val] of rows) if (val) lines.push(`${k}: ${mdCode(val)}  `);
   lines.push('', inspectLink(r));
   return lines.join('\n');
 }
@@ -569,12 +570,8 @@ export const TOOLTIP_COMMANDS = ['fakecloud.inspect'];
 export function inspectLink(r: Resource): string {
   const args = encodeURIComponent(JSON.stringify([{ type: 'resource', resource: { id: r.id } }]));
   return l10n.t(
-    '[$(json) Inspect](command:fakecloud.inspect?{0} "Open its {1}")',
+    '[Inspect](command:fakecloud.inspect?{0} "Open its {1}")',
     args,
     r.backend === 'kubernetes' ? 'Pod object' : 'inspect document',
   );
-}
-
-export function escapeMarkdown(s: string): string {
-  return s.replace(/([\\`*_{}[\]()#+\-.!|<>])/g, '\\$1');
 }
