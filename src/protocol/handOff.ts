@@ -48,37 +48,62 @@ export function awsEnvironment(endpoint: string, style: 'export' | 'dotenv', reg
   return `${vars.map(([k, v]) => (style === 'export' ? `export ${k}=${v}` : `${k}=${v}`)).join('\n')}\n`;
 }
 
+/** A key the user keeps as a nested block (`s3 =` then indented lines): not ours to flatten. */
+export class IniNestedKey extends Error {}
+
 /**
- * Sets keys in one section of an INI file (~/.aws/config, ~/.aws/credentials) and touches nothing else: other
- * sections, comments, blank lines and the order stay as they were; the section is added at the end when missing.
+ * Sets keys in one section of an INI file (~/.aws/config, ~/.aws/credentials) and touches nothing else. `text` is
+ * the file's bytes one character each (latin1), so every untouched byte — a CRLF, a Latin-1 letter, a comment —
+ * comes back as it was. Only a section's top-level keys are keys: an indented line belongs to the nested block
+ * above it (`s3 =` / `  max_concurrent_requests = 10`) and is left as it is. New keys go after the section's last
+ * line, new sections at the end, with the file's own line ending; values are written as UTF-8.
  */
 export function setIniSection(text: string, section: string, values: Record<string, string>): string {
-  const lines = text.length ? text.replace(/\r\n/g, '\n').split('\n') : [];
-  if (lines.length && lines[lines.length - 1] === '') lines.pop();
-  const header = (l: string) => /^\s*\[([^\]]+)\]\s*(?:[#;].*)?$/.exec(l)?.[1].trim();
-  const start = lines.findIndex((l) => header(l) === section);
-  const pending = new Map(Object.entries(values));
-  if (start < 0) {
-    if (lines.length && lines[lines.length - 1].trim() !== '') lines.push('');
-    lines.push(`[${section}]`, ...[...pending].map(([k, v]) => `${k} = ${v}`));
-    return `${lines.join('\n')}\n`;
+  const lines: { body: string; eol: string }[] = [];
+  // Each line with its own ending: CRLF and LF stay as they were, a lone CR stays inside its line.
+  const re = /([^\n]*?)(\r\n|\n|$)/gy;
+  for (let m = re.exec(text); m && m[0] !== ''; m = re.exec(text)) {
+    lines.push({ body: m[1], eol: m[2] });
+    if (!m[2]) break;
   }
-  let end = lines.findIndex((l, i) => i > start && header(l) !== undefined);
+  const crlf = lines.filter((l) => l.eol === '\r\n').length;
+  const eol = crlf > lines.filter((l) => l.eol === '\n').length ? '\r\n' : '\n';
+  const line = (body: string) => ({ body, eol });
+  const bytes = (v: string) => Buffer.from(v, 'utf8').toString('latin1');
+  const pending = new Map(Object.entries(values).map(([k, v]) => [k, bytes(v)]));
+  const header = (l: string) => /^\s*\[([^\]]+)\]\s*(?:[#;].*)?$/.exec(l)?.[1].trim();
+  const terminateLast = () => {
+    const last = lines[lines.length - 1];
+    if (last && last.eol === '') last.eol = eol;
+  };
+  const start = lines.findIndex((l) => header(l.body) === section);
+  if (start < 0) {
+    terminateLast();
+    if (lines.length && lines[lines.length - 1].body.trim() !== '') lines.push(line(''));
+    lines.push(line(`[${section}]`), ...[...pending].map(([k, v]) => line(`${k} = ${v}`)));
+    return lines.map((l) => l.body + l.eol).join('');
+  }
+  let end = lines.findIndex((l, i) => i > start && header(l.body) !== undefined);
   if (end < 0) end = lines.length;
   for (let i = start + 1; i < end; i++) {
-    const m = /^(\s*)([^=#;\s][^=]*?)\s*=/.exec(lines[i]);
+    const m = /^([^=#;\s[][^=]*?)\s*=(.*)$/.exec(lines[i].body);
     if (!m) continue;
-    const key = m[2].trim();
+    const key = m[1].trim();
     const v = pending.get(key);
     if (v === undefined) continue;
-    lines[i] = `${key} = ${v}`;
+    if (m[2].trim() === '' && i + 1 < end && /^\s+\S/.test(lines[i + 1].body))
+      throw new IniNestedKey(`${key} in [${section}] holds a nested block; set it by hand`);
+    lines[i] = { body: `${key} = ${v}`, eol: lines[i].eol };
     pending.delete(key);
   }
-  // New keys go after the section's last key, before the blank lines that end it.
-  let at = end;
-  while (at > start + 1 && lines[at - 1].trim() === '') at--;
-  lines.splice(at, 0, ...[...pending].map(([k, v]) => `${k} = ${v}`));
-  return `${lines.join('\n')}\n`;
+  if (pending.size) {
+    // After the section's last line (its nested blocks included), before the blank lines that end it.
+    let at = end;
+    while (at > start + 1 && lines[at - 1].body.trim() === '') at--;
+    if (lines[at - 1].eol === '') lines[at - 1].eol = eol;
+    lines.splice(at, 0, ...[...pending].map(([k, v]) => line(`${k} = ${v}`)));
+  }
+  return lines.map((l) => l.body + l.eol).join('');
 }
 
 /** The profile's section names: `[profile x]` in config (`[default]` stays so), `[x]` in credentials. */

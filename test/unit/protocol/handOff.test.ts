@@ -63,6 +63,36 @@ describe("handing a resource to the user's tools", () => {
     assert.equal(setIniSection('[x]\nk = v', 'y', { a: '1' }), '[x]\nk = v\n\n[y]\na = 1\n');
   });
 
+  it('keeps every byte it does not set: CRLF, Latin-1, comments, nested blocks', () => {
+    // The file's bytes one character each, as the command reads it.
+    const latin1 = (b: Buffer) => b.toString('latin1');
+    const before = Buffer.concat([
+      Buffer.from('[default]\r\nregion = eu-west-1\r\n# caf', 'latin1'),
+      Buffer.from([0xe9]),
+      Buffer.from(
+        '\r\n\r\n[profile fakecloud]\r\nregion = x\r\ns3 =\r\n  max_concurrent_requests = 10\r\n  endpoint_url = http://s3.local\r\n',
+        'latin1',
+      ),
+    ]);
+    const after = Buffer.from(
+      setIniSection(latin1(before), 'profile fakecloud', { region: 'us-east-1', endpoint_url: 'http://127.0.0.1:4566' }),
+      'latin1',
+    );
+    const expected = Buffer.concat([
+      before.subarray(0, before.indexOf('[profile fakecloud]')),
+      Buffer.from(
+        '[profile fakecloud]\r\nregion = us-east-1\r\ns3 =\r\n  max_concurrent_requests = 10\r\n  endpoint_url = http://s3.local\r\n' +
+          'endpoint_url = http://127.0.0.1:4566\r\n',
+        'latin1',
+      ),
+    ]);
+    assert.deepEqual(after, expected, 'the Latin-1 byte, the CRLFs and the nested s3 block as they were');
+    // A value that is not ASCII is written as UTF-8; a file without a last newline gets one only where it grows.
+    assert.equal(Buffer.from(setIniSection('[p]\nk = v', 'p', { note: 'café' }), 'latin1').toString('utf8'), '[p]\nk = v\nnote = café\n');
+    assert.equal(setIniSection('[p]\nk = v', 'p', { k: 'v' }), '[p]\nk = v', 'nothing to change: not a byte');
+    assert.throws(() => setIniSection('[p]\nregion =\n  nested = 1\n', 'p', { region: 'x' }), /nested block/);
+  });
+
   it('profile sections and names', () => {
     assert.deepEqual(profileSections('fakecloud'), { config: 'profile fakecloud', credentials: 'fakecloud' });
     assert.deepEqual(profileSections('default'), { config: 'default', credentials: 'default' });
