@@ -61,7 +61,7 @@ async function lock(target: string): Promise<() => Promise<void>> {
         await fs.promises.rm(file, { force: true });
         continue;
       }
-      if (Date.now() > deadline) throw new Error(`${target} is being written by another program (${file})`);
+      if (Date.now() > deadline) throw new Error(`${target} is being written by another program (${file})`, { cause: err });
       await new Promise((r) => setTimeout(r, 100));
     }
   }
