@@ -144,6 +144,22 @@ describe("fault matrix (a Docker engine of the test's own)", function () {
     return false;
   };
 
+  /** Waits until the engine holds nothing half-made (SETTLE_MS at most); else fails naming the cell and what is left. */
+  async function nothingHalfMade(cellName: string): Promise<void> {
+    let last: string | undefined;
+    await waitFor(
+      'nothing half-made left',
+      async () => {
+        last = await leftovers();
+        return last === undefined || undefined;
+      },
+      SETTLE_MS,
+      250,
+    ).catch(() => {
+      throw new Error(`${cellName}: ${last}`);
+    });
+  }
+
   /** Upload staging folders in a container's /tmp. */
   const stagingIn = (container: string) =>
     dockerCli(['exec', container, 'sh', '-c', 'ls -d /tmp/.fakecloud-upload-* 2>/dev/null; true'], engine.url);
@@ -232,18 +248,7 @@ describe("fault matrix (a Docker engine of the test's own)", function () {
     await waitFor('the service connected again', () => (connected('docker') && connected('kubernetes')) || undefined, SETTLE_MS, 50);
     row.reconnectedAfterMs = Date.now() - backAt;
     assert.match(row.error, expectError, `${operation} / ${fault}: not the expected error`);
-    let last: string | undefined;
-    await waitFor(
-      'nothing half-made left',
-      async () => {
-        last = await leftovers();
-        return last === undefined || undefined;
-      },
-      SETTLE_MS,
-      250,
-    ).catch(() => {
-      throw new Error(`${operation} / ${fault}: ${last}`);
-    });
+    await nothingHalfMade(`${operation} / ${fault}`);
     const bad = await dataIntact();
     if (bad) throw new Error(`${operation} / ${fault}: ${bad}`);
     row.cleanAfterMs = Date.now() - backAt;
@@ -514,18 +519,7 @@ describe("fault matrix (a Docker engine of the test's own)", function () {
       second.text,
     );
     // And it stays true: nothing half-made left, and every item still there once the leftovers are cleaned up.
-    let last: string | undefined;
-    await waitFor(
-      'nothing half-made left',
-      async () => {
-        last = await leftovers();
-        return last === undefined || undefined;
-      },
-      SETTLE_MS,
-      250,
-    ).catch(() => {
-      throw new Error(`stack apply / engine frozen: ${last}`);
-    });
+    await nothingHalfMade('stack apply / engine frozen');
     await new Promise((r) => setTimeout(r, 3_000));
     const running = (c.snapshot?.resources ?? []).filter((r) => r.labels['fakecloud-explorer.stack'] === 'frozen' && r.state === 'running');
     assert.equal(running.length, 10, running.map((r) => r.name).join(', '));
