@@ -65,6 +65,8 @@ describe('health-gated update (real engine)', function () {
       new RegExp(`^inspect ${r.containerName}$`),
       new RegExp(`^pull ${HEALTHY}$`),
       /is on this machine; not pulled \(pull policy "missing"\)$/,
+      // A Redis cache writes its data out before the stop, the point of no return.
+      new RegExp(`^SAVE on ${r.name}$`),
       new RegExp(`^stop ${r.containerName}$`),
       new RegExp(`^rename ${r.containerName} → ${r.containerName}-old-\\d+$`),
       new RegExp(`^create ${r.containerName} from ${HEALTHY}$`),

@@ -162,7 +162,8 @@ export class ContainerCaches implements CacheRunner {
     const target = r.containerName || r.containerId;
     const details = await backend.inspectContainer(target);
     const volumes = details?.volumes ?? [];
-    const keepsData = !(r.owner.type === 'extension' && !opts.keepData);
+    // Not ours, its volumes are kept; ours, when asked.
+    const keepsData = r.owner.type !== 'extension' || opts.keepData === true;
     // Before it leaves the desired state: a SAVE that fails changes nothing.
     if (details && keepsData) await this.endKeepingData(r, details, 'delete');
     const forgot = forgetCache(this.deps.store, r);
