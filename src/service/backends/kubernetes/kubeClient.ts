@@ -7,6 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
 import { chooseContext, kubeconfigPaths, mergeKubeconfigs, type KubeconfigParts } from './kubeconfig';
+import { readBoundedSync } from '../../../platform/boundedRead';
 
 export interface KubernetesSettings {
   kubeconfig?: string;
@@ -24,6 +25,9 @@ export interface ResolvedCluster {
   source: string;
 }
 
+/** A kubeconfig is a few kilobytes; a large one with many embedded certificates, a few hundred. */
+const MAX_KUBECONFIG_BYTES = 16 * 1024 * 1024;
+
 export function resolveCluster(settings: KubernetesSettings, env: Record<string, string | undefined> = process.env): ResolvedCluster {
   const where = kubeconfigPaths({
     setting: settings.kubeconfig,
@@ -36,8 +40,10 @@ export function resolveCluster(settings: KubernetesSettings, env: Record<string,
   const parts: KubeconfigParts[] = where.paths.map((file) => {
     const one = new KubeConfig();
     try {
-      // loadFromFile makes the file's relative certificate paths absolute.
-      one.loadFromFile(file);
+      // Read with a bound, whatever the path turns out to be; its relative certificate paths made absolute, as
+      // loadFromFile does.
+      one.loadFromString(readBoundedSync(file, MAX_KUBECONFIG_BYTES).toString('utf8'));
+      one.makePathsAbsolute(path.dirname(file));
     } catch (err) {
       throw new Error(`cannot read the kubeconfig ${file}: ${(err as Error).message}`, { cause: err });
     }
