@@ -15,7 +15,8 @@ export interface PlannedWrite {
   after: Buffer;
 }
 
-export type GuardedOutcome = { written: { file: string; target: string; backup?: string }[] } | { changed: string[] };
+/** Written: the files, as their paths were given; changed since shown: those files, and nothing written. */
+export type GuardedOutcome = { written: string[] } | { changed: string[] };
 
 /** An INI file of the AWS tools is small: more than this is not one to rewrite. */
 const MAX_BYTES = 4 * 1024 * 1024;
@@ -101,18 +102,12 @@ export async function writeIfUnchanged(writes: readonly PlannedWrite[], stamp: s
       if (now === undefined ? p.before !== undefined : p.before === undefined || !now.equals(p.before)) changed.push(p.file);
     }
     if (changed.length) return { changed };
-    const written: { file: string; target: string; backup?: string }[] = [];
     for (const p of planned) {
       const st = await fs.promises.stat(p.target).catch(() => undefined);
-      let backup: string | undefined;
-      if (st) {
-        backup = `${p.target}.bak-${stamp}`;
-        await fs.promises.copyFile(p.target, backup, fs.constants.COPYFILE_EXCL);
-      }
+      if (st) await fs.promises.copyFile(p.target, `${p.target}.bak-${stamp}`, fs.constants.COPYFILE_EXCL);
       await writeWhole(p.target, p.after, st ? st.mode & 0o7777 : 0o600);
-      written.push({ file: p.file, target: p.target, ...(backup ? { backup } : {}) });
     }
-    return { written };
+    return { written: planned.map((p) => p.file) };
   } finally {
     for (const release of releases) await release();
   }

@@ -25,8 +25,3 @@ export function safeFileName(name: string, platform: string = process.platform, 
   while (Buffer.byteLength(n, 'utf8') > MAX_BYTES) n = [...n].slice(0, -1).join('');
   return n;
 }
-
-/** Whether `name` is already a safe file name (nothing in it would be changed). */
-export function isSafeFileName(name: string, platform: string = process.platform): boolean {
-  return name !== '' && safeFileName(name, platform) === name;
-}

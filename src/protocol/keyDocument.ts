@@ -83,12 +83,16 @@ const pretty = (v: unknown) => `${JSON.stringify(v, null, 2)}\n`;
  * turns a mix of line endings (or a lone CR) into one kind, may offer to remove U+2028/U+2029, and shows NUL and
  * other control characters as a binary file or as marks.
  */
+// eslint-disable-next-line no-control-regex
+const EDITOR_CHANGES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u2028\u2029]/;
+
 function textProblem(s: string): string | undefined {
-  if (hasControl(s)) return 'it holds control characters';
-  if (/[\u2028\u2029]/.test(s)) return 'it holds Unicode line or paragraph separators';
-  const crlf = /\r\n/.test(s);
-  const lf = /(^|[^\r])\n/.test(s);
-  if (/\r(?!\n)/.test(s) || (crlf && lf)) return 'its line endings are mixed (an editor would make them one kind)';
+  // One scan of a value that may be megabytes: control characters but tab, LF and CR, and U+2028/U+2029.
+  const odd = EDITOR_CHANGES.exec(s)?.[0];
+  if (odd) return odd >= '\u2028' ? 'it holds Unicode line or paragraph separators' : 'it holds control characters';
+  // Only a value with a CR can have a lone one, or CRLF beside LF.
+  if (s.includes('\r') && (/\r(?!\n)/.test(s) || /(^|[^\r])\n/.test(s)))
+    return 'its line endings are mixed (an editor would make them one kind)';
   return undefined;
 }
 
@@ -100,6 +104,13 @@ function scoreValue(s: string): number | string {
   const n = scoreNumber(s);
   if (Number.isFinite(n)) return n;
   return n < 0 ? '-inf' : 'inf';
+}
+
+/** Field → value pairs as an object; null-prototype, so a field named "__proto__" is shown like any other. */
+function fieldsObject(pairs: [Buffer, Buffer][], str: (b: Buffer) => string): Record<string, string> {
+  const obj = Object.create(null) as Record<string, string>;
+  for (const [f, x] of pairs) obj[str(f)] = str(x);
+  return obj;
 }
 
 export function toDocument(v: KeyValue): KeyDocument {
@@ -129,10 +140,7 @@ export function toDocument(v: KeyValue): KeyDocument {
       return { text: s, language: 'plaintext' };
     }
     case 'hash': {
-      // Null-prototype: a field named "__proto__" is shown like any other.
-      const obj = Object.create(null) as Record<string, string>;
-      for (const [f, x] of v.value) obj[str(f)] = str(x);
-      const doc = { text: pretty(obj), language: 'json' as const };
+      const doc = { text: pretty(fieldsObject(v.value, str)), language: 'json' as const };
       return binary(v.value.flat()) ? { ...doc, readOnly: notUtf8 } : doc;
     }
     case 'list':
@@ -147,13 +155,7 @@ export function toDocument(v: KeyValue): KeyDocument {
     }
     case 'stream':
       return {
-        text: pretty(
-          v.value.map(([id, fields]) => {
-            const obj = Object.create(null) as Record<string, string>;
-            for (const [f, x] of fields) obj[str(f)] = str(x);
-            return { id, fields: obj };
-          }),
-        ),
+        text: pretty(v.value.map(([id, fields]) => ({ id, fields: fieldsObject(fields, str) }))),
         language: 'json',
         readOnly: 'a stream is appended to, not rewritten: add entries with XADD in Run Redis Command',
       };

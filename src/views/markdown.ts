@@ -2,15 +2,7 @@
 // tooltip: always as text, never as Markdown, links, images or HTML, and on one line. Tooltips are rendered without
 // theme icons, which VS Code would substitute anywhere in the rendered text, code spans included. Pure.
 
-/** Control characters and line or paragraph separators, each shown as its escape ("\n", "\x1b"). */
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
-const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
-
-/** The value on one line, its control characters written as escapes. */
-export function oneLine(s: string): string {
-  return s.replace(CONTROL, (c) => NAMED[c] ?? `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
-}
+import { oneLine } from '../protocol/text';
 
 /**
  * A value as Markdown text that reads as the value and nothing else: every ASCII punctuation mark escaped (so no

@@ -2,7 +2,8 @@
 import type { ServerStatus } from '../protocol/model';
 import type { TreeItemSpec } from './treeNodes';
 import { l10n } from '../protocol/l10n';
-import { mdText, oneLine } from './markdown';
+import { mdText } from './markdown';
+import { oneLine } from '../protocol/text';
 
 /** "127.0.0.1:4566" from "http://127.0.0.1:4566". */
 export const hostOf = (endpoint: string) => endpoint.replace(/^https?:\/\//, '');

@@ -10,6 +10,7 @@ import type { ServiceLog } from '../support/log';
 import type { ResourceLocks } from '../support/resourceLocks';
 import { UserError } from './userError';
 import type { Creations } from './creations';
+import type { OwnedKind } from '../reconcile/planner';
 import { resourceKey } from '../support/lockKeys';
 import { l10n } from '../../protocol/l10n';
 
@@ -59,6 +60,23 @@ export async function remakeContainer(
     if (containerId) await backend.removeContainer(containerId).catch(() => undefined);
     throw err;
   }
+}
+
+/**
+ * Before a name is made again (the caller holds its lock): what an earlier create of it did not finish is removed, and
+ * the model listed afresh so that it is no longer seen. Refused, saying what is in the way, when it cannot be yet.
+ */
+export async function clearUnfinished(
+  deps: { creations: Pick<Creations, 'clearUnfinished'>; refresh: () => Promise<void> },
+  kind: OwnedKind,
+  name: string,
+): Promise<void> {
+  try {
+    await deps.creations.clearUnfinished(kind, name);
+  } catch (err) {
+    throw new UserError(l10n.t('{0} was not made: {1}', name, (err as Error).message));
+  }
+  await deps.refresh().catch(() => undefined);
 }
 
 /** Stop, start, reboot, delete…: one at a time per resource, shown as busy in the tree meanwhile. */

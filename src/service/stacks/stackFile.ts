@@ -153,7 +153,8 @@ export async function readStack(text: string, file: string, images: StackImages,
       function: {
         runtime: x.runtime,
         handler: x.handler,
-        code: code ?? path.resolve(dir, x.code),
+        // A path that left the folder is a problem above, and then no stack is returned at all.
+        code: code ?? '',
         environment: x.environment ?? {},
         ...(x.memory !== undefined ? { memory: x.memory } : {}),
         ...(x.timeout !== undefined ? { timeout: x.timeout } : {}),

@@ -3,6 +3,7 @@
 // (a resource of that name that another stack, a fakecloud server or someone by hand made). Pure.
 import { createHash } from 'node:crypto';
 import { l10n } from '../../protocol/l10n';
+import { oneLine } from '../../protocol/text';
 import {
   STACK_KIND_ORDER,
   stackScope,
@@ -149,11 +150,6 @@ const ACTION_WORDS = {
   remove: l10n.key('remove'),
   conflict: l10n.key('conflict'),
 } as const;
-
-/** A path as one line: a control character (a newline) shown as its escape, so it cannot pass for a line of the plan. */
-const oneLine = (s: string) =>
-  // eslint-disable-next-line no-control-regex
-  s.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
 export function planText(plan: StackPlan): string {
   const sign = { create: '+', change: '~', keep: ' ', remove: '-', conflict: '!' } as const;

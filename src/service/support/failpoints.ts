@@ -17,12 +17,7 @@ function parse(spec: string): Map<string, number> {
 }
 
 export type FailpointName =
-  | 'cache-create:created'
-  | 'instance-launch:created'
-  | 'function-deploy:created'
-  | 'snapshot:copying'
-  | 'upload:copying'
-  | 'stack-apply:item';
+  'cache-create:created' | 'instance-launch:created' | 'function-deploy:created' | 'snapshot:copying' | 'upload:copying';
 
 export async function failpoint(name: FailpointName): Promise<void> {
   const ms = configured.get(name);

@@ -13,7 +13,7 @@ import { ownedKey, resourceKey } from '../../support/lockKeys';
 import type { OperationContext } from '../images';
 import type { Creations } from '../creations';
 import type { PartialFiles } from '../partialFiles';
-import { resourceOfKind, type RuntimeDeps } from '../runtimeDeps';
+import { clearUnfinished, resourceOfKind, type RuntimeDeps } from '../runtimeDeps';
 import { UserError } from '../userError';
 import { enginePortInside, type CacheCli } from './cacheCli';
 import type { CacheDeleteResult, CacheRunner, CacheRunners, CacheSettings } from './cacheRunner';
@@ -101,7 +101,7 @@ export class CacheRuntime {
     return this.deps.locks.run(ownedKey('cache', req.name), 'create', async () => {
       const { name, engine } = req;
       // What an earlier create of this name left half-made is no cache: it goes first (and the model with it).
-      if ((req.backend ?? 'docker') === 'docker') await this.clearUnfinished(name);
+      if ((req.backend ?? 'docker') === 'docker') await clearUnfinished(this.deps, 'cache', name);
       const taken =
         this.deps.store.cache(name) ??
         this.deps.model.snapshot().resources.find((r) => r.kind === 'cache' && r.name.toLowerCase() === name.toLowerCase());
@@ -140,15 +140,6 @@ export class CacheRuntime {
         this.creating.delete(spec.name);
       }
     });
-  }
-
-  private async clearUnfinished(name: string): Promise<void> {
-    try {
-      await this.deps.creations.clearUnfinished('cache', name);
-    } catch (err) {
-      throw new UserError(l10n.t('{0} was not created: {1}', name, (err as Error).message));
-    }
-    await this.deps.refresh().catch(() => undefined);
   }
 
   /** `timeoutMs`: how long the command may run before it is stopped (30 s by default, at most 10 minutes). */

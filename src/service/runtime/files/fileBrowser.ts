@@ -17,7 +17,7 @@ import { UserError } from '../userError';
 import { containerPath, splitPath } from './filePaths';
 import { filesFor } from './filesFor';
 import { extractInto, landingFor, localEntries, type CopyCount } from './localCopies';
-import { COMMIT_SCRIPT, DISCARD_SCRIPT, stagingName, type Uploads } from './uploads';
+import { commitCommand, discardCommand, stagingName, type Uploads } from './uploads';
 import { safeFileName } from '../../../protocol/fileNames';
 import { FileError, type ResourceFiles } from './resourceFiles';
 
@@ -241,10 +241,7 @@ export class FileBrowser {
       if (op.signal?.aborted) throw new UserError(l10n.t('cancelled'));
       // From here the copy is whole: the names are put in place.
       op.pastNoReturn?.();
-      const done = await files.run(
-        ['sh', '-c', COMMIT_SCRIPT, 'sh', target, stagingPath, overwrite ? 'replace' : 'keep', ...names],
-        120_000,
-      );
+      const done = await files.run(commitCommand(target, stagingPath, overwrite, names), 120_000);
       if (done.code === 3)
         throw new FileError('FileExists', l10n.t('{0} already has {1}', target, done.stderr.replace(/^exists: /, '').trim()));
       if (done.code !== 0)
@@ -254,7 +251,7 @@ export class FileBrowser {
     } catch (err) {
       // What was there stays; the staging folder goes (or, with the engine gone, when it answers again).
       settled = await files
-        .run(['sh', '-c', DISCARD_SCRIPT, 'sh', target, stagingPath], 120_000)
+        .run(discardCommand(target, stagingPath), 120_000)
         .then((r) => r.code === 0)
         .catch(() => false);
       throw err;

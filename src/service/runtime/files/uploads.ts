@@ -12,7 +12,7 @@ import type { BackendKind } from '../../../protocol/model';
 import type { PipeSession } from '../../backends/backend';
 import { readJsonRecords, writeJsonDurably } from '../../support/durableFiles';
 import type { ServiceLog } from '../../support/log';
-import { execRun, viaShell } from './resourceFiles';
+import { ExecFileOps } from './resourceFiles';
 
 /** Where an upload goes: a container (by id), or a Pod's container. */
 export interface UploadTarget {
@@ -40,7 +40,7 @@ const ASIDE = '.replaced.';
  * names. A file goes over a file by rename; a folder, a link or a file in the way of a folder goes aside first. With
  * keep, a name that appeared meanwhile is left alone and reported (exit 3).
  */
-export const COMMIT_SCRIPT = [
+const COMMIT_SCRIPT = [
   'd="$1"; s="$2"; how="$3"; shift 3',
   'for n do',
   '  if [ -e "$d/$n" ] || [ -L "$d/$n" ]; then',
@@ -53,7 +53,7 @@ export const COMMIT_SCRIPT = [
 ].join('\n');
 
 /** Undoes an unfinished upload: "$1" the folder, "$2" its staging folder. What went aside comes back where nothing took its place. */
-export const DISCARD_SCRIPT = [
+const DISCARD_SCRIPT = [
   'd="$1"; s="$2"',
   '[ -d "$s" ] || exit 0',
   `for p in "$s"/${ASIDE}*; do`,
@@ -63,6 +63,16 @@ export const DISCARD_SCRIPT = [
   'done',
   'rm -rf -- "$s"',
 ].join('\n');
+
+/** Puts the staged names in place in `dir`; with `replace` false, a name that appeared meanwhile is refused (exit 3). */
+export function commitCommand(dir: string, staging: string, replace: boolean, names: readonly string[]): string[] {
+  return ['sh', '-c', COMMIT_SCRIPT, 'sh', dir, staging, replace ? 'replace' : 'keep', ...names];
+}
+
+/** Undoes an unfinished upload into `dir`: its staging folder removed, what it moved aside put back. */
+export function discardCommand(dir: string, staging: string): string[] {
+  return ['sh', '-c', DISCARD_SCRIPT, 'sh', dir, staging];
+}
 
 type Exec = (cmd: string[]) => Promise<PipeSession>;
 
@@ -118,11 +128,6 @@ export class Uploads {
     };
   }
 
-  /** Runs one of the scripts in the upload's container. */
-  static run(exec: Exec, script: string, args: string[], timeoutMs = 120_000) {
-    return execRun(exec, viaShell(['sh', '-c', script, 'sh', ...args]), timeoutMs);
-  }
-
   /** Undoes, in the containers of `backend`, every upload a stopped service or a lost engine left unfinished. */
   async settle(backend: BackendKind): Promise<void> {
     for (const { file, value } of await readJsonRecords(this.dir)) {
@@ -138,7 +143,7 @@ export class Uploads {
       const exec = this.deps.exec(r);
       if (!exec) continue;
       try {
-        const out = await Uploads.run(exec, DISCARD_SCRIPT, [r.dir, r.staging]);
+        const out = await new ExecFileOps(exec).run(discardCommand(r.dir, r.staging), 120_000);
         if (out.code !== 0) throw new Error(out.stderr.trim() || `exit ${out.code}`);
         this.deps.log.info(`upload into ${r.dir}: removed the staging folder an unfinished upload left in ${r.id.slice(0, 12)}`);
       } catch (err) {

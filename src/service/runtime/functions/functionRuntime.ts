@@ -24,7 +24,7 @@ import { ownedKey } from '../../support/lockKeys';
 import type { NetworkMode } from '../caches/cacheSpec';
 import type { OperationContext } from '../images';
 import type { Creations } from '../creations';
-import { resourceOfKind, type RuntimeDeps } from '../runtimeDeps';
+import { clearUnfinished, resourceOfKind, type RuntimeDeps } from '../runtimeDeps';
 import { UserError } from '../userError';
 import { within } from '../../../platform/within';
 import { codeArchivePath, listCode } from './codeArchive';
@@ -101,14 +101,7 @@ export class FunctionRuntime {
     this.deps.store.assertWritable(`deploy ${req.name}`);
     return this.deps.locks.run(ownedKey('function', req.name), 'deploy', async () => {
       // What an earlier deploy of this name left half-made is no function: it goes first (and the model with it).
-      if ((req.backend ?? 'docker') === 'docker') {
-        try {
-          await this.deps.creations.clearUnfinished('function', req.name);
-        } catch (err) {
-          throw new UserError(l10n.t('{0} was not deployed: {1}', req.name, (err as Error).message));
-        }
-        await this.deps.refresh().catch(() => undefined);
-      }
+      if ((req.backend ?? 'docker') === 'docker') await clearUnfinished(this.deps, 'function', req.name);
       const taken =
         this.deps.store.function(req.name) ??
         this.deps.model.snapshot().resources.find((r) => r.kind === 'function' && r.name === req.name);
