@@ -220,7 +220,13 @@ export function rowLabelled(page: Page, label: string) {
 /** Right-click a row and choose an item of its context menu; a menu without it (the tree redrew) is tried again. */
 export async function contextMenu(page: Page, row: ReturnType<Page['locator']>, item: string): Promise<void> {
   const entry = page.locator('.monaco-menu .action-menu-item', { hasText: item }).first();
+  const openMenu = page.locator('.context-view .monaco-menu');
   for (let attempt = 0; ; attempt++) {
+    // A menu left open by an earlier click (lost in a redraw) covers the workbench: close it first.
+    if (await openMenu.isVisible().catch(() => false)) {
+      await page.keyboard.press('Escape');
+      await openMenu.waitFor({ state: 'hidden', timeout: 3_000 }).catch(() => undefined);
+    }
     await row.click({ button: 'right' });
     const shown = await entry.waitFor({ timeout: 3_000 }).then(
       () => true,
