@@ -5,7 +5,7 @@
 set -euo pipefail
 
 # Bumped when a recipe below changes, so a machine with older images rebuilds them.
-RECIPE=6
+RECIPE=7
 have() {
   [ "${FORCE:-0}" != 1 ] && docker image inspect -f '{{json .Config.Env}}' "$1" 2>/dev/null | grep -q "FAKECLOUD_TEST_IMAGE_RECIPE=$RECIPE"
 }
@@ -52,8 +52,9 @@ fi
 if ! have fakecloud-test/redis:7; then
   busybox_root "$work/redis"
   add_binaries "$work/redis" /usr/bin/redis-server /usr/bin/redis-cli
+  # As the official image: protected mode off, so Redis answers through a port published from a bridge.
   import_root "$work/redis" fakecloud-test/redis:7 \
-    -c 'CMD ["redis-server","--port","6379","--dir","/data"]' -c 'WORKDIR /data' -c 'EXPOSE 6379'
+    -c 'CMD ["redis-server","--port","6379","--dir","/data","--protected-mode","no"]' -c 'WORKDIR /data' -c 'EXPOSE 6379'
 fi
 
 # As Debian-based official images are: bash and GNU cat, but no nc (and a shell that is not busybox's, which would
@@ -64,7 +65,7 @@ if ! have fakecloud-test/redis-nonc:7; then
   add_binaries "$work/redis-nonc" /usr/bin/redis-server /usr/bin/redis-cli /bin/bash /bin/cat
   ln -sf bash "$work/redis-nonc/bin/sh"
   import_root "$work/redis-nonc" fakecloud-test/redis-nonc:7 \
-    -c 'CMD ["redis-server","--port","6379","--dir","/data"]' -c 'WORKDIR /data' -c 'EXPOSE 6379'
+    -c 'CMD ["redis-server","--port","6379","--dir","/data","--protected-mode","no"]' -c 'WORKDIR /data' -c 'EXPOSE 6379'
 fi
 
 if ! have fakecloud-test/memcached:1.6; then

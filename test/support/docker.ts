@@ -137,10 +137,36 @@ export class PrivateDockerd {
    */
   constructor(
     name: string,
-    private readonly opts: { ownContainerd?: boolean } = {},
+    private readonly opts: { ownContainerd?: boolean; bridge?: boolean } = {},
   ) {
     this.root = path.join('/tmp', `fcx-dockerd-${name}-${process.pid}`);
     this.socket = path.join(this.root, 'docker.sock');
+  }
+
+  /** The bridge this engine's containers sit on (`bridge: true`), made before it starts and removed after it stops. */
+  bridge: { name: string; gateway: string } | undefined;
+
+  /**
+   * Makes a bridge of the test's own (dockerd makes no docker0 on these machines) on a /24 of 172.31.0.0/16 that no
+   * interface here uses yet. Interface names are at most 15 characters.
+   */
+  private async makeBridge(): Promise<{ name: string; gateway: string }> {
+    const name = `fcx${process.pid.toString(36)}${Math.floor(Math.random() * 1296).toString(36)}`.slice(0, 15);
+    const used = (await execFileP('ip', ['-o', '-4', 'addr', 'show'])).stdout;
+    for (let third = 200; third < 250; third++) {
+      const gateway = `172.31.${third}.1`;
+      if (used.includes(`172.31.${third}.`)) continue;
+      await execFileP('ip', ['link', 'add', name, 'type', 'bridge']);
+      try {
+        await execFileP('ip', ['addr', 'add', `${gateway}/24`, 'dev', name]);
+        await execFileP('ip', ['link', 'set', name, 'up']);
+      } catch (err) {
+        await execFileP('ip', ['link', 'del', name]).catch(() => undefined);
+        throw err;
+      }
+      return { name, gateway };
+    }
+    throw new Error('no free /24 in 172.31.200.0–172.31.249.0 for a test bridge');
   }
 
   private get containerdSocket(): string {
@@ -180,12 +206,15 @@ export class PrivateDockerd {
   async start(): Promise<void> {
     fs.mkdirSync(this.root, { recursive: true });
     if (this.opts.ownContainerd) await this.startContainerd();
+    if (this.opts.bridge && !this.bridge) this.bridge = await this.makeBridge();
     const log = fs.openSync(path.join(this.root, 'dockerd.log'), 'a');
+    // On a bridge, ports are published on 127.0.0.1 only (`--ip`), through docker-proxy: no iptables rules at all.
+    const network = this.bridge ? ['-b', this.bridge.name, '--ip', '127.0.0.1'] : ['--bridge=none'];
     this.proc = spawn(
       'dockerd',
       [
         '--storage-driver=vfs',
-        '--bridge=none',
+        ...network,
         '--iptables=false',
         '--ip-masq=false',
         '--shutdown-timeout',
@@ -216,13 +245,20 @@ export class PrivateDockerd {
     return new Docker({ socketPath: this.socket, timeout: 30_000 });
   }
 
-  /** Copies images from the machine's daemon (a private one starts with none). */
-  async loadImages(images: string[]): Promise<void> {
+  /**
+   * Copies images from the machine's daemon (a private one starts with none); `as` tags them here under other names
+   * too (the names a fakecloud server asks for, which only this engine of the test's own gets).
+   */
+  async loadImages(images: string[], as: Record<string, string[]> = {}): Promise<void> {
     const priv = this.client();
     for (const image of images) {
       const tar = await docker.getImage(image).get();
       const res = await priv.loadImage(tar);
       await new Promise<void>((resolve, reject) => priv.modem.followProgress(res, (err) => (err ? reject(err) : resolve())));
+      for (const name of as[image] ?? []) {
+        const colon = name.lastIndexOf(':');
+        await priv.getImage(image).tag({ repo: name.slice(0, colon), tag: name.slice(colon + 1) });
+      }
     }
   }
 
@@ -275,6 +311,10 @@ export class PrivateDockerd {
       .sort((a, b) => b.length - a.length);
     for (const m of mounts) await execFileP('umount', ['-l', m]).catch(() => undefined);
     fs.rmSync(this.root, { recursive: true, force: true });
+    if (this.bridge) {
+      await execFileP('ip', ['link', 'del', this.bridge.name]).catch(() => undefined);
+      this.bridge = undefined;
+    }
   }
 }
 

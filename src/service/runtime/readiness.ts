@@ -70,11 +70,10 @@ export async function waitUntilReady(opts: {
 }
 
 /**
- * Readiness as fakecloud's Lambda backend has it: the container runs, then a
- * TCP connect to the invoke port succeeds.
+ * A function's invoke API answers HTTP on 127.0.0.1:port while its container runs. A TCP connect is not enough: on a
+ * bridge, the engine's proxy accepts on the published port before anything in the container listens.
  */
-export async function waitForTcp(opts: {
-  host: string;
+export async function waitForHttp(opts: {
   port: number;
   timeoutMs: number;
   stillRunning: () => Promise<void>;
@@ -84,9 +83,9 @@ export async function waitForTcp(opts: {
   for (;;) {
     if (opts.signal?.aborted) throw new Error('cancelled');
     await opts.stillRunning();
-    if (await tcpConnects(opts.host, opts.port, 1_000)) return Date.now() - start;
+    if (await httpAnswers(opts.port)) return Date.now() - start;
     if (Date.now() - start > opts.timeoutMs)
-      throw new Error(`nothing listened on ${opts.host}:${opts.port} after ${Math.round(opts.timeoutMs / 1000)} s`);
+      throw new Error(`nothing answered HTTP on 127.0.0.1:${opts.port} after ${Math.round(opts.timeoutMs / 1000)} s`);
     await new Promise((res) => setTimeout(res, 50));
   }
 }
@@ -111,20 +110,6 @@ export function httpAnswers(port: number): Promise<boolean> {
     });
     s.on('error', () => done(false));
     s.on('close', () => done(false));
-  });
-}
-
-/** Whether a TCP connect to the endpoint succeeds within `timeoutMs`. */
-function tcpConnects(host: string, port: number, timeoutMs: number): Promise<boolean> {
-  return new Promise<boolean>((resolve) => {
-    const s = net.createConnection({ host, port });
-    const done = (v: boolean) => {
-      s.destroy();
-      resolve(v);
-    };
-    s.setTimeout(timeoutMs, () => done(false));
-    s.on('connect', () => done(true));
-    s.on('error', () => done(false));
   });
 }
 

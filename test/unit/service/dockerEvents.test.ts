@@ -114,6 +114,22 @@ describe('patching a resource from an event', () => {
     assert.ok(unhealthy && unhealthy !== 'removed' && unhealthy.health === 'unhealthy');
   });
 
+  it('a published endpoint is dropped on die and start: the engine picks a new host port at each start', () => {
+    const pub = { ...base, endpoint: { host: '127.0.0.1', port: 32768, via: 'published' as const } };
+    for (const action of ['die', 'start', 'restart']) {
+      const r = patchFromEvent(pub, parse(ev(action, base.containerId)));
+      assert.ok(r && r !== 'removed');
+      assert.equal(r.endpoint, undefined, action);
+    }
+    const unpaused = patchFromEvent(pub, parse(ev('unpause', base.containerId)));
+    assert.ok(unpaused && unpaused !== 'removed');
+    assert.deepEqual(unpaused.endpoint, pub.endpoint, 'an unpause keeps its port');
+    const hostNet = { ...base, endpoint: { host: '127.0.0.1', port: 6379, via: 'host-network' as const } };
+    const restarted = patchFromEvent(hostNet, parse(ev('restart', base.containerId)));
+    assert.ok(restarted && restarted !== 'removed');
+    assert.deepEqual(restarted.endpoint, hostNet.endpoint, 'a host-network port is the engine’s own and stays');
+  });
+
   it('an unknown container or an event that does not tell gives nothing', () => {
     assert.equal(patchFromEvent(undefined, parse(ev('die', 'x'))), undefined);
     assert.equal(patchFromEvent(base, parse(ev('create', base.containerId))), undefined);

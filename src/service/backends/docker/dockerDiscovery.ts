@@ -263,6 +263,8 @@ export function patchFromEvent(current: Resource | undefined, ev: DockerEvent): 
       return 'removed';
     case 'die': {
       next.state = 'exited';
+      // A stopped container publishes nothing, and its next start may be given another host port.
+      if (next.endpoint?.via === 'published') delete next.endpoint;
       const code = Number(ev.attributes.exitCode);
       if (Number.isInteger(code)) next.exitCode = code;
       delete next.health;
@@ -273,6 +275,8 @@ export function patchFromEvent(current: Resource | undefined, ev: DockerEvent): 
     case 'restart':
     case 'unpause':
       next.state = 'running';
+      // A random host port is chosen again at each start: the old one is stale until the re-list says the new one.
+      if (ev.action !== 'unpause' && next.endpoint?.via === 'published') delete next.endpoint;
       delete next.exitCode;
       next.status = 'Up';
       return next;

@@ -1,6 +1,6 @@
 // Functions as containers on Docker (as fakecloud's Lambda runs them): a runtime
 // image with the code copied into /var/task, ready once running and its invoke
-// port accepts a connection; a redeploy's new container is ready before the old
+// API answers HTTP; a redeploy's new container is ready before the old
 // one goes; stop and start act on the same container.
 import * as fs from 'node:fs';
 import type { FunctionDeployResult } from '../../../protocol/functions';
@@ -10,7 +10,7 @@ import { placementOf } from '../../backends/podBackend';
 import { OwnLabels } from '../../model/labels';
 import { failpoint } from '../../support/failpoints';
 import { ensureImage, type OperationContext } from '../images';
-import { freeLoopbackPort, loopbackPortFree, waitForTcp } from '../readiness';
+import { freeLoopbackPort, loopbackPortFree, waitForHttp } from '../readiness';
 import { remakeContainer, requireUp, type LifecycleActions, type RuntimeDeps } from '../runtimeDeps';
 import { UserError } from '../userError';
 import { writeCodeArchive } from './codeArchive';
@@ -137,8 +137,7 @@ export class ContainerFunctions implements FunctionRunner {
   }
 
   private waitReady(backend: ContainerBackend, containerId: string, port: number, op: OperationContext): Promise<number> {
-    return waitForTcp({
-      host: '127.0.0.1',
+    return waitForHttp({
       port,
       timeoutMs: this.deps.readinessTimeoutMs(),
       stillRunning: () => requireUp(backend, containerId),
