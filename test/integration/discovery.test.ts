@@ -7,7 +7,17 @@ import { DockerDiscovery, DEFAULT_DISCOVERY_OPTIONS } from '../../src/service/ba
 import { LiveModel } from '../../src/service/model/liveModel';
 import { ServiceLog } from '../../src/service/support/log';
 import { childNodes, renderNode, rootNodes, type ClientView } from '../../src/views/treeNodes';
-import { IMAGES, createFakecloudContainer, docker, dockerCli, removeTestContainers, requireDocker, waitFor, RUN } from '../support/docker';
+import {
+  IMAGES,
+  createFakecloudContainer,
+  docker,
+  dockerCli,
+  removeTestContainers,
+  requireDocker,
+  TEST_DOCKER_URL,
+  waitFor,
+  RUN,
+} from '../support/docker';
 
 describe('Docker discovery (real engine)', function () {
   let model: LiveModel;
@@ -20,7 +30,7 @@ describe('Docker discovery (real engine)', function () {
   before(async function () {
     await requireDocker(this);
     model = new LiveModel();
-    discovery = new DockerDiscovery(model, new ServiceLog(), () => ({ url: 'unix:///var/run/docker.sock', source: 'test' }), {
+    discovery = new DockerDiscovery(model, new ServiceLog(), () => ({ url: TEST_DOCKER_URL, source: 'test' }), {
       ...DEFAULT_DISCOVERY_OPTIONS,
     });
     discovery.start();
@@ -230,7 +240,7 @@ describe('Docker discovery (real engine)', function () {
       2_000,
     );
     const fresh = new LiveModel();
-    const d2 = new DockerDiscovery(fresh, new ServiceLog(), () => ({ url: 'unix:///var/run/docker.sock', source: 'test' }), {
+    const d2 = new DockerDiscovery(fresh, new ServiceLog(), () => ({ url: TEST_DOCKER_URL, source: 'test' }), {
       ...DEFAULT_DISCOVERY_OPTIONS,
     });
     d2.start();

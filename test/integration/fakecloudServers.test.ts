@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import type { ServiceClient } from '../../src/client/serviceClient';
 import type { ServerStatus } from '../../src/protocol/model';
-import { createFakecloudContainer, IMAGES, RUN, removeTestContainers, requireDocker, waitFor } from '../support/docker';
+import { createFakecloudContainer, IMAGES, RUN, removeTestContainers, requireDocker, TEST_DOCKER_SOCKET, waitFor } from '../support/docker';
 import { FakecloudStandIn } from '../support/fakecloudStandIn';
 import { cleanupLocation, connectedClient, requireBundle, tempLocation } from '../support/service';
 
@@ -112,7 +112,7 @@ describe('the engine a fakecloud server uses is the one watched (FAKECLOUD_CONTA
     const path = await import('node:path');
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fc-podman-'));
     // Podman's API socket, as a server told to use Podman reaches it: here the machine's engine under another path.
-    fs.symlinkSync('/var/run/docker.sock', path.join(dir, 'podman.sock'));
+    fs.symlinkSync(TEST_DOCKER_SOCKET, path.join(dir, 'podman.sock'));
     const { spawn } = await import('node:child_process');
     // A process that is a fakecloud server by its program's name and environment, as the service reads them.
     server = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], {

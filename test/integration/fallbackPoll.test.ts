@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { DockerDiscovery, DEFAULT_DISCOVERY_OPTIONS } from '../../src/service/backends/docker/dockerDiscovery';
 import { LiveModel } from '../../src/service/model/liveModel';
 import { ServiceLog } from '../../src/service/support/log';
-import { requireDocker, waitFor } from '../support/docker';
+import { requireDocker, TEST_DOCKER_URL, waitFor } from '../support/docker';
 
 describe('fallback re-list follows view visibility', function () {
   let discovery: DockerDiscovery;
@@ -12,7 +12,7 @@ describe('fallback re-list follows view visibility', function () {
 
   before(async function () {
     await requireDocker(this);
-    discovery = new DockerDiscovery(model, new ServiceLog(), () => ({ url: 'unix:///var/run/docker.sock', source: 'test' }), {
+    discovery = new DockerDiscovery(model, new ServiceLog(), () => ({ url: TEST_DOCKER_URL, source: 'test' }), {
       ...DEFAULT_DISCOVERY_OPTIONS,
       fallbackPollMs: 100,
     });

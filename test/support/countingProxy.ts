@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { TEST_DOCKER_SOCKET } from './docker';
 
 export interface SeenRequest {
   at: number;
@@ -24,7 +25,7 @@ export class CountingProxy {
     readonly socketPath: string,
   ) {}
 
-  static async start(target = '/var/run/docker.sock'): Promise<CountingProxy> {
+  static async start(target = TEST_DOCKER_SOCKET): Promise<CountingProxy> {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fcx-proxy-'));
     const socketPath = path.join(dir, 'docker.sock');
     const ref: { self?: CountingProxy } = {};

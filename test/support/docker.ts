@@ -18,14 +18,22 @@ export const IMAGES = {
   lambdaNode: 'fakecloud-test/lambda-nodejs:20',
 };
 
-export const docker = new Docker({ socketPath: '/var/run/docker.sock', timeout: 30_000 });
+/**
+ * The engine the suites use: one of the test run's own (scripts/run-tests.mjs starts it, with the test images, in a
+ * network namespace of the run's own), so nothing else on the machine — a developer's own fakecloud server and its
+ * containers — is seen by a test; the machine's engine where the run could not have one of its own.
+ */
+export const TEST_DOCKER_SOCKET = process.env.FAKECLOUD_TEST_DOCKER_SOCKET || '/var/run/docker.sock';
+export const TEST_DOCKER_URL = `unix://${TEST_DOCKER_SOCKET}`;
+
+export const docker = new Docker({ socketPath: TEST_DOCKER_SOCKET, timeout: 30_000 });
 
 /** Call in a before(): skips the suite without Docker, except under CI=true, where it fails. */
 export async function requireDocker(ctx: Mocha.Context): Promise<void> {
   try {
     await docker.ping();
   } catch (err) {
-    const why = `no Docker daemon at /var/run/docker.sock (${(err as Error).message}); run scripts/setup-machine.sh`;
+    const why = `no Docker daemon at ${TEST_DOCKER_SOCKET} (${(err as Error).message}); run scripts/setup-machine.sh`;
     if (process.env.CI === 'true') throw new Error(why, { cause: err });
     console.warn(`      skipped: ${why}`);
     ctx.skip();

@@ -7,6 +7,7 @@
 import type { V1Container, V1Pod } from '@kubernetes/client-node';
 import Docker from 'dockerode';
 import type { WebSocket } from 'ws';
+import { TEST_DOCKER_SOCKET } from '../docker';
 import { StreamDemuxer } from '../../../src/service/backends/docker/streamDemux';
 import type { KubeApiStandIn } from './apiStandIn';
 
@@ -29,7 +30,7 @@ export class StandInKubelet {
   constructor(
     private readonly api: KubeApiStandIn,
     private readonly run: string,
-    dockerSocket = '/var/run/docker.sock',
+    dockerSocket = TEST_DOCKER_SOCKET,
   ) {
     this.docker = new Docker({ socketPath: dockerSocket, timeout: 60_000 });
   }
