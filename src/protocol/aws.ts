@@ -42,6 +42,8 @@ export interface AwsResource {
   engine?: string;
   /** The replication group a member cluster belongs to (its AwsResource id). */
   parent?: string;
+  /** A replication group's member clusters, as it names them (a server may not describe each of them). */
+  memberCount?: number;
   /** Where a user's client connects, when the API says. */
   endpoint?: { host: string; port: number };
   /** What the tooltip lists, in order: node type, handler, code size, last modified, tags… */

@@ -207,12 +207,14 @@ export function awsContextValue(a: AwsResource, resource: Resource | undefined, 
 
 export function renderAws(v: ClientView, a: AwsResource, resource: Resource | undefined): TreeItemSpec {
   const members = a.type === 'replication-group' ? (v.aws ?? []).filter((x) => x.parent === a.id).length : 0;
+  // The group's own count: a server that describes no member cluster still names them.
+  const named = Math.max(members, a.memberCount ?? 0);
   const containers = a.containers.flatMap((id) => v.resources.find((r) => r.id === id) ?? []);
   const following = resource ? (v.following?.includes(resource.id) ?? false) : false;
   const spec: TreeItemSpec = {
     id: a.id,
     label: a.displayName ?? a.awsId,
-    description: awsDescription(a, members),
+    description: awsDescription(a, named),
     iconId: TYPE_ICONS[a.type],
     tooltipMarkdown: awsTooltip(a, containers),
     contextValue: awsContextValue(a, resource, following),

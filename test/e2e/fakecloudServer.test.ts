@@ -101,7 +101,7 @@ describe('A fakecloud server’s resources in VS Code (code-server + Chromium, s
       'the server’s resources',
       (r) =>
         r.some((x) => x.startsWith('fakecloud 0.9.3')) &&
-        r.some((x) => x === `orders-${lower} 2 members`) &&
+        r.some((x) => new RegExp(`^orders-${lower} 2 members · :\\d+$`).test(x)) &&
         r.some((x) => new RegExp(`^sessions-${lower} :\\d+ · redis 7\\.1$`).test(x)) &&
         r.includes(`resize-${lower} cold · nodejs20.x`),
       30_000,
@@ -109,13 +109,6 @@ describe('A fakecloud server’s resources in VS Code (code-server + Chromium, s
     assert.deepEqual(
       got.filter((x) => /^(ElastiCache|Lambda|EC2|RDS)\b/.test(x)),
       ['ElastiCache 2', 'Lambda 1'],
-    );
-    // The group's members are beneath it.
-    await row(`orders-${lower}`).locator('.monaco-tl-twistie').click();
-    await waitForRows(
-      page,
-      'its members',
-      (r) => r.some((x) => x.startsWith(`orders-${lower}-001 :`)) && r.some((x) => x.startsWith(`orders-${lower}-002 :`)),
     );
     await screenshot(page, 'server-resources');
   });
@@ -138,7 +131,7 @@ describe('A fakecloud server’s resources in VS Code (code-server + Chromium, s
       'the invocation log as JSON',
       async () => {
         const t = await editorsText();
-        return t.includes('"source": "lambda-api"') && t.includes('"key": "cat.png"') ? true : undefined;
+        return t.includes('"source": "fakecloud-explorer"') && t.includes('"key": "cat.png"') ? true : undefined;
       },
       15_000,
       200,

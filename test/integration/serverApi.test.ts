@@ -35,6 +35,8 @@ describe('a fakecloud server’s AWS API through the AWS SDK (stand-in with real
   it('lists clusters, replication groups, instances and DB instances over query/XML, page by page, ignoring unknown fields', async () => {
     await aws.createReplicationGroup('orders', 2);
     await aws.createCluster('sessions', 'valkey');
+    await aws.createCluster('carts');
+    await aws.createCluster('tokens');
     aws.dbs.set('users-db', {
       id: 'users-db',
       engine: 'postgres',
@@ -44,19 +46,19 @@ describe('a fakecloud server’s AWS API through the AWS SDK (stand-in with real
       port: 5432,
     });
     const clusters = await api.listCacheClusters();
-    // Three clusters at two a page: the Marker was followed.
-    assert.deepEqual(clusters.map((c) => c.id).sort(), ['orders-001', 'orders-002', 'sessions']);
+    // Three clusters at two a page: the Marker was followed. A group's members are not described (as fakecloud 0.51).
+    assert.deepEqual(clusters.map((c) => c.id).sort(), ['carts', 'sessions', 'tokens']);
     const sessions = clusters.find((c) => c.id === 'sessions')!;
     assert.equal(sessions.engine, 'valkey');
     assert.equal(sessions.endpoint?.host, '127.0.0.1');
     assert.equal(sessions.endpoint?.port, aws.clusters.get('sessions')!.port);
     assert.equal(sessions.arn, 'arn:aws:elasticache:us-east-1:123456789012:cluster:sessions');
-    assert.equal(clusters.find((c) => c.id === 'orders-001')?.replicationGroupId, 'orders');
     const groups = await api.listReplicationGroups();
     assert.deepEqual(
       groups.map((g) => [g.id, g.members]),
       [['orders', ['orders-001', 'orders-002']]],
     );
+    assert.deepEqual(groups[0].endpoint, { host: '127.0.0.1', port: aws.groups.get('orders')!.port });
     const dbs = await api.listDbInstances();
     assert.deepEqual(
       dbs.map((d) => [d.id, d.engine, d.endpoint?.port]),
@@ -89,10 +91,6 @@ describe('a fakecloud server’s AWS API through the AWS SDK (stand-in with real
     assert.deepEqual(JSON.parse(out.payload), { echo: { a: 1 } });
     assert.match(out.logTail ?? '', /got \{"a":1\}/);
     assert.equal(aws.functions.get('echo')!.warm.length, 1, 'a cold invoke starts a warm container');
-    assert.deepEqual(
-      aws.invocations.map((i) => i.payload),
-      ['{"a":1}'],
-    );
     await api.deleteFunction('echo');
     assert.equal((await api.listFunctions()).length, 0);
   });

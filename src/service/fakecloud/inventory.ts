@@ -36,6 +36,8 @@ export interface Inventory {
 /** The label naming the resource a container runs, per service. */
 const LABEL_OF: Partial<Record<AwsResourceType, string>> = {
   'cache-cluster': 'fakecloud-elasticache',
+  // fakecloud 0.51 runs a replication group in one container labelled with the group's id.
+  'replication-group': 'fakecloud-elasticache',
   function: 'fakecloud-lambda',
   instance: 'fakecloud-ec2',
   'db-instance': 'fakecloud-rds',
@@ -69,6 +71,7 @@ const rows = (pairs: [string, string | number | undefined][]): [string, string][
 export function expectsRunning(type: AwsResourceType, status: string): boolean {
   switch (type) {
     case 'cache-cluster':
+    case 'replication-group':
     case 'db-instance':
       return status === 'available';
     case 'instance':
@@ -151,13 +154,14 @@ export function buildInventory(listing: ServerListing, resources: readonly Resou
         arn: g.arn,
         engine: g.engine,
         endpoint: g.endpoint,
+        memberCount: g.members.length,
         details: rows([
           ['Description', g.description],
           ['Node type', g.nodeType],
           ['Members', g.members.join(', ')],
         ]),
       },
-      [],
+      containersOf('replication-group', g.id, accountOf(g.arn)),
     );
     groupIds.set(g.id, item.id);
   }

@@ -2,7 +2,7 @@
 // SDK calls stay true: reboot, delete, stop, start, terminate, invoke, evict a warm container, reset a service,
 // and making caches, instances and functions on it. Each ends by listing the server again, so the tree shows the
 // outcome as the server sees it.
-import { AWS_ACTIONS, AWS_TYPE_NAMES, functionNameOf, type AwsAction, type AwsResource, type Invocation } from '../../protocol/aws';
+import { AWS_ACTIONS, AWS_TYPE_NAMES, type AwsAction, type AwsResource, type Invocation } from '../../protocol/aws';
 import type { LiveModel } from '../model/liveModel';
 import { UserError } from '../runtime/userError';
 import type { OperationContext } from '../runtime/images';
@@ -10,6 +10,7 @@ import type { ServerInventories } from './serverInventories';
 import type { CacheClusterInfo, CreateFunctionRequest, InstanceInfo, InvokeAnswer, RunInstanceRequest } from './serverApi';
 import { AwsApiError } from './serverApi';
 import { waitForServerState } from '../runtime/serverWait';
+import { SentInvocations } from './sentInvocations';
 import { l10n } from '../../protocol/l10n';
 
 /** How long Create Cache waits for the server to call a new cluster available. */
@@ -25,6 +26,8 @@ const ACTION_WORDS: Record<AwsAction, string> = {
 };
 
 export class ServerActions {
+  private readonly sent = new SentInvocations();
+
   constructor(
     private readonly model: LiveModel,
     private readonly inventories: ServerInventories,
@@ -99,22 +102,28 @@ export class ServerActions {
     if (a.type !== 'function') throw new UserError(l10n.t('{0} is a {1}, not a function', a.awsId, AWS_TYPE_NAMES[a.type]));
     const api = await this.inventories.api(a.server);
     const t0 = process.hrtime.bigint();
+    const at = new Date();
     const answer = await this.through(`invoke ${a.awsId}`, () => api.invoke(a.awsId, payload, signal));
+    this.sent.record(a.server, a.arn ?? a.awsId, payload, at);
     const durationMs = Number(process.hrtime.bigint() - t0) / 1e6;
     // A cold start made a warm container: the tree shows it.
     void this.inventories.refresh(a.server).catch(() => undefined);
     return { ...answer, durationMs };
   }
 
-  /** The server's invocation log, of one function when asked, newest last. */
+  /**
+   * The server's invocation log, of one function when asked, newest last; with the invokes sent from here that the
+   * server did not log itself (source `fakecloud-explorer`).
+   */
   async invocations(server: string, functionName?: string): Promise<Invocation[]> {
     const all = await this.through('read the invocation log', () => this.inventories.introspection(server).invocations());
-    return functionName ? all.filter((i) => functionNameOf(i.functionArn) === functionName) : all;
+    return this.sent.merge(server, all, functionName);
   }
 
   /** Wipes one service's state on the server (or all), then lists it again. */
   async reset(server: string, service?: string): Promise<void> {
     await this.through(`reset ${service ?? 'every service'}`, () => this.inventories.introspection(server).reset(service));
+    if (!service || service === 'lambda') this.sent.forget(server);
     await this.inventories.refresh(server);
   }
 

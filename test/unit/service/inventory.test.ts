@@ -51,6 +51,30 @@ describe('a server’s inventory', () => {
     assert.deepEqual(buildInventory(listing, rs, NOW, false).items[0].containers, []);
   });
 
+  it('a replication group run in one container labelled with its id (fakecloud 0.51) is tied to it, its members counted', () => {
+    const rs = ctrs([{ 'fakecloud-elasticache': 'orders', 'fakecloud-instance': 'fakecloud-10' }, { Id: 'g1' }]);
+    const listing: ServerListing = {
+      server: S,
+      groups: [
+        {
+          id: 'orders',
+          status: 'available',
+          members: ['orders-001', 'orders-002'],
+          arn: 'arn:aws:elasticache:us-east-1:123456789012:replicationgroup:orders',
+        },
+      ],
+      // Its member clusters are not described.
+      clusters: [],
+    };
+    const inv = buildInventory(listing, rs, NOW, true);
+    const group = inv.items[0];
+    assert.equal(group.type, 'replication-group');
+    assert.deepEqual(group.containers, [rs[0].id]);
+    assert.equal(group.memberCount, 2);
+    assert.deepEqual(inv.ties.get(rs[0].id), { id: group.id, server: S, type: 'replication-group', awsId: 'orders', expectsRunning: true });
+    assert.equal(inv.strays.has(rs[0].id), false, 'the group’s container is no stray');
+  });
+
   it('a function’s warm pool is one function with its containers beneath; none is cold', () => {
     const warm = [1, 2, 3].map(
       (i) => [{ 'fakecloud-lambda': 'thumbs', 'fakecloud-instance': 'fakecloud-10' }, { Id: `w${i}` }] as [Record<string, string>, object],
