@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Prepares a fresh Debian machine for the test suite: Docker engine (no bridge,
 # loopback only), the packages test images are built from, test images,
-# code-server and Chromium for the end-to-end suite, the real fakecloud server, curl (the invoke benchmark), npm ci.
+# code-server and Chromium for the end-to-end suite, the real fakecloud server, a real Kubernetes API server,
+# curl (the invoke benchmark), npm ci.
 # Idempotent: safe to run again on a machine that already has all of it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,6 +26,8 @@ bash test/support/build-test-images.sh
 bash scripts/install-code-server.sh >/dev/null
 # The real fakecloud server, from crates.io, for the suite that runs against it (cached; the first build is long).
 bash scripts/install-fakecloud.sh >/dev/null
+# A real Kubernetes API server and etcd, from the Go module proxy, for the suite that runs against a real API (cached).
+bash scripts/install-kubernetes.sh >/dev/null
 
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund
