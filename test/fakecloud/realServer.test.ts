@@ -14,7 +14,7 @@ import type { Resource } from '../../src/protocol/model';
 import type { ReconcileReport } from '../../src/protocol/reconcile';
 import { PrivateDockerd, RUN, waitFor } from '../support/docker';
 import { FAKECLOUD_VERSION, FakecloudServer, requireFakecloud, SERVER_IMAGES } from '../support/fakecloudServer';
-import { applyStack, cleanupLocation, connectedClient, requireBundle, tempLocation } from '../support/service';
+import { applyStack, cleanupLocation, connectedClient, requireBundle, tempLocation, writeServerStack } from '../support/service';
 import { actLikeATerminal } from '../support/terminal';
 
 const execFileP = promisify(execFile);
@@ -265,22 +265,7 @@ describe(`the real fakecloud server ${FAKECLOUD_VERSION} (its own bridge engine,
 
   it("a stack's on: server items are made through the server's API, and taken down through it", async () => {
     const dir = codeFolder('exports.handler = async () => "from the stack";\n');
-    const file = path.join(dir, 'fakecloud.yaml');
-    fs.writeFileSync(
-      file,
-      [
-        `server: ${server.endpoint}`,
-        'caches:',
-        `  ${n('stk')}:`,
-        '    on: server',
-        'functions:',
-        `  ${n('stkfn')}:`,
-        '    runtime: nodejs20.x',
-        '    handler: index.handler',
-        '    code: .',
-        '    on: server',
-      ].join('\n') + '\n',
-    );
+    const file = writeServerStack(dir, server.endpoint, n('stk'), n('stkfn'));
     const applied = await applyStack(c, file, false, 180_000);
     assert.deepEqual(
       applied.outcomes.map((o) => [o.kind, o.result]),

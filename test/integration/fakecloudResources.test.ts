@@ -16,7 +16,7 @@ import { listCode } from '../../src/service/runtime/functions/codeArchive';
 import { createFakecloudContainer, docker, IMAGES, RUN, removeTestContainers, requireDocker, waitFor } from '../support/docker';
 import { FakecloudAws } from '../support/fakecloudAws';
 import { FakecloudStandIn } from '../support/fakecloudStandIn';
-import { applyStack, cleanupLocation, connectedClient, requireBundle, tempLocation } from '../support/service';
+import { applyStack, cleanupLocation, connectedClient, requireBundle, tempLocation, writeServerStack } from '../support/service';
 
 const lower = RUN.toLowerCase();
 const n = (s: string) => `${s}-${lower}`.slice(0, 40);
@@ -385,22 +385,7 @@ describe('a fakecloud server’s resources, through its AWS API (stand-in, real 
 
   it("a stack's on: server items are made through the server's API, kept on a second Apply, and taken down through it", async () => {
     const dir = codeFolder('exports.handler = async () => "from the stack";\n');
-    const file = path.join(dir, 'fakecloud.yaml');
-    fs.writeFileSync(
-      file,
-      [
-        `server: ${standIn.endpoint}/`,
-        'caches:',
-        `  ${n('stk')}:`,
-        '    on: server',
-        'functions:',
-        `  ${n('stkfn')}:`,
-        '    runtime: nodejs20.x',
-        '    handler: index.handler',
-        '    code: .',
-        '    on: server',
-      ].join('\n') + '\n',
-    );
+    const file = writeServerStack(dir, `${standIn.endpoint}/`, n('stk'), n('stkfn'));
     const applied = await applyStack(c, file, false, 120_000);
     assert.deepEqual(
       applied.outcomes.map((o) => [o.kind, o.result]),

@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { V1Pod } from '@kubernetes/client-node';
+import { fakecloudPod } from '../support/kube/fakecloudPods';
 import type { Resource } from '../../src/protocol/model';
 import { resolveCluster } from '../../src/service/backends/kubernetes/kubeClient';
 import { KubernetesDiscovery } from '../../src/service/backends/kubernetes/kubernetesDiscovery';
@@ -18,23 +18,6 @@ import { KubeApiStandIn } from '../support/kube/apiStandIn';
 import { waitFor } from '../support/docker';
 
 const NS = 'fakecloud';
-
-/** A Pod as fakecloud's Kubernetes backend makes one. */
-function fakecloudPod(name: string, service: 'elasticache' | 'lambda', id: string, image: string): V1Pod {
-  return {
-    metadata: {
-      name,
-      namespace: NS,
-      labels: {
-        'fakecloud-managed-by': 'fakecloud',
-        'fakecloud-instance': 'fakecloud-777',
-        'fakecloud-service': service,
-        [`fakecloud-${service}`]: id,
-      },
-    },
-    spec: { restartPolicy: 'Never', containers: [{ name: service === 'elasticache' ? 'cache' : 'fakecloud-lambda', image }] },
-  };
-}
 
 describe('Kubernetes discovery (client-node against the API stand-in)', function () {
   this.timeout(30_000);
@@ -55,10 +38,10 @@ describe('Kubernetes discovery (client-node against the API stand-in)', function
       callTimeoutMs: 2_000,
       watchdogMs: 60_000,
     });
-    api.put(fakecloudPod('fakecloud-ec-orders-0123456789ab', 'elasticache', 'orders', 'redis:7-alpine'));
+    api.put(fakecloudPod(NS, 'fakecloud-ec-orders-0123456789ab', 'elasticache', 'orders', 'redis:7-alpine'));
     api.setPhase(NS, 'fakecloud-ec-orders-0123456789ab', 'Running');
     api.put({
-      ...fakecloudPod('unrelated', 'elasticache', 'x', 'nginx'),
+      ...fakecloudPod(NS, 'unrelated', 'elasticache', 'x', 'nginx'),
       metadata: { name: 'unrelated', namespace: NS, labels: { app: 'web' } },
     });
     discovery.start();
@@ -85,7 +68,7 @@ describe('Kubernetes discovery (client-node against the API stand-in)', function
 
   it('the watch carries new Pods, phase changes and deletions, within a moment', async () => {
     const t0 = Date.now();
-    api.put(fakecloudPod('fakecloud-lambda-fn-1', 'lambda', 'fn', 'public.ecr.aws/lambda/nodejs:20'));
+    api.put(fakecloudPod(NS, 'fakecloud-lambda-fn-1', 'lambda', 'fn', 'public.ecr.aws/lambda/nodejs:20'));
     const pending = await find('fn');
     assert.equal(pending.state, 'created');
     assert.equal(pending.engine, 'nodejs20.x');
@@ -121,7 +104,7 @@ describe('Kubernetes discovery (client-node against the API stand-in)', function
     const watches = api.counts.watch;
     api.dropWatches();
     await waitFor('a new watch', () => api.counts.watch > watches || undefined, 3_000);
-    api.put(fakecloudPod('fakecloud-ec-after-drop', 'elasticache', 'after-drop', 'memcached:1.6'));
+    api.put(fakecloudPod(NS, 'fakecloud-ec-after-drop', 'elasticache', 'after-drop', 'memcached:1.6'));
     const r = await find('after-drop');
     assert.equal(r.engine, 'memcached');
     assert.equal(api.counts.list, lists, 'resumed from its resourceVersion');
@@ -131,7 +114,7 @@ describe('Kubernetes discovery (client-node against the API stand-in)', function
     const lists = api.counts.list;
     // The watch drops, a Pod changes meanwhile, and the history it would resume from is compacted away.
     api.dropWatches();
-    api.put(fakecloudPod('fakecloud-ec-after-gone', 'elasticache', 'after-gone', 'redis:7'));
+    api.put(fakecloudPod(NS, 'fakecloud-ec-after-gone', 'elasticache', 'after-gone', 'redis:7'));
     api.compact();
     await find('after-gone');
     assert.ok(api.counts.list > lists, 'listed again');

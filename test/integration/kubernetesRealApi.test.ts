@@ -5,6 +5,7 @@
 // what changed meanwhile. There is no kubelet here (docs/testing.md says why), so Pods are not run.
 import * as assert from 'node:assert/strict';
 import type { V1Pod } from '@kubernetes/client-node';
+import { fakecloudPod } from '../support/kube/fakecloudPods';
 import type { ServiceClient } from '../../src/client/serviceClient';
 import type { Resource } from '../../src/protocol/model';
 import { resolveCluster } from '../../src/service/backends/kubernetes/kubeClient';
@@ -16,24 +17,6 @@ import { KUBERNETES_VERSION, RealApiServer, requireRealApiServer } from '../supp
 import { cleanupLocation, connectedClient, requireBundle, tempLocation } from '../support/service';
 
 const NS = 'fakecloud';
-
-function fakecloudPod(name: string, service: 'elasticache' | 'lambda', id: string, image: string): V1Pod {
-  return {
-    apiVersion: 'v1',
-    kind: 'Pod',
-    metadata: {
-      name,
-      namespace: NS,
-      labels: {
-        'fakecloud-managed-by': 'fakecloud',
-        'fakecloud-instance': 'fakecloud-777',
-        'fakecloud-service': service,
-        [`fakecloud-${service}`]: id,
-      },
-    },
-    spec: { restartPolicy: 'Never', containers: [{ name: service === 'elasticache' ? 'cache' : 'fakecloud-lambda', image }] },
-  };
-}
 
 describe(`Kubernetes against a real API server (kube-apiserver ${KUBERNETES_VERSION} with etcd, no kubelet)`, function () {
   this.timeout(60_000);
@@ -74,9 +57,9 @@ describe(`Kubernetes against a real API server (kube-apiserver ${KUBERNETES_VERS
       }),
     );
     kubeconfig = api.writeKubeconfig(NS);
-    await create(fakecloudPod('fakecloud-ec-orders-0123456789ab', 'elasticache', 'orders', 'redis:7-alpine'));
+    await create(fakecloudPod(NS, 'fakecloud-ec-orders-0123456789ab', 'elasticache', 'orders', 'redis:7-alpine'));
     await create({
-      ...fakecloudPod('unrelated', 'elasticache', 'x', 'nginx'),
+      ...fakecloudPod(NS, 'unrelated', 'elasticache', 'x', 'nginx'),
       metadata: { name: 'unrelated', namespace: NS, labels: { app: 'web' } },
     });
     model = new LiveModel();
@@ -104,7 +87,7 @@ describe(`Kubernetes against a real API server (kube-apiserver ${KUBERNETES_VERS
   });
 
   it('the watch carries a new Pod, its status as a kubelet writes it, and its deletion', async () => {
-    await create(fakecloudPod('fakecloud-lambda-fn-1', 'lambda', 'fn', 'public.ecr.aws/lambda/nodejs:20'));
+    await create(fakecloudPod(NS, 'fakecloud-lambda-fn-1', 'lambda', 'fn', 'public.ecr.aws/lambda/nodejs:20'));
     assert.equal((await find('fn')).engine, 'nodejs20.x');
     await setStatus('fakecloud-lambda-fn-1', {
       phase: 'Running',
@@ -144,7 +127,7 @@ describe(`Kubernetes against a real API server (kube-apiserver ${KUBERNETES_VERS
     await waitFor('disconnected', () => (status()?.state === 'disconnected' ? status() : undefined), 30_000, 50);
     assert.ok(status()?.error, 'with the reason');
     await api.start();
-    await create(fakecloudPod('fakecloud-ec-while-away', 'elasticache', 'while-away', 'memcached:1.6'));
+    await create(fakecloudPod(NS, 'fakecloud-ec-while-away', 'elasticache', 'while-away', 'memcached:1.6'));
     await waitFor('connected again', () => status()?.state === 'connected' || undefined, 30_000, 50);
     assert.equal((await find('while-away', () => true, 15_000)).engine, 'memcached');
     assert.ok(await find('orders'), 'what was there is still listed');

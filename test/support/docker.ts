@@ -127,6 +127,15 @@ export async function waitFor<T>(
   }
 }
 
+/** SIGTERM, then SIGKILL after `graceMs`: a child process of the test's, once it has exited. */
+export async function stopProcess(p: ChildProcess | undefined, graceMs = 15_000): Promise<void> {
+  if (!p || p.exitCode !== null) return;
+  const exited = new Promise<void>((r) => p.once('exit', () => r()));
+  p.kill('SIGTERM');
+  await Promise.race([exited, new Promise((r) => setTimeout(r, graceMs))]);
+  if (p.exitCode === null) p.kill('SIGKILL');
+}
+
 /**
  * A Docker daemon of the test's own, on its own socket and data root, that the
  * test may stop and start without touching the machine's daemon.
@@ -290,24 +299,13 @@ export class PrivateDockerd {
   }
 
   async stop(): Promise<void> {
-    const p = this.proc;
-    if (!p || p.exitCode !== null) return;
-    const exited = new Promise<void>((r) => p.once('exit', () => r()));
-    p.kill('SIGTERM');
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
-    if (p.exitCode === null) p.kill('SIGKILL');
+    await stopProcess(this.proc);
     this.proc = undefined;
   }
 
   async destroy(): Promise<void> {
     await this.stop();
-    if (this.containerd && this.containerd.exitCode === null) {
-      const c = this.containerd;
-      const exited = new Promise<void>((r) => c.once('exit', () => r()));
-      c.kill('SIGTERM');
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-      if (c.exitCode === null) c.kill('SIGKILL');
-    }
+    await stopProcess(this.containerd, 10_000);
     // Shims of its containers outlive containerd: theirs only (by their socket address).
     await execFileP('pkill', ['-9', '-f', `containerd-shim.*${this.root}/`]).catch(() => undefined);
     // dockerd leaves mounts (netns, overlay roots) under its exec root: unmount, deepest first.

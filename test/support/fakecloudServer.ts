@@ -4,10 +4,10 @@
 // builds that behave as those images do are loaded into that engine under their names.
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { IMAGES, PrivateDockerd, waitFor } from './docker';
+import { freeLoopbackPort } from '../../src/service/runtime/readiness';
+import { IMAGES, PrivateDockerd, stopProcess, waitFor } from './docker';
 
 /** The version scripts/install-fakecloud.sh installs; the README and docs/testing.md name it. */
 export const FAKECLOUD_VERSION = '0.51.0';
@@ -37,17 +37,6 @@ export const SERVER_IMAGES: Record<string, string[]> = {
   [IMAGES.lambdaNode]: ['public.ecr.aws/lambda/nodejs:20'],
   [IMAGES.instance]: ['amazonlinux:2023'],
 };
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 export class FakecloudServer {
   private proc: ChildProcess | undefined;
@@ -84,7 +73,7 @@ export class FakecloudServer {
 
   async start(): Promise<void> {
     fs.mkdirSync(path.join(this.dir, 'home'), { recursive: true });
-    this.port = this.port || (await freePort());
+    this.port = this.port || (await freeLoopbackPort());
     const log = fs.openSync(this.logPath, 'a');
     this.proc = spawn(fakecloudBinary(), [], {
       cwd: this.dir,
@@ -119,12 +108,7 @@ export class FakecloudServer {
 
   /** SIGTERM, as a user stopping it; its containers stay on the engine the suite removes. */
   async stop(): Promise<void> {
-    const p = this.proc;
-    if (!p || p.exitCode !== null) return;
-    const exited = new Promise<void>((r) => p.once('exit', () => r()));
-    p.kill('SIGTERM');
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
-    if (p.exitCode === null) p.kill('SIGKILL');
+    await stopProcess(this.proc);
     this.proc = undefined;
   }
 

@@ -106,3 +106,27 @@ export async function applyStack(c: ServiceClient, file: string, remove: boolean
   if (!planned.digest) throw new Error(`${file} has problems: ${JSON.stringify(planned.problems)}`);
   return c.request('stack/apply', { file, remove, digest: planned.digest }, timeoutMs);
 }
+
+/**
+ * A stack file in `dir` with a cache and a function (its code: `dir`) made on a fakecloud server through its API
+ * (`on: server`); returns its path.
+ */
+export function writeServerStack(dir: string, server: string, cache: string, fn: string): string {
+  const file = path.join(dir, 'fakecloud.yaml');
+  fs.writeFileSync(
+    file,
+    [
+      `server: ${server}`,
+      'caches:',
+      `  ${cache}:`,
+      '    on: server',
+      'functions:',
+      `  ${fn}:`,
+      '    runtime: nodejs20.x',
+      '    handler: index.handler',
+      '    code: .',
+      '    on: server',
+    ].join('\n') + '\n',
+  );
+  return file;
+}

@@ -5,10 +5,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { waitFor } from '../docker';
+import { freeLoopbackPort } from '../../../src/service/runtime/readiness';
+import { stopProcess, waitFor } from '../docker';
 
 export const KUBERNETES_VERSION = '1.37.2';
 
@@ -26,17 +26,6 @@ export function requireRealApiServer(ctx: Mocha.Context): void {
   if (process.env.CI === 'true') throw new Error(why);
   console.warn(`      skipped: ${why}`);
   ctx.skip();
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 export class RealApiServer {
@@ -71,8 +60,8 @@ export class RealApiServer {
   async start(): Promise<void> {
     const bin = kubernetesBinaries();
     if (!this.etcdPort) {
-      this.etcdPort = await freePort();
-      const peer = await freePort();
+      this.etcdPort = await freeLoopbackPort();
+      const peer = await freeLoopbackPort();
       const out = this.log('etcd');
       this.etcd = spawn(
         path.join(bin, 'etcd'),
@@ -98,7 +87,7 @@ export class RealApiServer {
       fs.writeFileSync(path.join(this.dir, 'sa.pub'), publicKey.export({ type: 'spki', format: 'pem' }));
       fs.writeFileSync(path.join(this.dir, 'tokens.csv'), `${this.token},admin,admin,"system:masters"\n`);
     }
-    this.port = this.port || (await freePort());
+    this.port = this.port || (await freeLoopbackPort());
     const out = this.log('kube-apiserver');
     this.apiserver = spawn(
       path.join(bin, 'kube-apiserver'),
@@ -211,13 +200,8 @@ export class RealApiServer {
   }
 
   async stop(): Promise<void> {
-    for (const p of [this.apiserver, this.etcd]) {
-      if (!p || p.exitCode !== null) continue;
-      const exited = new Promise<void>((r) => p.once('exit', () => r()));
-      p.kill('SIGTERM');
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-      if (p.exitCode === null) p.kill('SIGKILL');
-    }
+    await stopProcess(this.apiserver, 10_000);
+    await stopProcess(this.etcd, 10_000);
     fs.rmSync(this.dir, { recursive: true, force: true });
   }
 }
