@@ -273,12 +273,14 @@ describe('caches on Docker (real engine)', function () {
       assert.ok(events.list.includes('kill 15'), events.list.join(', '));
 
       // A Redis that cannot write its data (dump.rdb is a folder it cannot replace): nothing is stopped or changed.
-      await (
+      // By its name (the update's new container has the cache's name), to its end.
+      const blocked = await (
         await docker
-          .getContainer(r.containerId)
-          .exec({ Cmd: ['sh', '-c', 'rm -f /data/dump.rdb && mkdir -p /data/dump.rdb/x'], AttachStdout: true })
+          .getContainer(r.containerName)
+          .exec({ Cmd: ['sh', '-c', 'rm -f /data/dump.rdb && mkdir -p /data/dump.rdb/x'], AttachStdout: true, AttachStderr: true })
       ).start({});
-      await waitFor('SAVE failing', async () => (/ERR|fail/i.test(await redis(r.id, 'SAVE')) ? true : undefined), 5_000);
+      await new Promise((resolve) => blocked.on('end', resolve).on('close', resolve).resume());
+      await waitFor('SAVE failing', async () => (/ERR|fail/i.test(await redis(r.id, 'SAVE')) ? true : undefined), 10_000, 100);
       await assert.rejects(
         c.request('cache/reboot', { resourceId: r.id }, 60_000),
         /was not rebooted: Redis could not write its data to its volume first .*Nothing was changed/,
