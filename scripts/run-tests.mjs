@@ -7,9 +7,10 @@
 // started here with the test images copied in from the machine's engine, and removed at the end. Where that cannot
 // be had (not root, no unshare) the suites use the machine's engine, said plainly; with CI=true that fails the run.
 import Mocha from 'mocha';
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const suites = process.argv.slice(2);
 if (suites.length === 0) suites.push('unit', 'integration');
@@ -42,87 +43,44 @@ if (needsDocker && !process.env.FAKECLOUD_TEST_NETNS) {
   console.warn(`run-tests: ${why}`);
 }
 
-/** The engine of this run: host networking on this namespace's loopback, as the machine's engine is set up. */
-async function startEngine() {
-  const root = `/tmp/fcx-test-engine-${process.pid}`;
-  const socket = join(root, 'docker.sock');
-  mkdirSync(root, { recursive: true });
-  const log = openSync(join(root, 'dockerd.log'), 'a');
-  const proc = spawn(
-    'dockerd',
-    [
-      '--storage-driver=vfs',
-      '--bridge=none',
-      '--iptables=false',
-      '--ip-masq=false',
-      '--shutdown-timeout',
-      '1',
-      '--data-root',
-      join(root, 'data'),
-      '--exec-root',
-      join(root, 'exec'),
-      '--pidfile',
-      join(root, 'dockerd.pid'),
-      '-H',
-      `unix://${socket}`,
-    ],
-    { stdio: ['ignore', log, log] },
-  );
-  closeSync(log);
-  const docker = (args, opts = {}) => execFileSync('docker', args, { env: { ...process.env, DOCKER_HOST: `unix://${socket}` }, ...opts });
-  for (let i = 0; ; i++) {
-    try {
-      docker(['info'], { stdio: 'ignore', timeout: 5_000 });
-      break;
-    } catch {
-      if (i > 120 || proc.exitCode !== null) {
-        console.error(`run-tests: the test engine did not start:\n${readFileSync(join(root, 'dockerd.log'), 'utf8').slice(-2000)}`);
-        process.exit(1);
-      }
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  }
-  // The test images, built on the machine's engine by test/support/build-test-images.sh, copied in at once.
-  const images = execFileSync('docker', ['image', 'ls', '--format', '{{.Repository}}:{{.Tag}}', 'fakecloud-test/*'], {
-    env: { ...process.env, DOCKER_HOST: 'unix:///var/run/docker.sock' },
-    encoding: 'utf8',
-  })
-    .split('\n')
-    .filter(Boolean);
-  if (images.length === 0) {
-    console.error('run-tests: no test images on the machine’s engine; run scripts/setup-machine.sh');
-    process.exit(1);
-  }
-  const t0 = Date.now();
-  execFileSync('sh', ['-c', 'DOCKER_HOST=unix:///var/run/docker.sock docker save "$@" | docker load -q >/dev/null', 'save', ...images], {
-    env: { ...process.env, DOCKER_HOST: `unix://${socket}` },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  console.log(`run-tests: an engine of the run's own at ${socket}, ${images.length} test images copied in ${Date.now() - t0} ms`);
-  return {
-    socket,
-    async stop() {
-      proc.kill('SIGTERM');
-      await Promise.race([new Promise((r) => proc.once('exit', r)), new Promise((r) => setTimeout(r, 20_000))]);
-      if (proc.exitCode === null) proc.kill('SIGKILL');
-      spawnSync('pkill', ['-9', '-f', `containerd-shim.*${root}/`]);
-      const mounts = readFileSync('/proc/mounts', 'utf8')
-        .split('\n')
-        .map((l) => l.split(' ')[1])
-        .filter((m) => m && m.startsWith(root + '/'))
-        .sort((a, b) => b.length - a.length);
-      for (const m of mounts) spawnSync('umount', ['-l', m]);
-      rmSync(root, { recursive: true, force: true, maxRetries: 5 });
-    },
-  };
-}
-
 let engine;
 if (needsDocker && process.env.FAKECLOUD_TEST_NETNS) {
-  engine = await startEngine();
-  process.env.FAKECLOUD_TEST_DOCKER_SOCKET = engine.socket;
+  // The tests' own engine class (test/support/docker.ts, compiled): host networking on this namespace's loopback, as
+  // the machine's engine is set up. Its socket is set before the module loads, since the tests' client reads it then.
+  const socket = `/tmp/fcx-dockerd-run-${process.pid}/docker.sock`;
+  process.env.FAKECLOUD_TEST_DOCKER_SOCKET = socket;
   // The services, code-server and the docker CLI the tests start reach the run's engine too.
-  process.env.DOCKER_HOST = `unix://${engine.socket}`;
+  process.env.DOCKER_HOST = `unix://${socket}`;
+  const compiled = resolve('out/test/support/docker.js');
+  if (!existsSync(compiled)) {
+    console.error('run-tests: no compiled tests in out/test: run npm run compile-tests');
+    process.exit(1);
+  }
+  const support = await import(pathToFileURL(compiled).href);
+  const { PrivateDockerd } = support.default ?? support;
+  engine = new PrivateDockerd('run');
+  if (engine.socket !== socket) throw new Error(`the run's engine listens at ${engine.socket}, not ${socket}`);
+  try {
+    await engine.start();
+    // The test images, built on the machine's engine by test/support/build-test-images.sh, copied in at once.
+    const machine = { ...process.env, DOCKER_HOST: 'unix:///var/run/docker.sock' };
+    const images = execFileSync('docker', ['image', 'ls', '--format', '{{.Repository}}:{{.Tag}}', 'fakecloud-test/*'], {
+      env: machine,
+      encoding: 'utf8',
+    })
+      .split('\n')
+      .filter(Boolean);
+    if (images.length === 0) throw new Error('no test images on the machine’s engine; run scripts/setup-machine.sh');
+    const t0 = Date.now();
+    execFileSync('sh', ['-c', 'DOCKER_HOST=unix:///var/run/docker.sock docker save "$@" | docker load -q >/dev/null', 'save', ...images], {
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    console.log(`run-tests: an engine of the run's own at ${socket}, ${images.length} test images copied in ${Date.now() - t0} ms`);
+  } catch (err) {
+    await engine.destroy();
+    console.error(`run-tests: the run's engine could not be made ready: ${err.message}`);
+    process.exit(1);
+  }
 }
 
 function files(dir) {
@@ -167,7 +125,7 @@ try {
     mocha.dispose();
   }
 } finally {
-  await engine?.stop();
+  await engine?.destroy();
 }
 console.log(`\n${total.passes} passed, ${total.failures} failed, ${total.pending} skipped`);
 process.exit(total.failures > 0 ? 1 : 0);

@@ -158,6 +158,7 @@ describe('a fakecloud server’s resources, through its AWS API (stand-in, real 
     assert.equal(ctr.aws?.expectsRunning, false, 'a warm container is the server’s to keep or drop');
     // Invoke on the warm container itself goes through the server too (its log grows).
     await c.request('function/invoke', { resourceId: ctr.id, payload: '{"n":2}' });
+    aws.logDelivery(n('cold'), '{"Records":[]}', 'sqs');
     const { invocations } = await c.request('aws/invocations', { server: standIn.endpoint, functionName: n('cold') });
     // The server logs only what its event sources deliver (as fakecloud 0.51): the two invokes sent from here are added.
     assert.deepEqual(
@@ -165,6 +166,7 @@ describe('a fakecloud server’s resources, through its AWS API (stand-in, real 
       [
         ['{"n":1}', 'fakecloud-explorer'],
         ['{"n":2}', 'fakecloud-explorer'],
+        ['{"Records":[]}', 'sqs'],
       ],
     );
     // Stopping its warm container would act behind the server’s back: refused, with the server’s way.

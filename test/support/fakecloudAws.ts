@@ -144,6 +144,7 @@ export class FakecloudAws {
   readonly functions = new Map<string, LambdaFunction>();
   readonly instances = new Map<string, Instance>();
   readonly dbs = new Map<string, DbInstance>();
+  /** The server's invocation log: what its event sources delivered (`logDelivery`); a direct Invoke is not in it. */
   readonly invocations: Invocation[] = [];
   /** Every AWS action it was asked, as "elasticache:DescribeCacheClusters". */
   readonly actions: string[] = [];
@@ -356,6 +357,11 @@ export class FakecloudAws {
       await new Promise((r) => setTimeout(r, 50));
     }
     return w;
+  }
+
+  /** An event source's delivery to a function (SQS, SNS, EventBridge…), logged as the server logs one. */
+  logDelivery(name: string, payload: string, source: string): void {
+    this.invocations.push({ functionArn: this.arn('lambda', `function:${name}`), payload, source, timestamp: new Date().toISOString() });
   }
 
   async invoke(name: string, payload: string): Promise<{ body: string; error?: string; log: string }> {

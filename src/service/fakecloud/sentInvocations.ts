@@ -6,8 +6,9 @@ import { functionNameOf, type Invocation } from '../../protocol/aws';
 
 /** The source our own entries carry, so a reader tells them from the server's. */
 export const SENT_SOURCE = 'fakecloud-explorer';
-/** Per server, the newest are kept. */
+/** Per server, the newest are kept: this many at most, and this many payload bytes (a payload may be megabytes). */
 export const SENT_LIMIT = 500;
+export const SENT_BYTES_LIMIT = 4 * 1024 * 1024;
 /** A server's own entry this close to ours, for the same function and payload, is the same invocation. */
 const SAME_MS = 10_000;
 
@@ -17,7 +18,9 @@ export class SentInvocations {
   record(server: string, functionArn: string, payload: string, at: Date): void {
     const list = this.byServer.get(server) ?? [];
     list.push({ functionArn, payload, source: SENT_SOURCE, timestamp: at.toISOString() });
-    if (list.length > SENT_LIMIT) list.splice(0, list.length - SENT_LIMIT);
+    let bytes = list.reduce((n, i) => n + i.payload.length, 0);
+    // The newest one stays, however large.
+    while (list.length > 1 && (list.length > SENT_LIMIT || bytes > SENT_BYTES_LIMIT)) bytes -= list.shift()?.payload.length ?? 0;
     this.byServer.set(server, list);
   }
 

@@ -4,6 +4,7 @@
 // bookmarks, 410 Gone for an expired resourceVersion). Pods live in memory; the
 // test moves them through phases. Hooks drop watches, expire history, and stop
 // answering, so reconnects can be tested through the real @kubernetes/client-node.
+import { writeKubeconfig } from './kubeconfig';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
@@ -105,27 +106,7 @@ export class KubeApiStandIn {
   /** A kubeconfig file pointing at this server, in a temp dir. */
   writeKubeconfig(namespace = 'default', context = 'standin'): string {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fcx-kube-'));
-    const file = path.join(dir, 'config');
-    fs.writeFileSync(
-      file,
-      [
-        'apiVersion: v1',
-        'kind: Config',
-        `current-context: ${context}`,
-        'clusters:',
-        `- name: standin`,
-        // client-node speaks plain HTTP only with TLS verification off.
-        `  cluster: { server: "${this.url}", insecure-skip-tls-verify: true }`,
-        'users:',
-        '- name: tester',
-        '  user: { token: "stand-in-token" }',
-        'contexts:',
-        `- name: ${context}`,
-        `  context: { cluster: standin, user: tester, namespace: ${namespace} }`,
-        '',
-      ].join('\n'),
-    );
-    return file;
+    return writeKubeconfig(path.join(dir, 'config'), { server: this.url, token: 'stand-in-token', namespace, context });
   }
 
   // ---- what tests do to Pods (as the kubelet and other clients would) ----

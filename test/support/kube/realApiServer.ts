@@ -9,6 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { freeLoopbackPort } from '../../../src/service/runtime/readiness';
 import { stopProcess, waitFor } from '../docker';
+import { writeKubeconfig } from './kubeconfig';
 
 export const KUBERNETES_VERSION = '1.37.2';
 
@@ -168,26 +169,13 @@ export class RealApiServer {
   }
 
   writeKubeconfig(namespace: string, context = 'real'): string {
-    const file = path.join(this.dir, 'kubeconfig');
-    fs.writeFileSync(
-      file,
-      [
-        'apiVersion: v1',
-        'kind: Config',
-        `current-context: ${context}`,
-        'clusters:',
-        '- name: real',
-        `  cluster: { server: "${this.url}", certificate-authority: "${path.join(this.dir, 'certs', 'apiserver.crt')}" }`,
-        'users:',
-        '- name: admin',
-        `  user: { token: "${this.token}" }`,
-        'contexts:',
-        `- name: ${context}`,
-        `  context: { cluster: real, user: admin, namespace: ${namespace} }`,
-        '',
-      ].join('\n'),
-    );
-    return file;
+    return writeKubeconfig(path.join(this.dir, 'kubeconfig'), {
+      server: this.url,
+      token: this.token,
+      namespace,
+      context,
+      ca: path.join(this.dir, 'certs', 'apiserver.crt'),
+    });
   }
 
   /** The API server goes away (SIGKILL, as a crash); etcd keeps the state for `start` again on the same port. */

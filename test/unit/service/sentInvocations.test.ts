@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { Invocation } from '../../../src/protocol/aws';
-import { SENT_LIMIT, SENT_SOURCE, SentInvocations } from '../../../src/service/fakecloud/sentInvocations';
+import { SENT_BYTES_LIMIT, SENT_LIMIT, SENT_SOURCE, SentInvocations } from '../../../src/service/fakecloud/sentInvocations';
 
 const S = 'http://127.0.0.1:4566';
 const arn = (n: string) => `arn:aws:lambda:us-east-1:123456789012:function:${n}`;
@@ -54,5 +54,21 @@ describe('invocations sent from here, merged with the server’s log', () => {
     const kept = sent.merge(S, []);
     assert.equal(kept.length, SENT_LIMIT);
     assert.ok(!kept.some((i) => i.payload === '0'), 'the oldest went first');
+  });
+
+  it('keeps at most its byte limit of payloads, the newest always', () => {
+    const sent = new SentInvocations();
+    const big = 'x'.repeat(SENT_BYTES_LIMIT / 2 + 1);
+    sent.record(S, arn('f'), `a${big}`, at(1));
+    sent.record(S, arn('f'), `b${big}`, at(2));
+    assert.deepEqual(
+      sent.merge(S, []).map((i) => i.payload[0]),
+      ['b'],
+    );
+    sent.record(S, arn('f'), `c${'x'.repeat(SENT_BYTES_LIMIT * 2)}`, at(3));
+    assert.deepEqual(
+      sent.merge(S, []).map((i) => i.payload[0]),
+      ['c'],
+    );
   });
 });
